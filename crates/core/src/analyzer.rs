@@ -1,0 +1,353 @@
+//! The pipeline: capture chunks in, the [`Analysis`] out.
+//!
+//! capture (frames) → net (TCP segments) → tcp (streams, in-order bytes,
+//! events) → recognition (which protocol) → mail sessions (explained lines).
+
+use crate::capture::{linktype_name, CaptureReader, Frame};
+use crate::explain;
+use crate::mail::{imap::Imap, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
+use crate::mail::framer::Want;
+use crate::model::{Analysis, Dir, Item, Note, Protocol, Stream, TcpEvent};
+use crate::net::{self, Decoded, DecodeError, Defrag, TcpOptions};
+use crate::tcp::{TcpEventKind, TcpOut, TcpTable};
+use std::collections::BTreeMap;
+
+/// Most per-frame notes kept; beyond, they are counted in one summary note.
+const MAX_NOTES: usize = 200;
+
+/// Choices the user makes (the app's "decode as", the CLI's `--decode-as`).
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// A TCP port and the protocol to read it as.
+    pub decode_as: Vec<(u16, Protocol)>,
+}
+
+/// A protocol known from a server port.
+pub fn protocol_for_port(port: u16) -> Option<Protocol> {
+    Some(match port {
+        25 | 465 | 587 | 2525 => Protocol::Smtp,
+        110 | 995 => Protocol::Pop3,
+        143 | 993 => Protocol::Imap,
+        443 => Protocol::Tls,
+        _ => return None,
+    })
+}
+
+/// Recognises a protocol from the first bytes a side sent.
+fn sniff(dir: Dir, bytes: &[u8]) -> Option<Protocol> {
+    if bytes.len() >= 3 && bytes[0] == 0x16 && bytes[1] == 3 {
+        return Some(Protocol::Tls);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_uppercase();
+    match dir {
+        Dir::Server if head.starts_with("220") && head.contains("SMTP") => Some(Protocol::Smtp),
+        Dir::Server if head.starts_with("+OK") => Some(Protocol::Pop3),
+        Dir::Server if head.starts_with("* OK") || head.starts_with("* PREAUTH") => Some(Protocol::Imap),
+        Dir::Client if head.starts_with("EHLO ") || head.starts_with("HELO ") => Some(Protocol::Smtp),
+        _ => None,
+    }
+}
+
+/// A TLS-only conversation (HTTPS, or a protocol tunnelled in TLS we cannot name).
+#[derive(Debug, Default)]
+struct TlsOnly {
+    io: Io,
+}
+
+impl Session for TlsOnly {
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
+        self.io.framer[dir.index()].push(bytes, frame);
+        while let Next::Unit(_) = self.io.next(dir, Want::Line, out) {}
+    }
+    fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
+        self.io.rest(dir);
+        out.gap(dir, frame, bytes);
+    }
+    fn finish(&mut self, _out: &mut Out<'_>) {}
+}
+
+/// What a stream is read as.
+enum Reading {
+    /// Waiting for the first bytes to tell the protocol.
+    Undecided(Vec<TcpOut>),
+    Session(Box<dyn Session>),
+    /// A protocol Postscope does not explain: bytes are counted only.
+    Ignored,
+}
+
+struct StreamState {
+    protocol: Protocol,
+    recognised_by: String,
+    reading: Reading,
+    items: Vec<Item>,
+    tls_from: Option<u32>,
+}
+
+fn session_for(p: Protocol) -> Reading {
+    match p {
+        Protocol::Smtp => Reading::Session(Box::<Smtp>::default()),
+        Protocol::Pop3 => Reading::Session(Box::<Pop3>::default()),
+        Protocol::Imap => Reading::Session(Box::<Imap>::default()),
+        Protocol::Tls => Reading::Session(Box::<TlsOnly>::default()),
+        Protocol::Unknown => Reading::Ignored,
+    }
+}
+
+impl StreamState {
+    fn new(index: u32, server_port: u16, client_port: u16, options: &Options) -> Self {
+        let _ = index;
+        let chosen = options
+            .decode_as
+            .iter()
+            .find(|(port, _)| *port == server_port || *port == client_port)
+            .map(|(port, p)| (*p, format!("decode-as port {port}")))
+            .or_else(|| protocol_for_port(server_port).map(|p| (p, format!("port {server_port}"))));
+        match chosen {
+            Some((p, why)) => StreamState { protocol: p, recognised_by: why, reading: session_for(p), items: Vec::new(), tls_from: None },
+            None => StreamState {
+                protocol: Protocol::Unknown,
+                recognised_by: "nothing yet".into(),
+                reading: Reading::Undecided(Vec::new()),
+                items: Vec::new(),
+                tls_from: None,
+            },
+        }
+    }
+
+    fn feed(&mut self, stream: u32, ev: TcpOut) {
+        if let Reading::Undecided(buffered) = &mut self.reading {
+            let decided = match &ev {
+                TcpOut::Data { dir, bytes, .. } => Some(sniff(*dir, bytes)),
+                _ => None,
+            };
+            buffered.push(ev);
+            let Some(found) = decided else { return };
+            let found = found.unwrap_or(Protocol::Unknown);
+            self.protocol = found;
+            self.recognised_by = match found {
+                Protocol::Unknown => "no mail protocol recognised in its first bytes".into(),
+                p => format!("content: its first bytes look like {}", p.name().to_uppercase()),
+            };
+            let Reading::Undecided(buffered) = std::mem::replace(&mut self.reading, session_for(found)) else { unreachable!() };
+            for ev in buffered {
+                self.feed(stream, ev);
+            }
+            return;
+        }
+        let Reading::Session(session) = &mut self.reading else { return };
+        let mut out = Out { stream, protocol: self.protocol, items: &mut self.items, tls_from: &mut self.tls_from };
+        match ev {
+            TcpOut::Data { dir, frame, bytes } => session.data(dir, &bytes, frame, &mut out),
+            TcpOut::Gap { dir, frame, bytes } => session.gap(dir, bytes, frame, &mut out),
+            TcpOut::Event { .. } => {}
+        }
+    }
+}
+
+fn options_text(o: &TcpOptions) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = o.mss {
+        parts.push(format!("maximum segment size {m} bytes"));
+    }
+    if let Some(w) = o.window_scale {
+        parts.push(format!("window scale {w} (multiply the window by {})", 1u32 << w.min(14)));
+    }
+    if o.sack_permitted {
+        parts.push("selective acknowledgements allowed".to_string());
+    }
+    if o.timestamps {
+        parts.push("timestamps".to_string());
+    }
+    if parts.is_empty() {
+        explain::text(&["tcp.options.none"], &[]).trim_end_matches(" []").to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, ack: u32) -> TcpEvent {
+    let (name, explain) = match kind {
+        TcpEventKind::Syn { options } => ("syn", explain::text(&["tcp.syn"], &[&options_text(options)])),
+        TcpEventKind::SynAck { options } => ("syn_ack", explain::text(&["tcp.syn_ack"], &[&options_text(options)])),
+        TcpEventKind::HandshakeAck => ("ack", explain::text(&["tcp.handshake_ack"], &[])),
+        TcpEventKind::Fin => ("fin", explain::text(&["tcp.fin"], &[])),
+        TcpEventKind::Rst => ("rst", explain::text(&["tcp.rst"], &[])),
+        TcpEventKind::Retransmission { bytes } => ("retransmission", explain::text(&["tcp.retransmission"], &[&bytes.to_string()])),
+        TcpEventKind::OutOfOrder { bytes } => ("out_of_order", explain::text(&["tcp.out_of_order"], &[&bytes.to_string()])),
+        TcpEventKind::PreviousSegmentNotCaptured { missing } => ("lost_segment", explain::text(&["tcp.lost"], &[&missing.to_string()])),
+        TcpEventKind::DuplicateAck { count } => ("duplicate_ack", explain::text(&["tcp.dup_ack"], &[&count.to_string()])),
+        TcpEventKind::ZeroWindow => ("zero_window", explain::text(&["tcp.zero_window"], &[])),
+        TcpEventKind::WindowFull => ("window_full", explain::text(&["tcp.window_full"], &[])),
+        TcpEventKind::KeepAlive => ("keep_alive", explain::text(&["tcp.keep_alive"], &[])),
+    };
+    TcpEvent { stream, frame, dir, event: name.into(), seq, ack, explain }
+}
+
+/// Everything after the capture reader.
+#[derive(Default)]
+struct Pipeline {
+    options: Options,
+    tcp: TcpTable,
+    defrag: Defrag,
+    streams: Vec<StreamState>,
+    notes: Vec<Note>,
+    dropped_notes: u32,
+    unsupported: BTreeMap<u32, (u32, u32)>,
+    scratch: Vec<TcpOut>,
+}
+
+impl Pipeline {
+    fn note(&mut self, frame: u32, message: String) {
+        if self.notes.len() < MAX_NOTES {
+            self.notes.push(Note { frame: Some(frame), offset: None, message });
+        } else {
+            self.dropped_notes += 1;
+        }
+    }
+
+    fn frame(&mut self, f: Frame<'_>) {
+        let seg = match net::decode(f.link_type, f.data, &mut self.defrag) {
+            Ok(Decoded::Tcp(seg)) => seg,
+            Ok(_) => return,
+            Err(DecodeError::UnsupportedLink(l)) => {
+                let e = self.unsupported.entry(l).or_insert((f.number, 0));
+                e.1 += 1;
+                return;
+            }
+            Err(DecodeError::Damaged(msg)) => {
+                self.note(f.number, format!("frame {}: {msg}; the frame was passed over", f.number));
+                return;
+            }
+        };
+        let mut outs = std::mem::take(&mut self.scratch);
+        let idx = self.tcp.segment(f.number, f.orig_len, &seg, &mut outs);
+        if idx == self.streams.len() {
+            let c = &self.tcp.conns[idx];
+            self.streams.push(StreamState::new(c.index, c.server.1, c.client.1, &self.options));
+        }
+        self.dispatch(idx, &mut outs);
+        self.scratch = outs;
+    }
+
+    fn dispatch(&mut self, idx: usize, outs: &mut Vec<TcpOut>) {
+        let stream = idx as u32;
+        let last_frame = self.tcp.conns[idx].last_frame;
+        let st = &mut self.streams[idx];
+        for ev in outs.drain(..) {
+            match ev {
+                TcpOut::Event { dir, frame, ref kind, rel_seq, rel_ack } => {
+                    st.items.push(Item::Tcp(tcp_event(stream, dir, frame, kind, rel_seq, rel_ack)));
+                }
+                TcpOut::Gap { dir, frame: 0, bytes } => st.feed(stream, TcpOut::Gap { dir, frame: last_frame, bytes }),
+                other => st.feed(stream, other),
+            }
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Stream>, Vec<Note>) {
+        let mut outs = Vec::new();
+        for idx in 0..self.streams.len() {
+            self.tcp.finish(idx, &mut outs);
+            self.dispatch(idx, &mut outs);
+        }
+        let mut streams = Vec::with_capacity(self.streams.len());
+        for (idx, mut st) in self.streams.into_iter().enumerate() {
+            let stream = idx as u32;
+            if let Reading::Undecided(buffered) = std::mem::replace(&mut st.reading, Reading::Ignored) {
+                // Never decided: no data, or only gaps.
+                st.recognised_by = "no payload to recognise".into();
+                drop(buffered);
+            }
+            if let Reading::Session(session) = &mut st.reading {
+                let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from };
+                session.finish(&mut out);
+            }
+            st.items.sort_by_key(Item::frame);
+            let c = &self.tcp.conns[idx];
+            streams.push(Stream {
+                stream,
+                client: endpoint(c.client),
+                server: endpoint(c.server),
+                protocol: st.protocol,
+                first_frame: c.first_frame,
+                last_frame: c.last_frame,
+                packets: c.packets,
+                client_bytes: c.frame_bytes[0],
+                server_bytes: c.frame_bytes[1],
+                client_payload_bytes: c.payload_bytes[0],
+                server_payload_bytes: c.payload_bytes[1],
+                tls_from_frame: st.tls_from,
+                recognised_by: st.recognised_by,
+                items: st.items,
+            });
+        }
+        let mut notes = self.notes;
+        if self.dropped_notes > 0 {
+            notes.push(Note { frame: None, offset: None, message: format!("{} more frames had problems like the ones above", self.dropped_notes) });
+        }
+        for (link, (first, count)) in self.unsupported {
+            notes.push(Note {
+                frame: Some(first),
+                offset: None,
+                message: format!(
+                    "link type {link} ({}) is not supported, so its {count} frames (the first is frame {first}) were not decoded; the rest of the capture was",
+                    linktype_name(link)
+                ),
+            });
+        }
+        (streams, notes)
+    }
+}
+
+fn endpoint((ip, port): (std::net::IpAddr, u16)) -> String {
+    match ip {
+        std::net::IpAddr::V6(v6) => format!("[{v6}]:{port}"),
+        v4 => format!("{v4}:{port}"),
+    }
+}
+
+/// Analyses a capture fed in chunks.
+///
+/// ```
+/// let mut a = postscope_core::Analyzer::new(Default::default());
+/// a.feed(b"not a capture");
+/// let analysis = a.finish();
+/// assert!(analysis.capture.warnings[0].message.contains("not a packet capture"));
+/// ```
+pub struct Analyzer {
+    reader: CaptureReader,
+    pipe: Pipeline,
+}
+
+impl Analyzer {
+    pub fn new(options: Options) -> Self {
+        Analyzer { reader: CaptureReader::new(), pipe: Pipeline { options, ..Pipeline::default() } }
+    }
+
+    /// Takes the next chunk of the capture file, of any size.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        let pipe = &mut self.pipe;
+        self.reader.feed(chunk, &mut |f: Frame<'_>| pipe.frame(f));
+    }
+
+    /// Frames read so far (for progress).
+    pub fn frames(&self) -> u32 {
+        self.pipe.tcp.conns.iter().map(|c| c.last_frame).max().unwrap_or(0)
+    }
+
+    /// Ends the capture and returns the analysis.
+    pub fn finish(self) -> Analysis {
+        let Analyzer { reader, mut pipe } = self;
+        let mut capture = reader.finish(&mut |f: Frame<'_>| pipe.frame(f));
+        let (streams, notes) = pipe.finish();
+        capture.warnings.extend(notes);
+        Analysis { capture, streams }
+    }
+}
+
+/// Analyses a whole capture held in memory.
+pub fn analyze(bytes: &[u8], options: Options) -> Analysis {
+    let mut a = Analyzer::new(options);
+    a.feed(bytes);
+    a.finish()
+}

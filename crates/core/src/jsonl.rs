@@ -1,0 +1,84 @@
+//! The JSON Lines contract of `postscope --json`: one object per line, each
+//! with a "type". Later work adds fields and types, never renames these.
+//!
+//! Order: the `capture` record, then for each stream its `stream` record
+//! followed by its items (`tcp`, `line`, `gap`, `tls`, `credential`) in frame order.
+
+use crate::model::Analysis;
+use serde_json::{json, Value};
+
+/// The records of an analysis, in contract order.
+pub fn records(a: &Analysis) -> Vec<Value> {
+    let mut out = Vec::new();
+    let c = &a.capture;
+    out.push(json!({
+        "type": "capture",
+        "format": c.format,
+        "gzip": c.gzip,
+        "link_types": c.link_types,
+        "packets": c.packets,
+        "warnings": c.warnings,
+        "comments": c.comments,
+    }));
+    for s in &a.streams {
+        out.push(json!({
+            "type": "stream",
+            "stream": s.stream,
+            "client": s.client,
+            "server": s.server,
+            "protocol": s.protocol,
+            "first_frame": s.first_frame,
+            "last_frame": s.last_frame,
+            "packets": s.packets,
+            "client_bytes": s.client_bytes,
+            "server_bytes": s.server_bytes,
+            "client_payload_bytes": s.client_payload_bytes,
+            "server_payload_bytes": s.server_payload_bytes,
+            "tls_from_frame": s.tls_from_frame,
+            "recognised_by": s.recognised_by,
+        }));
+        for item in &s.items {
+            out.push(serde_json::to_value(item).unwrap_or(Value::Null));
+        }
+    }
+    out
+}
+
+/// The analysis as JSON Lines text.
+pub fn to_string(a: &Analysis) -> String {
+    let mut s = String::new();
+    for r in records(a) {
+        s.push_str(&r.to_string());
+        s.push('\n');
+    }
+    s
+}
+
+/// Keeps `Item`'s serde tags in step with the contract's type names.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    #[test]
+    fn line_record_has_the_contract_fields() {
+        let item = Item::Line(Line {
+            stream: 0,
+            dir: Dir::Client,
+            frame: 4,
+            protocol: Protocol::Smtp,
+            kind: LineKind::Command,
+            verb: Some("EHLO".into()),
+            text: "EHLO x".into(),
+            explain: "e".into(),
+            decoded: None,
+        });
+        let v = serde_json::to_value(&item).unwrap();
+        for key in ["type", "stream", "dir", "frame", "protocol", "verb", "text", "explain"] {
+            assert!(v.get(key).is_some(), "missing {key} in {v}");
+        }
+        assert_eq!(v["type"], "line");
+        assert_eq!(v["dir"], "client");
+        assert_eq!(v["protocol"], "smtp");
+    }
+}

@@ -1,0 +1,199 @@
+//! Cuts one direction's reassembled bytes into the units a protocol asks for:
+//! lines (ended by LF, the CR removed), a counted run of bytes (a literal, a
+//! BDAT chunk), or TLS records. The protocol says what it wants next, after
+//! every unit, because the grammar decides (a `{12}` at the end of an IMAP
+//! line means the next 12 bytes are not a line).
+//!
+//! Every unit knows the frame that carried its first byte.
+
+use std::collections::VecDeque;
+
+/// A line longer than this is cut, so a missing LF cannot grow the buffer without bound.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// What the protocol wants next from this direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    Line,
+    /// Exactly this many bytes (handed out in pieces as they arrive).
+    Bytes(u64),
+    /// A TLS record.
+    Tls,
+}
+
+/// One unit cut from the byte stream.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A line without its line ending; `cut` when it hit [`MAX_LINE`].
+    Line { bytes: Vec<u8>, frame: u32, cut: bool },
+    /// Part of a counted run of bytes.
+    Bytes { bytes: Vec<u8>, frame: u32 },
+    /// A whole TLS record: content type, version, and its body.
+    Tls { content_type: u8, version: u16, body: Vec<u8>, frame: u32 },
+}
+
+#[derive(Debug, Default)]
+pub struct Framer {
+    buf: VecDeque<u8>,
+    /// Absolute offset of `buf[0]` in the direction's byte stream.
+    start: u64,
+    /// (absolute offset, frame) where each delivered piece began.
+    marks: VecDeque<(u64, u32)>,
+}
+
+impl Framer {
+    pub fn push(&mut self, bytes: &[u8], frame: u32) {
+        if bytes.is_empty() {
+            return;
+        }
+        self.marks.push_back((self.start + self.buf.len() as u64, frame));
+        self.buf.extend(bytes);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+
+    /// Bytes waiting (an incomplete line, an incomplete record).
+    pub fn pending(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The frame that carried the next byte.
+    pub fn frame(&self) -> u32 {
+        self.frame_at(self.start)
+    }
+
+    fn frame_at(&self, offset: u64) -> u32 {
+        let mut frame = self.marks.front().map_or(0, |m| m.1);
+        for &(at, f) in &self.marks {
+            if at > offset {
+                break;
+            }
+            frame = f;
+        }
+        frame
+    }
+
+    fn take(&mut self, n: usize) -> (Vec<u8>, u32) {
+        let frame = self.frame();
+        let bytes: Vec<u8> = self.buf.drain(..n).collect();
+        self.start += n as u64;
+        // Forget marks wholly before the new start, keeping the one that covers it.
+        while self.marks.len() > 1 && self.marks[1].0 <= self.start {
+            self.marks.pop_front();
+        }
+        if self.buf.is_empty() {
+            self.marks.clear();
+        }
+        (bytes, frame)
+    }
+
+    /// Cuts the next unit, if enough bytes are there.
+    pub fn next(&mut self, want: Want) -> Option<Unit> {
+        if self.buf.is_empty() {
+            return None;
+        }
+        match want {
+            Want::Line => {
+                let nl = self.buf.iter().take(MAX_LINE).position(|&b| b == b'\n');
+                let (n, cut) = match nl {
+                    Some(i) => (i + 1, false),
+                    None if self.buf.len() >= MAX_LINE => (MAX_LINE, true),
+                    None => return None,
+                };
+                let (mut bytes, frame) = self.take(n);
+                if !cut {
+                    bytes.pop();
+                    if bytes.last() == Some(&b'\r') {
+                        bytes.pop();
+                    }
+                }
+                Some(Unit::Line { bytes, frame, cut })
+            }
+            Want::Bytes(n) => {
+                let n = (n.min(self.buf.len() as u64)) as usize;
+                if n == 0 {
+                    return None;
+                }
+                let (bytes, frame) = self.take(n);
+                Some(Unit::Bytes { bytes, frame })
+            }
+            Want::Tls => {
+                if self.buf.len() < 5 {
+                    return None;
+                }
+                let len = u16::from_be_bytes([self.buf[3], self.buf[4]]) as usize;
+                if self.buf.len() < 5 + len {
+                    return None;
+                }
+                let (rec, frame) = self.take(5 + len);
+                Some(Unit::Tls {
+                    content_type: rec[0],
+                    version: u16::from_be_bytes([rec[1], rec[2]]),
+                    body: rec[5..].to_vec(),
+                    frame,
+                })
+            }
+        }
+    }
+
+    /// Whatever is left, as one piece (an unfinished line at a gap or at the end).
+    pub fn rest(&mut self) -> Option<(Vec<u8>, u32)> {
+        if self.buf.is_empty() {
+            return None;
+        }
+        let n = self.buf.len();
+        Some(self.take(n))
+    }
+
+    /// True when the next bytes look like a TLS record header (handshake or alert).
+    pub fn looks_like_tls(&self) -> bool {
+        self.buf.len() >= 3 && matches!(self.buf[0], 0x15 | 0x16) && self.buf[1] == 3 && self.buf[2] <= 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_across_pushes_keep_the_first_frame() {
+        let mut f = Framer::default();
+        f.push(b"EHLO cli", 4);
+        assert_eq!(f.next(Want::Line), None);
+        f.push(b"ent\r\nMAIL FROM:<a@b>\r\n", 6);
+        assert_eq!(f.next(Want::Line), Some(Unit::Line { bytes: b"EHLO client".to_vec(), frame: 4, cut: false }));
+        assert_eq!(f.next(Want::Line), Some(Unit::Line { bytes: b"MAIL FROM:<a@b>".to_vec(), frame: 6, cut: false }));
+        assert_eq!(f.next(Want::Line), None);
+    }
+
+    #[test]
+    fn counted_bytes_then_lines() {
+        let mut f = Framer::default();
+        f.push(b"abc)\r\n", 9);
+        assert_eq!(f.next(Want::Bytes(3)), Some(Unit::Bytes { bytes: b"abc".to_vec(), frame: 9 }));
+        assert_eq!(f.next(Want::Line), Some(Unit::Line { bytes: b")".to_vec(), frame: 9, cut: false }));
+    }
+
+    #[test]
+    fn an_endless_line_is_cut_not_buffered_forever() {
+        let mut f = Framer::default();
+        f.push(&vec![b'x'; MAX_LINE + 10], 1);
+        match f.next(Want::Line) {
+            Some(Unit::Line { bytes, cut: true, .. }) => assert_eq!(bytes.len(), MAX_LINE),
+            other => panic!("expected a cut line, got {other:?}"),
+        }
+        assert_eq!(f.pending(), 10);
+    }
+
+    #[test]
+    fn tls_records_are_framed_by_their_length() {
+        let mut f = Framer::default();
+        f.push(&[0x16, 3, 1, 0, 2, 1], 3);
+        assert!(f.looks_like_tls());
+        assert_eq!(f.next(Want::Tls), None);
+        f.push(&[0xaa], 5);
+        assert_eq!(f.next(Want::Tls), Some(Unit::Tls { content_type: 0x16, version: 0x0301, body: vec![1, 0xaa], frame: 3 }));
+    }
+}

@@ -1,0 +1,245 @@
+//! The mail protocols: each turns a connection's two byte streams into
+//! explained lines. SMTP, POP3 and IMAP share the framing ([`framer`]), the
+//! SASL decoding ([`sasl`]), the TLS reading ([`tls`]) and the output helper
+//! [`Out`]; each protocol module holds only its own grammar and dialogue state.
+//!
+//! A session is fed in the order bytes were delivered by TCP reassembly,
+//! both directions interleaved, so a reply is seen after the command it
+//! answers and can be explained in its context.
+
+pub mod framer;
+pub mod imap;
+pub mod pop3;
+pub mod sasl;
+pub mod smtp;
+pub mod tls;
+
+use crate::explain;
+use crate::model::{Credential, Dir, Gap, Item, Line, LineKind, Protocol};
+use framer::{Framer, Unit, Want};
+
+/// Where a session writes what it finds.
+pub struct Out<'a> {
+    pub stream: u32,
+    pub protocol: Protocol,
+    pub items: &'a mut Vec<Item>,
+    /// Frame from which the stream is encrypted.
+    pub tls_from: &'a mut Option<u32>,
+}
+
+impl Out<'_> {
+    /// Adds a line; returns its index among the items.
+    #[allow(clippy::too_many_arguments)]
+    pub fn line(&mut self, dir: Dir, frame: u32, kind: LineKind, verb: Option<String>, text: &[u8], explain: String, decoded: Option<String>) -> usize {
+        self.items.push(Item::Line(Line {
+            stream: self.stream,
+            dir,
+            frame,
+            protocol: self.protocol,
+            kind,
+            verb,
+            text: String::from_utf8_lossy(text).into_owned(),
+            explain,
+            decoded,
+        }));
+        self.items.len() - 1
+    }
+
+    pub fn gap(&mut self, dir: Dir, frame: u32, bytes: u64) {
+        let explain = explain::text(&["tcp.gap"], &[&bytes.to_string()]);
+        self.items.push(Item::Gap(Gap { stream: self.stream, dir, frame, bytes, explain }));
+    }
+
+    /// Adds or updates the credential at `slot` with what a login exchange revealed.
+    pub fn credential(&mut self, slot: &mut Option<usize>, frame: u32, mechanism: &str, learnt: &sasl::Learnt) {
+        if learnt.is_empty() {
+            return;
+        }
+        let explain = credential_explain(self.protocol, mechanism);
+        let cred = Credential {
+            stream: self.stream,
+            frame,
+            protocol: self.protocol,
+            mechanism: mechanism.to_string(),
+            username: learnt.username.clone(),
+            password: learnt.password.clone(),
+            secret: learnt.secret.clone(),
+            accepted: None,
+            explain,
+        };
+        match slot.and_then(|i| self.items.get_mut(i)) {
+            Some(Item::Credential(c)) => {
+                c.username = cred.username;
+                c.password = cred.password;
+                c.secret = cred.secret;
+            }
+            _ => {
+                self.items.push(Item::Credential(cred));
+                *slot = Some(self.items.len() - 1);
+            }
+        }
+    }
+
+    /// Records whether the server accepted the credential at `slot`.
+    pub fn verdict(&mut self, slot: &mut Option<usize>, accepted: bool) {
+        if let Some(Item::Credential(c)) = slot.take().and_then(|i| self.items.get_mut(i)) {
+            c.accepted = Some(accepted);
+        }
+    }
+
+    /// Marks the stream encrypted from `frame`.
+    pub fn tls_starts(&mut self, frame: u32) {
+        if self.tls_from.is_none() {
+            *self.tls_from = Some(frame);
+        }
+    }
+}
+
+fn credential_explain(protocol: Protocol, mechanism: &str) -> String {
+    let how = match mechanism {
+        "CRAM-MD5" | "APOP" => "The password itself did not cross the wire, only a digest of it, which can still be attacked offline by trying guesses.",
+        "XOAUTH2" | "OAUTHBEARER" => "A bearer token crossed the wire: whoever captured it can use it until it expires.",
+        _ => "These crossed the wire readable by anyone who could capture the traffic: Base64 or plain text is not encryption.",
+    };
+    format!("{} login with {mechanism}. {how}", protocol.name().to_uppercase())
+}
+
+/// A protocol's dialogue logic, fed by [`Io`].
+pub trait Session {
+    /// Bytes delivered in order for one direction.
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>);
+    /// Bytes known to be missing from one direction.
+    fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>);
+    /// End of the capture.
+    fn finish(&mut self, out: &mut Out<'_>);
+}
+
+/// The per-direction byte handling every mail protocol shares: framing and TLS.
+#[derive(Debug, Default)]
+pub struct Io {
+    pub framer: [Framer; 2],
+    pub tls: [tls::TlsSide; 2],
+}
+
+/// What [`Io::next`] found.
+pub enum Next {
+    Unit(Unit),
+    /// Nothing more can be cut now.
+    Wait,
+}
+
+impl Io {
+    /// Cuts the next unit for `dir`, reading TLS records itself once the
+    /// direction is encrypted (or its bytes start a TLS handshake where a
+    /// line was expected, as after STARTTLS or on an implicit-TLS port).
+    pub fn next(&mut self, dir: Dir, want: Want, out: &mut Out<'_>) -> Next {
+        let d = dir.index();
+        loop {
+            if !self.tls[d].on && want == Want::Line && self.framer[d].looks_like_tls() {
+                self.tls[d].on = true;
+                out.tls_starts(self.framer[d].frame());
+            }
+            if self.tls[d].on {
+                match self.framer[d].next(Want::Tls) {
+                    Some(Unit::Tls { content_type, body, frame, .. }) => {
+                        tls::record(&mut self.tls[d], dir, content_type, &body, frame, out);
+                        continue;
+                    }
+                    _ => return Next::Wait,
+                }
+            }
+            return match self.framer[d].next(want) {
+                Some(u) => Next::Unit(u),
+                None => Next::Wait,
+            };
+        }
+    }
+
+    /// The unfinished bytes of `dir` (at a gap or at the end), if not TLS.
+    pub fn rest(&mut self, dir: Dir) -> Option<(Vec<u8>, u32)> {
+        let d = dir.index();
+        let rest = self.framer[d].rest();
+        if self.tls[d].on {
+            return None;
+        }
+        rest
+    }
+}
+
+/// Splits `verb rest` at the first space.
+pub fn split_word(text: &str) -> (&str, &str) {
+    match text.find(' ') {
+        Some(i) => (&text[..i], text[i + 1..].trim_start()),
+        None => (text, ""),
+    }
+}
+
+/// Explains one line of a message (headers, blank line, body) as it crosses the wire.
+#[derive(Debug, Default)]
+pub struct ContentLines {
+    in_body: bool,
+}
+
+impl ContentLines {
+    pub fn reset(&mut self) {
+        self.in_body = false;
+    }
+
+    pub fn explain(&mut self, line: &[u8]) -> String {
+        if self.in_body {
+            return String::new();
+        }
+        if line.is_empty() {
+            self.in_body = true;
+            return explain::text(&["smtp.data.blank"], &[]);
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            return String::new();
+        }
+        let text = String::from_utf8_lossy(line);
+        match text.split_once(':') {
+            Some((name, _)) if !name.is_empty() && !name.contains(' ') => {
+                let key = format!("header.{}", name.to_ascii_lowercase());
+                explain::text(&[&key, "smtp.data.header"], &[name])
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// Emits content lines for a run of bytes (a literal, a BDAT chunk), keeping
+/// an unfinished last line for the next run.
+pub fn content_bytes(
+    partial: &mut Vec<u8>,
+    partial_frame: &mut u32,
+    bytes: &[u8],
+    frame: u32,
+    dir: Dir,
+    lines: &mut ContentLines,
+    out: &mut Out<'_>,
+) {
+    for piece in bytes.split_inclusive(|&b| b == b'\n') {
+        if partial.is_empty() {
+            *partial_frame = frame;
+        }
+        partial.extend_from_slice(piece);
+        if partial.ends_with(b"\n") {
+            let mut line = std::mem::take(partial);
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            let explain = lines.explain(&line);
+            out.line(dir, *partial_frame, LineKind::Content, None, &line, explain, None);
+        }
+    }
+}
+
+/// Flushes the unfinished last line of a run of content bytes.
+pub fn content_flush(partial: &mut Vec<u8>, frame: u32, dir: Dir, lines: &mut ContentLines, out: &mut Out<'_>) {
+    if !partial.is_empty() {
+        let line = std::mem::take(partial);
+        let explain = lines.explain(&line);
+        out.line(dir, frame, LineKind::Content, None, &line, explain, None);
+    }
+}

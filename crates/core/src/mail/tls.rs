@@ -1,0 +1,145 @@
+//! TLS, as far as a capture without keys can show it: the handshake's hello
+//! messages (offered and chosen versions, cipher suite, server name) read with
+//! tls-parser, and after them only the sizes of encrypted records.
+
+use super::Out;
+use crate::explain;
+use crate::model::{Dir, Item, TlsRecord};
+use tls_parser::{
+    parse_tls_extensions, parse_tls_message_handshake, TlsExtension, TlsMessage, TlsMessageHandshake, TlsVersion,
+};
+
+/// TLS state of one direction.
+#[derive(Debug, Default)]
+pub struct TlsSide {
+    /// The direction carries TLS from here on.
+    pub on: bool,
+    /// A ChangeCipherSpec was seen: later handshake records are encrypted.
+    encrypted: bool,
+}
+
+pub fn version_name(v: u16) -> String {
+    match v {
+        0x0300 => "SSL 3.0".into(),
+        0x0301 => "TLS 1.0".into(),
+        0x0302 => "TLS 1.1".into(),
+        0x0303 => "TLS 1.2".into(),
+        0x0304 => "TLS 1.3".into(),
+        other => format!("TLS version {other:#06x}"),
+    }
+}
+
+fn handshake_name(h: &TlsMessageHandshake<'_>) -> &'static str {
+    match h {
+        TlsMessageHandshake::HelloRequest => "HelloRequest",
+        TlsMessageHandshake::ClientHello(_) => "ClientHello",
+        TlsMessageHandshake::ServerHello(_) | TlsMessageHandshake::ServerHelloV13Draft18(_) => "ServerHello",
+        TlsMessageHandshake::NewSessionTicket(_) => "NewSessionTicket",
+        TlsMessageHandshake::EndOfEarlyData => "EndOfEarlyData",
+        TlsMessageHandshake::HelloRetryRequest(_) => "HelloRetryRequest",
+        TlsMessageHandshake::Certificate(_) => "Certificate",
+        TlsMessageHandshake::ServerKeyExchange(_) => "ServerKeyExchange",
+        TlsMessageHandshake::CertificateRequest(_) => "CertificateRequest",
+        TlsMessageHandshake::ServerDone(_) => "ServerHelloDone",
+        TlsMessageHandshake::CertificateVerify(_) => "CertificateVerify",
+        TlsMessageHandshake::ClientKeyExchange(_) => "ClientKeyExchange",
+        TlsMessageHandshake::Finished(_) => "Finished",
+        TlsMessageHandshake::CertificateStatus(_) => "CertificateStatus",
+        TlsMessageHandshake::NextProtocol(_) => "NextProtocol",
+        TlsMessageHandshake::KeyUpdate(_) => "KeyUpdate",
+    }
+}
+
+fn extensions(raw: Option<&[u8]>) -> Vec<TlsExtension<'_>> {
+    raw.and_then(|e| parse_tls_extensions(e).ok()).map(|(_, v)| v).unwrap_or_default()
+}
+
+fn client_hello_text(version: TlsVersion, ciphers: usize, ext: Option<&[u8]>) -> (String, Option<String>) {
+    let mut versions = vec![version_name(version.0)];
+    let mut sni = None;
+    for e in extensions(ext) {
+        match e {
+            TlsExtension::SNI(names) => {
+                sni = names.first().map(|(_, n)| String::from_utf8_lossy(n).into_owned());
+            }
+            TlsExtension::SupportedVersions(v) => {
+                versions = v.iter().filter(|v| v.0 & 0x0f0f != 0x0a0a).map(|v| version_name(v.0)).collect();
+            }
+            _ => {}
+        }
+    }
+    let mut detail = format!(" (versions offered: {}; {ciphers} cipher suites", versions.join(", "));
+    if let Some(name) = &sni {
+        detail.push_str(&format!("; server name (SNI) \"{name}\", sent in clear"));
+    }
+    detail.push(')');
+    (detail, sni)
+}
+
+fn server_hello_text(version: TlsVersion, cipher: u16, ext: Option<&[u8]>) -> String {
+    let mut chosen = version_name(version.0);
+    for e in extensions(ext) {
+        if let TlsExtension::SupportedVersions(v) = e {
+            if let Some(v) = v.first() {
+                chosen = version_name(v.0);
+            }
+        }
+    }
+    let suite = tls_parser::TlsCipherSuiteID(cipher)
+        .get_ciphersuite()
+        .map_or_else(|| format!("cipher suite {cipher:#06x}"), |c| c.name.to_string());
+    format!("{chosen} with {suite}")
+}
+
+/// Reads one TLS record and adds what it shows to the transcript.
+pub fn record(side: &mut TlsSide, dir: Dir, content_type: u8, body: &[u8], frame: u32, out: &mut Out<'_>) {
+    let bytes = body.len() as u64 + 5;
+    let push = |out: &mut Out<'_>, what: &str, explain: String| {
+        out.items.push(Item::Tls(TlsRecord { stream: out.stream, dir, frame, what: what.into(), bytes, explain }));
+    };
+    match content_type {
+        22 if !side.encrypted => {
+            let mut rest = body;
+            let mut shown = false;
+            while !rest.is_empty() {
+                let Ok((after, TlsMessage::Handshake(h))) = parse_tls_message_handshake(rest) else { break };
+                rest = after;
+                shown = true;
+                match &h {
+                    TlsMessageHandshake::ClientHello(ch) => {
+                        let (detail, _) = client_hello_text(ch.version, ch.ciphers.len(), ch.ext);
+                        push(out, "client_hello", explain::text(&["tls.client_hello"], &[&detail]));
+                    }
+                    TlsMessageHandshake::ServerHello(sh) => {
+                        let chosen = server_hello_text(sh.version, sh.cipher.0, sh.ext);
+                        push(out, "server_hello", explain::text(&["tls.server_hello"], &[&chosen]));
+                    }
+                    other => {
+                        let name = handshake_name(other);
+                        push(out, "handshake", explain::text(&["tls.handshake"], &[name, &bytes.to_string()]));
+                    }
+                }
+            }
+            if !shown {
+                push(out, "handshake", explain::text(&["tls.handshake"], &["encrypted", &bytes.to_string()]));
+            }
+        }
+        22 => push(out, "handshake", explain::text(&["tls.handshake"], &["encrypted, most likely Finished", &bytes.to_string()])),
+        20 => {
+            side.encrypted = true;
+            push(out, "change_cipher_spec", explain::text(&["tls.change_cipher_spec"], &[]));
+        }
+        21 => push(out, "alert", explain::text(&["tls.alert"], &[&bytes.to_string()])),
+        _ => {
+            // Encrypted records: one summary per run, as a student reads them.
+            if let Some(Item::Tls(last)) = out.items.last_mut() {
+                if last.dir == dir && last.what == "application_data" {
+                    last.bytes += bytes;
+                    last.explain = explain::text(&["tls.application_data"], &[&last.bytes.to_string()]);
+                    return;
+                }
+            }
+            push(out, "application_data", explain::text(&["tls.application_data"], &[&bytes.to_string()]));
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The analysis model: everything the app and the CLI are allowed to see.
+//!
+//! Numbering follows Wireshark so a teacher can check any figure against it:
+//! frames count from 1 in file order, streams from 0 in the order of each
+//! connection's first packet (Wireshark's `tcp.stream`), and the client is the
+//! side that sent the SYN.
+
+use serde::Serialize;
+
+/// A capture timestamp, as stored in the file (seconds and nanoseconds since
+/// the Unix epoch). The core has no clock: this is the only time it knows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Timestamp {
+    pub secs: i64,
+    pub nanos: u32,
+}
+
+impl Timestamp {
+    /// Seconds as a float, for display and JSON.
+    pub fn as_f64(self) -> f64 {
+        self.secs as f64 + self.nanos as f64 / 1e9
+    }
+}
+
+/// Which way a byte travelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dir {
+    /// From the side that opened the connection (sent the SYN).
+    Client,
+    /// From the side that accepted it.
+    Server,
+}
+
+impl Dir {
+    pub fn other(self) -> Dir {
+        match self {
+            Dir::Client => Dir::Server,
+            Dir::Server => Dir::Client,
+        }
+    }
+    pub fn index(self) -> usize {
+        match self {
+            Dir::Client => 0,
+            Dir::Server => 1,
+        }
+    }
+}
+
+/// The application protocol a stream carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    Smtp,
+    Pop3,
+    Imap,
+    Tls,
+    Unknown,
+}
+
+impl Protocol {
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Smtp => "smtp",
+            Protocol::Pop3 => "pop3",
+            Protocol::Imap => "imap",
+            Protocol::Tls => "tls",
+            Protocol::Unknown => "unknown",
+        }
+    }
+    /// The reverse of [`Protocol::name`], for `--decode-as PORT=PROTO`.
+    pub fn from_name(name: &str) -> Option<Protocol> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "smtp" => Protocol::Smtp,
+            "pop3" | "pop" => Protocol::Pop3,
+            "imap" => Protocol::Imap,
+            "tls" => Protocol::Tls,
+            "unknown" | "none" => Protocol::Unknown,
+            _ => return None,
+        })
+    }
+}
+
+/// Something worth telling the user that is not part of a conversation:
+/// a damaged block, an unsupported link type, a packet that could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// The frame it concerns (from 1), when it concerns one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frame: Option<u32>,
+    /// Byte offset in the (decompressed) capture file, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    pub message: String,
+}
+
+/// What the capture file itself is.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CaptureInfo {
+    /// "pcap", "pcapng", or "unknown" when the file was not recognised.
+    pub format: String,
+    /// Whether the file was gzip-compressed.
+    pub gzip: bool,
+    /// Link-layer types seen, by their LINKTYPE_ name ("ethernet", "linux_sll", ...).
+    pub link_types: Vec<String>,
+    /// Number of frames read (the last frame number).
+    pub packets: u32,
+    /// Problems with the file or its packets; each keeps what was read before it.
+    pub warnings: Vec<Note>,
+    /// Comments stored in the file (pcapng section and packet comments).
+    pub comments: Vec<Note>,
+    /// Timestamp of the first frame, when there is one.
+    pub first_time: Option<Timestamp>,
+    /// Timestamp of the last frame.
+    pub last_time: Option<Timestamp>,
+}
+
+/// One TCP connection, as Wireshark's `tcp.stream`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Stream {
+    pub stream: u32,
+    pub client: String,
+    pub server: String,
+    pub protocol: Protocol,
+    pub first_frame: u32,
+    pub last_frame: u32,
+    pub packets: u32,
+    /// Frame bytes (on-the-wire length) sent by the client, as Wireshark's conversation table.
+    pub client_bytes: u64,
+    pub server_bytes: u64,
+    /// TCP payload bytes, counted once, sent by each side.
+    pub client_payload_bytes: u64,
+    pub server_payload_bytes: u64,
+    /// Frame from which the conversation is encrypted (STARTTLS, STLS or implicit TLS).
+    pub tls_from_frame: Option<u32>,
+    /// Why this protocol was chosen: "port 25", "content: 220 greeting", "decode-as".
+    pub recognised_by: String,
+    /// Everything that happened on this stream, in order.
+    pub items: Vec<Item>,
+}
+
+/// One entry of a stream's transcript.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Item {
+    Line(Line),
+    Tcp(TcpEvent),
+    Gap(Gap),
+    Tls(TlsRecord),
+    Credential(Credential),
+}
+
+impl Item {
+    /// The frame an item belongs to, for ordering and for links to Wireshark.
+    pub fn frame(&self) -> u32 {
+        match self {
+            Item::Line(l) => l.frame,
+            Item::Tcp(t) => t.frame,
+            Item::Gap(g) => g.frame,
+            Item::Tls(t) => t.frame,
+            Item::Credential(c) => c.frame,
+        }
+    }
+}
+
+/// What part of the dialogue a line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// A client command.
+    Command,
+    /// A server reply or response.
+    Reply,
+    /// A line of a message being transferred (SMTP DATA, POP3 RETR, IMAP literal).
+    Content,
+    /// A SASL exchange line (AUTH / AUTHENTICATE continuation), usually Base64.
+    Sasl,
+    /// Bytes that do not fit the protocol's grammar here.
+    Other,
+}
+
+/// One protocol line, without its CRLF.
+#[derive(Clone, Debug, Serialize)]
+pub struct Line {
+    pub stream: u32,
+    pub dir: Dir,
+    /// The frame that carried the line's first byte.
+    pub frame: u32,
+    pub protocol: Protocol,
+    pub kind: LineKind,
+    /// Command in upper case, or the reply status; `None` for content and SASL.
+    pub verb: Option<String>,
+    /// The line exactly as sent, without CRLF (bytes that are not UTF-8 shown as U+FFFD).
+    pub text: String,
+    /// Plain-language explanation from the catalogue.
+    pub explain: String,
+    /// Base64 decoded, for SASL lines and Base64 prompts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decoded: Option<String>,
+}
+
+/// A TCP-level event: handshake, teardown, loss, retransmission.
+#[derive(Clone, Debug, Serialize)]
+pub struct TcpEvent {
+    pub stream: u32,
+    pub frame: u32,
+    pub dir: Dir,
+    /// "syn", "syn_ack", "ack" (of the handshake), "fin", "rst", "retransmission", ...
+    pub event: String,
+    /// Relative sequence and acknowledgement numbers, as Wireshark shows them.
+    pub seq: u32,
+    pub ack: u32,
+    pub explain: String,
+}
+
+/// Bytes that crossed the wire but are not in the capture.
+#[derive(Clone, Debug, Serialize)]
+pub struct Gap {
+    pub stream: u32,
+    pub dir: Dir,
+    /// The first frame after the gap.
+    pub frame: u32,
+    pub bytes: u64,
+    pub explain: String,
+}
+
+/// A TLS record or the summary of a run of encrypted records.
+#[derive(Clone, Debug, Serialize)]
+pub struct TlsRecord {
+    pub stream: u32,
+    pub dir: Dir,
+    pub frame: u32,
+    /// "client_hello", "server_hello", "application_data", ...
+    pub what: String,
+    pub bytes: u64,
+    pub explain: String,
+}
+
+/// Credentials that crossed the wire.
+#[derive(Clone, Debug, Serialize)]
+pub struct Credential {
+    pub stream: u32,
+    pub frame: u32,
+    pub protocol: Protocol,
+    pub mechanism: String,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// What stood in for the password where it never crossed (CRAM-MD5 digest, OAuth token).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// Whether the server accepted it; `None` when the capture does not say.
+    pub accepted: Option<bool>,
+    pub explain: String,
+}
+
+/// The whole analysis of one capture.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Analysis {
+    pub capture: CaptureInfo,
+    pub streams: Vec<Stream>,
+}
+
+impl Analysis {
+    /// All lines of all streams, stream by stream.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.streams.iter().flat_map(|s| {
+            s.items.iter().filter_map(|i| match i {
+                Item::Line(l) => Some(l),
+                _ => None,
+            })
+        })
+    }
+    /// All credentials found.
+    pub fn credentials(&self) -> impl Iterator<Item = &Credential> {
+        self.streams.iter().flat_map(|s| {
+            s.items.iter().filter_map(|i| match i {
+                Item::Credential(c) => Some(c),
+                _ => None,
+            })
+        })
+    }
+}

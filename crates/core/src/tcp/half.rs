@@ -1,0 +1,270 @@
+//! One direction of a TCP conversation: sequence tracking and reassembly.
+//!
+//! Offsets are kept as 64-bit counts of bytes since the first byte of the
+//! direction (`rel`), so a long stream never wraps; sequence numbers from the
+//! wire are turned into offsets relative to the next expected byte.
+
+use super::{TcpEventKind, TcpOut};
+use crate::model::Dir;
+use crate::net::TcpSegment;
+use std::collections::BTreeMap;
+
+/// Most bytes one direction may hold while waiting for a hole to fill.
+const MAX_PENDING: usize = 8 * 1024 * 1024;
+
+#[derive(Debug)]
+struct Pending {
+    data: Vec<u8>,
+    frame: u32,
+    /// Bytes of the segment the snaplen cut off.
+    missing_tail: u32,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Half {
+    isn: Option<u32>,
+    /// Sequence number shown as relative 0.
+    base: Option<u32>,
+    next_abs: u32,
+    next_rel: u64,
+    /// One past the highest byte offset seen.
+    highest_end: u64,
+    /// Highest offset the peer acknowledged.
+    acked_max: u64,
+    fin_rel: Option<u64>,
+    pending: BTreeMap<u64, Pending>,
+    pending_bytes: usize,
+    pub delivered: u64,
+    pub window_scale: Option<u8>,
+    last_ack: Option<u32>,
+    last_win: u16,
+    dup_count: u32,
+}
+
+/// `a` comes after `b` in sequence space.
+fn seq_gt(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) > 0
+}
+
+impl Half {
+    pub fn isn(&self) -> Option<u32> {
+        self.isn
+    }
+
+    pub fn has_base(&self) -> bool {
+        self.base.is_some()
+    }
+
+    pub fn on_syn(&mut self, seq: u32) {
+        if self.isn != Some(seq) {
+            *self = Half { window_scale: self.window_scale, ..Half::default() };
+            self.isn = Some(seq);
+            self.base = Some(seq);
+            self.next_abs = seq.wrapping_add(1);
+        }
+    }
+
+    /// Wireshark's relative sequence number.
+    pub fn relative(&self, seq: u32) -> u32 {
+        match self.base {
+            Some(b) => seq.wrapping_sub(b),
+            None => seq,
+        }
+    }
+
+    fn rel_of(&self, seq: u32) -> i64 {
+        self.next_rel as i64 + (seq.wrapping_sub(self.next_abs) as i32) as i64
+    }
+
+    /// The multiplier for this side's advertised window (RFC 7323): only when
+    /// both SYNs carried the option.
+    fn scale(&self, other: &Half) -> u32 {
+        match (self.window_scale, other.window_scale) {
+            (Some(s), Some(_)) => 1u32 << s.min(14),
+            _ => 1,
+        }
+    }
+
+    /// The sequence number one past what this side said it can receive.
+    pub fn window_end(&self, other: &Half) -> Option<u32> {
+        let ack = self.last_ack?;
+        Some(ack.wrapping_add(self.last_win as u32 * self.scale(other)))
+    }
+
+    /// A pure ACK that repeats the previous one while the peer has data in flight.
+    pub fn dup_ack(&mut self, ack: u32, win: u16, peer: &Half) -> Option<u32> {
+        let outstanding = peer.base.is_some() && seq_gt(peer.next_abs, ack);
+        if self.last_ack == Some(ack) && self.last_win == win && outstanding {
+            self.dup_count += 1;
+            Some(self.dup_count)
+        } else {
+            self.dup_count = 0;
+            None
+        }
+    }
+
+    pub fn note_ack(&mut self, ack: u32, win: u16) {
+        self.last_ack = Some(ack);
+        self.last_win = win;
+    }
+
+    /// Takes the data (and FIN) of one segment.
+    pub fn data(&mut self, dir: Dir, frame: u32, seg: &TcpSegment<'_>, out: &mut Vec<TcpOut>) {
+        if self.base.is_none() {
+            // No SYN seen: the first byte seen is offset 0.
+            self.base = Some(seg.seq.wrapping_sub(1));
+            self.next_abs = seg.seq;
+        }
+        let wire_len = seg.wire_len as u64;
+        let ev = |kind, this: &Half| TcpOut::Event { dir, frame, kind, rel_seq: this.relative(seg.seq), rel_ack: 0 };
+        if wire_len <= 1 && !seg.fin && seg.seq == self.next_abs.wrapping_sub(1) && self.next_rel > 0 {
+            out.push(ev(TcpEventKind::KeepAlive, self));
+            return;
+        }
+        let rel = self.rel_of(seg.seq);
+        if rel < 0 && rel + (wire_len as i64) <= 0 {
+            if wire_len > 0 {
+                out.push(ev(TcpEventKind::Retransmission { bytes: seg.wire_len }, self));
+            }
+            return;
+        }
+        let (rel, skip) = if rel < 0 { (0u64, (-rel) as usize) } else { (rel as u64, 0) };
+        let end = rel - skip as u64 + wire_len;
+        if seg.fin {
+            self.fin_rel = Some(end);
+        }
+        if wire_len > 0 {
+            if end <= self.next_rel || self.pending.get(&rel).is_some_and(|p| p.data.len() as u64 + p.missing_tail as u64 >= end - rel) {
+                out.push(ev(TcpEventKind::Retransmission { bytes: seg.wire_len }, self));
+                return;
+            }
+            if rel > self.next_rel && rel > self.highest_end {
+                let missing = rel - self.highest_end.max(self.next_rel);
+                out.push(ev(TcpEventKind::PreviousSegmentNotCaptured { missing }, self));
+            } else if rel < self.highest_end && rel >= self.next_rel {
+                out.push(ev(TcpEventKind::OutOfOrder { bytes: seg.wire_len }, self));
+            } else if rel < self.next_rel {
+                out.push(ev(TcpEventKind::Retransmission { bytes: seg.wire_len }, self));
+            }
+        }
+        self.highest_end = self.highest_end.max(end);
+        if wire_len == 0 {
+            self.drain(dir, out);
+            return;
+        }
+        let captured = seg.payload.get(skip.min(seg.payload.len())..).unwrap_or(&[]);
+        let missing_tail = (wire_len as usize - skip).saturating_sub(captured.len()) as u32;
+        let start = rel.max(self.next_rel);
+        let trim = (start - rel) as usize;
+        if trim >= captured.len() + missing_tail as usize {
+            return;
+        }
+        let (captured, missing_tail) = if trim <= captured.len() {
+            (&captured[trim..], missing_tail)
+        } else {
+            (&[][..], missing_tail - (trim - captured.len()) as u32)
+        };
+        if start == self.next_rel {
+            self.deliver(dir, frame, captured, missing_tail, out);
+        } else if !self.pending.contains_key(&start) {
+            self.pending_bytes += captured.len();
+            self.pending.insert(start, Pending { data: captured.to_vec(), frame, missing_tail });
+        }
+        self.drain(dir, out);
+        if self.pending_bytes > MAX_PENDING {
+            self.flush_one_hole(dir, out);
+        }
+    }
+
+    fn deliver(&mut self, dir: Dir, frame: u32, data: &[u8], missing_tail: u32, out: &mut Vec<TcpOut>) {
+        if !data.is_empty() {
+            out.push(TcpOut::Data { dir, frame, bytes: data.to_vec() });
+            self.delivered += data.len() as u64;
+        }
+        if missing_tail > 0 {
+            out.push(TcpOut::Gap { dir, frame, bytes: missing_tail as u64 });
+        }
+        self.advance(data.len() as u64 + missing_tail as u64);
+    }
+
+    fn advance(&mut self, n: u64) {
+        self.next_rel += n;
+        self.next_abs = self.next_abs.wrapping_add(n as u32);
+        if self.fin_rel == Some(self.next_rel) {
+            // The FIN takes one sequence number of its own.
+            self.next_abs = self.next_abs.wrapping_add(1);
+            self.fin_rel = None;
+        }
+    }
+
+    /// Delivers waiting segments that now follow on.
+    fn drain(&mut self, dir: Dir, out: &mut Vec<TcpOut>) {
+        while let Some(entry) = self.pending.first_entry() {
+            let at = *entry.key();
+            if at > self.next_rel {
+                break;
+            }
+            let p = entry.remove();
+            self.pending_bytes -= p.data.len();
+            let total = p.data.len() as u64 + p.missing_tail as u64;
+            let trim = self.next_rel - at;
+            if trim >= total {
+                continue;
+            }
+            let trim = trim as usize;
+            if trim <= p.data.len() {
+                self.deliver(dir, p.frame, &p.data[trim..], p.missing_tail, out);
+            } else {
+                self.deliver(dir, p.frame, &[], p.missing_tail - (trim - p.data.len()) as u32, out);
+            }
+        }
+    }
+
+    /// Turns the first hole into a gap and delivers what follows it.
+    fn flush_one_hole(&mut self, dir: Dir, out: &mut Vec<TcpOut>) {
+        if let Some((&at, p)) = self.pending.iter().next() {
+            if at > self.next_rel {
+                let frame = p.frame;
+                out.push(TcpOut::Gap { dir, frame, bytes: at - self.next_rel });
+                self.advance(at - self.next_rel);
+            }
+        }
+        self.drain(dir, out);
+    }
+
+    /// The peer acknowledged up to `ack`: a hole it covers will never be filled.
+    pub fn acked_up_to(&mut self, dir: Dir, _frame: u32, ack: u32, out: &mut Vec<TcpOut>) {
+        if self.base.is_none() {
+            return;
+        }
+        let rel = self.rel_of(ack);
+        if rel <= self.next_rel as i64 || rel - self.next_rel as i64 > (1 << 30) {
+            return;
+        }
+        self.acked_max = self.acked_max.max(rel as u64);
+        while let Some((&at, _)) = self.pending.iter().next() {
+            if at > self.next_rel && self.acked_max >= at {
+                self.flush_one_hole(dir, out);
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// End of capture: every hole becomes a gap, every waiting byte is delivered.
+    pub fn flush(&mut self, dir: Dir, out: &mut Vec<TcpOut>) {
+        while !self.pending.is_empty() {
+            self.flush_one_hole(dir, out);
+        }
+        let fin_adjust = u64::from(self.fin_rel.is_some_and(|f| f < self.acked_max));
+        let acked = self.acked_max.saturating_sub(fin_adjust);
+        if acked > self.next_rel && self.fin_rel.is_none_or(|f| f > self.next_rel) {
+            // Acknowledged by the peer but never seen: lost from the capture at its end.
+            let end = self.fin_rel.map_or(acked, |f| f.min(acked));
+            if end > self.next_rel {
+                out.push(TcpOut::Gap { dir, frame: 0, bytes: end - self.next_rel });
+                self.advance(end - self.next_rel);
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! TCP conversations: numbering as Wireshark's `tcp.stream`, and reassembly
+//! of each direction in sequence order.
+//!
+//! Every segment goes through [`TcpTable::segment`], which answers with
+//! [`TcpOut`] events: bytes delivered in order, gaps where bytes are known to be
+//! missing from the capture, and the TCP events a student should see
+//! (handshake, teardown, retransmission, loss, window problems).
+//!
+//! Rules, as Wireshark's analysis has them:
+//! - bytes are delivered once, in sequence order; a retransmission or overlap
+//!   is counted but not delivered again;
+//! - a segment beyond the next expected byte waits; the hole before it becomes
+//!   a gap when the receiver acknowledges past it (so the bytes reached the peer
+//!   but not the capture), when the half closes, or at the end of the capture;
+//! - a new SYN on a closed conversation with a new initial sequence number
+//!   starts a new stream (port reuse).
+
+mod half;
+
+use crate::model::Dir;
+use crate::net::{TcpOptions, TcpSegment};
+use half::Half;
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+
+/// Ports where a mail server (or its TLS variant) listens.
+pub const WELL_KNOWN: [u16; 8] = [25, 465, 587, 2525, 110, 995, 143, 993];
+
+/// What happened at the TCP level in one segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TcpEventKind {
+    Syn { options: TcpOptions },
+    SynAck { options: TcpOptions },
+    /// The third packet of the handshake.
+    HandshakeAck,
+    Fin,
+    Rst,
+    Retransmission { bytes: u32 },
+    OutOfOrder { bytes: u32 },
+    /// The segment starts after the next expected byte: the capture missed something before it.
+    PreviousSegmentNotCaptured { missing: u64 },
+    DuplicateAck { count: u32 },
+    ZeroWindow,
+    WindowFull,
+    KeepAlive,
+}
+
+/// One result of processing a segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TcpOut {
+    /// Bytes delivered in order; `frame` carried the first of them.
+    Data { dir: Dir, frame: u32, bytes: Vec<u8> },
+    /// `bytes` bytes are missing before the data that `frame` resumes with.
+    Gap { dir: Dir, frame: u32, bytes: u64 },
+    Event { dir: Dir, frame: u32, kind: TcpEventKind, rel_seq: u32, rel_ack: u32 },
+}
+
+/// One TCP conversation.
+#[derive(Debug)]
+pub struct Conn {
+    pub index: u32,
+    pub client: (IpAddr, u16),
+    pub server: (IpAddr, u16),
+    pub first_frame: u32,
+    pub last_frame: u32,
+    pub packets: u32,
+    /// Frame bytes by direction (client, server).
+    pub frame_bytes: [u64; 2],
+    /// Payload bytes delivered once, by direction.
+    pub payload_bytes: [u64; 2],
+    halves: [Half; 2],
+    closed: bool,
+    handshake_acked: bool,
+    syn_ack_seen: bool,
+}
+
+impl Conn {
+    fn dir_of(&self, seg: &TcpSegment<'_>) -> Dir {
+        if (seg.src, seg.src_port) == self.client {
+            Dir::Client
+        } else {
+            Dir::Server
+        }
+    }
+}
+
+type Key = ((IpAddr, u16), (IpAddr, u16));
+
+fn key(seg: &TcpSegment<'_>) -> Key {
+    let a = (seg.src, seg.src_port);
+    let b = (seg.dst, seg.dst_port);
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// All conversations of a capture.
+#[derive(Debug, Default)]
+pub struct TcpTable {
+    by_key: HashMap<Key, usize>,
+    pub conns: Vec<Conn>,
+}
+
+impl TcpTable {
+    /// Processes one segment of frame `frame` (of `frame_len` bytes on the
+    /// wire); returns the stream index and pushes what happened to `out`.
+    pub fn segment(&mut self, frame: u32, frame_len: u32, seg: &TcpSegment<'_>, out: &mut Vec<TcpOut>) -> usize {
+        let k = key(seg);
+        let idx = match self.by_key.get(&k) {
+            Some(&i) if !self.is_reuse(i, seg) => i,
+            _ => {
+                let i = self.conns.len();
+                self.conns.push(new_conn(i as u32, frame, seg));
+                self.by_key.insert(k, i);
+                i
+            }
+        };
+        let conn = &mut self.conns[idx];
+        let dir = conn.dir_of(seg);
+        conn.packets += 1;
+        conn.last_frame = frame;
+        conn.frame_bytes[dir.index()] += frame_len as u64;
+
+        let (this, peer) = split(&mut conn.halves, dir);
+
+        if seg.syn && !seg.ack_flag {
+            this.on_syn(seg.seq);
+            out.push(event(dir, frame, TcpEventKind::Syn { options: seg.options.clone() }, this, peer, seg));
+        } else if seg.syn && seg.ack_flag {
+            this.on_syn(seg.seq);
+            conn.syn_ack_seen = true;
+            out.push(event(dir, frame, TcpEventKind::SynAck { options: seg.options.clone() }, this, peer, seg));
+        } else if seg.ack_flag && conn.syn_ack_seen && !conn.handshake_acked && dir == Dir::Client {
+            conn.handshake_acked = true;
+            out.push(event(dir, frame, TcpEventKind::HandshakeAck, this, peer, seg));
+        }
+        if seg.syn {
+            this.window_scale = seg.options.window_scale;
+        }
+
+        // Window and ACK analysis, before the data moves the state on.
+        let seglen = seg.wire_len;
+        if !seg.syn && !seg.fin && !seg.rst && seg.window == 0 && this.has_base() {
+            out.push(event(dir, frame, TcpEventKind::ZeroWindow, this, peer, seg));
+        }
+        if seglen > 0 && !seg.syn && peer.window_end(this) == Some(seg.seq.wrapping_add(seglen)) {
+            out.push(event(dir, frame, TcpEventKind::WindowFull, this, peer, seg));
+        }
+        if seglen == 0 && !seg.syn && !seg.fin && !seg.rst && seg.ack_flag {
+            if let Some(count) = this.dup_ack(seg.ack, seg.window, peer) {
+                out.push(event(dir, frame, TcpEventKind::DuplicateAck { count }, this, peer, seg));
+            }
+        }
+        if seg.ack_flag {
+            this.note_ack(seg.ack, seg.window);
+        }
+
+        // The data itself.
+        if seglen > 0 || seg.fin {
+            this.data(dir, frame, seg, out);
+        }
+        if seg.fin {
+            out.push(event(dir, frame, TcpEventKind::Fin, this, peer, seg));
+            conn.closed = true;
+        }
+        if seg.rst {
+            out.push(event(dir, frame, TcpEventKind::Rst, this, peer, seg));
+            conn.closed = true;
+        }
+        // The peer acknowledged bytes we never saw: they are missing from the capture.
+        if seg.ack_flag {
+            peer.acked_up_to(dir.other(), frame, seg.ack, out);
+        }
+        let (c, s) = (&conn.halves[0], &conn.halves[1]);
+        conn.payload_bytes = [c.delivered, s.delivered];
+        idx
+    }
+
+    /// Ends the capture: whatever still waits becomes gaps and data.
+    pub fn finish(&mut self, idx: usize, out: &mut Vec<TcpOut>) {
+        let conn = &mut self.conns[idx];
+        for dir in [Dir::Client, Dir::Server] {
+            conn.halves[dir.index()].flush(dir, out);
+        }
+        conn.payload_bytes = [conn.halves[0].delivered, conn.halves[1].delivered];
+    }
+
+    fn is_reuse(&self, i: usize, seg: &TcpSegment<'_>) -> bool {
+        let c = &self.conns[i];
+        seg.syn && !seg.ack_flag && c.closed && c.halves[Dir::Client.index()].isn() != Some(seg.seq)
+    }
+}
+
+fn split(h: &mut [Half; 2], dir: Dir) -> (&mut Half, &mut Half) {
+    let (a, b) = h.split_at_mut(1);
+    match dir {
+        Dir::Client => (&mut a[0], &mut b[0]),
+        Dir::Server => (&mut b[0], &mut a[0]),
+    }
+}
+
+fn event(dir: Dir, frame: u32, kind: TcpEventKind, this: &Half, peer: &Half, seg: &TcpSegment<'_>) -> TcpOut {
+    TcpOut::Event { dir, frame, kind, rel_seq: this.relative(seg.seq), rel_ack: if seg.ack_flag { peer.relative(seg.ack) } else { 0 } }
+}
+
+fn new_conn(index: u32, frame: u32, seg: &TcpSegment<'_>) -> Conn {
+    let sender = (seg.src, seg.src_port);
+    let receiver = (seg.dst, seg.dst_port);
+    let sender_is_client = if seg.syn {
+        !seg.ack_flag
+    } else {
+        let well_known = |p: u16| WELL_KNOWN.contains(&p);
+        if well_known(seg.dst_port) != well_known(seg.src_port) {
+            well_known(seg.dst_port)
+        } else {
+            seg.dst_port <= seg.src_port
+        }
+    };
+    let (client, server) = if sender_is_client { (sender, receiver) } else { (receiver, sender) };
+    Conn {
+        index,
+        client,
+        server,
+        first_frame: frame,
+        last_frame: frame,
+        packets: 0,
+        frame_bytes: [0; 2],
+        payload_bytes: [0; 2],
+        halves: [Half::default(), Half::default()],
+        closed: false,
+        handshake_acked: false,
+        syn_ack_seen: false,
+    }
+}
