@@ -1,0 +1,32 @@
+//! Embeds the built-in sample captures (assets/samples, listed in
+//! samples.json) into the app, so it opens with a real capture even from a
+//! folder with no server and no network.
+
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new("assets/samples");
+    let list = dir.join("samples.json");
+    println!("cargo:rerun-if-changed={}", list.display());
+    let mut code = String::from("pub static SAMPLES: &[Sample] = &[\n");
+    if let Ok(text) = std::fs::read_to_string(&list) {
+        let entries: serde_json::Value = serde_json::from_str(&text).expect("assets/samples/samples.json is not valid JSON");
+        for e in entries.as_array().expect("samples.json must be an array") {
+            let file = e["file"].as_str().expect("sample without \"file\"");
+            let title = e["title"].as_str().unwrap_or(file);
+            let summary = e["summary"].as_str().unwrap_or("");
+            let path = std::fs::canonicalize(dir.join(file)).unwrap_or_else(|_| panic!("sample {file} listed but missing"));
+            println!("cargo:rerun-if-changed={}", path.display());
+            writeln!(
+                code,
+                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}) }},",
+                path.display().to_string()
+            )
+            .unwrap();
+        }
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("samples.rs");
+    std::fs::write(out, code).unwrap();
+}

@@ -1,0 +1,71 @@
+// End to end: the built site in headless Chromium, opened the ways a person opens it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, openApp, fileFor, dropFile, shots, corpus, root } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+const SMTP = join(corpus, 'zeek__zeek', 'smtp.pcap');
+
+test('the first screen already shows a sample conversation, explained', async () => {
+  const { page, errors } = await openApp(env);
+  const samples = join(root, 'assets', 'samples', 'samples.json');
+  if (existsSync(samples)) {
+    await page.waitForSelector('#transcript .line');
+    const lines = await page.locator('#transcript .line').count();
+    assert.ok(lines > 5, `expected the default sample's lines, saw ${lines}`);
+    const explained = await page.locator('#transcript .line .explain').count();
+    assert.ok(explained > 5, 'lines carry explanations');
+  } else {
+    await page.waitForSelector('#drop-zone');
+  }
+  await page.screenshot({ path: join(shots, 'first-screen.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
+test('a capture opened with the file picker shows its SMTP dialogue and decoded login', async () => {
+  const { page, errors } = await openApp(env);
+  await page.setInputFiles('#file-input', fileFor(SMTP));
+  await page.waitForSelector('#capture-summary h2:has-text("smtp.pcap")');
+  await page.waitForSelector('#transcript[data-stream="0"]');
+  const text = await page.locator('#transcript').innerText();
+  assert.match(text, /EHLO GP/);
+  assert.match(text, /AUTH LOGIN/);
+  assert.match(text, /Base64 decoded: Username:/);
+  assert.match(text, /gurpartap@patriots\.in/);
+  assert.match(text, /235 Authentication succeeded/);
+  // Frame numbers as Wireshark shows them: EHLO is frame 7, the 235 frame 15.
+  assert.equal(await page.locator('#transcript .line[data-frame="7"] code.text').first().innerText(), 'EHLO GP');
+  assert.equal(await page.locator('#transcript .line[data-frame="15"] .verb').first().innerText(), '235');
+  const rows = await page.locator('#stream-list .stream-row').count();
+  assert.equal(rows, 6, 'tshark -z conv,tcp lists 6 TCP conversations');
+  await page.screenshot({ path: join(shots, 'file-picker-smtp.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
+test('a capture dropped on the page opens the same way', async () => {
+  const { page, errors } = await openApp(env);
+  await dropFile(page, join(corpus, 'zeek__zeek', 'pop3.pcap'));
+  await page.waitForSelector('#capture-summary h2:has-text("pop3.pcap")');
+  await page.waitForSelector('#transcript .line');
+  const text = await page.locator('#transcript').innerText();
+  assert.match(text, /\+OK/);
+  await page.screenshot({ path: join(shots, 'drop-pop3.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
+test('a file that is not a capture gets a clear message on the page', async () => {
+  const { page, errors } = await openApp(env);
+  const bogus = join(root, 'target', 'not-a-capture.txt');
+  writeFileSync(bogus, 'Hello, this is a text file and not a packet capture.\n');
+  await page.setInputFiles('#file-input', fileFor(bogus));
+  const msg = await page.locator('#capture-error').innerText();
+  assert.match(msg, /could not read not-a-capture\.txt/);
+  assert.match(msg, /not a packet capture/);
+  await page.screenshot({ path: join(shots, 'not-a-capture.png') });
+  assert.deepEqual(errors, []);
+});

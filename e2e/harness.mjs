@@ -1,0 +1,74 @@
+// Shared set-up of the browser tests: serve dist/ on 127.0.0.1 and drive
+// Debian's Chromium with playwright-core. No network beyond loopback.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, basename } from 'node:path';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const shots = join(root, 'target', 'screenshots');
+export const corpus = join(root, '..', 'shared', 'corpus', 'public');
+mkdirSync(shots, { recursive: true });
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on('error', reject);
+  });
+}
+
+async function waitForServer(url, tries = 100) {
+  for (let i = 0; i < tries; i++) {
+    try { const r = await fetch(url); if (r.ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+/** Starts the static server and the browser; returns helpers and a stop(). */
+export async function start() {
+  const port = await freePort();
+  const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '--directory', join(root, 'dist')], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitForServer(url);
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'postscope-chromium-')), {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const stop = async () => { await context.close(); server.kill(); };
+  return { url, context, stop };
+}
+
+/** Opens the app in a new page, recording console errors and page errors. */
+export async function openApp(env) {
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.url);
+  return { page, errors };
+}
+
+export function fileFor(path) {
+  return { name: basename(path), mimeType: 'application/octet-stream', buffer: readFileSync(path) };
+}
+
+/** Drops a file on the drop zone the way a browser does: dragenter, dragover, drop with a DataTransfer. */
+export async function dropFile(page, path) {
+  const bytes = [...readFileSync(path)];
+  const data = await page.evaluateHandle(({ bytes, name }) => {
+    const d = new DataTransfer();
+    d.items.add(new File([new Uint8Array(bytes)], name));
+    return d;
+  }, { bytes, name: basename(path) });
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent('#drop-zone', type, { dataTransfer: data });
+  }
+}

@@ -1,0 +1,5 @@
+//! One component per part of the page.
+pub mod open_bar;
+pub mod stream_list;
+pub mod summary;
+pub mod transcript;

@@ -1,0 +1,78 @@
+//! What the file is, how far loading got, and everything wrong with it.
+
+use crate::state::Source;
+use postscope_core::model::Analysis;
+use crate::state::Shared;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub source: Option<Source>,
+    pub analysis: Option<Shared<Analysis>>,
+    pub loading: Option<(u64, u64)>,
+    pub error: Option<String>,
+}
+
+fn where_(n: &postscope_core::model::Note) -> String {
+    match (n.frame, n.offset) {
+        (Some(f), Some(o)) => format!("frame {f}, byte {o}: "),
+        (Some(f), None) => format!("frame {f}: "),
+        (None, Some(o)) => format!("byte {o}: "),
+        (None, None) => String::new(),
+    }
+}
+
+#[function_component(Summary)]
+pub fn summary(p: &Props) -> Html {
+    let Some(source) = &p.source else { return html! {} };
+    if let Some((read, total)) = p.loading {
+        let pct = if total == 0 { 100 } else { read * 100 / total };
+        return html! {
+            <section id="capture-summary" class="summary loading">
+                <p>{ format!("Reading {} … {pct}% ({read} of {total} bytes)", source.name) }</p>
+                <progress max="100" value={pct.to_string()}></progress>
+            </section>
+        };
+    }
+    if let Some(err) = &p.error {
+        return html! {
+            <section id="capture-summary" class="summary">
+                <p id="capture-error" class="error">{ format!("Postscope could not read {}: {err}", source.name) }</p>
+            </section>
+        };
+    }
+    let Some(a) = &p.analysis else { return html! {} };
+    let c = &a.capture;
+    let unreadable = c.format == "unknown";
+    let title = source.sample_title.clone().map(|t| format!("Sample: {t}")).unwrap_or_else(|| source.name.clone());
+    html! {
+        <section id="capture-summary" class="summary">
+            <h2>{ title }</h2>
+            if unreadable {
+                <p id="capture-error" class="error">
+                    { format!("Postscope could not read {}: {}", source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or("it is not a capture")) }
+                </p>
+            } else {
+                <p class="facts">
+                    { format!("{}{} file, {} bytes · {} frames · link type {} · {} TCP conversation{}",
+                        c.format, if c.gzip { " (gzip)" } else { "" }, source.size, c.packets,
+                        if c.link_types.is_empty() { "none".to_string() } else { c.link_types.join(", ") },
+                        a.streams.len(), if a.streams.len() == 1 { "" } else { "s" }) }
+                </p>
+                if !c.warnings.is_empty() {
+                    <ul id="capture-warnings" class="warnings">
+                        { for c.warnings.iter().map(|w| html! { <li>{ format!("{}{}", where_(w), w.message) }</li> }) }
+                    </ul>
+                }
+                if !c.comments.is_empty() {
+                    <ul class="comments">
+                        { for c.comments.iter().map(|w| html! { <li>{ format!("Comment in the file, {}{}", where_(w), w.message) }</li> }) }
+                    </ul>
+                }
+                if a.streams.is_empty() {
+                    <p class="empty">{"This capture holds no TCP conversation, so there is no mail to explain."}</p>
+                }
+            }
+        </section>
+    }
+}

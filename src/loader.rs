@@ -1,0 +1,43 @@
+//! Reading a capture in the browser: the file is read slice by slice and each
+//! slice goes to the core's chunked analyzer, yielding to the page between
+//! slices so progress shows and the page stays alive on large files.
+
+use postscope_core::{Analysis, Analyzer, Options};
+
+/// Size of one slice read from the file.
+pub const SLICE: u64 = 1024 * 1024;
+
+/// Analyses bytes already in memory (a built-in sample).
+pub fn analyse_bytes(bytes: &[u8]) -> Analysis {
+    postscope_core::analyze(bytes, Options::default())
+}
+
+/// Reads a user's file in slices, reporting bytes read, and analyses it.
+#[cfg(target_arch = "wasm32")]
+pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result<Analysis, String> {
+    let blob = gloo_file::Blob::from(file);
+    let total = blob.size();
+    let mut analyzer = Analyzer::new(Options::default());
+    let mut at = 0;
+    while at < total {
+        let end = (at + SLICE).min(total);
+        let slice = blob.slice(at, end);
+        let bytes = gloo_file::futures::read_as_bytes(&slice)
+            .await
+            .map_err(|e| format!("the browser could not read the file at byte {at}: {e}"))?;
+        analyzer.feed(&bytes);
+        at = end;
+        progress(at);
+        gloo_timers::future::TimeoutFuture::new(0).await;
+    }
+    Ok(analyzer.finish())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyse_slices(bytes: &[u8]) -> Analysis {
+    let mut analyzer = Analyzer::new(Options::default());
+    for chunk in bytes.chunks(SLICE as usize) {
+        analyzer.feed(chunk);
+    }
+    analyzer.finish()
+}

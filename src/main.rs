@@ -1,0 +1,4 @@
+//! The browser entry point.
+fn main() {
+    yew::Renderer::<postscope_web::app::App>::new().render();
+}
