@@ -87,6 +87,13 @@ impl Out<'_> {
         }
     }
 
+    /// Adds the record of a message that crossed the wire; `ended_early` when
+    /// its end was never seen (the capture or the connection ended first).
+    pub fn message(&mut self, collector: crate::message::Collector, ended_early: bool) {
+        let m = collector.finish(self.stream, self.protocol, ended_early);
+        self.items.push(Item::Message(m));
+    }
+
     /// Marks the stream encrypted from `frame`.
     pub fn tls_starts(&mut self, frame: u32) {
         if self.tls_from.is_none() {
