@@ -253,10 +253,10 @@ impl Pipeline {
         let mut streams = Vec::with_capacity(self.streams.len());
         for (idx, mut st) in self.streams.into_iter().enumerate() {
             let stream = idx as u32;
-            if let Reading::Undecided(buffered) = std::mem::replace(&mut st.reading, Reading::Ignored) {
+            if let Reading::Undecided(_) = st.reading {
                 // Never decided: no data, or only gaps.
+                st.reading = Reading::Ignored;
                 st.recognised_by = "no payload to recognise".into();
-                drop(buffered);
             }
             if let Reading::Session(session) = &mut st.reading {
                 let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from };

@@ -93,6 +93,13 @@ fn queue_id(text: &str) -> String {
     String::new()
 }
 
+/// A client line that no SASL answer can be (they are Base64 or "*", without
+/// spaces or colons): a command that follows a login whose end was not seen.
+fn after_login(line: &[u8]) -> bool {
+    let upper = String::from_utf8_lossy(&line[..line.len().min(10)]).to_ascii_uppercase();
+    ["MAIL FROM:", "RCPT TO:", "EHLO ", "HELO ", "AUTH "].iter().any(|c| upper.starts_with(c))
+}
+
 /// The SIZE=n parameter of MAIL FROM (RFC 1870), the client's estimate.
 fn size_param(arg: &str) -> Option<u64> {
     arg.split_whitespace().find_map(|p| {
@@ -171,6 +178,13 @@ impl Smtp {
                     self.content.explain(bytes)
                 };
                 out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, None);
+            }
+            Client::Sasl if after_login(bytes) => {
+                // The server's verdict on the login is not in the capture, but the
+                // client has moved on: this is a command, not a SASL answer.
+                self.sasl = None;
+                self.client = Some(Client::Command);
+                self.command(bytes, frame, out);
             }
             Client::Sasl => {
                 let text = String::from_utf8_lossy(bytes).into_owned();

@@ -201,22 +201,22 @@ fn message_explain(protocol: Protocol, command: &str, section: Option<&str>, end
     text
 }
 
-/// What the record says about a message's content.
-#[derive(Debug, Default)]
-struct Summary {
-    from: Option<String>,
-    to: Option<String>,
-    cc: Option<String>,
-    subject: Option<String>,
-    date: Option<String>,
-    message_id: Option<String>,
-    parts: Vec<PartSummary>,
-    attachments: Vec<String>,
+/// What a message record says about a message's content.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub cc: Option<String>,
+    pub subject: Option<String>,
+    pub date: Option<String>,
+    pub message_id: Option<String>,
+    pub parts: Vec<PartSummary>,
+    pub attachments: Vec<String>,
 }
 
 /// Reads a message with mail-parser: never panics; a message without
-/// headers gives an empty summary.
-fn summarise(raw: &[u8]) -> Summary {
+/// headers gives an empty summary. The same reading fills [`Message`] records.
+pub fn summarise(raw: &[u8]) -> Summary {
     let Some(m) = MessageParser::default().parse(raw) else { return Summary::default() };
     let mut s = Summary {
         from: m.from().map(address_text),
