@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import manifest as M  # noqa: E402
@@ -62,11 +63,16 @@ def describe_cred(c):
             f"— {verdict}, {where}")
 
 
+def shown(text):
+    """Control and format characters (ESC, U+202E...) written as \\u{...}, so a note never carries them."""
+    return "".join(f"\\u{{{ord(c):04X}}}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+
+
 def describe_msg(m):
-    att = ", attachments: " + ", ".join(f"`{a}`" for a in m["attachments"]) if m["attachments"] else ""
+    att = ", attachments: " + ", ".join(f"`{shown(a)}`" for a in m["attachments"]) if m["attachments"] else ""
     raw = f" (on the wire: `{m['subject_raw']}`)" if m.get("subject_raw") else ""
     enc = " — inside TLS" if m["encrypted"] else ""
-    return f"- {m['protocol'].upper()} {m['via']}: “{m['subject']}”{raw}{att}{enc}"
+    return f"- {m['protocol'].upper()} {m['via']}: “{shown(m['subject'])}”{raw}{att}{enc}"
 
 
 def note(spec, path, commands, capture_filter):

@@ -196,6 +196,12 @@ record_smtp() {
   capture_stop
 }
 
+record_hostile() {
+  capture_start smtp-hostile-html ether 'tcp port 25'
+  client smtp-hostile-html "$PY" "$HERE/hostile.py"
+  capture_stop
+}
+
 record_pop3() {
   reset_mailboxes
   capture_start pop3-session ether 'tcp port 110'
@@ -282,6 +288,7 @@ record_all() {
   mkdir -p "$STAGE"
   : > "$LAB/cmd/captures.tsv"
   record_smtp
+  record_hostile
   seed_mailboxes
   record_pop3
   record_imap

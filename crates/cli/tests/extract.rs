@@ -60,3 +60,23 @@ fn a_capture_without_messages_says_so() {
     assert!(names(&dir).is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn hostile_names_become_safe_file_names() {
+    let dir = fresh_dir("hostile");
+    let report = extract(&dir, &fixture("smtp-hostile-html.pcap"));
+    let written = names(&dir);
+    assert_eq!(written.len(), 3, "{written:?}");
+    assert!(written.contains(&"etc_passwdscript.txt".to_string()), "{written:?}");
+    assert!(written.contains(&"invoicegnp.exe".to_string()), "{written:?}");
+    for n in &written {
+        assert!(!n.contains(['/', '\\', '<', '>']) && !n.contains(".."), "{n:?}");
+        assert!(!n.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)), "{n:?}");
+    }
+    // Nothing escaped the folder.
+    assert!(!dir.parent().unwrap().join("etc").exists());
+    // The report names the attachments with their control characters escaped.
+    assert!(report.contains("\"invoice\\u{202e}gnp.exe\""), "{report}");
+    assert!(!report.contains('\u{1b}') && !report.contains('\u{202e}'), "the report carries no raw control characters");
+    let _ = std::fs::remove_dir_all(&dir);
+}
