@@ -291,8 +291,8 @@ FIXTURES = [
         "shows": "Python's imaplib: CAPABILITY, LOGIN, CAPABILITY again (it grows after login), LIST, SELECT INBOX, "
                  "SEARCH ALL, FETCH 1 (BODY[]), UID FETCH 1:* (FLAGS), UID FETCH 2:3 (BODY.PEEK[]) and LOGOUT.",
         "look_for": [
-            "Every command starts with a tag (`FEBK1`...) and ends with a tagged `OK`/`NO`/`BAD`; `*` lines are untagged data.",
-            "Whole messages arrive as literals: `* 1 FETCH (BODY[] {685}` followed by exactly that many bytes.",
+            "Every command starts with a tag (imaplib makes them like `ABCD1`, `ABCD2`...) and is answered by a line with the same tag and `OK`, `NO` or `BAD`; `*` lines are untagged data.",
+            "Whole messages arrive as literals: `* 1 FETCH (FLAGS (...) BODY[] {N}`, a line break, then exactly N bytes of message.",
             "BODY.PEEK[] does not set \\Seen; BODY[] does (the server adds `FLAGS (\\Seen)`).",
             f"Message 3's Subject is the encoded-word `{CAFE_RAW}` (“{CAFE}”).",
         ],
@@ -321,7 +321,7 @@ FIXTURES = [
                  "(not in this capture); Dovecot pushes `* 4 EXISTS`, the client ends IDLE with `DONE` and "
                  "FETCHes the new message.",
         "look_for": [
-            "`+ idling`, then silence until the untagged `* 4 EXISTS` (and `* 1 RECENT`).",
+            "`+ idling`, then silence until the untagged `* 4 EXISTS` and `* 4 RECENT`: a fourth message arrived.",
             "`DONE` has no tag: it ends the IDLE command, which then completes with its tagged OK.",
             "The file is pcapng (section header block, interface description block, enhanced packet blocks).",
         ],
