@@ -311,17 +311,22 @@ imaps_993() {
 
 # --- several clients at once
 multi_client() {
+  # alice's IMAP client IDLEs; bob sends her a mail over SMTP and reads his own
+  # mailbox over POP3 at the same time; the IMAP server pushes EXISTS.
   capture_start multi-client sll2 'tcp and (port 587 or port 110 or port 143)'
-  local pids=() p rc=0
+  local pids=() p rc=0 i out="$LAB/log/multi-client.client.log"
+  : > "$out"
+  client multi-client "$PY" "$IMAP_DEMO" idle-wait &
+  pids+=($!)
+  for i in $(seq 100); do grep -q 'IDLE started' "$out" && break; sleep 0.1; done
+  grep -q 'IDLE started' "$out" || die "the IMAP client did not reach IDLE"
   client multi-client "${SWAKS[@]}" --port 587 \
-    --auth PLAIN --auth-user alice@lab.example --auth-password wonderland \
-    --from alice@lab.example --to bob@lab.example \
+    --auth PLAIN --auth-user bob@lab.example --auth-password hunter2 \
+    --from bob@lab.example --to alice@lab.example \
     --header 'Subject: Status report' \
-    --body $'Bob,\n\nthree clients are talking to the lab at once.\n\nAlice' &
+    --body $'Alice,\n\nthree clients are talking to the lab at once.\n\nBob' &
   pids+=($!)
   client multi-client "$PY" "$POP3_DEMO" quick &
-  pids+=($!)
-  client multi-client "$PY" "$IMAP_DEMO" quick &
   pids+=($!)
   for p in "${pids[@]}"; do wait "$p" || rc=$?; done
   [ "$rc" = 0 ] || die "a client of the multi-client lesson failed"
