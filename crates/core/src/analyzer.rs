@@ -265,7 +265,17 @@ impl Pipeline {
                 let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from };
                 session.finish(&mut out);
             }
-            st.items.sort_by_key(Item::frame);
+            // Time order; within a frame, TCP events first and credentials after
+            // the lines that carried them.
+            st.items.sort_by_key(|i| {
+                let rank = match i {
+                    Item::Tcp(_) => 0,
+                    Item::Gap(_) => 1,
+                    Item::Credential(_) => 3,
+                    _ => 2,
+                };
+                (i.frame(), rank)
+            });
             let c = &self.tcp.conns[idx];
             streams.push(Stream {
                 stream,
