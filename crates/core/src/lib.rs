@@ -22,6 +22,7 @@ pub mod mail;
 pub mod message;
 pub mod model;
 pub mod net;
+pub mod phases;
 pub mod tcp;
 
 pub use analyzer::{analyze, protocol_for_port, Analyzer, Options};

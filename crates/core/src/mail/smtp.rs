@@ -68,6 +68,14 @@ pub struct Smtp {
 const KNOWN: [&str; 14] =
     ["HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT", "STARTTLS", "AUTH"];
 
+/// A line that cannot be a SASL answer (those are Base64, with no space)
+/// and starts with a command word.
+fn looks_like_command(line: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(line);
+    let (word, rest) = split_word(&text);
+    !rest.is_empty() && KNOWN.contains(&word.to_ascii_uppercase().as_str())
+}
+
 /// The address in `FROM:<a@b> SIZE=10` or `TO: <a@b>`.
 fn address(arg: &str) -> String {
     if let (Some(a), Some(b)) = (arg.find('<'), arg.find('>')) {
@@ -91,13 +99,6 @@ fn queue_id(text: &str) -> String {
         }
     }
     String::new()
-}
-
-/// A client line that no SASL answer can be (they are Base64 or "*", without
-/// spaces or colons): a command that follows a login whose end was not seen.
-fn after_login(line: &[u8]) -> bool {
-    let upper = String::from_utf8_lossy(&line[..line.len().min(10)]).to_ascii_uppercase();
-    ["MAIL FROM:", "RCPT TO:", "EHLO ", "HELO ", "AUTH "].iter().any(|c| upper.starts_with(c))
 }
 
 /// The SIZE=n parameter of MAIL FROM (RFC 1870), the client's estimate.
@@ -179,9 +180,9 @@ impl Smtp {
                 };
                 out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, None);
             }
-            Client::Sasl if after_login(bytes) => {
-                // The server's verdict on the login is not in the capture, but the
-                // client has moved on: this is a command, not a SASL answer.
+            Client::Sasl if looks_like_command(bytes) => {
+                // SASL answers are Base64 without spaces: the client has moved
+                // on (the server's final AUTH reply is not in the capture).
                 self.sasl = None;
                 self.client = Some(Client::Command);
                 self.command(bytes, frame, out);
@@ -286,13 +287,17 @@ impl Smtp {
         let last = bytes.get(3) != Some(&b'-');
         let rest = text.get(4..).unwrap_or("").to_string();
         let first = self.reply.is_none();
+        let greeted = self.greeted;
         let reply = self.reply.get_or_insert_with(|| Reply {
             lines: 0,
-            verb: self.queue.front().map(|c| c.verb.clone()).unwrap_or_default(),
+            // The first reply of a session is the greeting, even when the
+            // client already sent commands (PIPE_CONNECT, or a client that
+            // does not wait).
+            verb: if greeted { self.queue.front().map(|c| c.verb.clone()).unwrap_or_default() } else { String::new() },
         });
         reply.lines += 1;
         let verb = reply.verb.clone();
-        let cmd_arg = self.queue.front().map(|c| c.arg.clone()).unwrap_or_default();
+        let cmd_arg = if verb.is_empty() { String::new() } else { self.queue.front().map(|c| c.arg.clone()).unwrap_or_default() };
         let mut decoded = None;
 
         let explain = if !first {
