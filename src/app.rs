@@ -1,7 +1,9 @@
 //! The page: loading a capture (a sample, the file picker, or a drop) and the
 //! views of its analysis.
 
-use crate::components::{open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript};
+use crate::components::{
+    message_view::MessageView, open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript,
+};
 use crate::loader;
 use crate::samples::{default_sample, Sample, SAMPLES};
 use crate::state::{Action, Source, State};
@@ -62,6 +64,10 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |n: u32| state.dispatch(Action::Select(n)))
     };
+    let on_message = {
+        let state = state.clone();
+        Callback::from(move |n: usize| state.dispatch(Action::SelectMessage(n)))
+    };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
     html! {
         <div class="app">
@@ -73,10 +79,11 @@ pub fn app() -> Html {
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
-                    <div class="panes">
+                    <div class="panes with-messages">
                         <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
                         if let Some(n) = state.selected {
-                            <Transcript analysis={a.clone()} stream={n} />
+                            <Transcript analysis={a.clone()} stream={n} on_message={on_message.clone()} />
+                            <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         }
                     </div>
                 }

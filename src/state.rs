@@ -42,6 +42,8 @@ pub struct State {
     pub analysis: Option<Shared<Analysis>>,
     /// The stream whose transcript is shown (Wireshark's tcp.stream).
     pub selected: Option<u32>,
+    /// Which of the selected stream's messages the message view shows.
+    pub message: usize,
     /// Bytes read so far while a file loads.
     pub loading: Option<(u64, u64)>,
     /// A problem reading the file itself (not the capture's own warnings).
@@ -54,6 +56,8 @@ pub enum Action {
     Loaded(Rc<Analysis>),
     Failed(String),
     Select(u32),
+    /// Show the n-th message of the selected stream.
+    SelectMessage(usize),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -89,13 +93,18 @@ impl Reducible for State {
             Action::Loaded(a) => {
                 s.loading = None;
                 s.selected = first_interesting(&a);
+                s.message = 0;
                 s.analysis = Some(Shared(a));
             }
             Action::Failed(msg) => {
                 s.loading = None;
                 s.error = Some(msg);
             }
-            Action::Select(n) => s.selected = Some(n),
+            Action::Select(n) => {
+                s.selected = Some(n);
+                s.message = 0;
+            }
+            Action::SelectMessage(n) => s.message = n,
         }
         Rc::new(s)
     }

@@ -11,6 +11,9 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     /// The stream to show (tcp.stream).
     pub stream: u32,
+    /// Shows the n-th message of the stream in the message view.
+    #[prop_or_default]
+    pub on_message: Callback<usize>,
 }
 
 fn dir_class(d: Dir) -> &'static str {
@@ -134,6 +137,27 @@ fn content_block(p: &BlockProps) -> Html {
     }
 }
 
+/// Where a message ends in the transcript: what it was, and a way to the message view.
+fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>) -> Html {
+    let onclick = {
+        let cb = on_message.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(n))
+    };
+    let subject = m.subject.as_deref().map(postscope_core::message::inspect::visible).unwrap_or_else(|| "(no subject)".into());
+    let status = if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) };
+    html! {
+        <div class={classes!("message-card", dir_class(m.dir))} data-frame={m.last_frame.to_string()}>
+            <span class="frame">{ m.last_frame }</span><span class="who">{"✉"}</span>
+            <div class="body">
+                <span class="badge">{ format!("Message rebuilt ({}, {} bytes{status})", m.command, m.size) }</span>
+                <span class="card-subject">{ subject }</span>
+                <button class="button show-message" {onclick}>{"Show in the message view"}</button>
+                <p class="explain">{ &m.explain }</p>
+            </div>
+        </div>
+    }
+}
+
 fn item_view(item: &Item) -> Html {
     match item {
         Item::Line(l) => line_view(l),
@@ -175,6 +199,8 @@ fn item_view(item: &Item) -> Html {
                 </div>
             </div>
         },
+        // Shown by message_card, which knows the message's place in the stream.
+        Item::Message(_) => html! {},
     }
 }
 
@@ -183,6 +209,7 @@ pub fn transcript(p: &Props) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
     let mut views = Vec::new();
     let mut i = 0;
+    let mut messages = 0;
     while i < s.items.len() {
         if let Item::Line(l) = &s.items[i] {
             if l.kind == LineKind::Content {
@@ -201,6 +228,12 @@ pub fn transcript(p: &Props) -> Html {
                 i = j;
                 continue;
             }
+        }
+        if let Item::Message(m) = &s.items[i] {
+            views.push(message_card(m, messages, &p.on_message));
+            messages += 1;
+            i += 1;
+            continue;
         }
         views.push(item_view(&s.items[i]));
         i += 1;

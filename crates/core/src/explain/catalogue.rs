@@ -363,6 +363,16 @@ entries! {
     "These bytes do not start with headers that can be read, so they are shown only as they are.";
 "message.view.eml", "RFC 5322",
     "Save the message exactly as it crossed the wire (dot-stuffing undone, line ends kept) as an .eml file, which any mail program can open.";
+"message.view.hidden", "",
+    "This text holds control or direction characters that could disguise it (an escape sequence, a right-to-left override that makes \"gnp.exe\" read \"exe.png\"). They are shown, not obeyed: ⟨ESC⟩ for the escape character, ⟨U+202E⟩ for the override.";
+"message.view.truncated", "",
+    "Only the first {0} KiB are shown here; saving keeps every byte.";
+"message.view.binary", "",
+    "{0} bytes of binary data after decoding; the first ones are shown in hexadecimal.";
+"message.view.html_source", "",
+    "The HTML as written by the sender, shown as text.";
+"message.view.received_none", "RFC 5321 §4.4",
+    "No Received header: this copy was read before any server stamped it (the client's own upload), or the servers did not add one.";
 "message.view.wire", "",
     "As it crossed the wire: bytes that are not printable ASCII are shown as \\xHH.";
 
@@ -394,7 +404,7 @@ entries! {
 
 // ---------------------------------------------------------------- the Received chain
 "received.chain", "RFC 5321 §4.4",
-    "Each server that handles a message adds a Received header on top of the others, so the chain is read from the bottom up. Here are its {0} hops, oldest first. Only the hops written by servers you trust can be believed: a sender can put fake ones below.";
+    "Each server that handles a message adds a Received header on top of the others, so the chain is read from the bottom up; below, oldest first (hops in this message: {0}). Only the hops written by servers you trust can be believed: a sender can put fake ones below them.";
 "received.hop", "",
     "Hop {0}: {1} received the message from {2}, speaking {3}, at {4}.";
 "received.unknown", "", "(not given)";

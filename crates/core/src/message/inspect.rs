@@ -124,6 +124,40 @@ fn headers_of(raw: &[u8], headers: &[mail_parser::Header<'_>]) -> Vec<HeaderView
         .collect()
 }
 
+/// Characters that only ever disguise text in a header or a file name: direction
+/// overrides and isolates, zero-width characters, the byte-order mark.
+fn disguising(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{00ad}')
+}
+
+/// Text from a capture with its invisible tricks made visible, for headers and
+/// file names: control characters are named (`⟨ESC⟩`, `⟨U+0001⟩`), direction
+/// and zero-width characters too (`⟨U+202E⟩`). Tabs and line ends (CRLF or
+/// LF, as in a folded header) stay.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\t' => out.push(c),
+            '\u{0}' => out.push_str("⟨NUL⟩"),
+            '\u{7}' => out.push_str("⟨BEL⟩"),
+            '\u{8}' => out.push_str("⟨BS⟩"),
+            '\u{1b}' => out.push_str("⟨ESC⟩"),
+            '\u{7f}' => out.push_str("⟨DEL⟩"),
+            c if c.is_control() || disguising(c) => out.push_str(&format!("⟨U+{:04X}⟩", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True when [`visible`] has something to reveal in `s`.
+pub fn has_hidden(s: &str) -> bool {
+    s.chars().any(|c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || disguising(c))
+}
+
 /// Shows bytes as they were on the wire: printable ASCII, tabs and line ends
 /// as they are, any other byte as `\xHH`, so an 8-bit body shows its bytes.
 pub fn wire_text(bytes: &[u8]) -> String {
@@ -336,6 +370,14 @@ mod tests {
         assert!(image_data_url("image/png", b"\x89PNG").unwrap().starts_with("data:image/png;base64,iVBORw"));
         assert_eq!(image_data_url("image/svg+xml", b"<svg/>"), None);
         assert_eq!(image_data_url("text/html", b"<p>"), None);
+    }
+
+    #[test]
+    fn hidden_characters_are_shown() {
+        assert_eq!(visible("a\u{1b}[31mb\u{1}"), "a⟨ESC⟩[31mb⟨U+0001⟩");
+        assert_eq!(visible("invoice\u{202e}gnp.exe"), "invoice⟨U+202E⟩gnp.exe");
+        assert_eq!(visible("folded\r\n\tline"), "folded\n\tline");
+        assert!(has_hidden("x\u{202e}") && has_hidden("\u{7}") && !has_hidden("Grüße\r\n\t☕"));
     }
 
     #[test]
