@@ -229,7 +229,7 @@ fn part_body(p: &PartView, key: &str) -> Html {
     };
     let hidden = p.filename.as_deref().map(|f| hidden_note(&[f])).unwrap_or_default();
     html! {
-        <details class={classes!("part", format!("kind-{:?}", p.kind).to_lowercase())} open={p.kind != PartKind::Binary || p.filename.is_none()} data-part={p.id.clone()}>
+        <details class={classes!("part", format!("kind-{:?}", p.kind).to_lowercase())} open=true data-part={p.id.clone()}>
             <summary>{ part_label(p) }</summary>
             { hidden }
             { for p.explain.iter().map(|e| html! { <p class="explain">{ e }</p> }) }
