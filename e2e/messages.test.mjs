@@ -109,6 +109,11 @@ test('a hostile HTML mail is shown as text and in a sealed frame: nothing runs, 
   assert.match(tree, /“\.\.\/\.\.\/etc\/passwd<script>\.txt”/);
   assert.match(tree, /“invoice⟨U\+202E⟩gnp\.exe”/);
 
+  // No escape or direction character reaches the page as such, explanations included.
+  const shown = await page.locator('#message-view').innerText();
+  assert.ok(!/[\u001b\u202a-\u202e\u2066-\u2069]/.test(shown), 'hidden characters are shown, not obeyed');
+  assert.match(shown, /attachment: offered as a file to save \(invoice⟨U\+202E⟩gnp\.exe\)/);
+
   // Saving an attachment uses a safe file name.
   const saved = await download(page, () => page.locator('#message-view button.save-part', { hasText: 'passwd' }).click());
   assert.equal(saved.name, 'etc_passwdscript.txt');

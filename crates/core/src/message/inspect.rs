@@ -118,7 +118,7 @@ fn headers_of(raw: &[u8], headers: &[mail_parser::Header<'_>]) -> Vec<HeaderView
             let non_ascii = !value_raw.is_ascii();
             let decoded = if encoded_words || non_ascii { header_text(&h.value) } else { None };
             let key = format!("header.{}", name.to_ascii_lowercase());
-            let explain = explain::text(&[&key], &[&name]);
+            let explain = explain::text(&[&key], &[&visible(&name)]);
             HeaderView { name, raw: value, decoded, explain, encoded_words }
         })
         .collect()
@@ -228,15 +228,10 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         let date = r.and_then(|r| r.date()).map(|d| d.to_rfc822());
         let tls = r.and_then(|r| r.tls_version()).map(|t| t.to_string());
         let unknown = explain::text(&["received.unknown"], &[]);
+        let shown = |v: &Option<String>| v.as_deref().map(visible).unwrap_or_else(|| unknown.clone());
         let mut explain = explain::text(
             &["received.hop"],
-            &[
-                &(i + 1).to_string(),
-                by.as_deref().unwrap_or(&unknown),
-                from.as_deref().unwrap_or(&unknown),
-                with.as_deref().unwrap_or("?"),
-                date.as_deref().unwrap_or(&unknown),
-            ],
+            &[&(i + 1).to_string(), &shown(&by), &shown(&from), &with.as_deref().map(visible).unwrap_or_else(|| "?".into()), &shown(&date)],
         );
         if let Some(w) = &with {
             let more = explain::text(&[&format!("received.with.{}", w.to_ascii_uppercase())], &[]);
@@ -247,7 +242,7 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         }
         if let Some(f) = &for_ {
             explain.push(' ');
-            explain.push_str(&explain::text(&["received.for"], &[f]));
+            explain.push_str(&explain::text(&["received.for"], &[&visible(f)]));
         }
         received.push(Hop { number: i + 1, from, by, with, id, for_, date, tls, raw: raw_text, explain });
     }
@@ -282,17 +277,19 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         let (major, minor) = ct.split_once('/').unwrap_or((&ct, ""));
         let type_text = explain::text(
             &[&format!("mime.{major}.{minor}"), &format!("mime.{major}"), "mime.other"],
-            &[&ct],
+            &[&visible(&ct)],
         );
         ex.push(type_text);
         if let Some(d) = &disposition {
-            let t = explain::text(&[&format!("mime.disposition.{d}")], &[filename.as_deref().unwrap_or("")]);
+            // Capture text inside an explanation is made visible: a direction
+            // override in a file name would otherwise turn the sentence around.
+            let t = explain::text(&[&format!("mime.disposition.{d}")], &[&visible(filename.as_deref().unwrap_or(""))]);
             if !t.is_empty() {
                 ex.push(t);
             }
         }
         if kind != PartKind::Multipart {
-            ex.push(explain::text(&[&format!("mime.encoding.{enc}"), "mime.encoding.other"], &[&enc]));
+            ex.push(explain::text(&[&format!("mime.encoding.{enc}"), "mime.encoding.other"], &[&visible(&enc)]));
         }
         if let Some(cs) = &charset {
             let l = cs.to_ascii_lowercase();
@@ -303,7 +300,7 @@ pub fn inspect(raw: &[u8]) -> Inspection {
             } else {
                 "mime.charset.other"
             };
-            ex.push(explain::text(&[&format!("mime.charset.{l}"), family], &[cs]));
+            ex.push(explain::text(&[&format!("mime.charset.{l}"), family], &[&visible(cs)]));
         }
         parts.push(PartView {
             id: id.to_string(),
@@ -378,6 +375,16 @@ mod tests {
         assert_eq!(visible("invoice\u{202e}gnp.exe"), "invoice⟨U+202E⟩gnp.exe");
         assert_eq!(visible("folded\r\n\tline"), "folded\n\tline");
         assert!(has_hidden("x\u{202e}") && has_hidden("\u{7}") && !has_hidden("Grüße\r\n\t☕"));
+    }
+
+    #[test]
+    fn explanations_never_carry_hidden_characters() {
+        let mail = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=UTF-8''a%E2%80%AEgnp.exe\r\n\r\nx\r\n--b--\r\n";
+        let i = inspect(mail);
+        let p = &i.parts[1];
+        assert_eq!(p.filename.as_deref(), Some("a\u{202e}gnp.exe"));
+        assert!(p.explain.iter().all(|e| !has_hidden(e)), "{:?}", p.explain);
+        assert!(p.explain.iter().any(|e| e.contains("a⟨U+202E⟩gnp.exe")));
     }
 
     #[test]

@@ -184,7 +184,7 @@ fn message_explain(protocol: Protocol, command: &str, section: Option<&str>, end
     let mut text = explain::text(&[&key, "message.other"], &[command]);
     if let Some(s) = section {
         text.push(' ');
-        text.push_str(&explain::text(&["message.section"], &[s]));
+        text.push_str(&explain::text(&["message.section"], &[&inspect::visible(s)]));
     }
     if ended_early {
         text.push(' ');
