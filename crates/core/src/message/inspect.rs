@@ -197,6 +197,16 @@ pub fn sandbox_document(html: &str) -> String {
     )
 }
 
+/// The multi-byte East Asian character sets, which this build of mail-parser
+/// (without its `full_encoding` feature, to keep the page small) reads as if
+/// they were UTF-8.
+pub fn cjk_charset(charset: &str) -> bool {
+    let l = charset.trim().trim_matches('"').to_ascii_lowercase().replace('_', "-");
+    ["shift-jis", "shift_jis", "sjis", "ms-kanji", "windows-31j", "cp932", "big5", "cn-big5", "csbig5", "euc-", "cseuc", "iso-2022-", "gb2312", "gbk", "gb18030", "cp936", "chinese", "hz-gb", "ks-c-5601", "korean", "x-euc", "x-sjis", "x-mac-"]
+        .iter()
+        .any(|p| l.starts_with(p))
+}
+
 /// Reads a message for display. Never panics; bytes without headers give an
 /// inspection with `parsed == false` and no parts.
 pub fn inspect(raw: &[u8]) -> Inspection {
@@ -293,7 +303,9 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         }
         if let Some(cs) = &charset {
             let l = cs.to_ascii_lowercase();
-            let family = if l.starts_with("iso-8859") {
+            let family = if cjk_charset(&l) {
+                "mime.charset.unsupported"
+            } else if l.starts_with("iso-8859") {
                 "mime.charset.iso-8859"
             } else if l.starts_with("windows-125") || l.starts_with("cp125") {
                 "mime.charset.windows"
@@ -385,6 +397,14 @@ mod tests {
         assert_eq!(p.filename.as_deref(), Some("a\u{202e}gnp.exe"));
         assert!(p.explain.iter().all(|e| !has_hidden(e)), "{:?}", p.explain);
         assert!(p.explain.iter().any(|e| e.contains("a⟨U+202E⟩gnp.exe")));
+    }
+
+    #[test]
+    fn east_asian_charsets_are_named_as_not_converted() {
+        assert!(cjk_charset("GB2312") && cjk_charset("\"iso-2022-jp\"") && cjk_charset("Shift_JIS") && cjk_charset("EUC-KR"));
+        assert!(!cjk_charset("iso-8859-1") && !cjk_charset("utf-8") && !cjk_charset("windows-1252") && !cjk_charset("koi8-r"));
+        let i = inspect(b"Content-Type: text/plain; charset=gb2312\r\n\r\n\xc4\xe3\r\n");
+        assert!(i.parts[0].explain.iter().any(|e| e.contains("does not convert")), "{:?}", i.parts[0].explain);
     }
 
     #[test]
