@@ -582,3 +582,32 @@ fn a_message_whose_end_is_not_captured_is_kept_and_marked() {
     assert!(!m.complete && m.ended_early);
     assert_eq!(Some(m.missing_bytes), full.declared_size, "MAIL FROM's SIZE= tells how much is missing");
 }
+
+#[test]
+fn message_records_carry_the_contract_fields() {
+    let bytes = std::fs::read(fixtures().join("smtp-multipart-attachment.pcap")).unwrap();
+    let records = postscope_core::jsonl::records(&analyze(&bytes, Options::default()));
+    let m = records.iter().find(|r| r["type"] == "message").expect("a message record");
+    for key in ["stream", "protocol", "command", "first_frame", "last_frame", "from", "to", "subject", "date", "size", "complete", "missing_bytes", "parts"] {
+        assert!(m.get(key).is_some(), "missing {key} in {m}");
+    }
+    assert_eq!(m["protocol"], "smtp");
+    assert_eq!(m["command"], "DATA");
+    assert_eq!(m["subject"], "Lab schedule and stamp");
+    assert_eq!(m["complete"], true);
+    let parts = m["parts"].as_array().unwrap();
+    for p in parts {
+        for key in ["content_type", "filename", "size", "encoding"] {
+            assert!(p.get(key).is_some(), "missing {key} in {p}");
+        }
+    }
+    let png = parts.iter().find(|p| p["filename"] == "stamp.png").unwrap();
+    assert_eq!(png["content_type"], "image/png");
+    assert_eq!(png["encoding"], "base64");
+    assert!(png["size"].as_u64().unwrap() > 100);
+    assert!(m.get("raw").is_none(), "the bytes are not in the JSON");
+    // Records keep frame order: the message comes after the line that ended it.
+    let pos = records.iter().position(|r| r["type"] == "message").unwrap();
+    let dot = records.iter().position(|r| r["type"] == "line" && r["text"] == ".").unwrap();
+    assert!(pos > dot);
+}
