@@ -555,7 +555,8 @@ pub fn linktype_name(l: u32) -> String {
     }
 }
 
-/// A link type in words, for messages: what it is and its LINKTYPE_ name and number.
+/// A link type in words, for messages: what it is and its LINKTYPE_ name
+/// ("Wi-Fi (IEEE 802.11), LINKTYPE_IEEE802_11").
 pub fn linktype_description(l: u32) -> String {
     let what = match l {
         0 => "BSD loopback, LINKTYPE_NULL",
@@ -586,7 +587,7 @@ pub fn linktype_description(l: u32) -> String {
         239 => "Linux netfilter log, LINKTYPE_NFLOG",
         249 => "USBPcap, LINKTYPE_USBPCAP",
         276 => "Linux cooked capture v2, LINKTYPE_LINUX_SLL2",
-        _ => return format!("link type {l}, which has no name Postscope knows"),
+        _ => "a link type Postscope has no name for",
     };
-    format!("{what} = {l}")
+    what.to_string()
 }
