@@ -23,11 +23,22 @@ pub struct Gunzip {
     consumed: u64,
     /// The piece being filled.
     piece: Vec<u8>,
+    /// Bytes inflated so far, and the last 8 compressed bytes (where a
+    /// complete file keeps its CRC and length): to tell a file cut short
+    /// from damaged data when the checksum does not match.
+    inflated: u64,
+    tail: [u8; 8],
 }
 
 impl Default for Gunzip {
     fn default() -> Self {
-        Gunzip { inner: flate2::write::MultiGzDecoder::new(Vec::new()), consumed: 0, piece: Vec::with_capacity(PIECE) }
+        Gunzip {
+            inner: flate2::write::MultiGzDecoder::new(Vec::new()),
+            consumed: 0,
+            piece: Vec::with_capacity(PIECE),
+            inflated: 0,
+            tail: [0; 8],
+        }
     }
 }
 
@@ -56,12 +67,29 @@ impl Gunzip {
     pub fn finish(&mut self, out: &mut dyn FnMut(&[u8])) -> Result<(), String> {
         self.inflate(out)?;
         let result = self.inner.try_finish();
-        out(&std::mem::take(self.inner.get_mut()));
+        let last = std::mem::take(self.inner.get_mut());
+        self.inflated += last.len() as u64;
+        out(&last);
         result.map_err(|e| {
-            format!(
-                "The gzip-compressed file ends before its compressed data does (after {} compressed bytes: {e}): it was probably cut short; the packets before the cut were read.",
-                self.consumed
-            )
+            let n = self.consumed;
+            // A whole file ends with the length it inflates to (mod 2^32);
+            // if that is there, the data itself is damaged.
+            let isize = u32::from_le_bytes([self.tail[4], self.tail[5], self.tail[6], self.tail[7]]);
+            let checksum = e.to_string().contains("checksum");
+            if checksum && isize == self.inflated as u32 && n >= 8 {
+                format!(
+                    "The gzip-compressed file is damaged: the checksum at its end (after {n} compressed bytes) does not match what it decompressed to, so some packets may hold wrong bytes."
+                )
+            } else if checksum {
+                format!(
+                    "The gzip-compressed file does not end as a whole one does: the checksum and length in its last 8 bytes (after {n} compressed bytes) do not match what it decompressed to. \
+                     It was cut short, or its data is damaged; the packets read are kept, but some may hold wrong bytes."
+                )
+            } else {
+                format!(
+                    "The gzip-compressed file ends before its compressed data does (after {n} compressed bytes: {e}): it was probably cut short; the packets before the cut were read."
+                )
+            }
         })
     }
 
@@ -72,9 +100,15 @@ impl Gunzip {
         let from = self.consumed;
         let result = self.inner.write_all(&self.piece);
         self.consumed += self.piece.len() as u64;
+        for &b in &self.piece {
+            self.tail.copy_within(1.., 0);
+            self.tail[7] = b;
+        }
         self.piece.clear();
         // What inflated before any damage is still good.
-        out(&std::mem::take(self.inner.get_mut()));
+        let inflated = std::mem::take(self.inner.get_mut());
+        self.inflated += inflated.len() as u64;
+        out(&inflated);
         result.map_err(|e| {
             format!(
                 "The gzip compression is damaged between compressed bytes {from} and {} ({e}); what was compressed before the damage was read.",

@@ -218,9 +218,11 @@ impl CaptureReader {
             Input::Gzip(mut gz) => {
                 if let Err(message) = gz.finish(&mut |out| self.push(out, sink)) {
                     self.warn(None, None, message);
+                    self.input = Input::GzipFailed;
                 }
             }
-            Input::Plain | Input::GzipFailed => {}
+            Input::GzipFailed => self.input = Input::GzipFailed,
+            Input::Plain => {}
         }
         // Whatever is left is an incomplete record: parse it knowing no more
         // bytes will come.
@@ -231,7 +233,8 @@ impl CaptureReader {
             self.start += used;
             self.pending = pending;
         }
-        if matches!(self.format, Format::Detect) {
+        let gzip_failed = matches!(self.input, Input::GzipFailed);
+        if matches!(self.format, Format::Detect) && !(gzip_failed && self.pending.len() == self.start) {
             let head = &self.pending[self.start..];
             let have = head.len();
             let message = if have == 0 {
@@ -346,6 +349,9 @@ impl CaptureReader {
                 Step::NeedMore(n) if !eof => {
                     self.need = n.max(rest.len() + 1);
                     return pos;
+                }
+                Step::NeedMore(_) if matches!(self.format, Format::Detect) && rest.len() >= 4 && pcap::detect(rest).is_none() => {
+                    unreachable!("detect decides at the end of the file")
                 }
                 Step::NeedMore(n) => {
                     let (found, lost) = match &self.format {
@@ -480,10 +486,14 @@ impl CaptureReader {
     }
 }
 
-/// Recognises the file format from its first bytes.
+/// Bytes looked at to tell what a file that is not a capture is.
+const IDENTIFY: usize = 512;
+
+/// Recognises the file format from its first bytes. A file that is not a
+/// capture is judged on its first [`IDENTIFY`] bytes (or all of a shorter
+/// file), however they arrive.
 fn detect(buf: &[u8], eof: bool) -> Step {
     if buf.len() < 4 {
-        let _ = eof;
         return Step::NeedMore(4);
     }
     if let Some(step) = pcap::detect(buf) {
@@ -492,7 +502,10 @@ fn detect(buf: &[u8], eof: bool) -> Step {
     if let Some(step) = pcapng::detect(buf) {
         return step;
     }
-    Step::Stop(not_a_capture(buf))
+    if buf.len() < IDENTIFY && !eof {
+        return Step::NeedMore(IDENTIFY);
+    }
+    Step::Stop(not_a_capture(&buf[..buf.len().min(IDENTIFY)]))
 }
 
 /// Says what a file that is not a capture seems to be.
@@ -500,7 +513,7 @@ fn not_a_capture(buf: &[u8]) -> String {
     let head: Vec<String> = buf.iter().take(4).map(|b| format!("{b:02x}")).collect();
     let shown: String = buf.iter().take(4).map(|&b| if b.is_ascii_graphic() || b == b' ' { b as char } else { '.' }).collect();
     let starts = |m: &[u8]| buf.starts_with(m);
-    let text = String::from_utf8_lossy(&buf[..buf.len().min(512)]).to_ascii_lowercase();
+    let text = String::from_utf8_lossy(buf).to_ascii_lowercase();
     let text = text.trim_start();
     let what = if starts(b"PK\x03\x04") {
         Some("It is a ZIP archive: unpack it first and open the .pcap or .pcapng file inside.")

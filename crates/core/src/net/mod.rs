@@ -166,6 +166,9 @@ fn link_to_ip(link_type: u32, data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>
 /// Decodes one frame down to its TCP segment. IP fragments are collected in
 /// `defrag` and the segment comes out with the last fragment.
 pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Result<Decoded<'a>, DecodeError> {
+    if data.is_empty() {
+        return Err(DecodeError::Damaged("the frame is empty: its record holds no bytes".into()));
+    }
     let Some(packet) = link_to_ip(link_type, data)? else { return Ok(Decoded::Other) };
     let (src, dst, payload) = match &packet.net {
         Some(LaxNetSlice::Ipv4(v4)) => {
@@ -241,7 +244,8 @@ pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Res
 }
 
 fn is_ip_ether_type(p: &LaxSlicedPacket<'_>) -> bool {
-    matches!(&p.stop_err, Some((_, etherparse::err::Layer::Ipv4Header | etherparse::err::Layer::Ipv6Header)))
+    use etherparse::err::Layer;
+    matches!(&p.stop_err, Some((_, Layer::IpHeader | Layer::Ipv4Header | Layer::Ipv6Header)))
 }
 
 /// Reads a TCP header, tolerating a snaplen cut after the flags.
