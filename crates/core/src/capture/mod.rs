@@ -37,9 +37,12 @@ const MAX_WARNINGS: usize = 100;
 pub struct Frame<'a> {
     /// Frame number, from 1, as Wireshark numbers them.
     pub number: u32,
-    /// When it was captured; `None` for a pcapng simple packet block, which
-    /// has no timestamp.
-    pub ts: Option<Timestamp>,
+    /// When it was captured. A pcapng simple packet block has no time of
+    /// its own: it gets the time of the frame before it (or zero), and
+    /// `timed` is false.
+    pub ts: Timestamp,
+    /// Whether `ts` is the frame's own capture time.
+    pub timed: bool,
     /// The LINKTYPE_ value of the interface it was captured on.
     pub link_type: u32,
     /// The captured bytes (may be fewer than `orig_len` when the snaplen cut it).
@@ -112,6 +115,8 @@ pub struct CaptureReader {
     frames: u32,
     link_types: Vec<u32>,
     dropped_warnings: u32,
+    /// Time of the last frame that had one.
+    last_ts: Timestamp,
     info: CaptureInfo,
 }
 
@@ -176,6 +181,7 @@ impl CaptureReader {
             frames: 0,
             link_types: Vec::new(),
             dropped_warnings: 0,
+            last_ts: Timestamp::default(),
             info: CaptureInfo { format: "unknown".into(), ..CaptureInfo::default() },
         }
     }
@@ -389,11 +395,19 @@ impl CaptureReader {
                             self.info.first_time = Some(ts);
                         }
                         self.info.last_time = Some(ts);
+                        self.last_ts = ts;
                     }
                     for message in comments {
                         self.info.comments.push(Note { frame: Some(number), offset: Some(at), message });
                     }
-                    let frame = Frame { number, ts, link_type, data: &rest[data.0..data.1], orig_len };
+                    let frame = Frame {
+                        number,
+                        ts: ts.unwrap_or(self.last_ts),
+                        timed: ts.is_some(),
+                        link_type,
+                        data: &rest[data.0..data.1],
+                        orig_len,
+                    };
                     sink.frame(frame);
                     pos += len;
                 }

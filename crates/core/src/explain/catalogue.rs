@@ -34,6 +34,12 @@ entries! {
     "RST: this side aborts the connection at once, without the orderly FIN exchange. Data still in flight is thrown away.";
 "tcp.retransmission", "RFC 9293 §3.8.1",
     "Retransmission: {0} bytes the sender had already sent, sent again (the first copy was lost or its acknowledgement was late). Postscope counts these bytes once.";
+"tcp.retransmission.syn", "RFC 9293 §3.8.1",
+    "Retransmission of the connection request: no answer came in time, so this side sends the same SYN again.";
+"tcp.fast_retransmission", "RFC 5681 §3.2",
+    "Fast retransmission: {0} bytes sent again at once because the receiver sent duplicate ACKs for them, without waiting for a timeout.";
+"tcp.acked_unseen", "",
+    "ACKed segment that wasn't captured: this acknowledges bytes the capture never showed. Common at the start of a capture that began mid-conversation, or when the capture tool dropped packets.";
 "tcp.out_of_order", "RFC 9293 §3.10.7.4",
     "Out of order: {0} bytes that arrived after bytes that follow them. The receiver puts them back in order, and so does Postscope.";
 "tcp.lost", "",
@@ -236,6 +242,8 @@ entries! {
 "pop3.reply.+OK.AUTH", "RFC 5034 §4", "+OK: the SASL login succeeded.";
 "pop3.reply.+", "RFC 5034 §4", "+: the server waits for the next step of the SASL login (a Base64 challenge may follow).";
 "pop3.multiline.end", "RFC 1939 §3", "A line with a single dot: the end of the multi-line response.";
+"pop3.multiline.unterminated", "RFC 1939 §3",
+    "The answer to {0} was never ended with a line holding a single dot, as a multi-line response must be; the server has moved on to the next command.";
 "pop3.list.item", "RFC 1939 §5", "Message {0} is {1} bytes.";
 "pop3.uidl.item", "RFC 1939 §7", "Message {0} has the unique id {1}.";
 "pop3.capa.item", "RFC 2449 §6", "The server supports {0}.";
@@ -315,6 +323,7 @@ entries! {
 "imap.untagged.FETCH", "RFC 9051 §7.5.2", "* {0} FETCH: data of message {0}, as asked for.";
 "imap.untagged.ID", "RFC 2971", "* ID: the server's name and version.";
 "imap.untagged.other", "RFC 9051 §7", "Untagged data from the server.";
+"imap.cmd.continued", "RFC 9051 §4.3", "The rest of the {0} command, sent after the literal it announced.";
 "imap.literal", "RFC 9051 §4.3", "A literal: the next {0} bytes are sent as they are, not as a line (a message, or a string with special characters).";
 
 // ---------------------------------------------------------------- messages and lines in general

@@ -178,6 +178,14 @@ impl Imap {
     fn client_line(&mut self, bytes: &[u8], frame: u32, continues: bool, literal: Option<u64>, out: &mut Out<'_>) {
         let text = String::from_utf8_lossy(bytes).into_owned();
         // SASL answers and DONE come without a tag.
+        if self.sasl.is_some() && !continues {
+            let (_, rest) = split_word(&text);
+            let (word, _) = split_word(rest);
+            if KNOWN.contains(&word.to_ascii_uppercase().as_str()) && word != "DONE" {
+                // A tagged command: the client has moved on from the login.
+                self.sasl = None;
+            }
+        }
         if let Some((_, sasl)) = self.sasl.as_mut() {
             let step = sasl.client(&text);
             out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);
@@ -197,7 +205,11 @@ impl Imap {
             }
             let verb = self.current.as_ref().map(|(_, c)| c.verb.clone()).unwrap_or_default();
             self.literal_is_string = literal.is_some() && verb != "APPEND";
-            let explain = self.command_explain(&verb, "", frame, out);
+            let explain = if verb == "LOGIN" {
+                self.command_explain(&verb, "", frame, out)
+            } else {
+                explain::text(&["imap.cmd.continued"], &[&verb])
+            };
             out.line(Dir::Client, frame, LineKind::Command, Some(verb), bytes, explain, None);
             return;
         }
@@ -205,6 +217,11 @@ impl Imap {
         let (word, args) = split_word(rest);
         let verb = word.to_ascii_uppercase();
         let known = KNOWN.contains(&verb.as_str());
+        if verb.is_empty() || !word.bytes().all(|b| b.is_ascii_graphic()) {
+            // Not "tag command": a line cut by the capture's start, or noise.
+            out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&["other.bytes"], &[]), None);
+            return;
+        }
         self.strings = astrings(args);
         self.literal_is_string = literal.is_some() && verb != "APPEND";
         let mut decoded = None;

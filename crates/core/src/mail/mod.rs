@@ -69,6 +69,8 @@ impl Out<'_> {
         };
         match slot.and_then(|i| self.items.get_mut(i)) {
             Some(Item::Credential(c)) => {
+                // Shown where the exchange completed it.
+                c.frame = frame;
                 c.username = cred.username;
                 c.password = cred.password;
                 c.secret = cred.secret;

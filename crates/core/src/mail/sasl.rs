@@ -137,6 +137,7 @@ impl Sasl {
                     explain::text(&["sasl.data"], &[shown])
                 }
             }
+            "LOGIN" if self.answers > 2 => explain::text(&["sasl.data"], &[shown]),
             "LOGIN" => {
                 let is_user = match self.asked {
                     Some(what) => what == "username",

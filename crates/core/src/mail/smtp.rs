@@ -63,6 +63,14 @@ pub struct Smtp {
 const KNOWN: [&str; 14] =
     ["HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT", "STARTTLS", "AUTH"];
 
+/// A line that cannot be a SASL answer (those are Base64, with no space)
+/// and starts with a command word.
+fn looks_like_command(line: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(line);
+    let (word, rest) = split_word(&text);
+    !rest.is_empty() && KNOWN.contains(&word.to_ascii_uppercase().as_str())
+}
+
 /// The address in `FROM:<a@b> SIZE=10` or `TO: <a@b>`.
 fn address(arg: &str) -> String {
     if let (Some(a), Some(b)) = (arg.find('<'), arg.find('>')) {
@@ -142,6 +150,13 @@ impl Smtp {
                     self.content.explain(bytes)
                 };
                 out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, None);
+            }
+            Client::Sasl if looks_like_command(bytes) => {
+                // SASL answers are Base64 without spaces: the client has moved
+                // on (the server's final AUTH reply is not in the capture).
+                self.sasl = None;
+                self.client = Some(Client::Command);
+                self.command(bytes, frame, out);
             }
             Client::Sasl => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
@@ -231,13 +246,17 @@ impl Smtp {
         let last = bytes.get(3) != Some(&b'-');
         let rest = text.get(4..).unwrap_or("").to_string();
         let first = self.reply.is_none();
+        let greeted = self.greeted;
         let reply = self.reply.get_or_insert_with(|| Reply {
             lines: 0,
-            verb: self.queue.front().map(|c| c.verb.clone()).unwrap_or_default(),
+            // The first reply of a session is the greeting, even when the
+            // client already sent commands (PIPE_CONNECT, or a client that
+            // does not wait).
+            verb: if greeted { self.queue.front().map(|c| c.verb.clone()).unwrap_or_default() } else { String::new() },
         });
         reply.lines += 1;
         let verb = reply.verb.clone();
-        let cmd_arg = self.queue.front().map(|c| c.arg.clone()).unwrap_or_default();
+        let cmd_arg = if verb.is_empty() { String::new() } else { self.queue.front().map(|c| c.arg.clone()).unwrap_or_default() };
         let mut decoded = None;
 
         let explain = if !first {

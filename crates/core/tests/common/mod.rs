@@ -1,16 +1,83 @@
-//! Helpers shared by the integration tests: reading fixtures, analysing in
-//! chunks, and re-writing a real capture's records in another container
-//! (pcap of either byte order, pcapng) or with another link header.
+//! Shared helpers of the integration tests: where the captures are, running
+//! tshark as the oracle, analysing in chunks, and re-writing a real
+//! capture's records in another container (pcap of either byte order,
+//! pcapng) or with another link header.
 #![allow(dead_code)]
 
 use postscope_core::capture::{CaptureReader, Frame};
 use postscope_core::model::CaptureInfo;
 use postscope_core::{Analysis, Analyzer, Options};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Every capture the lab recorded (tests/fixtures), sorted.
+pub fn fixtures() -> Vec<PathBuf> {
+    captures_in(&root().join("tests/fixtures"))
+}
+
+/// The shared corpus of public captures, or None when it is not beside the
+/// project. With CI=true a missing corpus is a failure, not a skip.
+pub fn corpus() -> Option<Vec<PathBuf>> {
+    let dir = root().join("../shared/corpus/public");
+    if !dir.is_dir() {
+        assert!(std::env::var("CI").is_err(), "CI=true but the shared corpus is missing at {}", dir.display());
+        eprintln!("note: {} is missing; corpus tests skipped (they run in CI)", dir.display());
+        return None;
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        files.extend(captures_in(&entry.unwrap().path()));
+    }
+    files.sort();
+    Some(files)
+}
+
+fn captures_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p| {
+        let n = p.file_name().unwrap().to_string_lossy().to_string();
+        p.is_file() && !n.ends_with(".md") && !n.ends_with(".json") && !n.ends_with(".txt")
+    });
+    v.sort();
+    v
+}
+
+/// A name for a capture in messages: "fixtures/x.pcap" or "zeek__zeek/smtp.pcap".
+pub fn short(p: &Path) -> String {
+    let parent = p.parent().unwrap().file_name().unwrap().to_string_lossy();
+    format!("{parent}/{}", p.file_name().unwrap().to_string_lossy())
+}
+
+/// Runs tshark with the given arguments; its stdout.
+pub fn tshark(args: &[String]) -> String {
+    let out = Command::new("tshark")
+        .args(args)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("tshark is not installed: scripts/setup installs it (apt-get install tshark)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs `f` over `items` on a few threads (tshark is the slow part).
+pub fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items.chunks(chunk).map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    })
+}
 
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    root()
 }
 
 /// A capture recorded by the lab (tests/fixtures).
@@ -31,18 +98,11 @@ pub fn fixture_names() -> Vec<String> {
     names
 }
 
-/// The public corpus (shared/corpus/public), when this machine has it.
+/// The folder of the public corpus, under the same rule as [`corpus`]:
+/// skipped when missing, a failure when missing with CI=true.
 pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("POSTSCOPE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared/corpus/public"));
-    let dir = if dir.is_dir() { dir } else { PathBuf::from("/work/shared/corpus/public") };
-    if dir.join("MANIFEST.md").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("the public corpus is not on this machine (set POSTSCOPE_CORPUS): its checks are skipped");
-        None
-    }
+    corpus()?;
+    Some(root().join("../shared/corpus/public"))
 }
 
 pub fn analyze(bytes: &[u8]) -> Analysis {
@@ -112,7 +172,7 @@ pub fn read_frames(bytes: &[u8], chunk: usize) -> (Vec<Read>, CaptureInfo) {
     let mut sink = |f: Frame<'_>| {
         frames.push(Read {
             number: f.number,
-            ts: f.ts.map(|t| (t.secs, t.nanos)),
+            ts: f.timed.then_some((f.ts.secs, f.ts.nanos)),
             link_type: f.link_type,
             data: f.data.to_vec(),
             orig_len: f.orig_len,
