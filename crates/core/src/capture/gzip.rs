@@ -3,13 +3,17 @@
 //! The compressed bytes are inflated in pieces of [`PIECE`] bytes cut at
 //! fixed places in the compressed file, whatever the chunks the caller
 //! feeds: so the output, and where damage is reported, never depend on the
-//! chunking. One piece inflates to at most about a thousand times its size
-//! (deflate's limit), which bounds the memory a small piece can claim.
+//! chunking. Each piece is inflated [`STEP`] bytes at a time, and deflate
+//! turns a byte into at most about a thousand, so what waits to be parsed is
+//! at most some tens of KiB, even for a "gzip bomb".
 
 use std::io::Write;
 
-/// Compressed bytes inflated at a time.
+/// Compressed bytes gathered before inflating: pieces start at fixed places
+/// of the compressed file.
 pub const PIECE: usize = 4096;
+/// Compressed bytes inflated at a time within a piece.
+const STEP: usize = 64;
 
 /// True when the bytes start with the gzip magic.
 pub fn is_gzip(head: &[u8]) -> bool {
@@ -94,26 +98,31 @@ impl Gunzip {
     }
 
     fn inflate(&mut self, out: &mut dyn FnMut(&[u8])) -> Result<(), String> {
-        if self.piece.is_empty() {
-            return Ok(());
+        let piece = std::mem::take(&mut self.piece);
+        // A few bytes at a time, handing on what they inflate to before the
+        // next: deflate turns a byte into at most about a thousand, so the
+        // output waiting at once stays small even for a "gzip bomb".
+        for step in piece.chunks(STEP) {
+            let from = self.consumed;
+            let result = self.inner.write_all(step);
+            self.consumed += step.len() as u64;
+            for &b in step {
+                self.tail.copy_within(1.., 0);
+                self.tail[7] = b;
+            }
+            // What inflated before any damage is still good.
+            let inflated = std::mem::take(self.inner.get_mut());
+            self.inflated += inflated.len() as u64;
+            out(&inflated);
+            if let Err(e) = result {
+                return Err(format!(
+                    "The gzip compression is damaged between compressed bytes {from} and {} ({e}); what was compressed before the damage was read.",
+                    self.consumed
+                ));
+            }
         }
-        let from = self.consumed;
-        let result = self.inner.write_all(&self.piece);
-        self.consumed += self.piece.len() as u64;
-        for &b in &self.piece {
-            self.tail.copy_within(1.., 0);
-            self.tail[7] = b;
-        }
+        self.piece = piece;
         self.piece.clear();
-        // What inflated before any damage is still good.
-        let inflated = std::mem::take(self.inner.get_mut());
-        self.inflated += inflated.len() as u64;
-        out(&inflated);
-        result.map_err(|e| {
-            format!(
-                "The gzip compression is damaged between compressed bytes {from} and {} ({e}); what was compressed before the damage was read.",
-                self.consumed
-            )
-        })
+        Ok(())
     }
 }

@@ -188,6 +188,10 @@ impl CaptureReader {
 
     /// Feeds the next chunk of the file; every complete frame goes to `sink`.
     pub fn feed(&mut self, chunk: &[u8], sink: &mut dyn FrameSink) {
+        if matches!(self.format, Format::Stopped) {
+            // Not a capture, or a version no tool reads: nothing more to do.
+            return;
+        }
         match &mut self.input {
             Input::Sniffing(head) => {
                 if head.len() + chunk.len() < 2 {
