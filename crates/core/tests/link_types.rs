@@ -29,8 +29,11 @@ fn ether_type(ip: &[u8]) -> [u8; 2] {
 
 const MACS: [u8; 12] = [0x02, 0, 0, 0, 0, 1, 0x02, 0, 0, 0, 0, 2];
 
-/// Link headers, each with its LINKTYPE_ and the header before the IP packet.
-fn wrappers() -> Vec<(&'static str, u32, fn(&[u8]) -> Vec<u8>)> {
+/// A link header: its name, its LINKTYPE_, and how it wraps an IP packet.
+type Wrapper = (&'static str, u32, fn(&[u8]) -> Vec<u8>);
+
+/// Every link header Postscope reads.
+fn wrappers() -> Vec<Wrapper> {
     vec![
         ("ethernet", 1, |ip| [&MACS[..], &ether_type(ip), ip].concat()),
         ("802.1Q VLAN", 1, |ip| [&MACS[..], &[0x81, 0x00, 0x00, 0x64], &ether_type(ip), ip].concat()),

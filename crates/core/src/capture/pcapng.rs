@@ -174,7 +174,7 @@ impl NgState {
         let name = block_name(block_type);
         let why = if len < 12 {
             Some("less than the 12 bytes of an empty block")
-        } else if len % 4 != 0 {
+        } else if !len.is_multiple_of(4) {
             Some("not a multiple of 4, as every pcapng block length is")
         } else if len > MAX_BLOCK {
             Some("more than the 16 MiB a block may hold")
@@ -395,7 +395,7 @@ impl NgState {
         let block_type = u32_in(big_endian, buf, 0);
         let len = u32_in(big_endian, buf, 4);
         let Some(min) = min_len(block_type) else { return Candidate::No };
-        if (len as usize) < min || len % 4 != 0 || len > MAX_BLOCK {
+        if (len as usize) < min || !len.is_multiple_of(4) || len > MAX_BLOCK {
             return Candidate::No;
         }
         let len = len as usize;
