@@ -51,6 +51,10 @@ fn empty_file() {
     assert_eq!((n.frame, n.offset), (None, Some(0)));
     assert_eq!(a.capture.format, "unknown");
     assert!(a.streams.is_empty());
+    // A gzip file of nothing.
+    let e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let a = analyze_every_way(&e.finish().unwrap());
+    assert_eq!(only_warning(&a).message, "The file is gzip-compressed but holds nothing once decompressed: there is no capture in it.");
 }
 
 #[test]

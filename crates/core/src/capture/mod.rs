@@ -247,7 +247,9 @@ impl CaptureReader {
         if matches!(self.format, Format::Detect) && !(gzip_failed && self.pending.len() == self.start) {
             let head = &self.pending[self.start..];
             let have = head.len();
-            let message = if have == 0 {
+            let message = if have == 0 && self.info.gzip {
+                "The file is gzip-compressed but holds nothing once decompressed: there is no capture in it.".to_string()
+            } else if have == 0 {
                 "The file is empty (0 bytes): there is no capture in it. Was it saved or downloaded completely?".to_string()
             } else if have >= 4 && pcap::detect(head).is_some() {
                 format!("The file starts like a pcap capture but ends after {have} bytes, inside its 24-byte file header: it holds no packets.")
