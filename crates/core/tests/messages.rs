@@ -61,6 +61,12 @@ fn messages(a: &Analysis) -> Vec<&Message> {
 
 /// `tshark --export-objects imf` of `path` for one protocol: the objects' bytes.
 fn tshark_imf(path: &Path, keep: &str, extra: &[String]) -> Vec<Vec<u8>> {
+    tshark_imf_read(path, keep, extra).0
+}
+
+/// The same, and whether tshark stopped early at damage in the file (Postscope
+/// reads on past damage, so it may find more there).
+fn tshark_imf_read(path: &Path, keep: &str, extra: &[String]) -> (Vec<Vec<u8>>, bool) {
     let dir = std::env::temp_dir().join(format!("postscope-imf-{}-{}", std::process::id(), rand_suffix(path, keep)));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -75,12 +81,13 @@ fn tshark_imf(path: &Path, keep: &str, extra: &[String]) -> Vec<Vec<u8>> {
     // A damaged file makes tshark exit non-zero after exporting what it read; keep that.
     let out = cmd.output().expect("tshark runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() || stderr.contains("damaged or corrupt") || stderr.contains("cut short"), "tshark failed on {}: {stderr}", path.display());
+    let stopped = stderr.contains("damaged or corrupt") || stderr.contains("cut short");
+    assert!(out.status.success() || stopped, "tshark failed on {}: {stderr}", path.display());
     let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     names.sort();
     let objects = names.iter().map(|p| std::fs::read(p).unwrap()).collect();
     let _ = std::fs::remove_dir_all(&dir);
-    objects
+    (objects, stopped)
 }
 
 fn rand_suffix(path: &Path, keep: &str) -> String {
@@ -473,9 +480,14 @@ fn corpus_imap_messages_are_byte_identical_to_tshark() {
         if !speaks(&a, Protocol::Imap) {
             continue;
         }
-        let objects = tshark_imf(&path, "imap", &oracle_decode_as(&path));
+        let (objects, stopped) = tshark_imf_read(&path, "imap", &oracle_decode_as(&path));
         let ours: Vec<&Message> = messages(&a).into_iter().filter(|m| m.protocol == Protocol::Imap).collect();
-        assert_eq!(objects.len(), ours.len(), "{name}: tshark exports {} IMAP messages, Postscope rebuilt {}", objects.len(), ours.len());
+        if stopped {
+            // tshark stops at the damage; Postscope reads on past it and may rebuild more.
+            assert!(objects.len() <= ours.len(), "{name}: tshark exports {} IMAP messages, Postscope {}", objects.len(), ours.len());
+        } else {
+            assert_eq!(objects.len(), ours.len(), "{name}: tshark exports {} IMAP messages, Postscope rebuilt {}", objects.len(), ours.len());
+        }
         for o in &objects {
             assert!(ours.iter().any(|m| &m.raw == o), "{name}: an IMAP message of {} bytes differs", o.len());
             identical += 1;
