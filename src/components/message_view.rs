@@ -39,7 +39,7 @@ pub fn stream_messages(a: &Analysis, stream: u32) -> Vec<&Message> {
         .filter(|s| s.stream == stream)
         .flat_map(|s| s.items.iter())
         .filter_map(|i| match i {
-            Item::Message(m) => Some(m),
+            Item::Message(m) => Some(&**m),
             _ => None,
         })
         .collect()

@@ -148,7 +148,8 @@ pub enum Item {
     Gap(Gap),
     Tls(TlsRecord),
     Credential(Credential),
-    Message(Message),
+    /// Boxed: a message record is much larger than a line, and a stream holds many lines.
+    Message(Box<Message>),
 }
 
 impl Item {
@@ -357,7 +358,7 @@ impl Analysis {
     pub fn messages(&self) -> impl Iterator<Item = &Message> {
         self.streams.iter().flat_map(|s| {
             s.items.iter().filter_map(|i| match i {
-                Item::Message(m) => Some(m),
+                Item::Message(m) => Some(&**m),
                 _ => None,
             })
         })

@@ -355,8 +355,11 @@ fn rel(path: &Path) -> String {
     path.strip_prefix(corpus()).unwrap().display().to_string()
 }
 
-/// tshark's own reading of each SMTP message: (tcp.stream, frame, subject, part types, part names).
-fn tshark_imf_fields(path: &Path, extra: &[String]) -> Vec<(u32, u32, String, BTreeSet<String>, BTreeSet<String>)> {
+/// tshark's reading of one SMTP message: tcp.stream, frame, subject, part types, part names.
+type ImfFields = (u32, u32, String, BTreeSet<String>, BTreeSet<String>);
+
+/// tshark's own reading of each SMTP message.
+fn tshark_imf_fields(path: &Path, extra: &[String]) -> Vec<ImfFields> {
     let out = Command::new("tshark")
         .arg("-r")
         .arg(path)

@@ -98,7 +98,7 @@ impl Out<'_> {
         if ended_early && m.size == 0 && m.missing_bytes == 0 {
             return;
         }
-        self.items.push(Item::Message(m));
+        self.items.push(Item::Message(Box::new(m)));
     }
 
     /// Marks the stream encrypted from `frame`.
