@@ -100,7 +100,7 @@ fn header_row(h: &HeaderView) -> Html {
     let raw = visible(&h.raw);
     let decoded = h.decoded.as_deref().map(visible);
     html! {
-        <tr class="header" data-name={h.name.to_ascii_lowercase()}>
+        <tr class="header" data-name={visible(&h.name).to_ascii_lowercase()}>
             <th scope="row">{ visible(&h.name) }</th>
             <td>
                 if let Some(d) = decoded {
@@ -244,7 +244,7 @@ fn part_body(p: &PartView, key: &str) -> Html {
                     { decoded }
                 </div>
             </div>
-            <button class="button save-part" onclick={save_part} data-name={p.filename.clone().unwrap_or_default()}>
+            <button class="button save-part" onclick={save_part}>
                 { match &p.filename { Some(f) => format!("Save “{}”", visible(f)), None => "Save this part".to_string() } }
             </button>
         </details>
