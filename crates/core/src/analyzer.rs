@@ -262,7 +262,8 @@ impl Pipeline {
                 let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from };
                 session.finish(&mut out);
             }
-            st.items.sort_by_key(Item::frame);
+            // Stable: items of one frame keep their order, a credential after the lines that revealed it.
+            st.items.sort_by_key(|i| (i.frame(), matches!(i, Item::Credential(_))));
             let c = &self.tcp.conns[idx];
             streams.push(Stream {
                 stream,
