@@ -33,7 +33,7 @@ entries! { ENTRIES;
 "pop3.cmd.UTF8", "RFC 6856 §2", "UTF8: asks the server to use UTF-8 for usernames, passwords and messages.";
 "pop3.cmd.LANG", "RFC 6856 §3", "LANG: asks for (or lists) the languages of the server's human-readable texts.";
 "pop3.cmd.LAST", "RFC 1460 §5", "LAST: an obsolete command that asks for the highest message number already read in this session.";
-"pop3.cmd.XTND", "", "XTND: a vendor extension command (some old servers), not part of standard POP3.";
+"pop3.cmd.XTND", "RFC 1082 §3", "XTND: a vendor extension command (some old servers), not part of standard POP3.";
 "pop3.cmd.unknown", "RFC 1939 §3", "{0} is not a standard POP3 command{1}.";
 "pop3.cmd.answered", "", "; the server answered {0}";
 "pop3.cmd.unknown.rejected", "", "; the server answered -ERR, so it did not know it either";
@@ -44,6 +44,8 @@ entries! { ENTRIES;
 // ---------------------------------------------------------------- replies
 "pop3.reply.+OK", "RFC 1939 §3", "+OK: the command succeeded.";
 "pop3.reply.-ERR", "RFC 1939 §3", "-ERR: the command failed.";
+"pop3.reply.bad", "RFC 1939 §3",
+    "This server line starts with neither +OK nor -ERR, as every POP3 reply must (and no multi-line response is open), so it is not a POP3 reply.";
 "pop3.reply.unexpected", "RFC 1939 §3", "No command is waiting for this reply: the command it answers is not in the capture.";
 "pop3.reply.+OK.PASS", "RFC 1939 §7", "+OK: the username and password were accepted; the mailbox is now locked for this session (the TRANSACTION state).";
 "pop3.reply.-ERR.PASS", "RFC 1939 §7", "-ERR: the login failed. The username and password above crossed the wire anyway.";

@@ -70,7 +70,7 @@ impl Pop3 {
         if let Some(sasl) = self.sasl.as_mut() {
             // A command after a complete login exchange: the verdict is late or missing.
             let word = split_word(&text).0.to_ascii_uppercase();
-            if (sasl.complete() || super::sasl::decode_b64(&text).is_none()) && KNOWN.contains(&word.as_str()) && word != "AUTH" {
+            if (sasl.complete() || !sasl.plausible(&text)) && KNOWN.contains(&word.as_str()) && word != "AUTH" {
                 self.sasl = None;
             }
         }
@@ -180,7 +180,7 @@ impl Pop3 {
             return;
         }
         if status != "+OK" && status != "-ERR" {
-            out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain::text(&["other.bytes"], &[]), None);
+            out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain::text(&["pop3.reply.bad"], &[]), None);
             return;
         }
         let cmd = self.queue.pop_front();

@@ -199,7 +199,7 @@ impl Smtp {
                 // The server's verdict on the login may come late in the capture
                 // (or not at all): a command after a complete exchange is a command.
                 let word = split_word(&text).0.to_ascii_uppercase();
-                let done = self.sasl.as_ref().is_some_and(|s| s.complete()) || super::sasl::decode_b64(&text).is_none();
+                let done = self.sasl.as_ref().is_none_or(|s| s.complete() || !s.plausible(&text));
                 if done && KNOWN.contains(&word.as_str()) && word != "AUTH" {
                     self.client = Some(Client::Command);
                     self.sasl_ended = true;
