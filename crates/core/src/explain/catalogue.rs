@@ -115,6 +115,16 @@ entries! { ENTRIES;
     "This login crossed the wire inside TLS, so the capture cannot show it.";
 "credential", "", "{0} login with {1}. {2}";
 
+// ---------------------------------------------------------------- tunnels before a mail protocol
+"tunnel.socks5", "RFC 1928 §4",
+    "SOCKS5 set-up (binary, shown in hex): the client asks a SOCKS proxy to connect it to a mail server, and the proxy answers. The mail dialogue that follows runs through this tunnel, unchanged.";
+"tunnel.http_connect", "RFC 9110 §9.3.6",
+    "HTTP CONNECT set-up: the client asks an HTTP proxy to open a tunnel to a mail server, and the proxy agrees. The mail dialogue that follows runs through this tunnel, unchanged.";
+"tunnel.other", "", "Bytes before the mail dialogue starts (a tunnel or proxy set-up Postscope does not know).";
+"tunnel.name.socks5", "", "SOCKS5";
+"tunnel.name.http_connect", "", "HTTP CONNECT";
+"tunnel.name.other", "", "unknown set-up";
+
 // ---------------------------------------------------------------- messages and lines in general
 "line.cut", "", "This line was longer than 64 KiB; it is shown cut.";
 "other.bytes", "", "Bytes that do not fit the protocol here.";
