@@ -176,7 +176,7 @@ mod tests {
                 || k.ends_with(".rejected")
                 || k == "smtp.params"
         };
-        let general = ["tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header."];
+        let general = ["tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
         for e in entries() {
             if fragment(e.key) || general.iter().any(|g| e.key.starts_with(g)) || e.key.starts_with("esc.") {
                 continue;
