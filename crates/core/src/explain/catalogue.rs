@@ -78,6 +78,15 @@ entries! { ENTRIES;
 "tls.not_answered", "RFC 8314 §3",
     "The client sent TLS, but the server answers in plain text: it expected the plain protocol and reads the TLS bytes as bad commands.";
 
+// ---------------------------------------------------------------- SMTP message transfer
+"smtp.data.end", "RFC 5321 §4.1.1.4",
+    "A line with a single dot: the end of the message. The server now answers whether it accepts it.";
+"smtp.data.header", "RFC 5322 §2.2", "Message header {0}.";
+"smtp.data.blank", "RFC 5322 §2.1", "The blank line that ends the headers; the body follows.";
+"smtp.data.stuffed", "RFC 5321 §4.5.2",
+    "A body line starting with a dot: the client doubled the dot (dot-stuffing) so it is not taken for the end of the message; the server removes one.";
+"smtp.bdat.chunk", "RFC 3030 §2", "Message bytes sent by BDAT ({0} bytes in this chunk).";
+
 // ---------------------------------------------------------------- SASL (all protocols)
 "sasl.prompt", "RFC 4954 §4", "The server's Base64 prompt decodes to \"{0}\".";
 "sasl.prompt.empty", "RFC 4422 §5", "The server's prompt is empty: it waits for the client to start.";

@@ -147,6 +147,41 @@ mod tests {
         assert_eq!(text(&["no.such.key"], &[]), "");
     }
 
+    /// Every key the code names literally is in the catalogue (keys built with
+    /// format! fall back to literal ones, which this checks too).
+    #[test]
+    fn every_literal_key_in_the_code_exists() {
+        let sources = [
+            include_str!("../analyzer.rs"),
+            include_str!("../mail/mod.rs"),
+            include_str!("../mail/smtp.rs"),
+            include_str!("../mail/pop3.rs"),
+            include_str!("../mail/imap.rs"),
+            include_str!("../mail/sasl.rs"),
+            include_str!("../mail/tls.rs"),
+        ];
+        let mut checked = 0;
+        for src in sources {
+            for call in ["text(&[", "fragment(&["] {
+                for (at, _) in src.match_indices(call) {
+                    let rest = &src[at + call.len()..];
+                    let list = &rest[..rest.find(']').unwrap_or(0)];
+                    for part in list.split(',') {
+                        let part = part.trim();
+                        if let Some(key) = part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+                            if key.contains('{') || key.is_empty() {
+                                continue;
+                            }
+                            assert!(entry(key).is_some(), "the code names {key:?}, which the catalogue lacks");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 60, "only {checked} literal keys found");
+    }
+
     #[test]
     fn enhanced_status_codes_name_class_subject_and_detail() {
         assert_eq!(

@@ -23,6 +23,8 @@ const KNOWN: [&str; 52] = [
 #[derive(Debug, Clone)]
 struct Cmd {
     verb: String,
+    /// The command UID applies to (FETCH, STORE, ...), for replies in context.
+    sub: String,
     item: usize,
     known: bool,
 }
@@ -386,7 +388,8 @@ impl Imap {
             }
             _ => String::new(),
         };
-        let cmd = Cmd { verb: verb.clone(), item: out.items.len(), known };
+        let sub = if verb == "UID" { split_word(args).0.to_ascii_uppercase() } else { String::new() };
+        let cmd = Cmd { verb: verb.clone(), sub, item: out.items.len(), known };
         self.current = Some((tag.to_string(), cmd.clone()));
         self.tags.insert(tag.to_string(), cmd);
         let explain = if explain.is_empty() { self.command_explain(&verb, args) } else { explain };
@@ -501,8 +504,9 @@ impl Imap {
         if matches!(status.as_str(), "OK" | "NO" | "BAD") {
             let cmd = self.tags.remove(tag);
             let verb = cmd.as_ref().map(|c| c.verb.clone()).unwrap_or_default();
+            let sub = cmd.as_ref().map(|c| c.sub.clone()).unwrap_or_default();
             let keys = if cmd.is_some() {
-                vec![format!("imap.reply.{status}.{verb}"), format!("imap.reply.{status}")]
+                vec![format!("imap.reply.{status}.{sub}"), format!("imap.reply.{status}.{verb}"), format!("imap.reply.{status}")]
             } else {
                 vec![format!("imap.reply.{status}.untracked")]
             };

@@ -247,3 +247,6 @@ pub fn content_flush(partial: &mut Vec<u8>, frame: u32, dir: Dir, lines: &mut Co
         out.line(dir, frame, LineKind::Content, None, &line, explain, None);
     }
 }
+
+#[cfg(test)]
+mod tests;
