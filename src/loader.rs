@@ -12,11 +12,18 @@ pub fn analyse_bytes(bytes: &[u8]) -> Analysis {
     postscope_core::analyze(bytes, Options::default())
 }
 
-/// Reads a user's file in slices, reporting bytes read, and analyses it.
+/// Analyses bytes already in memory with the user's choices ("decode as").
+pub fn analyse_with(bytes: &[u8], options: Options) -> Analysis {
+    postscope_core::analyze(bytes, options)
+}
+
+/// Reads a user's file in slices, reporting bytes read, and analyses it. The
+/// bytes are returned too, so the capture can be analysed again ("decode as").
 #[cfg(target_arch = "wasm32")]
-pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result<Analysis, String> {
+pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result<(Analysis, Vec<u8>), String> {
     let blob = gloo_file::Blob::from(file);
     let total = blob.size();
+    let mut kept = Vec::with_capacity(total as usize);
     let mut analyzer = Analyzer::new(Options::default());
     let mut at = 0;
     while at < total {
@@ -26,11 +33,12 @@ pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result
             .await
             .map_err(|e| format!("the browser could not read the file at byte {at}: {e}"))?;
         analyzer.feed(&bytes);
+        kept.extend_from_slice(&bytes);
         at = end;
         progress(at);
         gloo_timers::future::TimeoutFuture::new(0).await;
     }
-    Ok(analyzer.finish())
+    Ok((analyzer.finish(), kept))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

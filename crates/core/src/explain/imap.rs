@@ -219,6 +219,7 @@ entries! { ENTRIES;
 "imap.cap.FILTERS", "RFC 5466", "FILTERS: searches can be saved on the server and used by name.";
 "imap.cap.SAVEDATE", "RFC 8514", "SAVEDATE: the server remembers when each message was saved in a mailbox.";
 "imap.cap.SNIPPET=", "RFC 8970", "SNIPPET={1}: the server can give a short preview of a message's text.";
+"imap.cap.PREVIEW=", "RFC 8970", "PREVIEW={1}: the server can give a short preview of a message's text ({1}: its algorithm).";
 "imap.cap.PREVIEW", "RFC 8970", "PREVIEW: the server can give a short preview of a message's text.";
 "imap.cap.STATUS=", "RFC 8438", "STATUS={1}: STATUS can also give the total size of a mailbox.";
 "imap.cap.OBJECTID", "RFC 8474", "OBJECTID: messages and mailboxes have ids that stay the same when they move.";

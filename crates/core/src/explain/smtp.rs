@@ -86,6 +86,8 @@ entries! { ENTRIES;
     "An empty line where a command was expected. It is not a command; servers answer it with an error (500).";
 "smtp.cmd.binary", "RFC 5321 §2.4",
     "These bytes are not an SMTP command: commands are lines of readable text, and this is binary data (for example a TLS handshake sent to a server that expected plain text, or another protocol).";
+"smtp.cmd.not_command", "RFC 5321 §4.1.1",
+    "This line is text, but not an SMTP command: its first word is not a command name. Servers answer such lines with 500. A client that goes on sending message lines after the server refused DATA produces exactly this.";
 "smtp.cmd.after_quit", "RFC 5321 §4.1.1.10", "{0}: sent after QUIT, which ended the session; the server should not act on it.";
 "smtp.cmd.pipelined", "RFC 2920 §3",
     "{0}: sent in the same packet as the command before it, without waiting for its reply (PIPELINING).";
@@ -262,6 +264,11 @@ entries! { ENTRIES;
     "PRDR: after the message, the server may answer separately for each recipient (per-recipient data response), accepting it for some and refusing it for others.";
 "smtp.ehlo.VERB", "Sendmail", "VERB: a Sendmail command that makes the server report each delivery step (verbose mode).";
 "smtp.ehlo.ONEX", "Sendmail", "ONEX: a Sendmail command that limits the session to one message.";
+"smtp.ehlo.OK", "RFC 5321 §4.1.1.1", "OK: not an extension; this server ends its list of extensions with a plain OK.";
+"smtp.ehlo.EHLO", "RFC 5321 §4.1.1.1", "EHLO: not an extension; this server repeats the command's name at the end of its list.";
+"smtp.ehlo.TLS", "RFC 3207", "TLS: an old, pre-standard name for STARTTLS used by early Microsoft servers.";
+"smtp.ehlo.PIPE_CONNECT", "Exim PIPE_CONNECT",
+    "PIPE_CONNECT: an Exim extension: a client that has seen this server before may send EHLO and the next commands without waiting for the greeting.";
 "smtp.ehlo.vendor", "RFC 5321 §4.1.5",
     "{3}: a vendor extension (its name starts with X, reserved for local use), specific to this server's software and not part of standard SMTP.";
 

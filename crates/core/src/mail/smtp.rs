@@ -72,6 +72,9 @@ const KNOWN: [&str; 23] = [
     "ETRN", "ATRN", "TURN", "SEND", "SOML", "SAML", "BURL", "XCLIENT", "XFORWARD",
 ];
 
+/// The verb a reply is matched to when the client line it answers was not a command.
+const NOT_A_COMMAND: &str = "(not a command)";
+
 /// True when the first word of a client line can be a command name: readable
 /// letters, digits and dashes, not binary bytes or a stray TLS record.
 fn command_word(word: &str) -> bool {
@@ -226,9 +229,14 @@ impl Smtp {
         let ended = std::mem::take(&mut self.sasl_ended);
         if !command_word(word) {
             // Not a command at all: an empty line, or binary bytes. The server still answers it.
-            let key = if text.trim().is_empty() { "smtp.cmd.empty" } else { "smtp.cmd.binary" };
+            let binary = text.chars().any(|c| c.is_control() && c != '\t' || c == '\u{fffd}');
+            let key = match () {
+                _ if text.trim().is_empty() => "smtp.cmd.empty",
+                _ if binary => "smtp.cmd.binary",
+                _ => "smtp.cmd.not_command",
+            };
             let item = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
-            self.queue.push_back(Cmd { verb: String::new(), arg: String::new(), item, known: true, last: false });
+            self.queue.push_back(Cmd { verb: NOT_A_COMMAND.into(), arg: String::new(), item, known: true, last: false });
             return;
         }
         let mut decoded = None;
