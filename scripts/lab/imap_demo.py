@@ -5,7 +5,8 @@
   python3 scripts/lab/imap_demo.py manage    # AUTHENTICATE PLAIN, EXAMINE, SELECT, STORE, EXPUNGE, APPEND, LOGOUT
   python3 scripts/lab/imap_demo.py idle      # LOGIN, SELECT, IDLE (a mail arrives), DONE, FETCH, LOGOUT
   python3 scripts/lab/imap_demo.py failed    # LOGIN with a wrong password, then LOGOUT
-  python3 scripts/lab/imap_demo.py quick     # LOGIN, SELECT, FETCH 1 BODY[], LOGOUT (multi-client capture)
+  python3 scripts/lab/imap_demo.py quick     # LOGIN, SELECT, FETCH 1 BODY[], LOGOUT
+  python3 scripts/lab/imap_demo.py idle-wait # like idle, but the new mail comes from another client
 """
 import imaplib
 import os
@@ -63,7 +64,7 @@ def manage():
     m.logout()
 
 
-def idle():
+def idle(deliver=True):
     m = connect()
     check(m.login(USER, PASSWORD))
     check(m.select("INBOX"))
@@ -72,21 +73,24 @@ def idle():
     m.send(tag + b" IDLE\r\n")
     line = m.readline()
     assert line.startswith(b"+"), line                    # "+ idling"
+    print("IDLE started:", line.decode().strip(), flush=True)
 
     def drop():  # another client delivers a mail meanwhile (port 25, not recorded)
         time.sleep(1.0)
         import smtp_demo
         smtp_demo.idle_drop()
-    t = threading.Thread(target=drop)
-    t.start()
-    m.sock.settimeout(15)
+    t = threading.Thread(target=drop) if deliver else None
+    if t:
+        t.start()
+    m.sock.settimeout(30)
     exists = None
     while exists is None:
         line = m.readline()
-        print("server:", line)
+        print("server:", line, flush=True)
         if line.endswith(b"EXISTS\r\n"):
             exists = int(line.split()[1])
-    t.join()
+    if t:
+        t.join()
     time.sleep(0.3)
     m.send(b"DONE\r\n")
     while True:
@@ -95,9 +99,13 @@ def idle():
             assert b" OK " in line, line
             break
     m.tagged_commands.pop(tag, None)
-    m.sock.settimeout(30)
     check(m.fetch(str(exists), "(BODY[])"))                # FETCH the new message
     m.logout()
+
+
+def idle_wait():
+    """IDLE until someone else's mail arrives (the multi-client capture sends it with swaks)."""
+    idle(deliver=False)
 
 
 def quick():
@@ -119,7 +127,8 @@ def failed():
     m.logout()
 
 
-COMMANDS = {"session": session, "manage": manage, "idle": idle, "failed": failed, "quick": quick}
+COMMANDS = {"session": session, "manage": manage, "idle": idle, "failed": failed, "quick": quick,
+            "idle-wait": idle_wait}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in COMMANDS:

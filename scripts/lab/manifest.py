@@ -291,8 +291,8 @@ FIXTURES = [
         "shows": "Python's imaplib: CAPABILITY, LOGIN, CAPABILITY again (it grows after login), LIST, SELECT INBOX, "
                  "SEARCH ALL, FETCH 1 (BODY[]), UID FETCH 1:* (FLAGS), UID FETCH 2:3 (BODY.PEEK[]) and LOGOUT.",
         "look_for": [
-            "Every command starts with a tag (`FEBK1`...) and ends with a tagged `OK`/`NO`/`BAD`; `*` lines are untagged data.",
-            "Whole messages arrive as literals: `* 1 FETCH (BODY[] {685}` followed by exactly that many bytes.",
+            "Every command starts with a tag (imaplib makes them like `ABCD1`, `ABCD2`...) and is answered by a line with the same tag and `OK`, `NO` or `BAD`; `*` lines are untagged data.",
+            "Whole messages arrive as literals: `* 1 FETCH (FLAGS (...) BODY[] {N}`, a line break, then exactly N bytes of message.",
             "BODY.PEEK[] does not set \\Seen; BODY[] does (the server adds `FLAGS (\\Seen)`).",
             f"Message 3's Subject is the encoded-word `{CAFE_RAW}` (“{CAFE}”).",
         ],
@@ -321,7 +321,7 @@ FIXTURES = [
                  "(not in this capture); Dovecot pushes `* 4 EXISTS`, the client ends IDLE with `DONE` and "
                  "FETCHes the new message.",
         "look_for": [
-            "`+ idling`, then silence until the untagged `* 4 EXISTS` (and `* 1 RECENT`).",
+            "`+ idling`, then silence until the untagged `* 4 EXISTS` and `* 4 RECENT`: a fourth message arrived.",
             "`DONE` has no tag: it ends the IDLE command, which then completes with its tagged OK.",
             "The file is pcapng (section header block, interface description block, enhanced packet blocks).",
         ],
@@ -361,22 +361,25 @@ FIXTURES = [
     {
         "name": "multi-client", "kind": "sll2", "protocols": ["smtp", "pop3", "imap"], "tls": None,
         "tcp_streams": 3,
-        "title": "Three clients at once: SMTP, POP3 and IMAP interleaved (Linux cooked v2)",
+        "title": "Three clients at once: IMAP IDLE, SMTP and POP3 interleaved (Linux cooked v2)",
         "credentials": [
-            cred("smtp", "PLAIN", ALICE, "wonderland"),
-            cred("pop3", "USER", "bob", "hunter2"),
             cred("imap", "LOGIN", "alice", "wonderland"),
+            cred("smtp", "PLAIN", BOB, "hunter2"),
+            cred("pop3", "USER", "bob", "hunter2"),
         ],
         "messages": [
             msg("smtp", "DATA", "Status report"),
             msg("pop3", "RETR", "Welcome to the POP3 lab"),
-            msg("imap", "FETCH", "Welcome to the IMAP lab"),
+            msg("imap", "FETCH", "Status report"),
         ],
-        "shows": "swaks (SMTP AUTH PLAIN on 587), poplib (POP3 on 110) and imaplib (IMAP on 143) run at the "
-                 "same time; their packets interleave in one capture, each conversation in its own TCP stream.",
+        "shows": "Alice's IMAP client (imaplib) logs in and waits in IDLE. Meanwhile Bob sends her a mail with "
+                 "swaks (SMTP AUTH PLAIN on 587) and reads his own mailbox with poplib (POP3 on 110). Postfix "
+                 "delivers the mail, Dovecot pushes `* 4 EXISTS` to Alice's client, which ends IDLE and FETCHes it. "
+                 "Three TCP streams interleave in one capture.",
         "look_for": [
-            "Follow each TCP stream separately (tcp.stream 0, 1, 2) to read one conversation at a time.",
-            "Frames carry a 20-byte Linux SLL2 header (with the interface index) instead of Ethernet.",
+            "Follow each TCP stream on its own (tcp.stream 0, 1, 2) to read one conversation at a time.",
+            "The same mail appears twice: as SMTP DATA from Bob, and moments later as an IMAP FETCH literal for Alice.",
+            "Frames carry a 20-byte Linux SLL2 header (with the interface index) instead of an Ethernet header.",
         ],
     },
 ]
@@ -399,7 +402,8 @@ SAMPLES = [
      "A multipart/mixed message with a text part and two base64 attachments (a text file and a PNG), "
      "separated by a MIME boundary."),
     ("multi-client", "Three mail clients at once",
-     "SMTP, POP3 and IMAP sessions recorded in parallel: one capture, three interleaved TCP conversations."),
+     "SMTP, POP3 and IMAP sessions recorded in parallel: an IMAP client waiting in IDLE is told about "
+     "the mail another client is sending over SMTP, while a third reads a mailbox over POP3."),
 ]
 
 

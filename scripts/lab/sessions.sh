@@ -15,6 +15,7 @@ CAP_FILE=""
 capture_start() {  # capture_start NAME KIND FILTER; KIND: ether|sll|sll2|nano|pcapng
   local name=$1 kind=$2 filter=$3 i
   local err="$LAB/log/$name.capture.err"
+  : > "$LAB/cmd/$name.txt"
   case "$kind" in
     ether)  CAP_FILE="$STAGE/$name.pcap"
             tcpdump -i lo -s 0 -U -n -w "$CAP_FILE" "$filter" 2>"$err" & ;;
@@ -113,11 +114,29 @@ write_eml() {  # write_eml FILE FROM TO SUBJECT BODY: a small RFC 5322 message w
   } > "$file"
 }
 
+capture_clean() {  # no retransmissions, lost or out-of-order segments in the last capture
+  local n
+  n=$(tshark -n -r "$CAP_FILE" -Y 'tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.spurious_retransmission || tcp.analysis.lost_segment || tcp.analysis.ack_lost_segment || tcp.analysis.out_of_order || tcp.analysis.duplicate_ack' 2>/dev/null | wc -l)
+  [ "$n" = 0 ]
+}
+
+lesson() {  # lesson FUNCTION [reset]: record one lesson; again if loopback TCP hiccupped
+  local fn=$1 reset=${2:-} try
+  for try in 1 2 3; do
+    [ -z "$reset" ] || reset_mailboxes
+    "$fn"
+    capture_clean && return 0
+    log "  $(basename "$CAP_FILE") has TCP retransmissions (try $try); recording it again"
+  done
+  log "  warning: keeping $(basename "$CAP_FILE") with TCP retransmissions after 3 tries"
+}
+
 SWAKS=(swaks --server 127.0.0.1 --ehlo "$EHLO" --timeout 30)
 
 # ------------------------------------------------------------ lessons
-record_smtp() {
-  mkdir -p "$MSGS"
+# Each lesson is a function: capture_start, the real client(s), capture_stop.
+# --- SMTP
+smtp_auth_login() {
   capture_start smtp-auth-login ether 'tcp port 587'
   client smtp-auth-login "${SWAKS[@]}" --port 587 \
     --auth LOGIN --auth-user alice@lab.example --auth-password wonderland \
@@ -125,7 +144,9 @@ record_smtp() {
     --header 'Subject: Lunch on Friday?' \
     --body $'Hi Bob,\n\nshall we have lunch on Friday at noon?\n\nAlice'
   capture_stop
+}
 
+smtp_auth_plain() {
   write_eml "$MSGS/re-lunch.eml" bob@lab.example alice@lab.example 'Re: Lunch on Friday?' \
     $'Hi Alice,\n\nFriday at noon works for me.\n\nBob'
   capture_start smtp-auth-plain ether 'tcp port 587'
@@ -133,23 +154,33 @@ record_smtp() {
     --login-options AUTH=PLAIN --user bob@lab.example:hunter2 \
     --mail-from bob@lab.example --mail-rcpt alice@lab.example --upload-file "$MSGS/re-lunch.eml"
   capture_stop
+}
 
+smtp_auth_cram_md5() {
   capture_start smtp-auth-cram-md5 ether 'tcp port 587'
   client smtp-auth-cram-md5 "$PY" "$SMTP_DEMO" cram-md5
   capture_stop
+}
 
+smtp_utf8_body() {
   capture_start smtp-utf8-body ether 'tcp port 25'
   client smtp-utf8-body "$PY" "$SMTP_DEMO" utf8
   capture_stop
+}
 
+smtp_multipart_attachment() {
   capture_start smtp-multipart-attachment ether 'tcp port 25'
   client smtp-multipart-attachment "$PY" "$SMTP_DEMO" multipart
   capture_stop
+}
 
+smtp_encoded_subject_qp() {
   capture_start smtp-encoded-subject-qp ether 'tcp port 25'
   client smtp-encoded-subject-qp "$PY" "$SMTP_DEMO" encoded
   capture_stop
+}
 
+smtp_rejected_recipient() {
   write_eml "$MSGS/tour.eml" alice@lab.example 'bob@lab.example, nobody@lab.example' 'Invitation: lab tour' \
     $'Hi both,\n\nthe lab tour starts at 10 am in room 42.\n\nAlice'
   capture_start smtp-rejected-recipient ether 'tcp port 25'
@@ -157,14 +188,18 @@ record_smtp() {
     --mail-from alice@lab.example --mail-rcpt bob@lab.example --mail-rcpt nobody@lab.example \
     --mail-rcpt-allowfails --upload-file "$MSGS/tour.eml"
   capture_stop
+}
 
+smtp_pipelining() {
   capture_start smtp-pipelining ether 'tcp port 25'
   client smtp-pipelining "${SWAKS[@]}" --port 25 --pipeline \
     --from alice@lab.example --to bob@lab.example \
     --header 'Subject: Pipelined hello' \
     --body $'Bob,\n\nMAIL, RCPT and DATA went out in one packet.\n\nAlice'
   capture_stop
+}
 
+smtp_starttls_587() {
   capture_start smtp-starttls-587 ether 'tcp port 587'
   client smtp-starttls-587 "${SWAKS[@]}" --port 587 -tls \
     --auth LOGIN --auth-user alice@lab.example --auth-password wonderland \
@@ -172,7 +207,9 @@ record_smtp() {
     --header 'Subject: Sent over STARTTLS' \
     --body $'Bob,\n\nnobody on the wire can read this.\n\nAlice'
   capture_stop
+}
 
+smtps_465() {
   write_eml "$MSGS/implicit.eml" alice@lab.example bob@lab.example 'Sent over implicit TLS' \
     $'Bob,\n\nport 465 speaks TLS from the first byte.\n\nAlice'
   capture_start smtps-465 ether 'tcp port 465'
@@ -180,14 +217,18 @@ record_smtp() {
     --login-options AUTH=LOGIN --user alice@lab.example:wonderland \
     --mail-from alice@lab.example --mail-rcpt bob@lab.example --upload-file "$MSGS/implicit.eml"
   capture_stop
+}
 
+smtp_port_1025() {
   capture_start smtp-port-1025 ether 'tcp port 1025'
   client smtp-port-1025 "${SWAKS[@]}" --port 1025 \
     --from alice@lab.example --to bob@lab.example \
     --header 'Subject: Hello from the classroom demo port' \
     --body $'Bob,\n\nthis server listens on port 1025, like many classroom demos.\n\nAlice'
   capture_stop
+}
 
+smtp_ipv6() {
   capture_start smtp-ipv6 sll 'tcp port 25'
   client smtp-ipv6 swaks --server ::1 --port 25 -6 --ehlo "$EHLO" --timeout 30 \
     --from bob@lab.example --to alice@lab.example \
@@ -196,82 +237,96 @@ record_smtp() {
   capture_stop
 }
 
-record_pop3() {
-  reset_mailboxes
+# --- POP3 (bob's mailbox is reset to the three seed mails before each)
+pop3_session() {
   capture_start pop3-session ether 'tcp port 110'
   client pop3-session "$PY" "$POP3_DEMO" session
   capture_stop
+}
 
-  reset_mailboxes
+pop3_apop() {
   capture_start pop3-apop nano 'tcp port 110'
   client pop3-apop "$PY" "$POP3_DEMO" apop
   capture_stop
+}
 
-  reset_mailboxes
+pop3_failed_login() {
   capture_start pop3-failed-login ether 'tcp port 110'
   client pop3-failed-login "$PY" "$POP3_DEMO" failed
   capture_stop
+}
 
-  reset_mailboxes
+pop3_stls() {
   capture_start pop3-stls ether 'tcp port 110'
   client pop3-stls curl -sS --ssl-reqd -k --login-options AUTH=PLAIN --user bob:hunter2 \
     --url pop3://127.0.0.1/1 --output /dev/null
   capture_stop
+}
 
-  reset_mailboxes
+pop3s_995() {
   capture_start pop3s-995 ether 'tcp port 995'
   client pop3s-995 curl -sS -k --login-options AUTH=PLAIN --user bob:hunter2 \
     --url pop3s://127.0.0.1/2 --output /dev/null
   capture_stop
 }
 
-record_imap() {
-  reset_mailboxes
+# --- IMAP (alice's mailbox is reset to the three seed mails before each)
+imap_session() {
   capture_start imap-session ether 'tcp port 143'
   client imap-session "$PY" "$IMAP_DEMO" session
   capture_stop
+}
 
-  reset_mailboxes
+imap_manage() {
   capture_start imap-manage ether 'tcp port 143'
   client imap-manage "$PY" "$IMAP_DEMO" manage
   capture_stop
+}
 
-  reset_mailboxes
+imap_idle() {
   capture_start imap-idle pcapng 'tcp port 143'
   client imap-idle "$PY" "$IMAP_DEMO" idle
   capture_stop
+}
 
-  reset_mailboxes
+imap_failed_login() {
   capture_start imap-failed-login ether 'tcp port 143'
   client imap-failed-login "$PY" "$IMAP_DEMO" failed
   capture_stop
+}
 
-  reset_mailboxes
+imap_starttls() {
   capture_start imap-starttls ether 'tcp port 143'
   client imap-starttls curl -sS --ssl-reqd -k --login-options AUTH=PLAIN --user alice:wonderland \
     --url 'imap://127.0.0.1/INBOX;UID=1' --output /dev/null
   capture_stop
+}
 
-  reset_mailboxes
+imaps_993() {
   capture_start imaps-993 ether 'tcp port 993'
   client imaps-993 curl -sS -k --login-options AUTH=CRAM-MD5 --user alice:wonderland \
     --url 'imaps://127.0.0.1/INBOX;UID=2' --output /dev/null
   capture_stop
 }
 
-record_multi() {
-  reset_mailboxes
+# --- several clients at once
+multi_client() {
+  # alice's IMAP client IDLEs; bob sends her a mail over SMTP and reads his own
+  # mailbox over POP3 at the same time; the IMAP server pushes EXISTS.
   capture_start multi-client sll2 'tcp and (port 587 or port 110 or port 143)'
-  local pids=() p rc=0
+  local pids=() p rc=0 i out="$LAB/log/multi-client.client.log"
+  : > "$out"
+  client multi-client "$PY" "$IMAP_DEMO" idle-wait &
+  pids+=($!)
+  for i in $(seq 100); do grep -q 'IDLE started' "$out" && break; sleep 0.1; done
+  grep -q 'IDLE started' "$out" || die "the IMAP client did not reach IDLE"
   client multi-client "${SWAKS[@]}" --port 587 \
-    --auth PLAIN --auth-user alice@lab.example --auth-password wonderland \
-    --from alice@lab.example --to bob@lab.example \
+    --auth PLAIN --auth-user bob@lab.example --auth-password hunter2 \
+    --from bob@lab.example --to alice@lab.example \
     --header 'Subject: Status report' \
-    --body $'Bob,\n\nthree clients are talking to the lab at once.\n\nAlice' &
+    --body $'Alice,\n\nthree clients are talking to the lab at once.\n\nBob' &
   pids+=($!)
   client multi-client "$PY" "$POP3_DEMO" quick &
-  pids+=($!)
-  client multi-client "$PY" "$IMAP_DEMO" quick &
   pids+=($!)
   for p in "${pids[@]}"; do wait "$p" || rc=$?; done
   [ "$rc" = 0 ] || die "a client of the multi-client lesson failed"
@@ -279,13 +334,20 @@ record_multi() {
 }
 
 record_all() {
-  mkdir -p "$STAGE"
+  mkdir -p "$STAGE" "$MSGS"
   : > "$LAB/cmd/captures.tsv"
-  record_smtp
+  local l
+  for l in smtp_auth_login smtp_auth_plain smtp_auth_cram_md5 smtp_utf8_body \
+           smtp_multipart_attachment smtp_encoded_subject_qp smtp_rejected_recipient \
+           smtp_pipelining smtp_starttls_587 smtps_465 smtp_port_1025 smtp_ipv6; do
+    lesson "$l"
+  done
   seed_mailboxes
-  record_pop3
-  record_imap
-  record_multi
+  for l in pop3_session pop3_apop pop3_failed_login pop3_stls pop3s_995 \
+           imap_session imap_manage imap_idle imap_failed_login imap_starttls imaps_993 \
+           multi_client; do
+    lesson "$l" reset
+  done
   wait_queue_empty
   log "recorded $(find "$STAGE" -type f | wc -l) captures"
 }

@@ -530,6 +530,11 @@ def verify(path, spec):
                        exp["decode_as"])
         if not hello.strip():
             problems.append("manifest says TLS but tshark finds no TLS Client Hello")
+    hiccups = tshark(path, ["-Y", "tcp.analysis.retransmission || tcp.analysis.lost_segment || "
+                                  "tcp.analysis.out_of_order || tcp.analysis.duplicate_ack",
+                            "-T", "fields", "-e", "frame.number"])
+    if hiccups.split():
+        print(f"warn {os.path.basename(path)}: TCP retransmissions in frames {' '.join(hiccups.split())}")
     if exp["decode_as"]:
         plain = tshark(path, ["-Y", "smtp || pop || imap"])
         if plain.strip():

@@ -56,21 +56,80 @@ fn line_view(l: &Line) -> Html {
     }
 }
 
-fn content_block(lines: &[&Line]) -> Html {
-    let first = lines[0];
-    let last = lines[lines.len() - 1];
+/// Most lines of one block put on the page at once; the rest on request.
+const SHOW_LINES: usize = 2000;
+
+#[derive(Properties, PartialEq)]
+struct BlockProps {
+    analysis: Shared<Analysis>,
+    stream: u32,
+    /// Item indices of the block's lines.
+    start: usize,
+    end: usize,
+}
+
+/// A run of message lines, folded when long. Its lines are only put on the
+/// page while it is open, so a large message costs nothing until asked for.
+#[function_component(ContentBlock)]
+fn content_block(p: &BlockProps) -> Html {
+    let open = use_state(|| false);
+    let opened_once = use_state(|| false);
+    let all = use_state(|| false);
+    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
+    let items = &s.items[p.start..p.end];
+    let lines: Vec<&Line> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    let is_open = if *opened_once { *open } else { lines.len() <= OPEN_LINES };
+    let tcp_events = items.len() - lines.len();
+    let (first, last) = (lines[0], lines[lines.len() - 1]);
     let frames = if first.frame == last.frame { format!("frame {}", first.frame) } else { format!("frames {}–{}", first.frame, last.frame) };
+    let ontoggle = {
+        let (open, opened_once) = (open.clone(), opened_once.clone());
+        Callback::from(move |e: Event| {
+            let d: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(d.open());
+            opened_once.set(true);
+        })
+    };
+    let shown = if *all { items.len() } else { items.len().min(SHOW_LINES) };
+    let tcp_note = match tcp_events {
+        0 => String::new(),
+        1 => ", 1 TCP event among them".to_string(),
+        n => format!(", {n} TCP events among them"),
+    };
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
     html! {
-        <details class={classes!("content-block", dir_class(first.dir))} open={lines.len() <= OPEN_LINES} data-frame={first.frame.to_string()}>
-            <summary>{ format!("{} content: {} line{} ({frames})", if first.dir == Dir::Client { "Client sends" } else { "Server sends" }, lines.len(), if lines.len() == 1 { "" } else { "s" }) }</summary>
-            <div class="content-lines">
-                { for lines.iter().map(|l| html! {
-                    <div class="cline" data-frame={l.frame.to_string()}>
-                        <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
-                        if !l.explain.is_empty() { <span class="explain">{ &l.explain }</span> }
-                    </div>
-                }) }
-            </div>
+        <details class={classes!("content-block", dir_class(first.dir))} open={is_open} {ontoggle} data-frame={first.frame.to_string()}>
+            <summary>{ format!("{} content: {} line{} ({frames}{tcp_note})", if first.dir == Dir::Client { "Client sends" } else { "Server sends" }, lines.len(), if lines.len() == 1 { "" } else { "s" }) }</summary>
+            if is_open {
+                <div class="content-lines">
+                    { for items[..shown].iter().map(|i| match i {
+                        Item::Line(l) => html! {
+                            <div class="cline" data-frame={l.frame.to_string()}>
+                                <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
+                                if !l.explain.is_empty() { <span class="explain">{ &l.explain }</span> }
+                            </div>
+                        },
+                        Item::Tcp(t) => html! {
+                            <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={t.explain.clone()}>
+                                { format!("frame {}: TCP {}", t.frame, t.event.replace('_', " ")) }
+                            </div>
+                        },
+                        _ => html! {},
+                    }) }
+                    if shown < items.len() {
+                        <button class="show-all" onclick={show_all}>{ format!("Show the other {} lines", items.len() - shown) }</button>
+                    }
+                </div>
+            }
         </details>
     }
 }
@@ -127,16 +186,18 @@ pub fn transcript(p: &Props) -> Html {
     while i < s.items.len() {
         if let Item::Line(l) = &s.items[i] {
             if l.kind == LineKind::Content {
-                let mut block = vec![l];
-                let mut j = i + 1;
-                while let Some(Item::Line(n)) = s.items.get(j) {
-                    if n.kind != LineKind::Content || n.dir != l.dir {
-                        break;
+                // One block for the whole run of content, TCP events inside it included.
+                let (mut j, mut end) = (i + 1, i + 1);
+                loop {
+                    match s.items.get(j) {
+                        Some(Item::Line(n)) if n.kind == LineKind::Content && n.dir == l.dir => end = j + 1,
+                        Some(Item::Tcp(_)) => {}
+                        _ => break,
                     }
-                    block.push(n);
                     j += 1;
                 }
-                views.push(content_block(&block));
+                let j = end;
+                views.push(html! { <ContentBlock key={i} analysis={p.analysis.clone()} stream={p.stream} start={i} end={j} /> });
                 i = j;
                 continue;
             }

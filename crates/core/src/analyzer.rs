@@ -233,7 +233,10 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
         TcpEventKind::HandshakeAck => ("ack", explain::text(&["tcp.handshake_ack"], &[])),
         TcpEventKind::Fin => ("fin", explain::text(&["tcp.fin"], &[])),
         TcpEventKind::Rst => ("rst", explain::text(&["tcp.rst"], &[])),
+        TcpEventKind::Retransmission { bytes: 0 } => ("retransmission", explain::text(&["tcp.retransmission.syn"], &[])),
         TcpEventKind::Retransmission { bytes } => ("retransmission", explain::text(&["tcp.retransmission"], &[&bytes.to_string()])),
+        TcpEventKind::FastRetransmission { bytes } => ("fast_retransmission", explain::text(&["tcp.fast_retransmission"], &[&bytes.to_string()])),
+        TcpEventKind::AckedUnseen => ("acked_unseen", explain::text(&["tcp.acked_unseen"], &[])),
         TcpEventKind::OutOfOrder { bytes } => ("out_of_order", explain::text(&["tcp.out_of_order"], &[&bytes.to_string()])),
         TcpEventKind::PreviousSegmentNotCaptured { missing } => ("lost_segment", explain::text(&["tcp.lost"], &[&missing.to_string()])),
         TcpEventKind::DuplicateAck { count } => ("duplicate_ack", explain::text(&["tcp.dup_ack"], &[&count.to_string()])),
@@ -281,7 +284,7 @@ impl Pipeline {
             }
         };
         let mut outs = std::mem::take(&mut self.scratch);
-        let idx = self.tcp.segment(f.number, f.orig_len, &seg, &mut outs);
+        let idx = self.tcp.segment(f.number, f.ts, f.orig_len, &seg, &mut outs);
         if idx == self.streams.len() {
             let c = &self.tcp.conns[idx];
             self.streams.push(StreamState::new(c.index, c.server.1, c.client.1, &self.options));
@@ -324,8 +327,17 @@ impl Pipeline {
                 session.finish(&mut out);
             }
             explain_tls_start(&mut st.items, st.tls_from, self.tcp.conns[idx].server.1);
-            // Stable: items of one frame keep their order, a credential after the lines that revealed it.
-            st.items.sort_by_key(|i| (i.frame(), matches!(i, Item::Credential(_))));
+            // Time order; within a frame, TCP events first and credentials after
+            // the lines that carried them.
+            st.items.sort_by_key(|i| {
+                let rank = match i {
+                    Item::Tcp(_) => 0,
+                    Item::Gap(_) => 1,
+                    Item::Credential(_) => 3,
+                    _ => 2,
+                };
+                (i.frame(), rank)
+            });
             let c = &self.tcp.conns[idx];
             streams.push(Stream {
                 stream,

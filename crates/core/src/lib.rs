@@ -20,6 +20,7 @@ pub mod jsonl;
 pub mod mail;
 pub mod model;
 pub mod net;
+pub mod phases;
 pub mod tcp;
 
 pub use analyzer::{analyze, protocol_for_port, Analyzer, Options};

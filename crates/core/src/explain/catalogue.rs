@@ -38,6 +38,12 @@ entries! { ENTRIES;
     "RST: this side aborts the connection at once, without the orderly FIN exchange. Data still in flight is thrown away.";
 "tcp.retransmission", "RFC 9293 §3.8.1",
     "Retransmission: {0} bytes the sender had already sent, sent again (the first copy was lost or its acknowledgement was late). Postscope counts these bytes once.";
+"tcp.retransmission.syn", "RFC 9293 §3.8.1",
+    "Retransmission of the connection request: no answer came in time, so this side sends the same SYN again.";
+"tcp.fast_retransmission", "RFC 5681 §3.2",
+    "Fast retransmission: {0} bytes sent again at once because the receiver sent duplicate ACKs for them, without waiting for a timeout.";
+"tcp.acked_unseen", "",
+    "ACKed segment that wasn't captured: this acknowledges bytes the capture never showed. Common at the start of a capture that began mid-conversation, or when the capture tool dropped packets.";
 "tcp.out_of_order", "RFC 9293 §3.10.7.4",
     "Out of order: {0} bytes that arrived after bytes that follow them. The receiver puts them back in order, and so does Postscope.";
 "tcp.lost", "",

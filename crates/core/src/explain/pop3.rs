@@ -77,6 +77,8 @@ entries! { ENTRIES;
 "pop3.reply.+OK.RSET", "RFC 1939 §5", "+OK: no message is marked for deletion any more.";
 "pop3.reply.+OK.UTF8", "RFC 6856 §2", "+OK: the server now uses UTF-8.";
 "pop3.reply.+", "RFC 5034 §4", "+: the server waits for the next step of the SASL login (a Base64 challenge may follow).";
+"pop3.multiline.unterminated", "RFC 1939 §3",
+    "The answer to {0} was never ended with a line holding a single dot, as a multi-line response must be; the server has moved on to the next command.";
 "pop3.multiline.end", "RFC 1939 §3", "A line with a single dot: the end of the multi-line response.";
 "pop3.multiline.stuffed", "RFC 1939 §3",
     "A line starting with a dot: the server doubled the dot (byte-stuffing) so it is not taken for the end; the client removes one.";

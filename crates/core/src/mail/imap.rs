@@ -322,6 +322,14 @@ impl Imap {
         // A synchronising literal ({n}, not {n+}) makes the client wait for the server's +.
         self.literal_waits = literal.filter(|_| !text.trim_end().ends_with("+}"));
         // SASL answers and DONE come without a tag.
+        if self.sasl.is_some() && !continues {
+            let (_, rest) = split_word(&text);
+            let (word, _) = split_word(rest);
+            if KNOWN.contains(&word.to_ascii_uppercase().as_str()) && word != "DONE" {
+                // A tagged command: the client has moved on from the login.
+                self.sasl = None;
+            }
+        }
         if let Some((_, sasl)) = self.sasl.as_mut() {
             let step = sasl.client(&text);
             out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);

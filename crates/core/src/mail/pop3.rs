@@ -70,7 +70,7 @@ impl Pop3 {
         if let Some(sasl) = self.sasl.as_mut() {
             // A command after a complete login exchange: the verdict is late or missing.
             let word = split_word(&text).0.to_ascii_uppercase();
-            if (sasl.complete() || !sasl.plausible(&text)) && KNOWN.contains(&word.as_str()) && word != "AUTH" {
+            if (sasl.complete() || super::sasl::decode_b64(&text).is_none()) && KNOWN.contains(&word.as_str()) {
                 self.sasl = None;
             }
         }
@@ -150,8 +150,16 @@ impl Pop3 {
 
     fn server_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         if let Some(verb) = self.multi.clone() {
-            self.multi_line(&verb, bytes, frame, out);
-            return;
+            let status = bytes.starts_with(b"+OK") || bytes.starts_with(b"-ERR");
+            if !(status && !self.queue.is_empty()) {
+                self.multi_line(&verb, bytes, frame, out);
+                return;
+            }
+            // A status line while the client waits for the answer to a later
+            // command: the multi-line response was never ended with a dot.
+            self.multi = None;
+            let explain = explain::text(&["pop3.multiline.unterminated"], &[&verb]);
+            out.line(Dir::Server, frame, LineKind::Other, None, b"", explain, None);
         }
         let text = String::from_utf8_lossy(bytes).into_owned();
         let (status, rest) = split_word(&text);

@@ -139,26 +139,6 @@ impl Sasl {
         }
     }
 
-    /// True when `text` could be this mechanism's next client answer: Base64
-    /// whose bytes have the shape the mechanism sends. A line that cannot be,
-    /// and reads as a command, is a command (the login ended unseen).
-    pub fn plausible(&self, text: &str) -> bool {
-        if text.trim() == "*" {
-            return true;
-        }
-        let Some(b) = decode_b64(text) else { return false };
-        let readable = || std::str::from_utf8(&b).is_ok_and(|t| !t.chars().any(char::is_control));
-        match self.mechanism.as_str() {
-            "LOGIN" => readable(),
-            "PLAIN" => b.contains(&0),
-            "CRAM-MD5" => readable() && b.len() > 33,
-            "NTLM" => b.starts_with(ntlm::SIGNATURE),
-            "XOAUTH2" => b.is_empty() || b.windows(5).any(|w| w == b"user="),
-            "OAUTHBEARER" => b.is_empty() || b.starts_with(b"n,"),
-            _ => true,
-        }
-    }
-
     fn interpret(&mut self, bytes: &[u8], shown: &str) -> String {
         let text = String::from_utf8_lossy(bytes).into_owned();
         if self.mechanism == "NTLM" && bytes.starts_with(ntlm::SIGNATURE) {
@@ -177,6 +157,7 @@ impl Sasl {
                     explain::text(&["sasl.data"], &[shown])
                 }
             }
+            "LOGIN" if self.answers > 2 => explain::text(&["sasl.data"], &[shown]),
             "LOGIN" => {
                 // One exchange asks for the username once, then the password:
                 // a prompt may be missing from the capture, or seen late.

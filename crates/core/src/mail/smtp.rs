@@ -202,8 +202,11 @@ impl Smtp {
                 // The server's verdict on the login may come late in the capture
                 // (or not at all): a command after a complete exchange is a command.
                 let word = split_word(&text).0.to_ascii_uppercase();
-                let done = self.sasl.as_ref().is_none_or(|s| s.complete() || !s.plausible(&text));
-                if done && KNOWN.contains(&word.as_str()) && word != "AUTH" {
+                // A Base64 line during an unfinished exchange is login data, as the server
+                // reads it (even "QUIT", which decodes); anything else ends the exchange.
+                let done = self.sasl.as_ref().is_none_or(|s| s.complete()) || super::sasl::decode_b64(&text).is_none();
+                // (A line with a space is never Base64, so "MAIL FROM:<a>" always ends it.)
+                if done && KNOWN.contains(&word.as_str()) {
                     self.client = Some(Client::Command);
                     self.sasl_ended = true;
                     self.command(bytes, frame, out);
@@ -340,17 +343,17 @@ impl Smtp {
         let last = bytes.get(3) != Some(&b'-');
         let rest = text.get(4..).unwrap_or("").to_string();
         let first = self.reply.is_none();
-        if first && !self.greeted && matches!(code, "220" | "421" | "554") && self.queue.front().is_none_or(|c| c.verb != "STARTTLS") {
-            // The greeting answers no command, even when the client spoke first.
-            self.reply = Some(Reply { lines: 0, verb: String::new() });
-        }
+        let greeted = self.greeted;
         let reply = self.reply.get_or_insert_with(|| Reply {
             lines: 0,
-            verb: self.queue.front().map(|c| c.verb.clone()).unwrap_or_default(),
+            // The first reply of a session is the greeting, even when the
+            // client already sent commands (PIPE_CONNECT, or a client that
+            // does not wait).
+            verb: if greeted { self.queue.front().map(|c| c.verb.clone()).unwrap_or_default() } else { String::new() },
         });
         reply.lines += 1;
         let verb = reply.verb.clone();
-        let cmd = self.queue.front();
+        let cmd = if verb.is_empty() { None } else { self.queue.front() };
         let cmd_arg = cmd.map(|c| c.arg.clone()).unwrap_or_default();
         let cmd_last = cmd.is_some_and(|c| c.last);
         let greeting = verb.is_empty() && !self.greeted;

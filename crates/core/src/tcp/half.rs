@@ -5,7 +5,7 @@
 //! wire are turned into offsets relative to the next expected byte.
 
 use super::{TcpEventKind, TcpOut};
-use crate::model::Dir;
+use crate::model::{Dir, Timestamp};
 use crate::net::TcpSegment;
 use std::collections::BTreeMap;
 
@@ -27,18 +27,30 @@ pub(super) struct Half {
     base: Option<u32>,
     next_abs: u32,
     next_rel: u64,
-    /// One past the highest byte offset seen.
+    /// One past the highest byte offset seen (Wireshark's `nextseq`).
     highest_end: u64,
+    /// When `highest_end` last moved.
+    highest_time: Timestamp,
+    /// Whether any segment of this direction was seen.
+    seen: bool,
     /// Highest offset the peer acknowledged.
     acked_max: u64,
     fin_rel: Option<u64>,
+    /// The FIN was passed: its sequence number is behind `next_abs`.
+    fin_done: bool,
     pending: BTreeMap<u64, Pending>,
     pending_bytes: usize,
     pub delivered: u64,
     pub window_scale: Option<u8>,
     last_ack: Option<u32>,
     last_win: u16,
+    /// The highest acknowledgement already flagged as acknowledging unseen bytes.
+    unseen_acked: Option<u32>,
     dup_count: u32,
+}
+
+fn ts_ns(t: Timestamp) -> i128 {
+    t.secs as i128 * 1_000_000_000 + t.nanos as i128
 }
 
 /// `a` comes after `b` in sequence space.
@@ -91,16 +103,54 @@ impl Half {
         Some(ack.wrapping_add(self.last_win as u32 * self.scale(other)))
     }
 
-    /// A pure ACK that repeats the previous one while the peer has data in flight.
-    pub fn dup_ack(&mut self, ack: u32, win: u16, peer: &Half) -> Option<u32> {
-        let outstanding = peer.base.is_some() && seq_gt(peer.next_abs, ack);
-        if self.last_ack == Some(ack) && self.last_win == win && outstanding {
+    /// A pure ACK that repeats the previous one (Wireshark's rule: no data,
+    /// same non-zero window, sequence number at the next expected byte, same
+    /// acknowledgement number).
+    pub fn dup_ack(&mut self, seq: u32, ack: u32, win: u16) -> Option<u32> {
+        let at_next = self.base.is_none() || seq == self.highest_abs();
+        if win != 0 && self.last_ack == Some(ack) && self.last_win == win && at_next {
             self.dup_count += 1;
             Some(self.dup_count)
         } else {
-            self.dup_count = 0;
+            if self.last_ack != Some(ack) {
+                self.dup_count = 0;
+            }
             None
         }
+    }
+
+    /// Duplicate ACKs sent in a row, for fast-retransmission detection.
+    pub fn dup_acks(&self) -> u32 {
+        self.dup_count
+    }
+
+    pub fn last_ack(&self) -> Option<u32> {
+        self.last_ack
+    }
+
+    /// The sequence number one past the highest byte seen.
+    fn highest_abs(&self) -> u32 {
+        self.next_abs.wrapping_add((self.highest_end.saturating_sub(self.next_rel)) as u32)
+    }
+
+    /// The peer acknowledged a byte this direction never sent in the capture.
+    /// Flagged once per acknowledgement number, as Wireshark does.
+    pub fn acked_unseen(&mut self, ack: u32) -> bool {
+        if !self.seen {
+            return false;
+        }
+        let fin = u32::from(self.fin_rel.is_some_and(|f| f <= self.highest_end) || self.fin_done);
+        let mut limit = self.highest_abs().wrapping_add(fin);
+        if let Some(a) = self.unseen_acked {
+            if seq_gt(a, limit) {
+                limit = a;
+            }
+        }
+        if seq_gt(ack, limit) {
+            self.unseen_acked = Some(ack);
+            return true;
+        }
+        false
     }
 
     pub fn note_ack(&mut self, ack: u32, win: u16) {
@@ -109,7 +159,11 @@ impl Half {
     }
 
     /// Takes the data (and FIN) of one segment.
-    pub fn data(&mut self, dir: Dir, frame: u32, seg: &TcpSegment<'_>, out: &mut Vec<TcpOut>) {
+    /// Takes the data (and FIN) of one segment. `peer` is the other
+    /// direction, `ooo_ns` the out-of-order time threshold (the handshake's
+    /// round-trip time, or 3 ms), both as Wireshark's analysis uses them.
+    pub fn data(&mut self, dir: Dir, frame: u32, ts: Timestamp, seg: &TcpSegment<'_>, peer: &Half, ooo_ns: i128, out: &mut Vec<TcpOut>) {
+        self.seen = true;
         if self.base.is_none() {
             // No SYN seen: the first byte seen is offset 0.
             self.base = Some(seg.seq.wrapping_sub(1));
@@ -121,33 +175,44 @@ impl Half {
             out.push(ev(TcpEventKind::KeepAlive, self));
             return;
         }
-        let rel = self.rel_of(seg.seq);
-        if rel < 0 && rel + (wire_len as i64) <= 0 {
-            if wire_len > 0 {
-                out.push(ev(TcpEventKind::Retransmission { bytes: seg.wire_len }, self));
+        let raw = self.rel_of(seg.seq);
+        let raw_end = raw + wire_len as i64;
+        if wire_len > 0 {
+            let highest = self.highest_end as i64;
+            if raw < highest {
+                // Does not advance the sequence: Wireshark's three cases.
+                let since = ts_ns(ts) - ts_ns(self.highest_time);
+                let kind = if peer.dup_acks() >= 2 && peer.last_ack() == Some(seg.seq) {
+                    TcpEventKind::FastRetransmission { bytes: seg.wire_len }
+                } else if since < ooo_ns && highest != raw_end {
+                    TcpEventKind::OutOfOrder { bytes: seg.wire_len }
+                } else {
+                    TcpEventKind::Retransmission { bytes: seg.wire_len }
+                };
+                out.push(ev(kind, self));
+            } else if raw > highest && self.highest_end > 0 {
+                let missing = (raw - highest) as u64;
+                out.push(ev(TcpEventKind::PreviousSegmentNotCaptured { missing }, self));
             }
+        }
+        if raw_end <= 0 && wire_len > 0 {
+            // Every byte is older than the first one kept.
             return;
         }
-        let (rel, skip) = if rel < 0 { (0u64, (-rel) as usize) } else { (rel as u64, 0) };
-        let end = rel - skip as u64 + wire_len;
+        let (rel, skip) = if raw < 0 { (0u64, (-raw) as usize) } else { (raw as u64, 0) };
+        let end = raw_end.max(0) as u64;
         if seg.fin {
             self.fin_rel = Some(end);
+            self.fin_check();
         }
-        if wire_len > 0 {
-            if end <= self.next_rel || self.pending.get(&rel).is_some_and(|p| p.data.len() as u64 + p.missing_tail as u64 >= end - rel) {
-                out.push(ev(TcpEventKind::Retransmission { bytes: seg.wire_len }, self));
-                return;
-            }
-            if rel > self.next_rel && rel > self.highest_end {
-                let missing = rel - self.highest_end.max(self.next_rel);
-                out.push(ev(TcpEventKind::PreviousSegmentNotCaptured { missing }, self));
-            } else if rel < self.highest_end && rel >= self.next_rel {
-                out.push(ev(TcpEventKind::OutOfOrder { bytes: seg.wire_len }, self));
-            } else if rel < self.next_rel {
-                out.push(ev(TcpEventKind::Retransmission { bytes: seg.wire_len }, self));
-            }
+        if wire_len > 0
+            && (end <= self.next_rel || self.pending.get(&rel).is_some_and(|p| p.data.len() as u64 + p.missing_tail as u64 >= end - rel))
+        {
+            // Every byte was seen already: nothing to deliver.
+            self.note_highest(end, ts);
+            return;
         }
-        self.highest_end = self.highest_end.max(end);
+        self.note_highest(end, ts);
         if wire_len == 0 {
             self.drain(dir, out);
             return;
@@ -176,6 +241,28 @@ impl Half {
         }
     }
 
+    /// A segment without data whose sequence number is past every byte seen:
+    /// Wireshark flags it "previous segment not captured" too, and moves on.
+    pub fn empty_beyond(&mut self, seq: u32, ts: Timestamp) -> Option<u64> {
+        if !self.seen || self.highest_end == 0 {
+            return None;
+        }
+        let raw = self.rel_of(seq);
+        let highest = self.highest_end as i64;
+        if raw > highest {
+            self.note_highest(raw as u64, ts);
+            return Some((raw - highest) as u64);
+        }
+        None
+    }
+
+    fn note_highest(&mut self, end: u64, ts: Timestamp) {
+        if end > self.highest_end {
+            self.highest_end = end;
+            self.highest_time = ts;
+        }
+    }
+
     fn deliver(&mut self, dir: Dir, frame: u32, data: &[u8], missing_tail: u32, out: &mut Vec<TcpOut>) {
         if !data.is_empty() {
             out.push(TcpOut::Data { dir, frame, bytes: data.to_vec() });
@@ -190,10 +277,15 @@ impl Half {
     fn advance(&mut self, n: u64) {
         self.next_rel += n;
         self.next_abs = self.next_abs.wrapping_add(n as u32);
+        self.fin_check();
+    }
+
+    /// Passes the FIN once every byte before it is in: it takes one sequence number of its own.
+    fn fin_check(&mut self) {
         if self.fin_rel == Some(self.next_rel) {
-            // The FIN takes one sequence number of its own.
             self.next_abs = self.next_abs.wrapping_add(1);
             self.fin_rel = None;
+            self.fin_done = true;
         }
     }
 

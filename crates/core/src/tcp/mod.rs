@@ -17,7 +17,7 @@
 
 mod half;
 
-use crate::model::Dir;
+use crate::model::{Dir, Timestamp};
 use crate::net::{TcpOptions, TcpSegment};
 use half::Half;
 use std::collections::HashMap;
@@ -37,6 +37,10 @@ pub enum TcpEventKind {
     Fin,
     Rst,
     Retransmission { bytes: u32 },
+    /// A retransmission after the receiver sent duplicate ACKs for it.
+    FastRetransmission { bytes: u32 },
+    /// The peer acknowledged bytes this capture never showed.
+    AckedUnseen,
     OutOfOrder { bytes: u32 },
     /// The segment starts after the next expected byte: the capture missed something before it.
     PreviousSegmentNotCaptured { missing: u64 },
@@ -73,6 +77,9 @@ pub struct Conn {
     closed: bool,
     handshake_acked: bool,
     syn_ack_seen: bool,
+    /// When the client's SYN was seen, and the handshake's round-trip time.
+    syn_time: Option<Timestamp>,
+    first_rtt_ns: Option<i128>,
 }
 
 impl Conn {
@@ -107,7 +114,7 @@ pub struct TcpTable {
 impl TcpTable {
     /// Processes one segment of frame `frame` (of `frame_len` bytes on the
     /// wire); returns the stream index and pushes what happened to `out`.
-    pub fn segment(&mut self, frame: u32, frame_len: u32, seg: &TcpSegment<'_>, out: &mut Vec<TcpOut>) -> usize {
+    pub fn segment(&mut self, frame: u32, ts: Timestamp, frame_len: u32, seg: &TcpSegment<'_>, out: &mut Vec<TcpOut>) -> usize {
         let k = key(seg);
         let idx = match self.by_key.get(&k) {
             Some(&i) if !self.is_reuse(i, seg) => i,
@@ -126,7 +133,11 @@ impl TcpTable {
 
         let (this, peer) = split(&mut conn.halves, dir);
 
-        if seg.syn && !seg.ack_flag {
+        if seg.syn && this.isn() == Some(seg.seq) {
+            // The same SYN (or SYN-ACK) again: its first copy got no answer in time.
+            out.push(event(dir, frame, TcpEventKind::Retransmission { bytes: 0 }, this, peer, seg));
+        } else if seg.syn && !seg.ack_flag {
+            conn.syn_time = Some(ts);
             this.on_syn(seg.seq);
             out.push(event(dir, frame, TcpEventKind::Syn { options: seg.options.clone() }, this, peer, seg));
         } else if seg.syn && seg.ack_flag {
@@ -135,6 +146,9 @@ impl TcpTable {
             out.push(event(dir, frame, TcpEventKind::SynAck { options: seg.options.clone() }, this, peer, seg));
         } else if seg.ack_flag && conn.syn_ack_seen && !conn.handshake_acked && dir == Dir::Client {
             conn.handshake_acked = true;
+            if let Some(t) = conn.syn_time {
+                conn.first_rtt_ns = Some(ns(ts) - ns(t));
+            }
             out.push(event(dir, frame, TcpEventKind::HandshakeAck, this, peer, seg));
         }
         if seg.syn {
@@ -150,17 +164,26 @@ impl TcpTable {
             out.push(event(dir, frame, TcpEventKind::WindowFull, this, peer, seg));
         }
         if seglen == 0 && !seg.syn && !seg.fin && !seg.rst && seg.ack_flag {
-            if let Some(count) = this.dup_ack(seg.ack, seg.window, peer) {
+            if let Some(count) = this.dup_ack(seg.seq, seg.ack, seg.window) {
                 out.push(event(dir, frame, TcpEventKind::DuplicateAck { count }, this, peer, seg));
             }
+        }
+        if seg.ack_flag && !seg.syn && peer.acked_unseen(seg.ack) {
+            out.push(event(dir, frame, TcpEventKind::AckedUnseen, this, peer, seg));
         }
         if seg.ack_flag {
             this.note_ack(seg.ack, seg.window);
         }
 
+        if seglen == 0 && !seg.syn && !seg.rst && !seg.fin {
+            if let Some(missing) = this.empty_beyond(seg.seq, ts) {
+                out.push(event(dir, frame, TcpEventKind::PreviousSegmentNotCaptured { missing }, this, peer, seg));
+            }
+        }
         // The data itself.
         if seglen > 0 || seg.fin {
-            this.data(dir, frame, seg, out);
+            let ooo_ns = conn.first_rtt_ns.filter(|&n| n > 0).unwrap_or(3_000_000);
+            this.data(dir, frame, ts, seg, peer, ooo_ns, out);
         }
         if seg.fin {
             out.push(event(dir, frame, TcpEventKind::Fin, this, peer, seg));
@@ -192,6 +215,10 @@ impl TcpTable {
         let c = &self.conns[i];
         seg.syn && !seg.ack_flag && c.closed && c.halves[Dir::Client.index()].isn() != Some(seg.seq)
     }
+}
+
+fn ns(t: Timestamp) -> i128 {
+    t.secs as i128 * 1_000_000_000 + t.nanos as i128
 }
 
 fn split(h: &mut [Half; 2], dir: Dir) -> (&mut Half, &mut Half) {
@@ -233,5 +260,7 @@ fn new_conn(index: u32, frame: u32, seg: &TcpSegment<'_>) -> Conn {
         closed: false,
         handshake_acked: false,
         syn_ack_seen: false,
+        syn_time: None,
+        first_rtt_ns: None,
     }
 }
