@@ -75,6 +75,8 @@ entries! { ENTRIES;
     "TLS alert, {0} bytes: a warning or an error about the encrypted session (its content is encrypted once the handshake is over).";
 "tls.application_data", "RFC 8446 §5.2",
     "Encrypted application data, {0} bytes. The mail commands, passwords and messages are inside, unreadable without the session keys. What a student can still learn: who talked to whom, when, and roughly how much.";
+"tls.application_data.more", "RFC 8446 §5.2",
+    "Encrypted application data, {0} bytes: more of the mail dialogue, unreadable. Its size and timing still hint at what it is (a short command, a long message).";
 "tls.starts", "",
     "From here the connection is encrypted with TLS.";
 "tls.implicit", "RFC 8314 §3",
@@ -91,6 +93,24 @@ entries! { ENTRIES;
 "smtp.data.blank", "RFC 5322 §2.1", "The blank line that ends the headers; the body follows.";
 "smtp.data.stuffed", "RFC 5321 §4.5.2",
     "A body line starting with a dot: the client doubled the dot (dot-stuffing) so it is not taken for the end of the message; the server removes one.";
+"header.from", "RFC 5322 §3.6.2", "From: who wrote the message, as the reader's mail program shows it. Nothing checks it against the envelope sender (MAIL FROM), which is why it can be forged.";
+"header.to", "RFC 5322 §3.6.3", "To: the main recipients, as shown to the reader. The envelope (RCPT TO) decides where the message really goes.";
+"header.cc", "RFC 5322 §3.6.3", "Cc: recipients who get a copy, visible to all.";
+"header.bcc", "RFC 5322 §3.6.3", "Bcc: recipients hidden from the others; a sending program normally removes this header.";
+"header.reply-to", "RFC 5322 §3.6.2", "Reply-To: where replies should go, if not to the From: address.";
+"header.subject", "RFC 5322 §3.6.5", "Subject: the topic line. Non-ASCII text here is encoded as =?charset?B or Q?...?= (RFC 2047).";
+"header.date", "RFC 5322 §3.6.1", "Date: when the writer's program says the message was written (its clock, not the server's).";
+"header.message-id", "RFC 5322 §3.6.4", "Message-ID: a unique name for this message, made by the sender; replies refer to it.";
+"header.in-reply-to", "RFC 5322 §3.6.4", "In-Reply-To: the Message-ID of the message this one answers.";
+"header.references", "RFC 5322 §3.6.4", "References: the Message-IDs of the conversation so far, for threading.";
+"header.received", "RFC 5321 §4.4", "Received: added by each server the message passed through, newest at the top: the message's route, read from the bottom up.";
+"header.return-path", "RFC 5321 §4.4", "Return-Path: the envelope sender (MAIL FROM), written in by the server that delivers the message.";
+"header.mime-version", "RFC 2045 §4", "MIME-Version: the message uses MIME, so it can have parts, attachments and non-ASCII text.";
+"header.content-type", "RFC 2045 §5", "Content-Type: what the body (or this part) is: text/plain, text/html, an image, or multipart with a boundary line between parts.";
+"header.content-transfer-encoding", "RFC 2045 §6", "Content-Transfer-Encoding: how the body is encoded to cross the wire: 7bit, 8bit, quoted-printable or base64.";
+"header.content-disposition", "RFC 2183 §2", "Content-Disposition: whether this part is shown in the message (inline) or is an attachment, and its file name.";
+"header.x-mailer", "RFC 5322 §3.6.8", "X-Mailer: the program that sent the message (an X- header, not standard).";
+"header.user-agent", "RFC 5322 §3.6.8", "User-Agent: the program that sent the message (not a standard mail header).";
 "smtp.bdat.chunk", "RFC 3030 §2", "Message bytes sent by BDAT ({0} bytes in this chunk).";
 
 // ---------------------------------------------------------------- SASL (all protocols)

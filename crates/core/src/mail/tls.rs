@@ -16,6 +16,8 @@ pub struct TlsSide {
     pub on: bool,
     /// A ChangeCipherSpec was seen: later handshake records are encrypted.
     encrypted: bool,
+    /// Application data was already explained in full for this direction.
+    data_seen: bool,
 }
 
 pub fn version_name(v: u16) -> String {
@@ -132,14 +134,18 @@ pub fn record(side: &mut TlsSide, dir: Dir, content_type: u8, body: &[u8], frame
         21 => push(out, "alert", explain::text(&["tls.alert"], &[&bytes.to_string()])),
         _ => {
             // Encrypted records: one summary per run, as a student reads them.
+            // The first run of each direction is explained in full, later ones briefly.
+            let key = if side.data_seen { "tls.application_data.more" } else { "tls.application_data" };
             if let Some(Item::Tls(last)) = out.items.last_mut() {
                 if last.dir == dir && last.what == "application_data" {
                     last.bytes += bytes;
-                    last.explain = explain::text(&["tls.application_data"], &[&last.bytes.to_string()]);
+                    let key = if last.explain.contains("What a student") { "tls.application_data" } else { key };
+                    last.explain = explain::text(&[key], &[&last.bytes.to_string()]);
                     return;
                 }
             }
-            push(out, "application_data", explain::text(&["tls.application_data"], &[&bytes.to_string()]));
+            side.data_seen = true;
+            push(out, "application_data", explain::text(&[key], &[&bytes.to_string()]));
         }
     }
 }
