@@ -113,7 +113,9 @@ entries! { ENTRIES;
 
 // ---------------------------------------------------------------- replies
 "smtp.reply.greeting", "RFC 5321 §4.2",
-    "{0} greeting: the server announces itself and is ready. Nothing has been sent by the client yet; a server greeting first is how SMTP starts.";
+    "{0} greeting: the server announces itself and is ready. A server greeting first is how SMTP starts.";
+"smtp.reply.greeting.late", "RFC 5321 §4.3.1",
+    "Here the client already sent bytes before this greeting: it did not wait for it, as a client must (unless both sides use PIPE_CONNECT).";
 "smtp.reply.greeting.554", "RFC 5321 §3.1",
     "554 greeting: the server refuses this client from the start (often a blocklisted address). It will answer every command with 503 until QUIT.";
 "smtp.reply.greeting.421", "RFC 5321 §3.1",

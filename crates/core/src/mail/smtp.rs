@@ -367,7 +367,9 @@ impl Smtp {
                 explain::join(&[explain::text(&["smtp.reply.continued"], &[]), esc])
             }
         } else if greeting {
-            explain::join(&[explain::text(&[&format!("smtp.reply.greeting.{code}"), "smtp.reply.greeting"], &[code]), esc])
+            // A client that spoke first did not wait for the greeting (or pipelines it, PIPE_CONNECT).
+            let early = if self.queue.is_empty() { String::new() } else { explain::text(&["smtp.reply.greeting.late"], &[]) };
+            explain::join(&[explain::text(&[&format!("smtp.reply.greeting.{code}"), "smtp.reply.greeting"], &[code]), esc, early])
         } else if code == "334" {
             let base = explain::text(&["smtp.reply.334"], &[]);
             match self.sasl.as_mut() {
