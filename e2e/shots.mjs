@@ -16,11 +16,15 @@ try {
     for (let r = 0; r < rows; r++) {
       await page.locator('#stream-list .stream-row').nth(r).click();
       await page.waitForSelector(`#transcript[data-stream="${r}"]`);
-      // Open every folded block so the screenshot shows all of it.
-      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-      const file = join(shots, `sample-${i}-stream-${r}.png`);
-      await page.locator('#transcript').screenshot({ path: file });
-      console.log(file);
+      // As a student sees it (long content folded), in slices a reader can read.
+      const box = await page.locator('#transcript').boundingBox();
+      const slice = 1400;
+      for (let y = 0, n = 0; y < box.height && n < 12; y += slice, n++) {
+        const file = join(shots, `sample-${i}-stream-${r}-${n}.png`);
+        const clip = { x: box.x, y: box.y + y, width: box.width, height: Math.min(slice, box.height - y) };
+        await page.screenshot({ path: file, clip, fullPage: true });
+        console.log(file);
+      }
     }
   }
   if (errors.length) console.log('console errors:', errors);

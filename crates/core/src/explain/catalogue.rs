@@ -104,6 +104,8 @@ entries! { ENTRIES;
 "header.in-reply-to", "RFC 5322 §3.6.4", "In-Reply-To: the Message-ID of the message this one answers.";
 "header.references", "RFC 5322 §3.6.4", "References: the Message-IDs of the conversation so far, for threading.";
 "header.received", "RFC 5321 §4.4", "Received: added by each server the message passed through, newest at the top: the message's route, read from the bottom up.";
+"header.delivered-to", "RFC 9228 §4", "Delivered-To: the mailbox the receiving server delivered this copy to.";
+"header.x-original-to", "Postfix", "X-Original-To: the recipient address as the client gave it (RCPT TO), before any alias or forwarding; added by Postfix.";
 "header.return-path", "RFC 5321 §4.4", "Return-Path: the envelope sender (MAIL FROM), written in by the server that delivers the message.";
 "header.mime-version", "RFC 2045 §4", "MIME-Version: the message uses MIME, so it can have parts, attachments and non-ASCII text.";
 "header.content-type", "RFC 2045 §5", "Content-Type: what the body (or this part) is: text/plain, text/html, an image, or multipart with a boundary line between parts.";

@@ -123,6 +123,7 @@ entries! { ENTRIES;
 "imap.untagged.THREAD", "RFC 5256 §4", "* THREAD: the messages grouped into conversations; each parenthesised group is one thread.";
 "imap.untagged.FLAGS", "RFC 9051 §7.3.5", "* FLAGS: the flags that can be set on messages in this mailbox.";
 "imap.untagged.EXISTS", "RFC 9051 §7.4.1", "* {0} EXISTS: the mailbox holds {0} messages.";
+"imap.untagged.EXISTS.idle", "RFC 9051 §6.3.13", "* {0} EXISTS, pushed during IDLE: the mailbox now holds {0} messages, so new mail has just arrived. The client did not have to ask.";
 "imap.untagged.RECENT", "RFC 3501 §7.3.2", "* {0} RECENT: {0} messages arrived since the last session (an IMAP4rev1 response, dropped in IMAP4rev2).";
 "imap.untagged.EXPUNGE", "RFC 9051 §7.5.1", "* {0} EXPUNGE: message number {0} was removed; the numbers of the messages after it go down by one.";
 "imap.untagged.FETCH", "RFC 9051 §7.5.2", "* {0} FETCH: data of message {0}: {1}.";

@@ -493,6 +493,7 @@ impl Imap {
                     let what = what.to_ascii_uppercase();
                     let numbered = status.chars().all(|c| c.is_ascii_digit());
                     let key = if numbered { format!("imap.untagged.{what}") } else { format!("imap.untagged.{status}") };
+                    let key = if what == "EXISTS" && self.idle.is_some() { "imap.untagged.EXISTS.idle".to_string() } else { key };
                     if numbered {
                         self.server_resp = what.clone();
                     }

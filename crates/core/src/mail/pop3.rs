@@ -249,7 +249,8 @@ impl Pop3 {
             "CAPA" => {
                 let kw = a.to_ascii_uppercase();
                 let fallback = if kw.starts_with('X') { "pop3.capa.vendor" } else { "pop3.capa.item" };
-                explain::text(&[&format!("pop3.capa.{kw}"), fallback], &[&text, b])
+                let mechs = if kw == "SASL" { super::smtp::mechanisms_text(b) } else { String::new() };
+                explain::text(&[&format!("pop3.capa.{kw}"), fallback], &[&text, b, &mechs])
             }
             _ => String::new(),
         };

@@ -108,8 +108,8 @@ fn params_text(arg: &str) -> String {
     explain::fragment(&["smtp.params"], &[&format!("{}.", parts.join("; "))])
 }
 
-/// The mechanisms of an AUTH line, each described.
-fn mechanisms_text(list: &str) -> String {
+/// The mechanisms of an AUTH line (or a POP3 SASL capability), each described.
+pub(crate) fn mechanisms_text(list: &str) -> String {
     list.split_whitespace()
         .map(|m| explain::fragment(&[&format!("smtp.mech.{}", m.to_ascii_uppercase()), "smtp.mech.other"], &[m]))
         .collect::<Vec<_>>()
