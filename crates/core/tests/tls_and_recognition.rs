@@ -88,6 +88,10 @@ fn tls_fixtures_are_encrypted_from_the_right_frame() {
         assert_eq!(hello.frame, frame, "{file}");
         let chosen = s.items.iter().find_map(|i| if let Item::Tls(t) = i { (t.what == "server_hello").then_some(t) } else { None }).unwrap();
         assert!(chosen.explain.contains("TLS 1.3 with TLS_"), "{file}: {}", chosen.explain);
+        // TLS 1.3 encrypts the rest of the handshake: each side's first flight is said to be that.
+        let hs13: Vec<_> = s.items.iter().filter_map(|i| if let Item::Tls(t) = i { t.explain.starts_with("Encrypted handshake").then_some(t.dir) } else { None }).collect();
+        assert_eq!(hs13.len(), 2, "{file}: {hs13:?}");
+        assert_ne!(hs13[0], hs13[1], "{file}");
         assert_eq!(a.credentials().count(), 0, "{file}: the login is inside TLS");
     }
 }

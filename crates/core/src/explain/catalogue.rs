@@ -75,6 +75,8 @@ entries! { ENTRIES;
     "TLS alert, {0} bytes: a warning or an error about the encrypted session (its content is encrypted once the handshake is over).";
 "tls.application_data", "RFC 8446 §5.2",
     "Encrypted application data, {0} bytes. The mail commands, passwords and messages are inside, unreadable without the session keys. What a student can still learn: who talked to whom, when, and roughly how much.";
+"tls.handshake13", "RFC 8446 §2",
+    "Encrypted handshake, {0} bytes: TLS 1.3 encrypts everything after the hellos, even the server's certificate and both Finished messages, so a capture cannot show who the server claims to be. The record is labelled application data on the wire to look like any other.";
 "tls.application_data.more", "RFC 8446 §5.2",
     "Encrypted application data, {0} bytes: more of the mail dialogue, unreadable. Its size and timing still hint at what it is (a short command, a long message).";
 "tls.starts", "",

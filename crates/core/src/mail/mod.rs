@@ -146,7 +146,9 @@ impl Io {
             if self.tls[d].on {
                 match self.framer[d].next(Want::Tls) {
                     Some(Unit::Tls { content_type, body, frame, .. }) => {
-                        tls::record(&mut self.tls[d], dir, content_type, &body, frame, out);
+                        // TLS 1.3, chosen in the server's hello, encrypts the rest of both sides' handshake.
+                        let tls13 = self.tls.iter().any(|t| t.tls13);
+                        tls::record(&mut self.tls[d], tls13, dir, content_type, &body, frame, out);
                         continue;
                     }
                     _ => return Next::Wait,
