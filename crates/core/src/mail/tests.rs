@@ -317,3 +317,37 @@ fn idle_done_authenticate_and_capabilities() {
     assert_eq!(line(&items, "DONE").verb.as_deref(), Some("DONE"));
     assert!(line(&items, "a2 OK IDLE terminated").explain.contains("IDLE ended"));
 }
+
+#[test]
+fn oauthbearer_names_the_user_and_keeps_the_token_as_the_secret() {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(b"n,a=carol@example.com,\x01host=mx\x01port=587\x01auth=Bearer vF9dft4qmT\x01\x01");
+    let cmd = format!("AUTH OAUTHBEARER {b64}\r\n");
+    let items = smtp(&[(S, b"220 mx ESMTP\r\n"), (C, cmd.as_bytes()), (S, b"235 ok\r\n")]);
+    let c = creds(&items);
+    assert_eq!((c[0].mechanism.as_str(), c[0].username.as_deref(), c[0].secret.as_deref(), c[0].accepted), ("OAUTHBEARER", Some("carol@example.com"), Some("Bearer vF9dft4qmT"), Some(true)));
+    assert!(line(&items, cmd.trim_end()).decoded.as_deref().unwrap().contains("auth=Bearer vF9dft4qmT"));
+}
+
+/// A client that sends QUIT while the server waits for the AUTH LOGIN username:
+/// "QUIT" is valid Base64 and the server reads it as the username (it asks for
+/// the password next), so it stays login data; a line with a space cannot be
+/// Base64 and ends the exchange.
+#[test]
+fn a_command_word_during_an_unfinished_login_is_read_as_the_server_reads_it() {
+    let items = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"AUTH LOGIN\r\n"),
+        (S, b"334 VXNlcm5hbWU6\r\n"),
+        (C, b"QUIT\r\n"),
+        (S, b"334 UGFzc3dvcmQ6\r\n"),
+        (C, b"MAIL FROM:<a@b>\r\n"),
+        (S, b"535 5.7.8 bad\r\n250 ok\r\n"),
+    ]);
+    assert_eq!(line(&items, "QUIT").kind, LineKind::Sasl);
+    let mail = line(&items, "MAIL FROM:<a@b>");
+    assert_eq!(mail.kind, LineKind::Command);
+    assert!(mail.explain.starts_with("The login exchange is over"), "{}", mail.explain);
+    assert!(line(&items, "535 5.7.8 bad").explain.contains("the login failed"));
+    assert!(line(&items, "250 ok").explain.contains("accepts <a@b> as the envelope sender"));
+}
