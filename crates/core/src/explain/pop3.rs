@@ -25,6 +25,7 @@ entries! { ENTRIES;
 "pop3.cmd.NOOP", "RFC 1939 §5", "NOOP: does nothing; the server answers +OK.";
 "pop3.cmd.RSET", "RFC 1939 §5", "RSET: unmarks every message marked for deletion in this session.";
 "pop3.cmd.QUIT", "RFC 1939 §6", "QUIT: ends the session. The server now deletes the messages marked with DELE (the UPDATE state) and closes.";
+"pop3.cmd.TOP.headers", "RFC 1939 §7", "TOP {0} 0: asks for the headers of message {0} only (0 lines of its body), to show a list of messages without downloading them.";
 "pop3.cmd.TOP", "RFC 1939 §7", "TOP: asks for the headers of message {0} and the first {1} lines of its body.";
 "pop3.cmd.UIDL", "RFC 1939 §7", "UIDL: asks for the unique id of every message, so a client can tell which messages it has already downloaded.";
 "pop3.cmd.UIDL.one", "RFC 1939 §7", "UIDL {0}: asks for the unique id of message {0}.";

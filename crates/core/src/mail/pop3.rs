@@ -133,7 +133,8 @@ impl Pop3 {
             "LIST" | "UIDL" if !rest.is_empty() => explain::text(&[&format!("pop3.cmd.{verb}.one")], &[rest]),
             "TOP" => {
                 let (msg, n) = split_word(rest);
-                explain::text(&["pop3.cmd.TOP"], &[msg, n])
+                let key = if n.trim() == "0" { "pop3.cmd.TOP.headers" } else { "pop3.cmd.TOP" };
+                explain::text(&[key], &[msg, n])
             }
             _ if known => explain::text(&[&format!("pop3.cmd.{verb}")], &[rest]),
             _ => explain::text(&["pop3.cmd.unknown"], &[&verb, ""]),
