@@ -1,5 +1,5 @@
 //! Speed of the analysis, as a ratio against its own floor measured in the
-//! same run: reading the frames alone (pcap-parser through CaptureReader).
+//! same run: reading the frames alone (CaptureReader).
 //!
 //! cargo bench -p postscope-core --bench analyze
 //!

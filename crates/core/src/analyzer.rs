@@ -3,7 +3,7 @@
 //! capture (frames) → net (TCP segments) → tcp (streams, in-order bytes,
 //! events) → recognition (which protocol) → mail sessions (explained lines).
 
-use crate::capture::{linktype_name, CaptureReader, Frame};
+use crate::capture::{linktype_description, CaptureReader, Frame};
 use crate::explain;
 use crate::mail::{imap::Imap, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
 use crate::mail::framer::Want;
@@ -361,12 +361,17 @@ impl Pipeline {
             notes.push(Note { frame: None, offset: None, message: format!("{} more frames had problems like the ones above", self.dropped_notes) });
         }
         for (link, (first, count)) in self.unsupported {
+            let which = match count {
+                1 => format!("this frame was passed over (frame {first})"),
+                n => format!("these {n} frames were passed over (the first is frame {first})"),
+            };
             notes.push(Note {
                 frame: Some(first),
                 offset: None,
                 message: format!(
-                    "link type {link} ({}) is not supported, so its {count} frames (the first is frame {first}) were not decoded; the rest of the capture was",
-                    linktype_name(link)
+                    "Frames of link type {link} ({}) cannot be decoded by Postscope, so {which}; the rest of the capture was read. \
+                     Postscope reads Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), BSD loopback, raw IP, PPP, Cisco HDLC and Linux NFLOG frames.",
+                    linktype_description(link)
                 ),
             });
         }

@@ -1,6 +1,19 @@
 //! gzip-compressed captures (.pcap.gz, .pcapng.gz), which Wireshark opens too.
+//!
+//! The compressed bytes are inflated in pieces of [`PIECE`] bytes cut at
+//! fixed places in the compressed file, whatever the chunks the caller
+//! feeds: so the output, and where damage is reported, never depend on the
+//! chunking. Each piece is inflated [`STEP`] bytes at a time, and deflate
+//! turns a byte into at most about a thousand, so what waits to be parsed is
+//! at most some tens of KiB, even for a "gzip bomb".
 
 use std::io::Write;
+
+/// Compressed bytes gathered before inflating: pieces start at fixed places
+/// of the compressed file.
+pub const PIECE: usize = 4096;
+/// Compressed bytes inflated at a time within a piece.
+const STEP: usize = 64;
 
 /// True when the bytes start with the gzip magic.
 pub fn is_gzip(head: &[u8]) -> bool {
@@ -10,7 +23,27 @@ pub fn is_gzip(head: &[u8]) -> bool {
 /// A push-based gunzip: compressed bytes in, decompressed bytes out.
 pub struct Gunzip {
     inner: flate2::write::MultiGzDecoder<Vec<u8>>,
+    /// Compressed bytes inflated so far.
     consumed: u64,
+    /// The piece being filled.
+    piece: Vec<u8>,
+    /// Bytes inflated so far, and the last 8 compressed bytes (where a
+    /// complete file keeps its CRC and length): to tell a file cut short
+    /// from damaged data when the checksum does not match.
+    inflated: u64,
+    tail: [u8; 8],
+}
+
+impl Default for Gunzip {
+    fn default() -> Self {
+        Gunzip {
+            inner: flate2::write::MultiGzDecoder::new(Vec::new()),
+            consumed: 0,
+            piece: Vec::with_capacity(PIECE),
+            inflated: 0,
+            tail: [0; 8],
+        }
+    }
 }
 
 impl std::fmt::Debug for Gunzip {
@@ -20,25 +53,76 @@ impl std::fmt::Debug for Gunzip {
 }
 
 impl Gunzip {
-    pub fn new() -> Self {
-        Gunzip { inner: flate2::write::MultiGzDecoder::new(Vec::new()), consumed: 0 }
+    /// Takes compressed bytes; hands what they inflate to to `out`. An error
+    /// message once the compressed data turns out damaged.
+    pub fn push(&mut self, mut data: &[u8], out: &mut dyn FnMut(&[u8])) -> Result<(), String> {
+        while !data.is_empty() {
+            let take = (PIECE - self.piece.len()).min(data.len());
+            self.piece.extend_from_slice(&data[..take]);
+            data = &data[take..];
+            if self.piece.len() == PIECE {
+                self.inflate(out)?;
+            }
+        }
+        Ok(())
     }
 
-    /// Compressed bytes taken so far.
-    pub fn consumed(&self) -> u64 {
-        self.consumed
+    /// Inflates the last piece and checks the stream ended where it should.
+    pub fn finish(&mut self, out: &mut dyn FnMut(&[u8])) -> Result<(), String> {
+        self.inflate(out)?;
+        let result = self.inner.try_finish();
+        let last = std::mem::take(self.inner.get_mut());
+        self.inflated += last.len() as u64;
+        out(&last);
+        result.map_err(|e| {
+            let n = self.consumed;
+            // A whole file ends with the length it inflates to (mod 2^32);
+            // if that is there, the data itself is damaged.
+            let isize = u32::from_le_bytes([self.tail[4], self.tail[5], self.tail[6], self.tail[7]]);
+            let checksum = e.to_string().contains("checksum");
+            if checksum && isize == self.inflated as u32 && n >= 8 {
+                format!(
+                    "The gzip-compressed file is damaged: the checksum at its end (after {n} compressed bytes) does not match what it decompressed to, so some packets may hold wrong bytes."
+                )
+            } else if checksum {
+                format!(
+                    "The gzip-compressed file does not end as a whole one does: the checksum and length in its last 8 bytes (after {n} compressed bytes) do not match what it decompressed to. \
+                     It was cut short, or its data is damaged; the packets read are kept, but some may hold wrong bytes."
+                )
+            } else {
+                format!(
+                    "The gzip-compressed file ends before its compressed data does (after {n} compressed bytes: {e}): it was probably cut short; the packets before the cut were read."
+                )
+            }
+        })
     }
 
-    /// Decompresses `piece`, returning what it inflated to.
-    pub fn write(&mut self, piece: &[u8]) -> std::io::Result<Vec<u8>> {
-        self.inner.write_all(piece)?;
-        self.consumed += piece.len() as u64;
-        Ok(std::mem::take(self.inner.get_mut()))
-    }
-
-    /// Flushes the end of the stream; an error when it was cut short.
-    pub fn finish(&mut self) -> std::io::Result<Vec<u8>> {
-        self.inner.try_finish()?;
-        Ok(std::mem::take(self.inner.get_mut()))
+    fn inflate(&mut self, out: &mut dyn FnMut(&[u8])) -> Result<(), String> {
+        let piece = std::mem::take(&mut self.piece);
+        // A few bytes at a time, handing on what they inflate to before the
+        // next: deflate turns a byte into at most about a thousand, so the
+        // output waiting at once stays small even for a "gzip bomb".
+        for step in piece.chunks(STEP) {
+            let from = self.consumed;
+            let result = self.inner.write_all(step);
+            self.consumed += step.len() as u64;
+            for &b in step {
+                self.tail.copy_within(1.., 0);
+                self.tail[7] = b;
+            }
+            // What inflated before any damage is still good.
+            let inflated = std::mem::take(self.inner.get_mut());
+            self.inflated += inflated.len() as u64;
+            out(&inflated);
+            if let Err(e) = result {
+                return Err(format!(
+                    "The gzip compression is damaged between compressed bytes {from} and {} ({e}); what was compressed before the damage was read.",
+                    self.consumed
+                ));
+            }
+        }
+        self.piece = piece;
+        self.piece.clear();
+        Ok(())
     }
 }

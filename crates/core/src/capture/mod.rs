@@ -1,13 +1,23 @@
 //! Capture formats: classic pcap (both byte orders, micro- and nanosecond
-//! timestamps), pcapng (sections, interfaces, enhanced and simple packet
-//! blocks, comments) and either of them gzip-compressed.
+//! timestamps), pcapng (sections, interfaces of any link type, enhanced,
+//! simple and obsolete packet blocks, timestamp resolution and offset,
+//! comments) and either of them gzip-compressed.
 //!
 //! The reader is push-based: [`CaptureReader::feed`] takes the file in chunks
 //! of any size, as a Web Worker receives them, and hands out every complete
-//! frame at once. It holds at most one incomplete record, and refuses a record
-//! whose declared length is beyond what Wireshark accepts, so memory stays
-//! bounded by the input and a damaged length never makes it wait forever.
-//! Damage becomes a warning in [`CaptureInfo`]; frames read before it stay.
+//! frame at once. Every decision depends on the bytes only, never on where the
+//! chunks were cut, so the frames and notes are the same whatever the chunking.
+//!
+//! Memory stays bounded by the input: the reader keeps at most one incomplete
+//! record, and refuses a record whose declared length is beyond what Wireshark
+//! accepts ([`MAX_PACKET`], [`MAX_BLOCK`]), so a damaged length never makes it
+//! wait for bytes that will not come.
+//!
+//! Damage becomes a warning in [`CaptureInfo`] naming what and where (byte
+//! offset, packet number); the frames read before it stay. When the framing of
+//! the file is lost (a length field that cannot be right, garbage in the
+//! middle), the reader looks for the next place where two consecutive records
+//! make sense and goes on from there, saying how many bytes it passed over.
 
 mod gzip;
 mod pcap;
@@ -17,15 +27,22 @@ use crate::model::{CaptureInfo, Note, Timestamp};
 
 /// Largest packet Wireshark reads (WTAP_MAX_PACKET_SIZE_STANDARD).
 pub const MAX_PACKET: u32 = 262_144;
-/// Largest pcapng block accepted (Wireshark's MAX_BLOCK_SIZE is 16 MiB plus headers).
+/// Largest pcapng block accepted: 16 MiB, plus room for a packet's headers.
 pub const MAX_BLOCK: u32 = 16 * 1024 * 1024 + 131_072;
+/// Most warnings the reader keeps; beyond, they are counted in a last one.
+const MAX_WARNINGS: usize = 100;
 
 /// One captured packet, borrowed from the reader's buffer.
 #[derive(Debug)]
 pub struct Frame<'a> {
     /// Frame number, from 1, as Wireshark numbers them.
     pub number: u32,
+    /// When it was captured. A pcapng simple packet block has no time of
+    /// its own: it gets the time of the frame before it (or zero), and
+    /// `timed` is false.
     pub ts: Timestamp,
+    /// Whether `ts` is the frame's own capture time.
+    pub timed: bool,
     /// The LINKTYPE_ value of the interface it was captured on.
     pub link_type: u32,
     /// The captured bytes (may be fewer than `orig_len` when the snaplen cut it).
@@ -51,23 +68,55 @@ enum Format {
     Detect,
     Pcap(pcap::PcapState),
     PcapNg(pcapng::NgState),
-    /// Reading stopped (damage or not a capture); further bytes are ignored.
+    /// Reading stopped (not a capture, or a version no tool reads); further
+    /// bytes are ignored.
     Stopped,
+}
+
+/// How the input bytes reach the parser.
+#[derive(Debug)]
+enum Input {
+    /// Fewer than two bytes seen: gzip or not is not known yet.
+    Sniffing(Vec<u8>),
+    Plain,
+    Gzip(Box<gzip::Gunzip>),
+    /// The compressed data is damaged: the rest is ignored.
+    GzipFailed,
+}
+
+/// Framing was lost at `at`; the reader is looking for the next good record.
+#[derive(Debug)]
+struct Damage {
+    /// File offset where the damage was found.
+    at: u64,
+    /// Number the next frame will have.
+    frame: u32,
+    /// What was wrong, as sentences to which the outcome is added.
+    found: String,
+    /// The whole message when nothing readable follows, if it is not
+    /// `found` plus the standard ending (a file cut short says so).
+    lost: Option<String>,
 }
 
 /// Push-based reader of a whole capture file.
 #[derive(Debug)]
 pub struct CaptureReader {
-    /// Undecoded bytes not yet consumed (at most one record).
-    buf: Vec<u8>,
-    /// File offset (in the decompressed file) of `buf[0]`.
+    /// Undecoded bytes carried over between chunks: the start of a record
+    /// whose end has not arrived. `pending[start..]` is live.
+    pending: Vec<u8>,
+    start: usize,
+    /// Live pending bytes needed before parsing can go on.
+    need: usize,
+    /// File offset (in the decompressed file) of the next unparsed byte.
     offset: u64,
     format: Format,
-    gzip: Option<gzip::Gunzip>,
-    /// Whether we know yet if the input is gzip.
-    gzip_checked: bool,
+    damage: Option<Damage>,
+    input: Input,
     frames: u32,
     link_types: Vec<u32>,
+    dropped_warnings: u32,
+    /// Time of the last frame that had one.
+    last_ts: Timestamp,
     info: CaptureInfo,
 }
 
@@ -77,256 +126,451 @@ impl Default for CaptureReader {
     }
 }
 
-impl CaptureReader {
-    pub fn new() -> Self {
-        CaptureReader {
-            buf: Vec::new(),
-            offset: 0,
-            format: Format::Detect,
-            gzip: None,
-            gzip_checked: false,
-            frames: 0,
-            link_types: Vec::new(),
-            info: CaptureInfo {
-                format: "unknown".into(),
-                ..CaptureInfo::default()
-            },
-        }
-    }
-
-    /// Feeds the next chunk of the file; every complete frame goes to `sink`.
-    pub fn feed(&mut self, chunk: &[u8], sink: &mut dyn FrameSink) {
-        if matches!(self.format, Format::Stopped) {
-            return;
-        }
-        if !self.gzip_checked {
-            // Decide on gzip from the first two bytes of the file.
-            if self.buf.len() + chunk.len() < 2 {
-                self.buf.extend_from_slice(chunk);
-                return;
-            }
-            self.gzip_checked = true;
-            let mut head = std::mem::take(&mut self.buf);
-            head.extend_from_slice(chunk);
-            if gzip::is_gzip(&head) {
-                self.info.gzip = true;
-                self.gzip = Some(gzip::Gunzip::new());
-            }
-            return self.feed_checked(&head, sink);
-        }
-        self.feed_checked(chunk, sink)
-    }
-
-    fn feed_checked(&mut self, chunk: &[u8], sink: &mut dyn FrameSink) {
-        match self.gzip.is_some() {
-            true => {
-                // Decompress piece by piece so a small chunk that inflates a lot
-                // never makes the buffer hold more than one piece's output.
-                for piece in chunk.chunks(16 * 1024) {
-                    let Some(gz) = self.gzip.as_mut() else { return };
-                    match gz.write(piece) {
-                        Ok(out) => {
-                            self.buf.extend_from_slice(&out);
-                            self.parse(sink);
-                        }
-                        Err(e) => {
-                            let msg = format!(
-                                "the gzip compression is damaged at compressed byte {}: {e}; frames before it were read",
-                                gz.consumed()
-                            );
-                            self.stop(None, msg);
-                            return;
-                        }
-                    }
-                    if matches!(self.format, Format::Stopped) {
-                        return;
-                    }
-                }
-            }
-            false => {
-                self.buf.extend_from_slice(chunk);
-                self.parse(sink);
-            }
-        }
-    }
-
-    /// Ends the file: reports a record cut short and returns what the file is.
-    pub fn finish(mut self, sink: &mut dyn FrameSink) -> CaptureInfo {
-        if let Some(gz) = self.gzip.as_mut() {
-            match gz.finish() {
-                Ok(out) => {
-                    self.buf.extend_from_slice(&out);
-                    self.parse(sink);
-                }
-                Err(e) => {
-                    let offset = gz.consumed();
-                    self.warn(
-                        None,
-                        Some(offset),
-                        format!("the gzip stream ends early or is damaged ({e}); frames before it were read"),
-                    );
-                }
-            }
-        }
-        match &self.format {
-            Format::Detect => {
-                let msg = if self.buf.is_empty() {
-                    "the file is empty: it holds no capture at all".to_string()
-                } else {
-                    format!(
-                        "the file is too short to be a capture: {} bytes, while a pcap header alone is 24",
-                        self.buf.len()
-                    )
-                };
-                self.warn(None, Some(0), msg);
-            }
-            Format::Pcap(_) | Format::PcapNg(_) if !self.buf.is_empty() => {
-                let what = match &self.format {
-                    Format::Pcap(_) => "packet record",
-                    _ => "block",
-                };
-                let msg = format!(
-                    "the file ends in the middle of a {what} at byte {}: {} bytes of it are missing; the {} frames before it were read",
-                    self.offset,
-                    self.missing_hint(),
-                    self.frames
-                );
-                self.warn(Some(self.frames + 1), Some(self.offset), msg);
-            }
-            _ => {}
-        }
-        self.info.packets = self.frames;
-        self.info.link_types = self.link_types.iter().map(|&l| linktype_name(l)).collect();
-        self.info
-    }
-
-    fn missing_hint(&self) -> String {
-        let need = match &self.format {
-            Format::Pcap(p) => p.record_len(&self.buf),
-            Format::PcapNg(n) => n.block_len(&self.buf),
-            _ => None,
-        };
-        match need {
-            Some(n) if n > self.buf.len() => (n - self.buf.len()).to_string(),
-            _ => "some".into(),
-        }
-    }
-
-    fn parse(&mut self, sink: &mut dyn FrameSink) {
-        loop {
-            let step = match &mut self.format {
-                Format::Stopped => return,
-                Format::Detect => self.detect(),
-                Format::Pcap(p) => p.next(&self.buf, self.offset, self.frames + 1),
-                Format::PcapNg(n) => n.next(&self.buf, self.offset, self.frames + 1),
-            };
-            match step {
-                Step::NeedMore => return,
-                Step::Skip(n) => self.consume(n),
-                Step::Detected(format, used) => {
-                    self.info.format = match &format {
-                        Format::Pcap(_) => "pcap".into(),
-                        _ => "pcapng".into(),
-                    };
-                    self.format = format;
-                    self.consume(used);
-                }
-                Step::Frame { len, ts, link_type, orig_len, data, comment } => {
-                    self.frames += 1;
-                    if !self.link_types.contains(&link_type) {
-                        self.link_types.push(link_type);
-                    }
-                    if self.info.first_time.is_none() {
-                        self.info.first_time = Some(ts);
-                    }
-                    self.info.last_time = Some(ts);
-                    if let Some(c) = comment {
-                        self.info.comments.push(Note { frame: Some(self.frames), offset: Some(self.offset), message: c });
-                    }
-                    let frame = Frame {
-                        number: self.frames,
-                        ts,
-                        link_type,
-                        data: &self.buf[data.0..data.1],
-                        orig_len,
-                    };
-                    sink.frame(frame);
-                    self.consume(len);
-                }
-                Step::Comment(text, used) => {
-                    self.info.comments.push(Note { frame: None, offset: Some(self.offset), message: text });
-                    self.consume(used);
-                }
-                Step::Warn(msg, used) => {
-                    self.warn(Some(self.frames + 1), Some(self.offset), msg);
-                    self.consume(used);
-                }
-                Step::Stop(msg) => {
-                    let offset = self.offset;
-                    self.stop(Some(offset), msg);
-                    return;
-                }
-            }
-        }
-    }
-
-    fn detect(&mut self) -> Step {
-        if self.buf.len() < 4 {
-            return Step::NeedMore;
-        }
-        if let Some(step) = pcap::detect(&self.buf) {
-            return step;
-        }
-        if let Some(step) = pcapng::detect(&self.buf) {
-            return step;
-        }
-        let head: Vec<String> = self.buf.iter().take(4).map(|b| format!("{b:02x}")).collect();
-        Step::Stop(format!(
-            "this is not a packet capture: it starts with bytes {} where a pcap file starts with d4 c3 b2 a1 (or a1 b2 c3 d4) and a pcapng file with 0a 0d 0d 0a",
-            head.join(" ")
-        ))
-    }
-
-    fn consume(&mut self, n: usize) {
-        let n = n.min(self.buf.len());
-        self.buf.drain(..n);
-        self.offset += n as u64;
-    }
-
-    fn warn(&mut self, frame: Option<u32>, offset: Option<u64>, message: String) {
-        self.info.warnings.push(Note { frame, offset, message });
-    }
-
-    fn stop(&mut self, offset: Option<u64>, message: String) {
-        let frame = if matches!(self.format, Format::Detect) { None } else { Some(self.frames + 1) };
-        self.warn(frame, offset, message);
-        self.format = Format::Stopped;
-        self.buf = Vec::new();
-    }
-}
-
 /// What one parsing step found at the start of the buffer.
 #[derive(Debug)]
 enum Step {
-    NeedMore,
+    /// The record at the start needs this many bytes in all (more than there are).
+    NeedMore(usize),
     /// Bytes to pass over (a block that holds no packet).
     Skip(usize),
     Detected(Format, usize),
     Frame {
         /// Bytes of the whole record.
         len: usize,
-        ts: Timestamp,
+        ts: Option<Timestamp>,
         link_type: u32,
         orig_len: u32,
-        /// Range of the packet bytes within the buffer.
+        /// Range of the packet bytes within the record.
         data: (usize, usize),
-        comment: Option<String>,
+        comments: Vec<String>,
+        /// A problem with the record that did not keep the packet from being read.
+        warning: Option<String>,
     },
-    Comment(String, usize),
+    /// Section comments; the block is passed over.
+    Comments { texts: Vec<String>, len: usize, warning: Option<String> },
     /// A problem that does not stop reading; the record is passed over.
-    Warn(String, usize),
-    /// Reading cannot go on.
+    /// `frame` says whether the message is about the next packet; `at`
+    /// overrides the offset of the record.
+    Warn { message: String, len: usize, frame: bool, at: Option<u64> },
+    /// The framing is lost here: the message says what is wrong.
+    Damaged(String),
+    /// Reading cannot go on at all.
     Stop(String),
+}
+
+/// Whether a record that makes sense starts at some byte (while looking for
+/// the way back after damage).
+#[derive(Debug, PartialEq, Eq)]
+enum Candidate {
+    Yes,
+    No,
+    /// Cannot tell before this many bytes are there.
+    NeedMore(usize),
+}
+
+impl CaptureReader {
+    pub fn new() -> Self {
+        CaptureReader {
+            pending: Vec::new(),
+            start: 0,
+            need: 0,
+            offset: 0,
+            format: Format::Detect,
+            damage: None,
+            input: Input::Sniffing(Vec::new()),
+            frames: 0,
+            link_types: Vec::new(),
+            dropped_warnings: 0,
+            last_ts: Timestamp::default(),
+            info: CaptureInfo { format: "unknown".into(), ..CaptureInfo::default() },
+        }
+    }
+
+    /// Feeds the next chunk of the file; every complete frame goes to `sink`.
+    pub fn feed(&mut self, chunk: &[u8], sink: &mut dyn FrameSink) {
+        if matches!(self.format, Format::Stopped) {
+            // Not a capture, or a version no tool reads: nothing more to do.
+            return;
+        }
+        match &mut self.input {
+            Input::Sniffing(head) => {
+                if head.len() + chunk.len() < 2 {
+                    head.extend_from_slice(chunk);
+                    return;
+                }
+                let mut head = std::mem::take(head);
+                head.extend_from_slice(chunk);
+                if gzip::is_gzip(&head) {
+                    self.info.gzip = true;
+                    self.input = Input::Gzip(Box::default());
+                } else {
+                    self.input = Input::Plain;
+                }
+                self.feed(&head, sink)
+            }
+            Input::Plain => self.push(chunk, sink),
+            Input::Gzip(_) => {
+                let Input::Gzip(mut gz) = std::mem::replace(&mut self.input, Input::GzipFailed) else { return };
+                let result = gz.push(chunk, &mut |out| self.push(out, sink));
+                match result {
+                    Ok(()) => self.input = Input::Gzip(gz),
+                    Err(message) => self.warn(None, None, message),
+                }
+            }
+            Input::GzipFailed => {}
+        }
+    }
+
+    /// Ends the file: reports a record cut short and returns what the file is.
+    pub fn finish(mut self, sink: &mut dyn FrameSink) -> CaptureInfo {
+        match std::mem::replace(&mut self.input, Input::Plain) {
+            Input::Sniffing(head) => self.push(&head, sink),
+            Input::Gzip(mut gz) => {
+                if let Err(message) = gz.finish(&mut |out| self.push(out, sink)) {
+                    self.warn(None, None, message);
+                    self.input = Input::GzipFailed;
+                }
+            }
+            Input::GzipFailed => self.input = Input::GzipFailed,
+            Input::Plain => {}
+        }
+        // Whatever is left is an incomplete record: parse it knowing no more
+        // bytes will come.
+        if !matches!(self.format, Format::Stopped) {
+            let pending = std::mem::take(&mut self.pending);
+            let live = &pending[self.start..];
+            let used = self.run(live, true, sink);
+            self.start += used;
+            self.pending = pending;
+        }
+        let gzip_failed = matches!(self.input, Input::GzipFailed);
+        if matches!(self.format, Format::Detect) && !(gzip_failed && self.pending.len() == self.start) {
+            let head = &self.pending[self.start..];
+            let have = head.len();
+            let message = if have == 0 && self.info.gzip {
+                "The file is gzip-compressed but holds nothing once decompressed: there is no capture in it.".to_string()
+            } else if have == 0 {
+                "The file is empty (0 bytes): there is no capture in it. Was it saved or downloaded completely?".to_string()
+            } else if have >= 4 && pcap::detect(head).is_some() {
+                format!("The file starts like a pcap capture but ends after {have} bytes, inside its 24-byte file header: it holds no packets.")
+            } else {
+                format!(
+                    "The file is only {have} bytes long, too short to be a capture: a pcap file header alone is 24 bytes, a pcapng section header at least 28."
+                )
+            };
+            self.warn(None, Some(0), message);
+        }
+        if self.dropped_warnings > 0 {
+            let n = self.dropped_warnings;
+            self.info.warnings.push(Note {
+                frame: None,
+                offset: None,
+                message: format!("{n} more problems with the file were found, like the ones above."),
+            });
+        }
+        self.info.packets = self.frames;
+        self.info.link_types = self.link_types.iter().map(|&l| linktype_name(l)).collect();
+        self.info
+    }
+
+    /// Takes decompressed bytes.
+    fn push(&mut self, mut data: &[u8], sink: &mut dyn FrameSink) {
+        while !data.is_empty() {
+            if matches!(self.format, Format::Stopped) {
+                return;
+            }
+            if self.start < self.pending.len() {
+                // Complete the carried-over record first, taking only what it needs.
+                let live = self.pending.len() - self.start;
+                let take = self.need.saturating_sub(live).clamp(1, data.len());
+                self.pending.extend_from_slice(&data[..take]);
+                data = &data[take..];
+                if self.pending.len() - self.start < self.need {
+                    return;
+                }
+                let pending = std::mem::take(&mut self.pending);
+                let used = self.run(&pending[self.start..], false, sink);
+                self.start += used;
+                self.pending = pending;
+                self.compact();
+                continue;
+            }
+            let used = self.run(data, false, sink);
+            if !matches!(self.format, Format::Stopped) {
+                self.pending.clear();
+                self.start = 0;
+                self.pending.extend_from_slice(&data[used..]);
+            }
+            return;
+        }
+    }
+
+    /// Drops consumed bytes from the front of `pending` once they are the bigger part.
+    fn compact(&mut self) {
+        if self.start == self.pending.len() {
+            self.pending.clear();
+            self.start = 0;
+        } else if self.start > self.pending.len() / 2 {
+            self.pending.drain(..self.start);
+            self.start = 0;
+        }
+    }
+
+    /// Parses records from `buf`, which starts at file offset `self.offset`.
+    /// Returns the bytes used; when it stops short of the end, `self.need`
+    /// says how many bytes from there the next step needs. With `eof`, no
+    /// more bytes will come.
+    fn run(&mut self, buf: &[u8], eof: bool, sink: &mut dyn FrameSink) -> usize {
+        let base = self.offset;
+        let used = self.steps(buf, eof, sink);
+        self.offset = base + used as u64;
+        used
+    }
+
+    fn steps(&mut self, buf: &[u8], eof: bool, sink: &mut dyn FrameSink) -> usize {
+        let base = self.offset;
+        let mut pos = 0;
+        loop {
+            if matches!(self.format, Format::Stopped) {
+                return buf.len();
+            }
+            if self.damage.is_some() {
+                match self.resync(buf, pos, eof) {
+                    Some(found) => pos = found,
+                    None => return buf.len(),
+                }
+                if self.damage.is_some() {
+                    // Waiting for more bytes to judge the candidate at `pos`.
+                    return pos;
+                }
+            }
+            let rest = &buf[pos..];
+            let at = base + pos as u64;
+            if rest.is_empty() && !(eof && matches!(self.format, Format::Detect)) {
+                self.need = 1;
+                return pos;
+            }
+            let frame = self.frames + 1;
+            let step = match &mut self.format {
+                Format::Stopped => return buf.len(),
+                Format::Detect => detect(rest, eof),
+                Format::Pcap(p) => p.next(rest, at, frame),
+                Format::PcapNg(n) => n.next(rest, at, frame),
+            };
+            match step {
+                Step::NeedMore(n) if !eof => {
+                    self.need = n.max(rest.len() + 1);
+                    return pos;
+                }
+                Step::NeedMore(_) if matches!(self.format, Format::Detect) && rest.len() >= 4 && pcap::detect(rest).is_none() => {
+                    unreachable!("detect decides at the end of the file")
+                }
+                Step::NeedMore(n) => {
+                    let (found, lost) = match &self.format {
+                        Format::Pcap(p) => p.truncated(rest, n, at, frame),
+                        Format::PcapNg(ng) => ng.truncated(rest, n, at, frame),
+                        // Too short to be a capture: `finish` says so.
+                        _ => return pos,
+                    };
+                    // The file ends inside this record: either it was cut
+                    // short, or its length is damaged and readable records
+                    // follow. Look for them before saying which.
+                    self.damage = Some(Damage { at, frame, found, lost: Some(lost) });
+                    pos += 1;
+                }
+                Step::Skip(n) => pos += n,
+                Step::Detected(format, used) => {
+                    self.info.format = match &format {
+                        Format::Pcap(_) => "pcap".into(),
+                        _ => "pcapng".into(),
+                    };
+                    self.format = format;
+                    pos += used;
+                }
+                Step::Frame { len, ts, link_type, orig_len, data, comments, warning } => {
+                    self.frames += 1;
+                    let number = self.frames;
+                    if let Some(message) = warning {
+                        self.warn(Some(number), Some(at), message);
+                    }
+                    if !self.link_types.contains(&link_type) {
+                        self.link_types.push(link_type);
+                    }
+                    if let Some(ts) = ts {
+                        if self.info.first_time.is_none() {
+                            self.info.first_time = Some(ts);
+                        }
+                        self.info.last_time = Some(ts);
+                        self.last_ts = ts;
+                    }
+                    for message in comments {
+                        self.info.comments.push(Note { frame: Some(number), offset: Some(at), message });
+                    }
+                    let frame = Frame {
+                        number,
+                        ts: ts.unwrap_or(self.last_ts),
+                        timed: ts.is_some(),
+                        link_type,
+                        data: &rest[data.0..data.1],
+                        orig_len,
+                    };
+                    sink.frame(frame);
+                    pos += len;
+                }
+                Step::Comments { texts, len, warning } => {
+                    if let Some(message) = warning {
+                        self.warn(None, Some(at), message);
+                    }
+                    for message in texts {
+                        self.info.comments.push(Note { frame: None, offset: Some(at), message });
+                    }
+                    pos += len;
+                }
+                Step::Warn { message, len, frame: about_frame, at: at_override } => {
+                    self.warn(about_frame.then_some(frame), Some(at_override.unwrap_or(at)), message);
+                    pos += len;
+                }
+                Step::Damaged(found) => {
+                    self.damage = Some(Damage { at, frame, found, lost: None });
+                    pos += 1;
+                }
+                Step::Stop(message) => {
+                    let frame = (!matches!(self.format, Format::Detect)).then_some(frame);
+                    self.warn(frame, Some(at), message);
+                    self.format = Format::Stopped;
+                    return buf.len();
+                }
+            }
+        }
+    }
+
+    /// While damaged: looks for the first record that makes sense at or after
+    /// `buf[from..]`. Returns where to go on: at the record found (the damage
+    /// is then over and its note written), or at a candidate that needs more
+    /// bytes to judge (the damage stays). `None` when the file ends without
+    /// one: the note says so and everything is used.
+    fn resync(&mut self, buf: &[u8], from: usize, eof: bool) -> Option<usize> {
+        let base = self.offset;
+        let mut p = from;
+        while p < buf.len() {
+            let verdict = match &self.format {
+                Format::Pcap(s) => s.candidate(&buf[p..], eof),
+                Format::PcapNg(s) => s.candidate(&buf[p..], eof),
+                _ => Candidate::No,
+            };
+            match verdict {
+                Candidate::Yes => {
+                    let d = self.damage.take().expect("resync runs only while damaged");
+                    let at_now = base + p as u64;
+                    let skipped = at_now - d.at;
+                    let message = format!(
+                        "{} Reading went on at byte {at_now}, where the next readable record starts, after passing over {skipped} bytes. \
+                         Wireshark stops reading at the damage, so it shows neither packet {} nor those after it.",
+                        d.found, d.frame
+                    );
+                    self.warn(Some(d.frame), Some(d.at), message);
+                    return Some(p);
+                }
+                Candidate::No => p += 1,
+                Candidate::NeedMore(n) => {
+                    debug_assert!(!eof, "a candidate is judged without more bytes at the end");
+                    self.need = n.max(buf.len() - p + 1);
+                    return Some(p);
+                }
+            }
+        }
+        if !eof {
+            self.need = 1;
+            return Some(p);
+        }
+        let d = self.damage.take().expect("resync runs only while damaged");
+        let end = base + buf.len() as u64;
+        let message = d.lost.unwrap_or_else(|| {
+            format!(
+                "{} Nothing readable follows in the last {} bytes of the file; the {} packets before the damage were read.",
+                d.found,
+                end - d.at,
+                d.frame - 1
+            )
+        });
+        self.warn(Some(d.frame), Some(d.at), message);
+        None
+    }
+
+    fn warn(&mut self, frame: Option<u32>, offset: Option<u64>, message: String) {
+        if self.info.warnings.len() < MAX_WARNINGS {
+            self.info.warnings.push(Note { frame, offset, message });
+        } else {
+            self.dropped_warnings += 1;
+        }
+    }
+}
+
+/// Bytes looked at to tell what a file that is not a capture is.
+const IDENTIFY: usize = 512;
+
+/// Recognises the file format from its first bytes. A file that is not a
+/// capture is judged on its first [`IDENTIFY`] bytes (or all of a shorter
+/// file), however they arrive.
+fn detect(buf: &[u8], eof: bool) -> Step {
+    if buf.len() < 4 {
+        return Step::NeedMore(4);
+    }
+    if let Some(step) = pcap::detect(buf) {
+        return step;
+    }
+    if let Some(step) = pcapng::detect(buf) {
+        return step;
+    }
+    if buf.len() < IDENTIFY && !eof {
+        return Step::NeedMore(IDENTIFY);
+    }
+    Step::Stop(not_a_capture(&buf[..buf.len().min(IDENTIFY)]))
+}
+
+/// Says what a file that is not a capture seems to be.
+fn not_a_capture(buf: &[u8]) -> String {
+    let head: Vec<String> = buf.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let shown: String = buf.iter().take(4).map(|&b| if b.is_ascii_graphic() || b == b' ' { b as char } else { '.' }).collect();
+    let starts = |m: &[u8]| buf.starts_with(m);
+    let text = String::from_utf8_lossy(buf).to_ascii_lowercase();
+    let text = text.trim_start();
+    let what = if starts(b"PK\x03\x04") {
+        Some("It is a ZIP archive: unpack it first and open the .pcap or .pcapng file inside.")
+    } else if starts(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Some("It is zstd-compressed: decompress it first (zstd -d), or save it again from Wireshark without compression.")
+    } else if starts(&[0x04, 0x22, 0x4d, 0x18]) {
+        Some("It is LZ4-compressed: decompress it first (lz4 -d), or save it again from Wireshark without compression.")
+    } else if starts(b"BZh") {
+        Some("It is bzip2-compressed: decompress it first (bunzip2).")
+    } else if starts(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        Some("It is xz-compressed: decompress it first (unxz).")
+    } else if starts(b"7z\xbc\xaf") {
+        Some("It is a 7-Zip archive: unpack it first.")
+    } else if starts(b"%PDF") {
+        Some("It is a PDF document.")
+    } else if starts(b"snoop\0") {
+        Some("It is a Solaris snoop capture, which Postscope does not read: open it in Wireshark and save it as pcapng.")
+    } else if starts(b"GMBU") {
+        Some("It is a Microsoft Network Monitor capture, which Postscope does not read: open it in Wireshark and save it as pcapng.")
+    } else if starts(b"XCP\0") {
+        Some("It is a NetXray or Sniffer capture, which Postscope does not read: open it in Wireshark and save it as pcapng.")
+    } else if text.starts_with("<!doctype html") || text.starts_with("<html") {
+        Some("It is a web page (HTML): the download probably saved the page instead of the capture file.")
+    } else if text.starts_with("no.") && text.contains("time") && text.contains("source") {
+        Some("It looks like a packet list exported as text from Wireshark: export or save the capture itself (File › Save As, pcapng) instead.")
+    } else if text.starts_with('{') || text.starts_with('[') {
+        Some("It looks like JSON text, perhaps a Wireshark or tshark export: save the capture itself (pcap or pcapng) instead.")
+    } else {
+        None
+    };
+    let mut message = format!(
+        "This is not a packet capture: it starts with the bytes {} (\"{shown}\") where a pcap file starts with d4 c3 b2 a1 or a1 b2 c3 d4 and a pcapng file with 0a 0d 0d 0a.",
+        head.join(" ")
+    );
+    message.push(' ');
+    message.push_str(what.unwrap_or("Postscope reads .pcap and .pcapng files, also gzip-compressed, as Wireshark and tcpdump save them."));
+    message
 }
 
 /// The LINKTYPE_ name of a link type, as the JSON and the app show it.
@@ -342,4 +586,41 @@ pub fn linktype_name(l: u32) -> String {
         276 => "linux_sll2".into(),
         other => format!("linktype_{other}"),
     }
+}
+
+/// A link type in words, for messages: what it is and its LINKTYPE_ name
+/// ("Wi-Fi (IEEE 802.11), LINKTYPE_IEEE802_11").
+pub fn linktype_description(l: u32) -> String {
+    let what = match l {
+        0 => "BSD loopback, LINKTYPE_NULL",
+        1 => "Ethernet, LINKTYPE_ETHERNET",
+        6 => "Token Ring, LINKTYPE_IEEE802_5",
+        9 => "PPP, LINKTYPE_PPP",
+        10 => "FDDI, LINKTYPE_FDDI",
+        12 | 14 | 101 => "raw IP, LINKTYPE_RAW",
+        50 => "PPP in HDLC framing, LINKTYPE_PPP_HDLC",
+        51 => "PPP over Ethernet, LINKTYPE_PPP_ETHER",
+        104 => "Cisco HDLC, LINKTYPE_C_HDLC",
+        105 => "Wi-Fi (IEEE 802.11), LINKTYPE_IEEE802_11",
+        107 => "Frame Relay, LINKTYPE_FRELAY",
+        108 => "OpenBSD loopback, LINKTYPE_LOOP",
+        113 => "Linux cooked capture, LINKTYPE_LINUX_SLL",
+        119 => "Wi-Fi with Prism headers, LINKTYPE_IEEE802_11_PRISM",
+        127 => "Wi-Fi with radiotap headers, LINKTYPE_IEEE802_11_RADIOTAP",
+        147..=162 => "a private link type, LINKTYPE_USER0 to USER15",
+        163 => "Wi-Fi with AVS headers, LINKTYPE_IEEE802_11_AVS",
+        187 => "Bluetooth, LINKTYPE_BLUETOOTH_HCI_H4",
+        189 => "USB, LINKTYPE_USB_LINUX",
+        192 => "PPI, LINKTYPE_PPI",
+        195 => "IEEE 802.15.4, LINKTYPE_IEEE802_15_4_WITHFCS",
+        201 => "Bluetooth, LINKTYPE_BLUETOOTH_HCI_H4_WITH_PHDR",
+        220 => "USB, LINKTYPE_USB_LINUX_MMAPPED",
+        228 => "raw IPv4, LINKTYPE_IPV4",
+        229 => "raw IPv6, LINKTYPE_IPV6",
+        239 => "Linux netfilter log, LINKTYPE_NFLOG",
+        249 => "USBPcap, LINKTYPE_USBPCAP",
+        276 => "Linux cooked capture v2, LINKTYPE_LINUX_SLL2",
+        _ => "a link type Postscope has no name for",
+    };
+    what.to_string()
 }

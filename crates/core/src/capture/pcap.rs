@@ -1,90 +1,195 @@
-//! Classic pcap: a 24-byte file header, then 16-byte record headers each
-//! followed by the packet. Parsing of the headers is pcap-parser's; this module
-//! adds the checks that keep a damaged length from stalling the reader.
+//! Classic pcap: a 24-byte file header, then a 16-byte header before each
+//! packet (24 bytes in Alexey Kuznetzov's modified format). Either byte
+//! order; micro- or nanosecond timestamps, as the magic number says.
+//!
+//! The only length check is Wireshark's: a record may not claim more than
+//! [`MAX_PACKET`] bytes. Anything beyond that is damage, not a packet.
 
-use super::{Format, Step, MAX_PACKET};
+use super::{Candidate, Format, Step, MAX_PACKET};
 use crate::model::Timestamp;
-use pcap_parser::pcap::{parse_pcap_frame, parse_pcap_frame_be, parse_pcap_header};
+
+/// Seconds in a year: how far a record's time may be from the last good one
+/// for it to count as the way back after damage.
+const YEAR: u32 = 366 * 24 * 3600;
 
 #[derive(Debug)]
 pub struct PcapState {
     big_endian: bool,
     nanos: bool,
+    /// Bytes of a record header.
+    rec_hdr: usize,
     link_type: u32,
-    pending_warning: Option<String>,
+    /// Said once, before the first packet: problems with the file header.
+    header_warnings: Vec<(u64, String)>,
+    /// Seconds of the last packet read.
+    last_secs: Option<u32>,
 }
 
-/// Recognises a pcap file header.
+fn u32_in(big_endian: bool, b: &[u8], at: usize) -> u32 {
+    let v = [b[at], b[at + 1], b[at + 2], b[at + 3]];
+    if big_endian {
+        u32::from_be_bytes(v)
+    } else {
+        u32::from_le_bytes(v)
+    }
+}
+
+fn u16_in(big_endian: bool, b: &[u8], at: usize) -> u16 {
+    let v = [b[at], b[at + 1]];
+    if big_endian {
+        u16::from_be_bytes(v)
+    } else {
+        u16::from_le_bytes(v)
+    }
+}
+
+/// Recognises a pcap file header; `None` when the magic is not pcap's.
 pub(super) fn detect(buf: &[u8]) -> Option<Step> {
     let magic = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
-    if !matches!(magic, 0xa1b2_c3d4 | 0xd4c3_b2a1 | 0xa1b2_3c4d | 0x4d3c_b2a1) {
-        return None;
-    }
+    // (big endian, nanoseconds, record header length)
+    let (big_endian, nanos, rec_hdr) = match magic {
+        0xa1b2_c3d4 => (false, false, 16),
+        0xd4c3_b2a1 => (true, false, 16),
+        0xa1b2_3c4d => (false, true, 16),
+        0x4d3c_b2a1 => (true, true, 16),
+        0xa1b2_cd34 => (false, false, 24),
+        0x34cd_b2a1 => (true, false, 24),
+        _ => return None,
+    };
     if buf.len() < 24 {
-        return Some(Step::NeedMore);
+        return Some(Step::NeedMore(24));
     }
-    let header = match parse_pcap_header(buf) {
-        Ok((_, h)) => h,
-        Err(e) => return Some(Step::Stop(format!("the pcap file header cannot be read: {e:?}"))),
-    };
-    let state = PcapState {
-        big_endian: header.is_bigendian(),
-        nanos: header.is_nanosecond_precision(),
-        link_type: header.network.0 as u32,
-        // Not fatal: records carry their own lengths. Reported, then read on.
-        pending_warning: (header.snaplen == 0).then(|| {
-            "the pcap file header gives a snapshot length of 0, which no capture tool writes; the packets are read with the lengths their records give".to_string()
-        }),
-    };
+    let major = u16_in(big_endian, buf, 4);
+    let minor = u16_in(big_endian, buf, 6);
+    let snaplen = u32_in(big_endian, buf, 16);
+    // The link type is the low 16 bits; the high ones may say whether frames
+    // end in a frame check sequence, which the IP lengths make harmless.
+    let link_type = u32_in(big_endian, buf, 20) & 0xffff;
+    let mut header_warnings = Vec::new();
+    if major != 2 {
+        header_warnings.push((
+            4,
+            format!(
+                "The pcap file header (at byte 4) gives version {major}.{minor}, where every capture tool writes 2.4; the packets were read as version 2.4."
+            ),
+        ));
+    }
+    if snaplen == 0 {
+        header_warnings.push((
+            16,
+            "The pcap file header (at byte 16) gives a snapshot length of 0, which no capture tool writes; the packets were read with the lengths their own records give.".to_string(),
+        ));
+    }
+    let state = PcapState { big_endian, nanos, rec_hdr, link_type, header_warnings, last_secs: None };
     Some(Step::Detected(Format::Pcap(state), 24))
 }
 
 impl PcapState {
     fn u32_at(&self, buf: &[u8], at: usize) -> u32 {
-        let b = [buf[at], buf[at + 1], buf[at + 2], buf[at + 3]];
-        if self.big_endian {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        }
+        u32_in(self.big_endian, buf, at)
     }
 
-    /// Length of the record at the start of `buf`, when its header is there.
-    pub(super) fn record_len(&self, buf: &[u8]) -> Option<usize> {
-        (buf.len() >= 16).then(|| 16 + self.u32_at(buf, 8) as usize)
-    }
-
-    pub(super) fn next(&mut self, buf: &[u8], offset: u64, frame: u32) -> Step {
-        if let Some(w) = self.pending_warning.take() {
-            return Step::Warn(w, 0);
+    pub(super) fn next(&mut self, buf: &[u8], at: u64, frame: u32) -> Step {
+        if !self.header_warnings.is_empty() {
+            let (offset, message) = self.header_warnings.remove(0);
+            return Step::Warn { message, len: 0, frame: false, at: Some(offset) };
         }
-        if buf.len() < 16 {
-            return Step::NeedMore;
+        let h = self.rec_hdr;
+        if buf.len() < h {
+            return Step::NeedMore(h);
         }
+        let secs = self.u32_at(buf, 0);
+        let frac = self.u32_at(buf, 4);
         let caplen = self.u32_at(buf, 8);
+        let orig_len = self.u32_at(buf, 12);
         if caplen > MAX_PACKET {
-            return Step::Stop(format!(
-                "packet {frame} (record at byte {offset}) says it holds {caplen} bytes, more than the {MAX_PACKET} any capture tool writes: the file is damaged from here; the {} frames before it were read",
-                frame - 1
+            return Step::Damaged(format!(
+                "The record of packet {frame} at byte {at} says the packet holds {caplen} bytes, more than the {MAX_PACKET} any capture tool writes: the record header is damaged."
             ));
         }
-        if buf.len() < 16 + caplen as usize {
-            return Step::NeedMore;
+        let len = h + caplen as usize;
+        if buf.len() < len {
+            return Step::NeedMore(len);
         }
-        let parsed = if self.big_endian { parse_pcap_frame_be(buf) } else { parse_pcap_frame(buf) };
-        let block = match parsed {
-            Ok((_, b)) => b,
-            Err(_) => return Step::NeedMore,
-        };
-        let nanos = if self.nanos { block.ts_usec } else { block.ts_usec.saturating_mul(1000) };
-        let ts = Timestamp { secs: block.ts_sec as i64 + (nanos / 1_000_000_000) as i64, nanos: nanos % 1_000_000_000 };
+        self.last_secs = Some(secs);
         Step::Frame {
-            len: 16 + caplen as usize,
-            ts,
+            len,
+            ts: Some(self.timestamp(secs, frac)),
             link_type: self.link_type,
-            orig_len: block.origlen.max(caplen),
-            data: (16, 16 + caplen as usize),
-            comment: None,
+            orig_len,
+            data: (h, len),
+            comments: Vec::new(),
+            warning: None,
+        }
+    }
+
+    fn timestamp(&self, secs: u32, frac: u32) -> Timestamp {
+        let nanos = if self.nanos { frac as u64 } else { frac as u64 * 1000 };
+        Timestamp { secs: secs as i64 + (nanos / 1_000_000_000) as i64, nanos: (nanos % 1_000_000_000) as u32 }
+    }
+
+    /// What to say when the file ends inside the record at the start of
+    /// `buf`, which needs `need` bytes: (the start of the message if readable
+    /// records follow, the whole message if none does).
+    pub(super) fn truncated(&self, buf: &[u8], need: usize, at: u64, frame: u32) -> (String, String) {
+        let have = buf.len();
+        let before = frame - 1;
+        if have < self.rec_hdr {
+            let h = self.rec_hdr;
+            return (
+                format!("The record header of packet {frame} at byte {at} is cut short."),
+                format!(
+                    "The file ends in the middle of the record header of packet {frame} at byte {at}: {have} of its {h} bytes are there. \
+                     The file was probably cut short, by an interrupted capture or download; the {before} packets before it were read."
+                ),
+            );
+        }
+        let caplen = need - self.rec_hdr;
+        let got = have - self.rec_hdr;
+        (
+            format!(
+                "The record of packet {frame} at byte {at} says the packet holds {caplen} bytes, more than the {got} left in the file: its length is damaged."
+            ),
+            format!(
+                "The file ends in the middle of packet {frame}: its record at byte {at} says it holds {caplen} bytes, but only {got} of them are there. \
+                 The file was probably cut short, by an interrupted capture or download; the {before} packets before it were read."
+            ),
+        )
+    }
+
+    /// A record header that could be real: sane lengths and time.
+    fn plausible(&self, b: &[u8], near: Option<u32>) -> Option<(u32, usize)> {
+        let secs = self.u32_at(b, 0);
+        let frac = self.u32_at(b, 4);
+        let caplen = self.u32_at(b, 8);
+        let orig_len = self.u32_at(b, 12);
+        let units = if self.nanos { 1_000_000_000 } else { 1_000_000 };
+        let ok = (1..=MAX_PACKET).contains(&caplen)
+            && (caplen..=MAX_PACKET).contains(&orig_len)
+            && frac < units
+            && near.is_none_or(|t| secs.abs_diff(t) <= YEAR);
+        ok.then_some((secs, caplen as usize))
+    }
+
+    /// After damage: whether a record starts at `buf[0]`. It must make sense,
+    /// and so must the record after it (or the file must end with it).
+    pub(super) fn candidate(&self, buf: &[u8], eof: bool) -> Candidate {
+        let h = self.rec_hdr;
+        if buf.len() < h {
+            return if eof { Candidate::No } else { Candidate::NeedMore(h) };
+        }
+        let Some((secs, caplen)) = self.plausible(buf, self.last_secs) else { return Candidate::No };
+        let end = h + caplen;
+        if buf.len() < end + h {
+            return match (eof, buf.len() >= end) {
+                (true, true) => Candidate::Yes,
+                (true, false) => Candidate::No,
+                (false, _) => Candidate::NeedMore(end + h),
+            };
+        }
+        match self.plausible(&buf[end..], Some(secs)) {
+            Some(_) => Candidate::Yes,
+            None => Candidate::No,
         }
     }
 }

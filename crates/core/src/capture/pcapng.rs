@@ -1,15 +1,37 @@
 //! pcapng: sections of blocks, each block framed by its length at both ends.
-//! Block parsing is pcap-parser's; this module keeps the per-section state
-//! (byte order, interfaces with their link type and timestamp resolution) and
-//! checks each block's length before waiting for it.
+//!
+//! A section header block sets the byte order and starts a new list of
+//! interfaces; each interface description block gives a link type, a
+//! snapshot length and a timestamp resolution (`if_tsresol`, a power of ten
+//! or of two) and offset (`if_tsoffset`). Packets come in enhanced packet
+//! blocks, simple packet blocks (no timestamp, first interface) and the
+//! obsolete packet block. Section and packet comments (`opt_comment`) are
+//! collected. Other blocks are passed over.
+//!
+//! Parsed here rather than by a library so that every check names the block
+//! and the byte where it failed, and so that `if_tsresol` powers of two and
+//! big-endian `if_tsoffset` come out right.
 
-use super::{Format, Step, MAX_BLOCK};
+use super::{Candidate, Format, Step, MAX_BLOCK};
 use crate::model::Timestamp;
-use pcap_parser::pcapng::{parse_block_be, parse_block_le, Block, OptionCode, PcapNGOption};
-use pcap_parser::traits::PcapNGPacketBlock;
 
 const SHB: u32 = 0x0A0D_0D0A;
+const IDB: u32 = 1;
+const PB: u32 = 2;
+const SPB: u32 = 3;
+const NRB: u32 = 4;
+const ISB: u32 = 5;
+const EPB: u32 = 6;
+const SJE: u32 = 9;
+const DSB: u32 = 10;
+const CB: u32 = 0x0000_0BAD;
+const CB_NOCOPY: u32 = 0x4000_0BAD;
 const BOM: u32 = 0x1A2B_3C4D;
+
+const OPT_END: u16 = 0;
+const OPT_COMMENT: u16 = 1;
+const IF_TSRESOL: u16 = 9;
+const IF_TSOFFSET: u16 = 14;
 
 #[derive(Debug, Clone)]
 struct Interface {
@@ -24,8 +46,9 @@ struct Interface {
 #[derive(Debug, Default)]
 pub struct NgState {
     big_endian: bool,
+    /// Whether a section header has been read (and so the byte order is known).
+    in_section: bool,
     interfaces: Vec<Interface>,
-    sections: u32,
 }
 
 /// Recognises a pcapng section header block.
@@ -37,140 +60,436 @@ pub(super) fn detect(buf: &[u8]) -> Option<Step> {
     Some(Step::Detected(Format::PcapNg(NgState::default()), 0))
 }
 
-fn comments(options: &[PcapNGOption<'_>]) -> Vec<String> {
-    options
-        .iter()
-        .filter(|o| o.code == OptionCode::Comment)
-        .map(|o| String::from_utf8_lossy(o.value()).trim_end_matches('\0').to_string())
-        .collect()
+fn pad4(n: usize) -> usize {
+    n.div_ceil(4) * 4
+}
+
+/// The byte order a section header announces, if its mark is one.
+fn section_order(buf: &[u8]) -> Option<bool> {
+    match u32::from_le_bytes([buf[8], buf[9], buf[10], buf[11]]) {
+        BOM => Some(false),
+        b if b.swap_bytes() == BOM => Some(true),
+        _ => None,
+    }
+}
+
+/// Smallest length of each block type this reader knows.
+fn min_len(block_type: u32) -> Option<usize> {
+    Some(match block_type {
+        SHB => 28,
+        IDB => 20,
+        PB | EPB => 32,
+        SPB | DSB => 16,
+        ISB => 24,
+        NRB | SJE | CB | CB_NOCOPY => 12,
+        _ => return None,
+    })
+}
+
+/// A block type in words, for messages.
+fn block_name(block_type: u32) -> String {
+    match block_type {
+        SHB => "section header block".into(),
+        IDB => "interface description block".into(),
+        PB => "packet block (the obsolete kind)".into(),
+        SPB => "simple packet block".into(),
+        NRB => "name resolution block".into(),
+        ISB => "interface statistics block".into(),
+        EPB => "enhanced packet block".into(),
+        SJE => "systemd journal block".into(),
+        DSB => "decryption secrets block".into(),
+        CB | CB_NOCOPY => "custom block".into(),
+        t => format!("block of type {t:#010x}"),
+    }
+}
+
+fn is_packet(block_type: u32) -> bool {
+    matches!(block_type, PB | SPB | EPB)
+}
+
+/// The options of a block, in section byte order: calls `each(code, value)`
+/// for every option; a problem when they run past their room.
+fn options(opts: &[u8], big_endian: bool, mut each: impl FnMut(u16, &[u8])) -> Option<String> {
+    let u16_at = |i: usize| {
+        let v = [opts[i], opts[i + 1]];
+        if big_endian {
+            u16::from_be_bytes(v)
+        } else {
+            u16::from_le_bytes(v)
+        }
+    };
+    let mut i = 0;
+    while i + 4 <= opts.len() {
+        let code = u16_at(i);
+        let len = u16_at(i + 2) as usize;
+        if code == OPT_END {
+            return None;
+        }
+        let value = i + 4;
+        if value + len > opts.len() {
+            return Some(format!(
+                "option {code} says it is {len} bytes long, but only {} bytes of options remain",
+                opts.len() - value
+            ));
+        }
+        each(code, &opts[value..value + len]);
+        i = value + pad4(len);
+    }
+    None
+}
+
+/// A comment option's text: UTF-8 as the format requires, with any
+/// terminating NULs some writers add removed.
+fn comment_text(value: &[u8]) -> String {
+    String::from_utf8_lossy(value).trim_end_matches('\0').to_string()
 }
 
 impl NgState {
     fn u32_at(&self, buf: &[u8], at: usize) -> u32 {
-        let b = [buf[at], buf[at + 1], buf[at + 2], buf[at + 3]];
-        if self.big_endian {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        }
+        u32_in(self.big_endian, buf, at)
     }
 
-    /// Length of the block at the start of `buf`, when its header is there.
-    pub(super) fn block_len(&self, buf: &[u8]) -> Option<usize> {
-        (buf.len() >= 8).then(|| self.u32_at(buf, 4) as usize)
-    }
-
-    pub(super) fn next(&mut self, buf: &[u8], offset: u64, frame: u32) -> Step {
+    pub(super) fn next(&mut self, buf: &[u8], at: u64, frame: u32) -> Step {
         if buf.len() < 12 {
-            return Step::NeedMore;
+            return Step::NeedMore(12);
         }
         let raw_type = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
-        if raw_type == SHB {
-            let bom = u32::from_le_bytes([buf[8], buf[9], buf[10], buf[11]]);
-            self.big_endian = if bom == BOM {
-                false
-            } else if bom.swap_bytes() == BOM {
-                true
-            } else {
-                return Step::Stop(format!(
-                    "the pcapng section header at byte {offset} has an unknown byte-order mark {bom:#010x}; the file is damaged from here"
-                ));
-            };
-        }
-        let block_type = self.u32_at(buf, 0);
-        let len = self.u32_at(buf, 4);
-        if len < 12 || len % 4 != 0 || len > MAX_BLOCK {
-            return Step::Stop(format!(
-                "the pcapng block at byte {offset} (type {block_type:#010x}, before packet {frame}) gives an impossible length of {len} bytes: the file is damaged from here; the {} frames before it were read",
-                frame - 1
+        let big_endian = if raw_type == SHB {
+            match section_order(buf) {
+                Some(be) => be,
+                None => {
+                    let bom = u32::from_be_bytes([buf[8], buf[9], buf[10], buf[11]]);
+                    return Step::Damaged(format!(
+                        "The section header block at byte {at} has the byte-order mark {bom:08x} where 1a2b3c4d (or 4d3c2b1a) belongs: the block is damaged."
+                    ));
+                }
+            }
+        } else if self.in_section {
+            self.big_endian
+        } else {
+            return Step::Damaged(format!("The block at byte {at} comes before any section header block."));
+        };
+        let block_type = u32_in(big_endian, buf, 0);
+        let len = u32_in(big_endian, buf, 4);
+        let name = block_name(block_type);
+        let why = if len < 12 {
+            Some("less than the 12 bytes of an empty block")
+        } else if !len.is_multiple_of(4) {
+            Some("not a multiple of 4, as every pcapng block length is")
+        } else if len > MAX_BLOCK {
+            Some("more than the 16 MiB a block may hold")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Step::Damaged(format!(
+                "The {name} at byte {at} (before packet {frame}) gives its length as {len} bytes, which is {why}: the block header is damaged."
             ));
         }
         let len = len as usize;
         if buf.len() < len {
-            return Step::NeedMore;
+            return Step::NeedMore(len);
+        }
+        let trailer = u32_in(big_endian, buf, len - 4);
+        if trailer != len as u32 {
+            return Step::Damaged(format!(
+                "The {name} at byte {at} (before packet {frame}) gives its length as {len} bytes at its start but as {trailer} at its end: the block is damaged."
+            ));
+        }
+        if let Some(min) = min_len(block_type) {
+            if len < min {
+                return Step::Warn {
+                    message: format!(
+                        "The {name} at byte {at} is only {len} bytes long, less than the {min} such a block needs; it was passed over."
+                    ),
+                    len,
+                    frame: is_packet(block_type),
+                    at: None,
+                };
+            }
         }
         let block = &buf[..len];
-        let parsed = if self.big_endian { parse_block_be(block) } else { parse_block_le(block) };
-        let block = match parsed {
-            Ok((_, b)) => b,
-            Err(e) => {
-                return Step::Warn(
-                    format!("the pcapng block at byte {offset} (type {block_type:#010x}) is damaged and was passed over ({e:?})"),
-                    len,
-                )
-            }
+        let damaged_options = |problem: String| {
+            format!("The options of the {name} at byte {at} are damaged ({problem}); the block was read without the rest of them.")
         };
-        match block {
-            Block::SectionHeader(shb) => {
-                self.sections += 1;
+        match block_type {
+            SHB => {
+                let major = u16_in(big_endian, block, 12);
+                let minor = u16_in(big_endian, block, 14);
+                if major != 1 {
+                    return Step::Stop(format!(
+                        "The pcapng section at byte {at} is version {major}.{minor}; Postscope, like Wireshark, reads only version 1 sections, so reading stops here."
+                    ));
+                }
+                self.big_endian = big_endian;
+                self.in_section = true;
                 self.interfaces.clear();
-                match comments(&shb.options).into_iter().next() {
-                    Some(c) => Step::Comment(c, len),
+                let mut comments = Vec::new();
+                let problem = options(&block[24..len - 4], big_endian, |code, value| {
+                    if code == OPT_COMMENT {
+                        comments.push(comment_text(value));
+                    }
+                });
+                Step::Comments { texts: comments, len, warning: problem.map(damaged_options) }
+            }
+            IDB => {
+                let number = self.interfaces.len();
+                let mut iface = Interface {
+                    link_type: u16_in(big_endian, block, 8) as u32,
+                    units: 1_000_000,
+                    offset: 0,
+                    snaplen: u32_in(big_endian, block, 12),
+                };
+                let mut bad_resolution = None;
+                let problem = options(&block[16..len - 4], big_endian, |code, value| match (code, value) {
+                    (IF_TSRESOL, [v]) => match resolution(*v) {
+                        Some(units) => iface.units = units,
+                        None => bad_resolution = Some(*v),
+                    },
+                    (IF_TSOFFSET, v) if v.len() == 8 => {
+                        let b: [u8; 8] = v.try_into().expect("length checked");
+                        iface.offset = if big_endian { i64::from_be_bytes(b) } else { i64::from_le_bytes(b) };
+                    }
+                    _ => {}
+                });
+                self.interfaces.push(iface);
+                if let Some(v) = bad_resolution {
+                    return Step::Warn {
+                        message: format!(
+                            "Interface {number} (described at byte {at}) gives a timestamp resolution (if_tsresol) of {v:#04x}, which no clock has; its packets' times were read as microseconds."
+                        ),
+                        len,
+                        frame: false,
+                        at: None,
+                    };
+                }
+                match problem {
+                    Some(p) => Step::Warn { message: damaged_options(p), len, frame: false, at: None },
                     None => Step::Skip(len),
                 }
             }
-            Block::InterfaceDescription(idb) => {
-                let units = idb.ts_resolution().unwrap_or(1_000_000);
-                self.interfaces.push(Interface {
-                    link_type: idb.linktype.0 as u32,
-                    units,
-                    offset: idb.ts_offset(),
-                    snaplen: idb.snaplen,
-                });
-                Skip(len)
-            }
-            Block::EnhancedPacket(epb) => {
-                let Some(iface) = self.interfaces.get(epb.if_id as usize).cloned() else {
-                    return Step::Warn(
-                        format!(
-                            "the packet block at byte {offset} refers to interface {} which this section never described; it was passed over",
-                            epb.if_id
+            EPB | PB => {
+                let (if_id, ts_high, ts_low) = if block_type == EPB {
+                    (self.u32_at(block, 8), self.u32_at(block, 12), self.u32_at(block, 16))
+                } else {
+                    (u16_in(big_endian, block, 8) as u32, self.u32_at(block, 12), self.u32_at(block, 16))
+                };
+                let caplen = self.u32_at(block, 20) as usize;
+                let orig_len = self.u32_at(block, 24);
+                let Some(iface) = self.interfaces.get(if_id as usize) else {
+                    let n = self.interfaces.len();
+                    return Step::Warn {
+                        message: format!(
+                            "The {name} at byte {at} (packet {frame}) belongs to interface {if_id}, but its section describes only {n} interfaces; the packet was passed over."
                         ),
                         len,
-                    );
+                        frame: true,
+                        at: None,
+                    };
                 };
-                let raw = ((epb.ts_high as u64) << 32) | epb.ts_low as u64;
-                let caplen = (epb.caplen as usize).min(len.saturating_sub(32));
+                let room = len - 32;
+                if caplen > room {
+                    return Step::Warn {
+                        message: format!(
+                            "The {name} at byte {at} (packet {frame}) says its packet holds {caplen} bytes, but the block has room for only {room}; the packet was passed over."
+                        ),
+                        len,
+                        frame: true,
+                        at: None,
+                    };
+                }
+                let raw = ((ts_high as u64) << 32) | ts_low as u64;
+                let mut comments = Vec::new();
+                let opts_from = (28 + pad4(caplen)).min(len - 4);
+                let problem = options(&block[opts_from..len - 4], big_endian, |code, value| {
+                    if code == OPT_COMMENT {
+                        comments.push(comment_text(value));
+                    }
+                });
                 Step::Frame {
                     len,
-                    ts: timestamp(raw, &iface),
+                    ts: Some(timestamp(raw, iface)),
                     link_type: iface.link_type,
-                    orig_len: epb.origlen.max(caplen as u32),
+                    orig_len,
                     data: (28, 28 + caplen),
-                    comment: comments(&epb.options).into_iter().next(),
+                    comments,
+                    warning: problem.map(damaged_options),
                 }
             }
-            Block::SimplePacket(spb) => {
-                let Some(iface) = self.interfaces.first().cloned() else {
-                    return Step::Warn(
-                        format!("the simple packet block at byte {offset} comes before any interface was described; it was passed over"),
+            SPB => {
+                let Some(iface) = self.interfaces.first() else {
+                    return Step::Warn {
+                        message: format!(
+                            "The simple packet block at byte {at} (packet {frame}) comes before any interface was described; the packet was passed over."
+                        ),
                         len,
-                    );
+                        frame: true,
+                        at: None,
+                    };
                 };
-                let mut caplen = spb.packet_data().len();
+                let orig_len = self.u32_at(block, 8);
+                let mut caplen = (orig_len as usize).min(len - 16);
                 if iface.snaplen > 0 {
                     caplen = caplen.min(iface.snaplen as usize);
                 }
                 Step::Frame {
                     len,
-                    ts: Timestamp::default(),
+                    ts: None,
                     link_type: iface.link_type,
-                    orig_len: spb.orig_len(),
+                    orig_len,
                     data: (12, 12 + caplen),
-                    comment: None,
+                    comments: Vec::new(),
+                    warning: None,
                 }
             }
-            _ => Skip(len),
+            _ => Step::Skip(len),
+        }
+    }
+
+    /// What to say when the file ends inside the block at the start of `buf`,
+    /// which needs `need` bytes: (the start of the message if readable blocks
+    /// follow, the whole message if none does).
+    pub(super) fn truncated(&self, buf: &[u8], need: usize, at: u64, frame: u32) -> (String, String) {
+        let have = buf.len();
+        let before = frame - 1;
+        let cut = format!(
+            "The file was probably cut short, by an interrupted capture or download; the {before} packets before it were read."
+        );
+        if have < 12 {
+            return (
+                format!("The block header at byte {at} is cut short."),
+                format!("The file ends in the middle of a block header at byte {at}: {have} of its 12 bytes are there. {cut}"),
+            );
+        }
+        let raw_type = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
+        let big_endian = if raw_type == SHB { section_order(buf).unwrap_or(false) } else { self.big_endian };
+        let block_type = u32_in(big_endian, buf, 0);
+        let name = block_name(block_type);
+        let what = if is_packet(block_type) { format!("packet {frame} (an {name} at byte {at})") } else { format!("a {name} at byte {at}") };
+        (
+            format!("The {name} at byte {at} gives its length as {need} bytes, more than the {have} left in the file: its length is damaged."),
+            format!(
+                "The file ends in the middle of {what}: the block says it is {need} bytes long, but only {have} of them are there. {cut}"
+            ),
+        )
+    }
+
+    /// After damage: whether a block starts at `buf[0]`: a type this reader
+    /// knows, a sane length repeated at the block's end, and an interface
+    /// that exists for a packet.
+    pub(super) fn candidate(&self, buf: &[u8], eof: bool) -> Candidate {
+        if buf.len() < 12 {
+            return if eof { Candidate::No } else { Candidate::NeedMore(12) };
+        }
+        let raw_type = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
+        let big_endian = if raw_type == SHB {
+            match section_order(buf) {
+                Some(be) => be,
+                None => return Candidate::No,
+            }
+        } else if self.in_section {
+            self.big_endian
+        } else {
+            return Candidate::No;
+        };
+        let block_type = u32_in(big_endian, buf, 0);
+        let len = u32_in(big_endian, buf, 4);
+        let Some(min) = min_len(block_type) else { return Candidate::No };
+        if (len as usize) < min || !len.is_multiple_of(4) || len > MAX_BLOCK {
+            return Candidate::No;
+        }
+        let len = len as usize;
+        if buf.len() < len {
+            return if eof { Candidate::No } else { Candidate::NeedMore(len) };
+        }
+        if u32_in(big_endian, buf, len - 4) != len as u32 {
+            return Candidate::No;
+        }
+        let ok = match block_type {
+            SHB => u16_in(big_endian, buf, 12) == 1,
+            EPB => (u32_in(big_endian, buf, 8) as usize) < self.interfaces.len() && u32_in(big_endian, buf, 20) as usize <= len - 32,
+            PB => (u16_in(big_endian, buf, 8) as usize) < self.interfaces.len() && u32_in(big_endian, buf, 20) as usize <= len - 32,
+            SPB => !self.interfaces.is_empty(),
+            _ => true,
+        };
+        if ok {
+            Candidate::Yes
+        } else {
+            Candidate::No
         }
     }
 }
 
-use Step::Skip;
+/// Units per second of an `if_tsresol` value: a power of ten, or of two when
+/// the high bit is set. `None` when it does not fit in 64 bits.
+fn resolution(v: u8) -> Option<u64> {
+    if v & 0x80 == 0 {
+        10u64.checked_pow(v as u32)
+    } else {
+        1u64.checked_shl((v & 0x7f) as u32)
+    }
+}
 
 fn timestamp(raw: u64, iface: &Interface) -> Timestamp {
     let units = iface.units.max(1);
-    let secs = (raw / units) as i64 + iface.offset;
+    let secs = ((raw / units) as i64).saturating_add(iface.offset);
     let frac = raw % units;
     let nanos = (frac as u128 * 1_000_000_000 / units as u128) as u32;
     Timestamp { secs, nanos }
+}
+
+fn u32_in(big_endian: bool, b: &[u8], at: usize) -> u32 {
+    let v = [b[at], b[at + 1], b[at + 2], b[at + 3]];
+    if big_endian {
+        u32::from_be_bytes(v)
+    } else {
+        u32::from_le_bytes(v)
+    }
+}
+
+fn u16_in(big_endian: bool, b: &[u8], at: usize) -> u16 {
+    let v = [b[at], b[at + 1]];
+    if big_endian {
+        u16::from_be_bytes(v)
+    } else {
+        u16::from_le_bytes(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolutions_powers_of_ten_and_two() {
+        assert_eq!(resolution(6), Some(1_000_000));
+        assert_eq!(resolution(9), Some(1_000_000_000));
+        assert_eq!(resolution(0), Some(1));
+        assert_eq!(resolution(19), Some(10_000_000_000_000_000_000));
+        assert_eq!(resolution(20), None);
+        assert_eq!(resolution(0x80 | 10), Some(1024));
+        assert_eq!(resolution(0x80 | 63), Some(1 << 63));
+        assert_eq!(resolution(0x80 | 64), None);
+    }
+
+    #[test]
+    fn timestamp_with_binary_resolution_and_offset() {
+        let iface = Interface { link_type: 1, units: 1024, offset: 1_000, snaplen: 0 };
+        // 5 s and 512/1024 s.
+        assert_eq!(timestamp(5 * 1024 + 512, &iface), Timestamp { secs: 1_005, nanos: 500_000_000 });
+        let iface = Interface { link_type: 1, units: 1 << 63, offset: -10, snaplen: 0 };
+        assert_eq!(timestamp(3 << 62, &iface), Timestamp { secs: -9, nanos: 500_000_000 });
+    }
+
+    #[test]
+    fn options_stop_at_end_marker_and_report_overruns() {
+        // comment "hi" (padded), end of options, then junk.
+        let opts = [1, 0, 2, 0, b'h', b'i', 0, 0, 0, 0, 0, 0, 9, 9];
+        let mut seen = Vec::new();
+        assert_eq!(options(&opts, false, |c, v| seen.push((c, v.to_vec()))), None);
+        assert_eq!(seen, vec![(1, b"hi".to_vec())]);
+        let over = [1, 0, 40, 0, b'h', b'i', 0, 0];
+        let problem = options(&over, false, |_, _| {}).unwrap();
+        assert_eq!(problem, "option 1 says it is 40 bytes long, but only 4 bytes of options remain");
+    }
 }

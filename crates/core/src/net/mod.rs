@@ -1,18 +1,21 @@
 //! Link, IP and TCP decoding: from a frame's bytes to the TCP segment it carries.
 //!
 //! Link layers: Ethernet (with 802.1Q/QinQ tags), Linux cooked SLL and SLL2,
-//! BSD loopback (DLT_NULL in either byte order, DLT_LOOP), raw IPv4/IPv6.
-//! IP and the Ethernet/VLAN layers are etherparse's lax slicers, so a packet
-//! cut by the snaplen still yields what was captured. The TCP header is read
-//! here, field by field, because a snaplen can cut it mid-options and the
-//! fields before the cut are still worth having.
+//! BSD loopback (DLT_NULL in either byte order, DLT_LOOP), raw IP
+//! (LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6), PPP, PPP in HDLC framing,
+//! Cisco HDLC and Linux NFLOG. IP (with IPv6 extension headers) and the
+//! Ethernet/VLAN layers are etherparse's lax slicers, so a packet cut by the
+//! snaplen still yields what was captured. IPv4 and IPv6 fragments are
+//! reassembled ([`Defrag`]). The TCP header is read here, field by field,
+//! because a snaplen can cut it mid-options and the fields before the cut
+//! are still worth having.
 
 mod ipfrag;
 
-use etherparse::{EtherType, LaxNetSlice, LaxSlicedPacket, TcpOptionElement, TcpOptionsIterator};
+use etherparse::{EtherType, Ipv6ExtensionSlice, LaxNetSlice, LaxSlicedPacket, TcpOptionElement, TcpOptionsIterator};
 use std::net::IpAddr;
 
-pub use ipfrag::Defrag;
+pub use ipfrag::{Added, Defrag, Fragment};
 
 /// Options negotiated in a SYN or SYN-ACK.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,46 +69,95 @@ pub enum DecodeError {
 
 /// Finds the IP packet inside a frame of the given link type.
 fn link_to_ip(link_type: u32, data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
-    let short = |what: &str, need: usize| DecodeError::Damaged(format!("{what} header needs {need} bytes, only {} captured", data.len()));
+    let short = |what: &str, need: usize| {
+        DecodeError::Damaged(format!("the {what} header needs {need} bytes, but only {} were captured", data.len()))
+    };
     let from_ether_type = |t: u16, rest| Ok(Some(LaxSlicedPacket::from_ether_type(EtherType(t), rest)));
+    let from_ppp = |proto: u16, rest| match proto {
+        0x0021 => from_ether_type(0x0800, rest),
+        0x0057 => from_ether_type(0x86DD, rest),
+        _ => Ok(None),
+    };
     match link_type {
-        // Ethernet, VLAN tags included.
+        // Ethernet, VLAN tags (802.1Q, QinQ) included.
         1 => match LaxSlicedPacket::from_ethernet(data) {
             Ok(p) => Ok(Some(p)),
-            Err(_) => Err(short("the Ethernet", 14)),
+            Err(_) => Err(short("Ethernet", 14)),
         },
-        // BSD loopback: a 4-byte address family, host order (NULL) or network order (LOOP).
+        // BSD loopback: a 4-byte address family, in the capturing host's
+        // byte order (NULL; told apart as Wireshark does: a family fits in
+        // 16 bits) or in network order (LOOP).
         0 | 108 => {
             if data.len() < 4 {
-                return Err(short("the loopback", 4));
+                return Err(short("loopback", 4));
             }
             let le = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
             let be = u32::from_be_bytes([data[0], data[1], data[2], data[3]]);
-            let family = if link_type == 108 { be } else if le < 256 { le } else { be };
+            let family = if link_type == 108 || le > 0xffff { be } else { le };
             match family {
                 2 => from_ether_type(0x0800, &data[4..]),
+                // AF_INET6 on NetBSD/OpenBSD, FreeBSD, macOS.
                 24 | 28 | 30 => from_ether_type(0x86DD, &data[4..]),
                 _ => Ok(None),
             }
         }
-        // Raw IP.
+        // Raw IP: the version nibble says which.
         12 | 14 | 101 | 228 | 229 => match LaxSlicedPacket::from_ip(data) {
             Ok(p) => Ok(Some(p)),
             Err(e) => Err(DecodeError::Damaged(format!("the IP header is damaged: {e}"))),
         },
+        // PPP: a 2-byte protocol, perhaps after the HDLC address and control bytes ff 03.
+        9 | 50 => {
+            let body = if data.starts_with(&[0xff, 0x03]) { &data[2..] } else { data };
+            if body.len() < 2 {
+                return Err(short("PPP", 2));
+            }
+            from_ppp(u16::from_be_bytes([body[0], body[1]]), &body[2..])
+        }
+        // Cisco HDLC: address, control, then an EtherType.
+        104 => {
+            if data.len() < 4 {
+                return Err(short("Cisco HDLC", 4));
+            }
+            from_ether_type(u16::from_be_bytes([data[2], data[3]]), &data[4..])
+        }
         // Linux cooked capture v1: 16 bytes, protocol in the last two.
         113 => {
             if data.len() < 16 {
-                return Err(short("the Linux cooked (SLL)", 16));
+                return Err(short("Linux cooked (SLL)", 16));
             }
             from_ether_type(u16::from_be_bytes([data[14], data[15]]), &data[16..])
         }
         // Linux cooked capture v2: 20 bytes, protocol in the first two.
         276 => {
             if data.len() < 20 {
-                return Err(short("the Linux cooked (SLL2)", 20));
+                return Err(short("Linux cooked (SLL2)", 20));
             }
             from_ether_type(u16::from_be_bytes([data[0], data[1]]), &data[20..])
+        }
+        // Linux NFLOG: a 4-byte header (address family first), then
+        // type-length-value records in host byte order; type 9 is the packet.
+        239 => {
+            if data.len() < 4 {
+                return Err(short("NFLOG", 4));
+            }
+            let mut i = 4;
+            while i + 4 <= data.len() {
+                let len = u16::from_le_bytes([data[i], data[i + 1]]) as usize;
+                let kind = u16::from_le_bytes([data[i + 2], data[i + 3]]) & 0x7fff;
+                if len < 4 {
+                    break;
+                }
+                if kind == 9 {
+                    let end = (i + len).min(data.len());
+                    return match LaxSlicedPacket::from_ip(&data[i + 4..end]) {
+                        Ok(p) => Ok(Some(p)),
+                        Err(e) => Err(DecodeError::Damaged(format!("the IP header is damaged: {e}"))),
+                    };
+                }
+                i += len.div_ceil(4) * 4;
+            }
+            Ok(None)
         }
         other => Err(DecodeError::UnsupportedLink(other)),
     }
@@ -114,6 +166,9 @@ fn link_to_ip(link_type: u32, data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>
 /// Decodes one frame down to its TCP segment. IP fragments are collected in
 /// `defrag` and the segment comes out with the last fragment.
 pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Result<Decoded<'a>, DecodeError> {
+    if data.is_empty() {
+        return Err(DecodeError::Damaged("the frame is empty: its record holds no bytes".into()));
+    }
     let Some(packet) = link_to_ip(link_type, data)? else { return Ok(Decoded::Other) };
     let (src, dst, payload) = match &packet.net {
         Some(LaxNetSlice::Ipv4(v4)) => {
@@ -137,9 +192,42 @@ pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Res
         return Ok(Decoded::Other);
     }
     if payload.fragmented {
-        return match defrag.add(&packet) {
-            Some(whole) => tcp_segment(src, dst, whole, None),
-            None => Ok(Decoded::Fragment),
+        let fragment = match &packet.net {
+            Some(LaxNetSlice::Ipv4(v4)) => {
+                let h = v4.header();
+                Fragment {
+                    src,
+                    dst,
+                    id: h.identification() as u32,
+                    protocol: payload.ip_number.0,
+                    offset: h.fragments_offset().byte_offset() as usize,
+                    more: h.more_fragments(),
+                    data: payload.payload,
+                }
+            }
+            Some(LaxNetSlice::Ipv6(v6)) => {
+                let Some(fh) = v6.extensions().clone().into_iter().find_map(|e| match e {
+                    Ipv6ExtensionSlice::Fragment(f) => Some(f),
+                    _ => None,
+                }) else {
+                    return Ok(Decoded::Other);
+                };
+                Fragment {
+                    src,
+                    dst,
+                    id: fh.identification(),
+                    protocol: payload.ip_number.0,
+                    offset: fh.fragment_offset().byte_offset() as usize,
+                    more: fh.more_fragments(),
+                    data: payload.payload,
+                }
+            }
+            _ => return Ok(Decoded::Other),
+        };
+        return match defrag.add(fragment) {
+            Added::Whole(whole) => tcp_segment(src, dst, whole, None),
+            Added::Waiting => Ok(Decoded::Fragment),
+            Added::Refused(why) => Err(DecodeError::Damaged(why)),
         };
     }
     let expected = match &packet.net {
@@ -156,7 +244,8 @@ pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Res
 }
 
 fn is_ip_ether_type(p: &LaxSlicedPacket<'_>) -> bool {
-    matches!(&p.stop_err, Some((_, etherparse::err::Layer::Ipv4Header | etherparse::err::Layer::Ipv6Header)))
+    use etherparse::err::Layer;
+    matches!(&p.stop_err, Some((_, Layer::IpHeader | Layer::Ipv4Header | Layer::Ipv6Header)))
 }
 
 /// Reads a TCP header, tolerating a snaplen cut after the flags.

@@ -1,7 +1,13 @@
-//! Shared helpers of the integration tests: where the captures are, and
-//! running tshark as the oracle.
+//! Shared helpers of the integration tests: where the captures are, running
+//! tshark as the oracle, analysing in chunks, and re-writing a real
+//! capture's records in another container (pcap of either byte order,
+//! pcapng) or with another link header.
 #![allow(dead_code)]
 
+use postscope_core::capture::{CaptureReader, Frame};
+use postscope_core::model::CaptureInfo;
+use postscope_core::{Analysis, Analyzer, Options};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -68,4 +74,342 @@ pub fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         let handles: Vec<_> = items.chunks(chunk).map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>())).collect();
         handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
     })
+}
+
+pub fn repo() -> PathBuf {
+    root()
+}
+
+/// A capture recorded by the lab (tests/fixtures).
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = repo().join("tests/fixtures").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Every lab capture, by name.
+pub fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests/fixtures"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".pcap") || n.ends_with(".pcapng"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "the lab fixtures are missing: {names:?}");
+    names
+}
+
+/// The folder of the public corpus, under the same rule as [`corpus`]:
+/// skipped when missing, a failure when missing with CI=true.
+pub fn corpus_dir() -> Option<PathBuf> {
+    corpus()?;
+    Some(root().join("../shared/corpus/public"))
+}
+
+pub fn analyze(bytes: &[u8]) -> Analysis {
+    postscope_core::analyze(bytes, Options::default())
+}
+
+/// Analyses `bytes` fed in pieces whose sizes cycle through `sizes`.
+pub fn analyze_in(bytes: &[u8], sizes: &[usize]) -> Analysis {
+    let mut a = Analyzer::new(Options::default());
+    let mut rest = bytes;
+    let mut i = 0;
+    while !rest.is_empty() {
+        let n = sizes[i % sizes.len()].clamp(1, rest.len());
+        a.feed(&rest[..n]);
+        rest = &rest[n..];
+        i += 1;
+    }
+    a.finish()
+}
+
+pub fn json(a: &Analysis) -> Value {
+    serde_json::to_value(a).unwrap()
+}
+
+/// The analysis fed whole, in 7-byte and in 1-byte chunks must be the same;
+/// returns it.
+pub fn analyze_every_way(bytes: &[u8]) -> Analysis {
+    let whole = analyze(bytes);
+    let w = json(&whole);
+    for sizes in [&[7usize][..], &[1], &[4096, 3, 1]] {
+        let other = json(&analyze_in(bytes, sizes));
+        if other != w {
+            panic!(
+                "feeding in chunks of {sizes:?} changed the analysis:\nwhole: {}\nchunked: {}",
+                serde_json::to_string(&w["capture"]).unwrap(),
+                serde_json::to_string(&other["capture"]).unwrap()
+            );
+        }
+    }
+    whole
+}
+
+/// The streams without the byte counts that depend on the link header.
+pub fn streams_without_frame_bytes(a: &Analysis) -> Value {
+    let mut v = json(a)["streams"].clone();
+    for s in v.as_array_mut().unwrap() {
+        let o = s.as_object_mut().unwrap();
+        o.remove("client_bytes");
+        o.remove("server_bytes");
+    }
+    v
+}
+
+/// One frame as the capture reader hands it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Read {
+    pub number: u32,
+    pub ts: Option<(i64, u32)>,
+    pub link_type: u32,
+    pub data: Vec<u8>,
+    pub orig_len: u32,
+}
+
+/// Runs the capture reader alone, in chunks of `chunk` bytes.
+pub fn read_frames(bytes: &[u8], chunk: usize) -> (Vec<Read>, CaptureInfo) {
+    let mut frames = Vec::new();
+    let mut sink = |f: Frame<'_>| {
+        frames.push(Read {
+            number: f.number,
+            ts: f.timed.then_some((f.ts.secs, f.ts.nanos)),
+            link_type: f.link_type,
+            data: f.data.to_vec(),
+            orig_len: f.orig_len,
+        })
+    };
+    let mut r = CaptureReader::new();
+    for piece in bytes.chunks(chunk.max(1)) {
+        r.feed(piece, &mut sink);
+    }
+    let info = r.finish(&mut sink);
+    (frames, info)
+}
+
+/// tshark's view of a file made by tests/fixtures/formats/make.sh:
+/// (frame number, time as "secs.nanos", frame.len, frame.cap_len).
+pub fn tshark_frames(name: &str) -> Vec<(u32, String, u32, u32)> {
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/formats").join(format!("{name}.frames.txt"))).unwrap();
+    text.lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].parse().unwrap(), f[1].to_string(), f[2].parse().unwrap(), f[3].parse().unwrap())
+        })
+        .collect()
+}
+
+pub fn format_file(name: &str) -> Vec<u8> {
+    std::fs::read(repo().join("tests/fixtures/formats").join(name)).unwrap()
+}
+
+/// Checks every frame's time and lengths against tshark's.
+pub fn assert_matches_tshark(name: &str, frames: &[Read]) {
+    let expected = tshark_frames(name);
+    assert_eq!(frames.len(), expected.len(), "{name}: frame count");
+    for (f, (n, time, len, caplen)) in frames.iter().zip(expected) {
+        assert_eq!(f.number, n);
+        let (s, ns) = f.ts.expect("a timestamp");
+        assert_eq!(format!("{s}.{ns:09}"), time, "{name}: time of frame {n}");
+        assert_eq!(f.orig_len, len, "{name}: frame.len of frame {n}");
+        assert_eq!(f.data.len() as u32, caplen, "{name}: frame.cap_len of frame {n}");
+    }
+}
+
+/// A record of a classic pcap file.
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub secs: u32,
+    /// Micro- or nanoseconds, as the file says.
+    pub frac: u32,
+    pub orig_len: u32,
+    pub data: Vec<u8>,
+}
+
+/// A classic pcap file, read by this helper independently of the core.
+#[derive(Clone, Debug)]
+pub struct Pcap {
+    pub nanos: bool,
+    pub snaplen: u32,
+    pub link_type: u32,
+    pub records: Vec<Record>,
+}
+
+impl Pcap {
+    /// Reads a little-endian pcap (as every lab fixture is).
+    pub fn parse(b: &[u8]) -> Pcap {
+        let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap());
+        let nanos = match u32_at(0) {
+            0xa1b2_c3d4 => false,
+            0xa1b2_3c4d => true,
+            m => panic!("not a little-endian pcap: {m:#x}"),
+        };
+        let mut records = Vec::new();
+        let mut i = 24;
+        while i < b.len() {
+            let caplen = u32_at(i + 8) as usize;
+            records.push(Record {
+                secs: u32_at(i),
+                frac: u32_at(i + 4),
+                orig_len: u32_at(i + 12),
+                data: b[i + 16..i + 16 + caplen].to_vec(),
+            });
+            i += 16 + caplen;
+        }
+        Pcap { nanos, snaplen: u32_at(16), link_type: u32_at(20), records }
+    }
+
+    /// Writes the file in either byte order; the packet bytes are untouched.
+    pub fn write(&self, big_endian: bool) -> Vec<u8> {
+        let mut w = Vec::new();
+        let put32 = |w: &mut Vec<u8>, v: u32| w.extend_from_slice(&if big_endian { v.to_be_bytes() } else { v.to_le_bytes() });
+        let put16 = |w: &mut Vec<u8>, v: u16| w.extend_from_slice(&if big_endian { v.to_be_bytes() } else { v.to_le_bytes() });
+        put32(&mut w, if self.nanos { 0xa1b2_3c4d } else { 0xa1b2_c3d4 });
+        put16(&mut w, 2);
+        put16(&mut w, 4);
+        put32(&mut w, 0);
+        put32(&mut w, 0);
+        put32(&mut w, self.snaplen);
+        put32(&mut w, self.link_type);
+        for r in &self.records {
+            put32(&mut w, r.secs);
+            put32(&mut w, r.frac);
+            put32(&mut w, r.data.len() as u32);
+            put32(&mut w, r.orig_len);
+            w.extend_from_slice(&r.data);
+        }
+        w
+    }
+
+    /// Each record's time in units of 10^-9 s.
+    pub fn nanos_of(&self, r: &Record) -> u128 {
+        r.secs as u128 * 1_000_000_000 + if self.nanos { r.frac as u128 } else { r.frac as u128 * 1000 }
+    }
+
+    /// The same packets with another link header: `f` maps each frame.
+    pub fn relink(&self, link_type: u32, f: impl Fn(&[u8]) -> Vec<u8>) -> Pcap {
+        let records = self
+            .records
+            .iter()
+            .map(|r| {
+                let data = f(&r.data);
+                let orig_len = (r.orig_len as i64 + data.len() as i64 - r.data.len() as i64) as u32;
+                Record { data, orig_len, ..r.clone() }
+            })
+            .collect();
+        Pcap { link_type, records, ..self.clone() }
+    }
+}
+
+/// Writes pcapng blocks in either byte order.
+pub struct NgWriter {
+    pub be: bool,
+    pub out: Vec<u8>,
+}
+
+fn pad4(v: &mut Vec<u8>) {
+    while !v.len().is_multiple_of(4) {
+        v.push(0);
+    }
+}
+
+impl NgWriter {
+    pub fn new(be: bool) -> Self {
+        NgWriter { be, out: Vec::new() }
+    }
+    pub fn u16(&self, v: u16) -> [u8; 2] {
+        if self.be {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    }
+    pub fn u32(&self, v: u32) -> [u8; 4] {
+        if self.be {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    }
+    /// Options: (code, value) pairs, padded, with the end marker.
+    pub fn options(&self, opts: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        let mut v = Vec::new();
+        if opts.is_empty() {
+            return v;
+        }
+        for (code, value) in opts {
+            v.extend_from_slice(&self.u16(*code));
+            v.extend_from_slice(&self.u16(value.len() as u16));
+            v.extend_from_slice(value);
+            pad4(&mut v);
+        }
+        v.extend_from_slice(&[0, 0, 0, 0]);
+        v
+    }
+    pub fn block(&mut self, block_type: u32, body: &[u8]) {
+        let mut body = body.to_vec();
+        pad4(&mut body);
+        let len = 12 + body.len() as u32;
+        let t = if block_type == 0x0A0D_0D0A { block_type.to_le_bytes() } else { self.u32(block_type) };
+        self.out.extend_from_slice(&t);
+        self.out.extend_from_slice(&self.u32(len));
+        self.out.extend_from_slice(&body);
+        self.out.extend_from_slice(&self.u32(len));
+    }
+    pub fn shb(&mut self, comments: &[&str]) {
+        let mut body = Vec::new();
+        body.extend_from_slice(&self.u32(0x1A2B_3C4D));
+        body.extend_from_slice(&self.u16(1));
+        body.extend_from_slice(&self.u16(0));
+        body.extend_from_slice(&[0xff; 8]);
+        let opts: Vec<(u16, Vec<u8>)> = comments.iter().map(|c| (1, c.as_bytes().to_vec())).collect();
+        body.extend_from_slice(&self.options(&opts));
+        self.block(0x0A0D_0D0A, &body);
+    }
+    pub fn idb(&mut self, link_type: u16, snaplen: u32, tsresol: Option<u8>, tsoffset: Option<i64>) {
+        let mut body = Vec::new();
+        body.extend_from_slice(&self.u16(link_type));
+        body.extend_from_slice(&[0, 0]);
+        body.extend_from_slice(&self.u32(snaplen));
+        let mut opts = Vec::new();
+        if let Some(r) = tsresol {
+            opts.push((9, vec![r]));
+        }
+        if let Some(o) = tsoffset {
+            opts.push((14, if self.be { o.to_be_bytes().to_vec() } else { o.to_le_bytes().to_vec() }));
+        }
+        body.extend_from_slice(&self.options(&opts));
+        self.block(1, &body);
+    }
+    pub fn epb(&mut self, if_id: u32, ts: u64, orig_len: u32, data: &[u8], comments: &[&str]) {
+        let mut body = Vec::new();
+        body.extend_from_slice(&self.u32(if_id));
+        body.extend_from_slice(&self.u32((ts >> 32) as u32));
+        body.extend_from_slice(&self.u32(ts as u32));
+        body.extend_from_slice(&self.u32(data.len() as u32));
+        body.extend_from_slice(&self.u32(orig_len));
+        body.extend_from_slice(data);
+        pad4(&mut body);
+        let opts: Vec<(u16, Vec<u8>)> = comments.iter().map(|c| (1, c.as_bytes().to_vec())).collect();
+        body.extend_from_slice(&self.options(&opts));
+        self.block(6, &body);
+    }
+    pub fn spb(&mut self, orig_len: u32, data: &[u8]) {
+        let mut body = Vec::new();
+        body.extend_from_slice(&self.u32(orig_len));
+        body.extend_from_slice(data);
+        self.block(3, &body);
+    }
+}
+
+/// The pcapng form of a pcap: one section, one interface, one enhanced
+/// packet block per record, microsecond or nanosecond resolution as the pcap.
+pub fn pcapng_of(p: &Pcap, be: bool) -> Vec<u8> {
+    let mut w = NgWriter::new(be);
+    w.shb(&[]);
+    w.idb(p.link_type as u16, p.snaplen, p.nanos.then_some(9), None);
+    let units = if p.nanos { 1_000_000_000u64 } else { 1_000_000 };
+    for r in &p.records {
+        w.epb(0, r.secs as u64 * units + r.frac as u64, r.orig_len, &r.data, &[]);
+    }
+    w.out
 }
