@@ -1,7 +1,7 @@
 //! The page: loading a capture (a sample, the file picker, or a drop) and the
 //! views of its analysis.
 
-use crate::components::{open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript};
+use crate::components::{decode_as::DecodeAs, open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript};
 use crate::loader;
 use crate::samples::{default_sample, Sample, SAMPLES};
 use crate::state::{Action, Source, State};
@@ -15,6 +15,7 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
         sample_title: Some(sample.title.to_string()),
     }));
     state.dispatch(Action::Loaded(Rc::new(loader::analyse_bytes(sample.bytes))));
+    state.dispatch(Action::Bytes(Rc::new(sample.bytes.to_vec())));
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -26,7 +27,10 @@ fn load_file(file: web_sys::File, state: UseReducerHandle<State>) {
             move |read| state.dispatch(Action::Progress(read))
         };
         match loader::analyse_file(file, progress).await {
-            Ok(a) => state.dispatch(Action::Loaded(Rc::new(a))),
+            Ok((a, bytes)) => {
+                state.dispatch(Action::Loaded(Rc::new(a)));
+                state.dispatch(Action::Bytes(Rc::new(bytes)));
+            }
             Err(msg) => state.dispatch(Action::Failed(msg)),
         }
     });
@@ -62,6 +66,19 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |n: u32| state.dispatch(Action::Select(n)))
     };
+    let on_decode_as = {
+        let state = state.clone();
+        Callback::from(move |(port, proto): (u16, Option<postscope_core::model::Protocol>)| {
+            let Some(bytes) = state.bytes.clone() else { return };
+            let mut options = state.options();
+            options.decode_as.retain(|(p, _)| *p != port);
+            if let Some(proto) = proto {
+                options.decode_as.push((port, proto));
+            }
+            let a = loader::analyse_with(&bytes, options);
+            state.dispatch(Action::DecodeAs(port, proto, Rc::new(a)));
+        })
+    };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
     html! {
         <div class="app">
@@ -76,7 +93,14 @@ pub fn app() -> Html {
                     <div class="panes">
                         <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
                         if let Some(n) = state.selected {
-                            <Transcript analysis={a.clone()} stream={n} />
+                            <div class="stream-pane">
+                                if let Some(s) = a.streams.iter().find(|s| s.stream == n) {
+                                    <DecodeAs port={s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0)}
+                                        protocol={s.protocol} chosen={state.decode_as_for(s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0))}
+                                        recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.bytes.is_some()} />
+                                }
+                                <Transcript analysis={a.clone()} stream={n} />
+                            </div>
                         }
                     </div>
                 }

@@ -1,6 +1,7 @@
 //! What the page shows, as a reducer: every change is an [`Action`].
 
 use postscope_core::model::{Analysis, Protocol};
+use postscope_core::Options;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -46,6 +47,22 @@ pub struct State {
     pub loading: Option<(u64, u64)>,
     /// A problem reading the file itself (not the capture's own warnings).
     pub error: Option<String>,
+    /// The capture's bytes, kept to analyse again with other "decode as" choices.
+    pub bytes: Option<Shared<Vec<u8>>>,
+    /// The user's "decode as" choices: a TCP port and the protocol to read it as.
+    pub decode_as: Vec<(u16, Protocol)>,
+}
+
+impl State {
+    /// The options the capture on screen is analysed with.
+    pub fn options(&self) -> Options {
+        Options { decode_as: self.decode_as.clone() }
+    }
+
+    /// The "decode as" choice for `port`, if the user made one.
+    pub fn decode_as_for(&self, port: u16) -> Option<Protocol> {
+        self.decode_as.iter().find(|(p, _)| *p == port).map(|(_, proto)| *proto)
+    }
 }
 
 pub enum Action {
@@ -54,6 +71,10 @@ pub enum Action {
     Loaded(Rc<Analysis>),
     Failed(String),
     Select(u32),
+    /// The bytes of the capture just loaded, kept for re-analysis.
+    Bytes(Rc<Vec<u8>>),
+    /// Read a port as a protocol (`None`: back to automatic), then the new analysis.
+    DecodeAs(u16, Option<Protocol>, Rc<Analysis>),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -80,6 +101,8 @@ impl Reducible for State {
                 s.analysis = None;
                 s.selected = None;
                 s.error = None;
+                s.bytes = None;
+                s.decode_as.clear();
             }
             Action::Progress(read) => {
                 if let Some((_, total)) = s.loading {
@@ -96,6 +119,18 @@ impl Reducible for State {
                 s.error = Some(msg);
             }
             Action::Select(n) => s.selected = Some(n),
+            Action::Bytes(b) => s.bytes = Some(Shared(b)),
+            Action::DecodeAs(port, proto, a) => {
+                s.decode_as.retain(|(p, _)| *p != port);
+                if let Some(proto) = proto {
+                    s.decode_as.push((port, proto));
+                }
+                // The stream numbers stay the same: only how each is read changes.
+                if s.selected.is_none_or(|n| !a.streams.iter().any(|x| x.stream == n)) {
+                    s.selected = first_interesting(&a);
+                }
+                s.analysis = Some(Shared(a));
+            }
         }
         Rc::new(s)
     }

@@ -1,4 +1,5 @@
 //! One component per part of the page.
+pub mod decode_as;
 pub mod open_bar;
 pub mod stream_list;
 pub mod summary;
