@@ -45,6 +45,8 @@ pub struct State {
     pub selected: Option<u32>,
     /// Bytes read so far while a file loads.
     pub loading: Option<(u64, u64)>,
+    /// A frame to bring into view in the transcript.
+    pub focus: Option<u32>,
     /// A problem reading the file itself (not the capture's own warnings).
     pub error: Option<String>,
     /// The capture's bytes, kept to analyse again with other "decode as" choices.
@@ -75,6 +77,8 @@ pub enum Action {
     Bytes(Rc<Vec<u8>>),
     /// Read a port as a protocol (`None`: back to automatic), then the new analysis.
     DecodeAs(u16, Option<Protocol>, Rc<Analysis>),
+    /// Bring a frame into view (a deep link, or a click on a frame number).
+    Focus(u32),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -118,7 +122,11 @@ impl Reducible for State {
                 s.loading = None;
                 s.error = Some(msg);
             }
-            Action::Select(n) => s.selected = Some(n),
+            Action::Select(n) => {
+                s.selected = Some(n);
+                s.focus = None;
+            }
+            Action::Focus(f) => s.focus = Some(f),
             Action::Bytes(b) => s.bytes = Some(Shared(b)),
             Action::DecodeAs(port, proto, a) => {
                 s.decode_as.retain(|(p, _)| *p != port);

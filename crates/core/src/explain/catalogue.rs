@@ -25,6 +25,28 @@ macro_rules! entries {
 pub(crate) use entries;
 
 entries! { ENTRIES;
+// ---------------------------------------------------------------- dialogue phases (the ladder)
+"phase.handshake.title", "", "TCP handshake";
+"phase.handshake", "", "The client and the server open a TCP connection with SYN, SYN-ACK and ACK. No mail has been said yet.";
+"phase.greeting.title", "", "Greeting";
+"phase.greeting", "", "The server speaks first: it announces who it is and that it is ready (220 in SMTP, +OK in POP3, * OK in IMAP).";
+"phase.capabilities.title", "", "Capabilities";
+"phase.capabilities", "", "The client asks what the server can do (EHLO, CAPA, CAPABILITY) and the server lists its extensions.";
+"phase.tls.title", "", "TLS: encrypted from here";
+"phase.tls", "", "The connection switches to TLS. From here a capture shows only the sizes and timing of encrypted records, not what they say.";
+"phase.login.title", "", "Login";
+"phase.login", "", "The client proves who it is. Without TLS the username and password cross the wire readable by anyone on the path.";
+"phase.envelope.title", "", "Envelope";
+"phase.envelope", "", "SMTP's envelope: who sends (MAIL FROM) and who receives (RCPT TO). It is what servers deliver by, not the From: and To: headers.";
+"phase.message.title", "", "Message";
+"phase.message", "", "The message itself crosses the wire: headers, a blank line, then the body (DATA or BDAT in SMTP, APPEND in IMAP).";
+"phase.mailbox.title", "", "Mailbox";
+"phase.mailbox", "", "The client works with the mailbox: lists, searches, downloads and deletes messages (POP3 STAT/LIST/RETR/DELE, IMAP SELECT/SEARCH/FETCH/STORE).";
+"phase.close.title", "", "Goodbye";
+"phase.close", "", "The client says goodbye (QUIT, LOGOUT) and TCP closes the connection with FIN or RST.";
+"phase.other.title", "", "Other";
+"phase.other", "", "Commands that belong to no single phase of the dialogue.";
+
 // ---------------------------------------------------------------- TCP
 "tcp.syn", "RFC 9293 §3.5",
     "SYN: the client asks to open a TCP connection to the server. It picks a random initial sequence number (shown as relative 0) and announces its options: {0}.";

@@ -211,7 +211,7 @@ mod tests {
                 || k.ends_with(".rejected")
                 || k == "smtp.params"
         };
-        let general = ["tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
+        let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
         for e in entries() {
             if fragment(e.key) || general.iter().any(|g| e.key.starts_with(g)) || e.key.starts_with("esc.") {
                 continue;
