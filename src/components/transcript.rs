@@ -2,6 +2,7 @@
 //! explanation, message content folded into blocks, credentials, TLS.
 //! Everything from the capture goes into text nodes only.
 
+use crate::components::phases::PhaseBar;
 use crate::state::Shared;
 use postscope_core::model::{Analysis, Dir, Item, Line, LineKind};
 use yew::prelude::*;
@@ -14,6 +15,12 @@ pub struct Props {
     /// Shows the n-th message of the stream in the message view.
     #[prop_or_default]
     pub on_message: Callback<usize>,
+    /// A frame to bring into view when the stream is shown (from a deep link).
+    #[prop_or_default]
+    pub focus: Option<u32>,
+    /// Called with a frame number the user clicked, to make a link to it.
+    #[prop_or_default]
+    pub on_focus: Callback<u32>,
 }
 
 fn dir_class(d: Dir) -> &'static str {
@@ -32,6 +39,23 @@ fn who(d: Dir) -> &'static str {
 
 /// Content blocks longer than this start folded.
 const OPEN_LINES: usize = 40;
+
+/// Brings item `index` of the transcript into view and marks it.
+fn scroll_to_item(index: usize) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(Some(old)) = doc.query_selector(".focused") {
+            let _ = old.class_list().remove_1("focused");
+        }
+        if let Some(el) = doc.get_element_by_id(&format!("item-{index}")) {
+            el.scroll_into_view_with_bool(true);
+            let _ = el.class_list().add_1("focused");
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = index;
+}
 
 fn line_view(l: &Line) -> Html {
     let kind = match l.kind {
@@ -208,6 +232,8 @@ fn item_view(item: &Item) -> Html {
 pub fn transcript(p: &Props) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
     let mut views = Vec::new();
+    // (item index, frame) of every view, to find where a frame is shown.
+    let mut anchors: Vec<(usize, u32)> = Vec::new();
     let mut i = 0;
     let mut messages = 0;
     while i < s.items.len() {
@@ -224,27 +250,50 @@ pub fn transcript(p: &Props) -> Html {
                     j += 1;
                 }
                 let j = end;
-                views.push(html! { <ContentBlock key={i} analysis={p.analysis.clone()} stream={p.stream} start={i} end={j} /> });
+                anchors.push((i, l.frame));
+                views.push(html! { <div class="item" id={format!("item-{i}")} key={i}><ContentBlock analysis={p.analysis.clone()} stream={p.stream} start={i} end={j} /></div> });
                 i = j;
                 continue;
             }
         }
         if let Item::Message(m) = &s.items[i] {
-            views.push(message_card(m, messages, &p.on_message));
+            anchors.push((i, m.last_frame));
+            views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ message_card(m, messages, &p.on_message) }</div> });
             messages += 1;
             i += 1;
             continue;
         }
-        views.push(item_view(&s.items[i]));
+        anchors.push((i, s.items[i].frame()));
+        views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ item_view(&s.items[i]) }</div> });
         i += 1;
     }
+    let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
+    use_effect_with((p.stream, target), |(_, target)| {
+        if let Some(i) = *target {
+            scroll_to_item(i);
+        }
+    });
+    let on_jump = Callback::from(scroll_to_item);
+    let onclick = {
+        let on_focus = p.on_focus.clone();
+        Callback::from(move |e: MouseEvent| {
+            // A click on a frame number makes a link to it.
+            let el: web_sys::Element = e.target_unchecked_into();
+            if el.class_list().contains("frame") {
+                if let Some(f) = el.text_content().and_then(|t| t.trim().parse::<u32>().ok()) {
+                    on_focus.emit(f);
+                }
+            }
+        })
+    };
     html! {
-        <section id="transcript" class="transcript" data-stream={s.stream.to_string()}>
+        <section id="transcript" class="transcript" data-stream={s.stream.to_string()} {onclick}>
             <h3>{ format!("Stream {} · {} · client {} ↔ server {}", s.stream, s.protocol.name().to_uppercase(), s.client, s.server) }</h3>
             <p class="stream-facts">
                 { format!("Frames {}–{}, {} packets. Recognised by {}.", s.first_frame, s.last_frame, s.packets, s.recognised_by) }
                 if let Some(f) = s.tls_from_frame { { format!(" Encrypted with TLS from frame {f} on.") } }
             </p>
+            <PhaseBar analysis={p.analysis.clone()} stream={p.stream} {on_jump} />
             if s.items.is_empty() {
                 <p class="empty">{"Nothing in this conversation can be shown: it carried no bytes Postscope can read."}</p>
             }

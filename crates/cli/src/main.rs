@@ -100,7 +100,8 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
                         writeln!(w, "{:>6}    decoded: {d}", "")?;
                     }
                     if !l.explain.is_empty() {
-                        writeln!(w, "{:>6}    -- {}", "", l.explain)?;
+                        // Explanations of lists (capabilities) have one item per line.
+                        writeln!(w, "{:>6}    -- {}", "", l.explain.replace('\n', "\n          "))?;
                     }
                 }
                 Item::Tcp(t) => writeln!(w, "{:>6} TCP {}: {}", t.frame, t.event, t.explain)?,
