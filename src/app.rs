@@ -1,7 +1,9 @@
 //! The page: loading a capture (a sample, the file picker, or a drop) and the
 //! views of its analysis.
 
-use crate::components::{decode_as::DecodeAs, open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript};
+use crate::components::{
+    decode_as::DecodeAs, message_view::MessageView, open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript,
+};
 use crate::loader;
 use crate::samples::{default_sample, Sample, SAMPLES};
 use crate::state::{Action, Source, State};
@@ -132,6 +134,10 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |n: u32| state.dispatch(Action::Select(n)))
     };
+    let on_message = {
+        let state = state.clone();
+        Callback::from(move |n: usize| state.dispatch(Action::SelectMessage(n)))
+    };
     let on_decode_as = {
         let state = state.clone();
         Callback::from(move |(port, proto): (u16, Option<postscope_core::model::Protocol>)| {
@@ -163,7 +169,7 @@ pub fn app() -> Html {
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
-                    <div class="panes">
+                    <div class="panes with-messages">
                         <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
                         if let Some(n) = state.selected {
                             <div class="stream-pane">
@@ -172,8 +178,9 @@ pub fn app() -> Html {
                                         protocol={s.protocol} chosen={state.decode_as_for(s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.bytes.is_some()} />
                                 }
-                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
+                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
                             </div>
+                            <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         }
                     </div>
                 }

@@ -43,6 +43,8 @@ pub struct State {
     pub analysis: Option<Shared<Analysis>>,
     /// The stream whose transcript is shown (Wireshark's tcp.stream).
     pub selected: Option<u32>,
+    /// Which of the selected stream's messages the message view shows.
+    pub message: usize,
     /// Bytes read so far while a file loads.
     pub loading: Option<(u64, u64)>,
     /// A frame to bring into view in the transcript.
@@ -73,6 +75,8 @@ pub enum Action {
     Loaded(Rc<Analysis>),
     Failed(String),
     Select(u32),
+    /// Show the n-th message of the selected stream.
+    SelectMessage(usize),
     /// The bytes of the capture just loaded, kept for re-analysis.
     Bytes(Rc<Vec<u8>>),
     /// Read a port as a protocol (`None`: back to automatic), then the new analysis.
@@ -116,6 +120,7 @@ impl Reducible for State {
             Action::Loaded(a) => {
                 s.loading = None;
                 s.selected = first_interesting(&a);
+                s.message = 0;
                 s.analysis = Some(Shared(a));
             }
             Action::Failed(msg) => {
@@ -124,8 +129,10 @@ impl Reducible for State {
             }
             Action::Select(n) => {
                 s.selected = Some(n);
+                s.message = 0;
                 s.focus = None;
             }
+            Action::SelectMessage(n) => s.message = n,
             Action::Focus(f) => s.focus = Some(f),
             Action::Bytes(b) => s.bytes = Some(Shared(b)),
             Action::DecodeAs(port, proto, a) => {
@@ -137,6 +144,7 @@ impl Reducible for State {
                 if s.selected.is_none_or(|n| !a.streams.iter().any(|x| x.stream == n)) {
                     s.selected = first_interesting(&a);
                 }
+                s.message = 0;
                 s.analysis = Some(Shared(a));
             }
         }

@@ -12,6 +12,9 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     /// The stream to show (tcp.stream).
     pub stream: u32,
+    /// Shows the n-th message of the stream in the message view.
+    #[prop_or_default]
+    pub on_message: Callback<usize>,
     /// A frame to bring into view when the stream is shown (from a deep link).
     #[prop_or_default]
     pub focus: Option<u32>,
@@ -158,6 +161,27 @@ fn content_block(p: &BlockProps) -> Html {
     }
 }
 
+/// Where a message ends in the transcript: what it was, and a way to the message view.
+fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>) -> Html {
+    let onclick = {
+        let cb = on_message.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(n))
+    };
+    let subject = m.subject.as_deref().map(postscope_core::message::inspect::visible).unwrap_or_else(|| "(no subject)".into());
+    let status = if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) };
+    html! {
+        <div class={classes!("message-card", dir_class(m.dir))} data-frame={m.last_frame.to_string()}>
+            <span class="frame">{ m.last_frame }</span><span class="who">{"✉"}</span>
+            <div class="body">
+                <span class="badge">{ format!("Message rebuilt ({}, {} bytes{status})", m.command, m.size) }</span>
+                <span class="card-subject">{ subject }</span>
+                <button class="button show-message" {onclick}>{"Show in the message view"}</button>
+                <p class="explain">{ &m.explain }</p>
+            </div>
+        </div>
+    }
+}
+
 fn item_view(item: &Item) -> Html {
     match item {
         Item::Line(l) => line_view(l),
@@ -199,6 +223,8 @@ fn item_view(item: &Item) -> Html {
                 </div>
             </div>
         },
+        // Shown by message_card, which knows the message's place in the stream.
+        Item::Message(_) => html! {},
     }
 }
 
@@ -209,6 +235,7 @@ pub fn transcript(p: &Props) -> Html {
     // (item index, frame) of every view, to find where a frame is shown.
     let mut anchors: Vec<(usize, u32)> = Vec::new();
     let mut i = 0;
+    let mut messages = 0;
     while i < s.items.len() {
         if let Item::Line(l) = &s.items[i] {
             if l.kind == LineKind::Content {
@@ -228,6 +255,13 @@ pub fn transcript(p: &Props) -> Html {
                 i = j;
                 continue;
             }
+        }
+        if let Item::Message(m) = &s.items[i] {
+            anchors.push((i, m.last_frame));
+            views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ message_card(m, messages, &p.on_message) }</div> });
+            messages += 1;
+            i += 1;
+            continue;
         }
         anchors.push((i, s.items[i].frame()));
         views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ item_view(&s.items[i]) }</div> });

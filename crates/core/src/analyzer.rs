@@ -317,10 +317,12 @@ impl Pipeline {
         let mut streams = Vec::with_capacity(self.streams.len());
         for (idx, mut st) in self.streams.into_iter().enumerate() {
             let stream = idx as u32;
-            if let Reading::Undecided(buffered) = std::mem::replace(&mut st.reading, Reading::Ignored) {
+            if let Reading::Undecided(buffered) = &st.reading {
                 // Never decided: no data, or only gaps, or a few segments of something else.
+                // (Only an undecided reading is replaced: a session still gets its finish below.)
                 let data = buffered.iter().any(|e| matches!(e, TcpOut::Data { .. }));
                 st.recognised_by = if data { "no mail protocol recognised in its first bytes" } else { "no payload to recognise" }.into();
+                st.reading = Reading::Ignored;
             }
             if let Reading::Session(session) = &mut st.reading {
                 let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from };

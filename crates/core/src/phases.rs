@@ -89,7 +89,7 @@ pub fn item_phases(stream: &Stream) -> Vec<PhaseKind> {
                     current = l.verb.as_deref().map_or(PhaseKind::Other, command_phase);
                     current
                 }
-                Item::Line(_) | Item::Credential(_) | Item::Gap(_) => current,
+                Item::Line(_) | Item::Credential(_) | Item::Gap(_) | Item::Message(_) => current,
             };
             if matches!(item, Item::Line(l) if l.dir == Dir::Client) {
                 greeted = true;

@@ -190,4 +190,127 @@ entries! { ENTRIES;
 "line.cut", "", "This line was longer than 64 KiB; it is shown cut.";
 "other.bytes", "", "Bytes that do not fit the protocol here.";
 "other.binary", "", "Binary bytes that are not a line of the protocol (not readable text).";
+
+// ---------------------------------------------------------------- messages that crossed the wire
+"message.smtp.DATA", "RFC 5321 §4.1.1.4",
+    "The message the client sent after DATA, rebuilt from its lines up to the lone dot. The dots the client doubled at the start of lines (dot-stuffing) are removed again, so these are the bytes the server stored.";
+"message.smtp.BDAT", "RFC 3030 §2",
+    "The message the client sent in BDAT chunks, joined in order. Each chunk was counted in bytes, so nothing needed escaping: these are the bytes as sent.";
+"message.pop3.RETR", "RFC 1939 §5",
+    "The message the server sent for RETR, rebuilt from its lines up to the lone dot, with the server's dot-stuffing undone: the message as it lies in the mailbox.";
+"message.pop3.TOP", "RFC 1939 §7",
+    "What the server sent for TOP: the message's headers and only the first body lines asked for, so this is not the whole message.";
+"message.imap.FETCH", "RFC 9051 §7.5.2",
+    "The message the server sent in a FETCH response, as a literal: the {n} before it gave the exact number of bytes.";
+"message.imap.UID_FETCH", "RFC 9051 §6.4.9",
+    "The message the server sent in answer to UID FETCH, as a literal: the {n} before it gave the exact number of bytes.";
+"message.imap.APPEND", "RFC 9051 §6.3.12",
+    "The message the client uploaded with APPEND, as a literal: typically the copy of a sent mail or a draft that the client stores on the server.";
+"message.other", "",
+    "A message that crossed the wire with {0}.";
+"message.section", "RFC 9051 §6.4.5",
+    "Only part of the message was fetched here ({0}).";
+"message.ended_early", "",
+    "The capture ends (or the connection was left) before this message does: only its beginning can be shown.";
+"message.missing", "",
+    "{0} bytes of it are missing from the capture; what is shown around them may not parse as it should.";
+"message.cut", "",
+    "It is longer than {0} MiB: only its first {0} MiB are kept.";
+"message.view.none", "",
+    "No message crossed the wire in this conversation. Messages travel after SMTP DATA or BDAT, in POP3 RETR or TOP answers, and in IMAP FETCH answers or APPEND commands.";
+"message.view.encrypted", "",
+    "From frame {0} this conversation is encrypted with TLS: any message sent after that is inside the encrypted records and cannot be read from the capture.";
+"message.view.unparsed", "RFC 5322 §2.1",
+    "These bytes do not start with headers that can be read, so they are shown only as they are.";
+"message.view.eml", "RFC 5322",
+    "Save the message exactly as it crossed the wire (dot-stuffing undone, line ends kept) as an .eml file, which any mail program can open.";
+"message.view.hidden", "",
+    "This text holds control or direction characters that could disguise it (an escape sequence, a right-to-left override that makes \"gnp.exe\" read \"exe.png\"). They are shown, not obeyed: ⟨ESC⟩ for the escape character, ⟨U+202E⟩ for the override.";
+"message.view.truncated", "",
+    "Only the first {0} KiB are shown here; saving keeps every byte.";
+"message.view.binary", "",
+    "{0} bytes of binary data after decoding; the first ones are shown in hexadecimal.";
+"message.view.html_source", "",
+    "The HTML as written by the sender, shown as text.";
+"message.view.received_none", "RFC 5321 §4.4",
+    "No Received header: this copy was read before any server stamped it (the client's own upload), or the servers did not add one.";
+"message.view.wire", "",
+    "As it crossed the wire: bytes that are not printable ASCII are shown as \\xHH.";
+
+// ---------------------------------------------------------------- header fields
+"header.sender", "RFC 5322 §3.6.2", "Sender: who actually sent the message on behalf of the From address.";
+"header.content-id", "RFC 2392", "Content-ID: a label other parts use to refer to this one (cid: links, e.g. images inside HTML).";
+"header.dkim-signature", "RFC 6376", "DKIM-Signature: a digital signature by the sending domain over some headers and the body, so receivers can check they were not changed.";
+"header.authentication-results", "RFC 8601", "Authentication-Results: what a receiving server concluded when it checked SPF, DKIM or DMARC.";
+"header.list-unsubscribe", "RFC 2369", "List-Unsubscribe: how to leave the mailing list this message came from.";
+
+// ---------------------------------------------------------------- the Received chain
+"received.chain", "RFC 5321 §4.4",
+    "Each server that handles a message adds a Received header on top of the others, so the chain is read from the bottom up; below, oldest first (hops in this message: {0}). Only the hops written by servers you trust can be believed: a sender can put fake ones below them.";
+"received.hop", "RFC 5321 §4.4",
+    "Hop {0}: {1} received the message from {2}, speaking {3}, at {4}.";
+"received.unknown", "", "(not given)";
+"received.for", "RFC 5321 §4.4", "It was addressed to {0} (the envelope recipient from RCPT TO).";
+"received.with.SMTP", "RFC 3848", "SMTP means plain SMTP, started with HELO.";
+"received.with.ESMTP", "RFC 3848", "ESMTP means SMTP with extensions (started with EHLO), without TLS and without a login.";
+"received.with.ESMTPA", "RFC 3848", "ESMTPA means the client logged in with SMTP AUTH, without TLS.";
+"received.with.ESMTPS", "RFC 3848", "ESMTPS means this hop was encrypted with TLS.";
+"received.with.ESMTPSA", "RFC 3848", "ESMTPSA means this hop was encrypted with TLS and the client logged in with SMTP AUTH.";
+"received.with.LMTP", "RFC 3848", "LMTP is the local delivery protocol a mail server uses to hand a message to the mailbox server.";
+"received.with.UTF8SMTP", "RFC 6531", "UTF8SMTP means SMTP with internationalized (UTF-8) addresses.";
+"received.with.LOCAL", "RFC 5321 §4.4", "local means the message was handed over on the same machine, not over the network.";
+
+// ---------------------------------------------------------------- MIME
+"mime.multipart.mixed", "RFC 2046 §5.1.3",
+    "multipart/mixed: parts meant to be read one after the other, such as a text and its attachments. A boundary line (--boundary) separates them; --boundary-- ends the last.";
+"mime.multipart.alternative", "RFC 2046 §5.1.4",
+    "multipart/alternative: the same content in several forms, simplest first (usually plain text, then HTML). A mail program shows only the last form it can display.";
+"mime.multipart.related", "RFC 2387",
+    "multipart/related: one document made of several parts, such as an HTML page and the images it shows (referred to with cid: links).";
+"mime.multipart.signed", "RFC 1847 §2.1",
+    "multipart/signed: a part and a digital signature over it (S/MIME or OpenPGP).";
+"mime.multipart.encrypted", "RFC 1847 §2.2",
+    "multipart/encrypted: an encrypted message; only the recipient's key can open it.";
+"mime.multipart.report", "RFC 6522",
+    "multipart/report: a machine-readable report, such as a bounce (delivery status notification).";
+"mime.multipart.digest", "RFC 2046 §5.1.5",
+    "multipart/digest: a collection of messages, as mailing-list digests send them.";
+"mime.multipart", "RFC 2046 §5.1",
+    "{0}: a container of several parts separated by a boundary line.";
+"mime.message.rfc822", "RFC 2046 §5.2.1",
+    "message/rfc822: a whole mail inside this one, with its own headers and parts (a forwarded message).";
+"mime.message", "RFC 2046 §5.2", "{0}: a message, or a report about one, inside this message.";
+"mime.text.plain", "RFC 2046 §4.1.3", "text/plain: text to be shown as it is.";
+"mime.text.html", "RFC 2854",
+    "text/html: a web page. Shown here inside a sealed frame where no script runs, no form can be sent and nothing is loaded from the network, and as its source.";
+"mime.text", "RFC 2046 §4.1", "{0}: text.";
+"mime.image", "RFC 2046 §4.2", "{0}: a picture.";
+"mime.audio", "RFC 2046 §4.3", "{0}: sound.";
+"mime.video", "RFC 2046 §4.4", "{0}: a video.";
+"mime.application.octet-stream", "RFC 2046 §4.5.1", "application/octet-stream: arbitrary bytes; the file name is the only hint of what they are.";
+"mime.application.pdf", "RFC 8118", "application/pdf: a PDF document.";
+"mime.application", "RFC 2046 §4.5", "{0}: data for a program to open.";
+"mime.other", "RFC 2045 §5", "{0}: a part of this type.";
+"mime.disposition.attachment", "RFC 2183 §2.2", "Content-Disposition: attachment: offered as a file to save ({0}), not shown in the text.";
+"mime.disposition.inline", "RFC 2183 §2.1", "Content-Disposition: inline: meant to be shown as part of the message.";
+"mime.encoding.7bit", "RFC 2045 §6.2",
+    "7bit (also the default when no encoding is named): the body is plain ASCII lines as they are, nothing to decode.";
+"mime.encoding.8bit", "RFC 6152",
+    "8bit: lines that may hold bytes above 127, such as UTF-8 letters, sent as they are. Allowed only because the server announced 8BITMIME.";
+"mime.encoding.binary", "RFC 3030 §3",
+    "binary: arbitrary bytes, not even cut into lines; only possible with BDAT and BINARYMIME.";
+"mime.encoding.base64", "RFC 2045 §6.8",
+    "base64: every 3 bytes are written as 4 characters from A-Z, a-z, 0-9, + and /, in lines of 76. The part grows by a third but survives any mail server. Decoded on the right.";
+"mime.encoding.quoted-printable", "RFC 2045 §6.7",
+    "quoted-printable: ASCII stays readable; any other byte is written as = and two hex digits (=C3=BC is the UTF-8 for ü), and a = at the end of a line joins it to the next (a soft line break). Decoded on the right.";
+"mime.encoding.other", "RFC 2045 §6.3", "{0}: a transfer encoding not defined by MIME; shown as it is.";
+"mime.charset.us-ascii", "RFC 2046 §4.1.2", "charset us-ascii: plain 7-bit ASCII, English letters only.";
+"mime.charset.utf-8", "RFC 3629", "charset utf-8: Unicode, where letters beyond ASCII take 2 to 4 bytes (ü is C3 BC, € is E2 82 AC).";
+"mime.charset.iso-8859", "RFC 2046 §4.1.2", "charset {0}: one byte per letter, from a table for one group of languages (ISO-8859-1 for Western Europe, -2 for Central Europe, -5 Cyrillic, -15 adds €). The same byte means different letters in another table.";
+"mime.charset.windows", "IANA Character Sets", "charset {0}: Microsoft's one-byte tables, close to the ISO-8859 ones (windows-1252 writes € as byte 80).";
+"mime.charset.unsupported", "RFC 2046 §4.1.2",
+    "charset {0}: a multi-byte East Asian character set that Postscope does not convert (to keep the page small), so the text below is shown as if it were UTF-8 and may appear as �. Save the part to read it with a program that knows {0}.";
+"mime.charset.other", "RFC 2046 §4.1.2", "charset {0}: the character set the text was written in; it is converted to Unicode to be shown.";
+"mime.encoded_word", "RFC 2047 §2",
+    "Encoded-words: headers must be ASCII, so other text is written as =?charset?B?base64?= or =?charset?Q?quoted-printable?=. Decoded: {0}";
 }

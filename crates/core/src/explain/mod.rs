@@ -212,6 +212,8 @@ mod tests {
                 || k == "smtp.params"
         };
         let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
+        // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
+        let general = [&general[..], &["message.view.", "message.other", "message.ended_early", "message.missing", "message.cut", "received.unknown"]].concat();
         for e in entries() {
             if fragment(e.key) || general.iter().any(|g| e.key.starts_with(g)) || e.key.starts_with("esc.") {
                 continue;

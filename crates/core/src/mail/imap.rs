@@ -8,6 +8,7 @@ use super::framer::{Unit, Want};
 use super::sasl::{Learnt, Sasl};
 use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
 use crate::explain;
+use crate::message::Collector;
 use crate::model::{Dir, Item, LineKind};
 use std::collections::HashMap;
 
@@ -40,6 +41,8 @@ struct Side {
     partial: Vec<u8>,
     partial_frame: u32,
     content: ContentLines,
+    /// The literal being read is a message (FETCH BODY[], APPEND).
+    msg: Option<Collector>,
 }
 
 #[derive(Debug, Default)]
@@ -73,6 +76,45 @@ fn literal_size(line: &[u8]) -> Option<u64> {
     let open = inner.rfind('{')?;
     let digits = inner[open + 1..].trim_end_matches(['+', '-']);
     digits.parse().ok()
+}
+
+/// The section of a FETCH response item whose literal starts at the end of
+/// `line`, when that literal is a message: `Some("")` for the whole message
+/// (BODY[], BINARY[], RFC822), `Some("HEADER...")` for its header, `Some("<n>")`
+/// for a whole message fetched from byte n on; `None` for anything else.
+fn fetch_section(line: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(line);
+    let upper = text.to_ascii_uppercase();
+    let end = upper.rfind('{')?;
+    let head = upper[..end].trim_end();
+    let orig = &text[..head.len()];
+    // An origin: BODY[]<0> is the message from byte 0 on, perhaps not all of it.
+    let (head, origin) = match head.strip_suffix('>').and_then(|h| h.rfind('<').map(|i| (i, h))) {
+        Some((i, h)) if h[i + 1..].bytes().all(|b| b.is_ascii_digit()) => (&head[..i], Some(&h[i + 1..])),
+        _ => (head, None),
+    };
+    let section = if let Some(inner) = head.strip_suffix(']') {
+        let open = inner.rfind('[')?;
+        let item = &inner[..open];
+        if !(item.ends_with("BODY") || item.ends_with("BINARY") || item.ends_with("BODY.PEEK")) {
+            return None;
+        }
+        orig[open + 1..inner.len()].to_string()
+    } else if head.ends_with("RFC822") {
+        String::new()
+    } else if head.ends_with("RFC822.HEADER") {
+        "HEADER".to_string()
+    } else {
+        return None;
+    };
+    let upper_section = section.to_ascii_uppercase();
+    if !(section.is_empty() || upper_section.starts_with("HEADER")) {
+        return None;
+    }
+    Some(match origin {
+        Some(o) if section.is_empty() => format!("<{o}>"),
+        _ => section,
+    })
 }
 
 /// IMAP strings (atoms and quoted strings) in a command's arguments.
@@ -272,7 +314,9 @@ impl Imap {
                         Dir::Server => self.server_line(&bytes, frame, continues, out),
                     }
                     if let Some(n) = literal {
+                        let msg = self.literal_message(dir, &bytes, n, frame);
                         let side = &mut self.sides[dir.index()];
+                        side.msg = msg;
                         side.literal = n;
                         side.continues = true;
                         side.content.reset();
@@ -287,7 +331,28 @@ impl Imap {
         }
     }
 
+    /// A collector when the literal announced at the end of `line` is a message.
+    fn literal_message(&self, dir: Dir, line: &[u8], size: u64, frame: u32) -> Option<Collector> {
+        let verb = self.current.as_ref().map(|(_, c)| c.verb.as_str());
+        match dir {
+            Dir::Client if !self.literal_is_string && verb == Some("APPEND") => {
+                Some(Collector::new(dir, "APPEND", frame).declared(Some(size)))
+            }
+            Dir::Client => None,
+            Dir::Server => {
+                let section = fetch_section(line)?;
+                let uid = self.tags.values().any(|c| c.verb == "UID");
+                let command = if uid { "UID FETCH" } else { "FETCH" };
+                let section = (!section.is_empty()).then_some(section);
+                Some(Collector::new(dir, command, frame).declared(Some(size)).section(section))
+            }
+        }
+    }
+
     fn literal_bytes(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
+        if let Some(m) = &mut self.sides[dir.index()].msg {
+            m.bytes(bytes, frame);
+        }
         let side = &mut self.sides[dir.index()];
         side.literal = side.literal.saturating_sub(bytes.len() as u64);
         if dir == Dir::Client && self.literal_is_string {
@@ -314,6 +379,9 @@ impl Imap {
         } else {
             let frame = side.partial_frame;
             content_flush(&mut side.partial, frame, dir, &mut side.content, out);
+        }
+        if let Some(m) = self.sides[dir.index()].msg.take() {
+            out.message(m, false);
         }
     }
 
@@ -580,18 +648,33 @@ impl Session for Imap {
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
         let side = &mut self.sides[dir.index()];
         if side.literal > 0 && self.io.framer[dir.index()].is_empty() {
+            if let Some(m) = &mut side.msg {
+                m.gap(bytes.min(side.literal), frame);
+            }
             side.literal = side.literal.saturating_sub(bytes);
             out.gap(dir, frame, bytes);
+            if side.literal == 0 {
+                if let Some(m) = side.msg.take() {
+                    out.message(m, false);
+                }
+            }
             return;
         }
         self.flush_rest(dir, out);
         out.gap(dir, frame, bytes);
+        let side = &mut self.sides[dir.index()];
+        if let (true, Some(m)) = (side.literal > 0, &mut side.msg) {
+            m.gap(bytes.min(side.literal), frame);
+        }
     }
 
     fn finish(&mut self, out: &mut Out<'_>) {
         for dir in [Dir::Client, Dir::Server] {
             self.pump(dir, out);
             self.flush_rest(dir, out);
+            if let Some(m) = self.sides[dir.index()].msg.take() {
+                out.message(m, true);
+            }
         }
     }
 }
@@ -606,6 +689,20 @@ mod tests {
         assert_eq!(literal_size(b"a1 APPEND INBOX {12+}"), Some(12));
         assert_eq!(literal_size(b"a1 LOGIN bob {x}"), None);
         assert_eq!(literal_size(b"a1 NOOP"), None);
+    }
+
+    #[test]
+    fn fetch_sections_that_are_messages() {
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[] {342}"), Some(String::new()));
+        assert_eq!(fetch_section(b"* 2 FETCH (UID 2 FLAGS (\\Seen) BODY[] {1200}"), Some(String::new()));
+        assert_eq!(fetch_section(b"* 1 FETCH (RFC822 {10}"), Some(String::new()));
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[]<0> {10}"), Some("<0>".into()));
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[HEADER.FIELDS (From Subject)] {40}"), Some("HEADER.FIELDS (From Subject)".into()));
+        assert_eq!(fetch_section(b"* 1 FETCH (RFC822.HEADER {40}"), Some("HEADER".into()));
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[TEXT] {40}"), None);
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[2] {40}"), None);
+        assert_eq!(fetch_section(b"* 1 FETCH (ENVELOPE (\"x\" {3}"), None);
+        assert_eq!(fetch_section(b"a1 LOGIN bob {5}"), None);
     }
 
     #[test]

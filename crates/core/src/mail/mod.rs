@@ -89,6 +89,18 @@ impl Out<'_> {
         }
     }
 
+    /// Adds the record of a message that crossed the wire; `ended_early` when
+    /// its end was never seen (the capture or the connection ended first).
+    /// A transfer that ended early with no byte seen and no size announced
+    /// leaves nothing to show and is not recorded.
+    pub fn message(&mut self, collector: crate::message::Collector, ended_early: bool) {
+        let m = collector.finish(self.stream, self.protocol, ended_early);
+        if ended_early && m.size == 0 && m.missing_bytes == 0 {
+            return;
+        }
+        self.items.push(Item::Message(Box::new(m)));
+    }
+
     /// Marks the stream encrypted from `frame`.
     pub fn tls_starts(&mut self, frame: u32) {
         if self.tls_from.is_none() {

@@ -7,6 +7,7 @@ use super::framer::{Unit, Want};
 use super::sasl::Sasl;
 use super::{split_word, ContentLines, Io, Next, Out, Session};
 use crate::explain;
+use crate::message::Collector;
 use crate::model::{Dir, Item, LineKind};
 use std::collections::VecDeque;
 
@@ -43,6 +44,15 @@ pub struct Pop3 {
     content: ContentLines,
     /// A credential to record once the AUTH line is out.
     sasl_cred: Option<(String, super::sasl::Learnt)>,
+    /// The message of a RETR or TOP being received.
+    msg: Option<Collector>,
+}
+
+/// The size in `+OK 1234 octets`.
+fn octets(rest: &str) -> Option<u64> {
+    let mut words = rest.split_whitespace();
+    let n = words.next()?.parse().ok()?;
+    words.next().filter(|w| w.to_ascii_lowercase().starts_with("octet")).map(|_| n)
 }
 
 fn multi_line(verb: &str, arg: &str) -> bool {
@@ -161,6 +171,9 @@ impl Pop3 {
             self.multi = None;
             let explain = explain::text(&["pop3.multiline.unterminated"], &[&verb]);
             out.line(Dir::Server, frame, LineKind::Other, None, b"", explain, None);
+            if let Some(m) = self.msg.take() {
+                out.message(m, true);
+            }
         }
         let text = String::from_utf8_lossy(bytes).into_owned();
         let (status, rest) = split_word(&text);
@@ -218,6 +231,10 @@ impl Pop3 {
         if ok && multi_line(&verb, &arg) {
             self.multi = Some(verb.clone());
             self.content.reset();
+            if verb == "RETR" || verb == "TOP" {
+                let declared = if verb == "RETR" { octets(rest) } else { None };
+                self.msg = Some(Collector::new(Dir::Server, &verb, frame).declared(declared));
+            }
         }
         if let Some(c) = cmd.filter(|c| !c.known) {
             if let Some(Item::Line(l)) = out.items.get_mut(c.item) {
@@ -235,7 +252,14 @@ impl Pop3 {
         if bytes == b"." {
             self.multi = None;
             out.line(Dir::Server, frame, LineKind::Content, None, bytes, explain::text(&["pop3.multiline.end"], &[]), None);
+            if let Some(mut m) = self.msg.take() {
+                m.ends_in(frame);
+                out.message(m, false);
+            }
             return;
+        }
+        if let Some(m) = &mut self.msg {
+            m.dot_line(bytes, self.io.framer[Dir::Server.index()].line_end(), frame);
         }
         // A leading dot was doubled by the server (byte-stuffing); the content is without it.
         let line = if bytes.starts_with(b"..") { &bytes[1..] } else { bytes };
@@ -277,12 +301,18 @@ impl Session for Pop3 {
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
         self.flush_rest(dir, out);
         out.gap(dir, frame, bytes);
+        if let (Dir::Server, Some(m)) = (dir, &mut self.msg) {
+            m.gap(bytes, frame);
+        }
     }
 
     fn finish(&mut self, out: &mut Out<'_>) {
         for dir in [Dir::Client, Dir::Server] {
             self.pump(dir, out);
             self.flush_rest(dir, out);
+        }
+        if let Some(m) = self.msg.take() {
+            out.message(m, true);
         }
     }
 }

@@ -11,6 +11,7 @@ use super::framer::{Unit, Want};
 use super::sasl::Sasl;
 use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
 use crate::explain;
+use crate::message::Collector;
 use crate::model::{Dir, Item, LineKind};
 use std::collections::VecDeque;
 
@@ -60,6 +61,10 @@ pub struct Smtp {
     partial: Vec<u8>,
     partial_frame: u32,
     bdat_last: bool,
+    /// The message being sent (DATA or BDAT chunks).
+    msg: Option<Collector>,
+    /// The SIZE= the client announced in MAIL FROM.
+    mail_size: Option<u64>,
     /// The server agreed to STARTTLS; the next EHLO should be inside TLS.
     starttls: bool,
     quit: bool,
@@ -142,7 +147,23 @@ fn queue_id(text: &str) -> String {
     String::new()
 }
 
+/// The SIZE=n parameter of MAIL FROM (RFC 1870), the client's estimate.
+fn size_param(arg: &str) -> Option<u64> {
+    arg.split_whitespace().find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        if k.eq_ignore_ascii_case("SIZE") { v.parse().ok() } else { None }
+    })
+}
+
 impl Smtp {
+    /// Hands the message being sent to the record; `early` when its end was not seen.
+    fn end_message(&mut self, frame: u32, early: bool, out: &mut Out<'_>) {
+        if let Some(mut m) = self.msg.take() {
+            m.ends_in(frame);
+            out.message(m, early);
+        }
+    }
+
     fn mode(&self) -> Client {
         self.client.unwrap_or(Client::Command)
     }
@@ -172,10 +193,14 @@ impl Smtp {
     fn bdat_bytes(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         let Client::Bdat { remaining } = self.mode() else { return };
         content_bytes(&mut self.partial, &mut self.partial_frame, bytes, frame, Dir::Client, &mut self.content, out);
+        if let Some(m) = &mut self.msg {
+            m.bytes(bytes, frame);
+        }
         let left = remaining.saturating_sub(bytes.len() as u64);
         self.client = Some(if left == 0 { Client::Command } else { Client::Bdat { remaining: left } });
         if left == 0 && self.bdat_last {
             content_flush(&mut self.partial, self.partial_frame, Dir::Client, &mut self.content, out);
+            self.end_message(frame, false, out);
         }
     }
 
@@ -187,7 +212,11 @@ impl Smtp {
                     self.client = Some(Client::Command);
                     let item = out.items.len() - 1;
                     self.queue.push_back(Cmd { verb: "DATA".into(), arg: "end".into(), item, known: true, last: false });
+                    self.end_message(frame, false, out);
                     return;
+                }
+                if let Some(m) = &mut self.msg {
+                    m.dot_line(bytes, self.io.framer[Dir::Client.index()].line_end(), frame);
                 }
                 self.data_lines += 1;
                 let explain = if bytes.starts_with(b"..") {
@@ -244,6 +273,10 @@ impl Smtp {
         }
         let mut decoded = None;
         let mut arg = rest.to_string();
+        if verb != "BDAT" {
+            // A BDAT transfer left without its LAST chunk was abandoned.
+            self.end_message(frame, true, out);
+        }
         let mut last = false;
         let mut cred = None;
         let explain = match verb.as_str() {
@@ -254,6 +287,9 @@ impl Smtp {
                 explain::join(&[explain::text(&["smtp.cmd.EHLO"], &[rest]), again])
             }
             "MAIL" | "RCPT" => {
+                if verb == "MAIL" {
+                    self.mail_size = size_param(rest);
+                }
                 arg = address(rest);
                 let null = if verb == "MAIL" && arg == "<>" { explain::text(&["smtp.cmd.MAIL.null"], &[]) } else { String::new() };
                 explain::join(&[explain::text(&[&format!("smtp.cmd.{verb}")], &[&arg]), null, params_text(rest)])
@@ -262,6 +298,7 @@ impl Smtp {
                 self.client = Some(Client::Data);
                 self.data_lines = 0;
                 self.content.reset();
+                self.msg = Some(Collector::new(Dir::Client, "DATA", frame).declared(self.mail_size));
                 explain::text(&["smtp.cmd.DATA"], &[])
             }
             "BDAT" => {
@@ -273,8 +310,12 @@ impl Smtp {
                     Ok(n) if n <= i64::MAX as u64 && tail_ok => {
                         last = !tail.is_empty();
                         self.bdat_last = last;
+                        let m = self.msg.get_or_insert_with(|| Collector::new(Dir::Client, "BDAT", frame));
+                        m.declare_more(n);
                         if n > 0 {
                             self.client = Some(Client::Bdat { remaining: n });
+                        } else if self.bdat_last {
+                            self.end_message(frame, false, out);
                         }
                         arg = n.to_string();
                         let key = match (n, last) {
@@ -444,6 +485,7 @@ impl Smtp {
             "DATA" if cmd.arg != "end" && code != "354" && self.mode() == Client::Data && self.data_lines == 0 => {
                 // Refused: the client will not send a message.
                 self.client = Some(Client::Command);
+                self.msg = None;
             }
             _ => {}
         }
@@ -490,11 +532,21 @@ impl Session for Smtp {
                 let left = remaining.saturating_sub(bytes);
                 self.client = Some(if left == 0 { Client::Command } else { Client::Bdat { remaining: left } });
                 out.gap(dir, frame, bytes);
+                if let Some(m) = &mut self.msg {
+                    m.gap(bytes.min(remaining), frame);
+                }
+                if left == 0 && self.bdat_last {
+                    self.end_message(frame, false, out);
+                }
                 return;
             }
         }
+        let in_message = dir == Dir::Client && matches!(self.mode(), Client::Data | Client::Bdat { .. });
         self.flush_rest(dir, out);
         out.gap(dir, frame, bytes);
+        if let (true, Some(m)) = (in_message, &mut self.msg) {
+            m.gap(bytes, frame);
+        }
     }
 
     fn finish(&mut self, out: &mut Out<'_>) {
@@ -503,5 +555,6 @@ impl Session for Smtp {
             self.flush_rest(dir, out);
         }
         content_flush(&mut self.partial, self.partial_frame, Dir::Client, &mut self.content, out);
+        self.end_message(0, true, out);
     }
 }
