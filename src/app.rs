@@ -1,7 +1,9 @@
 //! The page: loading a capture (a sample, the file picker, or a drop) and the
 //! views of its analysis.
 
-use crate::components::{open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript};
+use crate::components::{
+    decode_as::DecodeAs, message_view::MessageView, open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript,
+};
 use crate::loader;
 use crate::samples::{default_sample, Sample, SAMPLES};
 use crate::state::{Action, Source, State};
@@ -15,6 +17,7 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
         sample_title: Some(sample.title.to_string()),
     }));
     state.dispatch(Action::Loaded(Rc::new(loader::analyse_bytes(sample.bytes))));
+    state.dispatch(Action::Bytes(Rc::new(sample.bytes.to_vec())));
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -26,10 +29,71 @@ fn load_file(file: web_sys::File, state: UseReducerHandle<State>) {
             move |read| state.dispatch(Action::Progress(read))
         };
         match loader::analyse_file(file, progress).await {
-            Ok(a) => state.dispatch(Action::Loaded(Rc::new(a))),
+            Ok((a, bytes)) => {
+                state.dispatch(Action::Loaded(Rc::new(a)));
+                state.dispatch(Action::Bytes(Rc::new(bytes)));
+            }
             Err(msg) => state.dispatch(Action::Failed(msg)),
         }
     });
+}
+
+/// A deep link: `#sample=N&stream=S&frame=F`, every part optional.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Link {
+    pub sample: Option<usize>,
+    pub stream: Option<u32>,
+    pub frame: Option<u32>,
+}
+
+impl Link {
+    pub fn parse(hash: &str) -> Link {
+        let mut link = Link::default();
+        for part in hash.trim_start_matches('#').split('&') {
+            match part.split_once('=') {
+                Some(("sample", v)) => link.sample = v.parse().ok(),
+                Some(("stream", v)) => link.stream = v.parse().ok(),
+                Some(("frame", v)) => link.frame = v.parse().ok(),
+                _ => {}
+            }
+        }
+        link
+    }
+
+    pub fn to_hash(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(n) = self.sample {
+            parts.push(format!("sample={n}"));
+        }
+        if let Some(s) = self.stream {
+            parts.push(format!("stream={s}"));
+        }
+        if let Some(f) = self.frame {
+            parts.push(format!("frame={f}"));
+        }
+        format!("#{}", parts.join("&"))
+    }
+}
+
+fn current_hash() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// Puts a link to what is on screen in the address bar, without reloading.
+fn set_hash(link: &Link) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link.to_hash()));
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = link;
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -41,8 +105,16 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            if let Some(s) = default_sample() {
+            // Open what the link asks for (a teacher's slide), else the first sample.
+            let link = Link::parse(&current_hash());
+            if let Some(s) = link.sample.and_then(|n| SAMPLES.get(n)).or_else(default_sample) {
                 load_sample(s, &state);
+                if let Some(n) = link.stream {
+                    state.dispatch(Action::Select(n));
+                }
+                if let Some(f) = link.frame {
+                    state.dispatch(Action::Focus(f));
+                }
             }
         });
     }
@@ -62,7 +134,31 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |n: u32| state.dispatch(Action::Select(n)))
     };
+    let on_message = {
+        let state = state.clone();
+        Callback::from(move |n: usize| state.dispatch(Action::SelectMessage(n)))
+    };
+    let on_decode_as = {
+        let state = state.clone();
+        Callback::from(move |(port, proto): (u16, Option<postscope_core::model::Protocol>)| {
+            let Some(bytes) = state.bytes.clone() else { return };
+            let mut options = state.options();
+            options.decode_as.retain(|(p, _)| *p != port);
+            if let Some(proto) = proto {
+                options.decode_as.push((port, proto));
+            }
+            let a = loader::analyse_with(&bytes, options);
+            state.dispatch(Action::DecodeAs(port, proto, Rc::new(a)));
+        })
+    };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
+    let on_focus = {
+        let state = state.clone();
+        Callback::from(move |f: u32| {
+            set_hash(&Link { sample: current_sample, stream: state.selected, frame: Some(f) });
+            state.dispatch(Action::Focus(f));
+        })
+    };
     html! {
         <div class="app">
             <header class="top">
@@ -73,10 +169,18 @@ pub fn app() -> Html {
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
-                    <div class="panes">
+                    <div class="panes with-messages">
                         <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
                         if let Some(n) = state.selected {
-                            <Transcript analysis={a.clone()} stream={n} />
+                            <div class="stream-pane">
+                                if let Some(s) = a.streams.iter().find(|s| s.stream == n) {
+                                    <DecodeAs port={s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0)}
+                                        protocol={s.protocol} chosen={state.decode_as_for(s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0))}
+                                        recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.bytes.is_some()} />
+                                }
+                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
+                            </div>
+                            <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         }
                     </div>
                 }

@@ -9,4 +9,5 @@ pub mod app;
 pub mod components;
 pub mod loader;
 pub mod samples;
+pub mod save;
 pub mod state;

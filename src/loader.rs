@@ -12,11 +12,21 @@ pub fn analyse_bytes(bytes: &[u8]) -> Analysis {
     postscope_core::analyze(bytes, Options::default())
 }
 
-/// Reads a user's file in slices, reporting bytes read, and analyses it.
+/// Analyses bytes already in memory with the user's choices ("decode as").
+pub fn analyse_with(bytes: &[u8], options: Options) -> Analysis {
+    postscope_core::analyze(bytes, options)
+}
+
+/// Reads a user's file in slices, reporting bytes read, and analyses it. The
+/// bytes are returned too, so the capture can be analysed again ("decode as").
 #[cfg(target_arch = "wasm32")]
-pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result<Analysis, String> {
+pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result<(Analysis, Vec<u8>), String> {
     let blob = gloo_file::Blob::from(file);
     let total = blob.size();
+    let mut kept = Vec::with_capacity(total as usize);
+    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let started = now();
+    let mut busy = 0.0;
     let mut analyzer = Analyzer::new(Options::default());
     let mut at = 0;
     while at < total {
@@ -25,12 +35,26 @@ pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result
         let bytes = gloo_file::futures::read_as_bytes(&slice)
             .await
             .map_err(|e| format!("the browser could not read the file at byte {at}: {e}"))?;
+        let t = now();
         analyzer.feed(&bytes);
+        kept.extend_from_slice(&bytes);
+        busy += now() - t;
         at = end;
         progress(at);
         gloo_timers::future::TimeoutFuture::new(0).await;
     }
-    Ok(analyzer.finish())
+    let t = now();
+    let analysis = analyzer.finish();
+    busy += now() - t;
+    // For bench/wasm.mjs: how long the core itself took, apart from reading and rendering.
+    if let Some(w) = web_sys::window() {
+        let timings = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&timings, &"analysis_ms".into(), &busy.into());
+        let _ = js_sys::Reflect::set(&timings, &"total_ms".into(), &(now() - started).into());
+        let _ = js_sys::Reflect::set(&timings, &"bytes".into(), &(total as f64).into());
+        let _ = js_sys::Reflect::set(&w, &"postscopeTimings".into(), &timings);
+    }
+    Ok((analysis, kept))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

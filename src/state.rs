@@ -1,6 +1,7 @@
 //! What the page shows, as a reducer: every change is an [`Action`].
 
 use postscope_core::model::{Analysis, Protocol};
+use postscope_core::Options;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -42,10 +43,30 @@ pub struct State {
     pub analysis: Option<Shared<Analysis>>,
     /// The stream whose transcript is shown (Wireshark's tcp.stream).
     pub selected: Option<u32>,
+    /// Which of the selected stream's messages the message view shows.
+    pub message: usize,
     /// Bytes read so far while a file loads.
     pub loading: Option<(u64, u64)>,
+    /// A frame to bring into view in the transcript.
+    pub focus: Option<u32>,
     /// A problem reading the file itself (not the capture's own warnings).
     pub error: Option<String>,
+    /// The capture's bytes, kept to analyse again with other "decode as" choices.
+    pub bytes: Option<Shared<Vec<u8>>>,
+    /// The user's "decode as" choices: a TCP port and the protocol to read it as.
+    pub decode_as: Vec<(u16, Protocol)>,
+}
+
+impl State {
+    /// The options the capture on screen is analysed with.
+    pub fn options(&self) -> Options {
+        Options { decode_as: self.decode_as.clone() }
+    }
+
+    /// The "decode as" choice for `port`, if the user made one.
+    pub fn decode_as_for(&self, port: u16) -> Option<Protocol> {
+        self.decode_as.iter().find(|(p, _)| *p == port).map(|(_, proto)| *proto)
+    }
 }
 
 pub enum Action {
@@ -54,6 +75,14 @@ pub enum Action {
     Loaded(Rc<Analysis>),
     Failed(String),
     Select(u32),
+    /// Show the n-th message of the selected stream.
+    SelectMessage(usize),
+    /// The bytes of the capture just loaded, kept for re-analysis.
+    Bytes(Rc<Vec<u8>>),
+    /// Read a port as a protocol (`None`: back to automatic), then the new analysis.
+    DecodeAs(u16, Option<Protocol>, Rc<Analysis>),
+    /// Bring a frame into view (a deep link, or a click on a frame number).
+    Focus(u32),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -80,6 +109,8 @@ impl Reducible for State {
                 s.analysis = None;
                 s.selected = None;
                 s.error = None;
+                s.bytes = None;
+                s.decode_as.clear();
             }
             Action::Progress(read) => {
                 if let Some((_, total)) = s.loading {
@@ -89,13 +120,33 @@ impl Reducible for State {
             Action::Loaded(a) => {
                 s.loading = None;
                 s.selected = first_interesting(&a);
+                s.message = 0;
                 s.analysis = Some(Shared(a));
             }
             Action::Failed(msg) => {
                 s.loading = None;
                 s.error = Some(msg);
             }
-            Action::Select(n) => s.selected = Some(n),
+            Action::Select(n) => {
+                s.selected = Some(n);
+                s.message = 0;
+                s.focus = None;
+            }
+            Action::SelectMessage(n) => s.message = n,
+            Action::Focus(f) => s.focus = Some(f),
+            Action::Bytes(b) => s.bytes = Some(Shared(b)),
+            Action::DecodeAs(port, proto, a) => {
+                s.decode_as.retain(|(p, _)| *p != port);
+                if let Some(proto) = proto {
+                    s.decode_as.push((port, proto));
+                }
+                // The stream numbers stay the same: only how each is read changes.
+                if s.selected.is_none_or(|n| !a.streams.iter().any(|x| x.stream == n)) {
+                    s.selected = first_interesting(&a);
+                }
+                s.message = 0;
+                s.analysis = Some(Shared(a));
+            }
         }
         Rc::new(s)
     }

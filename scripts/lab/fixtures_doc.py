@@ -7,6 +7,10 @@
   fixtures_doc.py --install DIR --fixtures tests/fixtures --samples assets/samples
       replaces the lab's previous files in tests/fixtures with those in DIR and
       copies the chosen samples to assets/samples with samples.json
+  fixtures_doc.py --sizes DIR
+      rewrites DIR/fixtures.json with the size of every clear-text message, as
+      verify.py's own decoder finds it in the captures (bytes as they crossed
+      the wire, dot-stuffing undone); --stage does this too
 """
 import argparse
 import json
@@ -14,9 +18,11 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import manifest as M  # noqa: E402
+import verify as V  # noqa: E402
 
 MECH_TEXT = {
     ("pop3", "USER"): "USER/PASS",
@@ -57,11 +63,16 @@ def describe_cred(c):
             f"— {verdict}, {where}")
 
 
+def shown(text):
+    """Control and format characters (ESC, U+202E...) written as \\u{...}, so a note never carries them."""
+    return "".join(f"\\u{{{ord(c):04X}}}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+
+
 def describe_msg(m):
-    att = ", attachments: " + ", ".join(f"`{a}`" for a in m["attachments"]) if m["attachments"] else ""
+    att = ", attachments: " + ", ".join(f"`{shown(a)}`" for a in m["attachments"]) if m["attachments"] else ""
     raw = f" (on the wire: `{m['subject_raw']}`)" if m.get("subject_raw") else ""
     enc = " — inside TLS" if m["encrypted"] else ""
-    return f"- {m['protocol'].upper()} {m['via']}: “{m['subject']}”{raw}{att}{enc}"
+    return f"- {m['protocol'].upper()} {m['via']}: “{shown(m['subject'])}”{raw}{att}{enc}"
 
 
 def note(spec, path, commands, capture_filter):
@@ -119,10 +130,29 @@ def stage(args):
             commands = [ln.rstrip("\n") for ln in fh if ln.strip()]
         with open(os.path.join(args.stage, spec["name"] + ".md"), "w", encoding="utf-8") as fh:
             fh.write(note(spec, path, commands, filters[spec["name"]]))
-        fixtures.append(M.fixture_json(spec))
-    with open(os.path.join(args.stage, "fixtures.json"), "w", encoding="utf-8") as fh:
+        fixtures.append(sized_json(spec, path))
+    write_index(os.path.join(args.stage, "fixtures.json"), fixtures)
+
+
+def sized_json(spec, path):
+    """The fixtures.json entry of spec, with the message sizes found in the capture at path."""
+    try:
+        _problems, found = V.verify(path, spec)
+    except Exception as e:  # verify.py reports the problem itself; the entry stays without sizes
+        print(f"note: no message sizes for {path}: {e}", file=sys.stderr)
+        return M.fixture_json(spec)
+    return V.with_sizes(M.fixture_json(spec), found["messages"])
+
+
+def write_index(path, fixtures):
+    with open(path, "w", encoding="utf-8") as fh:
         json.dump(fixtures, fh, indent=2, ensure_ascii=False)
         fh.write("\n")
+
+
+def sizes(args):
+    fixtures = [sized_json(spec, os.path.join(args.sizes, M.fixture_file(spec))) for spec in M.FIXTURES]
+    write_index(os.path.join(args.sizes, "fixtures.json"), fixtures)
 
 
 def _old_files(directory, index, key="file"):
@@ -177,13 +207,16 @@ def main():
     ap.add_argument("--install")
     ap.add_argument("--fixtures")
     ap.add_argument("--samples")
+    ap.add_argument("--sizes")
     a = ap.parse_args()
-    if a.stage and a.commands:
+    if a.sizes:
+        sizes(a)
+    elif a.stage and a.commands:
         stage(a)
     elif a.install and a.fixtures and a.samples:
         install(a)
     else:
-        ap.error("use --stage DIR --commands DIR, or --install DIR --fixtures DIR --samples DIR")
+        ap.error("use --stage DIR --commands DIR, --install DIR --fixtures DIR --samples DIR, or --sizes DIR")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,12 @@ Field meanings (see scripts/lab/README.md):
   messages[].attachments   file names of the parts with a filename, in order
 """
 
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostile as H  # noqa: E402  (the hostile lesson's subject and file names)
+
 ALICE = "alice@lab.example"
 BOB = "bob@lab.example"
 
@@ -380,6 +386,26 @@ FIXTURES = [
             "Follow each TCP stream on its own (tcp.stream 0, 1, 2) to read one conversation at a time.",
             "The same mail appears twice: as SMTP DATA from Bob, and moments later as an IMAP FETCH literal for Alice.",
             "Frames carry a 20-byte Linux SLL2 header (with the interface index) instead of an Ethernet header.",
+        ],
+    },
+    # ------------------------------------------------------------------ hostile content
+    {
+        "name": "smtp-hostile-html", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "title": "A hostile HTML mail: script, event handlers, a form, remote images and CSS",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", H.SUBJECT, [H.TRAVERSAL_NAME, H.RLO_NAME], subject_raw=H.SUBJECT_RAW)],
+        "shows": "Python's smtplib sends a multipart/mixed mail built to attack whatever displays it: its HTML "
+                 "part carries a script that would retitle the page and add an element with the id "
+                 f"`{H.MARKER_ID}` to it, onload/onerror/onfocus handlers, a form posting a password, a "
+                 "meta refresh, an iframe, remote images and remote CSS (all on .invalid hosts). The From "
+                 "name and an X-Note header carry markup, the Subject decodes to markup and an ANSI escape "
+                 "sequence, and the attachment names are a path traversal and a right-to-left override.",
+        "look_for": [
+            "The HTML part is quoted-printable: `=3D` is `=`, so `onerror=3D\"...\"` is an event handler once decoded.",
+            f"`Subject: {H.SUBJECT_RAW}` decodes to markup and the escape byte 0x1B: a viewer must show it as text.",
+            "`filename*=UTF-8''invoice%E2%80%AEgnp.exe` (RFC 2231) holds U+202E, which makes the name read "
+            "`invoiceexe.png` where bidirectional text is honoured.",
+            "A safe viewer runs none of it and loads nothing from the network.",
         ],
     },
 ]

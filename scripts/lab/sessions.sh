@@ -237,6 +237,13 @@ smtp_ipv6() {
   capture_stop
 }
 
+# --- hostile content (scripts/lab/hostile.py): must stay inert in any viewer
+smtp_hostile_html() {
+  capture_start smtp-hostile-html ether 'tcp port 25'
+  client smtp-hostile-html "$PY" "$HERE/hostile.py"
+  capture_stop
+}
+
 # --- POP3 (bob's mailbox is reset to the three seed mails before each)
 pop3_session() {
   capture_start pop3-session ether 'tcp port 110'
@@ -339,7 +346,8 @@ record_all() {
   local l
   for l in smtp_auth_login smtp_auth_plain smtp_auth_cram_md5 smtp_utf8_body \
            smtp_multipart_attachment smtp_encoded_subject_qp smtp_rejected_recipient \
-           smtp_pipelining smtp_starttls_587 smtps_465 smtp_port_1025 smtp_ipv6; do
+           smtp_pipelining smtp_starttls_587 smtps_465 smtp_port_1025 smtp_ipv6 \
+           smtp_hostile_html; do
     lesson "$l"
   done
   seed_mailboxes

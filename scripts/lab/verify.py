@@ -173,6 +173,29 @@ def mail_summary(raw, protocol, via):
         out["subject_raw"] = raw_subject
     out["attachments"] = atts
     out["encrypted"] = False
+    out["size"] = len(raw)  # bytes as they crossed the wire, dot-stuffing undone
+    return out
+
+
+def without_size(m):
+    return {k: v for k, v in m.items() if k != "size"}
+
+
+def with_sizes(fixture, found_messages):
+    """fixture (a fixtures.json entry) with "size" on each clear-text message, taken from
+    what this decoder found in the capture (matched by protocol, via and subject, in order)."""
+    pool = list(found_messages)
+    out = dict(fixture)
+    msgs = []
+    for m in fixture["messages"]:
+        m = without_size(m)
+        if not m["encrypted"]:
+            for i, f in enumerate(pool):
+                if (f["protocol"], f["via"], f["subject"]) == (m["protocol"], m["via"], m["subject"]):
+                    m["size"] = pool.pop(i)["size"]
+                    break
+        msgs.append(m)
+    out["messages"] = msgs
     return out
 
 
@@ -505,8 +528,9 @@ def verify(path, spec):
         problems.append("credentials differ:\n    capture:  " + "\n              ".join(canon(got_creds))
                         + "\n    manifest: " + "\n              ".join(canon(want_creds)))
     want_msgs = [m for m in exp["messages"] if not m["encrypted"]]
-    if canon(found["messages"]) != canon(want_msgs):
-        problems.append("messages differ:\n    capture:  " + "\n              ".join(canon(found["messages"]))
+    got_msgs = [without_size(m) for m in found["messages"]]
+    if canon(got_msgs) != canon(want_msgs):
+        problems.append("messages differ:\n    capture:  " + "\n              ".join(canon(got_msgs))
                         + "\n    manifest: " + "\n              ".join(canon(want_msgs)))
     # encrypted entries: their protocol must really run inside TLS here
     for item in exp["credentials"] + exp["messages"]:
@@ -547,6 +571,7 @@ def main():
     d = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "tests", "fixtures")
     failed = 0
     names = set()
+    sized = []  # fixtures.json as it should be: the manifest plus the sizes found
     for spec in M.FIXTURES:
         fn = M.fixture_file(spec)
         names.add(fn)
@@ -559,6 +584,7 @@ def main():
             problems, found = verify(path, spec)
         except Mismatch as e:
             problems, found = [str(e)], {"credentials": [], "messages": []}
+        sized.append(with_sizes(M.fixture_json(spec), found["messages"]))
         if problems:
             failed += 1
             print(f"FAIL {fn}")
@@ -575,8 +601,12 @@ def main():
     if os.path.exists(js):
         with open(js, encoding="utf-8") as fh:
             on_disk = json.load(fh)
-        if on_disk != [M.fixture_json(f) for f in M.FIXTURES]:
+        plain = [dict(f, messages=[without_size(m) for m in f.get("messages", [])]) for f in on_disk]
+        if plain != [M.fixture_json(f) for f in M.FIXTURES]:
             print("FAIL fixtures.json differs from scripts/lab/manifest.py (rerun fixtures_doc.py)")
+            failed += 1
+        elif on_disk != sized:
+            print("FAIL fixtures.json: message sizes differ from the captures (fixtures_doc.py --sizes DIR)")
             failed += 1
     total = len(M.FIXTURES)
     print(f"{total - failed} passed, {failed} failed")

@@ -2,6 +2,7 @@
 //! explanation, message content folded into blocks, credentials, TLS.
 //! Everything from the capture goes into text nodes only.
 
+use crate::components::phases::PhaseBar;
 use crate::state::Shared;
 use postscope_core::model::{Analysis, Dir, Item, Line, LineKind};
 use yew::prelude::*;
@@ -11,6 +12,15 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     /// The stream to show (tcp.stream).
     pub stream: u32,
+    /// Shows the n-th message of the stream in the message view.
+    #[prop_or_default]
+    pub on_message: Callback<usize>,
+    /// A frame to bring into view when the stream is shown (from a deep link).
+    #[prop_or_default]
+    pub focus: Option<u32>,
+    /// Called with a frame number the user clicked, to make a link to it.
+    #[prop_or_default]
+    pub on_focus: Callback<u32>,
 }
 
 fn dir_class(d: Dir) -> &'static str {
@@ -29,6 +39,23 @@ fn who(d: Dir) -> &'static str {
 
 /// Content blocks longer than this start folded.
 const OPEN_LINES: usize = 40;
+
+/// Brings item `index` of the transcript into view and marks it.
+fn scroll_to_item(index: usize) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(Some(old)) = doc.query_selector(".focused") {
+            let _ = old.class_list().remove_1("focused");
+        }
+        if let Some(el) = doc.get_element_by_id(&format!("item-{index}")) {
+            el.scroll_into_view_with_bool(true);
+            let _ = el.class_list().add_1("focused");
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = index;
+}
 
 fn line_view(l: &Line) -> Html {
     let kind = match l.kind {
@@ -56,22 +83,102 @@ fn line_view(l: &Line) -> Html {
     }
 }
 
-fn content_block(lines: &[&Line]) -> Html {
-    let first = lines[0];
-    let last = lines[lines.len() - 1];
+/// Most lines of one block put on the page at once; the rest on request.
+const SHOW_LINES: usize = 2000;
+
+#[derive(Properties, PartialEq)]
+struct BlockProps {
+    analysis: Shared<Analysis>,
+    stream: u32,
+    /// Item indices of the block's lines.
+    start: usize,
+    end: usize,
+}
+
+/// A run of message lines, folded when long. Its lines are only put on the
+/// page while it is open, so a large message costs nothing until asked for.
+#[function_component(ContentBlock)]
+fn content_block(p: &BlockProps) -> Html {
+    let open = use_state(|| false);
+    let opened_once = use_state(|| false);
+    let all = use_state(|| false);
+    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
+    let items = &s.items[p.start..p.end];
+    let lines: Vec<&Line> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    let is_open = if *opened_once { *open } else { lines.len() <= OPEN_LINES };
+    let tcp_events = items.len() - lines.len();
+    let (first, last) = (lines[0], lines[lines.len() - 1]);
     let frames = if first.frame == last.frame { format!("frame {}", first.frame) } else { format!("frames {}–{}", first.frame, last.frame) };
+    let ontoggle = {
+        let (open, opened_once) = (open.clone(), opened_once.clone());
+        Callback::from(move |e: Event| {
+            let d: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(d.open());
+            opened_once.set(true);
+        })
+    };
+    let shown = if *all { items.len() } else { items.len().min(SHOW_LINES) };
+    let tcp_note = match tcp_events {
+        0 => String::new(),
+        1 => ", 1 TCP event among them".to_string(),
+        n => format!(", {n} TCP events among them"),
+    };
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
     html! {
-        <details class={classes!("content-block", dir_class(first.dir))} open={lines.len() <= OPEN_LINES} data-frame={first.frame.to_string()}>
-            <summary>{ format!("{} content: {} line{} ({frames})", if first.dir == Dir::Client { "Client sends" } else { "Server sends" }, lines.len(), if lines.len() == 1 { "" } else { "s" }) }</summary>
-            <div class="content-lines">
-                { for lines.iter().map(|l| html! {
-                    <div class="cline" data-frame={l.frame.to_string()}>
-                        <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
-                        if !l.explain.is_empty() { <span class="explain">{ &l.explain }</span> }
-                    </div>
-                }) }
-            </div>
+        <details class={classes!("content-block", dir_class(first.dir))} open={is_open} {ontoggle} data-frame={first.frame.to_string()}>
+            <summary>{ format!("{} content: {} line{} ({frames}{tcp_note})", if first.dir == Dir::Client { "Client sends" } else { "Server sends" }, lines.len(), if lines.len() == 1 { "" } else { "s" }) }</summary>
+            if is_open {
+                <div class="content-lines">
+                    { for items[..shown].iter().map(|i| match i {
+                        Item::Line(l) => html! {
+                            <div class="cline" data-frame={l.frame.to_string()}>
+                                <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
+                                if !l.explain.is_empty() { <span class="explain">{ &l.explain }</span> }
+                            </div>
+                        },
+                        Item::Tcp(t) => html! {
+                            <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={t.explain.clone()}>
+                                { format!("frame {}: TCP {}", t.frame, t.event.replace('_', " ")) }
+                            </div>
+                        },
+                        _ => html! {},
+                    }) }
+                    if shown < items.len() {
+                        <button class="show-all" onclick={show_all}>{ format!("Show the other {} lines", items.len() - shown) }</button>
+                    }
+                </div>
+            }
         </details>
+    }
+}
+
+/// Where a message ends in the transcript: what it was, and a way to the message view.
+fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>) -> Html {
+    let onclick = {
+        let cb = on_message.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(n))
+    };
+    let subject = m.subject.as_deref().map(postscope_core::message::inspect::visible).unwrap_or_else(|| "(no subject)".into());
+    let status = if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) };
+    html! {
+        <div class={classes!("message-card", dir_class(m.dir))} data-frame={m.last_frame.to_string()}>
+            <span class="frame">{ m.last_frame }</span><span class="who">{"✉"}</span>
+            <div class="body">
+                <span class="badge">{ format!("Message rebuilt ({}, {} bytes{status})", m.command, m.size) }</span>
+                <span class="card-subject">{ subject }</span>
+                <button class="button show-message" {onclick}>{"Show in the message view"}</button>
+                <p class="explain">{ &m.explain }</p>
+            </div>
+        </div>
     }
 }
 
@@ -116,6 +223,8 @@ fn item_view(item: &Item) -> Html {
                 </div>
             </div>
         },
+        // Shown by message_card, which knows the message's place in the stream.
+        Item::Message(_) => html! {},
     }
 }
 
@@ -123,34 +232,68 @@ fn item_view(item: &Item) -> Html {
 pub fn transcript(p: &Props) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
     let mut views = Vec::new();
+    // (item index, frame) of every view, to find where a frame is shown.
+    let mut anchors: Vec<(usize, u32)> = Vec::new();
     let mut i = 0;
+    let mut messages = 0;
     while i < s.items.len() {
         if let Item::Line(l) = &s.items[i] {
             if l.kind == LineKind::Content {
-                let mut block = vec![l];
-                let mut j = i + 1;
-                while let Some(Item::Line(n)) = s.items.get(j) {
-                    if n.kind != LineKind::Content || n.dir != l.dir {
-                        break;
+                // One block for the whole run of content, TCP events inside it included.
+                let (mut j, mut end) = (i + 1, i + 1);
+                loop {
+                    match s.items.get(j) {
+                        Some(Item::Line(n)) if n.kind == LineKind::Content && n.dir == l.dir => end = j + 1,
+                        Some(Item::Tcp(_)) => {}
+                        _ => break,
                     }
-                    block.push(n);
                     j += 1;
                 }
-                views.push(content_block(&block));
+                let j = end;
+                anchors.push((i, l.frame));
+                views.push(html! { <div class="item" id={format!("item-{i}")} key={i}><ContentBlock analysis={p.analysis.clone()} stream={p.stream} start={i} end={j} /></div> });
                 i = j;
                 continue;
             }
         }
-        views.push(item_view(&s.items[i]));
+        if let Item::Message(m) = &s.items[i] {
+            anchors.push((i, m.last_frame));
+            views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ message_card(m, messages, &p.on_message) }</div> });
+            messages += 1;
+            i += 1;
+            continue;
+        }
+        anchors.push((i, s.items[i].frame()));
+        views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ item_view(&s.items[i]) }</div> });
         i += 1;
     }
+    let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
+    use_effect_with((p.stream, target), |(_, target)| {
+        if let Some(i) = *target {
+            scroll_to_item(i);
+        }
+    });
+    let on_jump = Callback::from(scroll_to_item);
+    let onclick = {
+        let on_focus = p.on_focus.clone();
+        Callback::from(move |e: MouseEvent| {
+            // A click on a frame number makes a link to it.
+            let el: web_sys::Element = e.target_unchecked_into();
+            if el.class_list().contains("frame") {
+                if let Some(f) = el.text_content().and_then(|t| t.trim().parse::<u32>().ok()) {
+                    on_focus.emit(f);
+                }
+            }
+        })
+    };
     html! {
-        <section id="transcript" class="transcript" data-stream={s.stream.to_string()}>
+        <section id="transcript" class="transcript" data-stream={s.stream.to_string()} {onclick}>
             <h3>{ format!("Stream {} · {} · client {} ↔ server {}", s.stream, s.protocol.name().to_uppercase(), s.client, s.server) }</h3>
             <p class="stream-facts">
                 { format!("Frames {}–{}, {} packets. Recognised by {}.", s.first_frame, s.last_frame, s.packets, s.recognised_by) }
                 if let Some(f) = s.tls_from_frame { { format!(" Encrypted with TLS from frame {f} on.") } }
             </p>
+            <PhaseBar analysis={p.analysis.clone()} stream={p.stream} {on_jump} />
             if s.items.is_empty() {
                 <p class="empty">{"Nothing in this conversation can be shown: it carried no bytes Postscope can read."}</p>
             }

@@ -1,34 +1,44 @@
 //! `postscope`: the command-line shell over postscope-core.
 //!
 //! ```text
-//! postscope [--json] [--decode-as PORT=PROTO]... FILE
+//! postscope [--json] [--decode-as PORT=PROTO]... [--extract DIR] FILE
 //! ```
 //! Prints the explained transcript of every TCP conversation in FILE, or with
 //! `--json` the JSON Lines records of the contract (see postscope_core::jsonl).
+//! `--extract DIR` writes every message that crossed the wire as an .eml file
+//! and every attachment as a file into DIR, and says what it wrote.
 
-use postscope_core::model::{Analysis, Item, Protocol};
+use postscope_core::message::inspect::inspect;
+use postscope_core::message::names::{safe_file_name, with_suffix};
+use postscope_core::model::{Analysis, Item, Message, Protocol};
 use postscope_core::{jsonl, Analyzer, Options};
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: postscope [--json] [--decode-as PORT=PROTO]... FILE
+const USAGE: &str = "usage: postscope [--json] [--decode-as PORT=PROTO]... [--extract DIR] FILE
   FILE                a .pcap or .pcapng capture (optionally gzip-compressed)
   --json              print JSON Lines records instead of a transcript
-  --decode-as P=PROTO read TCP port P as smtp, pop3, imap or tls";
+  --decode-as P=PROTO read TCP port P as smtp, pop3, imap or tls
+  --extract DIR       write each message as .eml and each attachment as a file
+                      into DIR (never overwriting) and list what was written";
 
 struct Args {
     json: bool,
+    extract: Option<PathBuf>,
     options: Options,
     file: String,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut json = false;
+    let mut extract = None;
     let mut options = Options::default();
     let mut file = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--json" => json = true,
+            "--extract" => extract = Some(PathBuf::from(args.next().ok_or("--extract needs a directory")?)),
             "--decode-as" => {
                 let v = args.next().ok_or("--decode-as needs PORT=PROTO")?;
                 let (port, proto) = v.split_once('=').ok_or(format!("--decode-as {v}: expected PORT=PROTO"))?;
@@ -42,7 +52,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             _ => return Err(format!("only one FILE, please\n{USAGE}")),
         }
     }
-    Ok(Args { json, options, file: file.ok_or(USAGE)? })
+    Ok(Args { json, extract, options, file: file.ok_or(USAGE)? })
 }
 
 fn analyse_file(path: &str, options: Options) -> Result<Analysis, String> {
@@ -90,12 +100,42 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
                         writeln!(w, "{:>6}    decoded: {d}", "")?;
                     }
                     if !l.explain.is_empty() {
-                        writeln!(w, "{:>6}    -- {}", "", l.explain)?;
+                        // Explanations of lists (capabilities) have one item per line.
+                        writeln!(w, "{:>6}    -- {}", "", l.explain.replace('\n', "\n          "))?;
                     }
                 }
                 Item::Tcp(t) => writeln!(w, "{:>6} TCP {}: {}", t.frame, t.event, t.explain)?,
                 Item::Gap(g) => writeln!(w, "{:>6} GAP {}", g.frame, g.explain)?,
                 Item::Tls(t) => writeln!(w, "{:>6} TLS {}", t.frame, t.explain)?,
+                Item::Message(m) => {
+                    writeln!(
+                        w,
+                        "{:>6} MESSAGE {} {} {:?}, {} bytes, frames {}..{}{}",
+                        m.last_frame,
+                        m.protocol.name().to_uppercase(),
+                        m.command,
+                        m.subject.as_deref().unwrap_or(""),
+                        m.size,
+                        m.first_frame,
+                        m.last_frame,
+                        if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) }
+                    )?;
+                    for p in &m.parts {
+                        writeln!(
+                            w,
+                            "{:>6}    {}part {} {}{}{} ({}, {} bytes)",
+                            "",
+                            "  ".repeat(p.depth as usize),
+                            if p.id.is_empty() { "root" } else { &p.id },
+                            p.content_type,
+                            p.charset.as_deref().map(|c| format!("; charset={c}")).unwrap_or_default(),
+                            p.filename.as_deref().map(|f| format!(" {f:?}")).unwrap_or_default(),
+                            p.encoding,
+                            p.size
+                        )?;
+                    }
+                    writeln!(w, "{:>6}    -- {}", "", m.explain)?;
+                }
                 Item::Credential(c) => writeln!(
                     w,
                     "{:>6} CREDENTIAL {} user={:?} password={:?}{} accepted={}",
@@ -110,6 +150,80 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Creates `dir/name`, or `dir/name-1`, `-2`... when taken: never overwrites.
+fn create_new(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut n = 0;
+    loop {
+        let candidate = if n == 0 { name.to_string() } else { with_suffix(name, n) };
+        let path = dir.join(&candidate);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(f) => return Ok((path, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+    let (path, mut f) = create_new(dir, name).map_err(|e| format!("cannot create {}: {e}", dir.join(name).display()))?;
+    f.write_all(bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+fn describe(m: &Message) -> String {
+    let mut s = format!(
+        "stream {} {} {}, frames {}..{}",
+        m.stream,
+        m.protocol.name().to_uppercase(),
+        m.command,
+        m.first_frame,
+        m.last_frame
+    );
+    if let Some(subj) = &m.subject {
+        s.push_str(&format!(", subject {subj:?}"));
+    }
+    if !m.complete {
+        s.push_str(&format!(", INCOMPLETE ({} bytes missing{}{})", m.missing_bytes, if m.ended_early { ", capture ended first" } else { "" }, if m.cut { ", cut" } else { "" }));
+    }
+    s
+}
+
+/// Writes every message and attachment into `dir`; one report line per file.
+fn extract(a: &Analysis, dir: &Path, w: &mut impl Write) -> Result<usize, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut written = 0;
+    for m in a.messages() {
+        let label = m.subject.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&m.command);
+        let base = format!("stream{}-frame{}-{}", m.stream, m.first_frame, label);
+        let name = format!("{}.eml", safe_file_name(&base, &format!("stream{}-frame{}", m.stream, m.first_frame)));
+        let path = write_file(dir, &name, &m.raw)?;
+        writeln!(w, "wrote {} ({} bytes): message, {}", path.display(), m.raw.len(), describe(m)).map_err(|e| e.to_string())?;
+        written += 1;
+        for p in inspect(&m.raw).parts.iter().filter(|p| p.filename.is_some()) {
+            let fallback = format!("stream{}-frame{}-part{}", m.stream, m.first_frame, p.id);
+            let name = safe_file_name(p.filename.as_deref().unwrap_or(""), &fallback);
+            let path = write_file(dir, &name, &p.data)?;
+            writeln!(
+                w,
+                "wrote {} ({} bytes): attachment {:?} ({}, {}) of the message in stream {} frame {}",
+                path.display(),
+                p.data.len(),
+                p.filename.as_deref().unwrap_or(""),
+                p.content_type,
+                p.encoding,
+                m.stream,
+                m.first_frame
+            )
+            .map_err(|e| e.to_string())?;
+            written += 1;
+        }
+    }
+    if written == 0 {
+        writeln!(w, "no message crossed the wire in this capture; nothing written").map_err(|e| e.to_string())?;
+    }
+    Ok(written)
 }
 
 fn main() -> ExitCode {
@@ -129,6 +243,25 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
+    if let Some(dir) = &args.extract {
+        // The report goes to stdout, or to stderr when stdout carries JSON.
+        let done = if args.json { extract(&analysis, dir, &mut std::io::stderr()) } else { extract(&analysis, dir, &mut w) };
+        if let Err(msg) = done {
+            let _ = w.flush();
+            eprintln!("postscope: {msg}");
+            return ExitCode::from(1);
+        }
+        if !args.json {
+            return match w.flush() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("postscope: cannot write output: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+    }
     let result = if args.json { w.write_all(jsonl::to_string(&analysis).as_bytes()) } else { transcript(&analysis, &mut w) };
     match result.and_then(|_| w.flush()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -48,6 +48,33 @@ fn sniff(dir: Dir, bytes: &[u8]) -> Option<Protocol> {
     }
 }
 
+/// Data segments looked at before a stream without a known port is given up as not mail.
+const SNIFF_SEGMENTS: usize = 8;
+
+/// What set up the tunnel whose segments came before the mail protocol.
+fn tunnel_kind(skipped: &[&TcpOut]) -> &'static str {
+    let first = skipped.iter().find_map(|e| match e {
+        TcpOut::Data { dir: Dir::Client, bytes, .. } => Some(bytes.as_slice()),
+        _ => None,
+    });
+    match first {
+        Some(b) if b.first() == Some(&5) => "socks5",
+        Some(b) if b.starts_with(b"CONNECT ") => "http_connect",
+        _ => "other",
+    }
+}
+
+/// A tunnel set-up segment as a line of text: its first line, or its bytes in hex.
+fn tunnel_text(bytes: &[u8]) -> String {
+    let line = bytes.split(|&b| b == b'\n').next().unwrap_or(bytes);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if !line.is_empty() && line.iter().all(|b| (0x20..0x7f).contains(b)) {
+        String::from_utf8_lossy(&line[..line.len().min(200)]).into_owned()
+    } else {
+        bytes.iter().take(32).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// A TLS-only conversation (HTTPS, or a protocol tunnelled in TLS we cannot name).
 #[derive(Debug, Default)]
 struct TlsOnly {
@@ -116,20 +143,54 @@ impl StreamState {
 
     fn feed(&mut self, stream: u32, ev: TcpOut) {
         if let Reading::Undecided(buffered) = &mut self.reading {
-            let decided = match &ev {
-                TcpOut::Data { dir, bytes, .. } => Some(sniff(*dir, bytes)),
+            let found = match &ev {
+                TcpOut::Data { dir, bytes, .. } => sniff(*dir, bytes),
                 _ => None,
             };
             buffered.push(ev);
-            let Some(found) = decided else { return };
-            let found = found.unwrap_or(Protocol::Unknown);
-            self.protocol = found;
-            self.recognised_by = match found {
-                Protocol::Unknown => "no mail protocol recognised in its first bytes".into(),
-                p => format!("content: its first bytes look like {}", p.name().to_uppercase()),
+            let data: Vec<usize> = buffered.iter().enumerate().filter(|(_, e)| matches!(e, TcpOut::Data { .. })).map(|(i, _)| i).collect();
+            let (protocol, start) = match found {
+                // EHLO after a 220 line that did not name SMTP: the session starts at that greeting.
+                Some(Protocol::Smtp) if data.len() > 1 => {
+                    let greeting = data.iter().rev().skip(1).find(|&&i| {
+                        matches!(&buffered[i], TcpOut::Data { dir: Dir::Server, bytes, .. } if bytes.starts_with(b"220"))
+                    });
+                    (Protocol::Smtp, greeting.or(data.last()).copied().unwrap_or(0))
+                }
+                Some(p) => (p, data.last().copied().unwrap_or(0)),
+                // Still nothing: a tunnel's set-up may come first (SOCKS5, HTTP CONNECT); give up after a few segments.
+                None if data.len() < SNIFF_SEGMENTS => return,
+                None => (Protocol::Unknown, 0),
             };
-            let Reading::Undecided(buffered) = std::mem::replace(&mut self.reading, session_for(found)) else { unreachable!() };
-            for ev in buffered {
+            let Reading::Undecided(buffered) = std::mem::replace(&mut self.reading, session_for(protocol)) else { unreachable!() };
+            self.protocol = protocol;
+            let skipped: Vec<&TcpOut> = buffered[..start].iter().filter(|e| matches!(e, TcpOut::Data { .. })).collect();
+            self.recognised_by = match protocol {
+                Protocol::Unknown => "no mail protocol recognised in its first bytes".into(),
+                p if skipped.is_empty() => format!("content: its first bytes look like {}", p.name().to_uppercase()),
+                p => {
+                    let tunnel = tunnel_kind(&skipped);
+                    for e in &skipped {
+                        if let TcpOut::Data { dir, frame, bytes } = e {
+                            let text = tunnel_text(bytes);
+                            let explain = explain::text(&[&format!("tunnel.{tunnel}")], &[]);
+                            self.items.push(Item::Line(crate::model::Line {
+                                stream,
+                                dir: *dir,
+                                frame: *frame,
+                                protocol: p,
+                                kind: crate::model::LineKind::Other,
+                                verb: None,
+                                text,
+                                explain,
+                                decoded: None,
+                            }));
+                        }
+                    }
+                    format!("content: {} inside a tunnel ({}), after {} segments that set it up", p.name().to_uppercase(), explain::fragment(&[&format!("tunnel.name.{tunnel}")], &[]), skipped.len())
+                }
+            };
+            for ev in buffered.into_iter().skip(start) {
                 self.feed(stream, ev);
             }
             return;
@@ -256,15 +317,18 @@ impl Pipeline {
         let mut streams = Vec::with_capacity(self.streams.len());
         for (idx, mut st) in self.streams.into_iter().enumerate() {
             let stream = idx as u32;
-            if let Reading::Undecided(buffered) = std::mem::replace(&mut st.reading, Reading::Ignored) {
-                // Never decided: no data, or only gaps.
-                st.recognised_by = "no payload to recognise".into();
-                drop(buffered);
+            if let Reading::Undecided(buffered) = &st.reading {
+                // Never decided: no data, or only gaps, or a few segments of something else.
+                // (Only an undecided reading is replaced: a session still gets its finish below.)
+                let data = buffered.iter().any(|e| matches!(e, TcpOut::Data { .. }));
+                st.recognised_by = if data { "no mail protocol recognised in its first bytes" } else { "no payload to recognise" }.into();
+                st.reading = Reading::Ignored;
             }
             if let Reading::Session(session) = &mut st.reading {
                 let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from };
                 session.finish(&mut out);
             }
+            explain_tls_start(&mut st.items, st.tls_from, self.tcp.conns[idx].server.1);
             // Time order; within a frame, TCP events first and credentials after
             // the lines that carried them.
             st.items.sort_by_key(|i| {
@@ -314,6 +378,33 @@ impl Pipeline {
             });
         }
         (streams, notes)
+    }
+}
+
+/// Says how TLS started: at once (implicit TLS, on which port), or sent to a
+/// server that kept answering in plain text.
+fn explain_tls_start(items: &mut [Item], tls_from: Option<u32>, server_port: u16) {
+    let Some(from) = tls_from else { return };
+    let lines_before = items.iter().any(|i| matches!(i, Item::Line(l) if l.frame < from));
+    let server_tls = items.iter().any(|i| matches!(i, Item::Tls(t) if t.dir == Dir::Server));
+    let plain_after = items.iter().any(|i| matches!(i, Item::Line(l) if l.dir == Dir::Server && l.frame >= from));
+    let mut notes = Vec::new();
+    if !lines_before {
+        notes.push(if matches!(server_port, 443 | 465 | 993 | 995) {
+            explain::text(&["tls.implicit"], &[])
+        } else {
+            explain::text(&["tls.implicit.unusual_port"], &[&server_port.to_string()])
+        });
+    }
+    if !server_tls && plain_after {
+        notes.push(explain::text(&["tls.not_answered"], &[]));
+    }
+    if notes.is_empty() {
+        return;
+    }
+    if let Some(Item::Tls(t)) = items.iter_mut().find(|i| matches!(i, Item::Tls(t) if t.what == "client_hello")) {
+        notes.push(std::mem::take(&mut t.explain));
+        t.explain = explain::join(&notes);
     }
 }
 

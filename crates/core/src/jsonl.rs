@@ -2,7 +2,7 @@
 //! with a "type". Later work adds fields and types, never renames these.
 //!
 //! Order: the `capture` record, then for each stream its `stream` record
-//! followed by its items (`tcp`, `line`, `gap`, `tls`, `credential`) in frame order.
+//! followed by its items (`tcp`, `line`, `gap`, `tls`, `credential`, `message`) in frame order.
 
 use crate::model::Analysis;
 use serde_json::{json, Value};

@@ -8,7 +8,8 @@
 //!
 //! Layers, top to bottom: [`capture`] (pcap, pcapng, gzip) → [`net`] (link,
 //! IP, TCP headers) → [`tcp`] (streams and reassembly) → [`mail`] (SMTP, POP3,
-//! IMAP, TLS) with texts from [`explain`] → [`model`]. [`jsonl`] writes the
+//! IMAP, TLS) with texts from [`explain`] → [`model`]; [`message`] rebuilds
+//! and reads the messages the sessions saw cross the wire. [`jsonl`] writes the
 //! model as the JSON Lines contract of `postscope --json`.
 
 #![forbid(unsafe_code)]
@@ -18,8 +19,10 @@ pub mod capture;
 pub mod explain;
 pub mod jsonl;
 pub mod mail;
+pub mod message;
 pub mod model;
 pub mod net;
+pub mod phases;
 pub mod tcp;
 
 pub use analyzer::{analyze, protocol_for_port, Analyzer, Options};

@@ -148,6 +148,8 @@ pub enum Item {
     Gap(Gap),
     Tls(TlsRecord),
     Credential(Credential),
+    /// Boxed: a message record is much larger than a line, and a stream holds many lines.
+    Message(Box<Message>),
 }
 
 impl Item {
@@ -159,6 +161,8 @@ impl Item {
             Item::Gap(g) => g.frame,
             Item::Tls(t) => t.frame,
             Item::Credential(c) => c.frame,
+            // After the message's last line, so a transcript shows it where it ended.
+            Item::Message(m) => m.last_frame,
         }
     }
 }
@@ -253,6 +257,86 @@ pub struct Credential {
     pub explain: String,
 }
 
+/// A message that crossed the wire: SMTP DATA or BDAT, POP3 RETR or TOP, IMAP
+/// FETCH (a whole message or its header) or APPEND, rebuilt from the bytes as
+/// they were transferred (SMTP and POP3 dot-stuffing undone, line ends kept).
+#[derive(Clone, Debug, Serialize)]
+pub struct Message {
+    pub stream: u32,
+    pub protocol: Protocol,
+    /// Who sent it: the client (SMTP, IMAP APPEND) or the server (POP3, IMAP FETCH).
+    pub dir: Dir,
+    /// DATA, BDAT, RETR, TOP, FETCH, UID FETCH or APPEND.
+    pub command: String,
+    /// IMAP: the section fetched when it is not the whole message ("HEADER",
+    /// "HEADER.FIELDS (SUBJECT)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The frame that carried its first byte, and the one that ended it.
+    pub first_frame: u32,
+    pub last_frame: u32,
+    /// Bytes of the message seen in the capture (CRLF line ends included).
+    pub size: u64,
+    /// The size the protocol announced beforehand, when it did: POP3
+    /// `+OK n octets`, an IMAP literal `{n}`, the sum of BDAT chunks, or the
+    /// client's `SIZE=` estimate in MAIL FROM.
+    pub declared_size: Option<u64>,
+    /// Seen whole: its end was seen, nothing is missing and nothing was cut.
+    pub complete: bool,
+    /// Bytes known to be missing: gaps in the capture, and what the
+    /// announced size says is still to come when the capture ends first.
+    pub missing_bytes: u64,
+    /// The capture (or the connection) ended before the message did.
+    pub ended_early: bool,
+    /// Longer than [`crate::message::MAX_MESSAGE`]: only the first bytes are kept.
+    pub cut: bool,
+    /// Where bytes are missing: offset in the message and how many.
+    pub gaps: Vec<MessageGap>,
+    /// Headers, decoded (RFC 2047 encoded-words), when present.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub cc: Option<String>,
+    pub subject: Option<String>,
+    /// RFC 3339 when the Date header could be read, else as written.
+    pub date: Option<String>,
+    pub message_id: Option<String>,
+    /// The MIME parts, depth first (the tree in reading order).
+    pub parts: Vec<PartSummary>,
+    /// File names of the parts that carry one, in order.
+    pub attachments: Vec<String>,
+    pub explain: String,
+    /// The message bytes (at most MAX_MESSAGE of them): what a saved .eml holds.
+    #[serde(skip)]
+    pub raw: Vec<u8>,
+}
+
+/// Bytes missing inside a message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MessageGap {
+    /// Offset in the message where the missing bytes belong.
+    pub at: u64,
+    pub bytes: u64,
+}
+
+/// One MIME part of a message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartSummary {
+    /// Part number as IMAP counts them ("1", "1.2"); "" for a multipart message's root.
+    pub id: String,
+    /// Depth in the tree (0 for the root).
+    pub depth: u32,
+    /// "multipart/mixed", "text/plain", "image/png", ...
+    pub content_type: String,
+    pub charset: Option<String>,
+    /// Content-Transfer-Encoding as written, in lower case ("7bit" when absent).
+    pub encoding: String,
+    pub filename: Option<String>,
+    /// "attachment" or "inline", when the part says.
+    pub disposition: Option<String>,
+    /// Decoded size in bytes (text as UTF-8); 0 for a multipart.
+    pub size: u64,
+}
+
 /// The whole analysis of one capture.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Analysis {
@@ -266,6 +350,15 @@ impl Analysis {
         self.streams.iter().flat_map(|s| {
             s.items.iter().filter_map(|i| match i {
                 Item::Line(l) => Some(l),
+                _ => None,
+            })
+        })
+    }
+    /// All messages found, stream by stream.
+    pub fn messages(&self) -> impl Iterator<Item = &Message> {
+        self.streams.iter().flat_map(|s| {
+            s.items.iter().filter_map(|i| match i {
+                Item::Message(m) => Some(&**m),
                 _ => None,
             })
         })

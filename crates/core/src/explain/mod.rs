@@ -8,14 +8,25 @@
 //! Arguments fill `{0}`, `{1}`, ... in the text.
 
 mod catalogue;
+mod imap;
+mod pop3;
+mod smtp;
 
-pub use catalogue::{Entry, ENTRIES};
+pub use catalogue::Entry;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The catalogue's parts: shared entries, then one slice per protocol.
+pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES];
+
+/// Every entry of the catalogue.
+pub fn entries() -> impl Iterator<Item = &'static Entry> {
+    PARTS.iter().flat_map(|p| p.iter())
+}
+
 fn index() -> &'static HashMap<&'static str, &'static Entry> {
     static INDEX: OnceLock<HashMap<&'static str, &'static Entry>> = OnceLock::new();
-    INDEX.get_or_init(|| ENTRIES.iter().map(|e| (e.key, e)).collect())
+    INDEX.get_or_init(|| entries().map(|e| (e.key, e)).collect())
 }
 
 /// The catalogue entry for a key, if there is one.
@@ -34,11 +45,49 @@ pub fn text(keys: &[&str], args: &[&str]) -> String {
     String::new()
 }
 
-/// Fills `{N}` placeholders; a placeholder without an argument stays visible
-/// as `{N}` only in tests' eyes: here it becomes "?" so users never see braces.
-fn render(e: &Entry, args: &[&str]) -> String {
-    let mut out = String::with_capacity(e.text.len() + 32);
-    let mut rest = e.text;
+/// Like [`text`], without the RFC reference: for pieces that go inside a
+/// sentence (a parameter, a mechanism's name, a detail of a status code).
+pub fn fragment(keys: &[&str], args: &[&str]) -> String {
+    keys.iter().find_map(|k| entry(k)).map(|e| fill(e.text, args)).unwrap_or_default()
+}
+
+/// Joins explanations with a space, skipping empty ones.
+pub fn join(parts: &[String]) -> String {
+    parts.iter().filter(|p| !p.is_empty()).map(String::as_str).collect::<Vec<_>>().join(" ")
+}
+
+/// The explanation of an enhanced status code (RFC 3463) such as `5.1.1`,
+/// with the reference of its detail; `None` when `code` is not one.
+pub fn status_code(code: &str) -> Option<String> {
+    let mut parts = code.split('.');
+    let (class, subject, detail) = (parts.next()?, parts.next()?, parts.next()?);
+    let ok = |s: &str, max: usize| !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !matches!(class, "2" | "4" | "5") || !ok(subject, 3) || !ok(detail, 3) {
+        return None;
+    }
+    let subject_n: u32 = subject.parse().ok()?;
+    let detail_n: u32 = detail.parse().ok()?;
+    let detail_key = format!("esc.detail.{subject_n}.{detail_n}");
+    let detail_entry = entry(&detail_key);
+    let detail_text = match detail_entry {
+        Some(e) => e.text.to_string(),
+        None => fragment(&["esc.detail.other"], &[detail]),
+    };
+    let subject_text = fragment(&[&format!("esc.subject.{subject_n}")], &[]);
+    let subject_text = if subject_text.is_empty() { format!("subject {subject}") } else { subject_text };
+    let class_text = fragment(&[&format!("esc.class.{class}")], &[]);
+    let e = entry("esc")?;
+    let mut out = fill(e.text, &[code, &class_text, &subject_text, &detail_text]);
+    let rfc = detail_entry.map_or(e.rfc, |d| d.rfc);
+    out.push_str(&format!(" [{rfc}]"));
+    Some(out)
+}
+
+/// Fills `{N}` placeholders; a placeholder without an argument becomes "?"
+/// so users never see braces.
+fn fill(text: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
@@ -54,6 +103,12 @@ fn render(e: &Entry, args: &[&str]) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// Fills an entry and appends its RFC reference.
+fn render(e: &Entry, args: &[&str]) -> String {
+    let mut out = fill(e.text, args);
     if !e.rfc.is_empty() {
         out.push_str(" [");
         out.push_str(e.rfc);
@@ -69,14 +124,15 @@ mod tests {
     #[test]
     fn keys_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for e in ENTRIES {
+        for e in entries() {
             assert!(seen.insert(e.key), "duplicate catalogue key {}", e.key);
         }
+        assert!(seen.len() > 500, "the catalogue has only {} entries", seen.len());
     }
 
     #[test]
     fn every_entry_has_text_and_placeholders_in_range() {
-        for e in ENTRIES {
+        for e in entries() {
             assert!(!e.text.trim().is_empty(), "{} has no text", e.key);
             assert!(!e.text.contains("{{"), "{} has a doubled brace", e.key);
         }
@@ -89,5 +145,80 @@ mod tests {
         let t = text(&["smtp.cmd.MAIL"], &["<alice@lab.example>"]);
         assert!(t.contains("<alice@lab.example>"), "{t}");
         assert_eq!(text(&["no.such.key"], &[]), "");
+    }
+
+    /// Every key the code names literally is in the catalogue (keys built with
+    /// format! fall back to literal ones, which this checks too).
+    #[test]
+    fn every_literal_key_in_the_code_exists() {
+        let sources = [
+            include_str!("../analyzer.rs"),
+            include_str!("../mail/mod.rs"),
+            include_str!("../mail/smtp.rs"),
+            include_str!("../mail/pop3.rs"),
+            include_str!("../mail/imap.rs"),
+            include_str!("../mail/sasl.rs"),
+            include_str!("../mail/tls.rs"),
+        ];
+        let mut checked = 0;
+        for src in sources {
+            for call in ["text(&[", "fragment(&["] {
+                for (at, _) in src.match_indices(call) {
+                    let rest = &src[at + call.len()..];
+                    let list = &rest[..rest.find(']').unwrap_or(0)];
+                    for part in list.split(',') {
+                        let part = part.trim();
+                        if let Some(key) = part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+                            if key.contains('{') || key.is_empty() {
+                                continue;
+                            }
+                            assert!(entry(key).is_some(), "the code names {key:?}, which the catalogue lacks");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 60, "only {checked} literal keys found");
+    }
+
+    #[test]
+    fn enhanced_status_codes_name_class_subject_and_detail() {
+        assert_eq!(
+            status_code("5.1.1").as_deref(),
+            Some("5.1.1: permanent failure, addressing status: bad destination mailbox address. [RFC 3463 §3.2]")
+        );
+        let t = status_code("5.7.8").unwrap();
+        assert!(t.contains("authentication credentials invalid") && t.contains("RFC 4954"), "{t}");
+        let t = status_code("4.7.0").unwrap();
+        assert!(t.starts_with("4.7.0: temporary failure"), "{t}");
+        let t = status_code("2.1.99").unwrap();
+        assert!(t.contains("detail 99"), "{t}");
+        for bad in ["1.1.1", "5.1", "5.1.1.1", "a.b.c", "5..1", "3.0.0"] {
+            assert_eq!(status_code(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_entry_cites_a_source_unless_it_is_a_fragment() {
+        // Fragments (pieces of a sentence) are rendered without a reference;
+        // every whole explanation says where the behaviour is specified.
+        let fragment = |k: &str| {
+            ["esc", "smtp.param.", "smtp.mech.", "imap.item.", "imap.fetch.", "sasl.exposure.", "sasl.ntlm.target", "sasl.ntlm.names", "credential"]
+                .iter()
+                .any(|p| k == "esc" || (p.ends_with('.') && k.starts_with(p)) || k == *p)
+                || k.ends_with(".answered")
+                || k.ends_with(".rejected")
+                || k == "smtp.params"
+        };
+        let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
+        // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
+        let general = [&general[..], &["message.view.", "message.other", "message.ended_early", "message.missing", "message.cut", "received.unknown"]].concat();
+        for e in entries() {
+            if fragment(e.key) || general.iter().any(|g| e.key.starts_with(g)) || e.key.starts_with("esc.") {
+                continue;
+            }
+            assert!(!e.rfc.is_empty(), "{} cites no source", e.key);
+        }
     }
 }

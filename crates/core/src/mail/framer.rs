@@ -39,6 +39,8 @@ pub struct Framer {
     start: u64,
     /// (absolute offset, frame) where each delivered piece began.
     marks: VecDeque<(u64, u32)>,
+    /// How the last line handed out ended on the wire (see [`Framer::line_end`]).
+    eol: &'static [u8],
 }
 
 impl Framer {
@@ -103,10 +105,13 @@ impl Framer {
                     None => return None,
                 };
                 let (mut bytes, frame) = self.take(n);
+                self.eol = b"";
                 if !cut {
                     bytes.pop();
+                    self.eol = b"\n";
                     if bytes.last() == Some(&b'\r') {
                         bytes.pop();
+                        self.eol = b"\r\n";
                     }
                 }
                 Some(Unit::Line { bytes, frame, cut })
@@ -144,7 +149,15 @@ impl Framer {
             return None;
         }
         let n = self.buf.len();
+        self.eol = b"";
         Some(self.take(n))
+    }
+
+    /// The line end the last line (or rest) had on the wire: CRLF, a bare LF,
+    /// or nothing (a line cut at [`MAX_LINE`], or the unfinished rest). Lets a
+    /// message be rebuilt byte for byte from its lines.
+    pub fn line_end(&self) -> &'static [u8] {
+        self.eol
     }
 
     /// True when the next bytes look like a TLS record header (handshake or alert).

@@ -8,20 +8,24 @@ use super::framer::{Unit, Want};
 use super::sasl::{Learnt, Sasl};
 use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
 use crate::explain;
+use crate::message::Collector;
 use crate::model::{Dir, Item, LineKind};
 use std::collections::HashMap;
 
-const KNOWN: [&str; 36] = [
+const KNOWN: [&str; 52] = [
     "CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "AUTHENTICATE", "LOGIN", "SELECT", "EXAMINE", "CREATE", "DELETE",
     "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "NAMESPACE", "STATUS", "APPEND", "IDLE", "CHECK", "CLOSE",
     "UNSELECT", "EXPUNGE", "SEARCH", "FETCH", "STORE", "COPY", "MOVE", "UID", "ENABLE", "ID", "COMPRESS",
-    "GETQUOTAROOT", "GETQUOTA", "XLIST", "DONE",
+    "GETQUOTAROOT", "GETQUOTA", "XLIST", "DONE", "SETQUOTA", "GETACL", "SETACL", "DELETEACL", "LISTRIGHTS", "MYRIGHTS",
+    "SORT", "THREAD", "GETMETADATA", "SETMETADATA", "NOTIFY", "UNAUTHENTICATE", "REPLACE", "ESEARCH", "MOVE", "NAMESPACE",
 ];
 
 /// A command in progress (its tag waits for a tagged completion).
 #[derive(Debug, Clone)]
 struct Cmd {
     verb: String,
+    /// The command UID applies to (FETCH, STORE, ...), for replies in context.
+    sub: String,
     item: usize,
     known: bool,
 }
@@ -37,6 +41,8 @@ struct Side {
     partial: Vec<u8>,
     partial_frame: u32,
     content: ContentLines,
+    /// The literal being read is a message (FETCH BODY[], APPEND).
+    msg: Option<Collector>,
 }
 
 #[derive(Debug, Default)]
@@ -56,6 +62,11 @@ pub struct Imap {
     idle: Option<String>,
     sasl: Option<(String, Sasl)>,
     cred: Option<usize>,
+    /// A synchronising literal the client announced and waits to send (its size).
+    literal_waits: Option<u64>,
+    /// The untagged response a server literal interrupted ("FETCH").
+    server_resp: String,
+    cred_pending: Option<(String, Learnt)>,
 }
 
 /// The size in a trailing `{n}` / `{n+}` / `{n-}`.
@@ -65,6 +76,45 @@ fn literal_size(line: &[u8]) -> Option<u64> {
     let open = inner.rfind('{')?;
     let digits = inner[open + 1..].trim_end_matches(['+', '-']);
     digits.parse().ok()
+}
+
+/// The section of a FETCH response item whose literal starts at the end of
+/// `line`, when that literal is a message: `Some("")` for the whole message
+/// (BODY[], BINARY[], RFC822), `Some("HEADER...")` for its header, `Some("<n>")`
+/// for a whole message fetched from byte n on; `None` for anything else.
+fn fetch_section(line: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(line);
+    let upper = text.to_ascii_uppercase();
+    let end = upper.rfind('{')?;
+    let head = upper[..end].trim_end();
+    let orig = &text[..head.len()];
+    // An origin: BODY[]<0> is the message from byte 0 on, perhaps not all of it.
+    let (head, origin) = match head.strip_suffix('>').and_then(|h| h.rfind('<').map(|i| (i, h))) {
+        Some((i, h)) if h[i + 1..].bytes().all(|b| b.is_ascii_digit()) => (&head[..i], Some(&h[i + 1..])),
+        _ => (head, None),
+    };
+    let section = if let Some(inner) = head.strip_suffix(']') {
+        let open = inner.rfind('[')?;
+        let item = &inner[..open];
+        if !(item.ends_with("BODY") || item.ends_with("BINARY") || item.ends_with("BODY.PEEK")) {
+            return None;
+        }
+        orig[open + 1..inner.len()].to_string()
+    } else if head.ends_with("RFC822") {
+        String::new()
+    } else if head.ends_with("RFC822.HEADER") {
+        "HEADER".to_string()
+    } else {
+        return None;
+    };
+    let upper_section = section.to_ascii_uppercase();
+    if !(section.is_empty() || upper_section.starts_with("HEADER")) {
+        return None;
+    }
+    Some(match origin {
+        Some(o) if section.is_empty() => format!("<{o}>"),
+        _ => section,
+    })
 }
 
 /// IMAP strings (atoms and quoted strings) in a command's arguments.
@@ -111,6 +161,138 @@ fn astrings(text: &str) -> Vec<String> {
     out
 }
 
+/// Splits an IMAP list into its top-level elements, keeping parenthesised
+/// lists, bracketed sections and quoted strings whole:
+/// `FLAGS (\Seen) BODY[HEADER.FIELDS (From)] {12}` gives four elements.
+fn elements(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut depth, mut quoted, mut escaped) = (0i32, false, false);
+    for c in text.chars() {
+        if quoted {
+            cur.push(c);
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, '"') => quoted = false,
+                _ => escaped = false,
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                quoted = true;
+                cur.push(c);
+            }
+            '(' | '[' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' | ']' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            ' ' if depth <= 0 => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The inside of a parenthesised list (`(A B)` gives `A B`); unclosed lists
+/// (cut by a literal) give what is there.
+fn inside(list: &str) -> &str {
+    let l = list.trim();
+    let l = l.strip_prefix('(').unwrap_or(l);
+    l.strip_suffix(')').unwrap_or(l)
+}
+
+/// One FETCH data item described: its name, and its value where it is short.
+fn item_text(name: &str, value: &str) -> String {
+    let upper = name.to_ascii_uppercase().replace(".PEEK", "");
+    let key = if upper.starts_with("BODY[") || upper.starts_with("BINARY[") {
+        let section = upper.split_once('[').map_or("", |(_, r)| r.trim_end_matches(|c| c != ']').trim_end_matches(']'));
+        match section {
+            _ if upper.starts_with("BINARY") => "imap.item.BINARY",
+            "" => "imap.item.BODY[]",
+            s if s.contains("HEADER") => "imap.item.BODY[HEADER]",
+            "TEXT" => "imap.item.BODY[TEXT]",
+            _ => "imap.item.BODY[part]",
+        }
+        .to_string()
+    } else {
+        format!("imap.item.{upper}")
+    };
+    let shown = match upper.as_str() {
+        "FLAGS" | "UID" | "RFC822.SIZE" | "INTERNALDATE" | "MODSEQ" => value,
+        _ => "",
+    };
+    let arg = if key.starts_with("imap.item.BODY[") || key == "imap.item.BINARY" || key == "imap.item.other" { name } else { shown };
+    let mut t = explain::fragment(&[&key, "imap.item.other"], &[arg]);
+    if key == "imap.item.other" {
+        t = name.to_string();
+    }
+    if let Some(n) = value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+        t.push_str(&explain::fragment(&["imap.item.literal"], &[n.trim_end_matches(['+', '-'])]));
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The data items asked for in a FETCH command (names only).
+fn fetch_request(items: &str) -> String {
+    let list = elements(inside(items));
+    let parts: Vec<String> = list.iter().map(|n| item_text(n, "")).collect();
+    explain::fragment(&["imap.fetch.items"], &[&parts.join(", ")])
+}
+
+/// The data items of a FETCH response (name, value pairs).
+fn fetch_response(items: &str) -> String {
+    let list = elements(inside(items));
+    let parts: Vec<String> = list.chunks(2).map(|p| item_text(&p[0], p.get(1).map_or("", String::as_str))).collect();
+    parts.join(", ")
+}
+
+/// The capabilities in a list, one explained item per line.
+fn capabilities(list: &str) -> String {
+    list.split_whitespace()
+        .map(|item| {
+            let upper = item.to_ascii_uppercase();
+            let (prefix, value) = match item.split_once('=') {
+                Some((p, v)) => (format!("{}=", p.to_ascii_uppercase()), v),
+                None => (upper.clone(), ""),
+            };
+            let fallback = if upper.starts_with('X') { "imap.cap.vendor" } else { "imap.cap.other" };
+            explain::text(&[&format!("imap.cap.{item}"), &format!("imap.cap.{upper}"), &format!("imap.cap.{prefix}"), fallback], &[item, value])
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The response code in brackets at the start of `text` (`[UIDNEXT 4] Predicted`), explained.
+fn response_code(text: &str) -> Option<String> {
+    let inner = text.strip_prefix('[')?;
+    let end = inner.find(']').unwrap_or(inner.len());
+    let inner = &inner[..end];
+    let (code, args) = split_word(inner);
+    let code = code.to_ascii_uppercase();
+    if code == "CAPABILITY" {
+        return Some(format!("{}\n{}", explain::text(&["imap.code.CAPABILITY"], &[]), capabilities(args)));
+    }
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let a = |i: usize| words.get(i).copied().unwrap_or("?");
+    let key = format!("imap.code.{code}");
+    if explain::entry(&key).is_none() {
+        return Some(explain::text(&["imap.code.other"], &[inner]));
+    }
+    Some(explain::text(&[&key], &[args, a(0), a(1), a(2)]))
+}
+
 impl Imap {
     fn want(&self, dir: Dir) -> Want {
         match self.sides[dir.index()].literal {
@@ -132,7 +314,9 @@ impl Imap {
                         Dir::Server => self.server_line(&bytes, frame, continues, out),
                     }
                     if let Some(n) = literal {
+                        let msg = self.literal_message(dir, &bytes, n, frame);
                         let side = &mut self.sides[dir.index()];
+                        side.msg = msg;
                         side.literal = n;
                         side.continues = true;
                         side.content.reset();
@@ -147,7 +331,28 @@ impl Imap {
         }
     }
 
+    /// A collector when the literal announced at the end of `line` is a message.
+    fn literal_message(&self, dir: Dir, line: &[u8], size: u64, frame: u32) -> Option<Collector> {
+        let verb = self.current.as_ref().map(|(_, c)| c.verb.as_str());
+        match dir {
+            Dir::Client if !self.literal_is_string && verb == Some("APPEND") => {
+                Some(Collector::new(dir, "APPEND", frame).declared(Some(size)))
+            }
+            Dir::Client => None,
+            Dir::Server => {
+                let section = fetch_section(line)?;
+                let uid = self.tags.values().any(|c| c.verb == "UID");
+                let command = if uid { "UID FETCH" } else { "FETCH" };
+                let section = (!section.is_empty()).then_some(section);
+                Some(Collector::new(dir, command, frame).declared(Some(size)).section(section))
+            }
+        }
+    }
+
     fn literal_bytes(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
+        if let Some(m) = &mut self.sides[dir.index()].msg {
+            m.bytes(bytes, frame);
+        }
         let side = &mut self.sides[dir.index()];
         side.literal = side.literal.saturating_sub(bytes.len() as u64);
         if dir == Dir::Client && self.literal_is_string {
@@ -167,16 +372,23 @@ impl Imap {
         let side = &mut self.sides[dir.index()];
         if dir == Dir::Client && self.literal_is_string {
             let s = String::from_utf8_lossy(&std::mem::take(&mut self.literal_buf)).into_owned();
-            out.line(dir, side.partial_frame, LineKind::Content, None, s.as_bytes(), explain::text(&["imap.literal"], &[&s.len().to_string()]), None);
+            let login = self.current.as_ref().is_some_and(|(_, c)| c.verb == "LOGIN");
+            let key = if login { "imap.literal.string" } else { "imap.literal" };
+            out.line(dir, side.partial_frame, LineKind::Content, None, s.as_bytes(), explain::text(&[key], &[&s.len().to_string()]), None);
             self.strings.push(s);
         } else {
             let frame = side.partial_frame;
             content_flush(&mut side.partial, frame, dir, &mut side.content, out);
         }
+        if let Some(m) = self.sides[dir.index()].msg.take() {
+            out.message(m, false);
+        }
     }
 
     fn client_line(&mut self, bytes: &[u8], frame: u32, continues: bool, literal: Option<u64>, out: &mut Out<'_>) {
         let text = String::from_utf8_lossy(bytes).into_owned();
+        // A synchronising literal ({n}, not {n+}) makes the client wait for the server's +.
+        self.literal_waits = literal.filter(|_| !text.trim_end().ends_with("+}"));
         // SASL answers and DONE come without a tag.
         if self.sasl.is_some() && !continues {
             let (_, rest) = split_word(&text);
@@ -193,8 +405,9 @@ impl Imap {
             out.credential(&mut self.cred, frame, &mech, &learnt);
             return;
         }
-        if self.idle.is_some() && text.trim().eq_ignore_ascii_case("DONE") {
-            out.line(Dir::Client, frame, LineKind::Command, Some("DONE".into()), bytes, explain::text(&["imap.cmd.DONE"], &[]), None);
+        if text.trim().eq_ignore_ascii_case("DONE") && !continues {
+            let key = if self.idle.is_some() { "imap.cmd.DONE" } else { "imap.cmd.DONE.unseen_idle" };
+            out.line(Dir::Client, frame, LineKind::Command, Some("DONE".into()), bytes, explain::text(&[key], &[]), None);
             self.idle = None;
             return;
         }
@@ -206,22 +419,22 @@ impl Imap {
             let verb = self.current.as_ref().map(|(_, c)| c.verb.clone()).unwrap_or_default();
             self.literal_is_string = literal.is_some() && verb != "APPEND";
             let explain = if verb == "LOGIN" {
-                self.command_explain(&verb, "", frame, out)
+                self.command_explain(&verb, "")
             } else {
                 explain::text(&["imap.cmd.continued"], &[&verb])
             };
             out.line(Dir::Client, frame, LineKind::Command, Some(verb), bytes, explain, None);
+            self.flush_cred(frame, out);
             return;
         }
         let (tag, rest) = split_word(&text);
         let (word, args) = split_word(rest);
         let verb = word.to_ascii_uppercase();
-        let known = KNOWN.contains(&verb.as_str());
-        if verb.is_empty() || !word.bytes().all(|b| b.is_ascii_graphic()) {
-            // Not "tag command": a line cut by the capture's start, or noise.
-            out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&["other.bytes"], &[]), None);
+        if verb.is_empty() || !verb.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&["imap.cmd.untagged"], &[]), None);
             return;
         }
+        let known = KNOWN.contains(&verb.as_str());
         self.strings = astrings(args);
         self.literal_is_string = literal.is_some() && verb != "APPEND";
         let mut decoded = None;
@@ -229,17 +442,17 @@ impl Imap {
             "AUTHENTICATE" => {
                 let (mech, initial) = split_word(args);
                 let mut sasl = Sasl::new(mech);
-                let mut explain = explain::text(&["imap.cmd.AUTHENTICATE"], &[&sasl.mechanism]);
+                let mut parts = vec![explain::text(&["imap.cmd.AUTHENTICATE"], &[&sasl.mechanism])];
                 if !initial.is_empty() {
                     let step = sasl.initial(initial);
                     decoded = step.decoded;
-                    explain = format!("{explain} The initial response is sent with the command. {}", step.explain);
+                    parts.push(explain::text(&["imap.cmd.AUTHENTICATE.initial"], &[]));
+                    parts.push(step.explain);
                 }
                 self.cred = None;
-                let m = sasl.mechanism.clone();
-                out.credential(&mut self.cred, frame, &m, &sasl.learnt);
+                self.cred_pending = Some((sasl.mechanism.clone(), sasl.learnt.clone()));
                 self.sasl = Some((tag.to_string(), sasl));
-                explain
+                explain::join(&parts)
             }
             "IDLE" => {
                 self.idle = Some(tag.to_string());
@@ -251,34 +464,51 @@ impl Imap {
             }
             _ => String::new(),
         };
-        let cmd = Cmd { verb: verb.clone(), item: out.items.len(), known };
+        let sub = if verb == "UID" { split_word(args).0.to_ascii_uppercase() } else { String::new() };
+        let cmd = Cmd { verb: verb.clone(), sub, item: out.items.len(), known };
         self.current = Some((tag.to_string(), cmd.clone()));
         self.tags.insert(tag.to_string(), cmd);
-        let explain = if explain.is_empty() { self.command_explain(&verb, args, frame, out) } else { explain };
+        let explain = if explain.is_empty() { self.command_explain(&verb, args) } else { explain };
         out.line(Dir::Client, frame, LineKind::Command, Some(verb), bytes, explain, decoded);
+        self.flush_cred(frame, out);
+    }
+
+    /// Records the credential a command line revealed, after the line.
+    fn flush_cred(&mut self, frame: u32, out: &mut Out<'_>) {
+        if let Some((mech, learnt)) = self.cred_pending.take() {
+            out.credential(&mut self.cred, frame, &mech, &learnt);
+        }
     }
 
     /// The explanation of a command; LOGIN also yields its credential.
-    fn command_explain(&mut self, verb: &str, args: &str, frame: u32, out: &mut Out<'_>) -> String {
+    fn command_explain(&mut self, verb: &str, args: &str) -> String {
         let first = self.strings.first().cloned().unwrap_or_default();
         match verb {
             "LOGIN" => {
                 let user = self.strings.first().cloned();
                 let pass = self.strings.get(1).cloned();
-                let learnt = Learnt { username: user.clone(), password: pass.clone(), secret: None };
-                out.credential(&mut self.cred, frame, "LOGIN", &learnt);
-                explain::text(&["imap.cmd.LOGIN"], &[&user.unwrap_or_default(), &pass.unwrap_or_else(|| "(sent next)".into())])
+                self.cred_pending = Some(("LOGIN".into(), Learnt { username: user.clone(), password: pass.clone(), secret: None }));
+                match (user, pass) {
+                    (Some(u), Some(p)) => explain::text(&["imap.cmd.LOGIN"], &[&u, &p]),
+                    _ => explain::text(&["imap.cmd.LOGIN.literal"], &[]),
+                }
             }
             "UID" => {
-                let (sub, _) = split_word(args);
-                explain::text(&["imap.cmd.UID"], &[&sub.to_ascii_uppercase()])
+                let (sub, rest) = split_word(args);
+                let sub = sub.to_ascii_uppercase();
+                let inner = self.command_explain(&sub, rest);
+                explain::join(&[explain::text(&["imap.cmd.UID"], &[&sub]), inner])
             }
-            "FETCH" | "STORE" | "COPY" | "MOVE" | "SEARCH" => {
-                let set = if verb == "SEARCH" { args.to_string() } else { split_word(args).0.to_string() };
-                explain::text(&[&format!("imap.cmd.{verb}")], &[&set])
+            "FETCH" => {
+                let (set, items) = split_word(args);
+                explain::text(&["imap.cmd.FETCH"], &[set, &fetch_request(items)])
             }
+            "STORE" | "COPY" | "MOVE" => explain::text(&[&format!("imap.cmd.{verb}")], &[split_word(args).0]),
+            "SEARCH" => explain::text(&["imap.cmd.SEARCH"], &[args]),
+            "ENABLE" => explain::text(&["imap.cmd.ENABLE"], &[args]),
             "" => String::new(),
-            v if KNOWN.contains(&v) => explain::text(&[&format!("imap.cmd.{v}")], &[&first]),
+            v if KNOWN.contains(&v) => explain::text(&[&format!("imap.cmd.{v}"), "imap.cmd.unknown"], &[&first, ""]),
+            v if v.starts_with('X') => explain::text(&["imap.cmd.vendor"], &[v, ""]),
             v => explain::text(&["imap.cmd.unknown"], &[v, ""]),
         }
     }
@@ -286,45 +516,63 @@ impl Imap {
     fn server_line(&mut self, bytes: &[u8], frame: u32, continues: bool, out: &mut Out<'_>) {
         let text = String::from_utf8_lossy(bytes).into_owned();
         if continues {
-            out.line(Dir::Server, frame, LineKind::Reply, Some("*".into()), bytes, explain::text(&["imap.untagged.other"], &[]), None);
+            let resp = if self.server_resp.is_empty() { "*".to_string() } else { self.server_resp.clone() };
+            let key = if text.trim() == ")" { "imap.response.continued.close" } else { "imap.response.continued" };
+            out.line(Dir::Server, frame, LineKind::Reply, Some("*".into()), bytes, explain::text(&[key], &[&resp]), None);
             return;
         }
         let (tag, rest) = split_word(&text);
         if tag == "+" || text == "+" {
-            let mut explain = explain::text(&["imap.reply.+"], &[]);
             let mut decoded = None;
-            if let Some((_, s)) = self.sasl.as_mut() {
+            let explain = if let Some((_, s)) = self.sasl.as_mut() {
                 let step = s.server(rest);
                 decoded = step.decoded;
-                if !step.explain.is_empty() {
-                    explain = format!("{explain} {}", step.explain);
-                }
-            }
+                explain::join(&[explain::text(&["imap.reply.+.AUTHENTICATE"], &[]), step.explain])
+            } else if let Some(n) = self.literal_waits.take() {
+                explain::text(&["imap.reply.+.literal"], &[&n.to_string()])
+            } else if self.idle.is_some() {
+                explain::text(&["imap.reply.+.IDLE"], &[])
+            } else {
+                explain::text(&["imap.reply.+"], &[])
+            };
             out.line(Dir::Server, frame, LineKind::Reply, Some("+".into()), bytes, explain, decoded);
             return;
         }
         let (word, args) = split_word(rest);
         let status = word.to_ascii_uppercase();
+        let code = response_code(args).unwrap_or_default();
         if tag == "*" {
+            self.server_resp = status.clone();
             let (verb, explain) = match status.as_str() {
-                "OK" | "PREAUTH" if !self.greeted && self.tags.is_empty() => {
+                "OK" | "PREAUTH" | "BYE" if !self.greeted && self.tags.is_empty() => {
                     self.greeted = true;
-                    let key = if status == "OK" { "imap.greeting" } else { "imap.greeting.PREAUTH" };
-                    (status.clone(), explain::text(&[key], &[]))
+                    let key = format!("imap.greeting.{status}");
+                    (status.clone(), explain::join(&[explain::text(&[&key, "imap.greeting"], &[]), code]))
                 }
-                "OK" | "NO" | "BAD" => (status.clone(), explain::text(&[&format!("imap.untagged.{status}")], &[])),
-                "BYE" | "PREAUTH" => (status.clone(), explain::text(&[&format!("imap.reply.{status}")], &[])),
-                "CAPABILITY" | "SEARCH" => ("*".to_string(), explain::text(&[&format!("imap.untagged.{status}")], &[args])),
+                "OK" | "NO" | "BAD" if !code.is_empty() => (status.clone(), code),
+                "OK" | "NO" | "BAD" | "BYE" => (status.clone(), explain::text(&[&format!("imap.untagged.{status}")], &[])),
+                "PREAUTH" => (status.clone(), explain::text(&["imap.reply.PREAUTH"], &[])),
+                "CAPABILITY" => ("*".to_string(), format!("{}\n{}", explain::text(&["imap.untagged.CAPABILITY"], &[]), capabilities(args))),
+                "SEARCH" if args.trim().is_empty() => ("*".to_string(), explain::text(&["imap.untagged.SEARCH.none"], &[])),
+                "SEARCH" | "ENABLED" => ("*".to_string(), explain::text(&[&format!("imap.untagged.{status}")], &[args])),
                 _ => {
                     // "* 3 EXISTS", "* 1 FETCH (...)".
-                    let (what, _) = split_word(args);
+                    let (what, items) = split_word(args);
                     let what = what.to_ascii_uppercase();
-                    let key = if status.chars().all(|c| c.is_ascii_digit()) {
-                        format!("imap.untagged.{what}")
+                    let numbered = status.chars().all(|c| c.is_ascii_digit());
+                    let key = if numbered { format!("imap.untagged.{what}") } else { format!("imap.untagged.{status}") };
+                    let key = if what == "EXISTS" && self.idle.is_some() { "imap.untagged.EXISTS.idle".to_string() } else { key };
+                    if numbered {
+                        self.server_resp = what.clone();
+                    }
+                    let detail = if what == "FETCH" { fetch_response(items) } else { String::new() };
+                    let name = if numbered { format!("{status} {what}") } else { status.clone() };
+                    let explain = if explain::entry(&key).is_some() {
+                        explain::text(&[&key], &[&status, &detail])
                     } else {
-                        format!("imap.untagged.{status}")
+                        explain::text(&["imap.untagged.other"], &[&name])
                     };
-                    ("*".to_string(), explain::text(&[&key, "imap.untagged.other"], &[&status]))
+                    ("*".to_string(), explain)
                 }
             };
             out.line(Dir::Server, frame, LineKind::Reply, Some(verb), bytes, explain, None);
@@ -333,7 +581,14 @@ impl Imap {
         if matches!(status.as_str(), "OK" | "NO" | "BAD") {
             let cmd = self.tags.remove(tag);
             let verb = cmd.as_ref().map(|c| c.verb.clone()).unwrap_or_default();
-            let explain = explain::text(&[&format!("imap.reply.{status}.{verb}"), &format!("imap.reply.{status}")], &[tag]);
+            let sub = cmd.as_ref().map(|c| c.sub.clone()).unwrap_or_default();
+            let keys = if cmd.is_some() {
+                vec![format!("imap.reply.{status}.{sub}"), format!("imap.reply.{status}.{verb}"), format!("imap.reply.{status}")]
+            } else {
+                vec![format!("imap.reply.{status}.untracked")]
+            };
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let explain = explain::join(&[explain::text(&keys, &[tag, &verb]), code]);
             out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
             if self.sasl.as_ref().is_some_and(|(t, _)| t == tag) {
                 self.sasl = None;
@@ -341,13 +596,22 @@ impl Imap {
             if self.idle.as_deref() == Some(tag) {
                 self.idle = None;
             }
+            if status != "OK" {
+                // A refused literal is not sent.
+                self.literal_waits = None;
+            }
             if matches!(verb.as_str(), "LOGIN" | "AUTHENTICATE") {
                 out.verdict(&mut self.cred, status == "OK");
             }
             if let Some(c) = cmd.filter(|c| !c.known) {
                 if let Some(Item::Line(l)) = out.items.get_mut(c.item) {
-                    let answer = format!("; the server answered {status}{}", if status == "OK" { "" } else { ", so it did not know it either" });
-                    l.explain = explain::text(&["imap.cmd.unknown"], &[&c.verb, &answer]);
+                    let answer = if status == "OK" {
+                        explain::fragment(&["imap.cmd.answered"], &[&status])
+                    } else {
+                        explain::fragment(&["imap.cmd.unknown.rejected"], &[&status])
+                    };
+                    let key = if c.verb.starts_with('X') { "imap.cmd.vendor" } else { "imap.cmd.unknown" };
+                    l.explain = explain::text(&[key], &[&c.verb, &answer]);
                 }
             }
             return;
@@ -384,18 +648,33 @@ impl Session for Imap {
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
         let side = &mut self.sides[dir.index()];
         if side.literal > 0 && self.io.framer[dir.index()].is_empty() {
+            if let Some(m) = &mut side.msg {
+                m.gap(bytes.min(side.literal), frame);
+            }
             side.literal = side.literal.saturating_sub(bytes);
             out.gap(dir, frame, bytes);
+            if side.literal == 0 {
+                if let Some(m) = side.msg.take() {
+                    out.message(m, false);
+                }
+            }
             return;
         }
         self.flush_rest(dir, out);
         out.gap(dir, frame, bytes);
+        let side = &mut self.sides[dir.index()];
+        if let (true, Some(m)) = (side.literal > 0, &mut side.msg) {
+            m.gap(bytes.min(side.literal), frame);
+        }
     }
 
     fn finish(&mut self, out: &mut Out<'_>) {
         for dir in [Dir::Client, Dir::Server] {
             self.pump(dir, out);
             self.flush_rest(dir, out);
+            if let Some(m) = self.sides[dir.index()].msg.take() {
+                out.message(m, true);
+            }
         }
     }
 }
@@ -410,6 +689,20 @@ mod tests {
         assert_eq!(literal_size(b"a1 APPEND INBOX {12+}"), Some(12));
         assert_eq!(literal_size(b"a1 LOGIN bob {x}"), None);
         assert_eq!(literal_size(b"a1 NOOP"), None);
+    }
+
+    #[test]
+    fn fetch_sections_that_are_messages() {
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[] {342}"), Some(String::new()));
+        assert_eq!(fetch_section(b"* 2 FETCH (UID 2 FLAGS (\\Seen) BODY[] {1200}"), Some(String::new()));
+        assert_eq!(fetch_section(b"* 1 FETCH (RFC822 {10}"), Some(String::new()));
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[]<0> {10}"), Some("<0>".into()));
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[HEADER.FIELDS (From Subject)] {40}"), Some("HEADER.FIELDS (From Subject)".into()));
+        assert_eq!(fetch_section(b"* 1 FETCH (RFC822.HEADER {40}"), Some("HEADER".into()));
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[TEXT] {40}"), None);
+        assert_eq!(fetch_section(b"* 1 FETCH (BODY[2] {40}"), None);
+        assert_eq!(fetch_section(b"* 1 FETCH (ENVELOPE (\"x\" {3}"), None);
+        assert_eq!(fetch_section(b"a1 LOGIN bob {5}"), None);
     }
 
     #[test]

@@ -69,8 +69,8 @@ impl Out<'_> {
         };
         match slot.and_then(|i| self.items.get_mut(i)) {
             Some(Item::Credential(c)) => {
-                // Shown where the exchange completed it.
-                c.frame = frame;
+                // The record moves to the frame that completed it, so it follows the line that revealed the rest.
+                c.frame = c.frame.max(frame);
                 c.username = cred.username;
                 c.password = cred.password;
                 c.secret = cred.secret;
@@ -89,6 +89,18 @@ impl Out<'_> {
         }
     }
 
+    /// Adds the record of a message that crossed the wire; `ended_early` when
+    /// its end was never seen (the capture or the connection ended first).
+    /// A transfer that ended early with no byte seen and no size announced
+    /// leaves nothing to show and is not recorded.
+    pub fn message(&mut self, collector: crate::message::Collector, ended_early: bool) {
+        let m = collector.finish(self.stream, self.protocol, ended_early);
+        if ended_early && m.size == 0 && m.missing_bytes == 0 {
+            return;
+        }
+        self.items.push(Item::Message(Box::new(m)));
+    }
+
     /// Marks the stream encrypted from `frame`.
     pub fn tls_starts(&mut self, frame: u32) {
         if self.tls_from.is_none() {
@@ -99,11 +111,13 @@ impl Out<'_> {
 
 fn credential_explain(protocol: Protocol, mechanism: &str) -> String {
     let how = match mechanism {
-        "CRAM-MD5" | "APOP" => "The password itself did not cross the wire, only a digest of it, which can still be attacked offline by trying guesses.",
-        "XOAUTH2" | "OAUTHBEARER" => "A bearer token crossed the wire: whoever captured it can use it until it expires.",
-        _ => "These crossed the wire readable by anyone who could capture the traffic: Base64 or plain text is not encryption.",
+        "CRAM-MD5" | "APOP" | "DIGEST-MD5" | "SCRAM-SHA-1" | "SCRAM-SHA-256" => "sasl.exposure.digest",
+        "NTLM" => "sasl.exposure.ntlm",
+        "XOAUTH2" | "OAUTHBEARER" => "sasl.exposure.token",
+        _ => "sasl.exposure.clear",
     };
-    format!("{} login with {mechanism}. {how}", protocol.name().to_uppercase())
+    let how = explain::fragment(&[how], &[]);
+    explain::fragment(&["credential"], &[&protocol.name().to_uppercase(), mechanism, &how])
 }
 
 /// A protocol's dialogue logic, fed by [`Io`].
@@ -144,7 +158,9 @@ impl Io {
             if self.tls[d].on {
                 match self.framer[d].next(Want::Tls) {
                     Some(Unit::Tls { content_type, body, frame, .. }) => {
-                        tls::record(&mut self.tls[d], dir, content_type, &body, frame, out);
+                        // TLS 1.3, chosen in the server's hello, encrypts the rest of both sides' handshake.
+                        let tls13 = self.tls.iter().any(|t| t.tls13);
+                        tls::record(&mut self.tls[d], tls13, dir, content_type, &body, frame, out);
                         continue;
                     }
                     _ => return Next::Wait,
@@ -245,3 +261,6 @@ pub fn content_flush(partial: &mut Vec<u8>, frame: u32, dir: Dir, lines: &mut Co
         out.line(dir, frame, LineKind::Content, None, &line, explain, None);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,11 +7,21 @@ use super::framer::{Unit, Want};
 use super::sasl::Sasl;
 use super::{split_word, ContentLines, Io, Next, Out, Session};
 use crate::explain;
+use crate::message::Collector;
 use crate::model::{Dir, Item, LineKind};
 use std::collections::VecDeque;
 
-const KNOWN: [&str; 16] =
-    ["USER", "PASS", "APOP", "AUTH", "STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "QUIT", "TOP", "UIDL", "CAPA", "STLS", "UTF8"];
+const KNOWN: [&str; 19] = [
+    "USER", "PASS", "APOP", "AUTH", "STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "QUIT", "TOP", "UIDL", "CAPA", "STLS", "UTF8",
+    "LANG", "LAST", "XTND",
+];
+
+/// The response code in brackets at the start of a reply's text (`[IN-USE] ...`), explained.
+fn response_code(rest: &str) -> String {
+    let Some(inner) = rest.strip_prefix('[').and_then(|r| r.split_once(']')).map(|(c, _)| c) else { return String::new() };
+    let code = inner.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+    explain::text(&[&format!("pop3.code.{code}"), "pop3.code.other"], &[inner])
+}
 
 #[derive(Debug)]
 struct Cmd {
@@ -32,6 +42,17 @@ pub struct Pop3 {
     cred: Option<usize>,
     user: Option<String>,
     content: ContentLines,
+    /// A credential to record once the AUTH line is out.
+    sasl_cred: Option<(String, super::sasl::Learnt)>,
+    /// The message of a RETR or TOP being received.
+    msg: Option<Collector>,
+}
+
+/// The size in `+OK 1234 octets`.
+fn octets(rest: &str) -> Option<u64> {
+    let mut words = rest.split_whitespace();
+    let n = words.next()?.parse().ok()?;
+    words.next().filter(|w| w.to_ascii_lowercase().starts_with("octet")).map(|_| n)
 }
 
 fn multi_line(verb: &str, arg: &str) -> bool {
@@ -57,6 +78,13 @@ impl Pop3 {
     fn client_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         let text = String::from_utf8_lossy(bytes).into_owned();
         if let Some(sasl) = self.sasl.as_mut() {
+            // A command after a complete login exchange: the verdict is late or missing.
+            let word = split_word(&text).0.to_ascii_uppercase();
+            if (sasl.complete() || super::sasl::decode_b64(&text).is_none()) && KNOWN.contains(&word.as_str()) {
+                self.sasl = None;
+            }
+        }
+        if let Some(sasl) = self.sasl.as_mut() {
             let step = sasl.client(&text);
             out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);
             let (mech, learnt) = (sasl.mechanism.clone(), sasl.learnt.clone());
@@ -66,57 +94,68 @@ impl Pop3 {
         let (word, rest) = split_word(&text);
         let verb = word.to_ascii_uppercase();
         let known = KNOWN.contains(&verb.as_str());
+        let readable = !word.is_empty() && word.len() <= 20 && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !readable {
+            // An empty line or binary bytes: not a command, though the server may answer it.
+            let key = if text.trim().is_empty() { "pop3.cmd.empty" } else { "pop3.cmd.binary" };
+            let item = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
+            self.queue.push_back(Cmd { verb: String::new(), arg: String::new(), item, known: true });
+            return;
+        }
         let mut decoded = None;
+        let mut learnt = None;
         let explain = match verb.as_str() {
             "USER" => {
                 self.user = Some(rest.to_string());
-                out.credential(&mut self.cred, frame, "USER/PASS", &super::sasl::Learnt { username: Some(rest.into()), ..Default::default() });
+                self.cred = None;
+                learnt = Some(("USER", super::sasl::Learnt { username: Some(rest.into()), ..Default::default() }));
                 explain::text(&["pop3.cmd.USER"], &[rest])
             }
             "PASS" => {
-                let learnt = super::sasl::Learnt { username: self.user.clone(), password: Some(rest.into()), secret: None };
-                out.credential(&mut self.cred, frame, "USER/PASS", &learnt);
+                learnt = Some(("USER", super::sasl::Learnt { username: self.user.clone(), password: Some(rest.into()), secret: None }));
                 explain::text(&["pop3.cmd.PASS"], &[rest])
             }
             "APOP" => {
                 let (name, digest) = split_word(rest);
-                let learnt = super::sasl::Learnt { username: Some(name.into()), password: None, secret: Some(digest.into()) };
                 self.cred = None;
-                out.credential(&mut self.cred, frame, "APOP", &learnt);
+                learnt = Some(("APOP", super::sasl::Learnt { username: Some(name.into()), password: None, secret: Some(digest.into()) }));
                 explain::text(&["pop3.cmd.APOP"], &[name])
             }
             "AUTH" => {
                 let (mech, initial) = split_word(rest);
                 if mech.is_empty() {
-                    explain::text(&["pop3.cmd.AUTH"], &[" (without a mechanism: the server lists the mechanisms it offers)"])
+                    explain::text(&["pop3.cmd.AUTH.list"], &[])
                 } else {
                     let mut sasl = Sasl::new(mech);
-                    let mut note = format!(" with the {} mechanism", sasl.mechanism);
+                    let mut parts = vec![explain::text(&["pop3.cmd.AUTH"], &[&sasl.mechanism])];
                     if !initial.is_empty() {
                         let step = sasl.initial(initial);
                         decoded = step.decoded;
-                        note.push_str(&format!(", with an initial response. {}", step.explain));
+                        parts.push(explain::text(&["pop3.cmd.AUTH.initial"], &[]));
+                        parts.push(step.explain);
                     }
                     self.cred = None;
-                    let mech = sasl.mechanism.clone();
-                    out.credential(&mut self.cred, frame, &mech, &sasl.learnt);
+                    self.sasl_cred = Some((sasl.mechanism.clone(), sasl.learnt.clone()));
                     self.sasl = Some(sasl);
-                    explain::text(&["pop3.cmd.AUTH"], &[&note])
+                    explain::join(&parts)
                 }
             }
-            "LIST" | "UIDL" => {
-                let what = if rest.is_empty() { "every message".to_string() } else { format!("message {rest}") };
-                explain::text(&[&format!("pop3.cmd.{verb}")], &[&what])
-            }
+            "LIST" | "UIDL" if !rest.is_empty() => explain::text(&[&format!("pop3.cmd.{verb}.one")], &[rest]),
             "TOP" => {
                 let (msg, n) = split_word(rest);
-                explain::text(&["pop3.cmd.TOP"], &[msg, n])
+                let key = if n.trim() == "0" { "pop3.cmd.TOP.headers" } else { "pop3.cmd.TOP" };
+                explain::text(&[key], &[msg, n])
             }
-            "" => String::new(),
             _ if known => explain::text(&[&format!("pop3.cmd.{verb}")], &[rest]),
             _ => explain::text(&["pop3.cmd.unknown"], &[&verb, ""]),
         };
         let item = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
+        if let Some((mech, l)) = learnt {
+            out.credential(&mut self.cred, frame, mech, &l);
+        }
+        if let Some((mech, l)) = self.sasl_cred.take() {
+            out.credential(&mut self.cred, frame, &mech, &l);
+        }
         self.queue.push_back(Cmd { verb, arg: rest.to_string(), item, known });
     }
 
@@ -132,6 +171,9 @@ impl Pop3 {
             self.multi = None;
             let explain = explain::text(&["pop3.multiline.unterminated"], &[&verb]);
             out.line(Dir::Server, frame, LineKind::Other, None, b"", explain, None);
+            if let Some(m) = self.msg.take() {
+                out.message(m, true);
+            }
         }
         let text = String::from_utf8_lossy(bytes).into_owned();
         let (status, rest) = split_word(&text);
@@ -141,7 +183,7 @@ impl Pop3 {
             let explain = match (rest.find('<'), rest.rfind('>')) {
                 (Some(a), Some(b)) if a < b && status == "+OK" => explain::text(&["pop3.greeting.apop"], &[&rest[a..=b]]),
                 _ if status == "+OK" => explain::text(&["pop3.greeting"], &[]),
-                _ => explain::text(&["pop3.reply.-ERR"], &[]),
+                _ => explain::join(&[explain::text(&["pop3.greeting.-ERR"], &[]), response_code(rest)]),
             };
             out.line(Dir::Server, frame, LineKind::Reply, Some(status), bytes, explain, None);
             return;
@@ -160,15 +202,22 @@ impl Pop3 {
             return;
         }
         if status != "+OK" && status != "-ERR" {
-            out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain::text(&["other.bytes"], &[]), None);
+            out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain::text(&["pop3.reply.bad"], &[]), None);
             return;
         }
         let cmd = self.queue.pop_front();
         let (verb, arg) = cmd.as_ref().map_or((String::new(), String::new()), |c| (c.verb.clone(), c.arg.clone()));
         let ok = status == "+OK";
-        let args: Vec<String> = if verb == "STAT" { rest.split_whitespace().take(2).map(String::from).collect() } else { Vec::new() };
+        let args: Vec<String> = rest.split_whitespace().take(2).map(String::from).collect();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let explain = explain::text(&[&format!("pop3.reply.{status}.{verb}"), &format!("pop3.reply.{status}")], &args);
+        let one = if matches!(verb.as_str(), "LIST" | "UIDL") && !arg.is_empty() || verb == "AUTH" && arg.is_empty() {
+            if verb == "AUTH" { ".list" } else { ".one" }
+        } else {
+            ""
+        };
+        let base = explain::text(&[&format!("pop3.reply.{status}.{verb}{one}"), &format!("pop3.reply.{status}.{verb}"), &format!("pop3.reply.{status}")], &args);
+        let unexpected = if cmd.is_none() { explain::text(&["pop3.reply.unexpected"], &[]) } else { String::new() };
+        let explain = explain::join(&[base, response_code(rest), unexpected]);
         out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
         match verb.as_str() {
             "PASS" | "APOP" => out.verdict(&mut self.cred, ok),
@@ -182,10 +231,18 @@ impl Pop3 {
         if ok && multi_line(&verb, &arg) {
             self.multi = Some(verb.clone());
             self.content.reset();
+            if verb == "RETR" || verb == "TOP" {
+                let declared = if verb == "RETR" { octets(rest) } else { None };
+                self.msg = Some(Collector::new(Dir::Server, &verb, frame).declared(declared));
+            }
         }
         if let Some(c) = cmd.filter(|c| !c.known) {
             if let Some(Item::Line(l)) = out.items.get_mut(c.item) {
-                let answer = format!("; the server answered {status}{}", if ok { "" } else { ", so it did not know it either" });
+                let answer = if ok {
+                    explain::fragment(&["pop3.cmd.answered"], &[&status])
+                } else {
+                    explain::fragment(&["pop3.cmd.unknown.rejected"], &[])
+                };
                 l.explain = explain::text(&["pop3.cmd.unknown"], &[&c.verb, &answer]);
             }
         }
@@ -195,19 +252,30 @@ impl Pop3 {
         if bytes == b"." {
             self.multi = None;
             out.line(Dir::Server, frame, LineKind::Content, None, bytes, explain::text(&["pop3.multiline.end"], &[]), None);
+            if let Some(mut m) = self.msg.take() {
+                m.ends_in(frame);
+                out.message(m, false);
+            }
             return;
+        }
+        if let Some(m) = &mut self.msg {
+            m.dot_line(bytes, self.io.framer[Dir::Server.index()].line_end(), frame);
         }
         // A leading dot was doubled by the server (byte-stuffing); the content is without it.
         let line = if bytes.starts_with(b"..") { &bytes[1..] } else { bytes };
         let text = String::from_utf8_lossy(line).into_owned();
         let (a, b) = split_word(&text);
         let explain = match verb {
+            "RETR" | "TOP" if bytes.starts_with(b"..") => explain::text(&["pop3.multiline.stuffed"], &[]),
             "RETR" | "TOP" => self.content.explain(line),
             "LIST" => explain::text(&["pop3.list.item"], &[a, b]),
             "UIDL" => explain::text(&["pop3.uidl.item"], &[a, b]),
+            "AUTH" => explain::text(&["pop3.auth.item"], &[&text]),
             "CAPA" => {
                 let kw = a.to_ascii_uppercase();
-                explain::text(&[&format!("pop3.capa.{kw}"), "pop3.capa.item"], &[&text])
+                let fallback = if kw.starts_with('X') { "pop3.capa.vendor" } else { "pop3.capa.item" };
+                let mechs = if kw == "SASL" { super::smtp::mechanisms_text(b) } else { String::new() };
+                explain::text(&[&format!("pop3.capa.{kw}"), fallback], &[&text, b, &mechs])
             }
             _ => String::new(),
         };
@@ -233,12 +301,18 @@ impl Session for Pop3 {
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
         self.flush_rest(dir, out);
         out.gap(dir, frame, bytes);
+        if let (Dir::Server, Some(m)) = (dir, &mut self.msg) {
+            m.gap(bytes, frame);
+        }
     }
 
     fn finish(&mut self, out: &mut Out<'_>) {
         for dir in [Dir::Client, Dir::Server] {
             self.pump(dir, out);
             self.flush_rest(dir, out);
+        }
+        if let Some(m) = self.msg.take() {
+            out.message(m, true);
         }
     }
 }

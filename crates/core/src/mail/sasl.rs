@@ -1,6 +1,6 @@
 //! SASL exchanges, shared by SMTP AUTH, POP3 AUTH and IMAP AUTHENTICATE:
 //! Base64 decoded line by line, and the credentials they carry pulled out
-//! (LOGIN, PLAIN, CRAM-MD5, XOAUTH2, OAUTHBEARER; other mechanisms are
+//! (LOGIN, PLAIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, NTLM; other mechanisms are
 //! decoded but not interpreted).
 
 use crate::explain;
@@ -81,6 +81,9 @@ impl Sasl {
         let Some(bytes) = decode_b64(text) else {
             return Step { decoded: None, explain: String::new() };
         };
+        if self.mechanism == "NTLM" && bytes.starts_with(ntlm::SIGNATURE) {
+            return Step { decoded: Some(printable(&bytes)), explain: ntlm::explain(&bytes, &mut self.learnt) };
+        }
         let shown = printable(&bytes);
         let lower = shown.to_ascii_lowercase();
         self.asked = if lower.starts_with("username") || lower.starts_with("user name") {
@@ -93,7 +96,9 @@ impl Sasl {
         let explain = if self.mechanism == "CRAM-MD5" {
             explain::text(&["sasl.cram.challenge"], &[&shown])
         } else if bytes.is_empty() {
-            String::new()
+            explain::text(&["sasl.prompt.empty"], &[])
+        } else if matches!(self.mechanism.as_str(), "XOAUTH2" | "OAUTHBEARER") && bytes.starts_with(b"{") {
+            explain::text(&["sasl.token.error"], &[&shown])
         } else {
             explain::text(&["sasl.prompt"], &[&shown])
         };
@@ -107,7 +112,7 @@ impl Sasl {
         }
         self.answers += 1;
         let Some(bytes) = decode_b64(text) else {
-            return Step { decoded: None, explain: explain::text(&["other.bytes"], &[]) };
+            return Step { decoded: None, explain: explain::text(&["sasl.not_base64"], &[]) };
         };
         let shown = printable(&bytes);
         let explain = self.interpret(&bytes, &shown);
@@ -122,8 +127,23 @@ impl Sasl {
         self.client(text)
     }
 
+    /// True when the client has sent every answer its mechanism needs, so a
+    /// further client line can only be a new command (the server's verdict
+    /// may be late in the capture, or missing).
+    pub fn complete(&self) -> bool {
+        match self.mechanism.as_str() {
+            "LOGIN" => self.learnt.password.is_some(),
+            "PLAIN" | "CRAM-MD5" | "XOAUTH2" | "OAUTHBEARER" => self.answers >= 1,
+            "NTLM" => self.learnt.secret.is_some(),
+            _ => false,
+        }
+    }
+
     fn interpret(&mut self, bytes: &[u8], shown: &str) -> String {
         let text = String::from_utf8_lossy(bytes).into_owned();
+        if self.mechanism == "NTLM" && bytes.starts_with(ntlm::SIGNATURE) {
+            return ntlm::explain(bytes, &mut self.learnt);
+        }
         match self.mechanism.as_str() {
             "PLAIN" => {
                 let parts: Vec<&[u8]> = bytes.split(|&b| b == 0).collect();
@@ -132,17 +152,16 @@ impl Sasl {
                     let pass = String::from_utf8_lossy(parts[2]).into_owned();
                     self.learnt.username = Some(user.clone());
                     self.learnt.password = Some(pass.clone());
-                    explain::text(&["sasl.plain"], &[&format!("\"{shown}\""), &user, &pass])
+                    explain::text(&["sasl.plain"], &[shown, &user, &pass])
                 } else {
                     explain::text(&["sasl.data"], &[shown])
                 }
             }
             "LOGIN" if self.answers > 2 => explain::text(&["sasl.data"], &[shown]),
             "LOGIN" => {
-                let is_user = match self.asked {
-                    Some(what) => what == "username",
-                    None => self.learnt.username.is_none(),
-                };
+                // One exchange asks for the username once, then the password:
+                // a prompt may be missing from the capture, or seen late.
+                let is_user = self.asked.take() != Some("password") && self.learnt.username.is_none();
                 if is_user {
                     self.learnt.username = Some(text);
                     explain::text(&["sasl.username"], &[shown])
@@ -184,6 +203,78 @@ impl Sasl {
     }
 }
 
+/// NTLM messages (MS-NLMP §2.2.1): what a capture shows of them.
+mod ntlm {
+    use super::Learnt;
+    use crate::explain;
+
+    pub const SIGNATURE: &[u8] = b"NTLMSSP\0";
+    const UNICODE: u32 = 0x0000_0001;
+
+    fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+        Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+    }
+
+    fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+        Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    }
+
+    /// The bytes a field header (length, max length, offset) at `at` points to.
+    fn field(b: &[u8], at: usize) -> Option<&[u8]> {
+        let len = u16_at(b, at)? as usize;
+        let off = u32_at(b, at + 4)? as usize;
+        b.get(off..off.checked_add(len)?)
+    }
+
+    fn string(b: &[u8], at: usize, unicode: bool) -> String {
+        let Some(raw) = field(b, at) else { return String::new() };
+        if unicode {
+            let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            String::from_utf8_lossy(raw).into_owned()
+        }
+    }
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    /// Explains one NTLM message; an AUTHENTICATE message also yields the credential.
+    pub fn explain(b: &[u8], learnt: &mut Learnt) -> String {
+        match u32_at(b, 8) {
+            Some(1) => {
+                let flags = u32_at(b, 12).unwrap_or(0);
+                let (domain, ws) = (string(b, 16, false), string(b, 24, false));
+                let names = if domain.is_empty() && ws.is_empty() {
+                    String::new()
+                } else {
+                    explain::fragment(&["sasl.ntlm.names"], &[&domain, &ws])
+                };
+                let _ = flags;
+                explain::text(&["sasl.ntlm.negotiate"], &[&names])
+            }
+            Some(2) => {
+                let flags = u32_at(b, 20).unwrap_or(0);
+                let challenge = b.get(24..32).map(hex).unwrap_or_default();
+                let target = string(b, 12, flags & UNICODE != 0);
+                let target = if target.is_empty() { String::new() } else { explain::fragment(&["sasl.ntlm.target"], &[&target]) };
+                explain::text(&["sasl.ntlm.challenge"], &[&challenge, &target])
+            }
+            Some(3) => {
+                let flags = u32_at(b, 60).unwrap_or(UNICODE);
+                let unicode = flags & UNICODE != 0;
+                let (domain, user, ws) = (string(b, 28, unicode), string(b, 36, unicode), string(b, 44, unicode));
+                let nt = field(b, 20).unwrap_or_default();
+                learnt.username = Some(if domain.is_empty() { user.clone() } else { format!("{domain}\\{user}") });
+                learnt.secret = Some(hex(nt));
+                explain::text(&["sasl.ntlm.authenticate"], &[&domain, &user, &ws, &nt.len().to_string()])
+            }
+            _ => explain::text(&["sasl.ntlm.other"], &[]),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +298,39 @@ mod tests {
         assert_eq!(step.decoded.as_deref(), Some("\\0alice\\0wonderland"));
         assert_eq!(s.learnt.password.as_deref(), Some("wonderland"));
         assert!(step.explain.contains("wonderland"));
+    }
+
+    #[test]
+    fn ntlm_authenticate_shows_domain_user_and_workstation() {
+        // An AUTHENTICATE message built by hand: Unicode flag, names in UTF-16LE.
+        let utf16 = |s: &str| s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect::<Vec<u8>>();
+        let (domain, user, ws, nt) = (utf16("LAB"), utf16("alice"), utf16("PC1"), vec![0xabu8; 24]);
+        let mut m = b"NTLMSSP\0".to_vec();
+        m.extend(3u32.to_le_bytes());
+        let mut payload = Vec::new();
+        let base = 64u32;
+        let mut fields = Vec::new();
+        for part in [&Vec::new(), &nt, &domain, &user, &ws, &Vec::new()] {
+            fields.push((part.len() as u16, base + payload.len() as u32));
+            payload.extend_from_slice(part);
+        }
+        for (len, off) in fields {
+            m.extend(len.to_le_bytes());
+            m.extend(len.to_le_bytes());
+            m.extend(off.to_le_bytes());
+        }
+        m.extend(1u32.to_le_bytes());
+        m.extend(payload);
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&m);
+        let mut s = Sasl::new("NTLM");
+        let step = s.client(&b64);
+        assert!(step.explain.contains("domain \"LAB\", user \"alice\", workstation \"PC1\""), "{}", step.explain);
+        assert!(step.explain.contains("not sent"), "{}", step.explain);
+        assert_eq!(s.learnt.username.as_deref(), Some("LAB\\alice"));
+        assert_eq!(s.learnt.secret.as_deref(), Some("ab".repeat(24).as_str()));
+        assert_eq!(s.learnt.password, None);
+        assert!(s.complete());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::framer::{Unit, Want};
 use super::sasl::Sasl;
 use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
 use crate::explain;
+use crate::message::Collector;
 use crate::model::{Dir, Item, LineKind};
 use std::collections::VecDeque;
 
@@ -34,6 +35,8 @@ struct Cmd {
     /// Index of the command's line among the items, to add the reply's verdict.
     item: usize,
     known: bool,
+    /// BDAT ... LAST: the reply ends the message.
+    last: bool,
 }
 
 /// The reply being read (several lines when the code is followed by a dash).
@@ -58,17 +61,64 @@ pub struct Smtp {
     partial: Vec<u8>,
     partial_frame: u32,
     bdat_last: bool,
+    /// The message being sent (DATA or BDAT chunks).
+    msg: Option<Collector>,
+    /// The SIZE= the client announced in MAIL FROM.
+    mail_size: Option<u64>,
+    /// The server agreed to STARTTLS; the next EHLO should be inside TLS.
+    starttls: bool,
+    quit: bool,
+    /// The last command was read after a login exchange whose verdict is not in the capture yet.
+    sasl_ended: bool,
 }
 
-const KNOWN: [&str; 14] =
-    ["HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT", "STARTTLS", "AUTH"];
+const KNOWN: [&str; 23] = [
+    "HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT", "STARTTLS", "AUTH",
+    "ETRN", "ATRN", "TURN", "SEND", "SOML", "SAML", "BURL", "XCLIENT", "XFORWARD",
+];
 
-/// A line that cannot be a SASL answer (those are Base64, with no space)
-/// and starts with a command word.
-fn looks_like_command(line: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(line);
-    let (word, rest) = split_word(&text);
-    !rest.is_empty() && KNOWN.contains(&word.to_ascii_uppercase().as_str())
+/// The verb a reply is matched to when the client line it answers was not a command.
+const NOT_A_COMMAND: &str = "(not a command)";
+
+/// True when the first word of a client line can be a command name: readable
+/// letters, digits and dashes, not binary bytes or a stray TLS record.
+fn command_word(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 20 && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The enhanced status code (RFC 3463) after a reply code, if the text starts with one.
+fn enhanced_code(rest: &str, class: u8) -> Option<&str> {
+    let word = rest.split_whitespace().next()?;
+    (word.as_bytes().first() == Some(&class) && word.matches('.').count() == 2).then_some(word)
+}
+
+/// Explains MAIL FROM / RCPT TO parameters (`SIZE=1234 BODY=8BITMIME`).
+fn params_text(arg: &str) -> String {
+    let after = match arg.find('>') {
+        Some(i) => &arg[i + 1..],
+        None => arg.split_once(':').map_or("", |(_, r)| r.trim_start().split_once(' ').map_or("", |(_, p)| p)),
+    };
+    let parts: Vec<String> = after
+        .split_whitespace()
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            let k = k.to_ascii_uppercase();
+            let specific = format!("smtp.param.{k}.{}", v.to_ascii_uppercase());
+            explain::fragment(&[&specific, &format!("smtp.param.{k}"), "smtp.param.other"], &[if v.is_empty() { p } else { v }])
+        })
+        .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    explain::fragment(&["smtp.params"], &[&format!("{}.", parts.join("; "))])
+}
+
+/// The mechanisms of an AUTH line (or a POP3 SASL capability), each described.
+pub(crate) fn mechanisms_text(list: &str) -> String {
+    list.split_whitespace()
+        .map(|m| explain::fragment(&[&format!("smtp.mech.{}", m.to_ascii_uppercase()), "smtp.mech.other"], &[m]))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The address in `FROM:<a@b> SIZE=10` or `TO: <a@b>`.
@@ -88,6 +138,7 @@ fn queue_id(text: &str) -> String {
     for marker in ["queued as ", "id="] {
         if let Some(i) = lower.find(marker) {
             let id: String = text[i + marker.len()..].chars().take_while(|c| !c.is_whitespace() && *c != ')').collect();
+            let id = id.trim_end_matches([',', ';', '.', ']']);
             if !id.is_empty() {
                 return format!(" (the server's queue id for it is {id})");
             }
@@ -96,7 +147,23 @@ fn queue_id(text: &str) -> String {
     String::new()
 }
 
+/// The SIZE=n parameter of MAIL FROM (RFC 1870), the client's estimate.
+fn size_param(arg: &str) -> Option<u64> {
+    arg.split_whitespace().find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        if k.eq_ignore_ascii_case("SIZE") { v.parse().ok() } else { None }
+    })
+}
+
 impl Smtp {
+    /// Hands the message being sent to the record; `early` when its end was not seen.
+    fn end_message(&mut self, frame: u32, early: bool, out: &mut Out<'_>) {
+        if let Some(mut m) = self.msg.take() {
+            m.ends_in(frame);
+            out.message(m, early);
+        }
+    }
+
     fn mode(&self) -> Client {
         self.client.unwrap_or(Client::Command)
     }
@@ -126,10 +193,14 @@ impl Smtp {
     fn bdat_bytes(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         let Client::Bdat { remaining } = self.mode() else { return };
         content_bytes(&mut self.partial, &mut self.partial_frame, bytes, frame, Dir::Client, &mut self.content, out);
+        if let Some(m) = &mut self.msg {
+            m.bytes(bytes, frame);
+        }
         let left = remaining.saturating_sub(bytes.len() as u64);
         self.client = Some(if left == 0 { Client::Command } else { Client::Bdat { remaining: left } });
         if left == 0 && self.bdat_last {
             content_flush(&mut self.partial, self.partial_frame, Dir::Client, &mut self.content, out);
+            self.end_message(frame, false, out);
         }
     }
 
@@ -140,8 +211,12 @@ impl Smtp {
                     out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain::text(&["smtp.data.end"], &[]), None);
                     self.client = Some(Client::Command);
                     let item = out.items.len() - 1;
-                    self.queue.push_back(Cmd { verb: "DATA".into(), arg: "end".into(), item, known: true });
+                    self.queue.push_back(Cmd { verb: "DATA".into(), arg: "end".into(), item, known: true, last: false });
+                    self.end_message(frame, false, out);
                     return;
+                }
+                if let Some(m) = &mut self.msg {
+                    m.dot_line(bytes, self.io.framer[Dir::Client.index()].line_end(), frame);
                 }
                 self.data_lines += 1;
                 let explain = if bytes.starts_with(b"..") {
@@ -151,15 +226,21 @@ impl Smtp {
                 };
                 out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, None);
             }
-            Client::Sasl if looks_like_command(bytes) => {
-                // SASL answers are Base64 without spaces: the client has moved
-                // on (the server's final AUTH reply is not in the capture).
-                self.sasl = None;
-                self.client = Some(Client::Command);
-                self.command(bytes, frame, out);
-            }
             Client::Sasl => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
+                // The server's verdict on the login may come late in the capture
+                // (or not at all): a command after a complete exchange is a command.
+                let word = split_word(&text).0.to_ascii_uppercase();
+                // A Base64 line during an unfinished exchange is login data, as the server
+                // reads it (even "QUIT", which decodes); anything else ends the exchange.
+                let done = self.sasl.as_ref().is_none_or(|s| s.complete()) || super::sasl::decode_b64(&text).is_none();
+                // (A line with a space is never Base64, so "MAIL FROM:<a>" always ends it.)
+                if done && KNOWN.contains(&word.as_str()) {
+                    self.client = Some(Client::Command);
+                    self.sasl_ended = true;
+                    self.command(bytes, frame, out);
+                    return;
+                }
                 let step = self.sasl.get_or_insert_with(|| Sasl::new("UNKNOWN")).client(&text);
                 out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);
                 if let Some(s) = &self.sasl {
@@ -177,36 +258,75 @@ impl Smtp {
         let (word, rest) = split_word(&text);
         let verb = word.to_ascii_uppercase();
         let known = KNOWN.contains(&verb.as_str());
+        let ended = std::mem::take(&mut self.sasl_ended);
+        if !command_word(word) {
+            // Not a command at all: an empty line, or binary bytes. The server still answers it.
+            let binary = text.chars().any(|c| c.is_control() && c != '\t' || c == '\u{fffd}');
+            let key = match () {
+                _ if text.trim().is_empty() => "smtp.cmd.empty",
+                _ if binary => "smtp.cmd.binary",
+                _ => "smtp.cmd.not_command",
+            };
+            let item = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
+            self.queue.push_back(Cmd { verb: NOT_A_COMMAND.into(), arg: String::new(), item, known: true, last: false });
+            return;
+        }
         let mut decoded = None;
         let mut arg = rest.to_string();
+        if verb != "BDAT" {
+            // A BDAT transfer left without its LAST chunk was abandoned.
+            self.end_message(frame, true, out);
+        }
+        let mut last = false;
+        let mut cred = None;
         let explain = match verb.as_str() {
-            "HELO" | "EHLO" => explain::text(&[&format!("smtp.cmd.{verb}")], &[rest]),
+            "HELO" => explain::text(&["smtp.cmd.HELO"], &[rest]),
+            "EHLO" => {
+                let again = if self.starttls { explain::text(&["smtp.cmd.EHLO.after_starttls"], &[]) } else { String::new() };
+                self.starttls = false;
+                explain::join(&[explain::text(&["smtp.cmd.EHLO"], &[rest]), again])
+            }
             "MAIL" | "RCPT" => {
+                if verb == "MAIL" {
+                    self.mail_size = size_param(rest);
+                }
                 arg = address(rest);
-                explain::text(&[&format!("smtp.cmd.{verb}")], &[&arg])
+                let null = if verb == "MAIL" && arg == "<>" { explain::text(&["smtp.cmd.MAIL.null"], &[]) } else { String::new() };
+                explain::join(&[explain::text(&[&format!("smtp.cmd.{verb}")], &[&arg]), null, params_text(rest)])
             }
             "DATA" => {
                 self.client = Some(Client::Data);
                 self.data_lines = 0;
                 self.content.reset();
+                self.msg = Some(Collector::new(Dir::Client, "DATA", frame).declared(self.mail_size));
                 explain::text(&["smtp.cmd.DATA"], &[])
             }
             "BDAT" => {
-                let (size, last) = split_word(rest);
-                self.bdat_last = last.eq_ignore_ascii_case("LAST");
-                let last_text = if self.bdat_last { "; LAST says this is the final chunk" } else { "" };
+                let (size, tail) = split_word(rest.trim_end());
+                let tail_ok = tail.is_empty() || tail.eq_ignore_ascii_case("LAST");
+                let digits = !size.is_empty() && size.bytes().all(|b| b.is_ascii_digit());
                 match size.parse::<u64>() {
-                    Ok(n) => {
+                    _ if !digits => explain::text(&["smtp.cmd.BDAT.bad_size"], &[size]),
+                    Ok(n) if n <= i64::MAX as u64 && tail_ok => {
+                        last = !tail.is_empty();
+                        self.bdat_last = last;
+                        let m = self.msg.get_or_insert_with(|| Collector::new(Dir::Client, "BDAT", frame));
+                        m.declare_more(n);
                         if n > 0 {
                             self.client = Some(Client::Bdat { remaining: n });
+                        } else if self.bdat_last {
+                            self.end_message(frame, false, out);
                         }
                         arg = n.to_string();
-                        explain::text(&["smtp.cmd.BDAT"], &[&arg, last_text])
+                        let key = match (n, last) {
+                            (0, true) => "smtp.cmd.BDAT.zero_last",
+                            (_, true) => "smtp.cmd.BDAT.last",
+                            _ => "smtp.cmd.BDAT",
+                        };
+                        explain::text(&[key], &[&arg])
                     }
-                    Err(_) => format!(
-                        "BDAT with \"{size}\", which is not a valid chunk size (a decimal number of bytes is required), so the bytes that follow cannot be counted. {}",
-                        explain::text(&["smtp.cmd.BDAT"], &["N", last_text])
-                    ),
+                    Ok(n) if n <= i64::MAX as u64 => explain::text(&["smtp.cmd.BDAT.bad_tail"], &[size, tail]),
+                    _ => explain::text(&["smtp.cmd.BDAT.too_big"], &[size]),
                 }
             }
             "AUTH" => {
@@ -217,32 +337,50 @@ impl Smtp {
                 if !initial.is_empty() {
                     let step = sasl.initial(initial);
                     decoded = step.decoded;
-                    ir_note = format!(", sent here with the command as an initial response. {}", step.explain);
+                    ir_note = explain::join(&[explain::text(&["smtp.cmd.AUTH.initial"], &[]), step.explain]);
                 }
                 let key = format!("smtp.cmd.AUTH.{mech}");
-                let explain = explain::text(&[&key, "smtp.cmd.AUTH"], &[if key.ends_with("PLAIN") { &ir_note } else { &mech }]);
-                out.credential(&mut self.cred, frame, &mech, &sasl.learnt);
+                cred = Some(mech.clone());
                 self.sasl = Some(sasl);
                 self.client = Some(Client::Sasl);
-                arg = mech;
-                explain
+                arg = mech.clone();
+                explain::join(&[explain::text(&[&key, "smtp.cmd.AUTH"], &[&mech]), ir_note])
             }
-            "" => String::new(),
+            "QUIT" => {
+                self.quit = true;
+                explain::text(&["smtp.cmd.QUIT"], &[])
+            }
+            "ETRN" | "VRFY" | "EXPN" => explain::text(&[&format!("smtp.cmd.{verb}")], &[rest]),
             _ if known => explain::text(&[&format!("smtp.cmd.{verb}")], &[rest]),
+            _ if verb.starts_with('X') => explain::text(&["smtp.cmd.vendor"], &[&verb, ""]),
             _ => explain::text(&["smtp.cmd.unknown"], &[&verb, ""]),
         };
+        let explain = if ended { explain::join(&[explain::text(&["smtp.sasl.ended"], &[]), explain]) } else { explain };
         let item = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
-        self.queue.push_back(Cmd { verb, arg, item, known });
+        if let Some(mech) = cred {
+            if let Some(sasl) = &self.sasl {
+                self.cred = None;
+                out.credential(&mut self.cred, frame, &mech, &sasl.learnt);
+            }
+        }
+        self.queue.push_back(Cmd { verb, arg, item, known, last });
     }
 
     fn server_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         let text = String::from_utf8_lossy(bytes).into_owned();
         let code_ok = bytes.len() >= 3 && bytes[..3].iter().all(u8::is_ascii_digit) && matches!(bytes.get(3), None | Some(b' ' | b'-'));
         if !code_ok {
-            out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain::text(&["smtp.reply.bad"], &[]), None);
+            // A line without a reply code; say what it still carries (an enhanced status code).
+            let first = text.split_whitespace().next().unwrap_or("");
+            let explain = match explain::status_code(first) {
+                Some(esc) => explain::join(&[explain::text(&["smtp.reply.bad.esc"], &[]), esc]),
+                None => explain::text(&["smtp.reply.bad"], &[]),
+            };
+            out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain, None);
             return;
         }
         let code = &text[..3];
+        let class = bytes[0];
         let last = bytes.get(3) != Some(&b'-');
         let rest = text.get(4..).unwrap_or("").to_string();
         let first = self.reply.is_none();
@@ -256,42 +394,66 @@ impl Smtp {
         });
         reply.lines += 1;
         let verb = reply.verb.clone();
-        let cmd_arg = if verb.is_empty() { String::new() } else { self.queue.front().map(|c| c.arg.clone()).unwrap_or_default() };
+        let cmd = if verb.is_empty() { None } else { self.queue.front() };
+        let cmd_arg = cmd.map(|c| c.arg.clone()).unwrap_or_default();
+        let cmd_last = cmd.is_some_and(|c| c.last);
+        let greeting = verb.is_empty() && !self.greeted;
         let mut decoded = None;
+        let esc = enhanced_code(&rest, class).and_then(explain::status_code).unwrap_or_default();
 
         let explain = if !first {
-            if verb == "EHLO" {
-                let (kw, params) = split_word(&rest);
-                let kw = kw.to_ascii_uppercase();
-                explain::text(&[&format!("smtp.ehlo.{kw}"), "smtp.reply.ehlo.keyword"], &[&rest, params])
+            if verb == "EHLO" && !greeting {
+                self.ehlo_line(&rest)
             } else {
-                explain::text(&["smtp.reply.continued"], &[])
+                explain::join(&[explain::text(&["smtp.reply.continued"], &[]), esc])
             }
-        } else if verb.is_empty() && !self.greeted {
-            explain::text(&["smtp.reply.greeting"], &[code])
+        } else if greeting {
+            // A client that spoke first did not wait for the greeting (or pipelines it, PIPE_CONNECT).
+            let early = if self.queue.is_empty() { String::new() } else { explain::text(&["smtp.reply.greeting.late"], &[]) };
+            explain::join(&[explain::text(&[&format!("smtp.reply.greeting.{code}"), "smtp.reply.greeting"], &[code]), esc, early])
         } else if code == "334" {
+            let base = explain::text(&["smtp.reply.334"], &[]);
             match self.sasl.as_mut() {
                 Some(s) => {
                     let step = s.server(&rest);
                     decoded = step.decoded;
-                    let base = explain::text(&["smtp.reply.334"], &[]);
-                    if step.explain.is_empty() { base } else { format!("{base} {}", step.explain) }
+                    explain::join(&[base, step.explain])
                 }
-                None => explain::text(&["smtp.reply.334"], &[]),
+                None => base,
             }
         } else {
-            let specific = format!("smtp.reply.{code}.{verb}");
-            let arg = match (verb.as_str(), cmd_arg.as_str()) {
-                ("DATA", _) => queue_id(&text),
-                ("BDAT", size) => {
-                    let id = if self.bdat_last { queue_id(&text) } else { String::new() };
-                    return self.finish_line(code, last, bytes, frame, explain::text(&[&specific, "smtp.reply.250"], &[size, &id]), None, out);
-                }
-                (_, a) => a.to_string(),
+            let c = code.chars().next().unwrap_or('0');
+            let extra = match verb.as_str() {
+                "DATA" => queue_id(&text),
+                "BDAT" if cmd_last => queue_id(&text),
+                _ => String::new(),
             };
-            explain::text(&[&specific, &format!("smtp.reply.{code}"), &format!("smtp.reply.class.{}", &code[..1])], &[&arg])
+            let specific = if verb == "BDAT" && cmd_last { format!("smtp.reply.{code}.BDAT.last") } else { format!("smtp.reply.{code}.{verb}") };
+            let class_key = if matches!(c, '2'..='5') { format!("smtp.reply.class.{c}") } else { "smtp.reply.class.other".to_string() };
+            let keys = [specific, format!("smtp.reply.{code}.{verb}"), format!("smtp.reply.{c}xx.{verb}"), format!("smtp.reply.{code}"), class_key];
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let base = explain::text(&keys, &[code, &cmd_arg, &extra]);
+            let unexpected = if verb.is_empty() {
+                explain::text(&[if self.quit { "smtp.reply.after_quit" } else { "smtp.reply.unexpected" }], &[])
+            } else {
+                String::new()
+            };
+            explain::join(&[base, esc, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
+    }
+
+    /// One keyword line of the EHLO reply.
+    fn ehlo_line(&self, rest: &str) -> String {
+        let (kw, params) = split_word(rest);
+        let kw = kw.to_ascii_uppercase();
+        let (key_kw, params) = match kw.strip_prefix("AUTH=") {
+            Some(first) => ("AUTH=".to_string(), format!("{first} {params}").trim().to_string()),
+            None => (kw.clone(), params.to_string()),
+        };
+        let mechs = if key_kw.starts_with("AUTH") { mechanisms_text(&params) } else { String::new() };
+        let vendor = if kw.starts_with('X') { "smtp.ehlo.vendor" } else { "smtp.reply.ehlo.keyword" };
+        explain::text(&[&format!("smtp.ehlo.{key_kw}"), vendor], &[rest, &params, &mechs, &kw])
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -319,18 +481,24 @@ impl Smtp {
                     self.client = Some(Client::Command);
                 }
             }
+            "STARTTLS" if code.starts_with('2') => self.starttls = true,
             "DATA" if cmd.arg != "end" && code != "354" && self.mode() == Client::Data && self.data_lines == 0 => {
                 // Refused: the client will not send a message.
                 self.client = Some(Client::Command);
+                self.msg = None;
             }
             _ => {}
         }
         if !cmd.known {
             if let Some(Item::Line(l)) = out.items.get_mut(cmd.item) {
-                let verdict = explain::text(&["smtp.cmd.unknown.rejected"], &[code]);
                 let word = l.verb.clone().unwrap_or_default();
-                let answer = if code.starts_with('5') { verdict } else { format!("; the server answered {code}") };
-                l.explain = explain::text(&["smtp.cmd.unknown"], &[&word, &answer]);
+                let answer = if code.starts_with('5') {
+                    explain::fragment(&["smtp.cmd.unknown.rejected"], &[code])
+                } else {
+                    explain::fragment(&["smtp.cmd.answered"], &[code])
+                };
+                let key = if word.starts_with('X') { "smtp.cmd.vendor" } else { "smtp.cmd.unknown" };
+                l.explain = explain::text(&[key], &[&word, &answer]);
             }
         }
     }
@@ -364,11 +532,21 @@ impl Session for Smtp {
                 let left = remaining.saturating_sub(bytes);
                 self.client = Some(if left == 0 { Client::Command } else { Client::Bdat { remaining: left } });
                 out.gap(dir, frame, bytes);
+                if let Some(m) = &mut self.msg {
+                    m.gap(bytes.min(remaining), frame);
+                }
+                if left == 0 && self.bdat_last {
+                    self.end_message(frame, false, out);
+                }
                 return;
             }
         }
+        let in_message = dir == Dir::Client && matches!(self.mode(), Client::Data | Client::Bdat { .. });
         self.flush_rest(dir, out);
         out.gap(dir, frame, bytes);
+        if let (true, Some(m)) = (in_message, &mut self.msg) {
+            m.gap(bytes, frame);
+        }
     }
 
     fn finish(&mut self, out: &mut Out<'_>) {
@@ -377,5 +555,6 @@ impl Session for Smtp {
             self.flush_rest(dir, out);
         }
         content_flush(&mut self.partial, self.partial_frame, Dir::Client, &mut self.content, out);
+        self.end_message(0, true, out);
     }
 }

@@ -16,6 +16,12 @@ pub struct TlsSide {
     pub on: bool,
     /// A ChangeCipherSpec was seen: later handshake records are encrypted.
     encrypted: bool,
+    /// Application data was already explained in full for this direction.
+    data_seen: bool,
+    /// The ServerHello chose TLS 1.3 (set on the server's side).
+    pub tls13: bool,
+    /// The frame of this side's encrypted TLS 1.3 handshake.
+    hs13_frame: Option<u32>,
 }
 
 pub fn version_name(v: u16) -> String {
@@ -92,7 +98,7 @@ fn server_hello_text(version: TlsVersion, cipher: u16, ext: Option<&[u8]>) -> St
 }
 
 /// Reads one TLS record and adds what it shows to the transcript.
-pub fn record(side: &mut TlsSide, dir: Dir, content_type: u8, body: &[u8], frame: u32, out: &mut Out<'_>) {
+pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body: &[u8], frame: u32, out: &mut Out<'_>) {
     let bytes = body.len() as u64 + 5;
     let push = |out: &mut Out<'_>, what: &str, explain: String| {
         out.items.push(Item::Tls(TlsRecord { stream: out.stream, dir, frame, what: what.into(), bytes, explain }));
@@ -112,6 +118,7 @@ pub fn record(side: &mut TlsSide, dir: Dir, content_type: u8, body: &[u8], frame
                     }
                     TlsMessageHandshake::ServerHello(sh) => {
                         let chosen = server_hello_text(sh.version, sh.cipher.0, sh.ext);
+                        side.tls13 = chosen.starts_with("TLS 1.3");
                         push(out, "server_hello", explain::text(&["tls.server_hello"], &[&chosen]));
                     }
                     other => {
@@ -132,14 +139,32 @@ pub fn record(side: &mut TlsSide, dir: Dir, content_type: u8, body: &[u8], frame
         21 => push(out, "alert", explain::text(&["tls.alert"], &[&bytes.to_string()])),
         _ => {
             // Encrypted records: one summary per run, as a student reads them.
+            // In TLS 1.3 a side's first encrypted records (its first flight, in one
+            // frame) are the rest of its handshake.
+            if tls13 && side.hs13_frame.is_none_or(|f| f == frame) {
+                side.hs13_frame = Some(frame);
+                if let Some(Item::Tls(last)) = out.items.last_mut() {
+                    if last.dir == dir && last.frame == frame && last.what == "handshake" {
+                        last.bytes += bytes;
+                        last.explain = explain::text(&["tls.handshake13"], &[&last.bytes.to_string()]);
+                        return;
+                    }
+                }
+                push(out, "handshake", explain::text(&["tls.handshake13"], &[&bytes.to_string()]));
+                return;
+            }
+            // The first run of each direction is explained in full, later ones briefly.
+            let key = if side.data_seen { "tls.application_data.more" } else { "tls.application_data" };
             if let Some(Item::Tls(last)) = out.items.last_mut() {
                 if last.dir == dir && last.what == "application_data" {
                     last.bytes += bytes;
-                    last.explain = explain::text(&["tls.application_data"], &[&last.bytes.to_string()]);
+                    let key = if last.explain.contains("What a student") { "tls.application_data" } else { key };
+                    last.explain = explain::text(&[key], &[&last.bytes.to_string()]);
                     return;
                 }
             }
-            push(out, "application_data", explain::text(&["tls.application_data"], &[&bytes.to_string()]));
+            side.data_seen = true;
+            push(out, "application_data", explain::text(&[key], &[&bytes.to_string()]));
         }
     }
 }

@@ -1,0 +1,353 @@
+//! Framing and explanation of the three protocols on hand-made sessions:
+//! each test feeds a session byte runs as TCP would deliver them and looks at
+//! the lines that come out. Cases where Wireshark 4.x gets it wrong say so.
+
+use super::imap::Imap;
+use super::pop3::Pop3;
+use super::smtp::Smtp;
+use super::{Out, Session};
+use crate::model::{Credential, Dir, Item, Line, LineKind, Protocol};
+
+const C: Dir = Dir::Client;
+const S: Dir = Dir::Server;
+
+/// Feeds `script` (direction, bytes; frames numbered from 1) and returns the items.
+fn run(mut session: impl Session, protocol: Protocol, script: &[(Dir, &[u8])]) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut tls_from = None;
+    let mut out = Out { stream: 0, protocol, items: &mut items, tls_from: &mut tls_from };
+    for (i, (dir, bytes)) in script.iter().enumerate() {
+        session.data(*dir, bytes, i as u32 + 1, &mut out);
+    }
+    session.finish(&mut out);
+    items
+}
+
+fn lines(items: &[Item]) -> Vec<&Line> {
+    items.iter().filter_map(|i| if let Item::Line(l) = i { Some(l) } else { None }).collect()
+}
+
+fn creds(items: &[Item]) -> Vec<&Credential> {
+    items.iter().filter_map(|i| if let Item::Credential(c) = i { Some(c) } else { None }).collect()
+}
+
+fn line<'a>(items: &'a [Item], text: &str) -> &'a Line {
+    lines(items).into_iter().find(|l| l.text == text).unwrap_or_else(|| panic!("no line {text:?} in {:#?}", lines(items)))
+}
+
+fn smtp(script: &[(Dir, &[u8])]) -> Vec<Item> {
+    run(Smtp::default(), Protocol::Smtp, script)
+}
+
+fn pop3(script: &[(Dir, &[u8])]) -> Vec<Item> {
+    run(Pop3::default(), Protocol::Pop3, script)
+}
+
+fn imap(script: &[(Dir, &[u8])]) -> Vec<Item> {
+    run(Imap::default(), Protocol::Imap, script)
+}
+
+// ---------------------------------------------------------------- SMTP
+
+/// Wireshark shows pipelined commands in one segment joined, without labels.
+#[test]
+fn pipelined_commands_in_one_segment_are_separate_lines_matched_to_their_replies() {
+    let items = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"EHLO c\r\n"),
+        (S, b"250-mx\r\n250-PIPELINING\r\n250 SIZE 1000\r\n"),
+        (C, b"MAIL FROM:<a@x> SIZE=12\r\nRCPT TO:<b@y>\r\nRCPT TO:<c@z>\r\nDATA\r\n"),
+        (S, b"250 2.1.0 Ok\r\n550 5.1.1 <b@y>: no such user\r\n250 2.1.5 Ok\r\n354 go\r\n"),
+        (C, b"Subj"),
+        (C, b"ect: hi\r\n\r\n..leading dot\r\n.\r\nQUIT\r\n"),
+        (S, b"250 2.0.0 Ok: queued as 4F2A1\r\n221 bye\r\n"),
+    ]);
+    let cmds: Vec<_> = lines(&items).into_iter().filter(|l| l.kind == LineKind::Command).map(|l| l.verb.clone().unwrap()).collect();
+    assert_eq!(cmds, ["EHLO", "MAIL", "RCPT", "RCPT", "DATA", "QUIT"]);
+    assert!(line(&items, "MAIL FROM:<a@x> SIZE=12").explain.contains("SIZE=12: the message will be about 12 bytes"));
+    assert!(line(&items, "250 2.1.0 Ok").explain.contains("accepts <a@x> as the envelope sender"));
+    let refused = line(&items, "550 5.1.1 <b@y>: no such user").explain.clone();
+    assert!(refused.contains("refuses mail for <b@y>"), "{refused}");
+    assert!(refused.contains("5.1.1: permanent failure, addressing status: bad destination mailbox address"), "{refused}");
+    assert!(line(&items, "250 2.1.5 Ok").explain.contains("accepts mail for <c@z>"));
+    assert!(line(&items, "250-PIPELINING").explain.starts_with("PIPELINING: the client may send several commands"));
+    assert!(line(&items, "250 SIZE 1000").explain.starts_with("SIZE 1000: the largest message"));
+    // A line split across two segments is one line, from the frame of its first byte.
+    let subject = line(&items, "Subject: hi");
+    assert_eq!((subject.kind, subject.frame), (LineKind::Content, 6));
+    let stuffed = line(&items, "..leading dot");
+    assert!(stuffed.explain.contains("dot-stuffing"), "{stuffed:?}");
+    assert!(line(&items, ".").explain.contains("end of the message"));
+    assert!(line(&items, "250 2.0.0 Ok: queued as 4F2A1").explain.contains("queue id for it is 4F2A1"));
+    assert!(line(&items, "221 bye").explain.contains("goodbye"));
+}
+
+#[test]
+fn a_multi_line_greeting_and_an_unknown_command() {
+    let items = smtp(&[
+        (S, b"220-mx.example ESMTP\r\n220-no spam here\r\n220 welcome\r\n"),
+        (C, b"XYZZY now\r\nFROB\r\n"),
+        (S, b"502 5.5.2 not implemented\r\n250 ok?\r\n"),
+    ]);
+    assert!(line(&items, "220-mx.example ESMTP").explain.starts_with("220 greeting"));
+    assert!(line(&items, "220 welcome").explain.contains("multi-line reply"));
+    let x = line(&items, "XYZZY now");
+    assert_eq!(x.verb.as_deref(), Some("XYZZY"));
+    assert!(x.explain.contains("vendor command") && x.explain.contains("the server answered 502, so it did not know it either"), "{}", x.explain);
+    let f = line(&items, "FROB");
+    assert!(f.explain.contains("FROB is not a standard SMTP command; the server answered 250"), "{}", f.explain);
+}
+
+/// BDAT chunks are counted, not read as lines: Wireshark labels the chunk "DATA fragment".
+#[test]
+fn bdat_chunks_are_counted_bytes_and_invalid_sizes_read_no_bytes() {
+    let items = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"BDAT 18\r\nQUIT\r\nRSET\r\nDATA\r\n"),
+        (C, b"BDAT 0 LAST\r\n"),
+        (S, b"250 2.0.0 18 bytes\r\n250 2.0.0 Ok: queued as AB12\r\n"),
+        (C, b"BDAT 5 X\r\nRSET\r\n"),
+        (C, b"BDAT -1 LAST\r\nNOOP\r\n"),
+        (C, b"BDAT 15555555557777777777 LAST\r\nNOOP\r\n"),
+        (C, b"BDAT 99999999999999999999999 LAST\r\nQUIT\r\n"),
+        (S, b"501 5.5.4 Syntax: BDAT count [LAST]\r\n250 ok\r\n"),
+    ]);
+    let chunk: Vec<_> = lines(&items).into_iter().filter(|l| l.kind == LineKind::Content).map(|l| l.text.as_str()).collect();
+    assert_eq!(chunk, ["QUIT", "RSET", "DATA"], "the 18 bytes of the chunk are message content");
+    assert!(line(&items, "BDAT 18").explain.starts_with("BDAT 18: sends the next 18 bytes"));
+    assert!(line(&items, "BDAT 0 LAST").explain.starts_with("BDAT 0 LAST: an empty last chunk"));
+    assert!(line(&items, "250 2.0.0 18 bytes").explain.contains("received the chunk of 18 bytes"));
+    assert!(line(&items, "250 2.0.0 Ok: queued as AB12").explain.contains("the last chunk"));
+    assert!(line(&items, "BDAT 5 X").explain.contains("only the word LAST may follow"));
+    assert!(line(&items, "BDAT -1 LAST").explain.contains("must be a decimal number"));
+    assert!(line(&items, "BDAT 15555555557777777777 LAST").explain.contains("larger than any server can count"));
+    assert!(line(&items, "BDAT 99999999999999999999999 LAST").explain.contains("larger than any server can count"));
+    let after: Vec<_> = lines(&items).into_iter().filter(|l| l.kind == LineKind::Command).map(|l| l.verb.clone().unwrap()).collect();
+    assert_eq!(after, ["BDAT", "BDAT", "BDAT", "RSET", "BDAT", "NOOP", "BDAT", "NOOP", "BDAT", "QUIT"]);
+    let r501 = line(&items, "501 5.5.4 Syntax: BDAT count [LAST]").explain.clone();
+    assert!(r501.contains("refuses this chunk (or the BDAT command itself)") && r501.contains("invalid command arguments"), "{r501}");
+}
+
+/// Wireshark does not decode the 334 VXNlcm5hbWU6 prompt, nor AUTH PLAIN by default.
+#[test]
+fn auth_login_prompts_and_plain_initial_response_are_decoded() {
+    let items = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"AUTH LOGIN\r\n"),
+        (S, b"334 VXNlcm5hbWU6\r\n"),
+        (C, b"Ym9i\r\n"),
+        (S, b"334 UGFzc3dvcmQ6\r\n"),
+        (C, b"aHVudGVyMg==\r\n"),
+        (S, b"535 5.7.8 Error: authentication failed\r\n"),
+        (C, b"AUTH PLAIN AGJvYgBodW50ZXIy\r\n"),
+        (S, b"235 2.7.0 ok\r\n"),
+        (C, b"AUTH PLAIN\r\n"),
+        (S, b"334 \r\n"),
+        (C, b"AGJvYgBodW50ZXIz\r\n"),
+        (S, b"235 2.7.0 ok\r\n"),
+    ]);
+    let prompt = line(&items, "334 VXNlcm5hbWU6");
+    assert_eq!(prompt.decoded.as_deref(), Some("Username:"));
+    assert!(prompt.explain.contains("decodes to \"Username:\""));
+    assert_eq!(line(&items, "Ym9i").decoded.as_deref(), Some("bob"));
+    assert!(line(&items, "aHVudGVyMg==").explain.contains("the password"));
+    assert!(line(&items, "535 5.7.8 Error: authentication failed").explain.contains("authentication credentials invalid"));
+    let plain = line(&items, "AUTH PLAIN AGJvYgBodW50ZXIy");
+    assert_eq!(plain.decoded.as_deref(), Some("\\0bob\\0hunter2"));
+    let c = creds(&items);
+    let got: Vec<_> = c.iter().map(|c| (c.mechanism.as_str(), c.username.as_deref(), c.password.as_deref(), c.accepted)).collect();
+    assert_eq!(
+        got,
+        [("LOGIN", Some("bob"), Some("hunter2"), Some(false)), ("PLAIN", Some("bob"), Some("hunter2"), Some(true)), ("PLAIN", Some("bob"), Some("hunter3"), Some(true))]
+    );
+}
+
+#[test]
+fn cram_md5_and_xoauth2_say_what_crossed_the_wire() {
+    let items = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"AUTH CRAM-MD5\r\n"),
+        (S, b"334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n"),
+        (C, b"dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw\r\n"),
+        (S, b"235 ok\r\n"),
+        (C, b"AUTH XOAUTH2 dXNlcj1hbGljZUBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnRva2VuAQE=\r\n"),
+        (S, b"235 ok\r\n"),
+    ]);
+    assert!(line(&items, "AUTH CRAM-MD5").explain.contains("attacked offline"));
+    let answer = line(&items, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw");
+    assert!(answer.explain.contains("HMAC-MD5 digest"));
+    let c = creds(&items);
+    assert_eq!((c[0].username.as_deref(), c[0].password.as_deref(), c[0].secret.as_deref()), (Some("tim"), None, Some("b913a602c7eda7a495b4e6e7334d3890")));
+    assert!(c[0].explain.contains("did not cross the wire"));
+    assert_eq!((c[1].mechanism.as_str(), c[1].username.as_deref(), c[1].secret.as_deref()), ("XOAUTH2", Some("alice@example.com"), Some("Bearer ya29.token")));
+    assert!(c[1].explain.contains("bearer token"));
+}
+
+// ---------------------------------------------------------------- POP3
+
+#[test]
+fn pop3_multi_line_responses_end_at_the_lone_dot() {
+    let items = pop3(&[
+        (S, b"+OK ready <1.2@host>\r\n"),
+        (C, b"CAPA\r\n"),
+        (S, b"+OK\r\nTOP\r\nUSER\r\nSASL PLAIN LOGIN\r\nRESP-CODES\r\nEXPIRE 30\r\nX-FANCY\r\n.\r\n"),
+        (C, b"USER bob\r\nPASS hunter2\r\n"),
+        (S, b"+OK\r\n-ERR [IN-USE] mailbox locked\r\n"),
+        (C, b"LIST\r\nLIST 2\r\nRETR 1\r\n"),
+        (S, b"+OK 2 messages\r\n1 120\r\n2 200\r\n.\r\n+OK 2 200\r\n+OK 120 octets\r\nSubject: x\r\n\r\n..dot\r\nQUIT\r\n.\r\n"),
+        (C, b"QUIT\r\n"),
+        (S, b"+OK bye\r\n"),
+    ]);
+    assert!(line(&items, "+OK ready <1.2@host>").explain.contains("APOP"));
+    assert!(line(&items, "SASL PLAIN LOGIN").explain.starts_with("SASL PLAIN LOGIN: the server accepts AUTH logins"));
+    assert!(line(&items, "EXPIRE 30").explain.contains("30 days"));
+    assert!(line(&items, "X-FANCY").explain.contains("vendor capability"));
+    assert!(line(&items, "-ERR [IN-USE] mailbox locked").explain.contains("[IN-USE]: another session"));
+    assert!(line(&items, "1 120").explain.contains("Message 1 is 120 bytes"));
+    assert!(line(&items, "+OK 2 200").explain.contains("message 2 is 200 bytes"));
+    // Inside RETR, "QUIT" is a line of the message; the dot-stuffed line is said to be.
+    let quit_in_message = lines(&items).into_iter().find(|l| l.text == "QUIT" && l.dir == S).unwrap();
+    assert_eq!(quit_in_message.kind, LineKind::Content);
+    assert!(line(&items, "..dot").explain.contains("byte-stuffing"));
+    assert!(line(&items, "+OK bye").explain.contains("goodbye"));
+    let c = creds(&items);
+    assert_eq!((c[0].mechanism.as_str(), c[0].password.as_deref(), c[0].accepted), ("USER", Some("hunter2"), Some(false)));
+}
+
+#[test]
+fn pop3_auth_plain_after_a_continuation() {
+    let items = pop3(&[(S, b"+OK hi\r\n"), (C, b"AUTH PLAIN\r\n"), (S, b"+ \r\n"), (C, b"AGJvYgBodW50ZXIy\r\n"), (S, b"+OK logged in\r\n")]);
+    assert_eq!(line(&items, "AGJvYgBodW50ZXIy").kind, LineKind::Sasl);
+    let c = creds(&items);
+    assert_eq!((c[0].username.as_deref(), c[0].password.as_deref(), c[0].accepted), (Some("bob"), Some("hunter2"), Some(true)));
+}
+
+// ---------------------------------------------------------------- IMAP
+
+/// A FETCH BODY[] literal is message content, even when its lines look like commands.
+#[test]
+fn a_server_literal_is_content_and_the_response_goes_on_after_it() {
+    let body = b"Subject: hi\r\n\r\na2 LOGOUT\r\n* BYE\r\n";
+    let mut fetch = format!("* 1 FETCH (UID 7 FLAGS (\\Seen) BODY[HEADER.FIELDS (FROM TO)] {{{}}}\r\n", body.len()).into_bytes();
+    fetch.extend_from_slice(body);
+    fetch.extend_from_slice(b")\r\na1 OK done\r\n");
+    let items = imap(&[(S, b"* OK IMAP4rev1 ready\r\n"), (C, b"a1 UID FETCH 7 (FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)])\r\n"), (S, &fetch)]);
+    let cmd = line(&items, "a1 UID FETCH 7 (FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)])");
+    assert!(cmd.explain.contains("FLAGS") && cmd.explain.contains("the message headers only"), "{}", cmd.explain);
+    let head = lines(&items).into_iter().find(|l| l.text.starts_with("* 1 FETCH")).unwrap();
+    assert!(head.explain.contains("UID 7 (its permanent unique id)") && head.explain.contains("FLAGS (\\Seen)"), "{}", head.explain);
+    assert!(head.explain.contains(&format!("literal of {} bytes", body.len())), "{}", head.explain);
+    for t in ["a2 LOGOUT", "* BYE"] {
+        assert_eq!(line(&items, t).kind, LineKind::Content, "{t} is inside the literal");
+    }
+    assert!(line(&items, ")").explain.contains("closing parenthesis of the FETCH response"));
+    assert!(line(&items, "a1 OK done").explain.contains("all the requested message data"));
+}
+
+/// Wireshark parses an APPEND literal as commands ("Request Tag: Subject:").
+#[test]
+fn a_client_append_literal_is_a_message_not_commands() {
+    let msg = b"Subject: notes\r\n\r\nb1 DELETE INBOX\r\n";
+    let mut append = format!("b1 APPEND Sent (\\Seen) {{{}}}\r\n", msg.len()).into_bytes();
+    let mut rest = msg.to_vec();
+    rest.extend_from_slice(b"\r\nb2 NOOP\r\n");
+    append.truncate(append.len());
+    let items = imap(&[(S, b"* OK ready\r\n"), (C, &append), (S, b"+ OK\r\n"), (C, &rest), (S, b"b1 OK [APPENDUID 38505 3955] done\r\nb2 OK\r\n")]);
+    let plus = &line(&items, "+ OK").explain;
+    assert!(plus.contains(&format!("ready for the literal the client announced ({} bytes)", msg.len())), "{plus}");
+    assert_eq!(line(&items, "Subject: notes").kind, LineKind::Content);
+    assert_eq!(line(&items, "b1 DELETE INBOX").kind, LineKind::Content);
+    let end = lines(&items).into_iter().find(|l| l.text.is_empty() && l.kind == LineKind::Command).expect("the line that ends APPEND");
+    assert_eq!(end.verb.as_deref(), Some("APPEND"));
+    assert!(end.explain.contains("The rest of the APPEND command"), "{}", end.explain);
+    assert_eq!(line(&items, "b2 NOOP").verb.as_deref(), Some("NOOP"));
+    let ok = line(&items, "b1 OK [APPENDUID 38505 3955] done");
+    assert!(ok.explain.contains("got UID 3955 in the mailbox whose UID validity is 38505"), "{}", ok.explain);
+}
+
+/// LITERAL+ ({n+}) does not wait for a continuation.
+#[test]
+fn a_non_synchronising_literal_follows_at_once() {
+    let items = imap(&[(S, b"* OK ready\r\n"), (C, b"c1 SELECT {5+}\r\nInbox\r\nc2 NOOP\r\n"), (S, b"c1 OK [READ-WRITE] ok\r\nc2 OK\r\n")]);
+    assert_eq!(line(&items, "Inbox").kind, LineKind::Content);
+    assert_eq!(line(&items, "c2 NOOP").verb.as_deref(), Some("NOOP"));
+    assert!(line(&items, "c1 OK [READ-WRITE] ok").explain.contains("[READ-WRITE]: the mailbox is open for reading and changing"));
+}
+
+/// Wireshark strips the first and last character of a LOGIN password.
+#[test]
+fn login_with_quoted_strings_and_with_a_literal_password() {
+    let items = imap(&[
+        (S, b"* OK ready\r\n"),
+        (C, b"a1 LOGIN \"bob\" \"hunter2\"\r\n"),
+        (S, b"a1 NO [AUTHENTICATIONFAILED] nope\r\n"),
+        (C, b"a2 LOGIN bob {7}\r\n"),
+        (S, b"+ go on\r\n"),
+        (C, b"h\"nter2\r\n"),
+        (S, b"a2 OK logged in\r\n"),
+    ]);
+    let c = creds(&items);
+    let got: Vec<_> = c.iter().map(|c| (c.username.as_deref(), c.password.as_deref(), c.accepted)).collect();
+    assert_eq!(got, [(Some("bob"), Some("hunter2"), Some(false)), (Some("bob"), Some("h\"nter2"), Some(true))]);
+    assert!(line(&items, "a1 NO [AUTHENTICATIONFAILED] nope").explain.contains("the login failed"));
+    assert!(line(&items, "h\"nter2").explain.contains("username or password of the LOGIN"));
+    let end = lines(&items).into_iter().find(|l| l.text.is_empty() && l.kind == LineKind::Command).expect("the end of LOGIN");
+    assert!(end.explain.contains("logs in as bob with the password \"h\"nter2\""), "{}", end.explain);
+}
+
+#[test]
+fn idle_done_authenticate_and_capabilities() {
+    let items = imap(&[
+        (S, b"* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN IDLE X-GM-EXT-1 FROBNICATE] ready\r\n"),
+        (C, b"a1 AUTHENTICATE PLAIN AGJvYgBodW50ZXIy\r\n"),
+        (S, b"a1 OK [CAPABILITY IMAP4rev1 IDLE MOVE] done\r\n"),
+        (C, b"a2 IDLE\r\n"),
+        (S, b"+ idling\r\n* 4 EXISTS\r\n"),
+        (C, b"DONE\r\n"),
+        (S, b"a2 OK IDLE terminated\r\n"),
+    ]);
+    let greeting = &lines(&items)[0].explain;
+    for want in ["IMAP4rev1: the server speaks", "SASL-IR:", "AUTH=PLAIN: the client may log in with AUTHENTICATE PLAIN", "IDLE:", "X-GM-EXT-1: a vendor extension", "FROBNICATE: a capability Postscope does not know"] {
+        assert!(greeting.contains(want), "{want} missing from {greeting}");
+    }
+    assert_eq!(greeting.lines().count(), 7, "the greeting and its code, then one line per capability: {greeting}");
+    assert_eq!(creds(&items)[0].password.as_deref(), Some("hunter2"));
+    assert!(line(&items, "+ idling").explain.contains("confirms IDLE"));
+    assert!(line(&items, "* 4 EXISTS").explain.contains("holds 4 messages"));
+    assert_eq!(line(&items, "DONE").verb.as_deref(), Some("DONE"));
+    assert!(line(&items, "a2 OK IDLE terminated").explain.contains("IDLE ended"));
+}
+
+#[test]
+fn oauthbearer_names_the_user_and_keeps_the_token_as_the_secret() {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(b"n,a=carol@example.com,\x01host=mx\x01port=587\x01auth=Bearer vF9dft4qmT\x01\x01");
+    let cmd = format!("AUTH OAUTHBEARER {b64}\r\n");
+    let items = smtp(&[(S, b"220 mx ESMTP\r\n"), (C, cmd.as_bytes()), (S, b"235 ok\r\n")]);
+    let c = creds(&items);
+    assert_eq!((c[0].mechanism.as_str(), c[0].username.as_deref(), c[0].secret.as_deref(), c[0].accepted), ("OAUTHBEARER", Some("carol@example.com"), Some("Bearer vF9dft4qmT"), Some(true)));
+    assert!(line(&items, cmd.trim_end()).decoded.as_deref().unwrap().contains("auth=Bearer vF9dft4qmT"));
+}
+
+/// A client that sends QUIT while the server waits for the AUTH LOGIN username:
+/// "QUIT" is valid Base64 and the server reads it as the username (it asks for
+/// the password next), so it stays login data; a line with a space cannot be
+/// Base64 and ends the exchange.
+#[test]
+fn a_command_word_during_an_unfinished_login_is_read_as_the_server_reads_it() {
+    let items = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"AUTH LOGIN\r\n"),
+        (S, b"334 VXNlcm5hbWU6\r\n"),
+        (C, b"QUIT\r\n"),
+        (S, b"334 UGFzc3dvcmQ6\r\n"),
+        (C, b"MAIL FROM:<a@b>\r\n"),
+        (S, b"535 5.7.8 bad\r\n250 ok\r\n"),
+    ]);
+    assert_eq!(line(&items, "QUIT").kind, LineKind::Sasl);
+    let mail = line(&items, "MAIL FROM:<a@b>");
+    assert_eq!(mail.kind, LineKind::Command);
+    assert!(mail.explain.starts_with("The login exchange is over"), "{}", mail.explain);
+    assert!(line(&items, "535 5.7.8 bad").explain.contains("the login failed"));
+    assert!(line(&items, "250 ok").explain.contains("accepts <a@b> as the envelope sender"));
+}

@@ -1,0 +1,50 @@
+//! "Decode as": read the selected conversation's server port as another
+//! protocol (the CLI's `--decode-as PORT=PROTO`), for a classroom server on
+//! an odd port or a guess Postscope got wrong. Choosing re-analyses the
+//! capture already loaded; nothing is read again from disk.
+
+use postscope_core::model::Protocol;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The server port of the selected conversation.
+    pub port: u16,
+    /// How the conversation is read now.
+    pub protocol: Protocol,
+    /// The user's choice for this port, if any.
+    pub chosen: Option<Protocol>,
+    pub recognised_by: String,
+    /// (port, protocol), or `None` to go back to automatic recognition.
+    pub on_change: Callback<(u16, Option<Protocol>)>,
+    /// False until the capture's bytes are kept (while loading).
+    pub enabled: bool,
+}
+
+const CHOICES: [(&str, &str); 6] =
+    [("auto", "automatic"), ("smtp", "SMTP"), ("pop3", "POP3"), ("imap", "IMAP"), ("tls", "TLS"), ("unknown", "not mail")];
+
+#[function_component(DecodeAs)]
+pub fn decode_as(p: &Props) -> Html {
+    let onchange = {
+        let (cb, port) = (p.on_change.clone(), p.port);
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let value = select.value();
+            cb.emit((port, if value == "auto" { None } else { Protocol::from_name(&value) }));
+        })
+    };
+    let current = p.chosen.map_or("auto", |c| c.name());
+    html! {
+        <p id="decode-as" class="decode-as">
+            <label for="decode-as-select">{ format!("Read port {} as ", p.port) }</label>
+            <select id="decode-as-select" {onchange} disabled={!p.enabled}>
+                { for CHOICES.iter().map(|(value, label)| html! {
+                    <option value={*value} selected={*value == current}>{ *label }</option>
+                }) }
+            </select>
+            <span class="decode-as-now">{ format!(" Read as {} now ({}).", p.protocol.name().to_uppercase(), p.recognised_by) }</span>
+        </p>
+    }
+}
