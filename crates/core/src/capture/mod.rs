@@ -31,6 +31,8 @@ pub const MAX_PACKET: u32 = 262_144;
 pub const MAX_BLOCK: u32 = 16 * 1024 * 1024 + 131_072;
 /// Most warnings the reader keeps; beyond, they are counted in a last one.
 const MAX_WARNINGS: usize = 100;
+/// Bytes carried over at a time while looking for the next good record.
+const SCAN_SLICE: usize = 64 * 1024;
 
 /// One captured packet, borrowed from the reader's buffer.
 #[derive(Debug)]
@@ -280,9 +282,15 @@ impl CaptureReader {
                 return;
             }
             if self.start < self.pending.len() {
-                // Complete the carried-over record first, taking only what it needs.
+                // Complete the carried-over record first, taking only what it
+                // needs; while looking for the way back after damage, take a
+                // good slice, so the search does not go a byte per call.
                 let live = self.pending.len() - self.start;
-                let take = self.need.saturating_sub(live).clamp(1, data.len());
+                let want = match self.damage {
+                    Some(_) => self.need.saturating_sub(live).max(SCAN_SLICE),
+                    None => self.need.saturating_sub(live),
+                };
+                let take = want.clamp(1, data.len());
                 self.pending.extend_from_slice(&data[..take]);
                 data = &data[take..];
                 if self.pending.len() - self.start < self.need {
