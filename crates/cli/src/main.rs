@@ -8,7 +8,7 @@
 //! `--extract DIR` writes every message that crossed the wire as an .eml file
 //! and every attachment as a file into DIR, and says what it wrote.
 
-use postscope_core::message::inspect::inspect;
+use postscope_core::message::inspect::{inspect, visible};
 use postscope_core::message::names::{safe_file_name, with_suffix};
 use postscope_core::model::{Analysis, Item, Message, Protocol};
 use postscope_core::{jsonl, Analyzer, Options};
@@ -262,7 +262,14 @@ fn main() -> ExitCode {
             };
         }
     }
-    let result = if args.json { w.write_all(jsonl::to_string(&analysis).as_bytes()) } else { transcript(&analysis, &mut w) };
+    let result = if args.json {
+        w.write_all(jsonl::to_string(&analysis).as_bytes())
+    } else {
+        // Text from a capture must not drive the terminal: escape sequences,
+        // other control characters and direction overrides are shown, not sent.
+        let mut text = Vec::new();
+        transcript(&analysis, &mut text).and_then(|_| w.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes()))
+    };
     match result.and_then(|_| w.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
