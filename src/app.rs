@@ -141,7 +141,9 @@ pub fn app() -> Html {
     let on_decode_as = {
         let state = state.clone();
         Callback::from(move |(port, proto): (u16, Option<postscope_core::model::Protocol>)| {
-            let Some(bytes) = state.bytes.clone() else { return };
+            let Some(bytes) = state.bytes.clone() else {
+                return;
+            };
             let mut options = state.options();
             options.decode_as.retain(|(p, _)| *p != port);
             if let Some(proto) = proto {

@@ -41,11 +41,12 @@ async fn hostile_mail_renders_as_text_and_one_sandboxed_frame() {
 #[tokio::test]
 async fn a_multipart_message_lists_its_tree_and_parts() {
     let html = render("smtp-multipart-attachment.pcap").await;
-    for part in ["message: multipart/mixed", "part 1: text/plain; charset=us-ascii", "part 2: text/plain · base64", "part 3: image/png · base64"] {
+    for part in
+        ["message: multipart/mixed", "part 1: text/plain; charset=us-ascii", "part 2: text/plain · base64", "part 3: image/png · base64"]
+    {
         assert!(html.contains(part), "{part} missing");
     }
     assert!(html.contains("multipart/mixed: parts meant to be read one after the other"));
     assert!(html.contains("src=\"data:image/png;base64,iVBORw0KGgo"), "the picture is shown from its own bytes");
     assert!(html.contains("Save as .eml"));
 }
-

@@ -270,7 +270,9 @@ pub fn message_view(p: &Props) -> Html {
             stream_messages(a, *stream).get(*index).map(|m| inspect(&m.raw)).unwrap_or_default()
         })
     };
-    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
+    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
+        return html! {};
+    };
     if messages.is_empty() {
         return html! {
             <section id="message-view" class="message-view empty-view">
@@ -294,7 +296,11 @@ pub fn message_view(p: &Props) -> Html {
         Dir::Client => "client → server",
         Dir::Server => "server → client",
     };
-    let frames = if m.first_frame == m.last_frame { format!("frame {}", m.first_frame) } else { format!("frames {}–{}", m.first_frame, m.last_frame) };
+    let frames = if m.first_frame == m.last_frame {
+        format!("frame {}", m.first_frame)
+    } else {
+        format!("frames {}–{}", m.first_frame, m.last_frame)
+    };
     html! {
         <section id="message-view" class="message-view" data-stream={p.stream.to_string()} data-index={index.to_string()}>
             <h3>{ format!("Messages ({})", messages.len()) }</h3>

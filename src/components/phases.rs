@@ -18,7 +18,9 @@ pub struct Props {
 
 #[function_component(PhaseBar)]
 pub fn phase_bar(p: &Props) -> Html {
-    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
+    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
+        return html! {};
+    };
     let list = phases(s);
     if list.len() < 2 {
         return html! {};

@@ -1,7 +1,7 @@
 //! The TCP conversations of the capture, numbered as Wireshark's tcp.stream.
 
-use postscope_core::model::Analysis;
 use crate::state::Shared;
+use postscope_core::model::Analysis;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

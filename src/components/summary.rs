@@ -1,8 +1,8 @@
 //! What the file is, how far loading got, and everything wrong with it.
 
+use crate::state::Shared;
 use crate::state::Source;
 use postscope_core::model::Analysis;
-use crate::state::Shared;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -24,9 +24,11 @@ fn where_(n: &postscope_core::model::Note) -> String {
 
 #[function_component(Summary)]
 pub fn summary(p: &Props) -> Html {
-    let Some(source) = &p.source else { return html! {} };
+    let Some(source) = &p.source else {
+        return html! {};
+    };
     if let Some((read, total)) = p.loading {
-        let pct = if total == 0 { 100 } else { read * 100 / total };
+        let pct = (read * 100).checked_div(total).unwrap_or(100);
         return html! {
             <section id="capture-summary" class="summary loading">
                 <p>{ format!("Reading {} … {pct}% ({read} of {total} bytes)", source.name) }</p>
@@ -41,7 +43,9 @@ pub fn summary(p: &Props) -> Html {
             </section>
         };
     }
-    let Some(a) = &p.analysis else { return html! {} };
+    let Some(a) = &p.analysis else {
+        return html! {};
+    };
     let c = &a.capture;
     let unreadable = c.format == "unknown";
     let title = source.sample_title.clone().map(|t| format!("Sample: {t}")).unwrap_or_else(|| source.name.clone());

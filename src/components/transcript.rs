@@ -44,7 +44,9 @@ const OPEN_LINES: usize = 40;
 fn scroll_to_item(index: usize) {
     #[cfg(target_arch = "wasm32")]
     {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         if let Ok(Some(old)) = doc.query_selector(".focused") {
             let _ = old.class_list().remove_1("focused");
         }
@@ -102,7 +104,9 @@ fn content_block(p: &BlockProps) -> Html {
     let open = use_state(|| false);
     let opened_once = use_state(|| false);
     let all = use_state(|| false);
-    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
+    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
+        return html! {};
+    };
     let items = &s.items[p.start..p.end];
     let lines: Vec<&Line> = items
         .iter()
@@ -114,7 +118,8 @@ fn content_block(p: &BlockProps) -> Html {
     let is_open = if *opened_once { *open } else { lines.len() <= OPEN_LINES };
     let tcp_events = items.len() - lines.len();
     let (first, last) = (lines[0], lines[lines.len() - 1]);
-    let frames = if first.frame == last.frame { format!("frame {}", first.frame) } else { format!("frames {}–{}", first.frame, last.frame) };
+    let frames =
+        if first.frame == last.frame { format!("frame {}", first.frame) } else { format!("frames {}–{}", first.frame, last.frame) };
     let ontoggle = {
         let (open, opened_once) = (open.clone(), opened_once.clone());
         Callback::from(move |e: Event| {
@@ -230,7 +235,9 @@ fn item_view(item: &Item) -> Html {
 
 #[function_component(Transcript)]
 pub fn transcript(p: &Props) -> Html {
-    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else { return html! {} };
+    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
+        return html! {};
+    };
     let mut views = Vec::new();
     // (item index, frame) of every view, to find where a frame is shown.
     let mut anchors: Vec<(usize, u32)> = Vec::new();

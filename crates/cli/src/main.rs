@@ -71,7 +71,14 @@ fn analyse_file(path: &str, options: Options) -> Result<Analysis, String> {
 
 fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
     let c = &a.capture;
-    writeln!(w, "{} capture{}, {} frames, link types: {}", c.format, if c.gzip { " (gzip)" } else { "" }, c.packets, c.link_types.join(", "))?;
+    writeln!(
+        w,
+        "{} capture{}, {} frames, link types: {}",
+        c.format,
+        if c.gzip { " (gzip)" } else { "" },
+        c.packets,
+        c.link_types.join(", ")
+    )?;
     for n in c.warnings.iter().chain(&c.comments) {
         writeln!(w, "  note: {}", n.message)?;
     }
@@ -173,19 +180,18 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
 }
 
 fn describe(m: &Message) -> String {
-    let mut s = format!(
-        "stream {} {} {}, frames {}..{}",
-        m.stream,
-        m.protocol.name().to_uppercase(),
-        m.command,
-        m.first_frame,
-        m.last_frame
-    );
+    let mut s =
+        format!("stream {} {} {}, frames {}..{}", m.stream, m.protocol.name().to_uppercase(), m.command, m.first_frame, m.last_frame);
     if let Some(subj) = &m.subject {
         s.push_str(&format!(", subject {subj:?}"));
     }
     if !m.complete {
-        s.push_str(&format!(", INCOMPLETE ({} bytes missing{}{})", m.missing_bytes, if m.ended_early { ", capture ended first" } else { "" }, if m.cut { ", cut" } else { "" }));
+        s.push_str(&format!(
+            ", INCOMPLETE ({} bytes missing{}{})",
+            m.missing_bytes,
+            if m.ended_early { ", capture ended first" } else { "" },
+            if m.cut { ", cut" } else { "" }
+        ));
     }
     s
 }

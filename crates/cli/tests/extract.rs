@@ -46,7 +46,14 @@ fn messages_and_attachments_are_written_and_never_overwritten() {
     let report = extract(&dir, &capture);
     assert_eq!(
         names(&dir),
-        ["lab-schedule-1.txt", "lab-schedule.txt", "stamp-1.png", "stamp.png", "stream0-frame15-Lab schedule and stamp-1.eml", "stream0-frame15-Lab schedule and stamp.eml"]
+        [
+            "lab-schedule-1.txt",
+            "lab-schedule.txt",
+            "stamp-1.png",
+            "stamp.png",
+            "stream0-frame15-Lab schedule and stamp-1.eml",
+            "stream0-frame15-Lab schedule and stamp.eml"
+        ]
     );
     assert_eq!(std::fs::read(dir.join("stamp.png")).unwrap(), b"mine");
     assert!(report.contains("stamp-1.png"), "{report}");

@@ -18,7 +18,11 @@ fn input() -> (String, Vec<u8>) {
     let path = if corpus.exists() {
         corpus
     } else {
-        let mut f: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "pcap")).collect();
+        let mut f: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pcap"))
+            .collect();
         f.sort_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
         f.pop().unwrap()
     };

@@ -34,10 +34,13 @@ unsafe impl GlobalAlloc for Counting {
 static A: Counting = Counting;
 
 fn captures(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    v.retain(|p| p.is_file() && !p.to_string_lossy().ends_with(".md") && !p.to_string_lossy().ends_with(".json") && !p.to_string_lossy().ends_with(".txt"));
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    v.retain(|p| {
+        p.is_file()
+            && !p.to_string_lossy().ends_with(".md")
+            && !p.to_string_lossy().ends_with(".json")
+            && !p.to_string_lossy().ends_with(".txt")
+    });
     v
 }
 

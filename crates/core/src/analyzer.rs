@@ -5,10 +5,10 @@
 
 use crate::capture::{linktype_description, CaptureReader, Frame};
 use crate::explain;
-use crate::mail::{imap::Imap, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
 use crate::mail::framer::Want;
+use crate::mail::{imap::Imap, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
 use crate::model::{Analysis, Dir, Item, Note, Protocol, Stream, TcpEvent};
-use crate::net::{self, Decoded, DecodeError, Defrag, TcpOptions};
+use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::tcp::{TcpEventKind, TcpOut, TcpTable};
 use std::collections::BTreeMap;
 
@@ -152,9 +152,11 @@ impl StreamState {
             let (protocol, start) = match found {
                 // EHLO after a 220 line that did not name SMTP: the session starts at that greeting.
                 Some(Protocol::Smtp) if data.len() > 1 => {
-                    let greeting = data.iter().rev().skip(1).find(|&&i| {
-                        matches!(&buffered[i], TcpOut::Data { dir: Dir::Server, bytes, .. } if bytes.starts_with(b"220"))
-                    });
+                    let greeting = data
+                        .iter()
+                        .rev()
+                        .skip(1)
+                        .find(|&&i| matches!(&buffered[i], TcpOut::Data { dir: Dir::Server, bytes, .. } if bytes.starts_with(b"220")));
                     (Protocol::Smtp, greeting.or(data.last()).copied().unwrap_or(0))
                 }
                 Some(p) => (p, data.last().copied().unwrap_or(0)),
@@ -187,7 +189,12 @@ impl StreamState {
                             }));
                         }
                     }
-                    format!("content: {} inside a tunnel ({}), after {} segments that set it up", p.name().to_uppercase(), explain::fragment(&[&format!("tunnel.name.{tunnel}")], &[]), skipped.len())
+                    format!(
+                        "content: {} inside a tunnel ({}), after {} segments that set it up",
+                        p.name().to_uppercase(),
+                        explain::fragment(&[&format!("tunnel.name.{tunnel}")], &[]),
+                        skipped.len()
+                    )
                 }
             };
             for ev in buffered.into_iter().skip(start) {
@@ -195,7 +202,9 @@ impl StreamState {
             }
             return;
         }
-        let Reading::Session(session) = &mut self.reading else { return };
+        let Reading::Session(session) = &mut self.reading else {
+            return;
+        };
         let mut out = Out { stream, protocol: self.protocol, items: &mut self.items, tls_from: &mut self.tls_from };
         match ev {
             TcpOut::Data { dir, frame, bytes } => session.data(dir, &bytes, frame, &mut out),
@@ -235,7 +244,9 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
         TcpEventKind::Rst => ("rst", explain::text(&["tcp.rst"], &[])),
         TcpEventKind::Retransmission { bytes: 0 } => ("retransmission", explain::text(&["tcp.retransmission.syn"], &[])),
         TcpEventKind::Retransmission { bytes } => ("retransmission", explain::text(&["tcp.retransmission"], &[&bytes.to_string()])),
-        TcpEventKind::FastRetransmission { bytes } => ("fast_retransmission", explain::text(&["tcp.fast_retransmission"], &[&bytes.to_string()])),
+        TcpEventKind::FastRetransmission { bytes } => {
+            ("fast_retransmission", explain::text(&["tcp.fast_retransmission"], &[&bytes.to_string()]))
+        }
         TcpEventKind::AckedUnseen => ("acked_unseen", explain::text(&["tcp.acked_unseen"], &[])),
         TcpEventKind::OutOfOrder { bytes } => ("out_of_order", explain::text(&["tcp.out_of_order"], &[&bytes.to_string()])),
         TcpEventKind::PreviousSegmentNotCaptured { missing } => ("lost_segment", explain::text(&["tcp.lost"], &[&missing.to_string()])),
@@ -360,7 +371,11 @@ impl Pipeline {
         }
         let mut notes = self.notes;
         if self.dropped_notes > 0 {
-            notes.push(Note { frame: None, offset: None, message: format!("{} more frames had problems like the ones above", self.dropped_notes) });
+            notes.push(Note {
+                frame: None,
+                offset: None,
+                message: format!("{} more frames had problems like the ones above", self.dropped_notes),
+            });
         }
         for (link, (first, count)) in self.unsupported {
             let which = match count {

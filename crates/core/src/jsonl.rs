@@ -57,7 +57,6 @@ pub fn to_string(a: &Analysis) -> String {
 /// Keeps `Item`'s serde tags in step with the contract's type names.
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::model::*;
 
     #[test]

@@ -59,8 +59,8 @@ fn command_phase(verb: &str) -> PhaseKind {
         "MAIL" | "RCPT" => PhaseKind::Envelope,
         "DATA" | "BDAT" | "APPEND" => PhaseKind::Message,
         "QUIT" | "LOGOUT" => PhaseKind::Close,
-        "STAT" | "LIST" | "UIDL" | "RETR" | "TOP" | "DELE" | "SELECT" | "EXAMINE" | "SEARCH" | "FETCH" | "UID" | "STORE"
-        | "EXPUNGE" | "IDLE" | "DONE" | "CLOSE" | "COPY" | "MOVE" | "LSUB" | "STATUS" | "CREATE" | "DELETE" => PhaseKind::Mailbox,
+        "STAT" | "LIST" | "UIDL" | "RETR" | "TOP" | "DELE" | "SELECT" | "EXAMINE" | "SEARCH" | "FETCH" | "UID" | "STORE" | "EXPUNGE"
+        | "IDLE" | "DONE" | "CLOSE" | "COPY" | "MOVE" | "LSUB" | "STATUS" | "CREATE" | "DELETE" => PhaseKind::Mailbox,
         _ => PhaseKind::Other,
     }
 }

@@ -84,7 +84,9 @@ fn not_a_capture() {
     assert_eq!((n.frame, n.offset), (None, Some(0)));
     let page = "<!DOCTYPE html>\n<html><head><title>smtp.pcap</title></head><body>".to_string() + &"x".repeat(1000);
     let a = analyze_every_way(page.as_bytes());
-    assert!(only_warning(&a).message.ends_with("It is a web page (HTML): the download probably saved the page instead of the capture file."));
+    assert!(only_warning(&a)
+        .message
+        .ends_with("It is a web page (HTML): the download probably saved the page instead of the capture file."));
     let a = analyze_every_way(b"PK\x03\x04\x14\x00\x00\x00\x08\x00capture.pcap");
     assert!(only_warning(&a).message.ends_with("It is a ZIP archive: unpack it first and open the .pcap or .pcapng file inside."));
     let a = analyze_every_way(&[0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]);
@@ -339,7 +341,9 @@ fn garbage_in_the_middle_of_a_pcapng() {
     let mut d = ng[..at].to_vec();
     d.extend_from_slice(&[0x33; 500]);
     let a = analyze_every_way(&d);
-    assert!(only_warning(&a).message.ends_with("Nothing readable follows in the last 500 bytes of the file; the 8 packets before the damage were read."));
+    assert!(only_warning(&a)
+        .message
+        .ends_with("Nothing readable follows in the last 500 bytes of the file; the 8 packets before the damage were read."));
 }
 
 /// The two damaged files of the public corpus: tshark stops after 18 and 8
@@ -347,7 +351,9 @@ fn garbage_in_the_middle_of_a_pcapng() {
 #[test]
 fn corpus_damaged_files() {
     let Some(dir) = corpus_dir() else { return };
-    let a = analyze_every_way(&std::fs::read(dir.join("OISF__suricata-verify/smtp-to-comma__10.7.29.101_49898-178.63.41.150_25.pcap")).unwrap());
+    let a = analyze_every_way(
+        &std::fs::read(dir.join("OISF__suricata-verify/smtp-to-comma__10.7.29.101_49898-178.63.41.150_25.pcap")).unwrap(),
+    );
     let n = only_warning(&a);
     assert_eq!(
         n.message,
@@ -365,7 +371,9 @@ fn corpus_damaged_files() {
     let a = analyze_every_way(&std::fs::read(dir.join("DanieleDeSensi__peafowl/imap.cap")).unwrap());
     let n = only_warning(&a);
     assert!(
-        n.message.starts_with("The record of packet 9 at byte 874 says the packet holds 1358954496 bytes, more than the 262144 any capture tool writes"),
+        n.message.starts_with(
+            "The record of packet 9 at byte 874 says the packet holds 1358954496 bytes, more than the 262144 any capture tool writes"
+        ),
         "{}",
         n.message
     );
@@ -378,7 +386,14 @@ fn gzip_cut_short_or_damaged() {
     let a = analyze_every_way(&gz[..gz.len() - 100]);
     let w: Vec<&str> = a.capture.warnings.iter().map(|n| n.message.as_str()).collect();
     assert_eq!(w.len(), 2, "{w:?}");
-    assert!(w[0].starts_with(&format!("The gzip-compressed file ends before its compressed data does (after {} compressed bytes", gz.len() - 100)), "{}", w[0]);
+    assert!(
+        w[0].starts_with(&format!(
+            "The gzip-compressed file ends before its compressed data does (after {} compressed bytes",
+            gz.len() - 100
+        )),
+        "{}",
+        w[0]
+    );
     assert!(w[1].starts_with("The file ends in the middle of "), "{}", w[1]);
     // The packets that were whole are all there.
     let (_, p) = login();

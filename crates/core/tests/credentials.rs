@@ -116,34 +116,116 @@ struct Known {
 }
 
 const CORPUS: &[Known] = &[
-    Known { file: "zeek__zeek/smtp.pcap", mechanism: "LOGIN", username: "gurpartap@patriots.in", password: Some("punjab@123"), accepted: Some(true) },
-    Known { file: "arkime__arkime/smtp-data-250.pcap", mechanism: "PLAIN", username: "12345678@aol.com", password: Some("passwd"), accepted: Some(true) },
-    Known { file: "arkime__arkime/smtp-data-521.pcap", mechanism: "PLAIN", username: "123456789@aol.com", password: Some("1234567"), accepted: Some(true) },
-    Known { file: "zeek__zeek/pop3.pcap", mechanism: "PLAIN", username: "digitalinvestigator@networksims.com", password: Some("napier"), accepted: Some(false) },
-    Known { file: "zeek__zeek/pop3.pcap", mechanism: "PLAIN", username: "digitalinvestigator@networksims.com", password: Some("napier123"), accepted: Some(true) },
-    Known { file: "ntop__nDPI/pop3.pcap", mechanism: "PLAIN", username: "digitalinvestigator@networksims.com", password: Some("napier"), accepted: Some(false) },
-    Known { file: "ntop__nDPI/pop3.pcap", mechanism: "USER", username: "cicciopernacchio@mail.com", password: Some("pippozzo"), accepted: Some(true) },
+    Known {
+        file: "zeek__zeek/smtp.pcap",
+        mechanism: "LOGIN",
+        username: "gurpartap@patriots.in",
+        password: Some("punjab@123"),
+        accepted: Some(true),
+    },
+    Known {
+        file: "arkime__arkime/smtp-data-250.pcap",
+        mechanism: "PLAIN",
+        username: "12345678@aol.com",
+        password: Some("passwd"),
+        accepted: Some(true),
+    },
+    Known {
+        file: "arkime__arkime/smtp-data-521.pcap",
+        mechanism: "PLAIN",
+        username: "123456789@aol.com",
+        password: Some("1234567"),
+        accepted: Some(true),
+    },
+    Known {
+        file: "zeek__zeek/pop3.pcap",
+        mechanism: "PLAIN",
+        username: "digitalinvestigator@networksims.com",
+        password: Some("napier"),
+        accepted: Some(false),
+    },
+    Known {
+        file: "zeek__zeek/pop3.pcap",
+        mechanism: "PLAIN",
+        username: "digitalinvestigator@networksims.com",
+        password: Some("napier123"),
+        accepted: Some(true),
+    },
+    Known {
+        file: "ntop__nDPI/pop3.pcap",
+        mechanism: "PLAIN",
+        username: "digitalinvestigator@networksims.com",
+        password: Some("napier"),
+        accepted: Some(false),
+    },
+    Known {
+        file: "ntop__nDPI/pop3.pcap",
+        mechanism: "USER",
+        username: "cicciopernacchio@mail.com",
+        password: Some("pippozzo"),
+        accepted: Some(true),
+    },
     // The PcapPlusPlus file is 7 packets cut from the same session as zeek's, with the Password: prompt lost.
-    Known { file: "seladb__PcapPlusPlus/Smtp.pcap", mechanism: "LOGIN", username: "gurpartap@patriots.in", password: Some("punjab@123"), accepted: None },
-    Known { file: "OISF__suricata-verify/pop3-auth-01__input.pcap", mechanism: "XOAUTH2", username: "joe.speedboat", password: None, accepted: Some(true) },
-    Known { file: "OISF__suricata-verify/smtp-bug-5989__input.pcap", mechanism: "LOGIN", username: "galunt", password: Some("V1v1tr0n"), accepted: None },
+    Known {
+        file: "seladb__PcapPlusPlus/Smtp.pcap",
+        mechanism: "LOGIN",
+        username: "gurpartap@patriots.in",
+        password: Some("punjab@123"),
+        accepted: None,
+    },
+    Known {
+        file: "OISF__suricata-verify/pop3-auth-01__input.pcap",
+        mechanism: "XOAUTH2",
+        username: "joe.speedboat",
+        password: None,
+        accepted: Some(true),
+    },
+    Known {
+        file: "OISF__suricata-verify/smtp-bug-5989__input.pcap",
+        mechanism: "LOGIN",
+        username: "galunt",
+        password: Some("V1v1tr0n"),
+        accepted: None,
+    },
 ];
 
 #[test]
 fn corpus_credentials_are_the_known_ones() {
     for k in CORPUS {
-        let a = { let Some(f) = common::corpus_file(k.file) else { return }; common::analyse(&f) };
+        let a = {
+            let Some(f) = common::corpus_file(k.file) else {
+                return;
+            };
+            common::analyse(&f)
+        };
         let hit = a.credentials().find(|c| {
-            c.mechanism == k.mechanism && c.username.as_deref() == Some(k.username) && c.password.as_deref() == k.password && c.accepted == k.accepted
+            c.mechanism == k.mechanism
+                && c.username.as_deref() == Some(k.username)
+                && c.password.as_deref() == k.password
+                && c.accepted == k.accepted
         });
-        assert!(hit.is_some(), "{}: no {} {} {:?} accepted={:?}; found {:?}", k.file, k.mechanism, k.username, k.password, k.accepted, a.credentials().collect::<Vec<_>>());
+        assert!(
+            hit.is_some(),
+            "{}: no {} {} {:?} accepted={:?}; found {:?}",
+            k.file,
+            k.mechanism,
+            k.username,
+            k.password,
+            k.accepted,
+            a.credentials().collect::<Vec<_>>()
+        );
     }
 }
 
 /// A brute-force run: 16 connections, 69 AUTH LOGIN attempts, all refused with 535.
 #[test]
 fn sixty_nine_refused_logins_in_the_brute_force_capture() {
-    let a = { let Some(f) = common::corpus_file("rosetscmite__poc_tools/smtp.pcap") else { return }; common::analyse(&f) };
+    let a = {
+        let Some(f) = common::corpus_file("rosetscmite__poc_tools/smtp.pcap") else {
+            return;
+        };
+        common::analyse(&f)
+    };
     let creds: Vec<_> = a.credentials().collect();
     assert_eq!(creds.len(), 69);
     assert!(creds.iter().all(|c| c.mechanism == "LOGIN" && c.accepted == Some(false) && c.password.is_some()), "{creds:?}");
@@ -155,12 +237,21 @@ fn sixty_nine_refused_logins_in_the_brute_force_capture() {
 /// NTLM over SMTP, IMAP and POP3: the AUTHENTICATE message's names, and no password.
 #[test]
 fn ntlm_shows_domain_user_and_workstation_but_no_password() {
-    let a = { let Some(f) = common::corpus_file("arkime__arkime/ntlm_synthetic.pcap") else { return }; common::analyse(&f) };
+    let a = {
+        let Some(f) = common::corpus_file("arkime__arkime/ntlm_synthetic.pcap") else {
+            return;
+        };
+        common::analyse(&f)
+    };
     let creds: Vec<_> = a.credentials().collect();
     let users: Vec<_> = creds.iter().map(|c| (c.protocol, c.username.clone().unwrap_or_default())).collect();
     assert_eq!(
         users,
-        vec![(Protocol::Smtp, "SMTPDOM\\jack".to_string()), (Protocol::Imap, "IMAPDOM\\kate".to_string()), (Protocol::Pop3, "POP3DOM\\liam".to_string())]
+        vec![
+            (Protocol::Smtp, "SMTPDOM\\jack".to_string()),
+            (Protocol::Imap, "IMAPDOM\\kate".to_string()),
+            (Protocol::Pop3, "POP3DOM\\liam".to_string())
+        ]
     );
     for c in &creds {
         assert_eq!(c.mechanism, "NTLM");
@@ -179,7 +270,9 @@ fn ntlm_shows_domain_user_and_workstation_but_no_password() {
 #[test]
 fn every_sasl_line_shows_its_decoded_text() {
     let mut seen = 0;
-    let Some(corpus) = common::corpus_files() else { return };
+    let Some(corpus) = common::corpus_files() else {
+        return;
+    };
     for f in common::fixture_files().iter().chain(corpus.iter()) {
         let a = common::analyse(f);
         for l in a.lines().filter(|l| l.kind == LineKind::Sasl) {
@@ -201,7 +294,12 @@ fn imap_login_strings_are_shown_as_typed_unlike_wireshark() {
     let c = a.credentials().next().unwrap();
     assert_eq!(c.username.as_deref(), Some("alice"));
     assert_eq!(c.password.as_deref(), Some("wonderland"), "not \"onderlan\" as Wireshark shows it");
-    let a = { let Some(f) = common::corpus_file("ntop__nDPI/imap.pcap") else { return }; common::analyse(&f) };
+    let a = {
+        let Some(f) = common::corpus_file("ntop__nDPI/imap.pcap") else {
+            return;
+        };
+        common::analyse(&f)
+    };
     let c = a.credentials().next().unwrap();
     assert_eq!((c.username.as_deref(), c.password.as_deref()), (Some("samir"), Some("pfres")));
 }

@@ -52,7 +52,14 @@ fn count(files: &[std::path::PathBuf]) -> Count {
                 };
                 if !ok {
                     let text: String = l.text.chars().take(60).collect();
-                    c.unexplained.push(format!("{} stream {} frame {} {:?} {:?} {text:?}", common::name(f), s.stream, l.frame, l.kind, l.verb));
+                    c.unexplained.push(format!(
+                        "{} stream {} frame {} {:?} {:?} {text:?}",
+                        common::name(f),
+                        s.stream,
+                        l.frame,
+                        l.kind,
+                        l.verb
+                    ));
                 }
             }
         }
@@ -84,7 +91,9 @@ fn every_fixture_line_is_explained() {
 
 #[test]
 fn every_corpus_line_is_explained() {
-    let Some(files) = common::corpus_files() else { return };
+    let Some(files) = common::corpus_files() else {
+        return;
+    };
     check("corpus", &count(&files), 100, 2500);
 }
 
@@ -92,7 +101,12 @@ fn every_corpus_line_is_explained() {
 /// zeek's pop3-unknown-commands.pcap has a server that sends junk lines.
 #[test]
 fn junk_from_a_pop3_server_is_not_taken_for_replies() {
-    let a = { let Some(f) = common::corpus_file("zeek__zeek/pop3-unknown-commands.pcap") else { return }; common::analyse(&f) };
+    let a = {
+        let Some(f) = common::corpus_file("zeek__zeek/pop3-unknown-commands.pcap") else {
+            return;
+        };
+        common::analyse(&f)
+    };
     let junk: Vec<_> = a.lines().filter(|l| l.kind == LineKind::Other).collect();
     assert_eq!(junk.len(), 3, "{junk:?}");
     for l in junk {

@@ -148,7 +148,8 @@ fn interfaces_of_different_link_types() {
     assert_eq!(merged.streams.len(), parts.iter().map(|p| p.streams.len()).sum::<usize>());
     // Every line of every part is there, stream by stream (merged in time order).
     let mut merged_lines: Vec<String> = merged.lines().map(|l| format!("{:?} {}", l.dir, l.text)).collect();
-    let mut part_lines: Vec<String> = parts.iter().flat_map(|p| p.lines().map(|l| format!("{:?} {}", l.dir, l.text)).collect::<Vec<_>>()).collect();
+    let mut part_lines: Vec<String> =
+        parts.iter().flat_map(|p| p.lines().map(|l| format!("{:?} {}", l.dir, l.text)).collect::<Vec<_>>()).collect();
     merged_lines.sort();
     part_lines.sort();
     assert_eq!(merged_lines, part_lines);
@@ -304,14 +305,7 @@ fn several_comments_per_packet_and_section() {
         let c: Vec<(Option<u32>, &str)> = a.capture.comments.iter().map(|n| (n.frame, n.message.as_str())).collect();
         assert_eq!(
             c,
-            [
-                (None, "first section"),
-                (Some(1), "one"),
-                (Some(1), "two"),
-                (None, "second section"),
-                (None, "again"),
-                (Some(3), "three"),
-            ]
+            [(None, "first section"), (Some(1), "one"), (Some(1), "two"), (None, "second section"), (None, "again"), (Some(3), "three"),]
         );
         assert!(a.capture.warnings.is_empty());
     }

@@ -43,7 +43,10 @@ fn ipv4_fragments_from_scapy() {
 
 fn tshark_frames_with_tcp(name: &str) -> Vec<u32> {
     let text = std::fs::read_to_string(repo().join("tests/fixtures/formats").join(format!("{name}.frames.txt"))).unwrap();
-    text.lines().filter(|l| !l.split('\t').nth(5).unwrap_or("").is_empty()).map(|l| l.split('\t').next().unwrap().parse().unwrap()).collect()
+    text.lines()
+        .filter(|l| !l.split('\t').nth(5).unwrap_or("").is_empty())
+        .map(|l| l.split('\t').next().unwrap().parse().unwrap())
+        .collect()
 }
 
 /// IPv4 header checksum, for fragments written in code.
@@ -87,12 +90,7 @@ fn fragment_v4(frame: &[u8], size: usize) -> Vec<Vec<u8>> {
 fn ipv4_fragments_in_any_order() {
     let p = Pcap::parse(&fixture("pop3-session.pcap"));
     let orig = analyze(&fixture("pop3-session.pcap"));
-    for (what, order) in [
-        ("in order", 0),
-        ("reversed", 1),
-        ("with the first fragment twice", 2),
-        ("with an overlapping copy", 3),
-    ] {
+    for (what, order) in [("in order", 0), ("reversed", 1), ("with the first fragment twice", 2), ("with an overlapping copy", 3)] {
         let mut records = Vec::new();
         for r in &p.records {
             if r.data.len() <= 14 + 20 + 32 + 24 {
@@ -252,7 +250,12 @@ fn tcp_options_of_the_handshake() {
             _ => None,
         })
         .unwrap();
-    for part in ["maximum segment size 65495 bytes", "window scale 10 (multiply the window by 1024)", "selective acknowledgements allowed", "timestamps"] {
+    for part in [
+        "maximum segment size 65495 bytes",
+        "window scale 10 (multiply the window by 1024)",
+        "selective acknowledgements allowed",
+        "timestamps",
+    ] {
         assert!(syn.contains(part), "{part} in {syn}");
     }
     // Rewrite the SYN's options: MSS 1460, NOP, window scale 2, NOPs, then an end marker.

@@ -25,7 +25,9 @@ fn fixtures() -> PathBuf {
 }
 
 fn corpus() -> PathBuf {
-    std::env::var_os("POSTSCOPE_CORPUS").map(PathBuf::from).unwrap_or_else(|| repo().join("..").join("shared").join("corpus").join("public"))
+    std::env::var_os("POSTSCOPE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("..").join("shared").join("corpus").join("public"))
 }
 
 fn ci() -> bool {
@@ -284,7 +286,10 @@ fn classify(o: &[u8], ours: &[&Message], a: &Analysis) -> Option<Match> {
             head.ends_with("\r\n")
                 && head.trim_end_matches("\r\n").split("\r\n").all(|l| {
                     a.lines().any(|x| {
-                        x.stream == m.stream && matches!(x.kind, LineKind::Command | LineKind::Sasl) && x.text == l && x.frame <= m.first_frame
+                        x.stream == m.stream
+                            && matches!(x.kind, LineKind::Command | LineKind::Sasl)
+                            && x.text == l
+                            && x.frame <= m.first_frame
                     })
                 })
         }
@@ -293,7 +298,10 @@ fn classify(o: &[u8], ours: &[&Message], a: &Analysis) -> Option<Match> {
         return Some(Match::ClientLinesInFront);
     }
     let nested = ours.iter().any(|m| {
-        inspect(&m.raw).parts.iter().any(|p| p.kind == PartKind::Message && (p.data == o || p.data.starts_with(o) && p.data.len() <= o.len() + 2))
+        inspect(&m.raw)
+            .parts
+            .iter()
+            .any(|p| p.kind == PartKind::Message && (p.data == o || p.data.starts_with(o) && p.data.len() <= o.len() + 2))
     });
     nested.then_some(Match::NestedMessage)
 }
@@ -309,8 +317,10 @@ const TSHARK_DIFFERS: &[(&str, &str)] = &[
 ];
 
 /// Objects tshark exports that are not messages: lines sent after a DATA the server refused.
-const TSHARK_EXTRA: &[(&str, &str)] =
-    &[("zeek__zeek/smtp-mail-transactions-invalid.pcap", "tshark takes the lines sent after a refused DATA (503, then 500 for each line) for messages")];
+const TSHARK_EXTRA: &[(&str, &str)] = &[(
+    "zeek__zeek/smtp-mail-transactions-invalid.pcap",
+    "tshark takes the lines sent after a refused DATA (503, then 500 for each line) for messages",
+)];
 
 fn corpus_files() -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -417,7 +427,9 @@ fn corpus_smtp_messages_agree_with_tshark() {
                 Some(m) => *counts.entry(m).or_default() += 1,
                 None if extra_ok && summarise(o).subject.is_none() => {}
                 None => {
-                    let why = differs.map(|d| d.1).unwrap_or_else(|| panic!("{name}: tshark's IMF object of {} bytes matches no rebuilt message", o.len()));
+                    let why = differs
+                        .map(|d| d.1)
+                        .unwrap_or_else(|| panic!("{name}: tshark's IMF object of {} bytes matches no rebuilt message", o.len()));
                     // Still the same message: same subject, and tshark's kinds of
                     // parts are among Postscope's (its copy may be shorter or doubled).
                     let s = summarise(o);
@@ -489,7 +501,13 @@ fn corpus_imap_messages_are_byte_identical_to_tshark() {
             // tshark stops at the damage; Postscope reads on past it and may rebuild more.
             assert!(objects.len() <= ours.len(), "{name}: tshark exports {} IMAP messages, Postscope {}", objects.len(), ours.len());
         } else {
-            assert_eq!(objects.len(), ours.len(), "{name}: tshark exports {} IMAP messages, Postscope rebuilt {}", objects.len(), ours.len());
+            assert_eq!(
+                objects.len(),
+                ours.len(),
+                "{name}: tshark exports {} IMAP messages, Postscope rebuilt {}",
+                objects.len(),
+                ours.len()
+            );
         }
         for o in &objects {
             assert!(ours.iter().any(|m| &m.raw == o), "{name}: an IMAP message of {} bytes differs", o.len());
@@ -603,7 +621,21 @@ fn message_records_carry_the_contract_fields() {
     let bytes = std::fs::read(fixtures().join("smtp-multipart-attachment.pcap")).unwrap();
     let records = postscope_core::jsonl::records(&analyze(&bytes, Options::default()));
     let m = records.iter().find(|r| r["type"] == "message").expect("a message record");
-    for key in ["stream", "protocol", "command", "first_frame", "last_frame", "from", "to", "subject", "date", "size", "complete", "missing_bytes", "parts"] {
+    for key in [
+        "stream",
+        "protocol",
+        "command",
+        "first_frame",
+        "last_frame",
+        "from",
+        "to",
+        "subject",
+        "date",
+        "size",
+        "complete",
+        "missing_bytes",
+        "parts",
+    ] {
         assert!(m.get(key).is_some(), "missing {key} in {m}");
     }
     assert_eq!(m["protocol"], "smtp");

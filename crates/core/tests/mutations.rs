@@ -14,7 +14,9 @@ fn seeds() -> &'static Vec<Vec<u8>> {
     static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     SEEDS.get_or_init(|| {
         let mut v: Vec<Vec<u8>> = fixture_names().iter().map(|n| fixture(n)).collect();
-        for n in ["smtp-auth-login.pcapng", "smtp-auth-login.pcap.gz", "three-links.pcapng", "smtp-auth-login.ipfrag.pcap", "comments.pcapng"] {
+        for n in
+            ["smtp-auth-login.pcapng", "smtp-auth-login.pcap.gz", "three-links.pcapng", "smtp-auth-login.ipfrag.pcap", "comments.pcapng"]
+        {
             v.push(format_file(n));
         }
         v
@@ -47,7 +49,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         prop::collection::vec((any::<usize>(), 0u8..8), 1..8).prop_map(Mutation::FlipBits),
         any::<usize>().prop_map(Mutation::Truncate),
         (any::<usize>(), any::<usize>(), any::<usize>()).prop_map(|(other, at, from)| Mutation::Splice { other, at, from }),
-        (any::<usize>(), interesting, any::<bool>()).prop_map(|(at, value, big_endian)| Mutation::PutU32 { at, value, big_endian }),
+        (any::<usize>(), interesting, any::<bool>()).prop_map(|(at, value, big_endian)| { Mutation::PutU32 { at, value, big_endian } }),
         (any::<usize>(), prop::collection::vec(any::<u8>(), 1..64)).prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
         (any::<usize>(), 1usize..200).prop_map(|(at, len)| Mutation::Delete { at, len }),
     ]

@@ -10,7 +10,9 @@ use postscope_core::model::{Item, LineKind, Protocol};
 /// (frame, tcp.stream, server name) of every ClientHello tshark found.
 fn oracle_hellos(capture: &std::path::Path) -> Vec<(u32, u32, String)> {
     let oracle = std::fs::read_to_string(format!("{}.oracle.txt", capture.display())).unwrap_or_default();
-    let Some(start) = oracle.find("## (d)") else { return Vec::new() };
+    let Some(start) = oracle.find("## (d)") else {
+        return Vec::new();
+    };
     oracle[start..]
         .lines()
         .skip(1)
@@ -25,7 +27,9 @@ fn oracle_hellos(capture: &std::path::Path) -> Vec<(u32, u32, String)> {
 #[test]
 fn every_client_hello_tshark_finds_is_found_with_its_server_name() {
     let mut hellos = 0;
-    let Some(files) = common::corpus_files() else { return };
+    let Some(files) = common::corpus_files() else {
+        return;
+    };
     for f in files {
         let expected = oracle_hellos(&f);
         if expected.is_empty() {
@@ -47,7 +51,8 @@ fn every_client_hello_tshark_finds_is_found_with_its_server_name() {
             let from = s.tls_from_frame.unwrap_or_else(|| panic!("{}: stream {stream} not marked encrypted", common::name(&f)));
             assert!(from <= frame, "{}: encrypted from {from}, after the ClientHello at {frame}", common::name(&f));
             // Nothing after the start of TLS in the client's direction is read as mail lines.
-            let after = s.items.iter().any(|i| matches!(i, Item::Line(l) if l.dir == hello.dir && l.frame > frame && l.kind != LineKind::Other));
+            let after =
+                s.items.iter().any(|i| matches!(i, Item::Line(l) if l.dir == hello.dir && l.frame > frame && l.kind != LineKind::Other));
             assert!(!after, "{}: client lines after TLS started", common::name(&f));
         }
     }
@@ -57,7 +62,12 @@ fn every_client_hello_tshark_finds_is_found_with_its_server_name() {
 /// Wireshark dissects this implicit-TLS session on 587 as SMTP garbage and finds no TLS.
 #[test]
 fn implicit_tls_on_587_is_tls_not_smtp_garbage_unlike_wireshark() {
-    let a = { let Some(f) = common::corpus_file("kung-foo__certgrep/sess_smtps.pcapng") else { return }; common::analyse(&f) };
+    let a = {
+        let Some(f) = common::corpus_file("kung-foo__certgrep/sess_smtps.pcapng") else {
+            return;
+        };
+        common::analyse(&f)
+    };
     let s = &a.streams[0];
     assert_eq!(s.tls_from_frame, Some(4));
     assert!(s.items.iter().all(|i| !matches!(i, Item::Line(_))), "no SMTP line at all");
@@ -86,10 +96,15 @@ fn tls_fixtures_are_encrypted_from_the_right_frame() {
         assert_eq!(s.tls_from_frame, Some(frame), "{file}");
         let hello = s.items.iter().find_map(|i| if let Item::Tls(t) = i { (t.what == "client_hello").then_some(t) } else { None }).unwrap();
         assert_eq!(hello.frame, frame, "{file}");
-        let chosen = s.items.iter().find_map(|i| if let Item::Tls(t) = i { (t.what == "server_hello").then_some(t) } else { None }).unwrap();
+        let chosen =
+            s.items.iter().find_map(|i| if let Item::Tls(t) = i { (t.what == "server_hello").then_some(t) } else { None }).unwrap();
         assert!(chosen.explain.contains("TLS 1.3 with TLS_"), "{file}: {}", chosen.explain);
         // TLS 1.3 encrypts the rest of the handshake: each side's first flight is said to be that.
-        let hs13: Vec<_> = s.items.iter().filter_map(|i| if let Item::Tls(t) = i { t.explain.starts_with("Encrypted handshake").then_some(t.dir) } else { None }).collect();
+        let hs13: Vec<_> = s
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Tls(t) = i { t.explain.starts_with("Encrypted handshake").then_some(t.dir) } else { None })
+            .collect();
         assert_eq!(hs13.len(), 2, "{file}: {hs13:?}");
         assert_ne!(hs13[0], hs13[1], "{file}");
         assert_eq!(a.credentials().count(), 0, "{file}: the login is inside TLS");
@@ -114,7 +129,12 @@ fn smtp_on_port_1025_is_recognised_by_its_greeting() {
 #[test]
 fn smtp_inside_socks5_and_http_connect_tunnels() {
     for (file, tunnel) in [("zeek__zeek/connect-with-smtp.pcap", "HTTP CONNECT"), ("arkime__arkime/socks5-smtp-503.pcap", "SOCKS5")] {
-        let a = { let Some(f) = common::corpus_file(file) else { return }; common::analyse(&f) };
+        let a = {
+            let Some(f) = common::corpus_file(file) else {
+                return;
+            };
+            common::analyse(&f)
+        };
         let s = &a.streams[0];
         assert_eq!(s.protocol, Protocol::Smtp, "{file}");
         assert!(s.recognised_by.contains(tunnel), "{file}: {}", s.recognised_by);

@@ -95,7 +95,9 @@ fn tshark_view(path: &Path, decode_as: &[(u16, Protocol)], ours: &Analysis) -> V
         if c.len() < FIELDS.len() {
             continue;
         }
-        let (Ok(frame), Ok(stream)) = (c[0].parse::<u32>(), c[1].parse::<u32>()) else { continue };
+        let (Ok(frame), Ok(stream)) = (c[0].parse::<u32>(), c[1].parse::<u32>()) else {
+            continue;
+        };
         let src_ip = if c[3].is_empty() { last(c[2]) } else { last(c[3]) };
         let dst_ip = if c[6].is_empty() { last(c[5]) } else { last(c[6]) };
         let src = endpoint(src_ip, last(c[4]));
@@ -191,22 +193,19 @@ fn our_view(a: &Analysis) -> View {
             }
         }
         for item in &s.items {
-            match item {
-                Item::Tcp(t) => {
-                    let name = match t.event.as_str() {
-                        "retransmission" | "fast_retransmission" => "retransmission",
-                        "out_of_order" => "out_of_order",
-                        "lost_segment" => "lost_segment",
-                        "duplicate_ack" => "duplicate_ack",
-                        "zero_window" => "zero_window",
-                        "window_full" => "window_full",
-                        "keep_alive" => "keep_alive",
-                        "acked_unseen" => "acked_unseen",
-                        _ => continue,
-                    };
-                    v.flags.entry(name).or_default().insert(t.frame);
-                }
-                _ => {}
+            if let Item::Tcp(t) = item {
+                let name = match t.event.as_str() {
+                    "retransmission" | "fast_retransmission" => "retransmission",
+                    "out_of_order" => "out_of_order",
+                    "lost_segment" => "lost_segment",
+                    "duplicate_ack" => "duplicate_ack",
+                    "zero_window" => "zero_window",
+                    "window_full" => "window_full",
+                    "keep_alive" => "keep_alive",
+                    "acked_unseen" => "acked_unseen",
+                    _ => continue,
+                };
+                v.flags.entry(name).or_default().insert(t.frame);
             }
         }
     }
@@ -232,7 +231,8 @@ fn differences(ours: &View, theirs: &View) -> Vec<String> {
         if ot != tt {
             d.push(format!("stream {} {} tokens: postscope {:?} tshark {:?}", k.0, k.1, ot, tt));
         } else {
-            let late: Vec<String> = o.iter().zip(&t).filter(|(a, b)| a.0 > b.0).map(|(a, b)| format!("{} at {} (tshark {})", a.1, a.0, b.0)).collect();
+            let late: Vec<String> =
+                o.iter().zip(&t).filter(|(a, b)| a.0 > b.0).map(|(a, b)| format!("{} at {} (tshark {})", a.1, a.0, b.0)).collect();
             if !late.is_empty() {
                 d.push(format!("stream {} {} frames: postscope later than tshark: {}", k.0, k.1, late.join(", ")));
             }
@@ -317,7 +317,12 @@ fn report(what: &str, (n, failures): (usize, Vec<String>)) {
         let out = common::root().join("target/tshark-diff.failed.txt");
         let _ = std::fs::create_dir_all(out.parent().unwrap());
         let _ = std::fs::write(&out, failures.join("\n"));
-        panic!("{what}: {} unexplained differences from tshark (all in {}):\n{}", failures.len(), out.display(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+        panic!(
+            "{what}: {} unexplained differences from tshark (all in {}):\n{}",
+            failures.len(),
+            out.display(),
+            failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        );
     }
     let _ = std::fs::remove_file(common::root().join("target/tshark-diff.failed.txt"));
     eprintln!("{what}: {n} captures agree with tshark (listed disagreements aside)");

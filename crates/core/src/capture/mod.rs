@@ -149,11 +149,20 @@ enum Step {
         warning: Option<String>,
     },
     /// Section comments; the block is passed over.
-    Comments { texts: Vec<String>, len: usize, warning: Option<String> },
+    Comments {
+        texts: Vec<String>,
+        len: usize,
+        warning: Option<String>,
+    },
     /// A problem that does not stop reading; the record is passed over.
     /// `frame` says whether the message is about the next packet; `at`
     /// overrides the offset of the record.
-    Warn { message: String, len: usize, frame: bool, at: Option<u64> },
+    Warn {
+        message: String,
+        len: usize,
+        frame: bool,
+        at: Option<u64>,
+    },
     /// The framing is lost here: the message says what is wrong.
     Damaged(String),
     /// Reading cannot go on at all.
@@ -212,7 +221,9 @@ impl CaptureReader {
             }
             Input::Plain => self.push(chunk, sink),
             Input::Gzip(_) => {
-                let Input::Gzip(mut gz) = std::mem::replace(&mut self.input, Input::GzipFailed) else { return };
+                let Input::Gzip(mut gz) = std::mem::replace(&mut self.input, Input::GzipFailed) else {
+                    return;
+                };
                 let result = gz.push(chunk, &mut |out| self.push(out, sink));
                 match result {
                     Ok(()) => self.input = Input::Gzip(gz),
@@ -254,7 +265,9 @@ impl CaptureReader {
             } else if have == 0 {
                 "The file is empty (0 bytes): there is no capture in it. Was it saved or downloaded completely?".to_string()
             } else if have >= 4 && pcap::detect(head).is_some() {
-                format!("The file starts like a pcap capture but ends after {have} bytes, inside its 24-byte file header: it holds no packets.")
+                format!(
+                    "The file starts like a pcap capture but ends after {have} bytes, inside its 24-byte file header: it holds no packets."
+                )
             } else {
                 format!(
                     "The file is only {have} bytes long, too short to be a capture: a pcap file header alone is 24 bytes, a pcapng section header at least 28."

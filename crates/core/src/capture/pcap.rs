@@ -178,7 +178,9 @@ impl PcapState {
         if buf.len() < h {
             return if eof { Candidate::No } else { Candidate::NeedMore(h) };
         }
-        let Some((secs, caplen)) = self.plausible(buf, self.last_secs) else { return Candidate::No };
+        let Some((secs, caplen)) = self.plausible(buf, self.last_secs) else {
+            return Candidate::No;
+        };
         let end = h + caplen;
         if buf.len() < end + h {
             return match (eof, buf.len() >= end) {

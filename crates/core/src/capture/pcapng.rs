@@ -127,10 +127,7 @@ fn options(opts: &[u8], big_endian: bool, mut each: impl FnMut(u16, &[u8])) -> O
         }
         let value = i + 4;
         if value + len > opts.len() {
-            return Some(format!(
-                "option {code} says it is {len} bytes long, but only {} bytes of options remain",
-                opts.len() - value
-            ));
+            return Some(format!("option {code} says it is {len} bytes long, but only {} bytes of options remain", opts.len() - value));
         }
         each(code, &opts[value..value + len]);
         i = value + pad4(len);
@@ -352,9 +349,8 @@ impl NgState {
     pub(super) fn truncated(&self, buf: &[u8], need: usize, at: u64, frame: u32) -> (String, String) {
         let have = buf.len();
         let before = frame - 1;
-        let cut = format!(
-            "The file was probably cut short, by an interrupted capture or download; the {before} packets before it were read."
-        );
+        let cut =
+            format!("The file was probably cut short, by an interrupted capture or download; the {before} packets before it were read.");
         if have < 12 {
             return (
                 format!("The block header at byte {at} is cut short."),
@@ -365,9 +361,12 @@ impl NgState {
         let big_endian = if raw_type == SHB { section_order(buf).unwrap_or(false) } else { self.big_endian };
         let block_type = u32_in(big_endian, buf, 0);
         let name = block_name(block_type);
-        let what = if is_packet(block_type) { format!("packet {frame} (an {name} at byte {at})") } else { format!("a {name} at byte {at}") };
+        let what =
+            if is_packet(block_type) { format!("packet {frame} (an {name} at byte {at})") } else { format!("a {name} at byte {at}") };
         (
-            format!("The {name} at byte {at} gives its length as {need} bytes, more than the {have} left in the file: its length is damaged."),
+            format!(
+                "The {name} at byte {at} gives its length as {need} bytes, more than the {have} left in the file: its length is damaged."
+            ),
             format!(
                 "The file ends in the middle of {what}: the block says it is {need} bytes long, but only {have} of them are there. {cut}"
             ),
@@ -394,7 +393,9 @@ impl NgState {
         };
         let block_type = u32_in(big_endian, buf, 0);
         let len = u32_in(big_endian, buf, 4);
-        let Some(min) = min_len(block_type) else { return Candidate::No };
+        let Some(min) = min_len(block_type) else {
+            return Candidate::No;
+        };
         if (len as usize) < min || !len.is_multiple_of(4) || len > MAX_BLOCK {
             return Candidate::No;
         }

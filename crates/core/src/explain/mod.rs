@@ -204,16 +204,30 @@ mod tests {
         // Fragments (pieces of a sentence) are rendered without a reference;
         // every whole explanation says where the behaviour is specified.
         let fragment = |k: &str| {
-            ["esc", "smtp.param.", "smtp.mech.", "imap.item.", "imap.fetch.", "sasl.exposure.", "sasl.ntlm.target", "sasl.ntlm.names", "credential"]
-                .iter()
-                .any(|p| k == "esc" || (p.ends_with('.') && k.starts_with(p)) || k == *p)
+            [
+                "esc",
+                "smtp.param.",
+                "smtp.mech.",
+                "imap.item.",
+                "imap.fetch.",
+                "sasl.exposure.",
+                "sasl.ntlm.target",
+                "sasl.ntlm.names",
+                "credential",
+            ]
+            .iter()
+            .any(|p| k == "esc" || (p.ends_with('.') && k.starts_with(p)) || k == *p)
                 || k.ends_with(".answered")
                 || k.ends_with(".rejected")
                 || k == "smtp.params"
         };
         let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
-        let general = [&general[..], &["message.view.", "message.other", "message.ended_early", "message.missing", "message.cut", "received.unknown"]].concat();
+        let general = [
+            &general[..],
+            &["message.view.", "message.other", "message.ended_early", "message.missing", "message.cut", "received.unknown"],
+        ]
+        .concat();
         for e in entries() {
             if fragment(e.key) || general.iter().any(|g| e.key.starts_with(g)) || e.key.starts_with("esc.") {
                 continue;

@@ -133,12 +133,7 @@ impl Framer {
                     return None;
                 }
                 let (rec, frame) = self.take(5 + len);
-                Some(Unit::Tls {
-                    content_type: rec[0],
-                    version: u16::from_be_bytes([rec[1], rec[2]]),
-                    body: rec[5..].to_vec(),
-                    frame,
-                })
+                Some(Unit::Tls { content_type: rec[0], version: u16::from_be_bytes([rec[1], rec[2]]), body: rec[5..].to_vec(), frame })
             }
         }
     }

@@ -13,11 +13,58 @@ use crate::model::{Dir, Item, LineKind};
 use std::collections::HashMap;
 
 const KNOWN: [&str; 52] = [
-    "CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "AUTHENTICATE", "LOGIN", "SELECT", "EXAMINE", "CREATE", "DELETE",
-    "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "NAMESPACE", "STATUS", "APPEND", "IDLE", "CHECK", "CLOSE",
-    "UNSELECT", "EXPUNGE", "SEARCH", "FETCH", "STORE", "COPY", "MOVE", "UID", "ENABLE", "ID", "COMPRESS",
-    "GETQUOTAROOT", "GETQUOTA", "XLIST", "DONE", "SETQUOTA", "GETACL", "SETACL", "DELETEACL", "LISTRIGHTS", "MYRIGHTS",
-    "SORT", "THREAD", "GETMETADATA", "SETMETADATA", "NOTIFY", "UNAUTHENTICATE", "REPLACE", "ESEARCH", "MOVE", "NAMESPACE",
+    "CAPABILITY",
+    "NOOP",
+    "LOGOUT",
+    "STARTTLS",
+    "AUTHENTICATE",
+    "LOGIN",
+    "SELECT",
+    "EXAMINE",
+    "CREATE",
+    "DELETE",
+    "RENAME",
+    "SUBSCRIBE",
+    "UNSUBSCRIBE",
+    "LIST",
+    "LSUB",
+    "NAMESPACE",
+    "STATUS",
+    "APPEND",
+    "IDLE",
+    "CHECK",
+    "CLOSE",
+    "UNSELECT",
+    "EXPUNGE",
+    "SEARCH",
+    "FETCH",
+    "STORE",
+    "COPY",
+    "MOVE",
+    "UID",
+    "ENABLE",
+    "ID",
+    "COMPRESS",
+    "GETQUOTAROOT",
+    "GETQUOTA",
+    "XLIST",
+    "DONE",
+    "SETQUOTA",
+    "GETACL",
+    "SETACL",
+    "DELETEACL",
+    "LISTRIGHTS",
+    "MYRIGHTS",
+    "SORT",
+    "THREAD",
+    "GETMETADATA",
+    "SETMETADATA",
+    "NOTIFY",
+    "UNAUTHENTICATE",
+    "REPLACE",
+    "ESEARCH",
+    "MOVE",
+    "NAMESPACE",
 ];
 
 /// A command in progress (its tag waits for a tagged completion).
@@ -268,7 +315,10 @@ fn capabilities(list: &str) -> String {
                 None => (upper.clone(), ""),
             };
             let fallback = if upper.starts_with('X') { "imap.cap.vendor" } else { "imap.cap.other" };
-            explain::text(&[&format!("imap.cap.{item}"), &format!("imap.cap.{upper}"), &format!("imap.cap.{prefix}"), fallback], &[item, value])
+            explain::text(
+                &[&format!("imap.cap.{item}"), &format!("imap.cap.{upper}"), &format!("imap.cap.{prefix}"), fallback],
+                &[item, value],
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -418,11 +468,7 @@ impl Imap {
             }
             let verb = self.current.as_ref().map(|(_, c)| c.verb.clone()).unwrap_or_default();
             self.literal_is_string = literal.is_some() && verb != "APPEND";
-            let explain = if verb == "LOGIN" {
-                self.command_explain(&verb, "")
-            } else {
-                explain::text(&["imap.cmd.continued"], &[&verb])
-            };
+            let explain = if verb == "LOGIN" { self.command_explain(&verb, "") } else { explain::text(&["imap.cmd.continued"], &[&verb]) };
             out.line(Dir::Client, frame, LineKind::Command, Some(verb), bytes, explain, None);
             self.flush_cred(frame, out);
             return;

@@ -30,7 +30,16 @@ pub struct Out<'a> {
 impl Out<'_> {
     /// Adds a line; returns its index among the items.
     #[allow(clippy::too_many_arguments)]
-    pub fn line(&mut self, dir: Dir, frame: u32, kind: LineKind, verb: Option<String>, text: &[u8], explain: String, decoded: Option<String>) -> usize {
+    pub fn line(
+        &mut self,
+        dir: Dir,
+        frame: u32,
+        kind: LineKind,
+        verb: Option<String>,
+        text: &[u8],
+        explain: String,
+        decoded: Option<String>,
+    ) -> usize {
         self.items.push(Item::Line(Line {
             stream: self.stream,
             dir,

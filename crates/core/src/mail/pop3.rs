@@ -12,13 +12,15 @@ use crate::model::{Dir, Item, LineKind};
 use std::collections::VecDeque;
 
 const KNOWN: [&str; 19] = [
-    "USER", "PASS", "APOP", "AUTH", "STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "QUIT", "TOP", "UIDL", "CAPA", "STLS", "UTF8",
-    "LANG", "LAST", "XTND",
+    "USER", "PASS", "APOP", "AUTH", "STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "QUIT", "TOP", "UIDL", "CAPA", "STLS", "UTF8", "LANG",
+    "LAST", "XTND",
 ];
 
 /// The response code in brackets at the start of a reply's text (`[IN-USE] ...`), explained.
 fn response_code(rest: &str) -> String {
-    let Some(inner) = rest.strip_prefix('[').and_then(|r| r.split_once(']')).map(|(c, _)| c) else { return String::new() };
+    let Some(inner) = rest.strip_prefix('[').and_then(|r| r.split_once(']')).map(|(c, _)| c) else {
+        return String::new();
+    };
     let code = inner.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
     explain::text(&[&format!("pop3.code.{code}"), "pop3.code.other"], &[inner])
 }
@@ -162,7 +164,7 @@ impl Pop3 {
     fn server_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         if let Some(verb) = self.multi.clone() {
             let status = bytes.starts_with(b"+OK") || bytes.starts_with(b"-ERR");
-            if !(status && !self.queue.is_empty()) {
+            if !status || self.queue.is_empty() {
                 self.multi_line(&verb, bytes, frame, out);
                 return;
             }
@@ -211,11 +213,18 @@ impl Pop3 {
         let args: Vec<String> = rest.split_whitespace().take(2).map(String::from).collect();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let one = if matches!(verb.as_str(), "LIST" | "UIDL") && !arg.is_empty() || verb == "AUTH" && arg.is_empty() {
-            if verb == "AUTH" { ".list" } else { ".one" }
+            if verb == "AUTH" {
+                ".list"
+            } else {
+                ".one"
+            }
         } else {
             ""
         };
-        let base = explain::text(&[&format!("pop3.reply.{status}.{verb}{one}"), &format!("pop3.reply.{status}.{verb}"), &format!("pop3.reply.{status}")], &args);
+        let base = explain::text(
+            &[&format!("pop3.reply.{status}.{verb}{one}"), &format!("pop3.reply.{status}.{verb}"), &format!("pop3.reply.{status}")],
+            &args,
+        );
         let unexpected = if cmd.is_none() { explain::text(&["pop3.reply.unexpected"], &[]) } else { String::new() };
         let explain = explain::join(&[base, response_code(rest), unexpected]);
         out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);

@@ -8,10 +8,8 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
 
-const B64: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
+const B64: GeneralPurpose =
+    GeneralPurpose::new(&base64::alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
 
 /// Decodes Base64 text; `None` when it is not Base64.
 pub fn decode_b64(text: &str) -> Option<Vec<u8>> {
@@ -227,7 +225,9 @@ mod ntlm {
     }
 
     fn string(b: &[u8], at: usize, unicode: bool) -> String {
-        let Some(raw) = field(b, at) else { return String::new() };
+        let Some(raw) = field(b, at) else {
+            return String::new();
+        };
         if unicode {
             let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
             String::from_utf16_lossy(&units)

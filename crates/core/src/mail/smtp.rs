@@ -21,7 +21,9 @@ enum Client {
     /// Message lines after DATA, until a lone dot.
     Data,
     /// Counted message bytes after BDAT.
-    Bdat { remaining: u64 },
+    Bdat {
+        remaining: u64,
+    },
     /// SASL answers after AUTH.
     Sasl,
 }
@@ -73,8 +75,8 @@ pub struct Smtp {
 }
 
 const KNOWN: [&str; 23] = [
-    "HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT", "STARTTLS", "AUTH",
-    "ETRN", "ATRN", "TURN", "SEND", "SOML", "SAML", "BURL", "XCLIENT", "XFORWARD",
+    "HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT", "STARTTLS", "AUTH", "ETRN", "ATRN",
+    "TURN", "SEND", "SOML", "SAML", "BURL", "XCLIENT", "XFORWARD",
 ];
 
 /// The verb a reply is matched to when the client line it answers was not a command.
@@ -151,7 +153,11 @@ fn queue_id(text: &str) -> String {
 fn size_param(arg: &str) -> Option<u64> {
     arg.split_whitespace().find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        if k.eq_ignore_ascii_case("SIZE") { v.parse().ok() } else { None }
+        if k.eq_ignore_ascii_case("SIZE") {
+            v.parse().ok()
+        } else {
+            None
+        }
     })
 }
 
@@ -191,7 +197,9 @@ impl Smtp {
     }
 
     fn bdat_bytes(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        let Client::Bdat { remaining } = self.mode() else { return };
+        let Client::Bdat { remaining } = self.mode() else {
+            return;
+        };
         content_bytes(&mut self.partial, &mut self.partial_frame, bytes, frame, Dir::Client, &mut self.content, out);
         if let Some(m) = &mut self.msg {
             m.bytes(bytes, frame);
@@ -219,11 +227,8 @@ impl Smtp {
                     m.dot_line(bytes, self.io.framer[Dir::Client.index()].line_end(), frame);
                 }
                 self.data_lines += 1;
-                let explain = if bytes.starts_with(b"..") {
-                    explain::text(&["smtp.data.stuffed"], &[])
-                } else {
-                    self.content.explain(bytes)
-                };
+                let explain =
+                    if bytes.starts_with(b"..") { explain::text(&["smtp.data.stuffed"], &[]) } else { self.content.explain(bytes) };
                 out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, None);
             }
             Client::Sasl => {
@@ -428,9 +433,16 @@ impl Smtp {
                 "BDAT" if cmd_last => queue_id(&text),
                 _ => String::new(),
             };
-            let specific = if verb == "BDAT" && cmd_last { format!("smtp.reply.{code}.BDAT.last") } else { format!("smtp.reply.{code}.{verb}") };
+            let specific =
+                if verb == "BDAT" && cmd_last { format!("smtp.reply.{code}.BDAT.last") } else { format!("smtp.reply.{code}.{verb}") };
             let class_key = if matches!(c, '2'..='5') { format!("smtp.reply.class.{c}") } else { "smtp.reply.class.other".to_string() };
-            let keys = [specific, format!("smtp.reply.{code}.{verb}"), format!("smtp.reply.{c}xx.{verb}"), format!("smtp.reply.{code}"), class_key];
+            let keys = [
+                specific,
+                format!("smtp.reply.{code}.{verb}"),
+                format!("smtp.reply.{c}xx.{verb}"),
+                format!("smtp.reply.{code}"),
+                class_key,
+            ];
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             let base = explain::text(&keys, &[code, &cmd_arg, &extra]);
             let unexpected = if verb.is_empty() {
@@ -457,12 +469,23 @@ impl Smtp {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn finish_line(&mut self, code: &str, last: bool, bytes: &[u8], frame: u32, explain: String, decoded: Option<String>, out: &mut Out<'_>) {
+    fn finish_line(
+        &mut self,
+        code: &str,
+        last: bool,
+        bytes: &[u8],
+        frame: u32,
+        explain: String,
+        decoded: Option<String>,
+        out: &mut Out<'_>,
+    ) {
         out.line(Dir::Server, frame, LineKind::Reply, Some(code.to_string()), bytes, explain, decoded);
         if !last {
             return;
         }
-        let Some(reply) = self.reply.take() else { return };
+        let Some(reply) = self.reply.take() else {
+            return;
+        };
         if reply.verb.is_empty() {
             self.greeted = true;
             return;
@@ -471,7 +494,9 @@ impl Smtp {
             // The login goes on; the AUTH command still waits for its final reply.
             return;
         }
-        let Some(cmd) = self.queue.pop_front() else { return };
+        let Some(cmd) = self.queue.pop_front() else {
+            return;
+        };
         match cmd.verb.as_str() {
             "AUTH" => {
                 let ok = code.starts_with('2');

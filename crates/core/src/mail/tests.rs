@@ -93,7 +93,11 @@ fn a_multi_line_greeting_and_an_unknown_command() {
     assert!(line(&items, "220 welcome").explain.contains("multi-line reply"));
     let x = line(&items, "XYZZY now");
     assert_eq!(x.verb.as_deref(), Some("XYZZY"));
-    assert!(x.explain.contains("vendor command") && x.explain.contains("the server answered 502, so it did not know it either"), "{}", x.explain);
+    assert!(
+        x.explain.contains("vendor command") && x.explain.contains("the server answered 502, so it did not know it either"),
+        "{}",
+        x.explain
+    );
     let f = line(&items, "FROB");
     assert!(f.explain.contains("FROB is not a standard SMTP command; the server answered 250"), "{}", f.explain);
 }
@@ -158,7 +162,11 @@ fn auth_login_prompts_and_plain_initial_response_are_decoded() {
     let got: Vec<_> = c.iter().map(|c| (c.mechanism.as_str(), c.username.as_deref(), c.password.as_deref(), c.accepted)).collect();
     assert_eq!(
         got,
-        [("LOGIN", Some("bob"), Some("hunter2"), Some(false)), ("PLAIN", Some("bob"), Some("hunter2"), Some(true)), ("PLAIN", Some("bob"), Some("hunter3"), Some(true))]
+        [
+            ("LOGIN", Some("bob"), Some("hunter2"), Some(false)),
+            ("PLAIN", Some("bob"), Some("hunter2"), Some(true)),
+            ("PLAIN", Some("bob"), Some("hunter3"), Some(true))
+        ]
     );
 }
 
@@ -177,9 +185,15 @@ fn cram_md5_and_xoauth2_say_what_crossed_the_wire() {
     let answer = line(&items, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw");
     assert!(answer.explain.contains("HMAC-MD5 digest"));
     let c = creds(&items);
-    assert_eq!((c[0].username.as_deref(), c[0].password.as_deref(), c[0].secret.as_deref()), (Some("tim"), None, Some("b913a602c7eda7a495b4e6e7334d3890")));
+    assert_eq!(
+        (c[0].username.as_deref(), c[0].password.as_deref(), c[0].secret.as_deref()),
+        (Some("tim"), None, Some("b913a602c7eda7a495b4e6e7334d3890"))
+    );
     assert!(c[0].explain.contains("did not cross the wire"));
-    assert_eq!((c[1].mechanism.as_str(), c[1].username.as_deref(), c[1].secret.as_deref()), ("XOAUTH2", Some("alice@example.com"), Some("Bearer ya29.token")));
+    assert_eq!(
+        (c[1].mechanism.as_str(), c[1].username.as_deref(), c[1].secret.as_deref()),
+        ("XOAUTH2", Some("alice@example.com"), Some("Bearer ya29.token"))
+    );
     assert!(c[1].explain.contains("bearer token"));
 }
 
@@ -216,7 +230,8 @@ fn pop3_multi_line_responses_end_at_the_lone_dot() {
 
 #[test]
 fn pop3_auth_plain_after_a_continuation() {
-    let items = pop3(&[(S, b"+OK hi\r\n"), (C, b"AUTH PLAIN\r\n"), (S, b"+ \r\n"), (C, b"AGJvYgBodW50ZXIy\r\n"), (S, b"+OK logged in\r\n")]);
+    let items =
+        pop3(&[(S, b"+OK hi\r\n"), (C, b"AUTH PLAIN\r\n"), (S, b"+ \r\n"), (C, b"AGJvYgBodW50ZXIy\r\n"), (S, b"+OK logged in\r\n")]);
     assert_eq!(line(&items, "AGJvYgBodW50ZXIy").kind, LineKind::Sasl);
     let c = creds(&items);
     assert_eq!((c[0].username.as_deref(), c[0].password.as_deref(), c[0].accepted), (Some("bob"), Some("hunter2"), Some(true)));
@@ -231,7 +246,8 @@ fn a_server_literal_is_content_and_the_response_goes_on_after_it() {
     let mut fetch = format!("* 1 FETCH (UID 7 FLAGS (\\Seen) BODY[HEADER.FIELDS (FROM TO)] {{{}}}\r\n", body.len()).into_bytes();
     fetch.extend_from_slice(body);
     fetch.extend_from_slice(b")\r\na1 OK done\r\n");
-    let items = imap(&[(S, b"* OK IMAP4rev1 ready\r\n"), (C, b"a1 UID FETCH 7 (FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)])\r\n"), (S, &fetch)]);
+    let items =
+        imap(&[(S, b"* OK IMAP4rev1 ready\r\n"), (C, b"a1 UID FETCH 7 (FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)])\r\n"), (S, &fetch)]);
     let cmd = line(&items, "a1 UID FETCH 7 (FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)])");
     assert!(cmd.explain.contains("FLAGS") && cmd.explain.contains("the message headers only"), "{}", cmd.explain);
     let head = lines(&items).into_iter().find(|l| l.text.starts_with("* 1 FETCH")).unwrap();
@@ -252,7 +268,8 @@ fn a_client_append_literal_is_a_message_not_commands() {
     let mut rest = msg.to_vec();
     rest.extend_from_slice(b"\r\nb2 NOOP\r\n");
     append.truncate(append.len());
-    let items = imap(&[(S, b"* OK ready\r\n"), (C, &append), (S, b"+ OK\r\n"), (C, &rest), (S, b"b1 OK [APPENDUID 38505 3955] done\r\nb2 OK\r\n")]);
+    let items =
+        imap(&[(S, b"* OK ready\r\n"), (C, &append), (S, b"+ OK\r\n"), (C, &rest), (S, b"b1 OK [APPENDUID 38505 3955] done\r\nb2 OK\r\n")]);
     let plus = &line(&items, "+ OK").explain;
     assert!(plus.contains(&format!("ready for the literal the client announced ({} bytes)", msg.len())), "{plus}");
     assert_eq!(line(&items, "Subject: notes").kind, LineKind::Content);
@@ -307,7 +324,14 @@ fn idle_done_authenticate_and_capabilities() {
         (S, b"a2 OK IDLE terminated\r\n"),
     ]);
     let greeting = &lines(&items)[0].explain;
-    for want in ["IMAP4rev1: the server speaks", "SASL-IR:", "AUTH=PLAIN: the client may log in with AUTHENTICATE PLAIN", "IDLE:", "X-GM-EXT-1: a vendor extension", "FROBNICATE: a capability Postscope does not know"] {
+    for want in [
+        "IMAP4rev1: the server speaks",
+        "SASL-IR:",
+        "AUTH=PLAIN: the client may log in with AUTHENTICATE PLAIN",
+        "IDLE:",
+        "X-GM-EXT-1: a vendor extension",
+        "FROBNICATE: a capability Postscope does not know",
+    ] {
         assert!(greeting.contains(want), "{want} missing from {greeting}");
     }
     assert_eq!(greeting.lines().count(), 7, "the greeting and its code, then one line per capability: {greeting}");
@@ -321,11 +345,15 @@ fn idle_done_authenticate_and_capabilities() {
 #[test]
 fn oauthbearer_names_the_user_and_keeps_the_token_as_the_secret() {
     use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(b"n,a=carol@example.com,\x01host=mx\x01port=587\x01auth=Bearer vF9dft4qmT\x01\x01");
+    let b64 = base64::engine::general_purpose::STANDARD
+        .encode(b"n,a=carol@example.com,\x01host=mx\x01port=587\x01auth=Bearer vF9dft4qmT\x01\x01");
     let cmd = format!("AUTH OAUTHBEARER {b64}\r\n");
     let items = smtp(&[(S, b"220 mx ESMTP\r\n"), (C, cmd.as_bytes()), (S, b"235 ok\r\n")]);
     let c = creds(&items);
-    assert_eq!((c[0].mechanism.as_str(), c[0].username.as_deref(), c[0].secret.as_deref(), c[0].accepted), ("OAUTHBEARER", Some("carol@example.com"), Some("Bearer vF9dft4qmT"), Some(true)));
+    assert_eq!(
+        (c[0].mechanism.as_str(), c[0].username.as_deref(), c[0].secret.as_deref(), c[0].accepted),
+        ("OAUTHBEARER", Some("carol@example.com"), Some("Bearer vF9dft4qmT"), Some(true))
+    );
     assert!(line(&items, cmd.trim_end()).decoded.as_deref().unwrap().contains("auth=Bearer vF9dft4qmT"));
 }
 

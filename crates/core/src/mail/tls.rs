@@ -5,9 +5,7 @@
 use super::Out;
 use crate::explain;
 use crate::model::{Dir, Item, TlsRecord};
-use tls_parser::{
-    parse_tls_extensions, parse_tls_message_handshake, TlsExtension, TlsMessage, TlsMessageHandshake, TlsVersion,
-};
+use tls_parser::{parse_tls_extensions, parse_tls_message_handshake, TlsExtension, TlsMessage, TlsMessageHandshake, TlsVersion};
 
 /// TLS state of one direction.
 #[derive(Debug, Default)]
@@ -108,7 +106,9 @@ pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body:
             let mut rest = body;
             let mut shown = false;
             while !rest.is_empty() {
-                let Ok((after, TlsMessage::Handshake(h))) = parse_tls_message_handshake(rest) else { break };
+                let Ok((after, TlsMessage::Handshake(h))) = parse_tls_message_handshake(rest) else {
+                    break;
+                };
                 rest = after;
                 shown = true;
                 match &h {

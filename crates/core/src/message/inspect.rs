@@ -202,15 +202,41 @@ pub fn sandbox_document(html: &str) -> String {
 /// they were UTF-8.
 pub fn cjk_charset(charset: &str) -> bool {
     let l = charset.trim().trim_matches('"').to_ascii_lowercase().replace('_', "-");
-    ["shift-jis", "shift_jis", "sjis", "ms-kanji", "windows-31j", "cp932", "big5", "cn-big5", "csbig5", "euc-", "cseuc", "iso-2022-", "gb2312", "gbk", "gb18030", "cp936", "chinese", "hz-gb", "ks-c-5601", "korean", "x-euc", "x-sjis", "x-mac-"]
-        .iter()
-        .any(|p| l.starts_with(p))
+    [
+        "shift-jis",
+        "shift_jis",
+        "sjis",
+        "ms-kanji",
+        "windows-31j",
+        "cp932",
+        "big5",
+        "cn-big5",
+        "csbig5",
+        "euc-",
+        "cseuc",
+        "iso-2022-",
+        "gb2312",
+        "gbk",
+        "gb18030",
+        "cp936",
+        "chinese",
+        "hz-gb",
+        "ks-c-5601",
+        "korean",
+        "x-euc",
+        "x-sjis",
+        "x-mac-",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
 }
 
 /// Reads a message for display. Never panics; bytes without headers give an
 /// inspection with `parsed == false` and no parts.
 pub fn inspect(raw: &[u8]) -> Inspection {
-    let Some(m) = MessageParser::default().parse(raw) else { return Inspection::default() };
+    let Some(m) = MessageParser::default().parse(raw) else {
+        return Inspection::default();
+    };
     let root = m.root_part();
     let headers = headers_of(raw, &root.headers);
 
@@ -219,9 +245,7 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         root.headers.iter().filter(|h| h.name.as_str().eq_ignore_ascii_case("received")).collect();
     let mut received = Vec::new();
     for (i, h) in received_headers.iter().rev().enumerate() {
-        let raw_text = String::from_utf8_lossy(raw.get(h.offset_start as usize..h.offset_end as usize).unwrap_or(&[]))
-            .trim()
-            .to_string();
+        let raw_text = String::from_utf8_lossy(raw.get(h.offset_start as usize..h.offset_end as usize).unwrap_or(&[])).trim().to_string();
         let r = h.value.as_received();
         let from = r.map(|r| {
             let mut s = r.from().or(r.helo()).map(host).unwrap_or_default();
@@ -256,11 +280,8 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         }
         received.push(Hop { number: i + 1, from, by, with, id, for_, date, tls, raw: raw_text, explain });
     }
-    let received_explain = if received.is_empty() {
-        String::new()
-    } else {
-        explain::text(&["received.chain"], &[&received.len().to_string()])
-    };
+    let received_explain =
+        if received.is_empty() { String::new() } else { explain::text(&["received.chain"], &[&received.len().to_string()]) };
 
     let mut parts = Vec::new();
     visit(&m, "", 0, &mut |msg, p, id, depth| {
@@ -285,10 +306,7 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         let filename = p.attachment_name().map(str::to_string);
         let mut ex = Vec::new();
         let (major, minor) = ct.split_once('/').unwrap_or((&ct, ""));
-        let type_text = explain::text(
-            &[&format!("mime.{major}.{minor}"), &format!("mime.{major}"), "mime.other"],
-            &[&visible(&ct)],
-        );
+        let type_text = explain::text(&[&format!("mime.{major}.{minor}"), &format!("mime.{major}"), "mime.other"], &[&visible(&ct)]);
         ex.push(type_text);
         if let Some(d) = &disposition {
             // Capture text inside an explanation is made visible: a direction

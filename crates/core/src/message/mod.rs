@@ -217,7 +217,9 @@ pub struct Summary {
 /// Reads a message with mail-parser: never panics; a message without
 /// headers gives an empty summary. The same reading fills [`Message`] records.
 pub fn summarise(raw: &[u8]) -> Summary {
-    let Some(m) = MessageParser::default().parse(raw) else { return Summary::default() };
+    let Some(m) = MessageParser::default().parse(raw) else {
+        return Summary::default();
+    };
     let mut s = Summary {
         from: m.from().map(address_text),
         to: m.to().map(address_text),
@@ -446,7 +448,13 @@ mod tests {
         let ids: Vec<(&str, &str, u32)> = s.parts.iter().map(|p| (p.id.as_str(), p.content_type.as_str(), p.depth)).collect();
         assert_eq!(
             ids,
-            vec![("", "multipart/mixed", 0), ("1", "multipart/alternative", 1), ("1.1", "text/plain", 2), ("1.2", "text/html", 2), ("2", "image/png", 1)]
+            vec![
+                ("", "multipart/mixed", 0),
+                ("1", "multipart/alternative", 1),
+                ("1.1", "text/plain", 2),
+                ("1.2", "text/html", 2),
+                ("2", "image/png", 1)
+            ]
         );
         assert_eq!(s.parts[2].charset.as_deref(), Some("iso-8859-1"));
         assert_eq!(s.parts[2].encoding, "quoted-printable");

@@ -86,7 +86,9 @@ impl Defrag {
             entry.total = Some(end);
         }
         entry.parts.insert(f.offset, f.data.to_vec());
-        let Some(total) = entry.total else { return Added::Waiting };
+        let Some(total) = entry.total else {
+            return Added::Waiting;
+        };
         // Complete when the parts cover 0..total without a hole.
         let mut covered = 0;
         for (&at, part) in &entry.parts {
@@ -98,7 +100,9 @@ impl Defrag {
         if covered < total {
             return Added::Waiting;
         }
-        let Some(entry) = self.pending.remove(&key) else { return Added::Waiting };
+        let Some(entry) = self.pending.remove(&key) else {
+            return Added::Waiting;
+        };
         if let Some(i) = self.order.iter().position(|k| *k == key) {
             self.order.remove(i);
         }

@@ -169,7 +169,9 @@ pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Res
     if data.is_empty() {
         return Err(DecodeError::Damaged("the frame is empty: its record holds no bytes".into()));
     }
-    let Some(packet) = link_to_ip(link_type, data)? else { return Ok(Decoded::Other) };
+    let Some(packet) = link_to_ip(link_type, data)? else {
+        return Ok(Decoded::Other);
+    };
     let (src, dst, payload) = match &packet.net {
         Some(LaxNetSlice::Ipv4(v4)) => {
             let h = v4.header();
@@ -235,9 +237,7 @@ pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Res
             let h = v4.header();
             (h.total_len() as usize).saturating_sub(h.ihl() as usize * 4)
         }
-        Some(LaxNetSlice::Ipv6(v6)) => {
-            (v6.header().payload_length() as usize).saturating_sub(v6.extensions().slice().len())
-        }
+        Some(LaxNetSlice::Ipv6(v6)) => (v6.header().payload_length() as usize).saturating_sub(v6.extensions().slice().len()),
         _ => payload.payload.len(),
     };
     tcp_segment(src, dst, payload.payload, Some(expected))

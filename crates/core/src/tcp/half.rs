@@ -162,6 +162,7 @@ impl Half {
     /// Takes the data (and FIN) of one segment. `peer` is the other
     /// direction, `ooo_ns` the out-of-order time threshold (the handshake's
     /// round-trip time, or 3 ms), both as Wireshark's analysis uses them.
+    #[allow(clippy::too_many_arguments)] // the segment and the context Wireshark's rules need
     pub fn data(&mut self, dir: Dir, frame: u32, ts: Timestamp, seg: &TcpSegment<'_>, peer: &Half, ooo_ns: i128, out: &mut Vec<TcpOut>) {
         self.seen = true;
         if self.base.is_none() {

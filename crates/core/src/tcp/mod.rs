@@ -23,28 +23,41 @@ use half::Half;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-
 /// Ports where a mail server (or its TLS variant) listens.
 pub const WELL_KNOWN: [u16; 8] = [25, 465, 587, 2525, 110, 995, 143, 993];
 
 /// What happened at the TCP level in one segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TcpEventKind {
-    Syn { options: TcpOptions },
-    SynAck { options: TcpOptions },
+    Syn {
+        options: TcpOptions,
+    },
+    SynAck {
+        options: TcpOptions,
+    },
     /// The third packet of the handshake.
     HandshakeAck,
     Fin,
     Rst,
-    Retransmission { bytes: u32 },
+    Retransmission {
+        bytes: u32,
+    },
     /// A retransmission after the receiver sent duplicate ACKs for it.
-    FastRetransmission { bytes: u32 },
+    FastRetransmission {
+        bytes: u32,
+    },
     /// The peer acknowledged bytes this capture never showed.
     AckedUnseen,
-    OutOfOrder { bytes: u32 },
+    OutOfOrder {
+        bytes: u32,
+    },
     /// The segment starts after the next expected byte: the capture missed something before it.
-    PreviousSegmentNotCaptured { missing: u64 },
-    DuplicateAck { count: u32 },
+    PreviousSegmentNotCaptured {
+        missing: u64,
+    },
+    DuplicateAck {
+        count: u32,
+    },
     ZeroWindow,
     WindowFull,
     KeepAlive,
@@ -54,10 +67,24 @@ pub enum TcpEventKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TcpOut {
     /// Bytes delivered in order; `frame` carried the first of them.
-    Data { dir: Dir, frame: u32, bytes: Vec<u8> },
+    Data {
+        dir: Dir,
+        frame: u32,
+        bytes: Vec<u8>,
+    },
     /// `bytes` bytes are missing before the data that `frame` resumes with.
-    Gap { dir: Dir, frame: u32, bytes: u64 },
-    Event { dir: Dir, frame: u32, kind: TcpEventKind, rel_seq: u32, rel_ack: u32 },
+    Gap {
+        dir: Dir,
+        frame: u32,
+        bytes: u64,
+    },
+    Event {
+        dir: Dir,
+        frame: u32,
+        kind: TcpEventKind,
+        rel_seq: u32,
+        rel_ack: u32,
+    },
 }
 
 /// One TCP conversation.

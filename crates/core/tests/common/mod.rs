@@ -39,9 +39,7 @@ pub fn corpus() -> Option<Vec<PathBuf>> {
 }
 
 fn captures_in(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     v.retain(|p| {
         let n = p.file_name().unwrap().to_string_lossy().to_string();
         p.is_file() && !n.ends_with(".md") && !n.ends_with(".json") && !n.ends_with(".txt")
