@@ -261,6 +261,8 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
 /// Everything after the capture reader.
 #[derive(Default)]
 struct Pipeline {
+    /// The number of the last frame read.
+    frames_seen: u32,
     options: Options,
     tcp: TcpTable,
     defrag: Defrag,
@@ -281,6 +283,7 @@ impl Pipeline {
     }
 
     fn frame(&mut self, f: Frame<'_>) {
+        self.frames_seen = f.number;
         let seg = match net::decode(f.link_type, f.data, &mut self.defrag) {
             Ok(Decoded::Tcp(seg)) => seg,
             Ok(_) => return,
@@ -456,7 +459,7 @@ impl Analyzer {
 
     /// Frames read so far (for progress).
     pub fn frames(&self) -> u32 {
-        self.pipe.tcp.conns.iter().map(|c| c.last_frame).max().unwrap_or(0)
+        self.pipe.frames_seen
     }
 
     /// Ends the capture and returns the analysis.
