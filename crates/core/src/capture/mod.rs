@@ -645,3 +645,23 @@ pub fn linktype_description(l: u32) -> String {
     };
     what.to_string()
 }
+
+/// A u32 of a capture header, in the file's byte order.
+pub(super) fn u32_in(big_endian: bool, b: &[u8], at: usize) -> u32 {
+    let v = [b[at], b[at + 1], b[at + 2], b[at + 3]];
+    if big_endian {
+        u32::from_be_bytes(v)
+    } else {
+        u32::from_le_bytes(v)
+    }
+}
+
+/// A u16 of a capture header, in the file's byte order.
+pub(super) fn u16_in(big_endian: bool, b: &[u8], at: usize) -> u16 {
+    let v = [b[at], b[at + 1]];
+    if big_endian {
+        u16::from_be_bytes(v)
+    } else {
+        u16::from_le_bytes(v)
+    }
+}

@@ -5,7 +5,7 @@
 //! The only length check is Wireshark's: a record may not claim more than
 //! [`MAX_PACKET`] bytes. Anything beyond that is damage, not a packet.
 
-use super::{Candidate, Format, Step, MAX_PACKET};
+use super::{u16_in, u32_in, Candidate, Format, Step, MAX_PACKET};
 use crate::model::Timestamp;
 
 /// Seconds in a year: how far a record's time may be from the last good one
@@ -23,24 +23,6 @@ pub struct PcapState {
     header_warnings: Vec<(u64, String)>,
     /// Seconds of the last packet read.
     last_secs: Option<u32>,
-}
-
-fn u32_in(big_endian: bool, b: &[u8], at: usize) -> u32 {
-    let v = [b[at], b[at + 1], b[at + 2], b[at + 3]];
-    if big_endian {
-        u32::from_be_bytes(v)
-    } else {
-        u32::from_le_bytes(v)
-    }
-}
-
-fn u16_in(big_endian: bool, b: &[u8], at: usize) -> u16 {
-    let v = [b[at], b[at + 1]];
-    if big_endian {
-        u16::from_be_bytes(v)
-    } else {
-        u16::from_le_bytes(v)
-    }
 }
 
 /// Recognises a pcap file header; `None` when the magic is not pcap's.

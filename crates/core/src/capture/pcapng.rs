@@ -12,7 +12,7 @@
 //! and the byte where it failed, and so that `if_tsresol` powers of two and
 //! big-endian `if_tsoffset` come out right.
 
-use super::{Candidate, Format, Step, MAX_BLOCK};
+use super::{u16_in, u32_in, Candidate, Format, Step, MAX_BLOCK};
 use crate::model::Timestamp;
 
 const SHB: u32 = 0x0A0D_0D0A;
@@ -437,24 +437,6 @@ fn timestamp(raw: u64, iface: &Interface) -> Timestamp {
     let frac = raw % units;
     let nanos = (frac as u128 * 1_000_000_000 / units as u128) as u32;
     Timestamp { secs, nanos }
-}
-
-fn u32_in(big_endian: bool, b: &[u8], at: usize) -> u32 {
-    let v = [b[at], b[at + 1], b[at + 2], b[at + 3]];
-    if big_endian {
-        u32::from_be_bytes(v)
-    } else {
-        u32::from_le_bytes(v)
-    }
-}
-
-fn u16_in(big_endian: bool, b: &[u8], at: usize) -> u16 {
-    let v = [b[at], b[at + 1]];
-    if big_endian {
-        u16::from_be_bytes(v)
-    } else {
-        u16::from_le_bytes(v)
-    }
 }
 
 #[cfg(test)]
