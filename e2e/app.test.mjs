@@ -69,3 +69,29 @@ test('a file that is not a capture gets a clear message on the page', async () =
   await page.screenshot({ path: join(shots, 'not-a-capture.png') });
   assert.deepEqual(errors, []);
 });
+
+test('the conversation list says what happened in each and filters a long capture', async () => {
+  const { page, errors } = await openApp(env);
+  await page.setInputFiles('#file-input', fileFor(join(root, 'tests', 'fixtures', 'multi-client.pcap')));
+  await page.waitForSelector('#capture-summary h2:has-text("multi-client.pcap")');
+  await page.waitForSelector('#stream-list .stream-row[data-stream="2"]');
+  // What the lab recorded (fixtures.json): logins of alice (IMAP), bob (POP3), bob@lab.example (SMTP), one message each.
+  const row = (n) => page.locator(`#stream-list .stream-row[data-stream="${n}"] .happened`).innerText();
+  assert.match(await row(0), /login alice[\s\S]*1 message/);
+  assert.match(await row(1), /login bob[\s\S]*1 message/);
+  assert.match(await row(2), /login bob@lab\.example[\s\S]*1 message/);
+  assert.equal(await page.locator('#stream-count').innerText(), '3 conversations');
+  await page.fill('#stream-filter', 'login bob');
+  await page.waitForSelector('#stream-count:has-text("2 of 3")');
+  assert.deepEqual(await page.locator('#stream-list .stream-row').evaluateAll((rows) => rows.map((r) => r.dataset.stream)), ['1', '2']);
+  await page.fill('#stream-filter', ':143');
+  await page.waitForSelector('#stream-count:has-text("1 of 3")');
+  assert.match(await page.locator('#stream-list .stream-row').innerText(), /IMAP/);
+  await page.fill('#stream-filter', 'no such thing');
+  await page.waitForSelector('.streams .empty:has-text("No conversation matches")');
+  assert.equal(await page.locator('#stream-list .stream-row').count(), 0);
+  await page.fill('#stream-filter', '');
+  assert.equal(await page.locator('#stream-list .stream-row').count(), 3);
+  await page.screenshot({ path: join(shots, 'conversations.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});

@@ -2,7 +2,12 @@
 //! views of its analysis.
 
 use crate::components::{
-    decode_as::DecodeAs, message_view::MessageView, open_bar::OpenBar, stream_list::StreamList, summary::Summary, transcript::Transcript,
+    decode_as::DecodeAs,
+    message_view::{stream_messages, MessageView},
+    open_bar::OpenBar,
+    stream_list::StreamList,
+    summary::Summary,
+    transcript::Transcript,
 };
 use crate::loader;
 use crate::samples::{default_sample, Sample, SAMPLES};
@@ -171,9 +176,9 @@ pub fn app() -> Html {
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
-                    <div class="panes with-messages">
-                        <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
-                        if let Some(n) = state.selected {
+                    <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
+                    if let Some(n) = state.selected {
+                        <div class={classes!("panes", if stream_messages(&a, n).is_empty() { "no-messages" } else { "with-messages" })}>
                             <div class="stream-pane">
                                 if let Some(s) = a.streams.iter().find(|s| s.stream == n) {
                                     <DecodeAs port={s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0)}
@@ -183,8 +188,8 @@ pub fn app() -> Html {
                                 <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
-                        }
-                    </div>
+                        </div>
+                    }
                 }
             }
         </div>

@@ -1,7 +1,11 @@
-//! The TCP conversations of the capture, numbered as Wireshark's tcp.stream.
+//! The TCP conversations of the capture, numbered as Wireshark's tcp.stream,
+//! across the page like Wireshark's packet list, with what happened in each
+//! (logins, messages, TLS, missing bytes) and a filter for long captures.
 
 use crate::state::Shared;
-use postscope_core::model::Analysis;
+use postscope_core::model::{Analysis, Item, Protocol, Stream};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,33 +15,165 @@ pub struct Props {
     pub on_select: Callback<u32>,
 }
 
+/// What happened in one conversation, in a few words a class can scan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Happened {
+    pub logins: Vec<String>,
+    pub credentials: usize,
+    /// Credentials the server turned down.
+    pub refused: usize,
+    pub messages: usize,
+    pub tls_from: Option<u32>,
+    pub missing_bytes: u64,
+    pub reset: bool,
+}
+
+impl Happened {
+    pub fn of(s: &Stream) -> Happened {
+        let mut h = Happened { tls_from: s.tls_from_frame, ..Happened::default() };
+        for item in &s.items {
+            match item {
+                Item::Credential(c) => {
+                    h.credentials += 1;
+                    h.refused += usize::from(c.accepted == Some(false));
+                    if let Some(u) = &c.username {
+                        if !h.logins.contains(u) {
+                            h.logins.push(u.clone());
+                        }
+                    }
+                }
+                Item::Message(_) => h.messages += 1,
+                Item::Gap(g) => h.missing_bytes += g.bytes,
+                Item::Tcp(t) if t.event == "rst" => h.reset = true,
+                _ => {}
+            }
+        }
+        h
+    }
+
+    /// Short phrases, most telling first.
+    pub fn phrases(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.credentials > 0 {
+            let who = match self.logins.as_slice() {
+                [] => plural(self.credentials, "credential"),
+                [one] => format!("login {one}"),
+                many => format!("logins of {} users", many.len()),
+            };
+            let times = if self.credentials > 1 && !self.logins.is_empty() { format!(" ×{}", self.credentials) } else { String::new() };
+            let refused = match self.refused {
+                0 => String::new(),
+                r if r == self.credentials => " · refused".to_string(),
+                r => format!(" · {r} refused"),
+            };
+            let kind = if self.refused == self.credentials { "login refused" } else { "login" };
+            out.push((kind, format!("{who}{times}{refused}")));
+        }
+        if self.messages > 0 {
+            out.push(("mail", plural(self.messages, "message")));
+        }
+        if let Some(f) = self.tls_from {
+            out.push(("tls", format!("TLS from frame {f}")));
+        }
+        if self.missing_bytes > 0 {
+            out.push(("missing", format!("{} bytes missing", self.missing_bytes)));
+        }
+        if self.reset {
+            out.push(("reset", "ended by RST".to_string()));
+        }
+        out
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn protocol_label(s: &Stream) -> String {
+    let name = s.protocol.name().to_uppercase();
+    if s.tls_from_frame.is_some() && s.protocol != Protocol::Tls {
+        format!("{name}+TLS")
+    } else {
+        name
+    }
+}
+
+/// An address as two unbreakable pieces, host and port, so a narrow column
+/// wraps between them and never inside a number.
+fn address(a: &str) -> Html {
+    match a.rsplit_once(':') {
+        Some((host, port)) => html! { <><span class="host">{ host }</span><span class="port">{ format!(":{port}") }</span></> },
+        None => html! { <span class="host">{ a }</span> },
+    }
+}
+
+/// Does a conversation match what the user typed? Every word must appear in
+/// its number, protocol, addresses or what happened.
+pub fn matches(filter: &str, s: &Stream, h: &Happened) -> bool {
+    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return true;
+    }
+    let phrases: Vec<String> = h.phrases().into_iter().map(|(_, p)| p).collect();
+    let hay = format!("{} {} {} {} {}", s.stream, protocol_label(s), s.client, s.server, phrases.join(" ")).to_lowercase();
+    words.iter().all(|w| hay.contains(w.as_str()))
+}
+
 #[function_component(StreamList)]
 pub fn stream_list(p: &Props) -> Html {
+    let filter = use_state(String::new);
+    let happened = use_memo(p.analysis.clone(), |a| Rc::new(a.streams.iter().map(Happened::of).collect::<Vec<_>>()));
+    let oninput = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let streams = &p.analysis.streams;
+    let shown: Vec<(&Stream, &Happened)> = streams.iter().zip(happened.iter()).filter(|(s, h)| matches(&filter, s, h)).collect();
     html! {
-        <nav class="streams">
-            <h3>{"Conversations"}</h3>
+        <nav class="streams" aria-label="TCP conversations">
+            <div class="streams-head">
+                <h3>{"Conversations"}</h3>
+                if streams.len() > 1 {
+                    <input id="stream-filter" type="search" placeholder="filter: smtp, 10.0.0.5, :587, login, message …"
+                        value={(*filter).clone()} {oninput} aria-label="Filter the conversations" />
+                    <span id="stream-count" class="muted">
+                        { if shown.len() == streams.len() { plural(streams.len(), "conversation") } else { format!("{} of {}", shown.len(), streams.len()) } }
+                    </span>
+                }
+            </div>
+            <div class="streams-scroll">
             <table id="stream-list">
                 <thead><tr>
                     <th title="tcp.stream in Wireshark">{"#"}</th><th>{"Protocol"}</th><th>{"Client"}</th><th>{"Server"}</th>
-                    <th title="packets">{"Pkts"}</th><th title="bytes on the wire, client + server">{"Bytes"}</th>
+                    <th title="packets">{"Packets"}</th><th title="bytes on the wire, client + server">{"Bytes"}</th>
+                    <th>{"What happened"}</th>
                 </tr></thead>
                 <tbody>
-                { for p.analysis.streams.iter().map(|s| {
+                { for shown.iter().map(|(s, h)| {
                     let n = s.stream;
                     let onclick = { let cb = p.on_select.clone(); Callback::from(move |_| cb.emit(n)) };
                     let selected = p.selected == Some(n);
-                    let proto = if s.tls_from_frame.is_some() && s.protocol.name() != "tls" { format!("{}+TLS", s.protocol.name().to_uppercase()) } else { s.protocol.name().to_uppercase() };
+                    let mail = !matches!(s.protocol, Protocol::Unknown);
                     html! {
-                        <tr class={classes!("stream-row", selected.then_some("selected"))} data-stream={n.to_string()} {onclick}
-                            title={format!("first frame {}, recognised by {}", s.first_frame, s.recognised_by)}>
-                            <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ proto }</td>
-                            <td class="addr">{ &s.client }</td><td class="addr">{ &s.server }</td>
-                            <td>{ s.packets }</td><td>{ s.client_bytes + s.server_bytes }</td>
+                        <tr class={classes!("stream-row", selected.then_some("selected"), (!mail).then_some("not-mail"))} data-stream={n.to_string()} {onclick}
+                            title={format!("frames {}–{}, recognised by {}", s.first_frame, s.last_frame, s.recognised_by)}>
+                            <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
+                            <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>
+                            <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>
+                            <td class="happened">{ for h.phrases().into_iter().map(|(kind, text)| html! { <span class={classes!("chip", kind)}>{ text }</span> }) }</td>
                         </tr>
                     }
                 }) }
                 </tbody>
             </table>
+            if shown.is_empty() {
+                <p class="empty">{ format!("No conversation matches “{}”.", *filter) }</p>
+            }
+            </div>
         </nav>
     }
 }
