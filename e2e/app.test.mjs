@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { start, openApp, fileFor, dropFile, shots, corpus, root } from './harness.mjs';
 
@@ -93,5 +94,34 @@ test('the conversation list says what happened in each and filters a long captur
   await page.fill('#stream-filter', '');
   assert.equal(await page.locator('#stream-list .stream-row').count(), 3);
   await page.screenshot({ path: join(shots, 'conversations.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
+test('times are Wireshark\'s: each frame since the first, each conversation\'s start and duration', async () => {
+  const file = join(root, 'tests', 'fixtures', 'multi-client.pcap');
+  // The oracle: tshark's frame.time_relative for every frame.
+  const tshark = execFileSync('tshark', ['-n', '-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'frame.time_relative'], { encoding: 'utf8' });
+  const times = new Map(tshark.trim().split('\n').map((l) => l.split('\t')).map(([f, t]) => [f, Number(t).toFixed(6)]));
+  const { page, errors } = await openApp(env);
+  await page.setInputFiles('#file-input', fileFor(file));
+  await page.waitForSelector('#capture-summary h2:has-text("multi-client.pcap")');
+  await page.locator('#stream-list .stream-row[data-stream="2"]').click();
+  await page.waitForSelector('#transcript[data-stream="2"]');
+  assert.equal(await page.locator('#transcript .frame .time').count(), 0, 'times are off until asked for');
+  await page.check('#show-times');
+  await page.waitForSelector('#transcript.with-times .frame .time');
+  const shown = await page.locator('#transcript .item > [data-frame]').evaluateAll((items) =>
+    items.map((i) => [i.dataset.frame, i.querySelector(':scope > .frame .time')?.textContent]).filter(([, t]) => t));
+  assert.ok(shown.length > 10, `times shown: ${shown.length}`);
+  for (const [frame, t] of shown) assert.equal(t, times.get(frame), `frame ${frame}`);
+  // The conversation's start and duration: its first and last frame's times (no time goes backwards here).
+  const cells = await page.locator('#stream-list .stream-row[data-stream="2"] td.num').allInnerTexts();
+  const [first, last] = (await page.locator('#transcript .stream-facts').innerText()).match(/Frames (\d+)–(\d+)/).slice(1);
+  assert.equal(cells[2], times.get(first));
+  assert.equal(cells[3], (Number(times.get(last)) - Number(times.get(first))).toFixed(4));
+  // A click on a time still links to its frame.
+  await page.locator('#transcript .frame .time').nth(3).click();
+  assert.match(page.url(), new RegExp(`frame=${shown[3][0]}$`));
+  await page.screenshot({ path: join(shots, 'times.png'), fullPage: false });
   assert.deepEqual(errors, []);
 });

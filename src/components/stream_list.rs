@@ -150,6 +150,8 @@ pub fn stream_list(p: &Props) -> Html {
                 <thead><tr>
                     <th title="tcp.stream in Wireshark">{"#"}</th><th>{"Protocol"}</th><th>{"Client"}</th><th>{"Server"}</th>
                     <th title="packets">{"Packets"}</th><th title="bytes on the wire, client + server">{"Bytes"}</th>
+                    <th title="seconds from the capture's first frame to the conversation's first packet (Wireshark's Rel Start)">{"Start (s)"}</th>
+                    <th title="seconds from the conversation's first packet to its last (Wireshark's Duration)">{"Duration (s)"}</th>
                     <th>{"What happened"}</th>
                 </tr></thead>
                 <tbody>
@@ -164,6 +166,7 @@ pub fn stream_list(p: &Props) -> Html {
                             <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
                             <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>
                             <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>
+                            <td class="num">{ format!("{:.6}", s.rel_start) }</td><td class="num">{ format!("{:.4}", s.duration) }</td>
                             <td class="happened">{ for h.phrases().into_iter().map(|(kind, text)| html! { <span class={classes!("chip", kind)}>{ text }</span> }) }</td>
                         </tr>
                     }

@@ -4,7 +4,7 @@
 
 use crate::components::phases::PhaseBar;
 use crate::state::Shared;
-use postscope_core::model::{Analysis, Dir, Item, Line, LineKind};
+use postscope_core::model::{Analysis, Dir, FrameTimes, Item, Line, LineKind};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -59,7 +59,24 @@ fn scroll_to_item(index: usize) {
     let _ = index;
 }
 
-fn line_view(l: &Line) -> Html {
+/// Seconds since the capture's first frame, as Wireshark's Time column prints them.
+pub fn seconds(t: f64) -> String {
+    format!("{t:.6}")
+}
+
+/// The frame number (a click makes a link to it) and, when times are shown,
+/// the frame's time as in Wireshark's Time column.
+fn frame_cell(frame: u32, times: Option<&FrameTimes>) -> Html {
+    let time = times.and_then(|t| t.since_first(frame));
+    html! {
+        <span class="frame" title="frame number, as in Wireshark">
+            { frame }
+            if let Some(t) = time { <span class="time" title="seconds since the first frame (Wireshark's Time column)">{ seconds(t) }</span> }
+        </span>
+    }
+}
+
+fn line_view(l: &Line, times: Option<&FrameTimes>) -> Html {
     let kind = match l.kind {
         LineKind::Command => "command",
         LineKind::Reply => "reply",
@@ -69,7 +86,7 @@ fn line_view(l: &Line) -> Html {
     };
     html! {
         <div class={classes!("line", dir_class(l.dir), kind)} data-frame={l.frame.to_string()} data-dir={dir_class(l.dir)}>
-            <span class="frame" title="frame number, as in Wireshark">{ l.frame }</span>
+            { frame_cell(l.frame, times) }
             <span class="who" title={if l.dir == Dir::Client { "client to server" } else { "server to client" }}>{ who(l.dir) }</span>
             <div class="body">
                 <div class="wire">
@@ -167,7 +184,7 @@ fn content_block(p: &BlockProps) -> Html {
 }
 
 /// Where a message ends in the transcript: what it was, and a way to the message view.
-fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>) -> Html {
+fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>, times: Option<&FrameTimes>) -> Html {
     let onclick = {
         let cb = on_message.clone();
         Callback::from(move |_: MouseEvent| cb.emit(n))
@@ -176,7 +193,7 @@ fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callb
     let status = if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) };
     html! {
         <div class={classes!("message-card", dir_class(m.dir))} data-frame={m.last_frame.to_string()}>
-            <span class="frame">{ m.last_frame }</span><span class="who">{"✉"}</span>
+            { frame_cell(m.last_frame, times) }<span class="who">{"✉"}</span>
             <div class="body">
                 <span class="badge">{ format!("Message rebuilt ({}, {} bytes{status})", m.command, m.size) }</span>
                 <span class="card-subject">{ subject }</span>
@@ -187,12 +204,12 @@ fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callb
     }
 }
 
-fn item_view(item: &Item) -> Html {
+fn item_view(item: &Item, times: Option<&FrameTimes>) -> Html {
     match item {
-        Item::Line(l) => line_view(l),
+        Item::Line(l) => line_view(l, times),
         Item::Tcp(t) => html! {
             <div class={classes!("tcp", dir_class(t.dir))} data-frame={t.frame.to_string()}>
-                <span class="frame">{ t.frame }</span>
+                { frame_cell(t.frame, times) }
                 <span class="who">{ who(t.dir) }</span>
                 <div class="body"><span class="badge">{ format!("TCP {}", t.event.replace('_', " ").to_uppercase()) }</span>
                     <span class="seq">{ format!(" seq={} ack={}", t.seq, t.ack) }</span>
@@ -201,19 +218,19 @@ fn item_view(item: &Item) -> Html {
         },
         Item::Gap(g) => html! {
             <div class={classes!("gap", dir_class(g.dir))} data-frame={g.frame.to_string()}>
-                <span class="frame">{ g.frame }</span><span class="who">{ who(g.dir) }</span>
+                { frame_cell(g.frame, times) }<span class="who">{ who(g.dir) }</span>
                 <div class="body"><span class="badge">{ format!("{} bytes missing", g.bytes) }</span><p class="explain">{ &g.explain }</p></div>
             </div>
         },
         Item::Tls(t) => html! {
             <div class={classes!("tls", dir_class(t.dir))} data-frame={t.frame.to_string()}>
-                <span class="frame">{ t.frame }</span><span class="who">{ who(t.dir) }</span>
+                { frame_cell(t.frame, times) }<span class="who">{ who(t.dir) }</span>
                 <div class="body"><span class="badge">{ format!("TLS {}", t.what.replace('_', " ")) }</span><p class="explain">{ &t.explain }</p></div>
             </div>
         },
         Item::Credential(c) => html! {
             <div class="credential" data-frame={c.frame.to_string()}>
-                <span class="frame">{ c.frame }</span><span class="who">{"!"}</span>
+                { frame_cell(c.frame, times) }<span class="who">{"!"}</span>
                 <div class="body">
                     <span class="badge">{ format!("Credentials ({})", c.mechanism) }</span>
                     <dl>
@@ -238,6 +255,8 @@ pub fn transcript(p: &Props) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
+    let show_times = use_state(|| false);
+    let times = show_times.then_some(&p.analysis.frame_times);
     let mut views = Vec::new();
     // (item index, frame) of every view, to find where a frame is shown.
     let mut anchors: Vec<(usize, u32)> = Vec::new();
@@ -265,13 +284,15 @@ pub fn transcript(p: &Props) -> Html {
         }
         if let Item::Message(m) = &s.items[i] {
             anchors.push((i, m.last_frame));
-            views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ message_card(m, messages, &p.on_message) }</div> });
+            views.push(
+                html! { <div class="item" id={format!("item-{i}")} key={i}>{ message_card(m, messages, &p.on_message, times) }</div> },
+            );
             messages += 1;
             i += 1;
             continue;
         }
         anchors.push((i, s.items[i].frame()));
-        views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ item_view(&s.items[i]) }</div> });
+        views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ item_view(&s.items[i], times) }</div> });
         i += 1;
     }
     let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
@@ -284,21 +305,30 @@ pub fn transcript(p: &Props) -> Html {
     let onclick = {
         let on_focus = p.on_focus.clone();
         Callback::from(move |e: MouseEvent| {
-            // A click on a frame number makes a link to it.
+            // A click on a frame number (or its time) makes a link to it.
             let el: web_sys::Element = e.target_unchecked_into();
-            if el.class_list().contains("frame") {
-                if let Some(f) = el.text_content().and_then(|t| t.trim().parse::<u32>().ok()) {
+            if let Ok(Some(cell)) = el.closest(".frame") {
+                let item = cell.closest("[data-frame]").ok().flatten();
+                if let Some(f) = item.and_then(|i| i.get_attribute("data-frame")).and_then(|t| t.parse::<u32>().ok()) {
                     on_focus.emit(f);
                 }
             }
         })
     };
     html! {
-        <section id="transcript" class="transcript" data-stream={s.stream.to_string()} {onclick}>
+        <section id="transcript" class={classes!("transcript", show_times.then_some("with-times"))} data-stream={s.stream.to_string()} {onclick}>
             <h3>{ format!("Stream {} · {} · client {} ↔ server {}", s.stream, s.protocol.name().to_uppercase(), s.client, s.server) }</h3>
             <p class="stream-facts">
-                { format!("Frames {}–{}, {} packets. Recognised by {}.", s.first_frame, s.last_frame, s.packets, s.recognised_by) }
+                { format!("Frames {}–{}, {} packets over {} s, from {} s after the first frame of the capture. Recognised by {}.",
+                    s.first_frame, s.last_frame, s.packets, seconds(s.duration), seconds(s.rel_start), s.recognised_by) }
                 if let Some(f) = s.tls_from_frame { { format!(" Encrypted with TLS from frame {f} on.") } }
+                <label class="show-times">
+                    <input id="show-times" type="checkbox" checked={*show_times} onchange={{
+                        let show_times = show_times.clone();
+                        Callback::from(move |_: Event| show_times.set(!*show_times))
+                    }} />
+                    {" show times (Wireshark's Time column)"}
+                </label>
             </p>
             <PhaseBar analysis={p.analysis.clone()} stream={p.stream} {on_jump} />
             if s.items.is_empty() {

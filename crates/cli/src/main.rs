@@ -86,7 +86,7 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
         writeln!(w)?;
         writeln!(
             w,
-            "== stream {} {} {} -> {}  frames {}..{}  {} packets, client {} B, server {} B ({})",
+            "== stream {} {} {} -> {}  frames {}..{}  {} packets, client {} B, server {} B, start {:.6} s, duration {:.4} s ({})",
             s.stream,
             s.protocol.name().to_uppercase(),
             s.client,
@@ -96,6 +96,8 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
             s.packets,
             s.client_bytes,
             s.server_bytes,
+            s.rel_start,
+            s.duration,
             s.recognised_by
         )?;
         for item in &s.items {

@@ -7,7 +7,7 @@ use crate::capture::{linktype_description, CaptureReader, Frame};
 use crate::explain;
 use crate::mail::framer::Want;
 use crate::mail::{imap::Imap, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
-use crate::model::{Analysis, Dir, Item, Note, Protocol, Stream, TcpEvent};
+use crate::model::{Analysis, Dir, FrameTimes, Item, Note, Protocol, Stream, TcpEvent};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::tcp::{TcpEventKind, TcpOut, TcpTable};
 use std::collections::BTreeMap;
@@ -263,6 +263,7 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
 struct Pipeline {
     /// The number of the last frame read.
     frames_seen: u32,
+    frame_times: FrameTimes,
     options: Options,
     tcp: TcpTable,
     defrag: Defrag,
@@ -284,7 +285,9 @@ impl Pipeline {
 
     fn frame(&mut self, f: Frame<'_>) {
         self.frames_seen = f.number;
-        let seg = match net::decode(f.link_type, f.data, &mut self.defrag) {
+        let decoded = net::decode(f.link_type, f.data, &mut self.defrag);
+        self.frame_times.see(f.number, f.ts, matches!(decoded, Ok(Decoded::Tcp(_))));
+        let seg = match decoded {
             Ok(Decoded::Tcp(seg)) => seg,
             Ok(_) => return,
             Err(DecodeError::UnsupportedLink(l)) => {
@@ -322,7 +325,7 @@ impl Pipeline {
         }
     }
 
-    fn finish(mut self) -> (Vec<Stream>, Vec<Note>) {
+    fn finish(mut self) -> (Vec<Stream>, Vec<Note>, FrameTimes) {
         let mut outs = Vec::new();
         for idx in 0..self.streams.len() {
             self.tcp.finish(idx, &mut outs);
@@ -363,6 +366,8 @@ impl Pipeline {
                 first_frame: c.first_frame,
                 last_frame: c.last_frame,
                 packets: c.packets,
+                rel_start: self.frame_times.relative(c.times.0),
+                duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
                 client_bytes: c.frame_bytes[0],
                 server_bytes: c.frame_bytes[1],
                 client_payload_bytes: c.payload_bytes[0],
@@ -395,7 +400,7 @@ impl Pipeline {
                 ),
             });
         }
-        (streams, notes)
+        (streams, notes, self.frame_times)
     }
 }
 
@@ -466,9 +471,9 @@ impl Analyzer {
     pub fn finish(self) -> Analysis {
         let Analyzer { reader, mut pipe } = self;
         let mut capture = reader.finish(&mut |f: Frame<'_>| pipe.frame(f));
-        let (streams, notes) = pipe.finish();
+        let (streams, notes, frame_times) = pipe.finish();
         capture.warnings.extend(notes);
-        Analysis { capture, streams }
+        Analysis { capture, streams, frame_times }
     }
 }
 

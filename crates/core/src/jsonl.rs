@@ -30,6 +30,8 @@ pub fn records(a: &Analysis) -> Vec<Value> {
             "first_frame": s.first_frame,
             "last_frame": s.last_frame,
             "packets": s.packets,
+            "rel_start": s.rel_start,
+            "duration": s.duration,
             "client_bytes": s.client_bytes,
             "server_bytes": s.server_bytes,
             "client_payload_bytes": s.client_payload_bytes,

@@ -7,7 +7,11 @@
 //!   Postscope's frame (the first byte of the line) is never after tshark's
 //!   (where tshark finished reassembling it);
 //! - the TCP expert analysis (retransmission, out-of-order, lost segment,
-//!   duplicate ACK, zero window, window full, keep-alive, ACKed unseen).
+//!   duplicate ACK, zero window, window full, keep-alive, ACKed unseen);
+//! - time: every TCP frame's time since the first frame (`frame.time_relative`,
+//!   Wireshark's Time column) to the nanosecond, and each stream's start and
+//!   duration (the earliest and latest of its frames, as Wireshark's
+//!   Conversations table).
 //!
 //! Where they differ and Wireshark is wrong (or the two count differently),
 //! the difference is listed, with its reason, in tests/tshark/disagreements.txt.
@@ -47,6 +51,7 @@ const FIELDS: &[&str] = &[
     "tcp.analysis.window_full",
     "tcp.analysis.keep_alive",
     "tcp.analysis.ack_lost_segment",
+    "frame.time_relative",
 ];
 
 /// One side's view, in a form both can be reduced to.
@@ -58,6 +63,22 @@ struct View {
     tokens: BTreeMap<(u32, &'static str), Vec<(u32, String)>>,
     /// analysis flag → frames
     flags: BTreeMap<&'static str, BTreeSet<u32>>,
+    /// frame → nanoseconds since the first frame (tshark's side only)
+    times: BTreeMap<u32, i64>,
+    /// stream → (start since the first frame, duration), in seconds
+    stream_times: BTreeMap<u32, (f64, f64)>,
+}
+
+/// tshark's "-0.000512000" as nanoseconds, exactly.
+fn nanos(text: &str) -> Option<i64> {
+    let (neg, t) = match text.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, text),
+    };
+    let (s, f) = t.split_once('.').unwrap_or((t, ""));
+    let frac: String = f.chars().chain(std::iter::repeat('0')).take(9).collect();
+    let ns = s.parse::<i64>().ok()? * 1_000_000_000 + frac.parse::<i64>().ok()?;
+    Some(if neg { -ns } else { ns })
 }
 
 fn endpoint(ip: &str, port: &str) -> String {
@@ -90,6 +111,7 @@ fn tshark_view(path: &Path, decode_as: &[(u16, Protocol)], ours: &Analysis) -> V
     }
     let clients: BTreeMap<u32, String> = ours.streams.iter().map(|s| (s.stream, s.client.clone())).collect();
     let mut v = View::default();
+    let mut span: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
     for row in tshark(&args).lines() {
         let c: Vec<&str> = row.split('\t').collect();
         if c.len() < FIELDS.len() {
@@ -138,7 +160,15 @@ fn tshark_view(path: &Path, decode_as: &[(u16, Protocol)], ours: &Analysis) -> V
         set("window_full", flag(21));
         set("keep_alive", flag(22));
         set("acked_unseen", flag(23));
+        if let Some(t) = nanos(c[24]) {
+            v.times.insert(frame, t);
+            let e = span.entry(stream).or_insert((t, t));
+            *e = (e.0.min(t), e.1.max(t));
+        }
     }
+    // In seconds as Postscope computes them from nanoseconds (f64 keeps
+    // nanoseconds exact up to 104 days; past that both round the same way).
+    v.stream_times = span.into_iter().map(|(s, (a, b))| (s, (a as f64 / 1e9, (b - a) as f64 / 1e9))).collect();
     v
 }
 
@@ -148,6 +178,7 @@ fn our_view(a: &Analysis) -> View {
         let mut eps = vec![s.client.clone(), s.server.clone()];
         eps.sort();
         v.streams.insert(s.stream, (eps, s.first_frame, s.packets));
+        v.stream_times.insert(s.stream, (s.rel_start, s.duration));
         let lines: Vec<&postscope_core::model::Line> = s
             .items
             .iter()
@@ -215,6 +246,20 @@ fn our_view(a: &Analysis) -> View {
 /// Every difference, as one line each: "<scope>: <what>".
 fn differences(ours: &View, theirs: &View) -> Vec<String> {
     let mut d = Vec::new();
+    let late: Vec<String> = theirs
+        .times
+        .iter()
+        .filter(|(f, t)| ours.times.get(f) != Some(t))
+        .map(|(f, t)| format!("frame {f} postscope {:?} tshark {t}", ours.times.get(f)))
+        .collect();
+    if let Some(first) = late.first() {
+        d.push(format!("time: {} frames differ from tshark's frame.time_relative (ns), first {first}", late.len()));
+    }
+    for (s, t) in &theirs.stream_times {
+        if let Some(o) = ours.stream_times.get(s).filter(|o| *o != t) {
+            d.push(format!("stream {s} start and duration (s): postscope {o:?} tshark {t:?}"));
+        }
+    }
     let all: BTreeSet<u32> = ours.streams.keys().chain(theirs.streams.keys()).copied().collect();
     for s in all {
         match (ours.streams.get(&s), theirs.streams.get(&s)) {
@@ -288,7 +333,9 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
             .filter_map(|s| s.server.rsplit(':').next().and_then(|p| p.parse().ok()).map(|p| (p, s.protocol)))
             .collect();
         let theirs = tshark_view(path, &decode_as, &ours);
-        (short(path), differences(&our_view(&ours), &theirs))
+        let mut mine = our_view(&ours);
+        mine.times = theirs.times.keys().filter_map(|&f| Some((f, ours.frame_times.since_first_ns(f)?))).collect();
+        (short(path), differences(&mine, &theirs))
     });
     let mut failures = Vec::new();
     let mut used = BTreeSet::new();

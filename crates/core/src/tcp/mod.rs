@@ -96,6 +96,8 @@ pub struct Conn {
     pub first_frame: u32,
     pub last_frame: u32,
     pub packets: u32,
+    /// The earliest and the latest time of its packets (times can go backwards in a capture).
+    pub times: (Timestamp, Timestamp),
     /// Frame bytes by direction (client, server).
     pub frame_bytes: [u64; 2],
     /// Payload bytes delivered once, by direction.
@@ -147,7 +149,7 @@ impl TcpTable {
             Some(&i) if !self.is_reuse(i, seg) => i,
             _ => {
                 let i = self.conns.len();
-                self.conns.push(new_conn(i as u32, frame, seg));
+                self.conns.push(new_conn(i as u32, frame, ts, seg));
                 self.by_key.insert(k, i);
                 i
             }
@@ -156,6 +158,7 @@ impl TcpTable {
         let dir = conn.dir_of(seg);
         conn.packets += 1;
         conn.last_frame = frame;
+        conn.times = (conn.times.0.min(ts), conn.times.1.max(ts));
         conn.frame_bytes[dir.index()] += frame_len as u64;
 
         let (this, peer) = split(&mut conn.halves, dir);
@@ -260,7 +263,7 @@ fn event(dir: Dir, frame: u32, kind: TcpEventKind, this: &Half, peer: &Half, seg
     TcpOut::Event { dir, frame, kind, rel_seq: this.relative(seg.seq), rel_ack: if seg.ack_flag { peer.relative(seg.ack) } else { 0 } }
 }
 
-fn new_conn(index: u32, frame: u32, seg: &TcpSegment<'_>) -> Conn {
+fn new_conn(index: u32, frame: u32, ts: Timestamp, seg: &TcpSegment<'_>) -> Conn {
     let sender = (seg.src, seg.src_port);
     let receiver = (seg.dst, seg.dst_port);
     let sender_is_client = if seg.syn {
@@ -281,6 +284,7 @@ fn new_conn(index: u32, frame: u32, seg: &TcpSegment<'_>) -> Conn {
         first_frame: frame,
         last_frame: frame,
         packets: 0,
+        times: (ts, ts),
         frame_bytes: [0; 2],
         payload_bytes: [0; 2],
         halves: [Half::default(), Half::default()],
