@@ -309,7 +309,9 @@ entries! { ENTRIES;
 "mime.charset.iso-8859", "RFC 2046 §4.1.2", "charset {0}: one byte per letter, from a table for one group of languages (ISO-8859-1 for Western Europe, -2 for Central Europe, -5 Cyrillic, -15 adds €). The same byte means different letters in another table.";
 "mime.charset.windows", "IANA Character Sets", "charset {0}: Microsoft's one-byte tables, close to the ISO-8859 ones (windows-1252 writes € as byte 80).";
 "mime.charset.unsupported", "RFC 2046 §4.1.2",
-    "charset {0}: a multi-byte East Asian character set that Postscope does not convert (to keep the page small), so the text below is shown as if it were UTF-8 and may appear as �. Save the part to read it with a program that knows {0}.";
+    "charset {0}: a character set Postscope cannot convert, so the text below is shown as if it were UTF-8 and may appear as �. Save the part to read it with a program that knows {0}.";
+"mime.charset.east-asian", "RFC 2046 §4.1.2",
+    "charset {0}: a multi-byte East Asian character set (Chinese GB2312, GBK, GB18030 or Big5; Japanese Shift_JIS, ISO-2022-JP or EUC-JP; Korean EUC-KR): most letters take two bytes (more in GB18030). It is converted to Unicode to be shown.";
 "mime.charset.other", "RFC 2046 §4.1.2", "charset {0}: the character set the text was written in; it is converted to Unicode to be shown.";
 "mime.encoded_word", "RFC 2047 §2",
     "Encoded-words: headers must be ASCII, so other text is written as =?charset?B?base64?= or =?charset?Q?quoted-printable?=. Decoded: {0}";

@@ -197,9 +197,23 @@ pub fn sandbox_document(html: &str) -> String {
     )
 }
 
-/// The multi-byte East Asian character sets, which this build of mail-parser
-/// (without its `full_encoding` feature, to keep the page small) reads as if
-/// they were UTF-8.
+/// Whether text in `charset` is converted to Unicode: UTF-8, or a charset in
+/// mail-parser's table (encoding_rs for the multi-byte East Asian ones),
+/// except those it maps to the WHATWG "replacement" decoder (HZ, ISO-2022-KR,
+/// ISO-2022-CN), which turns every byte into U+FFFD.
+pub fn charset_converted(charset: &str) -> bool {
+    let name = charset.trim().trim_matches('"');
+    let l = name.to_ascii_lowercase();
+    if matches!(l.as_str(), "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8" | "x-unicode20utf8") {
+        return true;
+    }
+    match mail_parser::decoders::charsets::map::charset_decoder(name.as_bytes()) {
+        Some(decode) => decode(b"ab") != "\u{fffd}",
+        None => false,
+    }
+}
+
+/// The multi-byte East Asian character sets (Chinese, Japanese, Korean).
 pub fn cjk_charset(charset: &str) -> bool {
     let l = charset.trim().trim_matches('"').to_ascii_lowercase().replace('_', "-");
     [
@@ -321,8 +335,10 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         }
         if let Some(cs) = &charset {
             let l = cs.to_ascii_lowercase();
-            let family = if cjk_charset(&l) {
+            let family = if !charset_converted(&l) {
                 "mime.charset.unsupported"
+            } else if cjk_charset(&l) {
+                "mime.charset.east-asian"
             } else if l.starts_with("iso-8859") {
                 "mime.charset.iso-8859"
             } else if l.starts_with("windows-125") || l.starts_with("cp125") {
@@ -418,11 +434,35 @@ mod tests {
     }
 
     #[test]
-    fn east_asian_charsets_are_named_as_not_converted() {
+    fn east_asian_charsets_are_converted() {
         assert!(cjk_charset("GB2312") && cjk_charset("\"iso-2022-jp\"") && cjk_charset("Shift_JIS") && cjk_charset("EUC-KR"));
         assert!(!cjk_charset("iso-8859-1") && !cjk_charset("utf-8") && !cjk_charset("windows-1252") && !cjk_charset("koi8-r"));
+        for cs in [
+            "GB2312",
+            "gbk",
+            "gb18030",
+            "Big5",
+            "Shift_JIS",
+            "EUC-JP",
+            "ISO-2022-JP",
+            "EUC-KR",
+            "ks_c_5601-1987",
+            "utf-8",
+            "iso-8859-1",
+            "koi8-r",
+        ] {
+            assert!(charset_converted(cs), "{cs}");
+        }
+        // Not known, or known only as "replacement" (every byte becomes U+FFFD).
+        for cs in ["hz-gb-2312", "iso-2022-kr", "x-klingon", ""] {
+            assert!(!charset_converted(cs), "{cs}");
+        }
+        // 你 in GB2312 is C4 E3.
         let i = inspect(b"Content-Type: text/plain; charset=gb2312\r\n\r\n\xc4\xe3\r\n");
-        assert!(i.parts[0].explain.iter().any(|e| e.contains("does not convert")), "{:?}", i.parts[0].explain);
+        assert_eq!(i.parts[0].text.as_deref().map(str::trim_end), Some("你"), "{:?}", i.parts[0]);
+        assert!(i.parts[0].explain.iter().any(|e| e.contains("East Asian")), "{:?}", i.parts[0].explain);
+        let i = inspect(b"Content-Type: text/plain; charset=hz-gb-2312\r\n\r\n~{<:Ky2;S{#,NpJ)l6HK!#~}\r\n");
+        assert!(i.parts[0].explain.iter().any(|e| e.contains("cannot convert")), "{:?}", i.parts[0].explain);
     }
 
     #[test]
