@@ -348,7 +348,7 @@ impl Pipeline {
             explain_tls_start(&mut st.items, st.tls_from, self.tcp.conns[idx].server.1);
             // Time order; within a frame, TCP events first and credentials after
             // the lines that carried them.
-            st.items.sort_by_key(|i| {
+            let order = |i: &Item| {
                 let rank = match i {
                     Item::Tcp(_) => 0,
                     Item::Gap(_) => 1,
@@ -356,7 +356,12 @@ impl Pipeline {
                     _ => 2,
                 };
                 (i.frame(), rank)
-            });
+            };
+            // Usually in order already; a stable sort's scratch space would
+            // cost up to half the items again at the peak.
+            if !st.items.is_sorted_by_key(order) {
+                st.items.sort_by_key(order);
+            }
             let c = &self.tcp.conns[idx];
             streams.push(Stream {
                 stream,

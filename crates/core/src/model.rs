@@ -194,7 +194,8 @@ pub enum Item {
     Tcp(TcpEvent),
     Gap(Gap),
     Tls(TlsRecord),
-    Credential(Credential),
+    /// Boxed, as the message: larger than a line (136 bytes against 112), and rare.
+    Credential(Box<Credential>),
     /// Boxed: a message record is much larger than a line, and a stream holds many lines.
     Message(Box<Message>),
 }
@@ -417,7 +418,7 @@ impl Analysis {
     pub fn credentials(&self) -> impl Iterator<Item = &Credential> {
         self.streams.iter().flat_map(|s| {
             s.items.iter().filter_map(|i| match i {
-                Item::Credential(c) => Some(c),
+                Item::Credential(c) => Some(&**c),
                 _ => None,
             })
         })

@@ -17,7 +17,7 @@ fn digest_input(a: &Analysis, c: &Credential) -> Option<String> {
     let mut found = None;
     for item in &s.items {
         match item {
-            Item::Credential(x) if std::ptr::eq(x, c) => break,
+            Item::Credential(x) if std::ptr::eq(&**x, c) => break,
             Item::Line(l) if l.kind == LineKind::Reply && c.mechanism == "CRAM-MD5" => {
                 if let Some(d) = l.decoded.as_ref().filter(|d| !d.is_empty()) {
                     found = Some(d.clone());

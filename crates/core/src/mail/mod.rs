@@ -85,7 +85,7 @@ impl Out<'_> {
                 c.secret = cred.secret;
             }
             _ => {
-                self.items.push(Item::Credential(cred));
+                self.items.push(Item::Credential(Box::new(cred)));
                 *slot = Some(self.items.len() - 1);
             }
         }

@@ -28,7 +28,7 @@ fn lines(items: &[Item]) -> Vec<&Line> {
 }
 
 fn creds(items: &[Item]) -> Vec<&Credential> {
-    items.iter().filter_map(|i| if let Item::Credential(c) = i { Some(c) } else { None }).collect()
+    items.iter().filter_map(|i| if let Item::Credential(c) = i { Some(&**c) } else { None }).collect()
 }
 
 fn line<'a>(items: &'a [Item], text: &str) -> &'a Line {
