@@ -1,8 +1,9 @@
 // End to end: the built site in headless Chromium, opened the ways a person opens it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, openApp, fileFor, dropFile, shots, corpus, root } from './harness.mjs';
 
@@ -123,5 +124,33 @@ test('times are Wireshark\'s: each frame since the first, each conversation\'s s
   await page.locator('#transcript .frame .time').nth(3).click();
   assert.match(page.url(), new RegExp(`frame=${shown[3][0]}$`));
   await page.screenshot({ path: join(shots, 'times.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
+test('a burst of TCP events is one folded block, so a long capture stays quick', async () => {
+  // Three copies of a real capture, one after the other: the second and third
+  // replay the first's segments, which TCP analysis calls out of order,
+  // window full, ... thousands of events in a row.
+  const src = join(corpus, 'OISF__suricata-verify', 'mime-stream-depth__input.pcap');
+  const file = join(mkdtempSync(join(tmpdir(), 'postscope-')), 'three-copies.pcap');
+  execFileSync('mergecap', ['-a', '-F', 'pcap', '-w', file, src, src, src]);
+  const { page, errors } = await openApp(env);
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#capture-summary h2:has-text("three-copies.pcap")');
+  const run = page.locator('#transcript details.tcp-run');
+  await run.first().waitFor();
+  const summary = await run.first().locator('summary').innerText();
+  const [, n, first, last] = summary.match(/^TCP: (\d+) events in a row, frames (\d+)–(\d+): /);
+  assert.ok(Number(n) > 1000, summary);
+  assert.ok(Number(first) < Number(last), summary);
+  assert.ok(await page.locator('#transcript .item').count() < 2000, 'the burst is not on the page until asked for');
+  assert.equal(await run.first().locator('.tcp').count(), 0);
+  await run.first().locator('summary').click();
+  await page.waitForSelector('#transcript details.tcp-run[open] .tcp');
+  const shown = await run.first().locator('.tcp').count();
+  const rest = await run.first().locator('button.show-all').innerText();
+  assert.equal(shown + Number(rest.match(/Show the other (\d+) events/)[1]), Number(n));
+  assert.equal(await run.first().locator('.tcp').first().getAttribute('data-frame'), first);
+  await page.screenshot({ path: join(shots, 'tcp-run.png'), fullPage: false });
   assert.deepEqual(errors, []);
 });

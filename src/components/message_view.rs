@@ -79,9 +79,10 @@ fn title_of(m: &Message) -> String {
     }
 }
 
-fn status(m: &Message) -> Html {
+/// Why a message is not complete ("312 bytes missing, end not captured"), or `None`.
+pub fn incomplete_why(m: &Message) -> Option<String> {
     if m.complete {
-        return html! { <span class="badge ok">{"complete"}</span> };
+        return None;
     }
     let mut parts = Vec::new();
     if m.missing_bytes > 0 {
@@ -93,7 +94,14 @@ fn status(m: &Message) -> Html {
     if m.cut {
         parts.push("cut".to_string());
     }
-    html! { <span class="badge incomplete" id="message-incomplete">{ format!("incomplete: {}", parts.join(", ")) }</span> }
+    Some(parts.join(", "))
+}
+
+fn status(m: &Message) -> Html {
+    match incomplete_why(m) {
+        None => html! { <span class="badge ok">{"complete"}</span> },
+        Some(why) => html! { <span class="badge incomplete" id="message-incomplete">{ format!("incomplete: {why}") }</span> },
+    }
 }
 
 fn header_row(h: &HeaderView) -> Html {

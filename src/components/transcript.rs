@@ -183,6 +183,64 @@ fn content_block(p: &BlockProps) -> Html {
     }
 }
 
+/// This many TCP analysis events in a row (retransmissions, duplicate ACKs,
+/// ...) are folded into one block: a burst of thousands reads as one fact,
+/// and costs the page nothing until opened.
+const TCP_RUN: usize = 8;
+
+/// The handshake and teardown are always shown one by one.
+fn foldable(item: &Item) -> bool {
+    matches!(item, Item::Tcp(t) if !matches!(t.event.as_str(), "syn" | "syn_ack" | "ack" | "fin" | "rst"))
+}
+
+/// "retransmission ×3, duplicate ack ×1": the kinds in a run, most frequent first.
+pub fn run_summary(items: &[Item]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for i in items {
+        if let Item::Tcp(t) = i {
+            let kind = t.event.replace('_', " ");
+            match counts.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((kind, 1)),
+            }
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.iter().map(|(k, n)| format!("{k} ×{n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// A run of TCP analysis events, folded; its events are put on the page only when opened.
+#[function_component(TcpRun)]
+fn tcp_run(p: &BlockProps) -> Html {
+    let open = use_state(|| false);
+    let all = use_state(|| false);
+    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
+        return html! {};
+    };
+    let items = &s.items[p.start..p.end];
+    let (first, last) = (items[0].frame(), items[items.len() - 1].frame());
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
+    let shown = if *all { items.len() } else { items.len().min(SHOW_LINES) };
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
+    html! {
+        <details class="tcp-run" open={*open} {ontoggle} data-frame={first.to_string()}>
+            <summary>{ format!("TCP: {} events in a row, frames {first}–{last}: {}", items.len(), run_summary(items)) }</summary>
+            if *open {
+                { for items[..shown].iter().map(|i| item_view(i, None)) }
+                if shown < items.len() {
+                    <button class="show-all" onclick={show_all}>{ format!("Show the other {} events", items.len() - shown) }</button>
+                }
+            }
+        </details>
+    }
+}
+
 /// Where a message ends in the transcript: what it was, and a way to the message view.
 fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>, times: Option<&FrameTimes>) -> Html {
     let onclick = {
@@ -190,7 +248,7 @@ fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callb
         Callback::from(move |_: MouseEvent| cb.emit(n))
     };
     let subject = m.subject.as_deref().map(postscope_core::message::inspect::visible).unwrap_or_else(|| "(no subject)".into());
-    let status = if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) };
+    let status = crate::components::message_view::incomplete_why(m).map(|why| format!(", incomplete: {why}")).unwrap_or_default();
     html! {
         <div class={classes!("message-card", dir_class(m.dir))} data-frame={m.last_frame.to_string()}>
             { frame_cell(m.last_frame, times) }<span class="who">{"✉"}</span>
@@ -290,6 +348,15 @@ pub fn transcript(p: &Props) -> Html {
             messages += 1;
             i += 1;
             continue;
+        }
+        if foldable(&s.items[i]) {
+            let end = i + s.items[i..].iter().take_while(|x| foldable(x)).count();
+            if end - i >= TCP_RUN {
+                anchors.push((i, s.items[i].frame()));
+                views.push(html! { <div class="item" id={format!("item-{i}")} key={i}><TcpRun analysis={p.analysis.clone()} stream={p.stream} start={i} end={end} /></div> });
+                i = end;
+                continue;
+            }
         }
         anchors.push((i, s.items[i].frame()));
         views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ item_view(&s.items[i], times) }</div> });
