@@ -11,7 +11,7 @@ use crate::components::{
 };
 use crate::loader;
 use crate::samples::{default_sample, Sample, SAMPLES};
-use crate::state::{Action, Source, State};
+use crate::state::{Action, Data, Source, State};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,7 +22,7 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
         sample_title: Some(sample.title.to_string()),
     }));
     state.dispatch(Action::Loaded(Rc::new(loader::analyse_bytes(sample.bytes))));
-    state.dispatch(Action::Bytes(Rc::new(sample.bytes.to_vec())));
+    state.dispatch(Action::Data(Data::Sample(sample.bytes)));
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -33,10 +33,10 @@ fn load_file(file: web_sys::File, state: UseReducerHandle<State>) {
             let state = state.clone();
             move |read| state.dispatch(Action::Progress(read))
         };
-        match loader::analyse_file(file, progress).await {
-            Ok((a, bytes)) => {
+        match loader::analyse_file(file.clone(), Default::default(), progress).await {
+            Ok(a) => {
                 state.dispatch(Action::Loaded(Rc::new(a)));
-                state.dispatch(Action::Bytes(Rc::new(bytes)));
+                state.dispatch(Action::Data(Data::File(file)));
             }
             Err(msg) => state.dispatch(Action::Failed(msg)),
         }
@@ -104,6 +104,32 @@ fn set_hash(link: &Link) {
 #[cfg(not(target_arch = "wasm32"))]
 fn load_file(_file: web_sys::File, _state: UseReducerHandle<State>) {}
 
+/// Analyses the capture on screen again with new "decode as" choices: a
+/// sample at once, a file by reading it again.
+fn reanalyse(
+    data: Data,
+    options: postscope_core::Options,
+    port: u16,
+    proto: Option<postscope_core::model::Protocol>,
+    state: UseReducerHandle<State>,
+) {
+    match data {
+        Data::Sample(bytes) => state.dispatch(Action::DecodeAs(port, proto, Rc::new(loader::analyse_with(bytes, options)))),
+        #[cfg(target_arch = "wasm32")]
+        Data::File(file) => {
+            state.dispatch(Action::Rereading);
+            wasm_bindgen_futures::spawn_local(async move {
+                match loader::analyse_file(file.clone(), options, |_| {}).await {
+                    Ok(a) => state.dispatch(Action::DecodeAs(port, proto, Rc::new(a))),
+                    Err(msg) => state.dispatch(Action::Failed(format!("{msg} (reading it again for \"read port {port} as\")"))),
+                }
+            });
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Data::File(_) => {}
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
@@ -146,7 +172,7 @@ pub fn app() -> Html {
     let on_decode_as = {
         let state = state.clone();
         Callback::from(move |(port, proto): (u16, Option<postscope_core::model::Protocol>)| {
-            let Some(bytes) = state.bytes.clone() else {
+            let Some(data) = state.data.clone() else {
                 return;
             };
             let mut options = state.options();
@@ -154,8 +180,7 @@ pub fn app() -> Html {
             if let Some(proto) = proto {
                 options.decode_as.push((port, proto));
             }
-            let a = loader::analyse_with(&bytes, options);
-            state.dispatch(Action::DecodeAs(port, proto, Rc::new(a)));
+            reanalyse(data, options, port, proto, state.clone());
         })
     };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
@@ -183,7 +208,7 @@ pub fn app() -> Html {
                                 if let Some(s) = a.streams.iter().find(|s| s.stream == n) {
                                     <DecodeAs port={s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0)}
                                         protocol={s.protocol} chosen={state.decode_as_for(s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0))}
-                                        recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.bytes.is_some()} />
+                                        recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
                                 <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
                             </div>

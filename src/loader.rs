@@ -17,17 +17,16 @@ pub fn analyse_with(bytes: &[u8], options: Options) -> Analysis {
     postscope_core::analyze(bytes, options)
 }
 
-/// Reads a user's file in slices, reporting bytes read, and analyses it. The
-/// bytes are returned too, so the capture can be analysed again ("decode as").
+/// Reads a user's file in slices, reporting bytes read, and analyses it. No
+/// slice is kept: "decode as" reads the file again.
 #[cfg(target_arch = "wasm32")]
-pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result<(Analysis, Vec<u8>), String> {
+pub async fn analyse_file(file: web_sys::File, options: Options, progress: impl Fn(u64)) -> Result<Analysis, String> {
     let blob = gloo_file::Blob::from(file);
     let total = blob.size();
-    let mut kept = Vec::with_capacity(total as usize);
     let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
     let started = now();
     let mut busy = 0.0;
-    let mut analyzer = Analyzer::new(Options::default());
+    let mut analyzer = Analyzer::new(options);
     let mut at = 0;
     while at < total {
         let end = (at + SLICE).min(total);
@@ -37,7 +36,6 @@ pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result
             .map_err(|e| format!("the browser could not read the file at byte {at}: {e}"))?;
         let t = now();
         analyzer.feed(&bytes);
-        kept.extend_from_slice(&bytes);
         busy += now() - t;
         at = end;
         progress(at);
@@ -54,7 +52,7 @@ pub async fn analyse_file(file: web_sys::File, progress: impl Fn(u64)) -> Result
         let _ = js_sys::Reflect::set(&timings, &"bytes".into(), &(total as f64).into());
         let _ = js_sys::Reflect::set(&w, &"postscopeTimings".into(), &timings);
     }
-    Ok((analysis, kept))
+    Ok(analysis)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

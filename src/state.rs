@@ -37,6 +37,17 @@ pub struct Source {
     pub sample_title: Option<String>,
 }
 
+/// Where the capture on screen can be read again from, for "decode as".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Data {
+    /// A built-in sample, part of the page.
+    Sample(&'static [u8]),
+    /// The user's file: only the browser's handle is kept, and the file is read
+    /// again in slices when asked to (so its bytes do not sit in memory beside
+    /// the analysis, which matters for captures of hundreds of megabytes).
+    File(web_sys::File),
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     pub source: Option<Source>,
@@ -51,8 +62,10 @@ pub struct State {
     pub focus: Option<u32>,
     /// A problem reading the file itself (not the capture's own warnings).
     pub error: Option<String>,
-    /// The capture's bytes, kept to analyse again with other "decode as" choices.
-    pub bytes: Option<Shared<Vec<u8>>>,
+    /// What the capture can be read again from, with other "decode as" choices.
+    pub data: Option<Data>,
+    /// Set while the capture is read again for a "decode as" choice.
+    pub rereading: bool,
     /// The user's "decode as" choices: a TCP port and the protocol to read it as.
     pub decode_as: Vec<(u16, Protocol)>,
 }
@@ -77,8 +90,10 @@ pub enum Action {
     Select(u32),
     /// Show the n-th message of the selected stream.
     SelectMessage(usize),
-    /// The bytes of the capture just loaded, kept for re-analysis.
-    Bytes(Rc<Vec<u8>>),
+    /// Where the capture just loaded can be read again from.
+    Data(Data),
+    /// A "decode as" choice is being applied (the file is read again).
+    Rereading,
     /// Read a port as a protocol (`None`: back to automatic), then the new analysis.
     DecodeAs(u16, Option<Protocol>, Rc<Analysis>),
     /// Bring a frame into view (a deep link, or a click on a frame number).
@@ -109,7 +124,8 @@ impl Reducible for State {
                 s.analysis = None;
                 s.selected = None;
                 s.error = None;
-                s.bytes = None;
+                s.data = None;
+                s.rereading = false;
                 s.decode_as.clear();
             }
             Action::Progress(read) => {
@@ -125,6 +141,7 @@ impl Reducible for State {
             }
             Action::Failed(msg) => {
                 s.loading = None;
+                s.rereading = false;
                 s.error = Some(msg);
             }
             Action::Select(n) => {
@@ -134,8 +151,10 @@ impl Reducible for State {
             }
             Action::SelectMessage(n) => s.message = n,
             Action::Focus(f) => s.focus = Some(f),
-            Action::Bytes(b) => s.bytes = Some(Shared(b)),
+            Action::Data(d) => s.data = Some(d),
+            Action::Rereading => s.rereading = true,
             Action::DecodeAs(port, proto, a) => {
+                s.rereading = false;
                 s.decode_as.retain(|(p, _)| *p != port);
                 if let Some(proto) = proto {
                     s.decode_as.push((port, proto));

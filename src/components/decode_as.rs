@@ -1,7 +1,8 @@
 //! "Decode as": read the selected conversation's server port as another
 //! protocol (the CLI's `--decode-as PORT=PROTO`), for a classroom server on
-//! an odd port or a guess Postscope got wrong. Choosing re-analyses the
-//! capture already loaded; nothing is read again from disk.
+//! an odd port or a guess Postscope got wrong. Choosing analyses the capture
+//! again: a built-in sample at once, the user's file by reading it again in
+//! slices (its bytes are not kept in memory meanwhile).
 
 use postscope_core::model::Protocol;
 use web_sys::HtmlSelectElement;
@@ -18,8 +19,11 @@ pub struct Props {
     pub recognised_by: String,
     /// (port, protocol), or `None` to go back to automatic recognition.
     pub on_change: Callback<(u16, Option<Protocol>)>,
-    /// False until the capture's bytes are kept (while loading).
+    /// False while loading.
     pub enabled: bool,
+    /// The file is being read again for a choice just made.
+    #[prop_or_default]
+    pub busy: bool,
 }
 
 const CHOICES: [(&str, &str); 6] =
@@ -39,12 +43,16 @@ pub fn decode_as(p: &Props) -> Html {
     html! {
         <p id="decode-as" class="decode-as">
             <label for="decode-as-select">{ format!("Read port {} as ", p.port) }</label>
-            <select id="decode-as-select" {onchange} disabled={!p.enabled}>
+            <select id="decode-as-select" {onchange} disabled={!p.enabled || p.busy}>
                 { for CHOICES.iter().map(|(value, label)| html! {
                     <option value={*value} selected={*value == current}>{ *label }</option>
                 }) }
             </select>
-            <span class="decode-as-now">{ format!(" Read as {} now ({}).", p.protocol.name().to_uppercase(), p.recognised_by) }</span>
+            if p.busy {
+                <span class="decode-as-now busy">{" Reading the file again…"}</span>
+            } else {
+                <span class="decode-as-now">{ format!(" Read as {} now ({}).", p.protocol.name().to_uppercase(), p.recognised_by) }</span>
+            }
         </p>
     }
 }
