@@ -386,7 +386,7 @@ pub fn transcript(p: &Props) -> Html {
         <section id="transcript" class={classes!("transcript", show_times.then_some("with-times"))} data-stream={s.stream.to_string()} {onclick}>
             <h3>{ format!("Stream {} · {} · client {} ↔ server {}", s.stream, s.protocol.name().to_uppercase(), s.client, s.server) }</h3>
             <p class="stream-facts">
-                { format!("Frames {}–{}, {} packets over {} s, from {} s after the first frame of the capture. Recognised by {}.",
+                { format!("Frames {}–{}, {} packets in {} s (starting {} s into the capture). Recognised by {}.",
                     s.first_frame, s.last_frame, s.packets, seconds(s.duration), seconds(s.rel_start), s.recognised_by) }
                 if let Some(f) = s.tls_from_frame { { format!(" Encrypted with TLS from frame {f} on.") } }
                 <label class="show-times">
