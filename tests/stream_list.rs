@@ -31,6 +31,9 @@ fn what_happened_agrees_with_the_lab_record() {
         let clear = |key: &str| f[key].as_array().unwrap().iter().filter(|x| x["encrypted"] == false).cloned().collect::<Vec<_>>();
         let messages: usize = all.iter().map(|h| h.messages).sum();
         assert_eq!(messages, clear("messages").len(), "{file}: messages");
+        let attachments: usize = all.iter().map(|h| h.attachments).sum();
+        let recorded: usize = clear("messages").iter().map(|m| m["attachments"].as_array().unwrap().len()).sum();
+        assert_eq!(attachments, recorded, "{file}: attachments");
         let logins: Vec<&String> = all.iter().flat_map(|h| &h.logins).collect();
         for c in clear("credentials") {
             let user = c["username"].as_str().unwrap();
@@ -55,6 +58,10 @@ fn phrases_name_the_login_the_messages_and_tls() {
     let a = analyse("smtp-auth-login.pcap");
     let phrases: Vec<String> = Happened::of(&a.streams[0]).phrases().into_iter().map(|(_, p)| p).collect();
     assert_eq!(phrases, ["login alice@lab.example", "1 message"]);
+
+    let a = analyse("smtp-multipart-attachment.pcap");
+    let phrases: Vec<String> = Happened::of(&a.streams[0]).phrases().into_iter().map(|(_, p)| p).collect();
+    assert_eq!(phrases, ["1 message, 2 attachments"]); // lab-schedule.txt and stamp.png (fixtures.json)
 
     let a = analyse("imap-failed-login.pcap");
     let h = Happened::of(&a.streams[0]);

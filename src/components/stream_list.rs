@@ -23,6 +23,8 @@ pub struct Happened {
     /// Credentials the server turned down.
     pub refused: usize,
     pub messages: usize,
+    /// Attachments of those messages.
+    pub attachments: usize,
     pub tls_from: Option<u32>,
     pub missing_bytes: u64,
     pub reset: bool,
@@ -42,7 +44,10 @@ impl Happened {
                         }
                     }
                 }
-                Item::Message(_) => h.messages += 1,
+                Item::Message(m) => {
+                    h.messages += 1;
+                    h.attachments += m.attachments.len();
+                }
                 Item::Gap(g) => h.missing_bytes += g.bytes,
                 Item::Tcp(t) if t.event == "rst" => h.reset = true,
                 _ => {}
@@ -69,8 +74,10 @@ impl Happened {
             let kind = if self.refused == self.credentials { "login refused" } else { "login" };
             out.push((kind, format!("{who}{times}{refused}")));
         }
-        if self.messages > 0 {
-            out.push(("mail", plural(self.messages, "message")));
+        match (self.messages, self.attachments) {
+            (0, _) => {}
+            (m, 0) => out.push(("mail", plural(m, "message"))),
+            (m, a) => out.push(("mail", format!("{}, {}", plural(m, "message"), plural(a, "attachment")))),
         }
         if let Some(f) = self.tls_from {
             out.push(("tls", format!("TLS from frame {f}")));
