@@ -66,7 +66,7 @@ fn phrases_name_the_login_the_messages_and_tls() {
     let a = analyse("imap-failed-login.pcap");
     let h = Happened::of(&a.streams[0]);
     assert_eq!((h.credentials, h.refused), (1, 1));
-    assert_eq!(h.phrases()[0], ("login refused", "login alice · refused".to_string()));
+    assert_eq!(h.phrases()[0], ("chip-login chip-refused", "login alice · refused".to_string()));
 }
 
 #[test]
@@ -96,7 +96,7 @@ async fn rows_show_hosts_and_ports_apart_and_what_happened() {
     .render()
     .await;
     assert!(html.contains(r#"<span class="host">127.0.0.1</span><span class="port">:587</span>"#), "{html}");
-    assert!(html.contains(r#"<span class="chip login">login alice@lab.example</span>"#), "{html}");
-    assert!(html.contains(r#"<span class="chip mail">1 message</span>"#), "{html}");
+    assert!(html.contains(r#"<span class="chip chip-login">login alice@lab.example</span>"#), "{html}");
+    assert!(html.contains(r#"<span class="chip chip-mail">1 message</span>"#), "{html}");
     assert!(html.contains(r#"class="stream-row selected""#), "{html}");
 }

@@ -71,22 +71,22 @@ impl Happened {
                 r if r == self.credentials => " · refused".to_string(),
                 r => format!(" · {r} refused"),
             };
-            let kind = if self.refused == self.credentials { "login refused" } else { "login" };
+            let kind = if self.refused == self.credentials { "chip-login chip-refused" } else { "chip-login" };
             out.push((kind, format!("{who}{times}{refused}")));
         }
         match (self.messages, self.attachments) {
             (0, _) => {}
-            (m, 0) => out.push(("mail", plural(m, "message"))),
-            (m, a) => out.push(("mail", format!("{}, {}", plural(m, "message"), plural(a, "attachment")))),
+            (m, 0) => out.push(("chip-mail", plural(m, "message"))),
+            (m, a) => out.push(("chip-mail", format!("{}, {}", plural(m, "message"), plural(a, "attachment")))),
         }
         if let Some(f) = self.tls_from {
-            out.push(("tls", format!("TLS from frame {f}")));
+            out.push(("chip-tls", format!("TLS from frame {f}")));
         }
         if self.missing_bytes > 0 {
-            out.push(("missing", format!("{} bytes missing", self.missing_bytes)));
+            out.push(("chip-missing", format!("{} bytes missing", self.missing_bytes)));
         }
         if self.reset {
-            out.push(("reset", "ended by RST".to_string()));
+            out.push(("chip-reset", "ended by RST".to_string()));
         }
         out
     }
@@ -174,7 +174,7 @@ pub fn stream_list(p: &Props) -> Html {
                             <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>
                             <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>
                             <td class="num">{ format!("{:.6}", s.rel_start) }</td><td class="num">{ format!("{:.4}", s.duration) }</td>
-                            <td class="happened">{ for h.phrases().into_iter().map(|(kind, text)| html! { <span class={classes!("chip", kind)}>{ text }</span> }) }</td>
+                            <td><div class="happened">{ for h.phrases().into_iter().map(|(kind, text)| html! { <span class={classes!("chip", kind)}>{ text }</span> }) }</div></td>
                         </tr>
                     }
                 }) }
