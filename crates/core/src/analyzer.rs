@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 
 /// Most per-frame notes kept; beyond, they are counted in one summary note.
 const MAX_NOTES: usize = 200;
+/// A year, in seconds: frames further than this from frame 1 are named.
+const YEAR_SECS: f64 = 365.25 * 24.0 * 3600.0;
 
 /// Choices the user makes (the app's "decode as", the CLI's `--decode-as`).
 #[derive(Clone, Debug, Default)]
@@ -264,6 +266,10 @@ struct Pipeline {
     /// The number of the last frame read.
     frames_seen: u32,
     frame_times: FrameTimes,
+    /// Frames captured more than a year from frame 1, and the first of them
+    /// (its number, and how far from frame 1 in nanoseconds).
+    far_times: u32,
+    first_far: Option<(u32, i64)>,
     options: Options,
     tcp: TcpTable,
     defrag: Defrag,
@@ -287,6 +293,11 @@ impl Pipeline {
         self.frames_seen = f.number;
         let decoded = net::decode(f.link_type, f.data, &mut self.defrag);
         self.frame_times.see(f.number, f.ts, matches!(decoded, Ok(Decoded::Tcp(_))));
+        let from_first = self.frame_times.relative(f.ts);
+        if from_first.abs() > YEAR_SECS {
+            self.far_times += 1;
+            self.first_far.get_or_insert((f.number, (from_first * 1e9) as i64));
+        }
         let seg = match decoded {
             Ok(Decoded::Tcp(seg)) => seg,
             Ok(_) => return,
@@ -383,6 +394,21 @@ impl Pipeline {
             });
         }
         let mut notes = self.notes;
+        if let Some((frame, ns)) = self.first_far {
+            let years = ns as f64 / 1e9 / YEAR_SECS;
+            let (n, when) = (self.far_times, if years > 0.0 { "later" } else { "earlier" });
+            notes.push(Note {
+                frame: Some(frame),
+                offset: None,
+                message: format!(
+                    "{n} frame{} captured more than a year before or after frame 1 (the first is frame {frame}, {:.1} years {when}). \
+                     Either the file joins recordings made at different times, or a clock or the file is wrong; times and durations \
+                     across that jump are not those of one conversation (Wireshark shows the same times).",
+                    if n == 1 { " was" } else { "s were" },
+                    years.abs()
+                ),
+            });
+        }
         if self.dropped_notes > 0 {
             notes.push(Note {
                 frame: None,

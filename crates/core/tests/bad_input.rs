@@ -299,8 +299,9 @@ fn garbage_in_the_middle_of_a_pcap() {
         );
         assert_eq!(without_warnings(&a), json(&analyze(&b)));
     }
-    // Zeros are records too: empty packets with a zero time, as Wireshark
-    // reads them. Each is said to be empty; nothing else changes.
+    // Zeros are records too: empty packets with a zero time (1970), as
+    // Wireshark reads them. Each is said to be empty, and their time, 56.9
+    // years before the lab's frame 1 (2026), is named; nothing else changes.
     let mut d = b[..at].to_vec();
     d.extend_from_slice(&[0; 32]);
     d.extend_from_slice(&b[at..]);
@@ -311,6 +312,12 @@ fn garbage_in_the_middle_of_a_pcap() {
         [
             (Some(5), "frame 5: the frame is empty: its record holds no bytes; the frame was passed over"),
             (Some(6), "frame 6: the frame is empty: its record holds no bytes; the frame was passed over"),
+            (
+                Some(5),
+                "2 frames were captured more than a year before or after frame 1 (the first is frame 5, 56.9 years earlier). \
+                 Either the file joins recordings made at different times, or a clock or the file is wrong; times and durations \
+                 across that jump are not those of one conversation (Wireshark shows the same times)."
+            ),
         ]
     );
     assert_eq!(a.capture.packets, 29);

@@ -7,6 +7,7 @@
 mod common;
 use common::*;
 use postscope_core::Analysis;
+use std::path::PathBuf;
 
 /// Every frame of every converted file: the time, length and captured
 /// length tshark shows.
@@ -359,4 +360,45 @@ fn corpus_gzip_file() {
     assert_eq!(a.capture.packets, 44);
     assert!(a.capture.warnings.is_empty(), "{:?}", a.capture.warnings);
     assert_eq!(a.streams.len(), 1);
+}
+
+/// Frames more than a year from frame 1 (a file joining old and new
+/// recordings, or a wrong clock) are named in one note, with the first such
+/// frame and how far it is: the same frames and times as tshark's
+/// frame.time_relative, on every capture we have. The lab's captures have none.
+#[test]
+fn times_a_year_from_the_first_frame_are_named() {
+    let mut files: Vec<PathBuf> = fixture_names().iter().map(|n| repo().join("tests/fixtures").join(n)).collect();
+    files.extend(corpus().unwrap_or_default());
+    let year = 365.25 * 24.0 * 3600.0;
+    let mut named = 0;
+    for path in &files {
+        let a = analyze(&std::fs::read(path).unwrap());
+        let note = a.capture.warnings.iter().find(|w| w.message.contains("more than a year before or after frame 1"));
+        let args = ["-n", "-r", &path.display().to_string(), "-T", "fields", "-e", "frame.number", "-e", "frame.time_relative"];
+        let far: Vec<(u32, f64)> = tshark(&args.map(String::from))
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(f, t)| Some((f.parse().ok()?, t.parse().ok()?)))
+            .filter(|(_, t): &(u32, f64)| t.abs() > year)
+            .collect();
+        match (far.first(), note) {
+            (None, None) => {}
+            (Some((frame, t)), Some(n)) => {
+                assert_eq!(n.frame, Some(*frame), "{}", path.display());
+                let when = if *t > 0.0 { "later" } else { "earlier" };
+                let count = if far.len() == 1 { "1 frame was".to_string() } else { format!("{} frames were", far.len()) };
+                let want = format!(
+                    "{count} captured more than a year before or after frame 1 (the first is frame {frame}, {:.1} years {when})",
+                    (t / year).abs()
+                );
+                assert!(n.message.starts_with(&want), "{}: {}\nwant {want}", path.display(), n.message);
+                named += 1;
+            }
+            (f, n) => panic!("{}: tshark's first far frame {f:?}, Postscope's note {n:?}", path.display()),
+        }
+    }
+    if corpus().is_some() {
+        assert!(named >= 8, "only {named} captures with far-apart times");
+    }
 }

@@ -246,7 +246,11 @@ fn corpus_loopback_and_vlan_captures() {
         let a = analyze_every_way(&bytes);
         assert_eq!(a.capture.link_types, [link], "{file}");
         assert_eq!(a.capture.packets, packets, "{file}");
-        assert!(a.capture.warnings.is_empty(), "{file}: {:?}", a.capture.warnings);
+        // Nothing damaged. (smtp-starttls.pcap joins recordings 4.3 years apart,
+        // which is named; formats.rs checks that note against tshark.)
+        let damage: Vec<_> =
+            a.capture.warnings.iter().filter(|w| !w.message.contains("more than a year before or after frame 1")).collect();
+        assert!(damage.is_empty(), "{file}: {damage:?}");
         // tshark's table merges reused ports into one row; Postscope splits them.
         assert!(a.streams.len() >= conversations && conversations > 0, "{file}: {} streams, tshark {conversations}", a.streams.len());
         assert!(a.lines().count() > 0, "{file}: no lines");

@@ -250,6 +250,7 @@ entries! { ENTRIES;
 "received.hop", "RFC 5321 §4.4",
     "Hop {0}: {1} received the message from {2}, speaking {3}, at {4}.";
 "received.unknown", "", "(not given)";
+"received.date.unreadable", "", "{0} (as written: not a date that can be read)";
 "received.for", "RFC 5321 §4.4", "It was addressed to {0} (the envelope recipient from RCPT TO).";
 "received.with.SMTP", "RFC 3848", "SMTP means plain SMTP, started with HELO.";
 "received.with.ESMTP", "RFC 3848", "ESMTP means SMTP with extensions (started with EHLO), without TLS and without a login.";

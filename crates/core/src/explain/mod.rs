@@ -225,7 +225,15 @@ mod tests {
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
         let general = [
             &general[..],
-            &["message.view.", "message.other", "message.ended_early", "message.missing", "message.cut", "received.unknown"],
+            &[
+                "message.view.",
+                "message.other",
+                "message.ended_early",
+                "message.missing",
+                "message.cut",
+                "received.unknown",
+                "received.date.unreadable",
+            ],
         ]
         .concat();
         for e in entries() {

@@ -273,7 +273,12 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         let with = r.and_then(|r| r.with()).map(|p| p.to_string());
         let id = r.and_then(|r| r.id()).map(str::to_string);
         let for_ = r.and_then(|r| r.for_()).map(str::to_string);
-        let date = r.and_then(|r| r.date()).map(|d| d.to_rfc822());
+        // A date mail-parser could not make sense of ("Mrz, 02 2004 12:55:34")
+        // is shown as written, never as the nonsense its fields would give.
+        let date = r.and_then(|r| r.date()).filter(|d| d.is_valid()).map(|d| d.to_rfc822()).or_else(|| {
+            let written = raw_text.rsplit_once(';').map(|(_, d)| d.trim()).filter(|d| !d.is_empty())?;
+            Some(explain::fragment(&["received.date.unreadable"], &[written]))
+        });
         let tls = r.and_then(|r| r.tls_version()).map(|t| t.to_string());
         let unknown = explain::text(&["received.unknown"], &[]);
         let shown = |v: &Option<String>| v.as_deref().map(visible).unwrap_or_else(|| unknown.clone());
@@ -463,6 +468,16 @@ mod tests {
         assert!(i.parts[0].explain.iter().any(|e| e.contains("East Asian")), "{:?}", i.parts[0].explain);
         let i = inspect(b"Content-Type: text/plain; charset=hz-gb-2312\r\n\r\n~{<:Ky2;S{#,NpJ)l6HK!#~}\r\n");
         assert!(i.parts[0].explain.iter().any(|e| e.contains("cannot convert")), "{:?}", i.parts[0].explain);
+    }
+
+    #[test]
+    fn unreadable_dates_stay_as_written() {
+        // A spam mail of the zeek corpus (connect-with-smtp.pcap) writes its hop's date so.
+        let i =
+            inspect(b"Received: from a.example by b.example with esmtp; Mrz, 02 2004 12:55:34 -0700\r\nDate: Mrz, 02 2004\r\n\r\nx\r\n");
+        assert_eq!(i.received[0].date.as_deref(), Some("Mrz, 02 2004 12:55:34 -0700 (as written: not a date that can be read)"));
+        let i = inspect(b"Received: from a.example by b.example with esmtp; Tue, 2 Mar 2004 13:57:49 +0100\r\n\r\nx\r\n");
+        assert_eq!(i.received[0].date.as_deref(), Some("Tue, 2 Mar 2004 13:57:49 +0100"));
     }
 
     #[test]

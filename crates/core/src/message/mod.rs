@@ -225,7 +225,8 @@ pub fn summarise(raw: &[u8]) -> Summary {
         to: m.to().map(address_text),
         cc: m.cc().map(address_text),
         subject: m.subject().map(str::to_string),
-        date: m.date().map(|d| d.to_rfc3339()).or_else(|| m.header_raw("Date").map(|d| d.trim().to_string())),
+        // An unreadable date stays as written rather than becoming nonsense fields.
+        date: m.date().filter(|d| d.is_valid()).map(|d| d.to_rfc3339()).or_else(|| m.header_raw("Date").map(|d| d.trim().to_string())),
         message_id: m.message_id().map(str::to_string),
         ..Summary::default()
     };
