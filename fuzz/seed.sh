@@ -16,4 +16,15 @@ for target in analyze chunked; do
     done
   fi
 done
+# inspect: the messages the fixtures and the corpus carry, as .eml files
+# written by the CLI's --extract.
+mkdir -p corpus/inspect
+eml=$(mktemp -d)
+cargo build -q --release -p postscope --manifest-path ../Cargo.toml
+for f in ../tests/fixtures/*.pcap* $( [ -d "$PUBLIC" ] && find "$PUBLIC" -type f ! -name '*.txt' ! -name '*.md' ); do
+  ../target/release/postscope --extract "$eml/$(basename "$f")" "$f" > /dev/null 2>&1 || true
+done
+find "$eml" -name '*.eml' -size -256k | while read -r m; do cp "$m" "corpus/inspect/$(echo "$m" | md5sum | cut -c1-16).eml"; done
+rm -rf "$eml"
 ls corpus/analyze | wc -l
+ls corpus/inspect | wc -l

@@ -53,7 +53,10 @@ pub fn safe_file_name(name: &str, fallback: &str) -> String {
         let (base, ext) = split_ext(&s);
         let ext: String = ext.chars().take(16).collect();
         let keep = MAX_CHARS.saturating_sub(ext.chars().count());
-        s = base.chars().take(keep).collect::<String>() + &ext;
+        // Cut where it may, the base must not end in a dot or a space either
+        // ("name." + ".ch" would make a `..` again).
+        let base: String = base.chars().take(keep).collect();
+        s = base.trim_end_matches(|c: char| c == '.' || c.is_whitespace()).to_string() + &ext;
     }
     s
 }
@@ -95,6 +98,17 @@ mod tests {
         let long = format!("{}.png", "a".repeat(500));
         let s = safe_file_name(&long, "x");
         assert!(s.ends_with(".png") && s.chars().count() == MAX_CHARS, "{s}");
+    }
+
+    #[test]
+    fn shortening_makes_no_double_dot() {
+        // Found by the `inspect` fuzz target: a Message-ID turned file name,
+        // cut right after a dot, before its extension.
+        let name = format!("{}hoefer\" <jan.g: <201512082130.tB8LU0vs014629@gras-os-desk.cern.ch>", "A".repeat(93));
+        let s = safe_file_name(&name, "x");
+        assert!(!s.contains("..") && s.ends_with(".ch") && s.chars().count() <= MAX_CHARS, "{s}");
+        let s = safe_file_name(&format!("{}.{}.ch", "a".repeat(116), "b".repeat(10)), "x");
+        assert_eq!(s, format!("{}.ch", "a".repeat(116)));
     }
 
     #[test]
