@@ -52,6 +52,7 @@ pub fn safe_file_name(name: &str, fallback: &str) -> String {
     if s.chars().count() > MAX_CHARS {
         let (base, ext) = split_ext(&s);
         let ext: String = ext.chars().take(16).collect();
+        let ext = ext.trim_end_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
         let keep = MAX_CHARS.saturating_sub(ext.chars().count());
         // Cut where it may, the base must not end in a dot or a space either
         // ("name." + ".ch" would make a `..` again).
@@ -109,6 +110,9 @@ mod tests {
         assert!(!s.contains("..") && s.ends_with(".ch") && s.chars().count() <= MAX_CHARS, "{s}");
         let s = safe_file_name(&format!("{}.{}.ch", "a".repeat(116), "b".repeat(10)), "x");
         assert_eq!(s, format!("{}.ch", "a".repeat(116)));
+        // Its second: an "extension" cut at 16 characters, right after a space.
+        let s = safe_file_name(&format!("{}.title=3D'PWNED by onload'", "A".repeat(300)), "x");
+        assert_eq!(s, format!("{}.title=3D'PWNED", "A".repeat(MAX_CHARS - ".title=3D'PWNED".len())));
     }
 
     #[test]
