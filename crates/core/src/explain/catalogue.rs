@@ -249,6 +249,8 @@ entries! { ENTRIES;
     "Each server that handles a message adds a Received header on top of the others, so the chain is read from the bottom up; below, oldest first (hops in this message: {0}). Only the hops written by servers you trust can be believed: a sender can put fake ones below them.";
 "received.hop", "RFC 5321 §4.4",
     "Hop {0}: {1} received the message from {2}, speaking {3}, at {4}.";
+"received.hop.no_with", "RFC 5321 §4.4",
+    "Hop {0}: {1} received the message from {2} at {4} (the header does not say which protocol).";
 "received.unknown", "", "(not given)";
 "received.date.unreadable", "", "{0} (as written: not a date that can be read)";
 "received.for", "RFC 5321 §4.4", "It was addressed to {0} (the envelope recipient from RCPT TO).";

@@ -282,9 +282,11 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         let tls = r.and_then(|r| r.tls_version()).map(|t| t.to_string());
         let unknown = explain::text(&["received.unknown"], &[]);
         let shown = |v: &Option<String>| v.as_deref().map(visible).unwrap_or_else(|| unknown.clone());
+        // Without a `with` clause the hop says nothing of the protocol, and neither do we.
+        let key = if with.is_some() { "received.hop" } else { "received.hop.no_with" };
         let mut explain = explain::text(
-            &["received.hop"],
-            &[&(i + 1).to_string(), &shown(&by), &shown(&from), &with.as_deref().map(visible).unwrap_or_else(|| "?".into()), &shown(&date)],
+            &[key],
+            &[&(i + 1).to_string(), &shown(&by), &shown(&from), &with.as_deref().map(visible).unwrap_or_default(), &shown(&date)],
         );
         if let Some(w) = &with {
             let more = explain::text(&[&format!("received.with.{}", w.to_ascii_uppercase())], &[]);
@@ -478,6 +480,17 @@ mod tests {
         assert_eq!(i.received[0].date.as_deref(), Some("Mrz, 02 2004 12:55:34 -0700 (as written: not a date that can be read)"));
         let i = inspect(b"Received: from a.example by b.example with esmtp; Tue, 2 Mar 2004 13:57:49 +0100\r\n\r\nx\r\n");
         assert_eq!(i.received[0].date.as_deref(), Some("Tue, 2 Mar 2004 13:57:49 +0100"));
+    }
+
+    #[test]
+    fn a_hop_without_with_names_no_protocol() {
+        let i = inspect(b"Received: from a.example by b.example; Tue, 2 Mar 2004 13:57:49 +0100\r\n\r\nx\r\n");
+        assert!(
+            i.received[0].explain.starts_with("Hop 1: b.example received the message from a.example at Tue, 2 Mar 2004"),
+            "{}",
+            i.received[0].explain
+        );
+        assert!(!i.received[0].explain.contains("speaking"));
     }
 
     #[test]
