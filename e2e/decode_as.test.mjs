@@ -3,6 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { copyFileSync, mkdtempSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { start, openApp, fileFor, shots, root } from './harness.mjs';
 
 let env;
@@ -51,4 +53,26 @@ test('a built-in sample can be decoded as another protocol too', async () => {
   // SMTP replies read as POP3 are not +OK/-ERR: said to be so, not explained as POP3 replies.
   assert.match(await page.locator('#transcript').innerText(), /neither \+OK nor -ERR/);
   assert.deepEqual(errors, []);
+});
+
+test('a file that is gone when "decode as" reads it again gets a clear message, and the page stays', async () => {
+  // "Decode as" reads the user's file again (its bytes are not kept): if the
+  // file was removed meanwhile, the page says so and keeps what it showed.
+  const file = join(mkdtempSync(join(tmpdir(), 'postscope-')), 'gone.pcap');
+  copyFileSync(PORT_1025, file);
+  const { page, errors } = await openApp(env);
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#capture-summary h2:has-text("gone.pcap")');
+  await page.waitForSelector('#transcript .line');
+  unlinkSync(file);
+  await page.selectOption('#decode-as-select', 'pop3');
+  await page.waitForSelector('#capture-error');
+  const text = await page.locator('#capture-error').innerText();
+  assert.match(text, /^Postscope could not read gone\.pcap: the browser could not read the file at byte 0: .+ \(reading it again for "read port 1025 as"\)$/);
+  assert.ok(await page.locator('#transcript .line').count() > 0, 'the transcript read before stays');
+  // The choice shows what the page really shows: still automatic (SMTP).
+  assert.equal(await page.locator('#decode-as-select').inputValue(), 'auto');
+  assert.match(await page.locator('#decode-as').innerText(), /Read as SMTP now/);
+  await page.screenshot({ path: join(shots, 'decode-as-file-gone.png') });
+  assert.deepEqual(errors.filter((e) => !/ERR_FILE_NOT_FOUND|NotFoundError|NotReadableError/.test(e)), []);
 });

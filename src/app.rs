@@ -104,6 +104,11 @@ fn set_hash(link: &Link) {
 #[cfg(not(target_arch = "wasm32"))]
 fn load_file(_file: web_sys::File, _state: UseReducerHandle<State>) {}
 
+/// The server's port of a conversation ("10.0.0.1:587" → 587).
+fn server_port(s: &postscope_core::model::Stream) -> u16 {
+    s.server.rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
+}
+
 /// Analyses the capture on screen again with new "decode as" choices: a
 /// sample at once, a file by reading it again.
 fn reanalyse(
@@ -206,8 +211,9 @@ pub fn app() -> Html {
                         <div class={classes!("panes", if stream_messages(&a, n).is_empty() { "no-messages" } else { "with-messages" })}>
                             <div class="stream-pane">
                                 if let Some(s) = a.streams.iter().find(|s| s.stream == n) {
-                                    <DecodeAs port={s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0)}
-                                        protocol={s.protocol} chosen={state.decode_as_for(s.server.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(0))}
+                                    // Keyed by the error too: a choice whose re-reading failed is drawn again as it really is.
+                                    <DecodeAs key={format!("{}-{}", server_port(s), state.error.is_some())} port={server_port(s)}
+                                        protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
                                 <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
