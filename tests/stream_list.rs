@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use postscope_core::model::Analysis;
-use postscope_web::components::stream_list::{matches, Happened, Props, StreamList};
+use postscope_web::components::stream_list::{matches, Happened, Props, Row, StreamList};
 use postscope_web::state::Shared;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -73,7 +73,7 @@ fn phrases_name_the_login_the_messages_and_tls() {
 fn the_filter_finds_conversations_by_protocol_address_port_and_login() {
     let a = analyse("multi-client.pcap");
     let found = |filter: &str| -> Vec<String> {
-        a.streams.iter().filter(|s| matches(filter, s, &Happened::of(s))).map(|s| s.protocol.name().to_string()).collect()
+        a.streams.iter().filter(|s| matches(filter, &Row::of(s))).map(|s| s.protocol.name().to_string()).collect()
     };
     assert_eq!(found("").len(), 3);
     assert_eq!(found("pop3"), ["pop3"]);

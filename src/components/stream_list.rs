@@ -2,9 +2,9 @@
 //! across the page like Wireshark's packet list, with what happened in each
 //! (logins, messages, TLS, missing bytes) and a filter for long captures.
 
+use crate::components::transcript::seconds;
 use crate::state::Shared;
 use postscope_core::model::{Analysis, Item, Protocol, Stream};
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -118,28 +118,40 @@ fn address(a: &str) -> Html {
     }
 }
 
+/// What a row shows of a conversation beside its numbers, worked out once
+/// per analysis: its phrases, and the lower-case text the filter searches
+/// (number, protocol, addresses and the phrases).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub phrases: Vec<(&'static str, String)>,
+    search: String,
+}
+
+impl Row {
+    pub fn of(s: &Stream) -> Row {
+        let phrases = Happened::of(s).phrases();
+        let words: Vec<&str> = phrases.iter().map(|(_, p)| p.as_str()).collect();
+        let search = format!("{} {} {} {} {}", s.stream, protocol_label(s), s.client, s.server, words.join(" ")).to_lowercase();
+        Row { phrases, search }
+    }
+}
+
 /// Does a conversation match what the user typed? Every word must appear in
 /// its number, protocol, addresses or what happened.
-pub fn matches(filter: &str, s: &Stream, h: &Happened) -> bool {
-    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
-    if words.is_empty() {
-        return true;
-    }
-    let phrases: Vec<String> = h.phrases().into_iter().map(|(_, p)| p).collect();
-    let hay = format!("{} {} {} {} {}", s.stream, protocol_label(s), s.client, s.server, phrases.join(" ")).to_lowercase();
-    words.iter().all(|w| hay.contains(w.as_str()))
+pub fn matches(filter: &str, row: &Row) -> bool {
+    filter.split_whitespace().all(|w| row.search.contains(&w.to_lowercase()))
 }
 
 #[function_component(StreamList)]
 pub fn stream_list(p: &Props) -> Html {
     let filter = use_state(String::new);
-    let happened = use_memo(p.analysis.clone(), |a| Rc::new(a.streams.iter().map(Happened::of).collect::<Vec<_>>()));
+    let rows = use_memo(p.analysis.clone(), |a| a.streams.iter().map(Row::of).collect::<Vec<_>>());
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let streams = &p.analysis.streams;
-    let shown: Vec<(&Stream, &Happened)> = streams.iter().zip(happened.iter()).filter(|(s, h)| matches(&filter, s, h)).collect();
+    let shown: Vec<(&Stream, &Row)> = streams.iter().zip(rows.iter()).filter(|(_, r)| matches(&filter, r)).collect();
     html! {
         <nav class="streams" aria-label="TCP conversations">
             <div class="streams-head">
@@ -162,7 +174,7 @@ pub fn stream_list(p: &Props) -> Html {
                     <th>{"What happened"}</th>
                 </tr></thead>
                 <tbody>
-                { for shown.iter().map(|(s, h)| {
+                { for shown.iter().map(|(s, row)| {
                     let n = s.stream;
                     let onclick = { let cb = p.on_select.clone(); Callback::from(move |_| cb.emit(n)) };
                     let selected = p.selected == Some(n);
@@ -173,8 +185,8 @@ pub fn stream_list(p: &Props) -> Html {
                             <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
                             <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>
                             <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>
-                            <td class="num">{ format!("{:.6}", s.rel_start) }</td><td class="num">{ format!("{:.4}", s.duration) }</td>
-                            <td><div class="happened">{ for h.phrases().into_iter().map(|(kind, text)| html! { <span class={classes!("chip", kind)}>{ text }</span> }) }</div></td>
+                            <td class="num">{ seconds(s.rel_start) }</td><td class="num">{ format!("{:.4}", s.duration) }</td>
+                            <td><div class="happened">{ for row.phrases.iter().map(|(kind, text)| html! { <span class={classes!("chip", *kind)}>{ text }</span> }) }</div></td>
                         </tr>
                     }
                 }) }

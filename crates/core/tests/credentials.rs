@@ -192,11 +192,8 @@ const CORPUS: &[Known] = &[
 #[test]
 fn corpus_credentials_are_the_known_ones() {
     for k in CORPUS {
-        let a = {
-            let Some(f) = common::corpus_file(k.file) else {
-                return;
-            };
-            common::analyse(&f)
+        let Some(a) = common::corpus_analysis(k.file) else {
+            return;
         };
         let hit = a.credentials().find(|c| {
             c.mechanism == k.mechanism
@@ -220,11 +217,8 @@ fn corpus_credentials_are_the_known_ones() {
 /// A brute-force run: 16 connections, 69 AUTH LOGIN attempts, all refused with 535.
 #[test]
 fn sixty_nine_refused_logins_in_the_brute_force_capture() {
-    let a = {
-        let Some(f) = common::corpus_file("rosetscmite__poc_tools/smtp.pcap") else {
-            return;
-        };
-        common::analyse(&f)
+    let Some(a) = common::corpus_analysis("rosetscmite__poc_tools/smtp.pcap") else {
+        return;
     };
     let creds: Vec<_> = a.credentials().collect();
     assert_eq!(creds.len(), 69);
@@ -237,11 +231,8 @@ fn sixty_nine_refused_logins_in_the_brute_force_capture() {
 /// NTLM over SMTP, IMAP and POP3: the AUTHENTICATE message's names, and no password.
 #[test]
 fn ntlm_shows_domain_user_and_workstation_but_no_password() {
-    let a = {
-        let Some(f) = common::corpus_file("arkime__arkime/ntlm_synthetic.pcap") else {
-            return;
-        };
-        common::analyse(&f)
+    let Some(a) = common::corpus_analysis("arkime__arkime/ntlm_synthetic.pcap") else {
+        return;
     };
     let creds: Vec<_> = a.credentials().collect();
     let users: Vec<_> = creds.iter().map(|c| (c.protocol, c.username.clone().unwrap_or_default())).collect();
@@ -294,11 +285,8 @@ fn imap_login_strings_are_shown_as_typed_unlike_wireshark() {
     let c = a.credentials().next().unwrap();
     assert_eq!(c.username.as_deref(), Some("alice"));
     assert_eq!(c.password.as_deref(), Some("wonderland"), "not \"onderlan\" as Wireshark shows it");
-    let a = {
-        let Some(f) = common::corpus_file("ntop__nDPI/imap.pcap") else {
-            return;
-        };
-        common::analyse(&f)
+    let Some(a) = common::corpus_analysis("ntop__nDPI/imap.pcap") else {
+        return;
     };
     let c = a.credentials().next().unwrap();
     assert_eq!((c.username.as_deref(), c.password.as_deref()), (Some("samir"), Some("pfres")));

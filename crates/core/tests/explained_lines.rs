@@ -101,11 +101,8 @@ fn every_corpus_line_is_explained() {
 /// zeek's pop3-unknown-commands.pcap has a server that sends junk lines.
 #[test]
 fn junk_from_a_pop3_server_is_not_taken_for_replies() {
-    let a = {
-        let Some(f) = common::corpus_file("zeek__zeek/pop3-unknown-commands.pcap") else {
-            return;
-        };
-        common::analyse(&f)
+    let Some(a) = common::corpus_analysis("zeek__zeek/pop3-unknown-commands.pcap") else {
+        return;
     };
     let junk: Vec<_> = a.lines().filter(|l| l.kind == LineKind::Other).collect();
     assert_eq!(junk.len(), 3, "{junk:?}");

@@ -239,17 +239,22 @@ fn ipv6_fragments() {
 /// The options of the handshake, from the lab's real SYN and SYN-ACK
 /// (Linux: MSS, SACK permitted, timestamps, window scale), and from a SYN
 /// whose options are rewritten: each shows in the explanation.
-#[test]
-fn tcp_options_of_the_handshake() {
-    let a = analyze(&fixture("smtp-auth-login.pcap"));
-    let syn = a.streams[0]
+/// The explanation of the first stream's SYN.
+fn syn_explanation(a: &Analysis) -> String {
+    a.streams[0]
         .items
         .iter()
         .find_map(|i| match i {
             Item::Tcp(t) if t.event == "syn" => Some(t.explain.clone()),
             _ => None,
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn tcp_options_of_the_handshake() {
+    let a = analyze(&fixture("smtp-auth-login.pcap"));
+    let syn = syn_explanation(&a);
     for part in [
         "maximum segment size 65495 bytes",
         "window scale 10 (multiply the window by 1024)",
@@ -265,14 +270,7 @@ fn tcp_options_of_the_handshake() {
     assert_eq!(d[14 + 20 + 12] >> 4, 10, "the lab's SYN has 20 bytes of options");
     d[14 + 20 + 20..14 + 20 + 40].copy_from_slice(&opts);
     let a = analyze(&p.write(false));
-    let syn = a.streams[0]
-        .items
-        .iter()
-        .find_map(|i| match i {
-            Item::Tcp(t) if t.event == "syn" => Some(t.explain.clone()),
-            _ => None,
-        })
-        .unwrap();
+    let syn = syn_explanation(&a);
     assert!(syn.contains("maximum segment size 1460 bytes"), "{syn}");
     assert!(syn.contains("window scale 2 (multiply the window by 4)"), "{syn}");
     assert!(!syn.contains("selective acknowledgements"), "{syn}");

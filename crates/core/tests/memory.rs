@@ -5,42 +5,8 @@
 
 mod common;
 use common::*;
-use postscope_core::{Analyzer, Options};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(l) };
-        let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
-        PEAK.fetch_max(now, Relaxed);
-        p
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) };
-        LIVE.fetch_sub(l.size(), Relaxed);
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
-
-/// Peak heap above what was live before, while `bytes` is analysed.
-fn peak_of(bytes: &[u8]) -> (usize, postscope_core::Analysis) {
-    let base = LIVE.load(Relaxed);
-    PEAK.store(base, Relaxed);
-    let mut a = Analyzer::new(Options::default());
-    for chunk in bytes.chunks(64 * 1024) {
-        a.feed(chunk);
-    }
-    let analysis = a.finish();
-    (PEAK.load(Relaxed) - base, analysis)
-}
+mod counting;
+use counting::peak_of;
 
 fn pcap_header() -> Vec<u8> {
     let mut h = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];

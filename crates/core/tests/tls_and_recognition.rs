@@ -62,11 +62,8 @@ fn every_client_hello_tshark_finds_is_found_with_its_server_name() {
 /// Wireshark dissects this implicit-TLS session on 587 as SMTP garbage and finds no TLS.
 #[test]
 fn implicit_tls_on_587_is_tls_not_smtp_garbage_unlike_wireshark() {
-    let a = {
-        let Some(f) = common::corpus_file("kung-foo__certgrep/sess_smtps.pcapng") else {
-            return;
-        };
-        common::analyse(&f)
+    let Some(a) = common::corpus_analysis("kung-foo__certgrep/sess_smtps.pcapng") else {
+        return;
     };
     let s = &a.streams[0];
     assert_eq!(s.tls_from_frame, Some(4));
@@ -129,11 +126,8 @@ fn smtp_on_port_1025_is_recognised_by_its_greeting() {
 #[test]
 fn smtp_inside_socks5_and_http_connect_tunnels() {
     for (file, tunnel) in [("zeek__zeek/connect-with-smtp.pcap", "HTTP CONNECT"), ("arkime__arkime/socks5-smtp-503.pcap", "SOCKS5")] {
-        let a = {
-            let Some(f) = common::corpus_file(file) else {
-                return;
-            };
-            common::analyse(&f)
+        let Some(a) = common::corpus_analysis(file) else {
+            return;
         };
         let s = &a.streams[0];
         assert_eq!(s.protocol, Protocol::Smtp, "{file}");

@@ -1,0 +1,40 @@
+//! A counting allocator for the memory test and the memory benchmark: the
+//! peak heap while one capture is analysed, fed in 64 KiB chunks as the app
+//! feeds it. Including this module makes it the binary's global allocator.
+
+use postscope_core::{Analysis, Analyzer, Options};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(now, Relaxed);
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Relaxed);
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+/// Peak heap above what was live before, while `bytes` is analysed; and the analysis.
+pub fn peak_of(bytes: &[u8]) -> (usize, Analysis) {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let mut a = Analyzer::new(Options::default());
+    for chunk in bytes.chunks(64 * 1024) {
+        a.feed(chunk);
+    }
+    let analysis = a.finish();
+    (PEAK.load(Relaxed) - base, analysis)
+}
