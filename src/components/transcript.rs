@@ -195,18 +195,17 @@ fn foldable(item: &Item) -> bool {
 
 /// "retransmission ×3, duplicate ack ×1": the kinds in a run, most frequent first.
 pub fn run_summary(items: &[Item]) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     for i in items {
         if let Item::Tcp(t) = i {
-            let kind = t.event.replace('_', " ");
-            match counts.iter_mut().find(|(k, _)| *k == kind) {
+            match counts.iter_mut().find(|(k, _)| *k == t.event) {
                 Some((_, n)) => *n += 1,
-                None => counts.push((kind, 1)),
+                None => counts.push((&t.event, 1)),
             }
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    counts.iter().map(|(k, n)| format!("{k} ×{n}")).collect::<Vec<_>>().join(", ")
+    counts.iter().map(|(k, n)| format!("{} ×{n}", k.replace('_', " "))).collect::<Vec<_>>().join(", ")
 }
 
 /// A run of TCP analysis events, folded; its events are put on the page only when opened.
