@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, openApp, fileFor, dropFile, shots, corpus, root } from './harness.mjs';
+import { start, openApp, fileFor, dropFile, shots, corpus, needsCorpus, root } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -29,7 +29,7 @@ test('the first screen already shows a sample conversation, explained', async ()
   assert.deepEqual(errors, []);
 });
 
-test('a capture opened with the file picker shows its SMTP dialogue and decoded login', async () => {
+test('a capture opened with the file picker shows its SMTP dialogue and decoded login', needsCorpus, async () => {
   const { page, errors } = await openApp(env);
   await page.setInputFiles('#file-input', fileFor(SMTP));
   await page.waitForSelector('#capture-summary h2:has-text("smtp.pcap")');
@@ -49,7 +49,7 @@ test('a capture opened with the file picker shows its SMTP dialogue and decoded 
   assert.deepEqual(errors, []);
 });
 
-test('a capture dropped on the page opens the same way', async () => {
+test('a capture dropped on the page opens the same way', needsCorpus, async () => {
   const { page, errors } = await openApp(env);
   await dropFile(page, join(corpus, 'zeek__zeek', 'pop3.pcap'));
   await page.waitForSelector('#capture-summary h2:has-text("pop3.pcap")');
@@ -127,7 +127,7 @@ test('times are Wireshark\'s: each frame since the first, each conversation\'s s
   assert.deepEqual(errors, []);
 });
 
-test('a burst of TCP events is one folded block, so a long capture stays quick', async () => {
+test('a burst of TCP events is one folded block, so a long capture stays quick', needsCorpus, async () => {
   // Three copies of a real capture, one after the other: the second and third
   // replay the first's segments, which TCP analysis calls out of order,
   // window full, ... thousands of events in a row.

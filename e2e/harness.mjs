@@ -1,7 +1,7 @@
 // Shared set-up of the browser tests: serve dist/ on 127.0.0.1 and drive
 // Debian's Chromium with playwright-core. No network beyond loopback.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, basename } from 'node:path';
 import { createServer } from 'node:net';
@@ -11,6 +11,11 @@ import { chromium } from 'playwright-core';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const shots = join(root, 'target', 'screenshots');
 export const corpus = join(root, '..', 'shared', 'corpus', 'public');
+// The shared corpus sits beside the project in CI. Elsewhere the tests that
+// open its captures are skipped with a note, as the Rust tests do; with
+// CI=true a missing corpus is a failure.
+if (!existsSync(corpus) && process.env.CI) throw new Error(`CI=true but the shared corpus is missing at ${corpus}`);
+export const needsCorpus = existsSync(corpus) ? {} : { skip: `the shared corpus is missing at ${corpus} (CI=true makes this a failure)` };
 mkdirSync(shots, { recursive: true });
 
 async function freePort() {
