@@ -17,6 +17,7 @@
 mod analyzer;
 pub mod capture;
 pub mod explain;
+pub mod facts;
 pub mod jsonl;
 pub mod mail;
 pub mod message;
