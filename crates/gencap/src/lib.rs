@@ -91,7 +91,7 @@ pub struct StreamInfo {
     /// Frames of the connection in the file.
     pub packets: u32,
     /// The client's commands in order, by their command word (IMAP: the
-    /// word after the tag, "UID" for UID FETCH).
+    /// word after the tag; "UID FETCH" for UID FETCH).
     pub commands: Vec<String>,
     /// Client writes that carry several commands (SMTP PIPELINING).
     pub pipelined_writes: u32,
@@ -161,6 +161,7 @@ pub fn generate<W: Write>(config: &Config, out: W) -> io::Result<Manifest> {
     // Bytes written plus those of the sessions begun.
     let mut committed = 24u64;
     let mut now = config.start * 1_000_000;
+    let mut streams = 0u32;
     loop {
         while live.len() < config.concurrency.max(1) && committed < config.size {
             let start = now + rng.gen_range(0..20_000);
@@ -173,6 +174,10 @@ pub fn generate<W: Write>(config: &Config, out: W) -> io::Result<Manifest> {
             break;
         };
         let b = &mut live[i];
+        if b.info.stream == u32::MAX {
+            b.info.stream = streams;
+            streams += 1;
+        }
         if let Some(seg) = b.conn.segments.pop_front() {
             now = now.max(seg.time);
             writer.segment(&mut b.ends, &seg)?;

@@ -31,18 +31,25 @@ pub struct World {
     relays: Vec<Host>,
     accounts: Vec<(Person, String)>,
     messages: u64,
-    streams: u32,
 }
 
 impl World {
     pub fn new(rng: &mut impl Rng) -> World {
         let host = |rng: &mut dyn rand::RngCore, ip: [u8; 4], name: String| Host { ip, name, next_port: rng.gen_range(32_768..60_000) };
-        let users = (0..48).map(|i| host(rng, [10, 20, (i / 200) as u8, 10 + (i % 200) as u8], format!("ws{:03}.lan.example.net", i + 1))).collect();
+        let users = (0..48)
+            .map(|i| host(rng, [10, 20, (i / 200) as u8, 10 + (i % 200) as u8], format!("ws{:03}.lan.example.net", i + 1)))
+            .collect();
         let relays = (0..32)
-            .map(|i| host(rng, [203, 0, 113, 5 + i as u8 * 7], format!("mx{}.{}", i % 3 + 1, ["example.org", "example.com", "corp.example"][i % 3])))
+            .map(|i| {
+                host(
+                    rng,
+                    [203, 0, 113, 5 + i as u8 * 7],
+                    format!("mx{}.{}", i % 3 + 1, ["example.org", "example.com", "corp.example"][i % 3]),
+                )
+            })
             .collect();
         let accounts = (0..64).map(|_| (person(rng), mail::password(rng))).collect();
-        World { users, relays, accounts, messages: 0, streams: 0 }
+        World { users, relays, accounts, messages: 0 }
     }
 }
 
@@ -74,8 +81,15 @@ impl Script {
     fn client(&mut self, lines: &[&str]) {
         let mut data = Vec::new();
         for l in lines {
-            let word = if self.protocol == Protocol::Imap { l.split(' ').nth(1) } else { l.split(' ').next() };
-            self.commands.push(word.unwrap_or_default().split(':').next().unwrap_or_default().to_ascii_uppercase());
+            let mut words = l.split(' ');
+            if self.protocol == Protocol::Imap {
+                words.next(); // the tag
+            }
+            let mut word = words.next().unwrap_or_default().split(':').next().unwrap_or_default().to_ascii_uppercase();
+            if word == "UID" {
+                word = format!("UID {}", words.next().unwrap_or_default().to_ascii_uppercase());
+            }
+            self.commands.push(word);
             data.extend_from_slice(l.as_bytes());
             data.extend_from_slice(b"\r\n");
         }
@@ -187,11 +201,10 @@ pub fn build(rng: &mut impl Rng, world: &mut World, time: u64, budget: u64, imp:
         messages[m].lost_bytes += bytes;
     }
     let bytes = conn.segments.iter().map(frame_len).sum();
-    let stream = world.streams;
-    world.streams += 1;
     let fmt = |ip: [u8; 4], port: u16| format!("{}.{}.{}.{}:{port}", ip[0], ip[1], ip[2], ip[3]);
     let info = StreamInfo {
-        stream,
+        // Numbered when its first packet is written (Wireshark's order).
+        stream: u32::MAX,
         protocol,
         client: fmt(client_ip, client_port),
         server: fmt(SERVER_IP, port),
@@ -212,7 +225,15 @@ pub fn build(rng: &mut impl Rng, world: &mut World, time: u64, budget: u64, imp:
     Built { info, ends, conn, bytes }
 }
 
-fn smtp(rng: &mut impl Rng, world: &mut World, submission: bool, client: &str, account: &(Person, String), secs: i64, budget: u64) -> Script {
+fn smtp(
+    rng: &mut impl Rng,
+    world: &mut World,
+    submission: bool,
+    client: &str,
+    account: &(Person, String),
+    secs: i64,
+    budget: u64,
+) -> Script {
     let mut s = Script::new(Protocol::Smtp);
     s.server(&format!("220 {HOST} ESMTP Postfix (Debian/GNU)\r\n"));
     s.client(&[&format!("EHLO {client}")]);

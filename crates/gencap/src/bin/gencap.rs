@@ -41,7 +41,8 @@ fn main() -> ExitCode {
     config.concurrency = args.concurrency.max(1);
     let run = || -> Result<(), String> {
         let file = File::create(&args.output).map_err(|e| format!("cannot create {}: {e}", args.output.display()))?;
-        let manifest = generate(&config, BufWriter::with_capacity(1 << 20, file)).map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+        let manifest = generate(&config, BufWriter::with_capacity(1 << 20, file))
+            .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
         if let Some(path) = &args.manifest {
             let f = File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
             serde_json::to_writer_pretty(BufWriter::new(f), &manifest).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
