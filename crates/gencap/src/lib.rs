@@ -31,8 +31,8 @@ pub struct Config {
     /// The same seed (and the rest of the configuration) gives the same bytes.
     pub seed: u64,
     /// Size of the file to write, in bytes. No new session starts once the
-    /// sessions begun reach it, so the file ends a little short of it or
-    /// over it by at most the size of one session.
+    /// sessions begun reach it, so the file is at least this size and over
+    /// it by less than one session (a few hundred KB at most).
     pub size: u64,
     /// Sessions open at the same time, their packets interleaved.
     pub concurrency: usize,

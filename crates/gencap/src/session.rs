@@ -186,10 +186,10 @@ pub fn build(rng: &mut impl Rng, world: &mut World, time: u64, budget: u64, imp:
 
     let mut conn = Conn::new(rng, time);
     conn.handshake(rng);
-    let n = script.turns.len();
     for (i, t) in script.turns.iter().enumerate() {
+        // The receiver's next write carries the ACK of this one.
         let answers = script.turns.get(i + 1).is_some_and(|next| next.side != t.side);
-        conn.write(rng, t.side, &t.data, &t.eligible, answers && i + 1 < n, imp);
+        conn.write(rng, t.side, &t.data, &t.eligible, answers, imp);
     }
     // Postfix and Dovecot close first after QUIT / LOGOUT; some IMAP
     // clients close as soon as they read the tagged OK.
