@@ -39,6 +39,8 @@ fn main() -> ExitCode {
     }
     let mut config = Config::new(args.seed, args.size);
     config.concurrency = args.concurrency.max(1);
+    // The per-stream detail only when it is written.
+    config.keep_streams = args.manifest.is_some();
     let run = || -> Result<(), String> {
         let file = File::create(&args.output).map_err(|e| format!("cannot create {}: {e}", args.output.display()))?;
         let manifest = generate(&config, BufWriter::with_capacity(1 << 20, file))
