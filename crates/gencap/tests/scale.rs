@@ -6,7 +6,7 @@
 //! retransmitted segments.
 
 use gencap::{generate, Config, Manifest, Protocol};
-use postscope_core::model::{Analysis, Dir, Item, LineKind, Protocol as Proto};
+use postscope_core::model::{Analysis, Dir, Item, LineKind, Protocol as Proto, TcpKind};
 use postscope_core::{analyze, Options};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -77,7 +77,7 @@ fn postscope_finds_what_was_generated() {
     for (s, g) in a.streams.iter().zip(&m.streams) {
         let at = format!("stream {}", g.stream);
         assert_eq!(s.stream, g.stream, "{at}");
-        assert_eq!((s.client.as_str(), s.server.as_str()), (g.client.as_str(), g.server.as_str()), "{at}");
+        assert_eq!((s.client.to_string(), s.server.to_string()), (g.client.clone(), g.server.clone()), "{at}");
         assert_eq!(s.protocol, proto(g.protocol), "{at}");
         assert!(s.recognised_by.starts_with("port"), "{at}: recognised by {}", s.recognised_by);
         assert_eq!(s.packets, g.packets, "{at}: packets");
@@ -142,8 +142,8 @@ fn postscope_finds_what_was_generated() {
                     gap_bytes += x.bytes;
                     lost += x.bytes;
                 }
-                Item::Tcp(t) if t.event == "out_of_order" => ooo += 1,
-                Item::Tcp(t) if t.event == "retransmission" => retrans += 1,
+                Item::Tcp(t) if t.event == TcpKind::OutOfOrder => ooo += 1,
+                Item::Tcp(t) if t.event == TcpKind::Retransmission => retrans += 1,
                 _ => {}
             }
         }
