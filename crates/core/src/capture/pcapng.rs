@@ -33,6 +33,23 @@ const OPT_COMMENT: u16 = 1;
 const IF_TSRESOL: u16 = 9;
 const IF_TSOFFSET: u16 = 14;
 
+/// Secrets type of a decryption secrets block holding an NSS TLS key log ("TLSK").
+pub const TLS_KEY_LOG: u32 = 0x544c_534b;
+
+/// A decryption secrets block (as `editcap --inject-secrets` writes): the
+/// secrets it carries, for the packets after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecryptionSecrets {
+    /// Secrets type: [`TLS_KEY_LOG`] for a TLS key log (others: WireGuard, ZigBee, ...).
+    pub kind: u32,
+    /// The secrets, as the block holds them (a key log's text for [`TLS_KEY_LOG`]).
+    pub data: Vec<u8>,
+    /// File offset of the block.
+    pub offset: u64,
+    /// Number of the first packet after the block.
+    pub before_frame: u32,
+}
+
 #[derive(Debug, Clone)]
 struct Interface {
     link_type: u32,
@@ -338,6 +355,23 @@ impl NgState {
                     comments: Vec::new(),
                     warning: None,
                 }
+            }
+            DSB => {
+                // secrets type, secrets length, the secrets padded to 4, options
+                let kind = self.u32_at(block, 8);
+                let secrets_len = self.u32_at(block, 12) as usize;
+                let room = len - 16;
+                if secrets_len > room {
+                    return Step::Warn {
+                        message: format!(
+                            "The {name} at byte {at} says it holds {secrets_len} bytes of secrets, but the block has room for only {room}; it was passed over."
+                        ),
+                        len,
+                        frame: false,
+                        at: None,
+                    };
+                }
+                Step::Secrets { len, kind, data: (16, 16 + secrets_len) }
             }
             _ => Step::Skip(len),
         }
