@@ -33,7 +33,7 @@ pub fn hmac(hash: Hash, key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
 
 /// TLS 1.2 PRF(secret, label, seed), `len` bytes.
 pub fn prf12(hash: Hash, secret: &[u8], label: &[u8], seed: &[u8], len: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len + hash.len());
+    let mut out = Vec::with_capacity(len + hash.output_len());
     // A(1) = HMAC(secret, label + seed); A(i) = HMAC(secret, A(i-1))
     let mut a = hmac(hash, secret, &[label, seed]);
     while out.len() < len {
@@ -96,7 +96,7 @@ impl Keys {
     /// (RFC 5246 section 6.3: client MAC, server MAC, client key, server key,
     /// client IV, server IV).
     pub fn tls12(cipher: Cipher, prf: Hash, master: &[u8], client_random: &[u8], server_random: &[u8]) -> [Keys; 2] {
-        let mac_len = cipher.mac().map_or(0, Hash::len);
+        let mac_len = cipher.mac().map_or(0, Hash::output_len);
         let key_len = cipher.key_len();
         let iv_len = match cipher {
             Cipher::Aes128Gcm | Cipher::Aes256Gcm => 4,
@@ -183,10 +183,10 @@ impl Keys {
                 self.aead_open(&self.xor_nonce(seq), body, &header(body.len() - 16))
             }
             Cipher::Aes128Cbc(mac) | Cipher::Aes256Cbc(mac) => {
-                let mac_len = mac.len();
+                let mac_len = mac.output_len();
                 if etm {
                     // IV || ciphertext || HMAC(seq, header, IV || ciphertext)
-                    if body.len() < 32 + mac_len || (body.len() - mac_len) % 16 != 0 {
+                    if body.len() < 32 + mac_len || !(body.len() - mac_len).is_multiple_of(16) {
                         return Err(Refused::TooShort);
                     }
                     let (sealed, tag) = body.split_at(body.len() - mac_len);
@@ -198,7 +198,7 @@ impl Keys {
                     Ok(plain[..plain.len() - pad].to_vec())
                 } else {
                     // IV || E(content || HMAC(seq, header, content) || padding)
-                    if body.len() < 32 || body.len() % 16 != 0 {
+                    if body.len() < 32 || !body.len().is_multiple_of(16) {
                         return Err(Refused::TooShort);
                     }
                     let plain = self.cbc_decrypt(body)?;

@@ -192,7 +192,7 @@ impl KeyLog {
 /// Hex digits (either case) to bytes; None for an odd count or a non-digit.
 fn hex(s: &str) -> Option<Vec<u8>> {
     let b = s.as_bytes();
-    if b.len() % 2 != 0 {
+    if !b.len().is_multiple_of(2) {
         return None;
     }
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);

@@ -290,7 +290,7 @@ impl Decryptor {
                 dirs: [fresh(State::Clear, Epoch::Tls12), fresh(State::Clear, Epoch::Tls12)],
             });
         }
-        let hash_len = suite.hash.len();
+        let hash_len = suite.hash.output_len();
         let secret = |label: Label| -> Result<Vec<u8>, Failure> {
             let s = secrets.get(label).ok_or(Failure::MissingSecret(label))?;
             if s.len() != hash_len {
@@ -431,7 +431,7 @@ impl Decryptor {
                     (KEY_UPDATE, Epoch::Application { generation }) => {
                         d.seq = 0;
                         d.epoch = Epoch::Application { generation: generation + 1 };
-                        let next = d.secret.as_ref().and_then(|s| crypto::expand_label(hash, s, "traffic upd", b"", hash.len()));
+                        let next = d.secret.as_ref().and_then(|s| crypto::expand_label(hash, s, "traffic upd", b"", hash.output_len()));
                         d.state = match next.as_ref().and_then(|s| Keys::tls13(cipher, hash, s)) {
                             Some(k) => State::Keys(k),
                             None => State::Missing(app_label(dir)),
