@@ -4,7 +4,7 @@
 tests/fixtures/tls/. Run by `record-tls`, which starts and stops the servers.
 
     record_tls.py seed                      # mails for alice and bob (port 25, not recorded)
-    record_tls.py record STAGE SERVER       # the recordings made against this server setup
+    record_tls.py record STAGE              # every recording
     record_tls.py publish STAGE FIXTURES    # DSB copy, tshark checks, manifest, notes, copy
 """
 
@@ -17,6 +17,7 @@ import shutil
 import smtplib
 import subprocess
 import sys
+import tempfile
 import time
 from email.message import EmailMessage
 
@@ -97,6 +98,8 @@ def client_command(r, keys, stage):
             cmd.append("--no-etm")
         if "resumed" in r["extra"]:
             cmd.append("--resume")
+        if r["groups"]:
+            cmd += ["--groups", r["groups"]]
         return cmd, env, None
     if r["client"] == "curl":
         assert r["protocol"] == "smtp" and r["tls"] == "implicit" and r["tls_version"] == "1.2"
@@ -118,10 +121,8 @@ def client_command(r, keys, stage):
     die(f"unknown client {r['client']}")
 
 
-def record(stage, server):
+def record(stage):
     for r in M.RECORDINGS:
-        if r["server"] != server:
-            continue
         name = r["file"][:-5]
         pcap = os.path.join(stage, r["file"])
         keys = os.path.join(stage, r["keys"])
@@ -135,15 +136,18 @@ def record(stage, server):
             if lines is None:
                 out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
             else:
-                p = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                time.sleep(1.5)
-                for line in lines:
-                    p.stdin.write(line + "\n")
-                    p.stdin.flush()
-                    time.sleep(0.7)
-                p.stdin.close()
-                stdout, stderr = p.communicate(timeout=30)
-                out = subprocess.CompletedProcess(cmd, p.returncode, stdout, stderr)
+                with tempfile.TemporaryFile("w+") as o, tempfile.TemporaryFile("w+") as e:
+                    p = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=o, stderr=e, text=True)
+                    time.sleep(1.5)
+                    for line in lines:
+                        p.stdin.write(line + "\n")
+                        p.stdin.flush()
+                        time.sleep(0.7)
+                    p.stdin.close()
+                    p.wait(timeout=30)
+                    o.seek(0)
+                    e.seek(0)
+                    out = subprocess.CompletedProcess(cmd, p.returncode, o.read(), e.read())
         finally:
             cap.stop()
         with open(os.path.join(stage, name + ".client.log"), "w") as f:
@@ -163,21 +167,29 @@ def tshark(*args):
     return out.stdout
 
 
-def follow_tls(pcap, keys, stream):
-    """tshark's decrypted application data of one stream: (client bytes, server bytes)."""
+def follow_tls(pcap, keys, stream, server_port):
+    """tshark's decrypted application data of one stream: (client bytes, server bytes).
+
+    tshark prints node 0's data flush left and node 1's indented by a tab;
+    which side node 0 is depends on the capture, so it is read from the
+    "Node 0: ADDRESS:PORT" line."""
     args = ["-r", pcap, "-q", "-z", f"follow,tls,raw,{stream}"]
     if keys:
         args[2:2] = ["-o", f"tls.keylog_file:{keys}"]
     text = tshark(*args)
-    client, server = bytearray(), bytearray()
+    sides = [bytearray(), bytearray()]
     body = text.split("=" * 67)[1] if "=" * 67 in text else text
+    node0 = None
     for line in body.splitlines():
+        if line.startswith("Node 0: "):
+            node0 = line.rsplit(":", 1)[1].strip()
         if not line.strip() or ":" in line:
             continue
-        if line.startswith("\t"):
-            server += bytes.fromhex(line.strip())
-        else:
-            client += bytes.fromhex(line.strip())
+        sides[line.startswith("\t")] += bytes.fromhex(line.strip())
+    if node0 is None:
+        die(f"tshark's follow output for {pcap} names no node 0")
+    left_is_server = node0 == str(server_port)
+    client, server = (sides[1], sides[0]) if left_is_server else (sides[0], sides[1])
     return bytes(client), bytes(server)
 
 
@@ -223,7 +235,7 @@ def check(stage, r, pcap, keys):
             die(f"{name}: {n} KeyUpdate messages, expected 3 (client K, server's answer, client k)")
     client = server = b""
     for s in streams:
-        c, sv = follow_tls(pcap, keys, s)
+        c, sv = follow_tls(pcap, keys, s, r["port"])
         client += c
         server += sv
     if not client or not server:
@@ -263,8 +275,8 @@ def publish(stage, fixtures):
     for r in M.RECORDINGS:
         check(stage, r, os.path.join(stage, r["file"]), os.path.join(stage, r["keys"]))
     # The DSB copy decrypts in tshark without a key log file.
-    c, s = follow_tls(dsb, None, 0)
-    if c != follow_tls(os.path.join(stage, src["file"]), os.path.join(stage, src["keys"]), 0)[0] or not s:
+    c, s = follow_tls(dsb, None, 0, src["port"])
+    if (c, s) != follow_tls(os.path.join(stage, src["file"]), os.path.join(stage, src["keys"]), 0, src["port"]) or not s:
         die("the pcapng with the injected secrets does not decrypt like its source")
     os.makedirs(fixtures, exist_ok=True)
     manifest = []
@@ -293,7 +305,7 @@ def main():
     if what == "seed":
         seed()
     elif what == "record":
-        record(sys.argv[2], sys.argv[3])
+        record(sys.argv[2])
     elif what == "publish":
         publish(sys.argv[2], sys.argv[3])
     else:

@@ -5,7 +5,7 @@ them: Python's smtplib, imaplib and poplib over Python's ssl (OpenSSL), with
 cipher suite forced.
 
     tls_demo.py KIND --keylog FILE --tls 1.2|1.3 [--cipher NAME] [--subject S]
-        [--no-etm] [--resume]
+        [--no-etm] [--resume] [--groups G1:G2]
 
 KIND: smtp-starttls (587), smtps (465), imap-starttls (143), imaps (993),
 pop3-stls (110), pop3s (995).
@@ -13,8 +13,14 @@ pop3-stls (110), pop3s (995).
 --cipher is an OpenSSL cipher name for TLS 1.2 (set_ciphers) or a TLS 1.3
 suite name; Python has no call for TLS 1.3 suites, so for those the script
 runs itself again with an OPENSSL_CONF that names the one suite.
+--groups sets the key exchange groups the same way; OpenSSL sends a key share
+for the first one only, so a first group the server lacks (ffdhe2048 for
+Postfix) brings a HelloRetryRequest.
 --no-etm turns off encrypt-then-MAC (RFC 7366) for a CBC suite.
---resume makes a second connection that resumes the first one's session.
+--resume makes a second connection that resumes the first one's session
+(smtps: Postfix shares its session ticket keys between smtpd processes
+through tlsmgr; Dovecot starts a login process per connection, whose
+ticket keys are its own).
 """
 
 import argparse
@@ -37,22 +43,25 @@ def parse_args():
     p.add_argument("--subject", default="")
     p.add_argument("--no-etm", action="store_true")
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--groups")
     return p.parse_args()
 
 
-def force_tls13_suite(suite):
-    """Runs this script again with an OpenSSL configuration naming only `suite`."""
-    marker = "POSTSCOPE_TLS13_SUITE"
-    if os.environ.get(marker) == suite:
+def force_openssl_settings(settings):
+    """Runs this script again with an OpenSSL configuration holding `settings`
+    (Ciphersuites, Groups), which Python's ssl has no calls for."""
+    marker = "POSTSCOPE_OPENSSL_SETTINGS"
+    wanted = repr(sorted(settings.items()))
+    if os.environ.get(marker) == wanted:
         return
-    conf = tempfile.NamedTemporaryFile("w", prefix="postscope-tls13-", suffix=".cnf", delete=False)
+    conf = tempfile.NamedTemporaryFile("w", prefix="postscope-tls-", suffix=".cnf", delete=False)
     conf.write(
         "openssl_conf = default_conf\n[default_conf]\nssl_conf = ssl_sect\n[ssl_sect]\n"
         "system_default = system_default_sect\n[system_default_sect]\n"
-        f"Ciphersuites = {suite}\n"
+        + "".join(f"{k} = {v}\n" for k, v in settings.items())
     )
     conf.close()
-    env = dict(os.environ, OPENSSL_CONF=conf.name, **{marker: suite})
+    env = dict(os.environ, OPENSSL_CONF=conf.name, **{marker: wanted})
     os.execve(sys.executable, [sys.executable] + sys.argv, env)
 
 
@@ -86,7 +95,9 @@ def smtp(args, ctx, implicit, session=None):
     msg["To"] = IDENTITIES["bob"][0]
     msg["Subject"] = args.subject
     msg.set_content(f"Sent over {'SMTPS' if implicit else 'SMTP with STARTTLS'} in TLS {args.tls}.\n")
-    if implicit:
+    if implicit and session is not None:
+        s = resumed_smtps(ctx, session)
+    elif implicit:
         s = smtplib.SMTP_SSL(HOST, 465, local_hostname="client.lab.example", context=ctx)
     else:
         s = smtplib.SMTP(HOST, 587, local_hostname="client.lab.example")
@@ -94,9 +105,26 @@ def smtp(args, ctx, implicit, session=None):
         s.starttls(context=ctx)
     s.ehlo()
     show("smtp", s.sock)
-    s.login(user, password)
+    # smtplib would take CRAM-MD5 first; the lab wants the password in the dialogue.
+    s.user, s.password = user, password
+    s.auth("PLAIN", s.auth_plain)
     s.send_message(msg)
+    got = s.sock.session
     s.quit()
+    return got
+
+
+def resumed_smtps(ctx, session):
+    """SMTP_SSL that offers `session` for resumption (smtplib has no argument for it)."""
+    import smtplib
+    import socket
+
+    class Resuming(smtplib.SMTP_SSL):
+        def _get_socket(self, host, port, timeout):
+            sock = socket.create_connection((host, port), timeout, self.source_address)
+            return self.context.wrap_socket(sock, server_hostname=host, session=session)
+
+    return Resuming(HOST, 465, local_hostname="client.lab.example", context=ctx)
 
 
 def imap(args, ctx, implicit, session=None):
@@ -149,8 +177,13 @@ def pop3(args, ctx, implicit, session=None):
 
 def main():
     args = parse_args()
+    settings = {}
     if args.tls == "1.3" and args.cipher:
-        force_tls13_suite(args.cipher)
+        settings["Ciphersuites"] = args.cipher
+    if args.groups:
+        settings["Groups"] = args.groups
+    if settings:
+        force_openssl_settings(settings)
     ctx = context(args)
     proto, implicit = {
         "smtp-starttls": (smtp, False),
@@ -162,8 +195,9 @@ def main():
     }[args.kind]
     session = proto(args, ctx, implicit)
     if args.resume:
-        if args.kind != "imaps" or session is None:
-            sys.exit("--resume is made for imaps")
+        if args.kind not in ("smtps", "imaps") or session is None:
+            sys.exit("--resume is made for smtps and imaps")
+        # The TLS 1.3 ticket came after the handshake; it is in the session now.
         proto(args, ctx, implicit, session=session)
 
 

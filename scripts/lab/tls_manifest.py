@@ -30,12 +30,12 @@ SUITES = {
 }
 
 
-def rec(name, kind, tls, cipher, client="python", title="", extra=None, connections=1, server="default"):
+def rec(name, kind, tls, cipher, client="python", title="", extra=None, connections=1, groups=None):
     proto = PROTOCOL[kind]
     if proto == "smtp":
         user, password = ALICE
-        credentials = [{"protocol": "smtp", "mechanism": "PLAIN", "username": user, "password": password}]
-        messages = [{"protocol": "smtp", "via": "DATA", "subject": f"TLS lab: {name}"}]
+        credentials = [{"protocol": "smtp", "mechanism": "PLAIN", "username": user, "password": password}] * connections
+        messages = [{"protocol": "smtp", "via": "DATA", "subject": f"TLS lab: {name}"}] * connections
     elif proto == "imap":
         credentials = [{"protocol": "imap", "mechanism": "LOGIN", "username": "alice", "password": ALICE[1]}] * connections
         messages = [{"protocol": "imap", "via": "FETCH", "subject": SEED["alice"]}] * connections
@@ -56,7 +56,7 @@ def rec(name, kind, tls, cipher, client="python", title="", extra=None, connecti
         "cipher_suite_id": number,
         "openssl_cipher": cipher,
         "client": client,
-        "server": server,
+        "groups": groups,
         "tcp_streams": connections,
         "extra": extra or [],
         "credentials": credentials,
@@ -102,11 +102,11 @@ RECORDINGS = [
     rec("imaps-tls13-keyupdate", "imaps", "1.3", "TLS_AES_128_GCM_SHA256", client="openssl",
         title="IMAPS (993) by openssl s_client, TLS 1.3, with KeyUpdate: 'K' (both sides update) and then 'k' (the client only)",
         extra=["key_update"]),
-    rec("imaps-tls13-resumed", "imaps", "1.3", "TLS_AES_128_GCM_SHA256", connections=2,
-        title="IMAPS (993), TLS 1.3, two connections: the second resumes the first's session (PSK)",
+    rec("smtps-tls13-resumed", "smtps", "1.3", "TLS_AES_128_GCM_SHA256", connections=2,
+        title="SMTPS (465), TLS 1.3, two connections: the second resumes the first's session with its ticket (PSK)",
         extra=["resumed"]),
-    rec("imaps-tls13-hrr", "imaps", "1.3", "TLS_AES_256_GCM_SHA384", server="p256-only",
-        title="IMAPS (993), TLS 1.3 after a HelloRetryRequest (the server takes only P-256; the client's first key share is X25519)",
+    rec("smtps-tls13-hrr", "smtps", "1.3", "TLS_AES_256_GCM_SHA384", groups="ffdhe2048:X25519",
+        title="SMTPS (465), TLS 1.3 after a HelloRetryRequest (the client's one key share is for ffdhe2048, which Postfix does not take; it asks for X25519)",
         extra=["hello_retry_request"]),
 ]
 

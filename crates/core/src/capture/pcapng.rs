@@ -96,7 +96,8 @@ fn min_len(block_type: u32) -> Option<usize> {
         SHB => 28,
         IDB => 20,
         PB | EPB => 32,
-        SPB | DSB => 16,
+        SPB => 16,
+        DSB => 20,
         ISB => 24,
         NRB | SJE | CB | CB_NOCOPY => 12,
         _ => return None,
@@ -360,7 +361,7 @@ impl NgState {
                 // secrets type, secrets length, the secrets padded to 4, options
                 let kind = self.u32_at(block, 8);
                 let secrets_len = self.u32_at(block, 12) as usize;
-                let room = len - 16;
+                let room = len - 20;
                 if secrets_len > room {
                     return Step::Warn {
                         message: format!(
@@ -508,5 +509,40 @@ mod tests {
         let over = [1, 0, 40, 0, b'h', b'i', 0, 0];
         let problem = options(&over, false, |_, _| {}).unwrap();
         assert_eq!(problem, "option 1 says it is 40 bytes long, but only 4 bytes of options remain");
+    }
+
+    fn block(kind: u32, body: &[u8]) -> Vec<u8> {
+        let len = (12 + body.len()) as u32;
+        [&kind.to_le_bytes()[..], &len.to_le_bytes(), body, &len.to_le_bytes()].concat()
+    }
+
+    fn dsb(kind: u32, declared: u32, secrets: &[u8]) -> Vec<u8> {
+        let mut body = [kind.to_le_bytes(), declared.to_le_bytes()].concat();
+        body.extend_from_slice(secrets);
+        body.resize(8 + pad4(secrets.len()), 0);
+        block(DSB, &body)
+    }
+
+    #[test]
+    fn decryption_secrets_blocks_are_handed_out_and_overruns_noted() {
+        let shb = block(SHB, &[0x4D, 0x3C, 0x2B, 0x1A, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        let key_log = b"CLIENT_RANDOM 00 11\n";
+        let file =
+            [shb, dsb(TLS_KEY_LOG, key_log.len() as u32, key_log), dsb(0x5747_4b4c, 3, b"abc"), dsb(TLS_KEY_LOG, 99, b"xy")].concat();
+        for chunk in [1, 7, file.len()] {
+            let mut r = super::super::CaptureReader::new();
+            for piece in file.chunks(chunk) {
+                r.feed(piece, &mut |_: super::super::Frame<'_>| {});
+            }
+            let got: Vec<(u32, Vec<u8>, u64)> = r.decryption_secrets().iter().map(|s| (s.kind, s.data.clone(), s.offset)).collect();
+            assert_eq!(got, vec![(TLS_KEY_LOG, key_log.to_vec(), 28), (0x5747_4b4c, b"abc".to_vec(), 28 + 40)]);
+            let info = r.finish(&mut |_: super::super::Frame<'_>| {});
+            assert_eq!(info.warnings.len(), 1, "{:?}", info.warnings);
+            assert!(
+                info.warnings[0].message.contains("holds 99 bytes of secrets, but the block has room for only 4"),
+                "{:?}",
+                info.warnings
+            );
+        }
     }
 }
