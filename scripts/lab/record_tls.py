@@ -226,8 +226,12 @@ def check(stage, r, pcap, keys):
             die(f"{name}: encrypt-then-MAC is on")
     if hrr != ("hello_retry_request" in r["extra"]):
         die(f"{name}: {hrr} HelloRetryRequests")
-    if "resumed" in r["extra"] and "41" not in hellos[-1].split("\t")[3].split(","):
+    if "resumed" in r["extra"] and r["tls_version"] == "1.3" and "41" not in hellos[-1].split("\t")[3].split(","):
         die(f"{name}: the second connection did not resume (no pre_shared_key in its ServerHello)")
+    if "resumed" in r["extra"] and r["tls_version"] == "1.2":
+        certs = tshark("-r", pcap, "-Y", "tls.handshake.type == 11", "-T", "fields", "-e", "tcp.stream").split()
+        if certs != ["0"]:
+            die(f"{name}: Certificate messages in streams {certs}; a resumed second connection has none")
     if "key_update" in r["extra"]:
         n = len(tshark("-r", pcap, "-o", f"tls.keylog_file:{keys}", "-Y", "tls.handshake.type == 24", "-T", "fields",
                        "-e", "frame.number").split())

@@ -25,10 +25,15 @@ pub enum Label {
     ServerTrafficSecret0,
     EarlyExporterSecret,
     ExporterSecret,
+    /// A secret after a KeyUpdate, as OpenSSL 3.0 logs it (`CLIENT_TRAFFIC_SECRET_N`,
+    /// with a literal N; `_1`, `_2`, ... are read the same). The decryptor
+    /// derives these itself; they are kept, in order, to check it.
+    ClientTrafficSecretN,
+    ServerTrafficSecretN,
 }
 
 impl Label {
-    pub const ALL: [Label; 8] = [
+    pub const ALL: [Label; 10] = [
         Label::ClientRandom,
         Label::ClientEarlyTrafficSecret,
         Label::ClientHandshakeTrafficSecret,
@@ -37,6 +42,8 @@ impl Label {
         Label::ServerTrafficSecret0,
         Label::EarlyExporterSecret,
         Label::ExporterSecret,
+        Label::ClientTrafficSecretN,
+        Label::ServerTrafficSecretN,
     ];
 
     /// The label as it is written in a key log.
@@ -50,10 +57,22 @@ impl Label {
             Label::ServerTrafficSecret0 => "SERVER_TRAFFIC_SECRET_0",
             Label::EarlyExporterSecret => "EARLY_EXPORTER_SECRET",
             Label::ExporterSecret => "EXPORTER_SECRET",
+            Label::ClientTrafficSecretN => "CLIENT_TRAFFIC_SECRET_N",
+            Label::ServerTrafficSecretN => "SERVER_TRAFFIC_SECRET_N",
         }
     }
 
     pub fn parse(s: &str) -> Option<Label> {
+        let numbered = |prefix: &str| {
+            s.strip_prefix(prefix)
+                .is_some_and(|n| n != "0" && !n.starts_with('0') && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if numbered("CLIENT_TRAFFIC_SECRET_") {
+            return Some(Label::ClientTrafficSecretN);
+        }
+        if numbered("SERVER_TRAFFIC_SECRET_") {
+            return Some(Label::ServerTrafficSecretN);
+        }
         Label::ALL.into_iter().find(|l| l.as_str() == s)
     }
 
@@ -102,14 +121,27 @@ pub struct KeyLogNote {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Secrets {
     by_label: Vec<(Label, Vec<u8>)>,
+    /// The `*_TRAFFIC_SECRET_N` lines of the client and of the server, in order.
+    updates: [Vec<Vec<u8>>; 2],
 }
 
 impl Secrets {
+    /// The secret of a label; for the `_N` labels, the first one.
     pub fn get(&self, label: Label) -> Option<&[u8]> {
-        self.by_label.iter().find(|(l, _)| *l == label).map(|(_, s)| s.as_slice())
+        match label {
+            Label::ClientTrafficSecretN => self.updates[0].first().map(Vec::as_slice),
+            Label::ServerTrafficSecretN => self.updates[1].first().map(Vec::as_slice),
+            _ => self.by_label.iter().find(|(l, _)| *l == label).map(|(_, s)| s.as_slice()),
+        }
     }
 
-    /// The labels present, in the order they were read.
+    /// The secrets after each KeyUpdate that the key log gave for one side
+    /// (`client`: true for the client's), in order.
+    pub fn updates(&self, client: bool) -> &[Vec<u8>] {
+        &self.updates[usize::from(!client)]
+    }
+
+    /// The labels present (not the `_N` ones), in the order they were read.
     pub fn labels(&self) -> impl Iterator<Item = Label> + '_ {
         self.by_label.iter().map(|(l, _)| *l)
     }
@@ -164,6 +196,13 @@ impl KeyLog {
             return Err(KeyLogProblem::SecretLength { label, bytes: secret.len() });
         }
         let entry = self.sessions.entry(random).or_default();
+        match label {
+            Label::ClientTrafficSecretN | Label::ServerTrafficSecretN => {
+                entry.updates[usize::from(label == Label::ServerTrafficSecretN)].push(secret);
+                return Ok(());
+            }
+            _ => {}
+        }
         match entry.get(label) {
             Some(old) if old == secret.as_slice() => Ok(()),
             Some(_) => Err(KeyLogProblem::Conflict(label)),
@@ -238,6 +277,7 @@ mod tests {
         assert_eq!(s2.get(Label::ClientTrafficSecret0), Some(&[0x77; 48][..]));
         assert_eq!(s2.get(Label::ClientRandom), None);
         assert_eq!(s2.labels().count(), 7);
+        assert!(s2.updates(true).is_empty());
         assert!(log.get(&[2; 32]).is_none());
     }
 
@@ -285,6 +325,24 @@ mod tests {
         // Line 8 was read; line 9 repeats it (no note); line 10's other secret lost.
         assert_eq!(log.len(), 1);
         assert_eq!(log.get(&[0xab; 32]).unwrap().get(Label::ClientRandom), Some(&[2; 48][..]));
+    }
+
+    #[test]
+    fn secrets_after_key_updates_are_kept_in_order() {
+        let text = format!(
+            "CLIENT_TRAFFIC_SECRET_N {R1} {a}\nSERVER_TRAFFIC_SECRET_N {R1} {b}\nCLIENT_TRAFFIC_SECRET_N {R1} {c}\n\
+             CLIENT_TRAFFIC_SECRET_2 {R1} {a}\nCLIENT_TRAFFIC_SECRET_01 {R1} {a}\nSERVER_TRAFFIC_SECRET_ {R1} {a}\n",
+            a = "0a".repeat(32),
+            b = "0b".repeat(32),
+            c = "0c".repeat(32)
+        );
+        let log = KeyLog::parse(text.as_bytes());
+        let s = log.get(&[1; 32]).unwrap();
+        assert_eq!(s.updates(true), &[vec![0x0a; 32], vec![0x0c; 32], vec![0x0a; 32]]);
+        assert_eq!(s.updates(false), &[vec![0x0b; 32]]);
+        assert_eq!(s.get(Label::ClientTrafficSecretN), Some(&[0x0a; 32][..]));
+        let got: Vec<usize> = log.notes.iter().map(|n| n.line).collect();
+        assert_eq!(got, vec![5, 6], "{:?}", log.notes);
     }
 
     #[test]

@@ -335,6 +335,17 @@ impl Decryptor {
         self.version
     }
 
+    /// TLS 1.3: the traffic secret `dir` uses now (after its KeyUpdates), if known.
+    pub fn traffic_secret(&self, dir: Dir) -> Option<&[u8]> {
+        self.dirs[index(dir)].secret.as_deref()
+    }
+
+    /// The keys `dir` uses now (which epoch, and how many records they opened).
+    pub fn epoch(&self, dir: Dir) -> (Epoch, u64) {
+        let d = &self.dirs[index(dir)];
+        (d.epoch, d.seq)
+    }
+
     /// Decrypts the next record of `dir` (records after the ServerHello, in
     /// order). Records that are not encrypted come back as they are, with
     /// `encrypted: false`.
