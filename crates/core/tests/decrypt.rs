@@ -459,3 +459,68 @@ fn a_hello_retry_request_and_a_resumed_session_decrypt() {
         assert_eq!(certificates, 1, "{name}: only the first connection has the server's certificate");
     }
 }
+
+/// The types of the handshake messages in a direction's handshake records, in order.
+fn handshake_types(plain: &[Plain]) -> Vec<u8> {
+    let bytes: Vec<u8> = plain.iter().filter(|p| p.content_type == 22).flat_map(|p| p.bytes.iter().copied()).collect();
+    let mut types = Vec::new();
+    let mut rest = &bytes[..];
+    while rest.len() >= 4 {
+        types.push(rest[0]);
+        let len = u32::from_be_bytes([0, rest[1], rest[2], rest[3]]) as usize;
+        rest = &rest[(4 + len).min(rest.len())..];
+    }
+    types
+}
+
+#[test]
+fn every_record_has_the_content_type_and_messages_tshark_finds_in_it() {
+    let entries = manifest();
+    common::parallel(&entries, |e| {
+        let file = e["file"].as_str().unwrap();
+        let port = e["port"].as_u64().unwrap().to_string();
+        let mut args: Vec<String> = vec!["-r".into(), dir().join(file).display().to_string()];
+        if let Some(k) = e["keys"].as_str() {
+            args.extend(["-o".into(), format!("tls.keylog_file:{}", dir().join(k).display())]);
+        }
+        args.extend(
+            [
+                "-Y",
+                "tls",
+                "-T",
+                "fields",
+                "-e",
+                "tcp.stream",
+                "-e",
+                "tcp.srcport",
+                "-e",
+                "tls.record.content_type",
+                "-e",
+                "tls.handshake.type",
+            ]
+            .map(String::from),
+        );
+        let text = tshark(&args);
+        let keys = keys_of(e);
+        for (s, chunks) in tcp_streams(&read(file)).iter().enumerate() {
+            // tshark: (content types, handshake types) by direction
+            let mut want: [(Vec<u8>, Vec<u8>); 2] = Default::default();
+            for line in text.lines() {
+                let f: Vec<&str> = line.split('\t').collect();
+                if f[0] != s.to_string() {
+                    continue;
+                }
+                let side = usize::from(f[1] == port);
+                let nums = |x: &str| -> Vec<u8> { x.split(',').filter(|v| !v.is_empty()).map(|v| v.parse().unwrap()).collect() };
+                want[side].0.extend(nums(f[2]));
+                want[side].1.extend(nums(f.get(3).copied().unwrap_or("")));
+            }
+            let (d, _) = decrypt_stream(chunks, &keys, None);
+            for side in 0..2 {
+                let types: Vec<u8> = d.plain[side].iter().map(|p| p.content_type).collect();
+                assert_eq!(types, want[side].0, "{file} stream {s} direction {side}: record content types");
+                assert_eq!(handshake_types(&d.plain[side]), want[side].1, "{file} stream {s} direction {side}: handshake messages");
+            }
+        }
+    });
+}
