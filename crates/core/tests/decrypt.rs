@@ -516,10 +516,10 @@ fn every_record_has_the_content_type_and_messages_tshark_finds_in_it() {
                 want[side].1.extend(nums(f.get(3).copied().unwrap_or("")));
             }
             let (d, _) = decrypt_stream(chunks, &keys, None);
-            for side in 0..2 {
+            for (side, (want_types, want_messages)) in want.iter().enumerate() {
                 let types: Vec<u8> = d.plain[side].iter().map(|p| p.content_type).collect();
-                assert_eq!(types, want[side].0, "{file} stream {s} direction {side}: record content types");
-                assert_eq!(handshake_types(&d.plain[side]), want[side].1, "{file} stream {s} direction {side}: handshake messages");
+                assert_eq!(&types, want_types, "{file} stream {s} direction {side}: record content types");
+                assert_eq!(&handshake_types(&d.plain[side]), want_messages, "{file} stream {s} direction {side}: handshake messages");
             }
         }
     });
