@@ -111,6 +111,10 @@ def client_command(r, keys, stage):
                "--user", f"{M.ALICE[0]}:{M.ALICE[1]}", "--login-options", "AUTH=PLAIN", "--tlsv1.2", "--tls-max", "1.2",
                "--ciphers", r["openssl_cipher"], "-T", msg]
         return cmd, env, None
+    if r["client"] == "gnutls":
+        env["SSLKEYLOGFILE"] = keys
+        cmd = ["gnutls-cli", "--insecure", "--crlf", "--priority", r["gnutls_priority"], "-p", str(r["port"]), "127.0.0.1"]
+        return cmd, env, dialogue(r)
     if r["client"] == "openssl":
         # s_client reads commands from stdin: 'K' sends a KeyUpdate asking the
         # server to update too, 'k' one that does not.
@@ -119,6 +123,15 @@ def client_command(r, keys, stage):
                "-keylogfile", keys, "-crlf", "-no_ign_eof"]
         return cmd, env, lines
     die(f"unknown client {r['client']}")
+
+
+def dialogue(r):
+    """The lines a terminal client types: LOGIN and FETCH, or USER/PASS and RETR."""
+    if r["protocol"] == "imap":
+        return ["a1 LOGIN alice wonderland", "a2 SELECT INBOX", "a3 FETCH 1 BODY[]", "a4 LOGOUT"]
+    if r["protocol"] == "pop3":
+        return ["USER bob", "PASS hunter2", "RETR 1", "QUIT"]
+    die(f"no typed dialogue for {r['protocol']}")
 
 
 def record(stage):

@@ -30,7 +30,7 @@ SUITES = {
 }
 
 
-def rec(name, kind, tls, cipher, client="python", title="", extra=None, connections=1, groups=None):
+def rec(name, kind, tls, cipher, client="python", title="", extra=None, connections=1, groups=None, priority=None):
     proto = PROTOCOL[kind]
     if proto == "smtp":
         user, password = ALICE
@@ -57,6 +57,7 @@ def rec(name, kind, tls, cipher, client="python", title="", extra=None, connecti
         "openssl_cipher": cipher,
         "client": client,
         "groups": groups,
+        "gnutls_priority": priority,
         "tcp_streams": connections,
         "extra": extra or [],
         "credentials": credentials,
@@ -105,6 +106,14 @@ RECORDINGS = [
     rec("smtps-tls13-resumed", "smtps", "1.3", "TLS_AES_128_GCM_SHA256", connections=2,
         title="SMTPS (465), TLS 1.3, two connections: the second resumes the first's session with its ticket (PSK)",
         extra=["resumed"]),
+    # GnuTLS (gnutls-cli, SSLKEYLOGFILE) instead of OpenSSL
+    rec("imaps-tls13-gnutls-chacha20", "imaps", "1.3", "TLS_CHACHA20_POLY1305_SHA256", client="gnutls",
+        priority="NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+CHACHA20-POLY1305",
+        title="IMAPS (993) by gnutls-cli, TLS 1.3 ChaCha20-Poly1305, LOGIN and FETCH"),
+    rec("pop3s-tls12-gnutls-aes128cbc-sha", "pop3s", "1.2", "ECDHE-RSA-AES128-SHA", client="gnutls",
+        priority="NORMAL:-VERS-ALL:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-CBC:-MAC-ALL:+SHA1:%NO_ETM",
+        title="POP3S (995) by gnutls-cli, TLS 1.2 AES-128-CBC with HMAC-SHA1, MAC-then-encrypt (%NO_ETM), USER/PASS and RETR",
+        extra=["no_encrypt_then_mac"]),
     rec("smtps-tls12-resumed", "smtps", "1.2", "ECDHE-RSA-AES128-GCM-SHA256", connections=2,
         title="SMTPS (465), TLS 1.2, two connections: the second resumes the first's session (abbreviated handshake, its own client random)",
         extra=["resumed"]),

@@ -25,7 +25,7 @@ fn dir() -> PathBuf {
 fn manifest() -> Vec<Value> {
     let text = std::fs::read_to_string(dir().join("manifest.json")).expect("tests/fixtures/tls/manifest.json (scripts/lab/record-tls)");
     let v: Vec<Value> = serde_json::from_str(&text).unwrap();
-    assert!(v.len() >= 19, "the TLS recordings are missing: {} in the manifest", v.len());
+    assert!(v.len() >= 21, "the TLS recordings are missing: {} in the manifest", v.len());
     v
 }
 
@@ -379,7 +379,13 @@ fn nth_app_record(chunks: &[(Dir, Vec<u8>)], keys: &KeyLog, dir: Dir, n: usize) 
 
 #[test]
 fn a_tampered_record_fails_by_its_number_and_stops_only_its_direction() {
-    for name in ["imaps-tls13-aes256gcm", "pop3s-tls12-chacha20", "smtp-starttls-tls12-aes128cbc-sha", "imaps-tls12-aes256cbc-sha384"] {
+    for name in [
+        "imaps-tls13-aes256gcm",
+        "pop3s-tls12-chacha20",
+        "smtp-starttls-tls12-aes128cbc-sha",
+        "imaps-tls12-aes256cbc-sha384",
+        "pop3s-tls12-gnutls-aes128cbc-sha",
+    ] {
         let file = format!("{name}.pcap");
         let keys = KeyLog::parse(&read(&format!("{name}.keys")));
         let streams = tcp_streams(&read(&file));

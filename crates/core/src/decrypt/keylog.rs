@@ -166,6 +166,8 @@ impl KeyLog {
     /// pcapng decryption secrets block). Line numbers in new notes count
     /// from 1 in `text`.
     pub fn add(&mut self, text: &[u8]) {
+        // A UTF-8 byte order mark, as some editors save text, is no part of the first line.
+        let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
         for (i, raw) in text.split(|&b| b == b'\n').enumerate() {
             let line = i + 1;
             let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
@@ -343,6 +345,14 @@ mod tests {
         assert_eq!(s.get(Label::ClientTrafficSecretN), Some(&[0x0a; 32][..]));
         let got: Vec<usize> = log.notes.iter().map(|n| n.line).collect();
         assert_eq!(got, vec![5, 6], "{:?}", log.notes);
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_tabs_do_not_hide_the_first_line() {
+        let text = format!("\u{feff}CLIENT_RANDOM\t{R1}\t{}\r\n", ms(5));
+        let log = KeyLog::parse(text.as_bytes());
+        assert_eq!(log.notes, vec![]);
+        assert_eq!(log.get(&[1; 32]).unwrap().get(Label::ClientRandom), Some(&[5; 48][..]));
     }
 
     #[test]
