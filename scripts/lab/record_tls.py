@@ -6,6 +6,7 @@ tests/fixtures/tls/. Run by `record-tls`, which starts and stops the servers.
     record_tls.py seed                      # mails for alice and bob (port 25, not recorded)
     record_tls.py record STAGE              # every recording
     record_tls.py publish STAGE FIXTURES    # DSB copy, tshark checks, manifest, notes, copy
+    record_tls.py notes FIXTURES            # the notes again from manifest.json
 """
 
 import base64
@@ -114,19 +115,24 @@ def client_command(r, keys, stage):
     if r["client"] == "gnutls":
         env["SSLKEYLOGFILE"] = keys
         cmd = ["gnutls-cli", "--insecure", "--crlf", "--priority", r["gnutls_priority"], "-p", str(r["port"]), "127.0.0.1"]
-        return cmd, env, dialogue(r)
+        return cmd, env, typed_lines(r)
     if r["client"] == "openssl":
-        # s_client reads commands from stdin: 'K' sends a KeyUpdate asking the
-        # server to update too, 'k' one that does not.
-        lines = ["a1 LOGIN alice wonderland", "K", "a2 SELECT INBOX", "a3 FETCH 1 BODY[]", "k", "a4 NOOP", "a5 LOGOUT"]
+        lines = typed_lines(r)
         cmd = ["openssl", "s_client", "-connect", f"127.0.0.1:{r['port']}", "-tls1_3", "-ciphersuites", r["openssl_cipher"],
                "-keylogfile", keys, "-crlf", "-no_ign_eof"]
         return cmd, env, lines
     die(f"unknown client {r['client']}")
 
 
-def dialogue(r):
-    """The lines a terminal client types: LOGIN and FETCH, or USER/PASS and RETR."""
+def typed_lines(r):
+    """The lines typed into a terminal client (gnutls-cli, openssl s_client),
+    0.7 s apart: LOGIN and FETCH, or USER/PASS and RETR; None for the others."""
+    if r["client"] == "openssl":
+        # s_client reads commands from stdin: 'K' sends a KeyUpdate asking the
+        # server to update too, 'k' one that does not.
+        return ["a1 LOGIN alice wonderland", "K", "a2 SELECT INBOX", "a3 FETCH 1 BODY[]", "k", "a4 NOOP", "a5 LOGOUT"]
+    if r["client"] != "gnutls":
+        return None
     if r["protocol"] == "imap":
         return ["a1 LOGIN alice wonderland", "a2 SELECT INBOX", "a3 FETCH 1 BODY[]", "a4 LOGOUT"]
     if r["protocol"] == "pop3":
@@ -281,7 +287,20 @@ def note(r, cmd):
     for m in r["messages"][:1]:
         lines.append(f"* Message ({m['via']}): Subject \"{m['subject']}\"")
     lines += ["", "Recorded by `scripts/lab/record-tls` with:", "", "```sh", cmd.strip(), "```", ""]
+    typed = typed_lines(r)
+    if typed:
+        lines += ["and these lines typed into it:", "", "```", *typed, "```", ""]
     return "\n".join(lines)
+
+
+def notes(fixtures):
+    """Writes the notes NAME.md again from manifest.json (after a change to `note`)."""
+    manifest = json.load(open(os.path.join(fixtures, "manifest.json")))
+    for r in manifest:
+        if r.get("injected_from"):
+            continue
+        with open(os.path.join(fixtures, r["file"][:-5] + ".md"), "w") as f:
+            f.write(note(r, r["command"]))
 
 
 def publish(stage, fixtures):
@@ -304,12 +323,12 @@ def publish(stage, fixtures):
         shutil.copyfile(os.path.join(stage, r["keys"]), os.path.join(fixtures, r["keys"]))
         with open(os.path.join(fixtures, name + ".md"), "w") as f:
             f.write(note(r, cmd))
-        manifest.append(dict(r, command=cmd.strip()))
+        manifest.append(dict(r, command=cmd.strip(), typed=typed_lines(r)))
     shutil.copyfile(dsb, os.path.join(fixtures, M.DSB["file"]))
     with open(os.path.join(fixtures, M.DSB["file"][:-7] + ".md"), "w") as f:
         f.write(f"# {M.DSB['file']}\n\n`{src['file']}` with its key log `{src['keys']}` injected as a pcapng "
                 f"decryption secrets block:\n\n```sh\neditcap --inject-secrets tls,{src['keys']} {src['file']} {M.DSB['file']}\n```\n")
-    dsb_entry = dict(src, file=M.DSB["file"], keys=None, injected_from=src["file"], title=src["title"] + ", key log injected as a pcapng DSB")
+    dsb_entry = dict(src, file=M.DSB["file"], keys=None, injected_from=src["file"], typed=typed_lines(src), title=src["title"] + ", key log injected as a pcapng DSB")
     manifest.append(dsb_entry)
     with open(os.path.join(fixtures, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
@@ -325,6 +344,8 @@ def main():
         record(sys.argv[2])
     elif what == "publish":
         publish(sys.argv[2], sys.argv[3])
+    elif what == "notes":
+        notes(sys.argv[2])
     else:
         die(f"unknown step {what}")
 
