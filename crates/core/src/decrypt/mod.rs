@@ -280,7 +280,7 @@ impl Decryptor {
             scan: MessageScan::default(),
         };
         if !tls13 {
-            let master = secrets.get(Label::ClientRandom).ok_or(Failure::NoKeyMatches { client_random: *client_random })?;
+            let master = secrets.get(Label::ClientRandom).ok_or(Failure::MissingSecret(Label::ClientRandom))?;
             let keys12 = Keys::tls12(suite.cipher, suite.hash, master, client_random, &server.random);
             return Ok(Decryptor {
                 version: server.version,
@@ -298,11 +298,11 @@ impl Decryptor {
             }
             Ok(s.to_vec())
         };
-        let mut dirs = Vec::new();
-        for (hs, app) in [
+        let dirs = [
             (Label::ClientHandshakeTrafficSecret, Label::ClientTrafficSecret0),
             (Label::ServerHandshakeTrafficSecret, Label::ServerTrafficSecret0),
-        ] {
+        ]
+        .map(|(hs, app)| {
             let mut d = fresh(State::Missing(hs), Epoch::Handshake);
             match secret(hs) {
                 Ok(s) => {
@@ -315,14 +315,10 @@ impl Decryptor {
                 Err(Failure::MissingSecret(_)) => {}
                 Err(other) => d.state = State::Stopped(other),
             }
-            d.next = match secret(app) {
-                Ok(s) => Ok(s),
-                Err(_) => Err(app),
-            };
-            dirs.push(d);
-        }
-        let [client, server_dir]: [Direction; 2] = dirs.try_into().expect("two directions");
-        Ok(Decryptor { version: server.version, suite, encrypt_then_mac: false, keys12: None, dirs: [client, server_dir] })
+            d.next = secret(app).map_err(|_| app);
+            d
+        });
+        Ok(Decryptor { version: server.version, suite, encrypt_then_mac: false, keys12: None, dirs })
     }
 
     /// The suite the server chose.

@@ -79,6 +79,9 @@ fn setup_refuses_what_it_cannot_decrypt() {
     assert_eq!(Decryptor::new(&random, &hello(0x0303, 0x1301), &keys).err(), Some(Failure::UnsupportedSuite(0x1301)));
     assert_eq!(Decryptor::new(&random, &hello(0x0304, 0xC02F), &keys).err(), Some(Failure::UnsupportedSuite(0xC02F)));
     assert_eq!(Decryptor::new(&[2; 32], &hello(0x0304, 0x1301), &keys).err(), Some(Failure::NoKeyMatches { client_random: [2; 32] }));
+    // TLS 1.2 for a random that has only TLS 1.3 secrets
+    let only13 = KeyLog::parse(format!("CLIENT_TRAFFIC_SECRET_0 {} {}\n", "03".repeat(32), "44".repeat(32)).as_bytes());
+    assert_eq!(Decryptor::new(&[3; 32], &hello(0x0303, 0xC02F), &only13).err(), Some(Failure::MissingSecret(Label::ClientRandom)));
     // SHA-384 suite with 32-byte secrets: both directions say so
     let mut d = Decryptor::new(&random, &hello(0x0304, 0x1302), &keys).unwrap();
     let want = Failure::SecretLength { label: Label::ClientHandshakeTrafficSecret, bytes: 32, expected: 48 };
