@@ -530,3 +530,73 @@ fn every_record_has_the_content_type_and_messages_tshark_finds_in_it() {
         }
     });
 }
+
+/// Every record of a direction, and the result of decrypting the stream with
+/// record `target` of `dir` changed by `change`.
+fn with_changed_record(chunks: &[(Dir, Vec<u8>)], keys: &KeyLog, dir: Dir, target: usize, change: &dyn Fn(&mut Vec<u8>)) -> Decrypted {
+    let mut session = Session::new();
+    let mut cutters = [Cutter::default(), Cutter::default()];
+    let mut counts = [0usize; 2];
+    let mut d = Decrypted::default();
+    for (from, bytes) in chunks {
+        let i = *from as usize;
+        for (ct, mut body) in cutters[i].push(bytes) {
+            if *from == dir && counts[i] == target {
+                change(&mut body);
+            }
+            counts[i] += 1;
+            match session.record(*from, ct, &body, keys) {
+                Ok(p) => d.plain[i].push(p),
+                Err(f) => d.failures[i].push(f),
+            }
+        }
+    }
+    d
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// A changed byte, or a record cut short or made longer, anywhere in an
+    /// encrypted record of any suite: that record fails (by its number), the
+    /// direction stops there, the other goes on, and nothing panics.
+    #[test]
+    fn any_damage_to_an_encrypted_record_is_caught_at_that_record(
+        which in 0usize..8,
+        client in proptest::bool::ANY,
+        pick in 0usize..1000,
+        pos in 0usize..100_000,
+        xor in 1u8..=255,
+        how in 0u8..3,
+    ) {
+        let names = [
+            "imaps-tls13-aes256gcm", "smtps-tls13-chacha20", "pop3s-tls13-aes128gcm", "imaps-tls12-aes128gcm",
+            "pop3s-tls12-chacha20", "smtp-starttls-tls12-aes128cbc-sha", "imaps-tls12-aes256cbc-sha384",
+            "pop3s-tls12-gnutls-aes128cbc-sha",
+        ];
+        let name = names[which];
+        let keys = KeyLog::parse(&read(&format!("{name}.keys")));
+        let streams = tcp_streams(&read(&format!("{name}.pcap")));
+        let dir = if client { Dir::Client } else { Dir::Server };
+        let (clean, _) = decrypt_stream(&streams[0], &keys, None);
+        let i = dir as usize;
+        let encrypted: Vec<usize> = clean.plain[i].iter().enumerate().filter(|(_, p)| p.encrypted).map(|(n, _)| n).collect();
+        let target = encrypted[pick % encrypted.len()];
+        let (seq, epoch) = (clean.plain[i][target].seq, clean.plain[i][target].epoch.unwrap());
+        let change = |body: &mut Vec<u8>| match how {
+            0 => { let at = pos % body.len(); body[at] ^= xor; }
+            1 => body.truncate(pos % body.len()),
+            _ => body.extend(std::iter::repeat_n(xor, 1 + pos % 40)),
+        };
+        let d = with_changed_record(&streams[0], &keys, dir, target, &change);
+        let first = d.failures[i].first().expect("a failure");
+        proptest::prop_assert!(
+            matches!(first, Failure::BadTag { seq: s, epoch: e } | Failure::BadPadding { seq: s, epoch: e } | Failure::TooShort { seq: s, epoch: e, .. } if *s == seq && *e == epoch),
+            "{} {:?}: {:?}, expected record {} of {:?}", name, dir, first, seq, epoch
+        );
+        proptest::prop_assert_eq!(d.plain[i].len(), target, "the records before it decrypted");
+        proptest::prop_assert!(d.failures[i][1..].iter().all(|f| matches!(f, Failure::Stopped(_))));
+        proptest::prop_assert!(d.failures[1 - i].is_empty());
+        proptest::prop_assert_eq!(&d.plain[1 - i], &clean.plain[1 - i]);
+    }
+}
