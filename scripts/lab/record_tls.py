@@ -315,6 +315,14 @@ def publish(stage, fixtures):
     if (c, s) != follow_tls(os.path.join(stage, src["file"]), os.path.join(stage, src["keys"]), 0, src["port"]) or not s:
         die("the pcapng with the injected secrets does not decrypt like its source")
     os.makedirs(fixtures, exist_ok=True)
+    # remove what the previous run wrote (and only that)
+    old = os.path.join(fixtures, "manifest.json")
+    if os.path.exists(old):
+        for r in json.load(open(old)):
+            base = r["file"].rsplit(".", 1)[0]
+            for f in (r["file"], r.get("keys"), base + ".md"):
+                if f and os.path.exists(os.path.join(fixtures, f)):
+                    os.remove(os.path.join(fixtures, f))
     manifest = []
     for r in M.RECORDINGS:
         name = r["file"][:-5]
