@@ -25,6 +25,11 @@
 //! too short) is a [`Failure`] naming the record by its sequence number, and
 //! that direction stops there; the other goes on. Nothing here panics on any
 //! input: every length read from a record is checked.
+//!
+//! Key logs come from a file ([`KeyLog::parse`], more with [`KeyLog::add`])
+//! or from a pcapng decryption secrets block
+//! (`CaptureReader::decryption_secrets`, type `TLS_KEY_LOG`); a line that
+//! could not be used is a [`KeyLogNote`].
 
 mod crypto;
 pub mod keylog;
