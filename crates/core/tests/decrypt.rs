@@ -170,6 +170,7 @@ fn tshark_follow(file: &str, keys: Option<&str>, stream: usize) -> [Vec<u8>; 2] 
         .unwrap_or_else(|| panic!("{file}: no port in the manifest"));
     let mut args: Vec<String> = vec!["-r".into(), dir().join(file).display().to_string()];
     if let Some(k) = keys {
+        // a name in tests/fixtures/tls, or a path (a key log written by the test)
         args.push("-o".into());
         args.push(format!("tls.keylog_file:{}", dir().join(k).display()));
     }
@@ -286,6 +287,8 @@ fn keys_of_another_session_match_nothing() {
     let Some(Failure::NoKeyMatches { client_random }) = session.setup_failure() else { panic!("{:?}", session.setup_failure()) };
     assert_eq!(Some(client_random), session.client_random());
     assert!(keys_of(&e).get(client_random).is_some(), "its own key log has the random");
+    // tshark, given the same wrong key log, decrypts nothing either.
+    assert_eq!(tshark_follow("imaps-tls13-aes256gcm.pcap", Some("pop3s-tls13-aes128gcm.keys"), 0), [vec![], vec![]]);
     for side in 0..2 {
         assert!(d.app[side].is_empty());
         assert!(!d.failures[side].is_empty());
@@ -310,13 +313,20 @@ fn with_only_the_clients_secrets_only_the_client_decrypts() {
     for name in ["pop3s-tls13-aes128gcm", "smtps-tls13-chacha20"] {
         let file = format!("{name}.pcap");
         let keys = read(&format!("{name}.keys"));
-        let partial = KeyLog::parse(&only_lines(&keys, |l| l.starts_with("CLIENT_")));
+        let client_lines = only_lines(&keys, |l| l.starts_with("CLIENT_"));
+        let partial = KeyLog::parse(&client_lines);
         let streams = tcp_streams(&read(&file));
         let (d, _) = decrypt_stream(&streams[0], &partial, None);
         let oracle = tshark_follow(&file, Some(&format!("{name}.keys")), 0);
         assert_eq!(d.failures[0], vec![], "{name}");
         assert_eq!(d.app[0], oracle[0], "{name}: the client's data");
         assert!(d.app[1].is_empty(), "{name}");
+        // tshark, given the same partial key log, decrypts the same: the client's side only.
+        let path = std::env::temp_dir().join(format!("postscope-decrypt-test-{}-{name}.keys", std::process::id()));
+        std::fs::write(&path, &client_lines).unwrap();
+        let partial_oracle = tshark_follow(&file, Some(path.to_str().unwrap()), 0);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(partial_oracle, [oracle[0].clone(), vec![]], "{name}: tshark with the client's secrets only");
         assert!(d.failures[1].len() >= 3, "{name}: {:?}", d.failures[1]);
         assert!(d.failures[1].iter().all(|f| *f == Failure::MissingSecret(Label::ServerHandshakeTrafficSecret)), "{:?}", d.failures[1]);
     }
