@@ -288,7 +288,7 @@ fn keys_of_another_session_match_nothing() {
     assert_eq!(Some(client_random), session.client_random());
     assert!(keys_of(&e).get(client_random).is_some(), "its own key log has the random");
     // tshark, given the same wrong key log, decrypts nothing either.
-    assert_eq!(tshark_follow("imaps-tls13-aes256gcm.pcap", Some("pop3s-tls13-aes128gcm.keys"), 0), [vec![], vec![]]);
+    assert_eq!(tshark_follow("imaps-tls13-aes256gcm.pcap", Some("pop3s-tls13-aes128gcm.keys"), 0), [Vec::<u8>::new(), Vec::new()]);
     for side in 0..2 {
         assert!(d.app[side].is_empty());
         assert!(!d.failures[side].is_empty());
