@@ -207,8 +207,8 @@ impl CaptureReader {
         }
     }
 
-    /// The decryption secrets blocks read so far (pcapng; a TLS key log is
-    /// [`TLS_KEY_LOG`]), before packet `before_frame` each.
+    /// The pcapng decryption secrets blocks read so far, in file order (a TLS
+    /// key log has the type [`TLS_KEY_LOG`]); read them before `finish`.
     pub fn decryption_secrets(&self) -> &[DecryptionSecrets] {
         &self.secrets
     }
