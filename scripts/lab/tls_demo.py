@@ -185,6 +185,10 @@ def main():
     if settings:
         force_openssl_settings(settings)
     ctx = context(args)
+    if settings:
+        # OpenSSL read its configuration when the context was made; the file
+        # written by force_openssl_settings is no longer needed.
+        os.remove(os.environ["OPENSSL_CONF"])
     proto, implicit = {
         "smtp-starttls": (smtp, False),
         "smtps": (smtp, True),
