@@ -16,6 +16,7 @@
 
 mod analyzer;
 pub mod capture;
+pub mod decrypt;
 pub mod explain;
 pub mod facts;
 pub mod jsonl;
