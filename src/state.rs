@@ -73,7 +73,7 @@ pub struct State {
 impl State {
     /// The options the capture on screen is analysed with.
     pub fn options(&self) -> Options {
-        Options { decode_as: self.decode_as.clone() }
+        Options { decode_as: self.decode_as.clone(), ..Options::default() }
     }
 
     /// The "decode as" choice for `port`, if the user made one.

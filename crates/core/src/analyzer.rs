@@ -3,14 +3,16 @@
 //! capture (frames) → net (TCP segments) → tcp (streams, in-order bytes,
 //! events) → recognition (which protocol) → mail sessions (explained lines).
 
-use crate::capture::{linktype_description, CaptureReader, Frame};
+use crate::capture::{linktype_description, CaptureReader, DecryptionSecrets, Frame, FrameSink};
+use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Sep};
 use crate::mail::framer::Want;
-use crate::mail::{imap::Imap, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
+use crate::mail::{imap::Imap, inside, inside::Keys, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
 use crate::model::{Analysis, Dir, FrameTimes, Item, Note, Protocol, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::tcp::{TcpEventKind, TcpOut, TcpTable};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Most per-frame notes kept; beyond, they are counted in one summary note.
 const MAX_NOTES: usize = 200;
@@ -22,6 +24,11 @@ const YEAR_SECS: f64 = 365.25 * 24.0 * 3600.0;
 pub struct Options {
     /// A TCP port and the protocol to read it as.
     pub decode_as: Vec<(u16, Protocol)>,
+    /// A TLS key log (NSS format: `SSLKEYLOGFILE`), read with
+    /// [`KeyLog::parse`]: the mail dialogue inside TLS is decrypted and
+    /// explained like a plain one. The key logs of the capture's own pcapng
+    /// decryption secrets blocks are used too, with or without this.
+    pub keylog: Option<Arc<KeyLog>>,
 }
 
 /// A protocol known from a server port.
@@ -112,6 +119,8 @@ struct StreamState {
     tls_from: Option<u32>,
     /// Lines so far (the next line's number).
     lines: u32,
+    /// Which directions are read from decrypted TLS records now.
+    decrypted: [bool; 2],
 }
 
 fn session_for(p: Protocol) -> Reading {
@@ -134,9 +143,15 @@ impl StreamState {
             .map(|(port, p)| (*p, format!("decode-as port {port}")))
             .or_else(|| protocol_for_port(server_port).map(|p| (p, format!("port {server_port}"))));
         match chosen {
-            Some((p, why)) => {
-                StreamState { protocol: p, recognised_by: why, reading: session_for(p), items: Vec::new(), tls_from: None, lines: 0 }
-            }
+            Some((p, why)) => StreamState {
+                protocol: p,
+                recognised_by: why,
+                reading: session_for(p),
+                items: Vec::new(),
+                tls_from: None,
+                lines: 0,
+                decrypted: [false; 2],
+            },
             None => StreamState {
                 protocol: Protocol::Unknown,
                 recognised_by: "nothing yet".into(),
@@ -144,11 +159,12 @@ impl StreamState {
                 items: Vec::new(),
                 tls_from: None,
                 lines: 0,
+                decrypted: [false; 2],
             },
         }
     }
 
-    fn feed(&mut self, stream: u32, ev: TcpOut) {
+    fn feed(&mut self, stream: u32, ev: TcpOut, mut keys: Option<&mut Keys>) {
         if let Reading::Undecided(buffered) = &mut self.reading {
             let found = match &ev {
                 TcpOut::Data { dir, bytes, .. } => sniff(*dir, bytes),
@@ -195,6 +211,7 @@ impl StreamState {
                                 number: self.lines,
                                 answers: None,
                                 decoded: None,
+                                decrypted: false,
                             }));
                             self.lines += 1;
                         }
@@ -208,14 +225,22 @@ impl StreamState {
                 }
             };
             for ev in buffered.into_iter().skip(start) {
-                self.feed(stream, ev);
+                self.feed(stream, ev, keys.as_deref_mut());
             }
             return;
         }
         let Reading::Session(session) = &mut self.reading else {
             return;
         };
-        let mut out = Out { stream, protocol: self.protocol, items: &mut self.items, tls_from: &mut self.tls_from, lines: &mut self.lines };
+        let mut out = Out {
+            stream,
+            protocol: self.protocol,
+            items: &mut self.items,
+            tls_from: &mut self.tls_from,
+            lines: &mut self.lines,
+            keys,
+            decrypted: &mut self.decrypted,
+        };
         match ev {
             TcpOut::Data { dir, frame, bytes } => session.data(dir, &bytes, frame, &mut out),
             TcpOut::Gap { dir, frame, bytes } => session.gap(dir, bytes, frame, &mut out),
@@ -287,6 +312,27 @@ struct Pipeline {
     dropped_notes: u32,
     unsupported: BTreeMap<u32, (u32, u32)>,
     scratch: Vec<TcpOut>,
+    /// The key log (the user's and the capture's own), once there is one.
+    keys: Option<Keys>,
+}
+
+impl FrameSink for Pipeline {
+    fn frame(&mut self, f: Frame<'_>) {
+        Pipeline::frame(self, f);
+    }
+    /// A key log in the capture, merged in before the packets it is for.
+    fn secrets(&mut self, block: &DecryptionSecrets) {
+        if block.kind != crate::capture::TLS_KEY_LOG {
+            return;
+        }
+        let keys = self.keys.get_or_insert_with(Keys::default);
+        let log = Arc::make_mut(&mut keys.log);
+        let before = log.notes.len();
+        log.add(&block.data);
+        for message in inside::keylog_notes(&log.notes[before..], Some(block.offset)) {
+            self.notes.push(Note { frame: None, offset: Some(block.offset), message });
+        }
+    }
 }
 
 impl Pipeline {
@@ -339,8 +385,8 @@ impl Pipeline {
                 TcpOut::Event { dir, frame, ref kind, rel_seq, rel_ack } => {
                     st.items.push(Item::Tcp(tcp_event(stream, dir, frame, kind, rel_seq, rel_ack)));
                 }
-                TcpOut::Gap { dir, frame: 0, bytes } => st.feed(stream, TcpOut::Gap { dir, frame: last_frame, bytes }),
-                other => st.feed(stream, other),
+                TcpOut::Gap { dir, frame: 0, bytes } => st.feed(stream, TcpOut::Gap { dir, frame: last_frame, bytes }, self.keys.as_mut()),
+                other => st.feed(stream, other, self.keys.as_mut()),
             }
         }
     }
@@ -362,7 +408,15 @@ impl Pipeline {
                 st.reading = Reading::Ignored;
             }
             if let Reading::Session(session) = &mut st.reading {
-                let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from, lines: &mut st.lines };
+                let mut out = Out {
+                    stream,
+                    protocol: st.protocol,
+                    items: &mut st.items,
+                    tls_from: &mut st.tls_from,
+                    lines: &mut st.lines,
+                    keys: self.keys.as_mut(),
+                    decrypted: &mut st.decrypted,
+                };
                 session.finish(&mut out);
             }
             // Time order; within a frame, TCP events first and credentials after
@@ -402,6 +456,9 @@ impl Pipeline {
             });
         }
         let mut notes = self.notes;
+        if let Some(message) = self.keys.as_ref().and_then(inside::unmatched_note) {
+            notes.push(Note { frame: None, offset: None, message });
+        }
         if let Some((frame, ns)) = self.first_far {
             let years = ns as f64 / 1e9 / YEAR_SECS;
             let (n, when) = (self.far_times, if years > 0.0 { "later" } else { "earlier" });
@@ -458,13 +515,15 @@ pub struct Analyzer {
 
 impl Analyzer {
     pub fn new(options: Options) -> Self {
-        Analyzer { reader: CaptureReader::new(), pipe: Pipeline { options, ..Pipeline::default() } }
+        let keys = options.keylog.clone().map(|log| Keys { log, ..Keys::default() });
+        let notes = keys.as_ref().map(|k| inside::keylog_notes(&k.log.notes, None)).unwrap_or_default();
+        let notes = notes.into_iter().map(|message| Note { frame: None, offset: None, message }).collect();
+        Analyzer { reader: CaptureReader::new(), pipe: Pipeline { options, keys, notes, ..Pipeline::default() } }
     }
 
     /// Takes the next chunk of the capture file, of any size.
     pub fn feed(&mut self, chunk: &[u8]) {
-        let pipe = &mut self.pipe;
-        self.reader.feed(chunk, &mut |f: Frame<'_>| pipe.frame(f));
+        self.reader.feed(chunk, &mut self.pipe);
     }
 
     /// Frames read so far (for progress).
@@ -475,7 +534,7 @@ impl Analyzer {
     /// Ends the capture and returns the analysis.
     pub fn finish(self) -> Analysis {
         let Analyzer { reader, mut pipe } = self;
-        let mut capture = reader.finish(&mut |f: Frame<'_>| pipe.frame(f));
+        let mut capture = reader.finish(&mut pipe);
         let (streams, notes, frame_times) = pipe.finish();
         capture.warnings.extend(notes);
         Analysis { capture, streams, frame_times }

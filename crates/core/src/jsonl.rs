@@ -86,6 +86,7 @@ mod tests {
             number: 0,
             answers: None,
             decoded: None,
+            decrypted: false,
         });
         let v = super::item_record(&item, &Default::default(), Default::default());
         for key in ["type", "stream", "dir", "frame", "protocol", "verb", "text", "explain"] {

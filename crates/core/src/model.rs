@@ -293,6 +293,15 @@ pub struct Line {
     /// Base64 decoded, for SASL lines and Base64 prompts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decoded: Option<String>,
+    /// Read from TLS records decrypted with a key log: an eavesdropper
+    /// without the keys saw only encrypted records here. In the JSON only when true.
+    #[serde(skip_serializing_if = "is_false")]
+    pub decrypted: bool,
+}
+
+/// For `skip_serializing_if`: fields that are written only when true.
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A TCP-level event: handshake, teardown, loss, retransmission.
@@ -378,6 +387,10 @@ pub struct TlsRecord {
     #[serde(rename = "what")]
     pub kind: TlsKind,
     pub bytes: u64,
+    /// Why this direction's records could not be decrypted (kind
+    /// [`TlsKind::NotDecrypted`], once per direction, with a key log only).
+    #[serde(skip)]
+    pub failure: Option<Box<crate::decrypt::Failure>>,
     #[serde(skip)]
     pub explain: Explain,
 }
@@ -394,6 +407,10 @@ pub enum TlsKind {
     Alert,
     /// Encrypted records of application data.
     ApplicationData,
+    /// With a key log: this direction's records could not be decrypted from
+    /// here on (no key for the connection, a record that did not open); the
+    /// record's `failure` says why.
+    NotDecrypted,
 }
 
 impl TlsKind {
@@ -406,6 +423,7 @@ impl TlsKind {
             TlsKind::ChangeCipherSpec => "change_cipher_spec",
             TlsKind::Alert => "alert",
             TlsKind::ApplicationData => "application_data",
+            TlsKind::NotDecrypted => "not_decrypted",
         }
     }
 }
@@ -424,6 +442,9 @@ pub struct Credential {
     pub secret: Option<String>,
     /// Whether the server accepted it; `None` when the capture does not say.
     pub accepted: Option<bool>,
+    /// Found inside TLS, in records decrypted with a key log. In the JSON only when true.
+    #[serde(skip_serializing_if = "is_false")]
+    pub decrypted: bool,
     #[serde(skip)]
     pub explain: Explain,
 }
@@ -475,6 +496,9 @@ pub struct Message {
     pub parts: Vec<PartSummary>,
     /// File names of the parts that carry one, in order.
     pub attachments: Vec<String>,
+    /// Crossed inside TLS, in records decrypted with a key log. In the JSON only when true.
+    #[serde(skip_serializing_if = "is_false")]
+    pub decrypted: bool,
     #[serde(skip)]
     pub explain: Explain,
     /// The message bytes (at most MAX_MESSAGE of them): what a saved .eml holds.

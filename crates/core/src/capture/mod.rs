@@ -57,6 +57,9 @@ pub struct Frame<'a> {
 /// Receives what the reader finds.
 pub trait FrameSink {
     fn frame(&mut self, frame: Frame<'_>);
+    /// A pcapng decryption secrets block, in file order (so before the
+    /// packets it is for). Also kept in [`CaptureReader::decryption_secrets`].
+    fn secrets(&mut self, _secrets: &DecryptionSecrets) {}
 }
 
 impl<F: FnMut(Frame<'_>)> FrameSink for F {
@@ -455,7 +458,9 @@ impl CaptureReader {
                     pos += len;
                 }
                 Step::Secrets { len, kind, data } => {
-                    self.secrets.push(DecryptionSecrets { kind, data: rest[data.0..data.1].to_vec(), offset: at, before_frame: frame });
+                    let block = DecryptionSecrets { kind, data: rest[data.0..data.1].to_vec(), offset: at, before_frame: frame };
+                    sink.secrets(&block);
+                    self.secrets.push(block);
                     pos += len;
                 }
                 Step::Comments { texts, len, warning } => {

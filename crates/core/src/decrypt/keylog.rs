@@ -220,6 +220,11 @@ impl KeyLog {
         self.sessions.get(client_random)
     }
 
+    /// The client randoms that have secrets (in no particular order).
+    pub fn randoms(&self) -> impl Iterator<Item = &[u8; RANDOM_LEN]> + '_ {
+        self.sessions.keys()
+    }
+
     /// How many client randoms have secrets.
     pub fn len(&self) -> usize {
         self.sessions.len()

@@ -122,6 +122,58 @@ entries! { ENTRIES;
 "tls.not_answered", "RFC 8314 §3",
     "The client sent TLS, but the server answers in plain text: it expected the plain protocol and reads the TLS bytes as bad commands.";
 
+// ---------------------------------------------------------------- inside TLS, with a key log
+"tls.decrypted", "RFC 8446 §5.2",
+    "Decrypted with the key log. An eavesdropper without the keys saw only an encrypted TLS record here, and could learn no more than its size and timing.";
+"tls.handshake.decrypted", "RFC 8446 §4",
+    "Encrypted handshake, {0} bytes. Decrypted with the key log, it holds {1}. An eavesdropper without the keys sees only its size.";
+"tls.not_decrypted", "RFC 8446 §5.2",
+    "Not decrypted: {0} From here on this direction's records are shown only as an eavesdropper without the keys sees them.";
+"tls.not_decrypted.no_hellos", "RFC 8446 §4.1.2",
+    "the capture holds no ClientHello and ServerHello for this connection (it began in the middle), and a key log finds a connection's secrets by its ClientHello's random.";
+"tls.not_decrypted.no_key", "draft-ietf-tls-keylogfile",
+    "the key log holds no secrets for this connection (its ClientHello random begins {0}). The key log is another connection's, or the client did not write this one's.";
+"tls.not_decrypted.missing_secret", "draft-ietf-tls-keylogfile",
+    "the key log has this connection but not its {0} secret, which this direction needs now.";
+"tls.not_decrypted.secret_length", "RFC 8446 §7.1",
+    "the key log's {0} secret for this connection is {1} bytes long, but this cipher suite's hash needs {2}.";
+"tls.not_decrypted.version", "RFC 8446 §4.2.1",
+    "the connection uses {0}, which Postscope does not decrypt (it decrypts TLS 1.2 and TLS 1.3).";
+"tls.not_decrypted.suite", "RFC 8446 §B.4",
+    "the connection uses cipher suite {0}, which Postscope does not decrypt.";
+"tls.not_decrypted.too_short", "RFC 8446 §5.2",
+    "record {0} ({1}) is only {2} bytes, too short for its nonce, tag or MAC.";
+"tls.not_decrypted.bad_tag", "RFC 8446 §5.2",
+    "record {0} ({1}) does not verify: its authentication tag or MAC is wrong, so the keys are not this connection's or the record was damaged (a gap in the capture does this too).";
+"tls.not_decrypted.bad_padding", "RFC 5246 §6.2.3.2",
+    "record {0} ({1}) has bad CBC padding: the keys are wrong or the record was damaged.";
+"tls.not_decrypted.no_content_type", "RFC 8446 §5.4",
+    "record {0} ({1}) is all padding and names no content type.";
+"tls.epoch.tls12", "RFC 5246 §6.1", "counted from 1 after this side's ChangeCipherSpec";
+"tls.epoch.handshake", "RFC 8446 §7.3", "counted from 1 under the handshake keys";
+"tls.epoch.application", "RFC 8446 §7.3", "counted from 1 under the application keys";
+"tls.epoch.updated", "RFC 8446 §4.6.3", "counted from 1 under the application keys after KeyUpdate {0}";
+"keylog.line", "draft-ietf-tls-keylogfile",
+    "Key log line {0} was not used: {1}.";
+"keylog.line.dsb", "draft-ietf-tls-keylogfile",
+    "Line {0} of the key log in the capture's decryption secrets block (at byte {1}) was not used: {2}.";
+"keylog.more", "draft-ietf-tls-keylogfile",
+    "{0} more key log lines were not used.";
+"keylog.problem.unknown_label", "draft-ietf-tls-keylogfile",
+    "its label {0} is not one that names a secret of a TLS 1.2 or 1.3 connection (an RSA line holds an encrypted pre-master secret instead)";
+"keylog.problem.missing_field", "draft-ietf-tls-keylogfile", "it has fewer than the three fields LABEL, client random and secret";
+"keylog.problem.extra_field", "draft-ietf-tls-keylogfile", "it has more than the three fields LABEL, client random and secret";
+"keylog.problem.bad_random", "draft-ietf-tls-keylogfile", "its client random is not 64 hexadecimal digits";
+"keylog.problem.secret_not_hex", "draft-ietf-tls-keylogfile", "its secret is not an even number of hexadecimal digits";
+"keylog.problem.secret_length", "draft-ietf-tls-keylogfile", "its {0} secret is {1} bytes long, a length no such secret has";
+"keylog.problem.not_text", "draft-ietf-tls-keylogfile", "it is not UTF-8 text";
+"keylog.problem.conflict", "draft-ietf-tls-keylogfile",
+    "an earlier line gave another {0} secret for the same client random; the first one is kept";
+"keylog.unmatched", "draft-ietf-tls-keylogfile",
+    "{0} of the key log's {1} connections (by ClientHello random) match no TLS connection in this capture (the first begins {2}): the key log holds another capture's keys too, or those connections were not captured.";
+"credential.decrypted", "RFC 8446 §5.2",
+    "It crossed inside TLS: Postscope read it with the key log; an eavesdropper without the keys could not.";
+
 // ---------------------------------------------------------------- SMTP message transfer
 "smtp.data.end", "RFC 5321 §4.1.1.4",
     "A line with a single dot: the end of the message. The server now answers whether it accepts it.";

@@ -155,6 +155,7 @@ mod tests {
             include_str!("../mail/imap.rs"),
             include_str!("../mail/sasl.rs"),
             include_str!("../mail/tls.rs"),
+            include_str!("../mail/inside.rs"),
         ];
         let mut checked = 0;
         for src in sources {

@@ -695,7 +695,7 @@ impl Session for Imap {
 
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
         let side = &mut self.sides[dir.index()];
-        if side.literal > 0 && self.io.framer[dir.index()].is_empty() {
+        if side.literal > 0 && self.io.is_empty(dir) {
             if let Some(m) = &mut side.msg {
                 m.gap(bytes.min(side.literal), frame);
             }

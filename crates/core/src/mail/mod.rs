@@ -9,6 +9,7 @@
 
 pub mod framer;
 pub mod imap;
+pub mod inside;
 pub mod pop3;
 pub mod sasl;
 pub mod smtp;
@@ -27,6 +28,10 @@ pub struct Out<'a> {
     pub tls_from: &'a mut Option<u32>,
     /// Lines of the stream so far (the next line's number).
     pub lines: &'a mut u32,
+    /// The key material, when there is a key log (the user's, or the capture's own).
+    pub keys: Option<&'a mut inside::Keys>,
+    /// Which directions (client, server) are read from decrypted TLS records now.
+    pub decrypted: &'a mut [bool; 2],
 }
 
 impl Out<'_> {
@@ -44,6 +49,8 @@ impl Out<'_> {
     ) -> u32 {
         let number = *self.lines;
         *self.lines += 1;
+        let decrypted = self.decrypted[dir.index()];
+        let explain = if decrypted { explain.then(explain::text(&["tls.decrypted"], &[])) } else { explain };
         self.items.push(Item::Line(Line {
             stream: self.stream,
             dir,
@@ -56,6 +63,7 @@ impl Out<'_> {
             number,
             answers: None,
             decoded,
+            decrypted,
         }));
         number
     }
@@ -77,7 +85,12 @@ impl Out<'_> {
         if learnt.is_empty() {
             return;
         }
-        let explain = credential_explain(self.protocol, mechanism);
+        // Login data comes from the client.
+        let decrypted = self.decrypted[Dir::Client.index()];
+        let mut explain = credential_explain(self.protocol, mechanism);
+        if decrypted {
+            explain = explain.then(explain::fragment(&["credential.decrypted"], &[]));
+        }
         let cred = Credential {
             stream: self.stream,
             frame,
@@ -87,6 +100,7 @@ impl Out<'_> {
             password: learnt.password.clone(),
             secret: learnt.secret.clone(),
             accepted: None,
+            decrypted,
             explain,
         };
         match slot.and_then(|i| self.items.get_mut(i)) {
@@ -116,7 +130,8 @@ impl Out<'_> {
     /// A transfer that ended early with no byte seen and no size announced
     /// leaves nothing to show and is not recorded.
     pub fn message(&mut self, collector: crate::message::Collector, ended_early: bool) {
-        let m = collector.finish(self.stream, self.protocol, ended_early);
+        let mut m = collector.finish(self.stream, self.protocol, ended_early);
+        m.decrypted = self.decrypted[m.dir.index()];
         if ended_early && m.size == 0 && m.missing_bytes == 0 {
             return;
         }
@@ -152,11 +167,15 @@ pub trait Session {
     fn finish(&mut self, out: &mut Out<'_>);
 }
 
-/// The per-direction byte handling every mail protocol shares: framing and TLS.
+/// The per-direction byte handling every mail protocol shares: framing and
+/// TLS, and with a key log the decrypted dialogue inside TLS ([`inside`]).
 #[derive(Debug, Default)]
 pub struct Io {
+    /// The bytes as they crossed the wire (the sessions push into these).
     pub framer: [Framer; 2],
     pub tls: [tls::TlsSide; 2],
+    /// The connection's decryption, made at its first TLS record when there is a key log.
+    pub inside: Option<Box<inside::Inside>>,
 }
 
 /// What [`Io::next`] found.
@@ -170,6 +189,9 @@ impl Io {
     /// Cuts the next unit for `dir`, reading TLS records itself once the
     /// direction is encrypted (or its bytes start a TLS handshake where a
     /// line was expected, as after STARTTLS or on an implicit-TLS port).
+    /// With a key log, the units of an encrypted direction come from its
+    /// decrypted records, each with the frame of the record that carried
+    /// its first byte.
     pub fn next(&mut self, dir: Dir, want: Want, out: &mut Out<'_>) -> Next {
         let d = dir.index();
         loop {
@@ -178,11 +200,21 @@ impl Io {
                 out.tls_starts(self.framer[d].frame());
             }
             if self.tls[d].on {
+                if let Some(inside) = &mut self.inside {
+                    if let Some(u) = inside.framer[d].next(want) {
+                        out.decrypted[d] = true;
+                        return Next::Unit(u);
+                    }
+                }
                 match self.framer[d].next(Want::Tls) {
                     Some(Unit::Tls { content_type, body, frame, .. }) => {
                         // TLS 1.3, chosen in the server's hello, encrypts the rest of both sides' handshake.
                         let tls13 = self.tls.iter().any(|t| t.tls13);
                         tls::record(&mut self.tls[d], tls13, dir, content_type, &body, frame, out);
+                        if let Some(keys) = out.keys.take() {
+                            self.inside.get_or_insert_default().record(dir, content_type, &body, frame, keys, out);
+                            out.keys = Some(keys);
+                        }
                         continue;
                     }
                     _ => return Next::Wait,
@@ -195,14 +227,39 @@ impl Io {
         }
     }
 
-    /// The unfinished bytes of `dir` (at a gap or at the end), if not TLS.
+    /// The unfinished bytes of `dir` (at a gap or at the end): for TLS, the
+    /// unfinished decrypted line, if any.
     pub fn rest(&mut self, dir: Dir) -> Option<(Vec<u8>, u32)> {
         let d = dir.index();
         let rest = self.framer[d].rest();
         if self.tls[d].on {
-            return None;
+            return self.inside.as_mut().and_then(|i| i.framer[d].rest());
         }
         rest
+    }
+
+    /// The framer `dir`'s units come from now: the decrypted one inside TLS.
+    fn source(&self, dir: Dir) -> &Framer {
+        let d = dir.index();
+        match &self.inside {
+            Some(i) if self.tls[d].on => &i.framer[d],
+            _ => &self.framer[d],
+        }
+    }
+
+    /// How the last line of `dir` ended (see [`Framer::line_end`]).
+    pub fn line_end(&self, dir: Dir) -> &'static [u8] {
+        self.source(dir).line_end()
+    }
+
+    /// Bytes of `dir` waiting to be cut.
+    pub fn pending(&self, dir: Dir) -> usize {
+        self.source(dir).pending()
+    }
+
+    /// Nothing of `dir` is waiting to be cut.
+    pub fn is_empty(&self, dir: Dir) -> bool {
+        self.source(dir).is_empty()
     }
 }
 

@@ -258,7 +258,7 @@ impl Pop3 {
             return;
         }
         if let Some(m) = &mut self.msg {
-            m.dot_line(bytes, self.io.framer[Dir::Server.index()].line_end(), frame);
+            m.dot_line(bytes, self.io.line_end(Dir::Server), frame);
         }
         // A leading dot was doubled by the server (byte-stuffing); the content is without it.
         let line = if bytes.starts_with(b"..") { &bytes[1..] } else { bytes };

@@ -223,7 +223,7 @@ impl Smtp {
                     return;
                 }
                 if let Some(m) = &mut self.msg {
-                    m.dot_line(bytes, self.io.framer[Dir::Client.index()].line_end(), frame);
+                    m.dot_line(bytes, self.io.line_end(Dir::Client), frame);
                 }
                 self.data_lines += 1;
                 let explain =
@@ -546,7 +546,7 @@ impl Session for Smtp {
 
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
         if let (Dir::Client, Client::Bdat { remaining }) = (dir, self.mode()) {
-            let pending = self.io.framer[0].pending() as u64;
+            let pending = self.io.pending(Dir::Client) as u64;
             if pending == 0 {
                 let left = remaining.saturating_sub(bytes);
                 self.client = Some(if left == 0 { Client::Command } else { Client::Bdat { remaining: left } });

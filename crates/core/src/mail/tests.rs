@@ -43,7 +43,9 @@ fn run(mut session: impl Session, protocol: Protocol, script: &[(Dir, &[u8])]) -
     let mut items = Vec::new();
     let mut tls_from = None;
     let mut count = 0;
-    let mut out = Out { stream: 0, protocol, items: &mut items, tls_from: &mut tls_from, lines: &mut count };
+    let mut decrypted = [false; 2];
+    let mut out =
+        Out { stream: 0, protocol, items: &mut items, tls_from: &mut tls_from, lines: &mut count, keys: None, decrypted: &mut decrypted };
     for (i, (dir, bytes)) in script.iter().enumerate() {
         session.data(*dir, bytes, i as u32 + 1, &mut out);
     }

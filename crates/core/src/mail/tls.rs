@@ -99,7 +99,7 @@ fn server_hello_text(version: TlsVersion, cipher: u16, ext: Option<&[u8]>) -> (u
 pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body: &[u8], frame: u32, out: &mut Out<'_>) {
     let bytes = body.len() as u64 + 5;
     let push = |out: &mut Out<'_>, kind: TlsKind, explain: Explain| {
-        out.items.push(Item::Tls(TlsRecord { stream: out.stream, dir, frame, kind, bytes, explain }));
+        out.items.push(Item::Tls(TlsRecord { stream: out.stream, dir, frame, kind, bytes, failure: None, explain }));
     };
     match content_type {
         22 if !side.encrypted => {

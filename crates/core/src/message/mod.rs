@@ -173,6 +173,7 @@ impl Collector {
             message_id: summary.message_id,
             parts: summary.parts,
             attachments: summary.attachments,
+            decrypted: false,
             explain,
             raw: self.raw,
         }

@@ -79,7 +79,7 @@ pub fn analyse_with(path: &Path, options: Options) -> Analysis {
 }
 
 pub fn decode_as(port: u16, p: Protocol) -> Options {
-    Options { decode_as: vec![(port, p)] }
+    Options { decode_as: vec![(port, p)], ..Options::default() }
 }
 
 /// A short name for messages: `owner__repo/file` or `fixtures/file`.
