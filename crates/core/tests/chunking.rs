@@ -69,3 +69,67 @@ fn every_input_in_fixed_chunks() {
     }
     assert!(inputs().len() >= 30);
 }
+
+/// TLS recordings with their key logs (tests/fixtures/tls; the DSB capture
+/// carries its own), each with its analysis fed whole as JSON and as JSON
+/// Lines (the explanations, which name the decrypted handshake messages).
+fn keyed_inputs() -> &'static Vec<(String, Vec<u8>, postscope_core::Options, String)> {
+    static INPUTS: OnceLock<Vec<(String, Vec<u8>, postscope_core::Options, String)>> = OnceLock::new();
+    INPUTS.get_or_init(|| {
+        let dir = repo().join("tests/fixtures/tls");
+        let picks = [
+            ("smtp-starttls-tls12-aes128cbc-sha.pcap", Some("smtp-starttls-tls12-aes128cbc-sha.keys")),
+            ("imaps-tls13-keyupdate.pcap", Some("imaps-tls13-keyupdate.keys")),
+            ("pop3-stls-tls13-aes256gcm.pcap", Some("pop3-stls-tls13-aes256gcm.keys")),
+            ("pop3s-tls13-aes128gcm-dsb.pcapng", None),
+        ];
+        picks
+            .iter()
+            .map(|(file, keys)| {
+                let bytes = std::fs::read(dir.join(file)).unwrap();
+                let keylog =
+                    keys.map(|k| std::sync::Arc::new(postscope_core::decrypt::KeyLog::parse(&std::fs::read(dir.join(k)).unwrap())));
+                let options = postscope_core::Options { keylog, ..Default::default() };
+                let whole = postscope_core::analyze(&bytes, options.clone());
+                assert!(whole.lines().any(|l| l.decrypted), "{file}: nothing decrypted");
+                let text = format!("{}\n{}", serde_json::to_string(&whole).unwrap(), postscope_core::jsonl::to_string(&whole));
+                (file.to_string(), bytes, options, text)
+            })
+            .collect()
+    })
+}
+
+fn feed_keyed(bytes: &[u8], options: &postscope_core::Options, cuts: impl Iterator<Item = usize>) -> String {
+    let mut a = postscope_core::Analyzer::new(options.clone());
+    let mut at = 0;
+    for p in cuts.chain([bytes.len()]) {
+        a.feed(&bytes[at..p.max(at)]);
+        at = p.max(at);
+    }
+    let a = a.finish();
+    format!("{}\n{}", serde_json::to_string(&a).unwrap(), postscope_core::jsonl::to_string(&a))
+}
+
+/// Decrypting: whole, per byte and in 7-byte pieces, the same analysis.
+#[test]
+fn keyed_inputs_in_fixed_chunks() {
+    for (name, bytes, options, whole) in keyed_inputs() {
+        for size in [1, 7] {
+            let got = feed_keyed(bytes, options, (size..bytes.len()).step_by(size));
+            assert!(&got == whole, "{name} decrypted in {size}-byte chunks differs");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn keyed_inputs_at_any_cut_points(pick in any::<prop::sample::Index>(), cuts in prop::collection::vec(any::<usize>(), 0..64)) {
+        let (name, bytes, options, whole) = &keyed_inputs()[pick.index(keyed_inputs().len())];
+        let mut points: Vec<usize> = cuts.iter().map(|c| c % (bytes.len() + 1)).collect();
+        points.sort_unstable();
+        let got = feed_keyed(bytes, options, points.into_iter());
+        prop_assert!(&got == whole, "{} decrypted, cut at {:?}, differs", name, cuts);
+    }
+}

@@ -6,6 +6,7 @@
 //! the same key log (reviewed differences in tests/tshark/disagreements.txt,
 //! as tshark_diff.rs reads it); without the key log nothing is decrypted;
 //! with another recording's key log the analysis says no key matched.
+//! (Chunking with a key log: chunking.rs.)
 
 mod common;
 
@@ -13,7 +14,7 @@ use common::{parallel, root, tshark};
 use postscope_core::decrypt::{Failure, KeyLog};
 use postscope_core::explain::{self, Context, Locale};
 use postscope_core::model::{Analysis, Dir, Item, LineKind, Protocol, TlsKind};
-use postscope_core::{analyze, jsonl, Analyzer, Options};
+use postscope_core::{analyze, jsonl, Options};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -307,31 +308,6 @@ fn the_dsb_capture_decrypts_with_no_key_file() {
     assert!(c[0].decrypted && c[0].password.is_some(), "{c:?}");
     assert!(a.messages().all(|m| m.decrypted) && a.messages().count() == 1);
     assert!(a.capture.warnings.is_empty(), "{:?}", a.capture.warnings);
-}
-
-/// Whole, per byte and in 7-byte pieces, with a key log or with the
-/// capture's own: the same analysis, explanations included.
-#[test]
-fn decryption_does_not_depend_on_chunking() {
-    let all = manifest();
-    let picks = ["smtp-starttls-tls12-aes128cbc-sha.pcap", "imaps-tls13-keyupdate.pcap", "pop3s-tls13-aes128gcm-dsb.pcapng"];
-    let picked: Vec<&Value> = picks.iter().map(|p| all.iter().find(|e| e["file"] == *p).unwrap()).collect();
-    for e in picked {
-        let bytes = read(e["file"].as_str().unwrap());
-        let keys = e["keys"].as_str().map(read);
-        let whole = analyze(&bytes, keyed(keys.as_deref()));
-        assert!(whole.lines().any(|l| l.decrypted), "{e}");
-        let (json, text) = (serde_json::to_string(&whole).unwrap(), jsonl::to_string(&whole));
-        for size in [1, 7] {
-            let mut a = Analyzer::new(keyed(keys.as_deref()));
-            for piece in bytes.chunks(size) {
-                a.feed(piece);
-            }
-            let a = a.finish();
-            assert_eq!(serde_json::to_string(&a).unwrap(), json, "{} in {size}-byte chunks", e["file"]);
-            assert_eq!(jsonl::to_string(&a), text, "{} in {size}-byte chunks", e["file"]);
-        }
-    }
 }
 
 // ---------------------------------------------------------------- against tshark
