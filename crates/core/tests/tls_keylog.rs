@@ -300,6 +300,79 @@ fn a_key_log_without_the_servers_secrets_decrypts_one_side() {
     assert!(matches!(failed[0].failure.as_deref(), Some(Failure::MissingSecret(_))), "{:?}", failed[0].failure);
 }
 
+/// The bytes of frame `n` (from 1) in a little-endian classic pcap.
+fn frame_range(pcap: &[u8], n: u32) -> std::ops::Range<usize> {
+    let mut at = 24;
+    for i in 1.. {
+        let len = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
+        if i == n {
+            return at + 16..at + 16 + len;
+        }
+        at += 16 + len;
+    }
+    unreachable!()
+}
+
+/// A record changed in flight: the direction stops there, with the record
+/// named; what came before stays decrypted, the other direction goes on.
+#[test]
+fn a_tampered_record_stops_its_direction_at_that_record() {
+    for file in ["smtp-starttls-tls12-aes128cbc-sha.pcap", "imaps-tls13-aes256gcm.pcap"] {
+        let e = manifest().into_iter().find(|e| e["file"] == file).unwrap();
+        let mut bytes = read(file);
+        let keys = read(e["keys"].as_str().unwrap());
+        let good = analyze(&bytes, keyed(Some(&keys)));
+        let client: Vec<_> = good.lines().filter(|l| l.decrypted && l.dir == Dir::Client && l.kind == LineKind::Command).collect();
+        assert!(client.len() >= 4, "{file}: {client:?}");
+        // The last byte of the frame of the client's third decrypted command is in its record's tag or MAC.
+        let frame = client[2].frame;
+        let end = frame_range(&bytes, frame).end;
+        bytes[end - 1] ^= 0x40;
+        let a = analyze(&bytes, keyed(Some(&keys)));
+        let failed: Vec<_> = a.streams[0]
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Tls(t) = i { (t.kind == TlsKind::NotDecrypted).then_some(t) } else { None })
+            .collect();
+        assert_eq!(failed.len(), 1, "{file}: {failed:?}");
+        assert_eq!((failed[0].dir, failed[0].frame), (Dir::Client, frame), "{file}");
+        assert!(matches!(failed[0].failure.as_deref(), Some(Failure::BadTag { .. })), "{file}: {:?}", failed[0].failure);
+        let said = explain::plain(&failed[0].explain);
+        assert!(said.contains("does not verify"), "{said}");
+        let before = |a: &Analysis| a.lines().filter(|l| l.decrypted && l.dir == Dir::Client && l.frame < frame).count();
+        assert_eq!(before(&a), before(&good), "{file}");
+        assert!(!a.lines().any(|l| l.decrypted && l.dir == Dir::Client && l.frame >= frame), "{file}");
+        let server = |a: &Analysis| a.lines().filter(|l| l.decrypted && l.dir == Dir::Server).count();
+        assert!(server(&a) > 0 && server(&a) <= server(&good), "{file}");
+    }
+}
+
+/// Damage anywhere in a decrypting capture: no panic, and the analysis says
+/// what it could not read rather than inventing it.
+#[test]
+fn damaged_keyed_captures_do_not_panic() {
+    let e = manifest().into_iter().find(|e| e["file"] == "imaps-tls12-aes256cbc-sha384.pcap").unwrap();
+    let bytes = read(e["file"].as_str().unwrap());
+    let options = keyed(Some(&read(e["keys"].as_str().unwrap())));
+    let good: Vec<(Dir, String)> =
+        analyze(&bytes, options.clone()).lines().filter(|l| l.decrypted).map(|l| (l.dir, l.text.clone())).collect();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..300 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut b = bytes.clone();
+        let at = 24 + (seed as usize) % (b.len() - 24);
+        b[at] ^= (seed >> 32) as u8 | 1;
+        let a = analyze(&b, options.clone());
+        // A decrypted line is (the start of, at a gap) a line that was sent:
+        // only records that verified were read.
+        for l in a.lines().filter(|l| l.decrypted) {
+            assert!(good.iter().any(|(d, t)| *d == l.dir && t.starts_with(&l.text)), "byte {at}: {:?} {:?} was never sent", l.dir, l.text);
+        }
+    }
+}
+
 #[test]
 fn the_dsb_capture_decrypts_with_no_key_file() {
     let a = analyze(&read("pop3s-tls13-aes128gcm-dsb.pcapng"), Options::default());
