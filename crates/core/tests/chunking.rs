@@ -73,8 +73,11 @@ fn every_input_in_fixed_chunks() {
 /// TLS recordings with their key logs (tests/fixtures/tls; the DSB capture
 /// carries its own), each with its analysis fed whole as JSON and as JSON
 /// Lines (the explanations, which name the decrypted handshake messages).
-fn keyed_inputs() -> &'static Vec<(String, Vec<u8>, postscope_core::Options, String)> {
-    static INPUTS: OnceLock<Vec<(String, Vec<u8>, postscope_core::Options, String)>> = OnceLock::new();
+/// A name, the capture, the options with its key log, and the analysis fed whole.
+type Keyed = (String, Vec<u8>, postscope_core::Options, String);
+
+fn keyed_inputs() -> &'static Vec<Keyed> {
+    static INPUTS: OnceLock<Vec<Keyed>> = OnceLock::new();
     INPUTS.get_or_init(|| {
         let dir = repo().join("tests/fixtures/tls");
         let picks = [
