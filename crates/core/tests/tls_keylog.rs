@@ -137,6 +137,14 @@ fn every_recording_shows_its_logins_and_messages_decrypted() {
                     bad.push(format!("stream {}: no decrypted {d:?} line", s.stream));
                 }
             }
+            // How TLS started says the dialogue is read with the key log.
+            if e["tls"] == "implicit" {
+                let hello = s.items.iter().find(|i| matches!(i, Item::Tls(t) if t.kind == TlsKind::ClientHello));
+                let said = hello.map(|h| explain::render(h.explain(), &cx, Locale::En)).unwrap_or_default();
+                if !said.contains("with the key log, Postscope reads it below") {
+                    bad.push(format!("stream {}: the ClientHello says {said}", s.stream));
+                }
+            }
             // The encrypted records stay, as an eavesdropper saw them.
             if !s.items.iter().any(|i| matches!(i, Item::Tls(t) if t.kind == TlsKind::ApplicationData)) {
                 bad.push(format!("stream {}: the encrypted records are gone from the transcript", s.stream));

@@ -117,6 +117,8 @@ entries! { ENTRIES;
     "From here the connection is encrypted with TLS.";
 "tls.implicit", "RFC 8314 §3",
     "Implicit TLS: the client starts TLS at once, without a STARTTLS command first, as ports 465 (SMTP submission), 993 (IMAP) and 995 (POP3) expect. Nothing of the mail dialogue is readable.";
+"tls.implicit.decrypted", "RFC 8314 §3",
+    "Implicit TLS: the client starts TLS at once, without a STARTTLS command first, as ports 465 (SMTP submission), 993 (IMAP) and 995 (POP3) expect. An eavesdropper reads nothing of the mail dialogue; with the key log, Postscope reads it below.";
 "tls.implicit.unusual_port", "RFC 8314 §3",
     "Implicit TLS: the client starts TLS at once on port {0}, without a STARTTLS command first. On this port a plain-text dialogue with STARTTLS is usual, so a tool that reads it as mail lines shows garbage; these bytes are TLS.";
 "tls.not_answered", "RFC 8314 §3",
@@ -172,7 +174,7 @@ entries! { ENTRIES;
 "keylog.unmatched", "draft-ietf-tls-keylogfile",
     "{0} of the key log's {1} connections (by ClientHello random) match no TLS connection in this capture (the first begins {2}): the key log holds another capture's keys too, or those connections were not captured.";
 "credential.decrypted", "RFC 8446 §5.2",
-    "It crossed inside TLS: Postscope read it with the key log; an eavesdropper without the keys could not.";
+    "This login crossed inside TLS: Postscope read it with the key log; an eavesdropper without the keys could not.";
 
 // ---------------------------------------------------------------- SMTP message transfer
 "smtp.data.end", "RFC 5321 §4.1.1.4",
@@ -230,6 +232,8 @@ entries! { ENTRIES;
 "sasl.ntlm.names", "", " (domain \"{0}\", workstation \"{1}\")";
 "sasl.exposure.clear", "",
     "These crossed the wire readable by anyone who could capture the traffic: Base64 or plain text is not encryption.";
+"sasl.exposure.clear.decrypted", "",
+    "Base64 or plain text is not encryption: without TLS anyone who could capture the traffic would read them.";
 "sasl.exposure.digest", "",
     "The password itself did not cross the wire, only a digest of it, which can still be attacked offline by trying guesses.";
 "sasl.exposure.ntlm", "",

@@ -82,10 +82,11 @@ fn tls_start(items: &[Item], tls_from: Option<u32>, port: u16) -> Explain {
     let lines_before = items.iter().any(|i| matches!(i, Item::Line(l) if l.frame < from));
     let server_tls = items.iter().any(|i| matches!(i, Item::Tls(t) if t.dir == Dir::Server));
     let plain_after = items.iter().any(|i| matches!(i, Item::Line(l) if l.dir == Dir::Server && l.frame >= from));
+    let decrypted = items.iter().any(|i| matches!(i, Item::Line(l) if l.decrypted));
     let mut notes = Explain::none();
     if !lines_before {
         notes = notes.then(if matches!(port, 443 | 465 | 993 | 995) {
-            super::text(&["tls.implicit"], &[])
+            super::text(&[if decrypted { "tls.implicit.decrypted" } else { "tls.implicit" }], &[])
         } else {
             super::text(&["tls.implicit.unusual_port"], &[&port.to_string()])
         });

@@ -87,10 +87,7 @@ impl Out<'_> {
         }
         // Login data comes from the client.
         let decrypted = self.decrypted[Dir::Client.index()];
-        let mut explain = credential_explain(self.protocol, mechanism);
-        if decrypted {
-            explain = explain.then(explain::fragment(&["credential.decrypted"], &[]));
-        }
+        let explain = credential_explain(self.protocol, mechanism, decrypted);
         let cred = Credential {
             stream: self.stream,
             frame,
@@ -146,14 +143,19 @@ impl Out<'_> {
     }
 }
 
-fn credential_explain(protocol: Protocol, mechanism: &str) -> Explain {
+/// What a login exposed; `decrypted` when it was read inside TLS with a key log.
+fn credential_explain(protocol: Protocol, mechanism: &str, decrypted: bool) -> Explain {
     let how = match mechanism {
         "CRAM-MD5" | "APOP" | "DIGEST-MD5" | "SCRAM-SHA-1" | "SCRAM-SHA-256" => "sasl.exposure.digest",
         "NTLM" => "sasl.exposure.ntlm",
         "XOAUTH2" | "OAUTHBEARER" => "sasl.exposure.token",
+        _ if decrypted => "sasl.exposure.clear.decrypted",
         _ => "sasl.exposure.clear",
     };
-    let how = explain::fragment(&[how], &[]);
+    let mut how = explain::fragment(&[how], &[]);
+    if decrypted {
+        how = how.then(explain::fragment(&["credential.decrypted"], &[]));
+    }
     explain::fragment_with(&["credential"], vec![protocol.name().to_uppercase().into(), mechanism.into(), how.into()])
 }
 
