@@ -3,7 +3,7 @@
 //! mailbox, close. Each item of a stream gets a phase; replies take the phase
 //! of the command they follow; runs of one phase become one [`Phase`].
 
-use crate::model::{Dir, Item, LineKind, Stream, TcpKind};
+use crate::model::{Dir, Item, LineKind, Stream, TcpKind, TlsKind};
 use serde::Serialize;
 
 /// What part of the dialogue a run of items is.
@@ -67,6 +67,23 @@ fn command_phase(verb: &str) -> PhaseKind {
 
 /// The phase of every item, in order.
 pub fn item_phases(stream: &Stream) -> Vec<PhaseKind> {
+    let mut kinds = plain_phases(stream);
+    // Decrypted with a key log, an encrypted record of application data (or
+    // an alert: close_notify) belongs to the dialogue it carries: the phase
+    // of what follows it.
+    if stream.items.iter().any(|i| matches!(i, Item::Line(l) if l.decrypted)) {
+        let mut next = None;
+        for (item, kind) in stream.items.iter().zip(kinds.iter_mut()).rev() {
+            match item {
+                Item::Tls(t) if matches!(t.kind, TlsKind::ApplicationData | TlsKind::Alert) => *kind = next.unwrap_or(*kind),
+                _ => next = Some(*kind),
+            }
+        }
+    }
+    kinds
+}
+
+fn plain_phases(stream: &Stream) -> Vec<PhaseKind> {
     let mut current = PhaseKind::Handshake;
     let mut greeted = false;
     stream

@@ -161,6 +161,23 @@ fn every_recording_shows_its_logins_and_messages_decrypted() {
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The ladder of a decrypted STARTTLS session goes on after TLS: the
+/// encrypted records take the phase of the dialogue they carry.
+#[test]
+fn the_phases_go_on_inside_tls() {
+    use postscope_core::phases::{phases, PhaseKind::*};
+    let e = manifest().into_iter().find(|e| e["file"] == "smtp-starttls-tls12-chacha20.pcap").unwrap();
+    let a = analysed(&e);
+    let kinds: Vec<_> = phases(&a.streams[0]).into_iter().map(|p| p.kind).collect();
+    let tls = kinds.iter().position(|k| *k == Tls).unwrap();
+    assert_eq!(kinds.iter().filter(|k| **k == Tls).count(), 1, "{kinds:?}");
+    assert_eq!(&kinds[tls + 1..tls + 5], &[Capabilities, Login, Envelope, Message], "{kinds:?}");
+    // Without the key log, as before: TLS to the end.
+    let plain = analyze(&read(e["file"].as_str().unwrap()), Options::default());
+    let kinds: Vec<_> = phases(&plain.streams[0]).into_iter().map(|p| p.kind).collect();
+    assert!(!kinds.contains(&Login), "{kinds:?}");
+}
+
 /// TLS 1.3's encrypted handshake, decrypted, names its messages.
 #[test]
 fn decrypted_tls13_handshakes_name_their_messages() {
