@@ -125,6 +125,14 @@ fn every_recording_shows_its_logins_and_messages_decrypted() {
                     {
                         bad.push(format!("stream {} frame {}: the explanation does not say what an eavesdropper saw", s.stream, l.frame))
                     }
+                    // Every decrypted command and reply has a verb and its own explanation, before the decryption note.
+                    Item::Line(l)
+                        if l.decrypted
+                            && matches!(l.kind, LineKind::Command | LineKind::Reply)
+                            && (l.verb.is_none() || l.explain.key().is_none_or(|k| k == "tls.decrypted")) =>
+                    {
+                        bad.push(format!("stream {} frame {}: {:?} {:?} unexplained", s.stream, l.frame, l.verb, l.text))
+                    }
                     Item::Tls(t) if t.kind == TlsKind::NotDecrypted => {
                         bad.push(format!("stream {}: {}", s.stream, explain::plain(&t.explain)))
                     }
