@@ -205,6 +205,29 @@ fn decrypted_tls13_handshakes_name_their_messages() {
     assert!(client.contains("holds Finished"), "{said:?}");
 }
 
+/// After the handshake, TLS 1.3 records labelled application data that hold
+/// a NewSessionTicket, a KeyUpdate or an alert are shown as what they are.
+#[test]
+fn post_handshake_messages_and_alerts_are_named() {
+    let e = manifest().into_iter().find(|e| e["file"] == "imaps-tls13-keyupdate.pcap").unwrap();
+    let a = analysed(&e);
+    let tls: Vec<(Dir, TlsKind, String)> = a.streams[0]
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Tls(t) = i { Some((t.dir, t.kind, explain::plain(&t.explain))) } else { None })
+        .collect();
+    let named = |d: Dir, kind: TlsKind, what: &str| tls.iter().filter(|t| t.0 == d && t.1 == kind && t.2.contains(what)).count();
+    assert_eq!(named(Dir::Server, TlsKind::Handshake, "holds NewSessionTicket, NewSessionTicket"), 1, "{tls:#?}");
+    assert!(
+        named(Dir::Client, TlsKind::Handshake, "holds KeyUpdate") >= 1 && named(Dir::Server, TlsKind::Handshake, "holds KeyUpdate") >= 1,
+        "{tls:#?}"
+    );
+    assert_eq!(named(Dir::Server, TlsKind::Alert, "it is close_notify"), 1, "{tls:#?}");
+    // The first application data after the tickets is still explained in full.
+    let first_data = tls.iter().find(|t| t.0 == Dir::Server && t.1 == TlsKind::ApplicationData).unwrap();
+    assert!(first_data.2.contains("The mail commands, passwords and messages are inside"), "{first_data:?}");
+}
+
 /// The key log's lines that could not be used, and keys for no connection
 /// of the capture, are capture notes.
 #[test]
@@ -244,14 +267,15 @@ fn without_the_key_log_nothing_is_decrypted_and_the_transcript_is_unchanged() {
         }
         // With the key log, the JSON Lines are the same once the decrypted
         // records are taken out, except that a run of encrypted records is
-        // shown beside the lines it carried rather than as one summary: the
-        // same encrypted bytes of each kind, each way.
+        // shown beside the lines it carried rather than as one summary, and
+        // a TLS 1.3 NewSessionTicket or KeyUpdate is shown as the handshake
+        // it is: the same encrypted bytes each way.
         let shape = |records: Vec<Value>| -> (Vec<Value>, BTreeMap<String, u64>) {
             let mut tls = BTreeMap::new();
             let mut rest = Vec::new();
             for r in records.into_iter().filter(|r| r["decrypted"] != true && r["what"] != "not_decrypted") {
                 if r["type"] == "tls" {
-                    *tls.entry(format!("{} {}", r["dir"], r["what"])).or_default() += r["bytes"].as_u64().unwrap();
+                    *tls.entry(r["dir"].to_string()).or_default() += r["bytes"].as_u64().unwrap();
                 } else {
                     rest.push(r);
                 }

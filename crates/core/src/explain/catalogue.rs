@@ -129,6 +129,8 @@ entries! { ENTRIES;
     "Decrypted with the key log. An eavesdropper without the keys saw only an encrypted TLS record here, and could learn no more than its size and timing.";
 "tls.handshake.decrypted", "RFC 8446 §4",
     "Encrypted handshake, {0} bytes. Decrypted with the key log, it holds {1}. An eavesdropper without the keys sees only its size.";
+"tls.alert.decrypted", "RFC 8446 §6",
+    "Encrypted TLS alert, {0} bytes. Decrypted with the key log, it is {1} (close_notify is the orderly end of a TLS session; other alerts report an error). An eavesdropper without the keys sees only a small record.";
 "tls.not_decrypted", "RFC 8446 §5.2",
     "Not decrypted: {0} From here on this direction's records are shown only as an eavesdropper without the keys sees them.";
 "tls.not_decrypted.no_hellos", "RFC 8446 §4.1.2",

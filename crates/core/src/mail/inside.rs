@@ -94,8 +94,10 @@ pub struct Inside {
 }
 
 impl Inside {
-    /// Feeds one whole record of `dir` (after [`super::tls::record`] showed it).
-    pub fn record(&mut self, dir: Dir, content_type: u8, body: &[u8], frame: u32, keys: &mut Keys, out: &mut Out<'_>) {
+    /// Feeds one whole record of `dir` (after [`super::tls::record`] showed
+    /// it). Returns true when the record, shown as application data, was a
+    /// handshake message (a TLS 1.3 NewSessionTicket or KeyUpdate) and is now shown as such.
+    pub fn record(&mut self, dir: Dir, content_type: u8, body: &[u8], frame: u32, keys: &mut Keys, out: &mut Out<'_>) -> bool {
         let d = dir.index();
         let result = self.session.record(dir, content_type, body, &keys.log);
         if !self.random_seen {
@@ -109,8 +111,9 @@ impl Inside {
                 decrypt::APPLICATION_DATA => self.framer[d].push(&plain.bytes, frame),
                 decrypt::HANDSHAKE => {
                     let started = self.scan[d].feed(&plain.bytes);
-                    self.name_handshake(dir, frame, started, out);
+                    return self.name_handshake(dir, frame, started, body.len() as u64 + 5, out);
                 }
+                decrypt::ALERT => return name_alert(dir, frame, &plain.bytes, body.len() as u64 + 5, out),
                 _ => {}
             },
             Ok(_) => {}
@@ -130,25 +133,92 @@ impl Inside {
                 }
             }
         }
+        false
     }
 
-    /// Says what the encrypted handshake item just shown for `dir` really held.
-    fn name_handshake(&mut self, dir: Dir, frame: u32, started: Vec<u8>, out: &mut Out<'_>) {
+    /// Says what the encrypted handshake item just shown for `dir` (a
+    /// `record` of this many bytes) really held; a record of its own shown as
+    /// application data becomes a handshake item (joining one just named in
+    /// the same frame). Returns whether it did.
+    fn name_handshake(&mut self, dir: Dir, frame: u32, started: Vec<u8>, record: u64, out: &mut Out<'_>) -> bool {
         let d = dir.index();
-        let Some(Item::Tls(last)) = out.items.last_mut() else { return };
-        if last.dir != dir || last.frame != frame || last.kind != TlsKind::Handshake {
-            return;
+        let here = |i: &Item, kind: TlsKind| matches!(i, Item::Tls(t) if t.dir == dir && t.frame == frame && t.kind == kind);
+        let n = out.items.len();
+        let mut relabelled = false;
+        match out.items.last_mut() {
+            Some(Item::Tls(last)) if last.dir == dir && last.frame == frame && last.kind == TlsKind::Handshake => {}
+            Some(Item::Tls(last))
+                if last.dir == dir && last.frame == frame && last.kind == TlsKind::ApplicationData && last.bytes == record =>
+            {
+                last.kind = TlsKind::Handshake;
+                relabelled = true;
+                if n >= 2 && self.named[d].0 == frame && here(&out.items[n - 2], TlsKind::Handshake) {
+                    out.items.pop();
+                    if let Some(Item::Tls(prev)) = out.items.last_mut() {
+                        prev.bytes += record;
+                    }
+                }
+            }
+            _ => return false,
         }
         if self.named[d].0 != frame {
             self.named[d] = (frame, Vec::new());
         }
         self.named[d].1.extend(started.into_iter().map(handshake_name));
-        if self.named[d].1.is_empty() {
-            return;
+        if let (Some(Item::Tls(last)), false) = (out.items.last_mut(), self.named[d].1.is_empty()) {
+            let names = self.named[d].1.join(", ");
+            last.explain = explain::text(&["tls.handshake.decrypted"], &[&last.bytes.to_string(), &names]);
         }
-        let names = self.named[d].1.join(", ");
-        last.explain = explain::text(&["tls.handshake.decrypted"], &[&last.bytes.to_string(), &names]);
+        relabelled
     }
+}
+
+/// An alert's description (RFC 8446 §6), or its number.
+fn alert_name(description: u8) -> String {
+    match description {
+        0 => "close_notify",
+        10 => "unexpected_message",
+        20 => "bad_record_mac",
+        22 => "record_overflow",
+        40 => "handshake_failure",
+        42 => "bad_certificate",
+        43 => "unsupported_certificate",
+        44 => "certificate_revoked",
+        45 => "certificate_expired",
+        46 => "certificate_unknown",
+        47 => "illegal_parameter",
+        48 => "unknown_ca",
+        49 => "access_denied",
+        50 => "decode_error",
+        51 => "decrypt_error",
+        70 => "protocol_version",
+        71 => "insufficient_security",
+        80 => "internal_error",
+        86 => "inappropriate_fallback",
+        90 => "user_canceled",
+        109 => "missing_extension",
+        110 => "unsupported_extension",
+        112 => "unrecognized_name",
+        116 => "certificate_required",
+        120 => "no_application_protocol",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// Says which alert the encrypted record just shown for `dir` was (shown as
+/// an alert in TLS 1.2, as application data in TLS 1.3). Returns whether an
+/// application data item became an alert.
+fn name_alert(dir: Dir, frame: u32, alert: &[u8], record: u64, out: &mut Out<'_>) -> bool {
+    let Some(Item::Tls(last)) = out.items.last_mut() else { return false };
+    if last.dir != dir || last.frame != frame || last.bytes != record || !matches!(last.kind, TlsKind::Alert | TlsKind::ApplicationData) {
+        return false;
+    }
+    let relabelled = last.kind == TlsKind::ApplicationData;
+    last.kind = TlsKind::Alert;
+    let names: Vec<String> = alert.chunks(2).filter(|a| a.len() == 2).map(|a| alert_name(a[1])).collect();
+    last.explain = explain::text(&["tls.alert.decrypted"], &[&record.to_string(), &names.join(", ")]);
+    relabelled
 }
 
 /// Which record failed, counted as a reader counts (from 1), and under which keys.
@@ -259,6 +329,7 @@ mod tests {
         assert_eq!(s.feed(&[0, 1, 9, 20, 0, 0, 0]), vec![15, 20]);
         assert_eq!(handshake_name(15), "CertificateVerify");
         assert_eq!(handshake_name(99), "99");
+        assert_eq!((alert_name(0).as_str(), alert_name(200).as_str()), ("close_notify", "200"));
     }
 
     #[test]

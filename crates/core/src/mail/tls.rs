@@ -15,7 +15,7 @@ pub struct TlsSide {
     /// A ChangeCipherSpec was seen: later handshake records are encrypted.
     encrypted: bool,
     /// Application data was already explained in full for this direction.
-    data_seen: bool,
+    pub(super) data_seen: bool,
     /// The ServerHello chose TLS 1.3 (set on the server's side).
     pub tls13: bool,
     /// The frame of this side's encrypted TLS 1.3 handshake.
