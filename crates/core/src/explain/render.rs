@@ -85,8 +85,10 @@ fn tls_start(items: &[Item], tls_from: Option<u32>, port: u16) -> Explain {
     let decrypted = items.iter().any(|i| matches!(i, Item::Line(l) if l.decrypted));
     let mut notes = Explain::none();
     if !lines_before {
-        notes = notes.then(if matches!(port, 443 | 465 | 993 | 995) {
-            super::text(&[if decrypted { "tls.implicit.decrypted" } else { "tls.implicit" }], &[])
+        notes = notes.then(if matches!(port, 443 | 465 | 993 | 995) && decrypted {
+            super::text(&["tls.implicit.decrypted"], &[])
+        } else if matches!(port, 443 | 465 | 993 | 995) {
+            super::text(&["tls.implicit"], &[])
         } else {
             super::text(&["tls.implicit.unusual_port"], &[&port.to_string()])
         });
