@@ -440,6 +440,45 @@ fn the_dsb_capture_decrypts_with_no_key_file() {
     assert!(a.capture.warnings.is_empty(), "{:?}", a.capture.warnings);
 }
 
+/// A second decryption secrets block, with lines that cannot be used, right
+/// after the capture's own: its lines are noted with the block's offset, and
+/// the first block's keys still decrypt.
+#[test]
+fn a_secrets_block_with_bad_lines_is_noted_where_it_is() {
+    let bytes = read("pop3s-tls13-aes128gcm-dsb.pcapng");
+    // Walk the little-endian pcapng blocks to the end of the first DSB (type 0x0A).
+    let mut at = 0;
+    let end = loop {
+        let kind = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        let len = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().unwrap()) as usize;
+        at += len;
+        if kind == 0x0A {
+            break at;
+        }
+    };
+    let secrets = b"NOT_A_LABEL 00 11\n# a comment\nCLIENT_RANDOM 0101\n";
+    let padded = secrets.len().div_ceil(4) * 4;
+    let total = (12 + 8 + padded) as u32;
+    let mut block = Vec::new();
+    block.extend_from_slice(&0x0Au32.to_le_bytes());
+    block.extend_from_slice(&total.to_le_bytes());
+    block.extend_from_slice(&0x544c_534bu32.to_le_bytes());
+    block.extend_from_slice(&(secrets.len() as u32).to_le_bytes());
+    block.extend_from_slice(secrets);
+    block.resize(16 + padded, 0);
+    block.extend_from_slice(&total.to_le_bytes());
+    let mut capture = bytes[..end].to_vec();
+    capture.extend_from_slice(&block);
+    capture.extend_from_slice(&bytes[end..]);
+    let a = analyze(&capture, Options::default());
+    let notes: Vec<(Option<u64>, &str)> = a.capture.warnings.iter().map(|n| (n.offset, n.message.as_str())).collect();
+    let prefix = |line: u32| format!("Line {line} of the key log in the capture's decryption secrets block (at byte {end}) was not used: ");
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].0 == Some(end as u64) && notes[0].1.starts_with(&format!("{}its label NOT_A_LABEL", prefix(1))), "{notes:?}");
+    assert!(notes[1].1.starts_with(&format!("{}it has fewer than the three fields", prefix(3))), "{notes:?}");
+    assert!(a.credentials().count() == 1 && a.credentials().all(|c| c.decrypted), "{:?}", a.credentials().collect::<Vec<_>>());
+}
+
 // ---------------------------------------------------------------- against tshark
 
 /// (stream, direction) → [(frame, token)] of the decrypted dialogue.
