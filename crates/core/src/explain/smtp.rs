@@ -157,7 +157,8 @@ entries! { ENTRIES;
     "354: the server is ready for the message. The client now sends headers, a blank line and the body, and ends with a line holding a single dot.";
 "smtp.reply.421", "RFC 5321 §4.2.3", "421: the service is not available and the server is closing the connection (often overload or a timeout).";
 "smtp.reply.432", "RFC 4954 §6", "432: a password transition is needed before this mechanism can be used.";
-"smtp.reply.450", "RFC 5321 §4.2.3", "450: mailbox unavailable for now (busy or greylisted): try again later.";
+"smtp.reply.450", "RFC 5321 §4.2.3", "450: the mailbox is not available now (busy, locked, or held back by a temporary policy): the command failed, but the same command may succeed later.";
+"smtp.reply.greylisted", "RFC 6647 §2", "The reply's own text names greylisting: the server turns away the first attempt from a sender it does not know, expecting a real mail server to come back later.";
 "smtp.reply.451", "RFC 5321 §4.2.3", "451: local error in processing: the server failed and asks the client to try again later.";
 "smtp.reply.452", "RFC 5321 §4.2.3", "452: insufficient system storage (or too many recipients): try again later.";
 "smtp.reply.454", "RFC 4954 §6", "454: temporary authentication failure (or TLS not available now).";
@@ -185,11 +186,11 @@ entries! { ENTRIES;
 "smtp.reply.5xx.RCPT", "RFC 5321 §4.1.1.3",
     "{0}: the server refuses mail for {1} (no such user here, or relaying denied). The transaction goes on for the other recipients.";
 "smtp.reply.4xx.RCPT", "RFC 5321 §4.1.1.3",
-    "{0}: the server does not accept mail for {1} now but may later (for example greylisting): the sending server will try again.";
+    "{0}: the server does not accept mail for {1} now, but may later: a temporary failure. A mail server relaying the message keeps it queued and tries again; a mail program (or swaks, curl) reports the failure or retries by itself.";
 "smtp.reply.5xx.MAIL", "RFC 5321 §4.1.1.2", "{0}: the server refuses {1} as the sender; this transaction cannot go on.";
 "smtp.reply.4xx.MAIL", "RFC 5321 §4.1.1.2", "{0}: the server does not accept {1} as the sender now; the client may try again later.";
 "smtp.reply.5xx.DATA", "RFC 5321 §4.1.1.4", "{0}: the server refuses the message; it will not be delivered by this server.";
-"smtp.reply.4xx.DATA", "RFC 5321 §4.1.1.4", "{0}: the server did not take the message now; the sending server will try again later.";
+"smtp.reply.4xx.DATA", "RFC 5321 §4.1.1.4", "{0}: the server did not take the message now (a temporary failure). A mail server relaying it keeps it queued and tries again; a mail program reports the failure or retries by itself.";
 "smtp.reply.5xx.BDAT", "RFC 3030 §2", "{0}: the server refuses this chunk (or the BDAT command itself); the message will not be delivered as it is.";
 "smtp.reply.4xx.BDAT", "RFC 3030 §2", "{0}: the server did not take this chunk now; the client may try again later.";
 "smtp.reply.5xx.AUTH", "RFC 4954 §6", "{0}: the login failed. The attempt still crossed the wire: the credentials above are what was tried.";

@@ -528,7 +528,13 @@ impl Smtp {
             } else {
                 Explain::none()
             };
-            explain::join([base, esc, unexpected])
+            // Greylisting is named only where the server's text names it (RFC 6647); a 4xx alone is "try again later".
+            let grey = if c == '4' && text.to_ascii_lowercase().contains("greylist") {
+                explain::text(&["smtp.reply.greylisted"], &[])
+            } else {
+                Explain::none()
+            };
+            explain::join([base, esc, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
     }

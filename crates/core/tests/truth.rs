@@ -1,0 +1,162 @@
+//! The truth suite: reviewed cases, each a real session (a lab fixture, or
+//! real packets), and what its explanation must or must not say, with the
+//! RFC section that decides it. Goldens catch change; this catches falsehood.
+//! Expectations come from the RFC, not from today's output: where a test
+//! names a catalogue key, the comment says which rule picks that key.
+
+mod common;
+
+use postscope_core::explain::{self, Context, Locale};
+use postscope_core::model::{Analysis, Dir, Item, Line, LineKind, TlsKind, TlsRecord};
+use postscope_core::{analyze, Options};
+
+fn fixture(name: &str) -> Analysis {
+    analyze(&std::fs::read(common::root().join("tests/fixtures").join(name)).unwrap(), Options::default())
+}
+
+/// Every line of the first stream with its explanation rendered in context.
+fn lines(a: &Analysis) -> Vec<(&Line, String)> {
+    let s = &a.streams[0];
+    let cx = Context::of(s);
+    s.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) => Some((l, explain::render(&l.explain, &cx, Locale::En))),
+            _ => None,
+        })
+        .collect()
+}
+
+fn command<'a>(lines: &'a [(&'a Line, String)], verb: &str) -> &'a (&'a Line, String) {
+    lines.iter().find(|(l, _)| l.kind == LineKind::Command && l.verb.as_deref() == Some(verb)).unwrap_or_else(|| panic!("no {verb}"))
+}
+
+/// The reply that completes the command on `line`.
+fn answer<'a>(lines: &'a [(&'a Line, String)], line: &Line) -> &'a (&'a Line, String) {
+    lines.iter().find(|(l, _)| l.answers == Some(line.number)).unwrap_or_else(|| panic!("no answer to {:?}", line.text))
+}
+
+fn tls(a: &Analysis) -> Vec<&TlsRecord> {
+    a.streams[0].items.iter().filter_map(|i| if let Item::Tls(t) = i { Some(t) } else { None }).collect()
+}
+
+// ---------------------------------------------------------------- POP3 state (RFC 1939)
+
+/// RFC 1939 §6: QUIT from the TRANSACTION state enters UPDATE, which removes
+/// the messages marked with DELE. pop3-session.pcap logs in, marks message 1
+/// with DELE (+OK), and quits: one message is deleted.
+#[test]
+fn pop3_quit_after_an_accepted_dele_deletes_that_message() {
+    let a = fixture("pop3-session.pcap");
+    let lines = lines(&a);
+    let dele = command(&lines, "DELE");
+    assert_eq!(answer(&lines, dele.0).0.verb.as_deref(), Some("+OK"));
+    let (quit, said) = command(&lines, "QUIT");
+    assert_eq!(quit.explain.key(), Some("pop3.cmd.QUIT"));
+    assert!(said.contains("deletes the 1 message(s) this session marked with DELE"), "{said}");
+    let (_, reply) = answer(&lines, quit);
+    assert!(reply.contains("The 1 message(s) marked with DELE are deleted now"), "{reply}");
+}
+
+/// RFC 1939 §4 and §7 (PASS): a -ERR to PASS leaves the session in the
+/// AUTHORIZATION state; QUIT there ends it without UPDATE, so nothing is
+/// deleted. pop3-failed-login.pcap: USER, PASS refused, QUIT.
+#[test]
+fn pop3_quit_before_a_login_deletes_nothing() {
+    let a = fixture("pop3-failed-login.pcap");
+    let lines = lines(&a);
+    let pass = command(&lines, "PASS");
+    assert_eq!(answer(&lines, pass.0).0.verb.as_deref(), Some("-ERR"));
+    let (quit, said) = command(&lines, "QUIT");
+    assert_eq!(quit.explain.key(), Some("pop3.cmd.QUIT.authorization"));
+    assert!(!said.contains("deletes the"), "{said}");
+    let (_, reply) = answer(&lines, quit);
+    assert!(reply.contains("never logged in") && !reply.contains("deleted now"), "{reply}");
+}
+
+/// RFC 1939 §6: UPDATE removes only messages marked with DELE. pop3-apop.pcap
+/// logs in (APOP), reads with STAT and RETR, and quits without DELE.
+#[test]
+fn pop3_quit_without_dele_says_the_mailbox_is_left_as_it_was() {
+    let a = fixture("pop3-apop.pcap");
+    let lines = lines(&a);
+    assert!(lines.iter().all(|(l, _)| l.verb.as_deref() != Some("DELE")));
+    let (quit, said) = command(&lines, "QUIT");
+    assert_eq!(quit.explain.key(), Some("pop3.cmd.QUIT.none_marked"));
+    assert!(said.contains("nothing is deleted"), "{said}");
+    assert!(answer(&lines, quit).1.contains("left as it was"));
+}
+
+// ---------------------------------------------------------------- TLS as it is (RFC 8446, RFC 5246)
+
+/// RFC 8446 §2 and §5, Appendix D.4: in TLS 1.3 everything after the
+/// ServerHello is encrypted, and ChangeCipherSpec is only a compatibility
+/// record. smtp-starttls-587.pcap is a real Postfix STARTTLS that chose TLS 1.3.
+#[test]
+fn tls13_is_taught_as_tls13() {
+    let a = fixture("smtp-starttls-587.pcap");
+    let cx = Context::of(&a.streams[0]);
+    let records = tls(&a);
+    let hello = records.iter().find(|t| t.kind == TlsKind::ServerHello).unwrap();
+    assert_eq!(hello.explain.key(), Some("tls.server_hello.13"));
+    let said = explain::render(&hello.explain, &cx, Locale::En);
+    assert!(said.contains("TLS 1.3 with") && said.contains("certificate included"), "{said}");
+    let ccs: Vec<_> = records.iter().filter(|t| t.kind == TlsKind::ChangeCipherSpec).collect();
+    assert!(!ccs.is_empty(), "Postfix's OpenSSL sends the compatibility ChangeCipherSpec");
+    for t in ccs {
+        assert_eq!(t.explain.key(), Some("tls.change_cipher_spec.13"), "frame {}", t.frame);
+        let said = explain::render(&t.explain, &cx, Locale::En);
+        assert!(said.contains("changes nothing") && !said.contains("from the next record on"), "{said}");
+    }
+}
+
+/// RFC 5246 §7.3 (the handshake flow): in TLS 1.2 the server's Certificate
+/// follows the ServerHello in the clear, and each side encrypts from its
+/// ChangeCipherSpec. A lab recording that chose TLS 1.2.
+#[test]
+fn tls12_server_hello_does_not_claim_everything_after_it_is_encrypted() {
+    let path = common::root().join("tests/fixtures/tls/smtps-tls12-aes256gcm.pcap");
+    let a = analyze(&std::fs::read(path).unwrap(), Options::default());
+    let cx = Context::of(&a.streams[0]);
+    let records = tls(&a);
+    let hello = records.iter().find(|t| t.kind == TlsKind::ServerHello).unwrap();
+    assert_eq!(hello.explain.key(), Some("tls.server_hello"));
+    let said = explain::render(&hello.explain, &cx, Locale::En);
+    assert!(said.contains("TLS 1.2 with") && said.contains("still crosses in the clear"), "{said}");
+    // The certificate really is readable: the record after the hello is a handshake message named by the parser.
+    assert!(records.iter().any(|t| t.dir == Dir::Server && t.explain.key() == Some("tls.handshake")));
+    let ccs = records.iter().find(|t| t.kind == TlsKind::ChangeCipherSpec).unwrap();
+    assert_eq!(ccs.explain.key(), Some("tls.change_cipher_spec"));
+}
+
+// ---------------------------------------------------------------- SMTP replies (RFC 5321, RFC 6647)
+
+/// RFC 5321 §4.2.1: a 4yz reply is a transient failure; nothing in it says
+/// why. Greylisting (RFC 6647) may be named only where the reply's text names
+/// it. Every 4xx reply of every fixture and corpus capture is checked.
+#[test]
+fn a_4xx_reply_names_greylisting_only_when_its_text_does() {
+    let mut files = common::fixtures();
+    files.extend(common::corpus().unwrap_or_default());
+    let mut checked = 0;
+    for f in files {
+        let a = analyze(&std::fs::read(&f).unwrap(), Options::default());
+        for s in &a.streams {
+            let cx = Context::of(s);
+            for item in &s.items {
+                let Item::Line(l) = item else { continue };
+                if l.dir != Dir::Server || l.kind != LineKind::Reply || !l.verb.as_deref().is_some_and(|v| v.starts_with('4')) {
+                    continue;
+                }
+                if !matches!(s.protocol, postscope_core::model::Protocol::Smtp | postscope_core::model::Protocol::Lmtp) {
+                    continue;
+                }
+                checked += 1;
+                let said = explain::render(&l.explain, &cx, Locale::En).to_ascii_lowercase();
+                let named = l.text.to_ascii_lowercase().contains("greylist");
+                assert_eq!(said.contains("greylist"), named, "{}: {:?} -- {said}", common::short(&f), l.text);
+            }
+        }
+    }
+    assert!(checked > 0, "no 4xx SMTP reply found");
+}
