@@ -160,3 +160,63 @@ fn a_4xx_reply_names_greylisting_only_when_its_text_does() {
     }
     assert!(checked > 0, "no 4xx SMTP reply found");
 }
+
+/// Every SMTP reply of every fixture and corpus capture, with the verb of the command it completes.
+fn smtp_replies(mut check: impl FnMut(&str, &str, &str, &str)) -> usize {
+    let mut files = common::fixtures();
+    files.extend(common::corpus().unwrap_or_default());
+    let mut n = 0;
+    for f in files {
+        let a = analyze(&std::fs::read(&f).unwrap(), Options::default());
+        for s in a.streams.iter().filter(|s| s.protocol == postscope_core::model::Protocol::Smtp) {
+            let cx = Context::of(s);
+            let by_number: std::collections::HashMap<u32, &Line> =
+                s.items.iter().filter_map(|i| if let Item::Line(l) = i { Some((l.number, l)) } else { None }).collect();
+            for item in &s.items {
+                let Item::Line(l) = item else { continue };
+                let (Some(code), Some(cmd)) = (l.verb.as_deref(), l.answers.and_then(|n| by_number.get(&n))) else { continue };
+                let verb = cmd.verb.as_deref().unwrap_or("");
+                n += 1;
+                check(&common::short(&f), code, verb, &explain::render(&l.explain, &cx, Locale::En));
+            }
+        }
+    }
+    n
+}
+
+/// RFC 4954 §4 and §6: only 535 says the credentials were checked and were
+/// wrong; 503 (AUTH not allowed here), 504 (mechanism not supported), 534,
+/// 538 and 530 refuse before any credential is checked. The rosetscmite
+/// capture's brute force gets 535s; others get 503/504.
+#[test]
+fn a_refused_auth_claims_tried_credentials_only_for_535() {
+    let mut seen_535 = 0;
+    let n = smtp_replies(|file, code, verb, said| {
+        if verb != "AUTH" || !code.starts_with('5') {
+            return;
+        }
+        let claims = said.contains("what was tried");
+        if code == "535" {
+            seen_535 += 1;
+            assert!(claims, "{file}: {code} {said}");
+        } else {
+            assert!(!claims, "{file}: {code} to AUTH claims tried credentials: {said}");
+        }
+    });
+    assert!(n > 0);
+    if common::corpus().is_some() {
+        assert!(seen_535 > 0, "the corpus has refused logins");
+    }
+}
+
+/// RFC 4954 §6 and RFC 3207 §4: 530 means "log in first" or "start TLS
+/// first", whatever the command; it is never a refused sender or recipient.
+#[test]
+fn a_530_is_never_explained_as_a_refused_address() {
+    smtp_replies(|file, code, verb, said| {
+        if code == "530" {
+            assert!(!said.contains("as the sender") && !said.contains("does not accept mail for"), "{file}: 530 to {verb}: {said}");
+            assert!(said.contains("No username or password was asked for or tried"), "{file}: {said}");
+        }
+    });
+}
