@@ -220,3 +220,40 @@ fn a_530_is_never_explained_as_a_refused_address() {
         }
     });
 }
+
+// ---------------------------------------------------------------- IMAP state (RFC 9051)
+
+fn imap_line<'a>(lines: &'a [(&'a Line, String)], text: &str) -> &'a str {
+    &lines.iter().find(|(l, _)| l.text == text).unwrap_or_else(|| panic!("no line {text:?}")).1
+}
+
+/// RFC 9051 §6.4.9: after UID, message numbers are UIDs. RFC 9051 §6.4.5:
+/// BODY[] sets \Seen as it is read, BODY.PEEK[] does not. imap-session.pcap
+/// (Python imaplib against Dovecot) sends both.
+#[test]
+fn imap_uid_commands_name_uids_and_peek_keeps_messages_unread() {
+    let a = fixture("imap-session.pcap");
+    let lines = lines(&a);
+    let peek = imap_line(&lines, "BCLK8 UID FETCH 2:3 (BODY.PEEK[])");
+    assert!(peek.contains("whose UIDs are 2:3") && !peek.contains("data of messages 2:3"), "{peek}");
+    assert!(peek.contains("leaves the message unread") && !peek.contains("marks the message read"), "{peek}");
+    let body = imap_line(&lines, "BCLK6 FETCH 1 (BODY[])");
+    assert!(body.contains("data of messages 1") && body.contains("marks the message read (\\Seen)"), "{body}");
+}
+
+/// RFC 9051 §6.3.3 and §7.1: EXAMINE opens read-only, and a read-only
+/// mailbox's FLAGS are not flags the client can set (PERMANENTFLAGS says
+/// which it may change). imap-manage.pcap EXAMINEs a mailbox.
+#[test]
+fn imap_examine_is_read_only_in_every_line_that_speaks_of_it() {
+    let a = fixture("imap-manage.pcap");
+    let lines = lines(&a);
+    let (examine, _) = command(&lines, "EXAMINE");
+    let (_, ok) = answer(&lines, examine);
+    assert!(ok.contains("read-only"), "{ok}");
+    for (l, said) in &lines {
+        if l.text.starts_with("* FLAGS") {
+            assert!(!said.contains("can be set"), "{said}");
+        }
+    }
+}
