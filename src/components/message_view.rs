@@ -177,14 +177,19 @@ fn part_label(p: &PartView) -> String {
     s
 }
 
+/// The indent of a part in the tree, as a class (`depth-0` … `depth-8`): the
+/// page's Content-Security-Policy allows no inline style.
+fn depth_class(depth: u32) -> String {
+    format!("depth-{}", depth.min(8))
+}
+
 fn mime_tree(i: &Inspection) -> Html {
     html! {
         <section class="mime">
             <h4>{"MIME structure"}</h4>
             <ul class="mime-tree" id="mime-tree">
                 { for i.parts.iter().map(|p| html! {
-                    <li class={classes!("mime-node", if p.kind == PartKind::Multipart { "multipart" } else { "leaf" })}
-                        style={format!("margin-left: {}rem", p.depth as f32 * 1.2)} data-part={p.id.clone()}>
+                    <li class={classes!("mime-node", if p.kind == PartKind::Multipart { "multipart" } else { "leaf" }, depth_class(p.depth))} data-part={p.id.clone()}>
                         <span class="mime-type">{ part_label(p) }</span>
                         if p.kind == PartKind::Multipart || p.kind == PartKind::Message {
                             <p class="explain">{ p.explain.first().cloned().unwrap_or_default() }</p>
@@ -318,7 +323,7 @@ pub fn message_view(p: &Props) -> Html {
                         let cb = p.on_select.clone();
                         html! {
                             <li class={classes!("message-pick", (n == index).then_some("selected"))}>
-                                <button onclick={Callback::from(move |_: MouseEvent| cb.emit(n))}>
+                                <button aria-current={(n == index).then_some("true")} onclick={Callback::from(move |_: MouseEvent| cb.emit(n))}>
                                     { format!("{} · {} · frame {}", x.command, title_of(x), x.first_frame) }
                                 </button>
                             </li>
