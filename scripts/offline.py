@@ -8,9 +8,11 @@ are put inside the page: the glue is imported from a blob: URL and the wasm
 is handed to it as bytes.
 
 Its own Content-Security-Policy allows exactly that and nothing else: the
-one inline script and the one inline stylesheet by their hashes, the glue
-from a blob: URL, the wasm compiled from bytes ('wasm-unsafe-eval'), images
-from data: URLs, and no request to anywhere. The web manifest and the
+one inline script by its hash, the glue from a blob: URL, the wasm compiled
+from bytes ('wasm-unsafe-eval'), inline styles (the page's stylesheet, and
+the styles of an HTML mail in the message view's sealed frame, which
+inherits the page's policy), images from data: URLs, and no request to
+anywhere. The web manifest and the
 service worker are for the served site only (no worker is registered from
 file://), so their links are left out, and the icon is inlined."""
 import base64, hashlib, json, pathlib, re, sys
@@ -44,7 +46,7 @@ scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
 styles = re.findall(r"<style>(.*?)</style>", html, re.S)
 if len(scripts) != 1 or len(styles) != 1:
     sys.exit(f"scripts/offline.py: expected one inline script and one stylesheet, found {len(scripts)} and {len(styles)}")
-policy = ("default-src 'none'; script-src " + sha256(scripts[0]) + " blob: 'wasm-unsafe-eval'; style-src " + sha256(styles[0])
+policy = ("default-src 'none'; script-src " + sha256(scripts[0]) + " blob: 'wasm-unsafe-eval'; style-src 'unsafe-inline'"
           + "; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'")
 html, n = re.subn(r'<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*/?>',
                   f'<meta http-equiv="Content-Security-Policy" content="{policy}" />', html)

@@ -22,9 +22,11 @@ def sha256(text):
 inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
 if not inline:
     sys.exit("scripts/site.py: no inline loader script in dist/index.html; did the Trunk version change?")
-if "'sha256-LOADER'" not in html:
+# The placeholder, or the hashes a run before wrote (so a changed page can be finished again).
+csp = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self' 'wasm-unsafe-eval' )((?:'sha256-[^']*' ?)+)")
+if not csp.search(html):
     sys.exit("scripts/site.py: the Content-Security-Policy in index.html has no 'sha256-LOADER' to fill in")
-html = html.replace("'sha256-LOADER'", " ".join(sha256(s) for s in inline))
+html = csp.sub(lambda m: m.group(1) + " ".join(sha256(s) for s in inline), html, count=1)
 index.write_text(html)
 
 # Every file of the site, the page itself as "./" too (the address a student opens).
