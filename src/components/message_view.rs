@@ -221,14 +221,14 @@ fn part_body(p: &PartView, key: &str) -> Html {
                     <iframe class="html-render" sandbox="" srcdoc={sandbox_document(html_text)} referrerpolicy="no-referrer"
                         title="the HTML part, rendered in a sealed frame: no script, no form, no network"></iframe>
                     <p class="explain">{ explain::text(&["message.view.html_source"], &[]) }</p>
-                    <pre class="decoded-text html-source">{ src }</pre>
+                    <pre tabindex="0" class="decoded-text html-source">{ src }</pre>
                     { truncated_note(src_cut) }
                 </div>
             }
         }
         (_, Some(text)) => {
             let (t, t_cut) = cut(text);
-            html! { <><pre class="decoded-text">{ t }</pre>{ truncated_note(t_cut) }</> }
+            html! { <><pre tabindex="0" class="decoded-text">{ t }</pre>{ truncated_note(t_cut) }</> }
         }
         _ => html! {
             <>
@@ -249,7 +249,7 @@ fn part_body(p: &PartView, key: &str) -> Html {
             <div class="side-by-side part-bodies">
                 <div class="encoded">
                     <span class="label">{ format!("as it crossed the wire ({})", p.encoding) }</span>
-                    <pre class="wire-text">{ wire_shown }</pre>
+                    <pre tabindex="0" class="wire-text">{ wire_shown }</pre>
                     { truncated_note(wire_cut) }
                 </div>
                 <div class="decoded">
@@ -359,7 +359,7 @@ pub fn message_view(p: &Props) -> Html {
                     { {
                         let w = wire_text(&m.raw);
                         let (shown, was_cut) = cut(&w);
-                        html! { <><pre class="wire-text">{ shown.to_string() }</pre>{ truncated_note(was_cut) }</> }
+                        html! { <><pre tabindex="0" class="wire-text">{ shown.to_string() }</pre>{ truncated_note(was_cut) }</> }
                     } }
                 </details>
             </article>

@@ -165,7 +165,7 @@ fn content_block(p: &BlockProps) -> Html {
         <details class={classes!("content-block", dir_class(first.dir))} open={is_open} {ontoggle} data-frame={first.frame.to_string()}>
             <summary>{ format!("{} content: {} line{} ({frames}{tcp_note})", if first.dir == Dir::Client { "Client sends" } else { "Server sends" }, lines.len(), if lines.len() == 1 { "" } else { "s" }) }</summary>
             if is_open {
-                <div class="content-lines">
+                <div class="content-lines" tabindex="0">
                     { for items[..shown].iter().map(|i| match i {
                         Item::Line(l) => html! {
                             <div class="cline" data-frame={l.frame.to_string()}>
