@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { start, openApp, fileFor, shots, root } from './harness.mjs';
 
@@ -107,6 +108,11 @@ test('it installs as an app, and works with the server gone after the first visi
     const cached = await page.evaluate(async (v) => (await (await caches.open(`postscope-${v}`)).keys()).map((r) => r.url), version);
     assert.deepEqual(cached.sort(), files.map((f) => new URL(f, env.url).href).sort());
     for (const f of ['index.html', 'manifest.webmanifest', 'icon.svg']) assert.ok(files.includes(f), f);
+    // The first load stays small: the wasm, its JavaScript and the stylesheet under 1 MB gzipped.
+    const first = files.filter((f) => /^(app-.*\.(js|wasm)|style-.*\.css)$/.test(f));
+    const gz = first.reduce((n, f) => n + gzipSync(readFileSync(join(root, 'dist', f))).length, 0);
+    assert.equal(first.length, 3);
+    assert.ok(gz < 1024 * 1024, `first load ${gz} bytes gzipped`);
     assert.ok(files.some((f) => /^app-[0-9a-f]+_bg\.wasm$/.test(f)) && files.some((f) => /^style-[0-9a-f]+\.css$/.test(f)));
 
     // The server goes away and the network is off: the page still opens, with its samples.
