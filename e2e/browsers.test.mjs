@@ -128,6 +128,8 @@ async function smoke(name, b, url) {
   // 1. The first screen: the default sample, explained.
   await b.goto(url);
   await until(b, "return document.querySelectorAll('#transcript .line .explain').length > 5", 'the first sample');
+  // Errors from here on, in every engine alike (Firefox and Chromium also report them through their drivers).
+  await b.js("window.__errors = []; addEventListener('error', (e) => __errors.push(String(e.message))); addEventListener('unhandledrejection', (e) => __errors.push(String(e.reason))); return true;");
   assert.match(await b.js(text('#capture-summary h2')), /^Sample: /);
   await shot('1-first-screen');
 
@@ -182,6 +184,7 @@ async function smoke(name, b, url) {
     await new Promise((ok) => setTimeout(ok, 200));
     return r + (seen ? ' by the policy' : '');`);
   assert.equal(refused, 'refused by the policy');
+  assert.deepEqual(await b.js('return window.__errors'), []);
   // Firefox reports each refusal of the policy (the hostile mail's, the probe's) as a page error: expected.
   assert.deepEqual(b.errors.filter((e) => !/Content-Security-Policy: The page’s settings blocked/.test(e)), []);
 }

@@ -318,7 +318,7 @@ pub fn message_view(p: &Props) -> Html {
         <section id="message-view" class="message-view" data-stream={p.stream.to_string()} data-index={index.to_string()}>
             <h3>{ format!("Messages ({})", messages.len()) }</h3>
             if messages.len() > 1 {
-                <ol class="message-list">
+                <ol class="message-list" aria-label="The messages of this conversation">
                     { for messages.iter().enumerate().map(|(n, x)| {
                         let cb = p.on_select.clone();
                         html! {
