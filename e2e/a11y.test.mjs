@@ -85,6 +85,7 @@ test('everything works from the keyboard, with a visible focus', async () => {
   // A phase jump moves the focus to where it jumped, not only the view.
   await page.selectOption('#sample-select', '0');
   await page.waitForSelector('#phases .phase-login button');
+  assert.equal(await page.locator('#transcript .focused, #transcript [aria-current]').count(), 0, 'another capture shows nothing selected');
   await page.focus('#phases .phase-login button');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.classList.contains('item'));

@@ -47,10 +47,7 @@ fn scroll_to_item(index: usize) {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        if let Ok(Some(old)) = doc.query_selector(".focused") {
-            let _ = old.class_list().remove_1("focused");
-            let _ = old.remove_attribute("aria-current");
-        }
+        clear_mark();
         if let Some(el) = doc.get_element_by_id(&format!("item-{index}")) {
             el.scroll_into_view_with_bool(true);
             let _ = el.class_list().add_1("focused");
@@ -63,6 +60,15 @@ fn scroll_to_item(index: usize) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = index;
+}
+
+/// Unmarks the item marked by `scroll_to_item` (a new capture or conversation shows nothing selected).
+fn clear_mark() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(Ok(Some(old))) = web_sys::window().and_then(|w| w.document()).map(|d| d.query_selector("#transcript .focused")) {
+        let _ = old.class_list().remove_1("focused");
+        let _ = old.remove_attribute("aria-current");
+    }
 }
 
 /// Seconds since the capture's first frame, as Wireshark's Time column prints them.
@@ -396,10 +402,9 @@ pub fn transcript(p: &Props) -> Html {
         i += 1;
     }
     let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
-    use_effect_with((p.stream, target), |(_, target)| {
-        if let Some(i) = *target {
-            scroll_to_item(i);
-        }
+    use_effect_with((p.stream, target), |(_, target)| match *target {
+        Some(i) => scroll_to_item(i),
+        None => clear_mark(),
     });
     let on_jump = Callback::from(scroll_to_item);
     let onclick = {
