@@ -3,7 +3,8 @@
 // Safari's engine (Debian's WebKitWebDriver and MiniBrowser, selenium-webdriver,
 // under xvfb-run). The same steps in each: open a sample, open a file through
 // the file input, select a transcript line by mouse and by keyboard, the
-// message view, a hostile HTML mail, nothing asked of another origin; with
+// message view, a hostile HTML mail, nothing asked of another origin, and the
+// single-file dist/postscope.html from file://; with
 // screenshots in target/screenshots/<browser>-*.png. A browser that is not
 // installed is skipped with a note (CI=true makes that a failure).
 import { test, before, after } from 'node:test';
@@ -13,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { Builder, By, Key } from 'selenium-webdriver';
@@ -187,6 +189,16 @@ async function smoke(name, b, url) {
   assert.deepEqual(await b.js('return window.__errors'), []);
   // Firefox reports each refusal of the policy (the hostile mail's, the probe's) as a page error: expected.
   assert.deepEqual(b.errors.filter((e) => !/Content-Security-Policy: The page’s settings blocked/.test(e)), []);
+
+  // 8. The single file, from file:// (a double-click in a classroom without a server), opens a file too.
+  const seen = b.errors.length;
+  await b.goto(pathToFileURL(join(root, 'dist', 'postscope.html')).href);
+  await until(b, "return document.querySelectorAll('#transcript .line .explain').length > 5", 'the single file\'s first sample');
+  await b.upload('#file-input', join(fixtures, 'smtp-auth-login.pcap'));
+  await until(b, "return document.querySelector('#capture-summary h2')?.textContent === 'smtp-auth-login.pcap'", 'a file in the single file');
+  assert.match(await b.js(text('#transcript')), /235 2\.7\.0 Authentication successful/);
+  await shot('7-single-file');
+  assert.deepEqual(b.errors.slice(seen), []);
 }
 
 let site;
