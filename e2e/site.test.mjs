@@ -73,9 +73,9 @@ test('the served site makes no request to any other origin, and its policy forbi
     // apply (its <style> is read); the hostile-mail test checks that nothing remote loads.
     await page.setInputFiles('#file-input', fileFor(join(fixtures, 'smtp-hostile-html.pcap')));
     await page.waitForSelector('#message-view iframe.html-render');
-    const sealed = page.frames().find((f) => f.url() === 'about:srcdoc');
-    await sealed.waitForSelector('h1');
-    assert.equal(await sealed.evaluate(() => document.querySelector('style').sheet?.cssRules.length), 2, 'the mail\'s inline <style> applies');
+    const sealed = page.frameLocator('#message-view iframe.html-render');
+    await sealed.locator('h1').waitFor();
+    assert.equal(await sealed.locator('style').evaluate((el) => el.sheet?.cssRules.length), 2, 'the mail\'s inline <style> applies');
   } finally {
     await env.stop();
   }

@@ -105,9 +105,9 @@ fn set_hash(link: &Link) {
 #[cfg(not(target_arch = "wasm32"))]
 fn load_file(_file: web_sys::File, _state: UseReducerHandle<State>) {}
 
-/// The server's port of a conversation ("10.0.0.1:587" → 587).
+/// The server's port of a conversation.
 fn server_port(s: &postscope_core::model::Stream) -> u16 {
-    s.server.rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
+    s.server.port()
 }
 
 /// Analyses the capture on screen again with new "decode as" choices: a

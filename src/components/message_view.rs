@@ -58,7 +58,7 @@ fn cut(s: &str) -> (&str, bool) {
 
 fn truncated_note(was_cut: bool) -> Html {
     if was_cut {
-        html! { <p class="note">{ explain::text(&["message.view.truncated"], &[&(SHOWN / 1024).to_string()]) }</p> }
+        html! { <p class="note">{ explain::say(&["message.view.truncated"], &[&(SHOWN / 1024).to_string()]) }</p> }
     } else {
         html! {}
     }
@@ -66,7 +66,7 @@ fn truncated_note(was_cut: bool) -> Html {
 
 fn hidden_note(texts: &[&str]) -> Html {
     if texts.iter().any(|t| has_hidden(t)) {
-        html! { <p class="note hidden-chars">{ explain::text(&["message.view.hidden"], &[]) }</p> }
+        html! { <p class="note hidden-chars">{ explain::say(&["message.view.hidden"], &[]) }</p> }
     } else {
         html! {}
     }
@@ -117,7 +117,7 @@ fn header_row(h: &HeaderView) -> Html {
                         <div><span class="label">{"decoded"}</span><span class="decoded-text">{ d.clone() }</span></div>
                     </div>
                     if h.encoded_words {
-                        <p class="explain">{ explain::text(&["mime.encoded_word"], &[&d]) }</p>
+                        <p class="explain">{ explain::say(&["mime.encoded_word"], &[&d]) }</p>
                     }
                 } else {
                     <code class="wire-text">{ raw }</code>
@@ -145,7 +145,7 @@ fn received_chain(i: &Inspection) -> Html {
         <section class="received">
             <h4>{"Received chain, oldest hop first"}</h4>
             if i.received.is_empty() {
-                <p class="explain">{ explain::text(&["message.view.received_none"], &[]) }</p>
+                <p class="explain">{ explain::say(&["message.view.received_none"], &[]) }</p>
             } else {
                 <p class="explain">{ &i.received_explain }</p>
                 <ol class="hops" id="received-chain">
@@ -221,7 +221,7 @@ fn part_body(p: &PartView, key: &str) -> Html {
                 <div class="html-part">
                     <iframe class="html-render" sandbox="" srcdoc={sandbox_document(html_text)} referrerpolicy="no-referrer"
                         title="the HTML part, rendered in a sealed frame: no script, no form, no network"></iframe>
-                    <p class="explain">{ explain::text(&["message.view.html_source"], &[]) }</p>
+                    <p class="explain">{ explain::say(&["message.view.html_source"], &[]) }</p>
                     <pre tabindex="0" class="decoded-text html-source">{ src }</pre>
                     { truncated_note(src_cut) }
                 </div>
@@ -236,7 +236,7 @@ fn part_body(p: &PartView, key: &str) -> Html {
                 if let Some(url) = image_data_url(&p.content_type, &p.data) {
                     <img class="image-preview" src={url} alt={format!("the picture in part {}", p.id)} />
                 }
-                <p class="explain">{ explain::text(&["message.view.binary"], &[&p.data.len().to_string()]) }</p>
+                <p class="explain">{ explain::say(&["message.view.binary"], &[&p.data.len().to_string()]) }</p>
                 <code class="hex">{ hex_preview(&p.data) }</code>
             </>
         },
@@ -291,9 +291,9 @@ pub fn message_view(p: &Props) -> Html {
         return html! {
             <section id="message-view" class="message-view empty-view">
                 <h3>{"Messages"}</h3>
-                <p class="explain">{ explain::text(&["message.view.none"], &[]) }</p>
+                <p class="explain">{ explain::say(&["message.view.none"], &[]) }</p>
                 if let Some(f) = s.tls_from_frame {
-                    <p class="explain">{ explain::text(&["message.view.encrypted"], &[&f.to_string()]) }</p>
+                    <p class="explain">{ explain::say(&["message.view.encrypted"], &[&f.to_string()]) }</p>
                 }
             </section>
         };
@@ -338,12 +338,12 @@ pub fn message_view(p: &Props) -> Html {
                     { format!("{} {} · {from_to} · {frames} · {} bytes ", m.protocol.name().to_uppercase(), m.command, m.size) }
                     { status(m) }
                 </p>
-                <p class="explain">{ &m.explain }</p>
+                <p class="explain">{ explain::plain(&m.explain) }</p>
                 <p>
-                    <button class="button" id="save-eml" onclick={save_eml} title={explain::text(&["message.view.eml"], &[])}>{"Save as .eml"}</button>
+                    <button class="button" id="save-eml" onclick={save_eml} title={explain::say(&["message.view.eml"], &[])}>{"Save as .eml"}</button>
                 </p>
                 if !i.parsed {
-                    <p class="explain">{ explain::text(&["message.view.unparsed"], &[]) }</p>
+                    <p class="explain">{ explain::say(&["message.view.unparsed"], &[]) }</p>
                 } else {
                     { key_headers(i) }
                     { received_chain(i) }
@@ -356,7 +356,7 @@ pub fn message_view(p: &Props) -> Html {
                 }
                 <details class="raw-message">
                     <summary>{"The whole message as it crossed the wire"}</summary>
-                    <p class="explain">{ explain::text(&["message.view.wire"], &[]) }</p>
+                    <p class="explain">{ explain::say(&["message.view.wire"], &[]) }</p>
                     { {
                         let w = wire_text(&m.raw);
                         let (shown, was_cut) = cut(&w);

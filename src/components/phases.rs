@@ -29,8 +29,8 @@ pub fn phase_bar(p: &Props) -> Html {
         <ol id="phases" class="phases" aria-label="Phases of this conversation">
             { for list.iter().enumerate().map(|(n, ph)| {
                 let key = ph.kind.key();
-                let title = explain::text(&[&format!("{key}.title")], &[]);
-                let about = explain::text(&[key], &[]);
+                let title = explain::say(&[&format!("{key}.title")], &[]);
+                let about = explain::say(&[key], &[]);
                 let frames = if ph.first_frame == ph.last_frame { format!("frame {}", ph.first_frame) } else { format!("frames {}–{}", ph.first_frame, ph.last_frame) };
                 let first = ph.first_item;
                 let onclick = { let cb = p.on_jump.clone(); Callback::from(move |_: MouseEvent| cb.emit(first)) };

@@ -4,7 +4,8 @@
 
 use crate::components::transcript::seconds;
 use crate::state::Shared;
-use postscope_core::model::{Analysis, Item, Protocol, Stream};
+use postscope_core::model::{Analysis, Item, Protocol, Stream, TcpKind};
+use std::net::SocketAddr;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -49,7 +50,7 @@ impl Happened {
                     h.attachments += m.attachments.len();
                 }
                 Item::Gap(g) => h.missing_bytes += g.bytes,
-                Item::Tcp(t) if t.event == "rst" => h.reset = true,
+                Item::Tcp(t) if t.event == TcpKind::Rst => h.reset = true,
                 _ => {}
             }
         }
@@ -111,11 +112,12 @@ fn protocol_label(s: &Stream) -> String {
 
 /// An address as two unbreakable pieces, host and port, so a narrow column
 /// wraps between them and never inside a number.
-fn address(a: &str) -> Html {
-    match a.rsplit_once(':') {
-        Some((host, port)) => html! { <><span class="host">{ host }</span><span class="port">{ format!(":{port}") }</span></> },
-        None => html! { <span class="host">{ a }</span> },
-    }
+fn address(a: &SocketAddr) -> Html {
+    let host = match a {
+        SocketAddr::V4(v4) => v4.ip().to_string(),
+        SocketAddr::V6(v6) => format!("[{}]", v6.ip()),
+    };
+    html! { <><span class="host">{ host }</span><span class="port">{ format!(":{}", a.port()) }</span></> }
 }
 
 /// What a row shows of a conversation beside its numbers, worked out once

@@ -4,7 +4,8 @@
 
 use crate::components::phases::PhaseBar;
 use crate::state::Shared;
-use postscope_core::model::{Analysis, Dir, FrameTimes, Item, Line, LineKind};
+use postscope_core::explain::{self, Context, Explain, Locale};
+use postscope_core::model::{Analysis, Dir, FrameTimes, Item, Line, LineKind, TcpKind};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -88,7 +89,12 @@ fn frame_cell(frame: u32, times: Option<&FrameTimes>) -> Html {
     }
 }
 
-fn line_view(l: &Line, times: Option<&FrameTimes>) -> Html {
+/// An explanation in words, in its conversation's context.
+fn said(e: &Explain, cx: &Context) -> String {
+    explain::render(e, cx, Locale::En)
+}
+
+fn line_view(l: &Line, times: Option<&FrameTimes>, cx: &Context) -> Html {
     let kind = match l.kind {
         LineKind::Command => "command",
         LineKind::Reply => "reply",
@@ -108,7 +114,7 @@ fn line_view(l: &Line, times: Option<&FrameTimes>) -> Html {
                 if let Some(d) = &l.decoded {
                     <div class="decoded">{"Base64 decoded: "}<code>{ d }</code></div>
                 }
-                if !l.explain.is_empty() { <p class="explain">{ &l.explain }</p> }
+                if !l.explain.is_empty() { <p class="explain">{ said(&l.explain, cx) }</p> }
             </div>
         </div>
     }
@@ -136,6 +142,7 @@ fn content_block(p: &BlockProps) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
+    let cx = Context::of(s);
     let items = &s.items[p.start..p.end];
     let lines: Vec<&Line> = items
         .iter()
@@ -176,12 +183,12 @@ fn content_block(p: &BlockProps) -> Html {
                         Item::Line(l) => html! {
                             <div class="cline" data-frame={l.frame.to_string()}>
                                 <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
-                                if !l.explain.is_empty() { <span class="explain">{ &l.explain }</span> }
+                                if !l.explain.is_empty() { <span class="explain">{ said(&l.explain, &cx) }</span> }
                             </div>
                         },
                         Item::Tcp(t) => html! {
-                            <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={t.explain.clone()}>
-                                { format!("frame {}: TCP {}", t.frame, t.event.replace('_', " ")) }
+                            <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={said(&t.explain, &cx)}>
+                                { format!("frame {}: TCP {}", t.frame, t.event.name().replace('_', " ")) }
                             </div>
                         },
                         _ => html! {},
@@ -202,22 +209,22 @@ const TCP_RUN: usize = 8;
 
 /// The handshake and teardown are always shown one by one.
 fn foldable(item: &Item) -> bool {
-    matches!(item, Item::Tcp(t) if !matches!(t.event.as_str(), "syn" | "syn_ack" | "ack" | "fin" | "rst"))
+    matches!(item, Item::Tcp(t) if !t.event.is_open_or_close())
 }
 
 /// "retransmission ×3, duplicate ack ×1": the kinds in a run, most frequent first.
 pub fn run_summary(items: &[Item]) -> String {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts: Vec<(TcpKind, usize)> = Vec::new();
     for i in items {
         if let Item::Tcp(t) = i {
             match counts.iter_mut().find(|(k, _)| *k == t.event) {
                 Some((_, n)) => *n += 1,
-                None => counts.push((&t.event, 1)),
+                None => counts.push((t.event, 1)),
             }
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    counts.iter().map(|(k, n)| format!("{} ×{n}", k.replace('_', " "))).collect::<Vec<_>>().join(", ")
+    counts.iter().map(|(k, n)| format!("{} ×{n}", k.name().replace('_', " "))).collect::<Vec<_>>().join(", ")
 }
 
 /// A run of TCP analysis events, folded; its events are put on the page only when opened.
@@ -228,6 +235,7 @@ fn tcp_run(p: &BlockProps) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
+    let cx = Context::of(s);
     let items = &s.items[p.start..p.end];
     let (first, last) = (items[0].frame(), items[items.len() - 1].frame());
     let ontoggle = {
@@ -243,7 +251,7 @@ fn tcp_run(p: &BlockProps) -> Html {
         <details class="tcp-run" open={*open} {ontoggle} data-frame={first.to_string()}>
             <summary>{ format!("TCP: {} events in a row, frames {first}–{last}: {}", items.len(), run_summary(items)) }</summary>
             if *open {
-                { for items[..shown].iter().map(|i| item_view(i, None)) }
+                { for items[..shown].iter().map(|i| item_view(i, None, &cx)) }
                 if shown < items.len() {
                     <button class="show-all" onclick={show_all}>{ format!("Show the other {} events", items.len() - shown) }</button>
                 }
@@ -253,7 +261,13 @@ fn tcp_run(p: &BlockProps) -> Html {
 }
 
 /// Where a message ends in the transcript: what it was, and a way to the message view.
-fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>, times: Option<&FrameTimes>) -> Html {
+fn message_card(
+    m: &postscope_core::model::Message,
+    n: usize,
+    on_message: &Callback<usize>,
+    times: Option<&FrameTimes>,
+    cx: &Context,
+) -> Html {
     let onclick = {
         let cb = on_message.clone();
         Callback::from(move |_: MouseEvent| cb.emit(n))
@@ -267,34 +281,34 @@ fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callb
                 <span class="badge">{ format!("Message rebuilt ({}, {} bytes{status})", m.command, m.size) }</span>
                 <span class="card-subject">{ subject }</span>
                 <button class="button show-message" {onclick}>{"Show in the message view"}</button>
-                <p class="explain">{ &m.explain }</p>
+                <p class="explain">{ said(&m.explain, cx) }</p>
             </div>
         </div>
     }
 }
 
-fn item_view(item: &Item, times: Option<&FrameTimes>) -> Html {
+fn item_view(item: &Item, times: Option<&FrameTimes>, cx: &Context) -> Html {
     match item {
-        Item::Line(l) => line_view(l, times),
+        Item::Line(l) => line_view(l, times, cx),
         Item::Tcp(t) => html! {
             <div class={classes!("tcp", dir_class(t.dir))} data-frame={t.frame.to_string()}>
                 { frame_cell(t.frame, times) }
                 <span class="who">{ who(t.dir) }</span>
-                <div class="body"><span class="badge">{ format!("TCP {}", t.event.replace('_', " ").to_uppercase()) }</span>
+                <div class="body"><span class="badge">{ format!("TCP {}", t.event.name().replace('_', " ").to_uppercase()) }</span>
                     <span class="seq">{ format!(" seq={} ack={}", t.seq, t.ack) }</span>
-                    <p class="explain">{ &t.explain }</p></div>
+                    <p class="explain">{ said(&t.explain, cx) }</p></div>
             </div>
         },
         Item::Gap(g) => html! {
             <div class={classes!("gap", dir_class(g.dir))} data-frame={g.frame.to_string()}>
                 { frame_cell(g.frame, times) }<span class="who">{ who(g.dir) }</span>
-                <div class="body"><span class="badge">{ format!("{} bytes missing", g.bytes) }</span><p class="explain">{ &g.explain }</p></div>
+                <div class="body"><span class="badge">{ format!("{} bytes missing", g.bytes) }</span><p class="explain">{ said(&g.explain, cx) }</p></div>
             </div>
         },
         Item::Tls(t) => html! {
             <div class={classes!("tls", dir_class(t.dir))} data-frame={t.frame.to_string()}>
                 { frame_cell(t.frame, times) }<span class="who">{ who(t.dir) }</span>
-                <div class="body"><span class="badge">{ format!("TLS {}", t.what.replace('_', " ")) }</span><p class="explain">{ &t.explain }</p></div>
+                <div class="body"><span class="badge">{ format!("TLS {}", t.kind.name().replace('_', " ")) }</span><p class="explain">{ said(&t.explain, cx) }</p></div>
             </div>
         },
         Item::Credential(c) => html! {
@@ -310,7 +324,7 @@ fn item_view(item: &Item, times: Option<&FrameTimes>) -> Html {
                         if let Some(s) = &c.secret { <dt>{"instead of the password"}</dt><dd><code>{ s }</code></dd> }
                         <dt>{"server said"}</dt><dd>{ match c.accepted { Some(true) => "accepted", Some(false) => "rejected", None => "not seen" } }</dd>
                     </dl>
-                    <p class="explain">{ &c.explain }</p>
+                    <p class="explain">{ said(&c.explain, cx) }</p>
                 </div>
             </div>
         },
@@ -354,6 +368,7 @@ pub fn transcript(p: &Props) -> Html {
     };
     let show_times = use_state(|| false);
     let times = show_times.then_some(&p.analysis.frame_times);
+    let cx = Context::of(s);
     let mut views = Vec::new();
     // (item index, frame) of every view, to find where a frame is shown.
     let mut anchors: Vec<(usize, u32)> = Vec::new();
@@ -382,7 +397,7 @@ pub fn transcript(p: &Props) -> Html {
         if let Item::Message(m) = &s.items[i] {
             anchors.push((i, m.last_frame));
             views.push(
-                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ message_card(m, messages, &p.on_message, times) }</div> },
+                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ message_card(m, messages, &p.on_message, times, &cx) }</div> },
             );
             messages += 1;
             i += 1;
@@ -398,7 +413,7 @@ pub fn transcript(p: &Props) -> Html {
             }
         }
         anchors.push((i, s.items[i].frame()));
-        views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times) }</div> });
+        views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, &cx) }</div> });
         i += 1;
     }
     let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));

@@ -8,6 +8,7 @@
 //! `--extract DIR` writes every message that crossed the wire as an .eml file
 //! and every attachment as a file into DIR, and says what it wrote.
 
+use postscope_core::explain::{self, Context, Locale};
 use postscope_core::message::inspect::{inspect, visible};
 use postscope_core::message::names::{safe_file_name, with_suffix};
 use postscope_core::model::{Analysis, Item, Message, Protocol};
@@ -100,6 +101,8 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
             s.duration,
             s.recognised_by
         )?;
+        let cx = Context::of(s);
+        let said = |e: &postscope_core::explain::Explain| explain::render(e, &cx, Locale::En);
         for item in &s.items {
             match item {
                 Item::Line(l) => {
@@ -110,12 +113,12 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
                     }
                     if !l.explain.is_empty() {
                         // Explanations of lists (capabilities) have one item per line.
-                        writeln!(w, "{:>6}    -- {}", "", l.explain.replace('\n', "\n          "))?;
+                        writeln!(w, "{:>6}    -- {}", "", said(&l.explain).replace('\n', "\n          "))?;
                     }
                 }
-                Item::Tcp(t) => writeln!(w, "{:>6} TCP {}: {}", t.frame, t.event, t.explain)?,
-                Item::Gap(g) => writeln!(w, "{:>6} GAP {}", g.frame, g.explain)?,
-                Item::Tls(t) => writeln!(w, "{:>6} TLS {}", t.frame, t.explain)?,
+                Item::Tcp(t) => writeln!(w, "{:>6} TCP {}: {}", t.frame, t.event.name(), said(&t.explain))?,
+                Item::Gap(g) => writeln!(w, "{:>6} GAP {}", g.frame, said(&g.explain))?,
+                Item::Tls(t) => writeln!(w, "{:>6} TLS {}", t.frame, said(&t.explain))?,
                 Item::Message(m) => {
                     writeln!(
                         w,
@@ -143,7 +146,7 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
                             p.size
                         )?;
                     }
-                    writeln!(w, "{:>6}    -- {}", "", m.explain)?;
+                    writeln!(w, "{:>6}    -- {}", "", said(&m.explain))?;
                 }
                 Item::Credential(c) => writeln!(
                     w,

@@ -4,10 +4,10 @@
 //! events) → recognition (which protocol) → mail sessions (explained lines).
 
 use crate::capture::{linktype_description, CaptureReader, Frame};
-use crate::explain;
+use crate::explain::{self, Explain, Sep};
 use crate::mail::framer::Want;
 use crate::mail::{imap::Imap, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
-use crate::model::{Analysis, Dir, FrameTimes, Item, Note, Protocol, Stream, TcpEvent};
+use crate::model::{Analysis, Dir, FrameTimes, Item, Note, Protocol, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::tcp::{TcpEventKind, TcpOut, TcpTable};
 use std::collections::BTreeMap;
@@ -110,6 +110,8 @@ struct StreamState {
     reading: Reading,
     items: Vec<Item>,
     tls_from: Option<u32>,
+    /// Lines so far (the next line's number).
+    lines: u32,
 }
 
 fn session_for(p: Protocol) -> Reading {
@@ -132,13 +134,16 @@ impl StreamState {
             .map(|(port, p)| (*p, format!("decode-as port {port}")))
             .or_else(|| protocol_for_port(server_port).map(|p| (p, format!("port {server_port}"))));
         match chosen {
-            Some((p, why)) => StreamState { protocol: p, recognised_by: why, reading: session_for(p), items: Vec::new(), tls_from: None },
+            Some((p, why)) => {
+                StreamState { protocol: p, recognised_by: why, reading: session_for(p), items: Vec::new(), tls_from: None, lines: 0 }
+            }
             None => StreamState {
                 protocol: Protocol::Unknown,
                 recognised_by: "nothing yet".into(),
                 reading: Reading::Undecided(Vec::new()),
                 items: Vec::new(),
                 tls_from: None,
+                lines: 0,
             },
         }
     }
@@ -187,14 +192,17 @@ impl StreamState {
                                 verb: None,
                                 text,
                                 explain,
+                                number: self.lines,
+                                answers: None,
                                 decoded: None,
                             }));
+                            self.lines += 1;
                         }
                     }
                     format!(
                         "content: {} inside a tunnel ({}), after {} segments that set it up",
                         p.name().to_uppercase(),
-                        explain::fragment(&[&format!("tunnel.name.{tunnel}")], &[]),
+                        explain::plain(&explain::fragment(&[&format!("tunnel.name.{tunnel}")], &[])),
                         skipped.len()
                     )
                 }
@@ -207,7 +215,7 @@ impl StreamState {
         let Reading::Session(session) = &mut self.reading else {
             return;
         };
-        let mut out = Out { stream, protocol: self.protocol, items: &mut self.items, tls_from: &mut self.tls_from };
+        let mut out = Out { stream, protocol: self.protocol, items: &mut self.items, tls_from: &mut self.tls_from, lines: &mut self.lines };
         match ev {
             TcpOut::Data { dir, frame, bytes } => session.data(dir, &bytes, frame, &mut out),
             TcpOut::Gap { dir, frame, bytes } => session.gap(dir, bytes, frame, &mut out),
@@ -216,48 +224,49 @@ impl StreamState {
     }
 }
 
-fn options_text(o: &TcpOptions) -> String {
+/// The options of a SYN or SYN-ACK, each described.
+fn options_text(o: &TcpOptions) -> Explain {
     let mut parts = Vec::new();
     if let Some(m) = o.mss {
-        parts.push(format!("maximum segment size {m} bytes"));
+        parts.push(explain::fragment(&["tcp.options.mss"], &[&m.to_string()]));
     }
     if let Some(w) = o.window_scale {
-        parts.push(format!("window scale {w} (multiply the window by {})", 1u32 << w.min(14)));
+        parts.push(explain::fragment(&["tcp.options.window_scale"], &[&w.to_string(), &(1u32 << w.min(14)).to_string()]));
     }
     if o.sack_permitted {
-        parts.push("selective acknowledgements allowed".to_string());
+        parts.push(explain::fragment(&["tcp.options.sack"], &[]));
     }
     if o.timestamps {
-        parts.push("timestamps".to_string());
+        parts.push(explain::fragment(&["tcp.options.timestamps"], &[]));
     }
     if parts.is_empty() {
-        explain::text(&["tcp.options.none"], &[]).trim_end_matches(" []").to_string()
-    } else {
-        parts.join(", ")
+        return explain::fragment(&["tcp.options.none"], &[]);
     }
+    explain::fragment_with(&["tcp.options"], vec![explain::list(parts, Sep::Comma)])
 }
 
 fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, ack: u32) -> TcpEvent {
-    let (name, explain) = match kind {
-        TcpEventKind::Syn { options } => ("syn", explain::text(&["tcp.syn"], &[&options_text(options)])),
-        TcpEventKind::SynAck { options } => ("syn_ack", explain::text(&["tcp.syn_ack"], &[&options_text(options)])),
-        TcpEventKind::HandshakeAck => ("ack", explain::text(&["tcp.handshake_ack"], &[])),
-        TcpEventKind::Fin => ("fin", explain::text(&["tcp.fin"], &[])),
-        TcpEventKind::Rst => ("rst", explain::text(&["tcp.rst"], &[])),
-        TcpEventKind::Retransmission { bytes: 0 } => ("retransmission", explain::text(&["tcp.retransmission.syn"], &[])),
-        TcpEventKind::Retransmission { bytes } => ("retransmission", explain::text(&["tcp.retransmission"], &[&bytes.to_string()])),
+    let n = |n: &dyn ToString| n.to_string();
+    let (event, explain) = match kind {
+        TcpEventKind::Syn { options } => (TcpKind::Syn, explain::with(&["tcp.syn"], vec![options_text(options).into()])),
+        TcpEventKind::SynAck { options } => (TcpKind::SynAck, explain::with(&["tcp.syn_ack"], vec![options_text(options).into()])),
+        TcpEventKind::HandshakeAck => (TcpKind::Ack, explain::text(&["tcp.handshake_ack"], &[])),
+        TcpEventKind::Fin => (TcpKind::Fin, explain::text(&["tcp.fin"], &[])),
+        TcpEventKind::Rst => (TcpKind::Rst, explain::text(&["tcp.rst"], &[])),
+        TcpEventKind::Retransmission { bytes: 0 } => (TcpKind::Retransmission, explain::text(&["tcp.retransmission.syn"], &[])),
+        TcpEventKind::Retransmission { bytes } => (TcpKind::Retransmission, explain::text(&["tcp.retransmission"], &[&n(bytes)])),
         TcpEventKind::FastRetransmission { bytes } => {
-            ("fast_retransmission", explain::text(&["tcp.fast_retransmission"], &[&bytes.to_string()]))
+            (TcpKind::FastRetransmission, explain::text(&["tcp.fast_retransmission"], &[&n(bytes)]))
         }
-        TcpEventKind::AckedUnseen => ("acked_unseen", explain::text(&["tcp.acked_unseen"], &[])),
-        TcpEventKind::OutOfOrder { bytes } => ("out_of_order", explain::text(&["tcp.out_of_order"], &[&bytes.to_string()])),
-        TcpEventKind::PreviousSegmentNotCaptured { missing } => ("lost_segment", explain::text(&["tcp.lost"], &[&missing.to_string()])),
-        TcpEventKind::DuplicateAck { count } => ("duplicate_ack", explain::text(&["tcp.dup_ack"], &[&count.to_string()])),
-        TcpEventKind::ZeroWindow => ("zero_window", explain::text(&["tcp.zero_window"], &[])),
-        TcpEventKind::WindowFull => ("window_full", explain::text(&["tcp.window_full"], &[])),
-        TcpEventKind::KeepAlive => ("keep_alive", explain::text(&["tcp.keep_alive"], &[])),
+        TcpEventKind::AckedUnseen => (TcpKind::AckedUnseen, explain::text(&["tcp.acked_unseen"], &[])),
+        TcpEventKind::OutOfOrder { bytes } => (TcpKind::OutOfOrder, explain::text(&["tcp.out_of_order"], &[&n(bytes)])),
+        TcpEventKind::PreviousSegmentNotCaptured { missing } => (TcpKind::LostSegment, explain::text(&["tcp.lost"], &[&n(missing)])),
+        TcpEventKind::DuplicateAck { count } => (TcpKind::DuplicateAck, explain::text(&["tcp.dup_ack"], &[&n(count)])),
+        TcpEventKind::ZeroWindow => (TcpKind::ZeroWindow, explain::text(&["tcp.zero_window"], &[])),
+        TcpEventKind::WindowFull => (TcpKind::WindowFull, explain::text(&["tcp.window_full"], &[])),
+        TcpEventKind::KeepAlive => (TcpKind::KeepAlive, explain::text(&["tcp.keep_alive"], &[])),
     };
-    TcpEvent { stream, frame, dir, event: name.into(), seq, ack, explain }
+    TcpEvent { stream, frame, dir, event, seq, ack, explain }
 }
 
 /// Everything after the capture reader.
@@ -353,10 +362,9 @@ impl Pipeline {
                 st.reading = Reading::Ignored;
             }
             if let Reading::Session(session) = &mut st.reading {
-                let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from };
+                let mut out = Out { stream, protocol: st.protocol, items: &mut st.items, tls_from: &mut st.tls_from, lines: &mut st.lines };
                 session.finish(&mut out);
             }
-            explain_tls_start(&mut st.items, st.tls_from, self.tcp.conns[idx].server.1);
             // Time order; within a frame, TCP events first and credentials after
             // the lines that carried them.
             let order = |i: &Item| {
@@ -376,8 +384,8 @@ impl Pipeline {
             let c = &self.tcp.conns[idx];
             streams.push(Stream {
                 stream,
-                client: endpoint(c.client),
-                server: endpoint(c.server),
+                client: c.client.into(),
+                server: c.server.into(),
                 protocol: st.protocol,
                 first_frame: c.first_frame,
                 last_frame: c.last_frame,
@@ -432,40 +440,6 @@ impl Pipeline {
             });
         }
         (streams, notes, self.frame_times)
-    }
-}
-
-/// Says how TLS started: at once (implicit TLS, on which port), or sent to a
-/// server that kept answering in plain text.
-fn explain_tls_start(items: &mut [Item], tls_from: Option<u32>, server_port: u16) {
-    let Some(from) = tls_from else { return };
-    let lines_before = items.iter().any(|i| matches!(i, Item::Line(l) if l.frame < from));
-    let server_tls = items.iter().any(|i| matches!(i, Item::Tls(t) if t.dir == Dir::Server));
-    let plain_after = items.iter().any(|i| matches!(i, Item::Line(l) if l.dir == Dir::Server && l.frame >= from));
-    let mut notes = Vec::new();
-    if !lines_before {
-        notes.push(if matches!(server_port, 443 | 465 | 993 | 995) {
-            explain::text(&["tls.implicit"], &[])
-        } else {
-            explain::text(&["tls.implicit.unusual_port"], &[&server_port.to_string()])
-        });
-    }
-    if !server_tls && plain_after {
-        notes.push(explain::text(&["tls.not_answered"], &[]));
-    }
-    if notes.is_empty() {
-        return;
-    }
-    if let Some(Item::Tls(t)) = items.iter_mut().find(|i| matches!(i, Item::Tls(t) if t.what == "client_hello")) {
-        notes.push(std::mem::take(&mut t.explain));
-        t.explain = explain::join(&notes);
-    }
-}
-
-fn endpoint((ip, port): (std::net::IpAddr, u16)) -> String {
-    match ip {
-        std::net::IpAddr::V6(v6) => format!("[{v6}]:{port}"),
-        v4 => format!("{v4}:{port}"),
     }
 }
 

@@ -4,7 +4,8 @@
 //! Order: the `capture` record, then for each stream its `stream` record
 //! followed by its items (`tcp`, `line`, `gap`, `tls`, `credential`, `message`) in frame order.
 
-use crate::model::Analysis;
+use crate::explain::{self, Context, Locale};
+use crate::model::{Analysis, Item};
 use serde_json::{json, Value};
 
 /// The records of an analysis, in contract order.
@@ -39,11 +40,21 @@ pub fn records(a: &Analysis) -> Vec<Value> {
             "tls_from_frame": s.tls_from_frame,
             "recognised_by": s.recognised_by,
         }));
+        let cx = Context::of(s);
         for item in &s.items {
-            out.push(serde_json::to_value(item).unwrap_or(Value::Null));
+            out.push(item_record(item, &cx, Locale::En));
         }
     }
     out
+}
+
+/// One item's record, its explanation rendered in `locale`.
+pub fn item_record(item: &Item, cx: &Context, locale: Locale) -> Value {
+    let mut v = serde_json::to_value(item).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.insert("explain".into(), Value::String(explain::render(item.explain(), cx, locale)));
+    }
+    v
 }
 
 /// The analysis as JSON Lines text.
@@ -71,15 +82,19 @@ mod tests {
             kind: LineKind::Command,
             verb: Some("EHLO".into()),
             text: "EHLO x".into(),
-            explain: "e".into(),
+            explain: crate::explain::text(&["smtp.cmd.EHLO"], &["x"]),
+            number: 0,
+            answers: None,
             decoded: None,
         });
-        let v = serde_json::to_value(&item).unwrap();
+        let v = super::item_record(&item, &Default::default(), Default::default());
         for key in ["type", "stream", "dir", "frame", "protocol", "verb", "text", "explain"] {
             assert!(v.get(key).is_some(), "missing {key} in {v}");
         }
         assert_eq!(v["type"], "line");
         assert_eq!(v["dir"], "client");
         assert_eq!(v["protocol"], "smtp");
+        // The explanation is rendered from its key when written (RFC 5321 §4.1.1.1 defines EHLO).
+        assert!(v["explain"].as_str().unwrap().contains("[RFC 5321"), "{v}");
     }
 }

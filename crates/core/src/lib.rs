@@ -16,7 +16,9 @@
 
 mod analyzer;
 pub mod capture;
+pub mod decrypt;
 pub mod explain;
+pub mod facts;
 pub mod jsonl;
 pub mod mail;
 pub mod message;

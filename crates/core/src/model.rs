@@ -5,7 +5,9 @@
 //! connection's first packet (Wireshark's `tcp.stream`), and the client is the
 //! side that sent the SYN.
 
+pub use crate::facts::Explain;
 use serde::Serialize;
+use std::net::SocketAddr;
 
 /// A capture timestamp, as stored in the file (seconds and nanoseconds since
 /// the Unix epoch). The core has no clock: this is the only time it knows.
@@ -161,8 +163,9 @@ pub struct CaptureInfo {
 #[derive(Clone, Debug, Serialize)]
 pub struct Stream {
     pub stream: u32,
-    pub client: String,
-    pub server: String,
+    /// The side that sent the SYN (JSON: "IP:PORT", "[IPv6]:PORT").
+    pub client: SocketAddr,
+    pub server: SocketAddr,
     pub protocol: Protocol,
     pub first_frame: u32,
     pub last_frame: u32,
@@ -213,7 +216,41 @@ impl Item {
             Item::Message(m) => m.last_frame,
         }
     }
+    /// What explains the item, as catalogue keys and arguments (see [`crate::explain::render`]).
+    pub fn explain(&self) -> &Explain {
+        match self {
+            Item::Line(l) => &l.explain,
+            Item::Tcp(t) => &t.explain,
+            Item::Gap(g) => &g.explain,
+            Item::Tls(t) => &t.explain,
+            Item::Credential(c) => &c.explain,
+            Item::Message(m) => &m.explain,
+        }
+    }
 }
+
+/// A fact of a stream that has an explanation: a line, a TCP event, a gap, a
+/// TLS record, a credential, a message.
+pub trait Explained {
+    /// The stream it belongs to.
+    fn stream(&self) -> u32;
+    /// What explains it.
+    fn explanation(&self) -> &Explain;
+}
+
+macro_rules! explained {
+    ($($t:ty),*) => {$(
+        impl Explained for $t {
+            fn stream(&self) -> u32 {
+                self.stream
+            }
+            fn explanation(&self) -> &Explain {
+                &self.explain
+            }
+        }
+    )*};
+}
+explained!(Line, TcpEvent, Gap, TlsRecord, Credential, Message);
 
 /// What part of the dialogue a line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -244,8 +281,15 @@ pub struct Line {
     pub verb: Option<String>,
     /// The line exactly as sent, without CRLF (bytes that are not UTF-8 shown as U+FFFD).
     pub text: String,
-    /// Plain-language explanation from the catalogue.
-    pub explain: String,
+    /// What explains it (rendered when shown; in the JSON as `explain`).
+    #[serde(skip)]
+    pub explain: Explain,
+    /// The line's number in its stream, from 0, in the order the lines were read.
+    #[serde(skip)]
+    pub number: u32,
+    /// For the last line of a reply: the number of the line whose command it completes.
+    #[serde(skip)]
+    pub answers: Option<u32>,
     /// Base64 decoded, for SASL lines and Base64 prompts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decoded: Option<String>,
@@ -257,12 +301,59 @@ pub struct TcpEvent {
     pub stream: u32,
     pub frame: u32,
     pub dir: Dir,
-    /// "syn", "syn_ack", "ack" (of the handshake), "fin", "rst", "retransmission", ...
-    pub event: String,
+    pub event: TcpKind,
     /// Relative sequence and acknowledgement numbers, as Wireshark shows them.
     pub seq: u32,
     pub ack: u32,
-    pub explain: String,
+    #[serde(skip)]
+    pub explain: Explain,
+}
+
+/// What a TCP event is (the JSON's `event`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TcpKind {
+    Syn,
+    SynAck,
+    /// The ACK that completes the handshake.
+    Ack,
+    Fin,
+    Rst,
+    Retransmission,
+    FastRetransmission,
+    AckedUnseen,
+    OutOfOrder,
+    LostSegment,
+    DuplicateAck,
+    ZeroWindow,
+    WindowFull,
+    KeepAlive,
+}
+
+impl TcpKind {
+    /// The name in the JSON Lines contract ("syn_ack").
+    pub fn name(self) -> &'static str {
+        match self {
+            TcpKind::Syn => "syn",
+            TcpKind::SynAck => "syn_ack",
+            TcpKind::Ack => "ack",
+            TcpKind::Fin => "fin",
+            TcpKind::Rst => "rst",
+            TcpKind::Retransmission => "retransmission",
+            TcpKind::FastRetransmission => "fast_retransmission",
+            TcpKind::AckedUnseen => "acked_unseen",
+            TcpKind::OutOfOrder => "out_of_order",
+            TcpKind::LostSegment => "lost_segment",
+            TcpKind::DuplicateAck => "duplicate_ack",
+            TcpKind::ZeroWindow => "zero_window",
+            TcpKind::WindowFull => "window_full",
+            TcpKind::KeepAlive => "keep_alive",
+        }
+    }
+    /// Part of the handshake or teardown, rather than a sign of trouble.
+    pub fn is_open_or_close(self) -> bool {
+        matches!(self, TcpKind::Syn | TcpKind::SynAck | TcpKind::Ack | TcpKind::Fin | TcpKind::Rst)
+    }
 }
 
 /// Bytes that crossed the wire but are not in the capture.
@@ -273,7 +364,8 @@ pub struct Gap {
     /// The first frame after the gap.
     pub frame: u32,
     pub bytes: u64,
-    pub explain: String,
+    #[serde(skip)]
+    pub explain: Explain,
 }
 
 /// A TLS record or the summary of a run of encrypted records.
@@ -282,10 +374,40 @@ pub struct TlsRecord {
     pub stream: u32,
     pub dir: Dir,
     pub frame: u32,
-    /// "client_hello", "server_hello", "application_data", ...
-    pub what: String,
+    /// What the record is (the JSON's `what`).
+    #[serde(rename = "what")]
+    pub kind: TlsKind,
     pub bytes: u64,
-    pub explain: String,
+    #[serde(skip)]
+    pub explain: Explain,
+}
+
+/// What a TLS record (or run of records) is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TlsKind {
+    ClientHello,
+    ServerHello,
+    /// Another handshake message, or an encrypted handshake.
+    Handshake,
+    ChangeCipherSpec,
+    Alert,
+    /// Encrypted records of application data.
+    ApplicationData,
+}
+
+impl TlsKind {
+    /// The name in the JSON Lines contract ("client_hello").
+    pub fn name(self) -> &'static str {
+        match self {
+            TlsKind::ClientHello => "client_hello",
+            TlsKind::ServerHello => "server_hello",
+            TlsKind::Handshake => "handshake",
+            TlsKind::ChangeCipherSpec => "change_cipher_spec",
+            TlsKind::Alert => "alert",
+            TlsKind::ApplicationData => "application_data",
+        }
+    }
 }
 
 /// Credentials that crossed the wire.
@@ -302,7 +424,8 @@ pub struct Credential {
     pub secret: Option<String>,
     /// Whether the server accepted it; `None` when the capture does not say.
     pub accepted: Option<bool>,
-    pub explain: String,
+    #[serde(skip)]
+    pub explain: Explain,
 }
 
 /// A message that crossed the wire: SMTP DATA or BDAT, POP3 RETR or TOP, IMAP
@@ -352,7 +475,8 @@ pub struct Message {
     pub parts: Vec<PartSummary>,
     /// File names of the parts that carry one, in order.
     pub attachments: Vec<String>,
-    pub explain: String,
+    #[serde(skip)]
+    pub explain: Explain,
     /// The message bytes (at most MAX_MESSAGE of them): what a saved .eml holds.
     #[serde(skip)]
     pub raw: Vec<u8>,

@@ -3,7 +3,7 @@
 //! mailbox, close. Each item of a stream gets a phase; replies take the phase
 //! of the command they follow; runs of one phase become one [`Phase`].
 
-use crate::model::{Dir, Item, LineKind, Stream};
+use crate::model::{Dir, Item, LineKind, Stream, TcpKind};
 use serde::Serialize;
 
 /// What part of the dialogue a run of items is.
@@ -74,9 +74,9 @@ pub fn item_phases(stream: &Stream) -> Vec<PhaseKind> {
         .iter()
         .map(|item| {
             let p = match item {
-                Item::Tcp(t) => match t.event.as_str() {
-                    "syn" | "syn_ack" | "ack" => PhaseKind::Handshake,
-                    "fin" | "rst" => PhaseKind::Close,
+                Item::Tcp(t) => match t.event {
+                    TcpKind::Syn | TcpKind::SynAck | TcpKind::Ack => PhaseKind::Handshake,
+                    TcpKind::Fin | TcpKind::Rst => PhaseKind::Close,
                     _ => current,
                 },
                 Item::Tls(_) => PhaseKind::Tls,

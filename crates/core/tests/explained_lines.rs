@@ -25,9 +25,10 @@ fn count(files: &[std::path::PathBuf]) -> Count {
     for f in files {
         let a = common::analyse(f);
         for s in &a.streams {
+            let cx = postscope_core::explain::Context::of(s);
             for item in &s.items {
                 let Item::Line(l) = item else { continue };
-                let explained = !l.explain.trim().is_empty();
+                let explained = !postscope_core::explain::render(&l.explain, &cx, Default::default()).trim().is_empty();
                 let ok = match l.kind {
                     LineKind::Command => {
                         c.commands += 1;
@@ -107,9 +108,11 @@ fn junk_from_a_pop3_server_is_not_taken_for_replies() {
     let junk: Vec<_> = a.lines().filter(|l| l.kind == LineKind::Other).collect();
     assert_eq!(junk.len(), 3, "{junk:?}");
     for l in junk {
-        assert!(l.explain.contains("neither +OK nor -ERR"), "{}", l.explain);
+        let said = common::said(&a, l);
+        assert!(said.contains("neither +OK nor -ERR"), "{said}");
     }
     // The STAT reply after the junk is still matched to STAT.
     let stat = a.lines().find(|l| l.text.starts_with("+OK 1 236")).unwrap();
-    assert!(stat.explain.contains("1 messages, 236 bytes"), "{}", stat.explain);
+    let said = common::said(&a, stat);
+    assert!(said.contains("1 messages, 236 bytes"), "{said}");
 }

@@ -245,7 +245,7 @@ fn syn_explanation(a: &Analysis) -> String {
         .items
         .iter()
         .find_map(|i| match i {
-            Item::Tcp(t) if t.event == "syn" => Some(t.explain.clone()),
+            Item::Tcp(t) if t.event == postscope_core::model::TcpKind::Syn => Some(common::said(a, t)),
             _ => None,
         })
         .unwrap()

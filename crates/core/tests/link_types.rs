@@ -118,7 +118,7 @@ fn linux_cooked_fixtures() {
     let sll = analyze_every_way(&fixture("smtp-ipv6.pcap"));
     assert_eq!(sll.capture.link_types, ["linux_sll"]);
     assert_eq!(sll.streams.len(), 1);
-    assert!(sll.streams[0].client.starts_with('['), "IPv6 client: {}", sll.streams[0].client);
+    assert!(sll.streams[0].client.is_ipv6(), "IPv6 client: {}", sll.streams[0].client);
     let sll2 = analyze_every_way(&fixture("multi-client.pcap"));
     assert_eq!(sll2.capture.link_types, ["linux_sll2"]);
     assert_eq!(sll2.streams.len(), 3);
@@ -257,5 +257,5 @@ fn corpus_loopback_and_vlan_captures() {
     }
     // The VLAN capture's IPv6 session is behind an 802.1Q tag.
     let a = analyze(&std::fs::read(dir.join("ntop__nDPI/smtp-starttls.pcap")).unwrap());
-    assert!(a.streams.iter().any(|s| s.client.starts_with('[')), "the IPv6 session behind the VLAN tag");
+    assert!(a.streams.iter().any(|s| s.client.is_ipv6()), "the IPv6 session behind the VLAN tag");
 }

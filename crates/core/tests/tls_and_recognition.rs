@@ -5,7 +5,7 @@
 mod support;
 use support as common;
 
-use postscope_core::model::{Item, LineKind, Protocol};
+use postscope_core::model::{Item, LineKind, Protocol, TlsKind};
 
 /// (frame, tcp.stream, server name) of every ClientHello tshark found.
 fn oracle_hellos(capture: &std::path::Path) -> Vec<(u32, u32, String)> {
@@ -40,14 +40,14 @@ fn every_client_hello_tshark_finds_is_found_with_its_server_name() {
             hellos += 1;
             let s = a.streams.iter().find(|s| s.stream == stream).unwrap_or_else(|| panic!("{}: no stream {stream}", common::name(&f)));
             let hello = s.items.iter().find_map(|i| match i {
-                Item::Tls(t) if t.what == "client_hello" && t.frame == frame => Some(t),
+                Item::Tls(t) if t.kind == TlsKind::ClientHello && t.frame == frame => Some(t),
                 _ => None,
             });
             let hello = hello.unwrap_or_else(|| panic!("{}: no ClientHello at frame {frame} (stream {stream})", common::name(&f)));
             if !sni.is_empty() {
-                assert!(hello.explain.contains(&format!("\"{sni}\"")), "{}: {}", common::name(&f), hello.explain);
+                assert!(common::said(&a, hello).contains(&format!("\"{sni}\"")), "{}: {}", common::name(&f), common::said(&a, hello));
             }
-            assert!(hello.explain.contains("versions offered"), "{}", hello.explain);
+            assert!(common::said(&a, hello).contains("versions offered"), "{}", common::said(&a, hello));
             let from = s.tls_from_frame.unwrap_or_else(|| panic!("{}: stream {stream} not marked encrypted", common::name(&f)));
             assert!(from <= frame, "{}: encrypted from {from}, after the ClientHello at {frame}", common::name(&f));
             // Nothing after the start of TLS in the client's direction is read as mail lines.
@@ -69,12 +69,15 @@ fn implicit_tls_on_587_is_tls_not_smtp_garbage_unlike_wireshark() {
     assert_eq!(s.tls_from_frame, Some(4));
     assert!(s.items.iter().all(|i| !matches!(i, Item::Line(_))), "no SMTP line at all");
     let tls: Vec<_> = s.items.iter().filter_map(|i| if let Item::Tls(t) = i { Some(t) } else { None }).collect();
-    assert_eq!(tls[0].what, "client_hello");
-    assert!(tls[0].explain.contains("Implicit TLS") && tls[0].explain.contains("port 587"), "{}", tls[0].explain);
-    let server_hello = tls.iter().find(|t| t.what == "server_hello").unwrap();
-    assert!(server_hello.explain.contains("TLS 1.0 with TLS_RSA_WITH_RC4_128_MD5"), "{}", server_hello.explain);
-    let data = tls.iter().find(|t| t.what == "application_data").unwrap();
-    assert!(data.explain.contains("Encrypted application data") && data.explain.contains("What a student can still learn"));
+    assert_eq!(tls[0].kind, TlsKind::ClientHello);
+    let hello = common::said(&a, tls[0]);
+    assert!(hello.contains("Implicit TLS") && hello.contains("port 587"), "{hello}");
+    let server_hello = tls.iter().find(|t| t.kind == TlsKind::ServerHello).unwrap();
+    let said = common::said(&a, *server_hello);
+    assert!(said.contains("TLS 1.0 with TLS_RSA_WITH_RC4_128_MD5"), "{said}");
+    let data = tls.iter().find(|t| t.kind == TlsKind::ApplicationData).unwrap();
+    let said = common::said(&a, *data);
+    assert!(said.contains("Encrypted application data") && said.contains("What a student can still learn"), "{said}");
 }
 
 #[test]
@@ -91,16 +94,18 @@ fn tls_fixtures_are_encrypted_from_the_right_frame() {
         let a = common::analyse(&common::fixtures().join(file));
         let s = &a.streams[0];
         assert_eq!(s.tls_from_frame, Some(frame), "{file}");
-        let hello = s.items.iter().find_map(|i| if let Item::Tls(t) = i { (t.what == "client_hello").then_some(t) } else { None }).unwrap();
+        let hello =
+            s.items.iter().find_map(|i| if let Item::Tls(t) = i { (t.kind == TlsKind::ClientHello).then_some(t) } else { None }).unwrap();
         assert_eq!(hello.frame, frame, "{file}");
         let chosen =
-            s.items.iter().find_map(|i| if let Item::Tls(t) = i { (t.what == "server_hello").then_some(t) } else { None }).unwrap();
-        assert!(chosen.explain.contains("TLS 1.3 with TLS_"), "{file}: {}", chosen.explain);
+            s.items.iter().find_map(|i| if let Item::Tls(t) = i { (t.kind == TlsKind::ServerHello).then_some(t) } else { None }).unwrap();
+        let said = common::said(&a, chosen);
+        assert!(said.contains("TLS 1.3 with TLS_"), "{file}: {said}");
         // TLS 1.3 encrypts the rest of the handshake: each side's first flight is said to be that.
         let hs13: Vec<_> = s
             .items
             .iter()
-            .filter_map(|i| if let Item::Tls(t) = i { t.explain.starts_with("Encrypted handshake").then_some(t.dir) } else { None })
+            .filter_map(|i| if let Item::Tls(t) = i { (t.explain.key() == Some("tls.handshake13")).then_some(t.dir) } else { None })
             .collect();
         assert_eq!(hs13.len(), 2, "{file}: {hs13:?}");
         assert_ne!(hs13[0], hs13[1], "{file}");
@@ -117,7 +122,7 @@ fn smtp_on_port_1025_is_recognised_by_its_greeting() {
     assert!(s.recognised_by.starts_with("content"), "{}", s.recognised_by);
     let plain = common::analyse(&common::fixtures().join("smtp-port-1025.pcap"));
     let forced = common::analyse_with(&common::fixtures().join("smtp-port-1025.pcap"), common::decode_as(1025, Protocol::Smtp));
-    let texts = |a: &postscope_core::Analysis| a.lines().map(|l| (l.frame, l.text.clone(), l.explain.clone())).collect::<Vec<_>>();
+    let texts = |a: &postscope_core::Analysis| a.lines().map(|l| (l.frame, l.text.clone(), common::said(a, l))).collect::<Vec<_>>();
     assert_eq!(texts(&plain), texts(&forced), "recognised by content, it reads exactly as with --decode-as");
     assert_eq!(forced.streams[0].recognised_by, "decode-as port 1025");
 }
@@ -134,7 +139,7 @@ fn smtp_inside_socks5_and_http_connect_tunnels() {
         assert!(s.recognised_by.contains(tunnel), "{file}: {}", s.recognised_by);
         let greeting = a.lines().find(|l| l.kind == LineKind::Reply).unwrap();
         assert_eq!((greeting.dir, greeting.verb.as_deref()), (postscope_core::model::Dir::Server, Some("220")), "{file}");
-        assert!(greeting.explain.contains("greeting"), "{file}");
+        assert!(common::said(&a, greeting).contains("greeting"), "{file}");
     }
 }
 

@@ -109,7 +109,7 @@ fn tshark_view(path: &Path, decode_as: &[(u16, Protocol)], ours: &Analysis) -> V
         args.push("-e".into());
         args.push((*f).into());
     }
-    let clients: BTreeMap<u32, String> = ours.streams.iter().map(|s| (s.stream, s.client.clone())).collect();
+    let clients: BTreeMap<u32, String> = ours.streams.iter().map(|s| (s.stream, s.client.to_string())).collect();
     let mut v = View::default();
     let mut span: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
     for row in tshark(&args).lines() {
@@ -175,7 +175,7 @@ fn tshark_view(path: &Path, decode_as: &[(u16, Protocol)], ours: &Analysis) -> V
 fn our_view(a: &Analysis) -> View {
     let mut v = View::default();
     for s in &a.streams {
-        let mut eps = vec![s.client.clone(), s.server.clone()];
+        let mut eps = vec![s.client.to_string(), s.server.to_string()];
         eps.sort();
         v.streams.insert(s.stream, (eps, s.first_frame, s.packets));
         v.stream_times.insert(s.stream, (s.rel_start, s.duration));
@@ -225,7 +225,7 @@ fn our_view(a: &Analysis) -> View {
         }
         for item in &s.items {
             if let Item::Tcp(t) = item {
-                let name = match t.event.as_str() {
+                let name = match t.event.name() {
                     "retransmission" | "fast_retransmission" => "retransmission",
                     "out_of_order" => "out_of_order",
                     "lost_segment" => "lost_segment",
@@ -327,10 +327,10 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
             .filter(|s| {
                 // tshark needs telling for ports it does not know (2525, or a
                 // port Postscope recognised by the first bytes).
-                (s.recognised_by.starts_with("content") || s.server.ends_with(":2525"))
+                (s.recognised_by.starts_with("content") || s.server.port() == 2525)
                     && matches!(s.protocol, Protocol::Smtp | Protocol::Pop3 | Protocol::Imap)
             })
-            .filter_map(|s| s.server.rsplit(':').next().and_then(|p| p.parse().ok()).map(|p| (p, s.protocol)))
+            .map(|s| (s.server.port(), s.protocol))
             .collect();
         let theirs = tshark_view(path, &decode_as, &ours);
         let mut mine = our_view(&ours);

@@ -83,6 +83,11 @@ entries! { ENTRIES;
 "tcp.gap.cut", "",
     "{0} bytes of this packet were not captured: the capture tool kept only the first part of each packet (its snapshot length).";
 "tcp.options.none", "", "no options";
+"tcp.options", "", "{0}";
+"tcp.options.mss", "", "maximum segment size {0} bytes";
+"tcp.options.window_scale", "", "window scale {0} (multiply the window by {1})";
+"tcp.options.sack", "", "selective acknowledgements allowed";
+"tcp.options.timestamps", "", "timestamps";
 
 // ---------------------------------------------------------------- TLS
 "tls.client_hello", "RFC 8446 §4.1.2",
@@ -101,6 +106,13 @@ entries! { ENTRIES;
     "Encrypted handshake, {0} bytes: TLS 1.3 encrypts everything after the hellos, even the server's certificate and both Finished messages, so a capture cannot show who the server claims to be. The record is labelled application data on the wire to look like any other.";
 "tls.application_data.more", "RFC 8446 §5.2",
     "Encrypted application data, {0} bytes: more of the mail dialogue, unreadable. Its size and timing still hint at what it is (a short command, a long message).";
+"tls.hello.offer", "", " (versions offered: {0}; {1} cipher suites{2})";
+"tls.hello.sni", "", "; server name (SNI) \"{0}\", sent in clear";
+"tls.hello.chosen", "", "{0} with {1}";
+"tls.suite", "", "{0}";
+"tls.suite.unknown", "", "cipher suite {0}";
+"tls.handshake.encrypted", "", "encrypted";
+"tls.handshake.finished", "", "encrypted, most likely Finished";
 "tls.starts", "",
     "From here the connection is encrypted with TLS.";
 "tls.implicit", "RFC 8314 §3",

@@ -145,12 +145,12 @@ entries! { ENTRIES;
 "imap.literal.string", "RFC 9051 §4.3", "A literal string of {0} bytes (the username or password of the LOGIN above): sent as it is, counted instead of quoted.";
 
 // ---------------------------------------------------------------- FETCH data items (RFC 9051 §7.5.2)
-"imap.item.FLAGS", "", "FLAGS {0} (its flags, such as \\Seen for read)";
-"imap.item.UID", "", "UID {0} (its permanent unique id)";
-"imap.item.RFC822.SIZE", "", "RFC822.SIZE {0} (its size in bytes)";
-"imap.item.INTERNALDATE", "", "INTERNALDATE {0} (when the server received it)";
-"imap.item.ENVELOPE", "", "ENVELOPE {0} (date, subject, sender and recipients, already parsed)";
-"imap.item.BODYSTRUCTURE", "", "BODYSTRUCTURE {0} (its MIME parts, already parsed)";
+"imap.item.FLAGS", "", "FLAGS{0} (its flags, such as \\Seen for read)";
+"imap.item.UID", "", "UID{0} (its permanent unique id)";
+"imap.item.RFC822.SIZE", "", "RFC822.SIZE{0} (its size in bytes)";
+"imap.item.INTERNALDATE", "", "INTERNALDATE{0} (when the server received it)";
+"imap.item.ENVELOPE", "", "ENVELOPE{0} (date, subject, sender and recipients, already parsed)";
+"imap.item.BODYSTRUCTURE", "", "BODYSTRUCTURE{0} (its MIME parts, already parsed)";
 "imap.item.BODY", "", "BODY (its MIME structure)";
 "imap.item.BODY[]", "", "{0} (the whole message: headers and body)";
 "imap.item.BODY[HEADER]", "", "{0} (the message headers only)";
@@ -159,14 +159,14 @@ entries! { ENTRIES;
 "imap.item.RFC822", "", "RFC822 (the whole message, old form)";
 "imap.item.RFC822.HEADER", "", "RFC822.HEADER (the message headers, old form)";
 "imap.item.RFC822.TEXT", "", "RFC822.TEXT (the message body, old form)";
-"imap.item.MODSEQ", "", "MODSEQ {0} (a counter that grows with every change, for syncing)";
+"imap.item.MODSEQ", "", "MODSEQ{0} (a counter that grows with every change, for syncing)";
 "imap.item.BINARY", "", "{0} (a message part with its transfer encoding undone)";
 "imap.item.ALL", "", "ALL (flags, date, size and envelope)";
 "imap.item.FAST", "", "FAST (flags, date and size)";
 "imap.item.FULL", "", "FULL (flags, date, size, envelope and structure)";
 "imap.item.X-GM-MSGID", "", "X-GM-MSGID (Gmail's message id)";
 "imap.item.other", "", "{0}";
-"imap.item.literal", "", "; the literal of {0} bytes that follows is the data itself";
+"imap.item.literal", "", "{0}; the literal of {1} bytes that follows is the data itself";
 
 // ---------------------------------------------------------------- capabilities ({0} the item, {1} what follows =)
 "imap.cap.IMAP4rev1", "RFC 3501", "IMAP4rev1: the server speaks IMAP version 4 revision 1 (RFC 3501), the version most clients use.";

@@ -10,9 +10,12 @@
 mod catalogue;
 mod imap;
 mod pop3;
+mod render;
 mod smtp;
 
+pub use crate::facts::{Arg, Explain, Piece, Sep};
 pub use catalogue::Entry;
+pub use render::{item, plain, render, Context, Locale};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -34,87 +37,77 @@ pub fn entry(key: &str) -> Option<&'static Entry> {
     index().get(key).copied()
 }
 
-/// Renders the first of `keys` that the catalogue has, with `args` filled in
-/// and its RFC reference appended. An empty string when none is known.
-pub fn text(keys: &[&str], args: &[&str]) -> String {
-    for key in keys {
-        if let Some(e) = entry(key) {
-            return render(e, args);
-        }
+fn first(keys: &[&str]) -> Option<&'static Entry> {
+    keys.iter().find_map(|k| entry(k))
+}
+
+/// A whole explanation: the first of `keys` that the catalogue has, with
+/// `args`; rendered with its RFC reference. Empty when none is known.
+pub fn text(keys: &[&str], args: &[&str]) -> Explain {
+    with(keys, args.iter().map(|a| Arg::from(*a)).collect())
+}
+
+/// [`text`] rendered at once, in English and outside any conversation: for
+/// the words of a view (a heading, a note) that are built when shown.
+pub fn say(keys: &[&str], args: &[&str]) -> String {
+    plain(&text(keys, args))
+}
+
+/// Like [`text`], with arguments that may be explanations themselves.
+pub fn with(keys: &[&str], args: Vec<Arg>) -> Explain {
+    match first(keys) {
+        Some(e) => Explain(vec![Piece::Whole(e.key, args.into_boxed_slice())]),
+        None => Explain::none(),
     }
-    String::new()
 }
 
-/// Like [`text`], without the RFC reference: for pieces that go inside a
-/// sentence (a parameter, a mechanism's name, a detail of a status code).
-pub fn fragment(keys: &[&str], args: &[&str]) -> String {
-    keys.iter().find_map(|k| entry(k)).map(|e| fill(e.text, args)).unwrap_or_default()
+/// Like [`text`], rendered without the RFC reference: for pieces that go
+/// inside a sentence (a parameter, a mechanism's name, a detail of a status code).
+pub fn fragment(keys: &[&str], args: &[&str]) -> Explain {
+    fragment_with(keys, args.iter().map(|a| Arg::from(*a)).collect())
 }
 
-/// Joins explanations with a space, skipping empty ones.
-pub fn join(parts: &[String]) -> String {
-    parts.iter().filter(|p| !p.is_empty()).map(String::as_str).collect::<Vec<_>>().join(" ")
+/// Like [`fragment`], with arguments that may be explanations themselves.
+pub fn fragment_with(keys: &[&str], args: Vec<Arg>) -> Explain {
+    match first(keys) {
+        Some(e) => Explain(vec![Piece::Fragment(e.key, args.into_boxed_slice())]),
+        None => Explain::none(),
+    }
 }
 
-/// The explanation of an enhanced status code (RFC 3463) such as `5.1.1`,
-/// with the reference of its detail; `None` when `code` is not one.
-pub fn status_code(code: &str) -> Option<String> {
+/// Explanations one after the other (rendered with a space between them),
+/// skipping empty ones.
+pub fn join<const N: usize>(parts: [Explain; N]) -> Explain {
+    join_all(parts)
+}
+
+/// [`join`] for any number of parts.
+pub fn join_all(parts: impl IntoIterator<Item = Explain>) -> Explain {
+    let mut out = Explain::none();
+    for p in parts {
+        out = out.then(p);
+    }
+    out
+}
+
+/// Explanations as one argument, separated by `sep` when rendered.
+pub fn list(parts: Vec<Explain>, sep: Sep) -> Arg {
+    Arg::List(parts.into_boxed_slice(), sep)
+}
+
+/// The explanation of an enhanced status code (RFC 3463) such as `5.1.1`;
+/// `None` when `code` is not one.
+pub fn status_code(code: &str) -> Option<Explain> {
+    is_status_code(code).then(|| Explain(vec![Piece::Status(code.into())]))
+}
+
+fn is_status_code(code: &str) -> bool {
     let mut parts = code.split('.');
-    let (class, subject, detail) = (parts.next()?, parts.next()?, parts.next()?);
-    let ok = |s: &str, max: usize| !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
-    if parts.next().is_some() || !matches!(class, "2" | "4" | "5") || !ok(subject, 3) || !ok(detail, 3) {
-        return None;
-    }
-    let subject_n: u32 = subject.parse().ok()?;
-    let detail_n: u32 = detail.parse().ok()?;
-    let detail_key = format!("esc.detail.{subject_n}.{detail_n}");
-    let detail_entry = entry(&detail_key);
-    let detail_text = match detail_entry {
-        Some(e) => e.text.to_string(),
-        None => fragment(&["esc.detail.other"], &[detail]),
+    let (Some(class), Some(subject), Some(detail)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
     };
-    let subject_text = fragment(&[&format!("esc.subject.{subject_n}")], &[]);
-    let subject_text = if subject_text.is_empty() { format!("subject {subject}") } else { subject_text };
-    let class_text = fragment(&[&format!("esc.class.{class}")], &[]);
-    let e = entry("esc")?;
-    let mut out = fill(e.text, &[code, &class_text, &subject_text, &detail_text]);
-    let rfc = detail_entry.map_or(e.rfc, |d| d.rfc);
-    out.push_str(&format!(" [{rfc}]"));
-    Some(out)
-}
-
-/// Fills `{N}` placeholders; a placeholder without an argument becomes "?"
-/// so users never see braces.
-fn fill(text: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| after[..close].parse::<usize>().ok().map(|n| (n, close))) {
-            Some((n, close)) => {
-                out.push_str(args.get(n).copied().unwrap_or("?"));
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Fills an entry and appends its RFC reference.
-fn render(e: &Entry, args: &[&str]) -> String {
-    let mut out = fill(e.text, args);
-    if !e.rfc.is_empty() {
-        out.push_str(" [");
-        out.push_str(e.rfc);
-        out.push(']');
-    }
-    out
+    let ok = |s: &str, max: usize| !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
+    parts.next().is_none() && matches!(class, "2" | "4" | "5") && ok(subject, 3) && ok(detail, 3)
 }
 
 #[cfg(test)]
@@ -141,10 +134,12 @@ mod tests {
     #[test]
     fn fallback_chain_and_arguments() {
         let t = text(&["smtp.reply.250.NOSUCH", "smtp.reply.250"], &[]);
-        assert!(t.contains("RFC 5321"), "{t}");
-        let t = text(&["smtp.cmd.MAIL"], &["<alice@lab.example>"]);
+        assert_eq!(t.key(), Some("smtp.reply.250"));
+        assert!(plain(&t).contains("RFC 5321"), "{t:?}");
+        let t = plain(&text(&["smtp.cmd.MAIL"], &["<alice@lab.example>"]));
         assert!(t.contains("<alice@lab.example>"), "{t}");
-        assert_eq!(text(&["no.such.key"], &[]), "");
+        assert!(text(&["no.such.key"], &[]).is_empty());
+        assert_eq!(plain(&text(&["no.such.key"], &[])), "");
     }
 
     /// Every key the code names literally is in the catalogue (keys built with
@@ -153,6 +148,7 @@ mod tests {
     fn every_literal_key_in_the_code_exists() {
         let sources = [
             include_str!("../analyzer.rs"),
+            include_str!("render.rs"),
             include_str!("../mail/mod.rs"),
             include_str!("../mail/smtp.rs"),
             include_str!("../mail/pop3.rs"),
@@ -162,7 +158,7 @@ mod tests {
         ];
         let mut checked = 0;
         for src in sources {
-            for call in ["text(&[", "fragment(&["] {
+            for call in ["text(&[", "fragment(&[", "with(&[", "fragment_with(&["] {
                 for (at, _) in src.match_indices(call) {
                     let rest = &src[at + call.len()..];
                     let list = &rest[..rest.find(']').unwrap_or(0)];
@@ -185,14 +181,14 @@ mod tests {
     #[test]
     fn enhanced_status_codes_name_class_subject_and_detail() {
         assert_eq!(
-            status_code("5.1.1").as_deref(),
+            status_code("5.1.1").as_ref().map(plain).as_deref(),
             Some("5.1.1: permanent failure, addressing status: bad destination mailbox address. [RFC 3463 §3.2]")
         );
-        let t = status_code("5.7.8").unwrap();
+        let t = plain(&status_code("5.7.8").unwrap());
         assert!(t.contains("authentication credentials invalid") && t.contains("RFC 4954"), "{t}");
-        let t = status_code("4.7.0").unwrap();
+        let t = plain(&status_code("4.7.0").unwrap());
         assert!(t.starts_with("4.7.0: temporary failure"), "{t}");
-        let t = status_code("2.1.99").unwrap();
+        let t = plain(&status_code("2.1.99").unwrap());
         assert!(t.contains("detail 99"), "{t}");
         for bad in ["1.1.1", "5.1", "5.1.1.1", "a.b.c", "5..1", "3.0.0"] {
             assert_eq!(status_code(bad), None, "{bad}");
@@ -220,6 +216,11 @@ mod tests {
                 || k.ends_with(".answered")
                 || k.ends_with(".rejected")
                 || k == "smtp.params"
+                || k == "smtp.queue_id"
+                || k.starts_with("tls.hello.")
+                || k.starts_with("tls.suite")
+                || k.starts_with("tls.handshake.")
+                || k.starts_with("tcp.options")
         };
         let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.

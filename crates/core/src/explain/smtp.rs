@@ -95,7 +95,8 @@ entries! { ENTRIES;
     "The login exchange is over (the server's verdict is not in the capture yet), so this line is read as a command again.";
 
 // ---------------------------------------------------------------- MAIL FROM / RCPT TO parameters
-"smtp.params", "", "Parameters: {0}";
+"smtp.params", "", "Parameters: {0}.";
+"smtp.queue_id", "", " (the server's queue id for it is {0})";
 "smtp.param.SIZE", "RFC 1870 §6", "SIZE={0}: the message will be about {0} bytes, so the server can refuse it now if it is too big";
 "smtp.param.BODY.8BITMIME", "RFC 6152 §3", "BODY=8BITMIME: the message contains 8-bit bytes (for example UTF-8 text) outside plain ASCII";
 "smtp.param.BODY.BINARYMIME", "RFC 3030 §3", "BODY=BINARYMIME: the message may contain any bytes, even binary, so it must be sent with BDAT";

@@ -7,9 +7,9 @@
 use super::framer::{Unit, Want};
 use super::sasl::{Learnt, Sasl};
 use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
-use crate::explain;
+use crate::explain::{self, Arg, Explain, Piece, Sep};
 use crate::message::Collector;
-use crate::model::{Dir, Item, LineKind};
+use crate::model::{Dir, LineKind};
 use std::collections::HashMap;
 
 const KNOWN: [&str; 52] = [
@@ -73,8 +73,8 @@ struct Cmd {
     verb: String,
     /// The command UID applies to (FETCH, STORE, ...), for replies in context.
     sub: String,
-    item: usize,
-    known: bool,
+    /// The command's line number in the stream.
+    line: u32,
 }
 
 /// Where a direction is inside a command or response.
@@ -261,7 +261,7 @@ fn inside(list: &str) -> &str {
 }
 
 /// One FETCH data item described: its name, and its value where it is short.
-fn item_text(name: &str, value: &str) -> String {
+fn item_text(name: &str, value: &str) -> Explain {
     let upper = name.to_ascii_uppercase().replace(".PEEK", "");
     let key = if upper.starts_with("BODY[") || upper.starts_with("BINARY[") {
         let section = upper.split_once('[').map_or("", |(_, r)| r.trim_end_matches(|c| c != ']').trim_end_matches(']'));
@@ -276,38 +276,39 @@ fn item_text(name: &str, value: &str) -> String {
     } else {
         format!("imap.item.{upper}")
     };
+    // A short value follows the item's name ("FLAGS (\\Seen)"); names the catalogue lacks are shown as written.
     let shown = match upper.as_str() {
-        "FLAGS" | "UID" | "RFC822.SIZE" | "INTERNALDATE" | "MODSEQ" => value,
-        _ => "",
+        "FLAGS" | "UID" | "RFC822.SIZE" | "INTERNALDATE" | "MODSEQ" if !value.is_empty() && !value.starts_with('{') => format!(" {value}"),
+        _ => String::new(),
     };
-    let arg = if key.starts_with("imap.item.BODY[") || key == "imap.item.BINARY" || key == "imap.item.other" { name } else { shown };
-    let mut t = explain::fragment(&[&key, "imap.item.other"], &[arg]);
-    if key == "imap.item.other" {
-        t = name.to_string();
+    let named = key.starts_with("imap.item.BODY[") || key == "imap.item.BINARY" || explain::entry(&key).is_none();
+    let t = if named { explain::fragment(&[&key, "imap.item.other"], &[name]) } else { explain::fragment(&[&key], &[&shown]) };
+    match value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+        Some(n) => explain::fragment_with(&["imap.item.literal"], vec![t.into(), n.trim_end_matches(['+', '-']).into()]),
+        None => t,
     }
-    if let Some(n) = value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
-        t.push_str(&explain::fragment(&["imap.item.literal"], &[n.trim_end_matches(['+', '-'])]));
-    }
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The data items asked for in a FETCH command (names only).
-fn fetch_request(items: &str) -> String {
+fn fetch_request(items: &str) -> Explain {
     let list = elements(inside(items));
-    let parts: Vec<String> = list.iter().map(|n| item_text(n, "")).collect();
-    explain::fragment(&["imap.fetch.items"], &[&parts.join(", ")])
+    let parts: Vec<Explain> = list.iter().map(|n| item_text(n, "")).collect();
+    explain::fragment_with(&["imap.fetch.items"], vec![explain::list(parts, Sep::Comma)])
 }
 
 /// The data items of a FETCH response (name, value pairs).
-fn fetch_response(items: &str) -> String {
+fn fetch_response(items: &str) -> Arg {
     let list = elements(inside(items));
-    let parts: Vec<String> = list.chunks(2).map(|p| item_text(&p[0], p.get(1).map_or("", String::as_str))).collect();
-    parts.join(", ")
+    let parts: Vec<Explain> = list.chunks(2).map(|p| item_text(&p[0], p.get(1).map_or("", String::as_str))).collect();
+    explain::list(parts, Sep::Comma)
 }
 
-/// The capabilities in a list, one explained item per line.
-fn capabilities(list: &str) -> String {
-    list.split_whitespace()
+/// A sentence, then the capabilities in a list, one explained item per line.
+fn capabilities(intro: Explain, list: &str) -> Explain {
+    let mut out = intro;
+    out.push(Piece::Break);
+    for (i, e) in list
+        .split_whitespace()
         .map(|item| {
             let upper = item.to_ascii_uppercase();
             let (prefix, value) = match item.split_once('=') {
@@ -320,19 +321,25 @@ fn capabilities(list: &str) -> String {
                 &[item, value],
             )
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(Piece::Break);
+        }
+        out = out.then(e);
+    }
+    out
 }
 
 /// The response code in brackets at the start of `text` (`[UIDNEXT 4] Predicted`), explained.
-fn response_code(text: &str) -> Option<String> {
+fn response_code(text: &str) -> Option<Explain> {
     let inner = text.strip_prefix('[')?;
     let end = inner.find(']').unwrap_or(inner.len());
     let inner = &inner[..end];
     let (code, args) = split_word(inner);
     let code = code.to_ascii_uppercase();
     if code == "CAPABILITY" {
-        return Some(format!("{}\n{}", explain::text(&["imap.code.CAPABILITY"], &[]), capabilities(args)));
+        return Some(capabilities(explain::text(&["imap.code.CAPABILITY"], &[]), args));
     }
     let words: Vec<&str> = args.split_whitespace().collect();
     let a = |i: usize| words.get(i).copied().unwrap_or("?");
@@ -468,7 +475,8 @@ impl Imap {
             }
             let verb = self.current.as_ref().map(|(_, c)| c.verb.clone()).unwrap_or_default();
             self.literal_is_string = literal.is_some() && verb != "APPEND";
-            let explain = if verb == "LOGIN" { self.command_explain(&verb, "") } else { explain::text(&["imap.cmd.continued"], &[&verb]) };
+            let explain =
+                if verb == "LOGIN" { self.command_explain(&verb, "", None) } else { explain::text(&["imap.cmd.continued"], &[&verb]) };
             out.line(Dir::Client, frame, LineKind::Command, Some(verb), bytes, explain, None);
             self.flush_cred(frame, out);
             return;
@@ -480,7 +488,6 @@ impl Imap {
             out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&["imap.cmd.untagged"], &[]), None);
             return;
         }
-        let known = KNOWN.contains(&verb.as_str());
         self.strings = astrings(args);
         self.literal_is_string = literal.is_some() && verb != "APPEND";
         let mut decoded = None;
@@ -498,7 +505,7 @@ impl Imap {
                 self.cred = None;
                 self.cred_pending = Some((sasl.mechanism.clone(), sasl.learnt.clone()));
                 self.sasl = Some((tag.to_string(), sasl));
-                explain::join(&parts)
+                explain::join_all(parts)
             }
             "IDLE" => {
                 self.idle = Some(tag.to_string());
@@ -506,15 +513,15 @@ impl Imap {
             }
             "LOGIN" => {
                 self.cred = None;
-                String::new()
+                Explain::none()
             }
-            _ => String::new(),
+            _ => Explain::none(),
         };
         let sub = if verb == "UID" { split_word(args).0.to_ascii_uppercase() } else { String::new() };
-        let cmd = Cmd { verb: verb.clone(), sub, item: out.items.len(), known };
+        let cmd = Cmd { verb: verb.clone(), sub, line: *out.lines };
         self.current = Some((tag.to_string(), cmd.clone()));
         self.tags.insert(tag.to_string(), cmd);
-        let explain = if explain.is_empty() { self.command_explain(&verb, args) } else { explain };
+        let explain = if explain.is_empty() { self.command_explain(&verb, args, Some(*out.lines)) } else { explain };
         out.line(Dir::Client, frame, LineKind::Command, Some(verb), bytes, explain, decoded);
         self.flush_cred(frame, out);
     }
@@ -527,7 +534,8 @@ impl Imap {
     }
 
     /// The explanation of a command; LOGIN also yields its credential.
-    fn command_explain(&mut self, verb: &str, args: &str) -> String {
+    /// `line`: the number the command's line will have, for an explanation that tells the server's answer.
+    fn command_explain(&mut self, verb: &str, args: &str, line: Option<u32>) -> Explain {
         let first = self.strings.first().cloned().unwrap_or_default();
         match verb {
             "LOGIN" => {
@@ -542,20 +550,24 @@ impl Imap {
             "UID" => {
                 let (sub, rest) = split_word(args);
                 let sub = sub.to_ascii_uppercase();
-                let inner = self.command_explain(&sub, rest);
-                explain::join(&[explain::text(&["imap.cmd.UID"], &[&sub]), inner])
+                let inner = self.command_explain(&sub, rest, None);
+                explain::join([explain::text(&["imap.cmd.UID"], &[&sub]), inner])
             }
             "FETCH" => {
                 let (set, items) = split_word(args);
-                explain::text(&["imap.cmd.FETCH"], &[set, &fetch_request(items)])
+                explain::with(&["imap.cmd.FETCH"], vec![set.into(), fetch_request(items).into()])
             }
             "STORE" | "COPY" | "MOVE" => explain::text(&[&format!("imap.cmd.{verb}")], &[split_word(args).0]),
             "SEARCH" => explain::text(&["imap.cmd.SEARCH"], &[args]),
             "ENABLE" => explain::text(&["imap.cmd.ENABLE"], &[args]),
-            "" => String::new(),
+            "" => Explain::none(),
             v if KNOWN.contains(&v) => explain::text(&[&format!("imap.cmd.{v}"), "imap.cmd.unknown"], &[&first, ""]),
-            v if v.starts_with('X') => explain::text(&["imap.cmd.vendor"], &[v, ""]),
-            v => explain::text(&["imap.cmd.unknown"], &[v, ""]),
+            // What the server made of it is in its tagged answer, told from the conversation.
+            v => {
+                let key = if v.starts_with('X') { "imap.cmd.vendor" } else { "imap.cmd.unknown" };
+                let answer = line.map_or(Arg::from(""), |line| Arg::Answer { line });
+                explain::with(&[key], vec![v.into(), answer])
+            }
         }
     }
 
@@ -573,7 +585,7 @@ impl Imap {
             let explain = if let Some((_, s)) = self.sasl.as_mut() {
                 let step = s.server(rest);
                 decoded = step.decoded;
-                explain::join(&[explain::text(&["imap.reply.+.AUTHENTICATE"], &[]), step.explain])
+                explain::join([explain::text(&["imap.reply.+.AUTHENTICATE"], &[]), step.explain])
             } else if let Some(n) = self.literal_waits.take() {
                 explain::text(&["imap.reply.+.literal"], &[&n.to_string()])
             } else if self.idle.is_some() {
@@ -593,12 +605,12 @@ impl Imap {
                 "OK" | "PREAUTH" | "BYE" if !self.greeted && self.tags.is_empty() => {
                     self.greeted = true;
                     let key = format!("imap.greeting.{status}");
-                    (status.clone(), explain::join(&[explain::text(&[&key, "imap.greeting"], &[]), code]))
+                    (status.clone(), explain::join([explain::text(&[&key, "imap.greeting"], &[]), code]))
                 }
                 "OK" | "NO" | "BAD" if !code.is_empty() => (status.clone(), code),
                 "OK" | "NO" | "BAD" | "BYE" => (status.clone(), explain::text(&[&format!("imap.untagged.{status}")], &[])),
                 "PREAUTH" => (status.clone(), explain::text(&["imap.reply.PREAUTH"], &[])),
-                "CAPABILITY" => ("*".to_string(), format!("{}\n{}", explain::text(&["imap.untagged.CAPABILITY"], &[]), capabilities(args))),
+                "CAPABILITY" => ("*".to_string(), capabilities(explain::text(&["imap.untagged.CAPABILITY"], &[]), args)),
                 "SEARCH" if args.trim().is_empty() => ("*".to_string(), explain::text(&["imap.untagged.SEARCH.none"], &[])),
                 "SEARCH" | "ENABLED" => ("*".to_string(), explain::text(&[&format!("imap.untagged.{status}")], &[args])),
                 _ => {
@@ -611,10 +623,10 @@ impl Imap {
                     if numbered {
                         self.server_resp = what.clone();
                     }
-                    let detail = if what == "FETCH" { fetch_response(items) } else { String::new() };
+                    let detail = if what == "FETCH" { fetch_response(items) } else { Arg::from("") };
                     let name = if numbered { format!("{status} {what}") } else { status.clone() };
                     let explain = if explain::entry(&key).is_some() {
-                        explain::text(&[&key], &[&status, &detail])
+                        explain::with(&[&key], vec![status.as_str().into(), detail])
                     } else {
                         explain::text(&["imap.untagged.other"], &[&name])
                     };
@@ -634,8 +646,9 @@ impl Imap {
                 vec![format!("imap.reply.{status}.untracked")]
             };
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let explain = explain::join(&[explain::text(&keys, &[tag, &verb]), code]);
+            let explain = explain::join([explain::text(&keys, &[tag, &verb]), code]);
             out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
+            out.answers(cmd.as_ref().map(|c| c.line));
             if self.sasl.as_ref().is_some_and(|(t, _)| t == tag) {
                 self.sasl = None;
             }
@@ -648,17 +661,6 @@ impl Imap {
             }
             if matches!(verb.as_str(), "LOGIN" | "AUTHENTICATE") {
                 out.verdict(&mut self.cred, status == "OK");
-            }
-            if let Some(c) = cmd.filter(|c| !c.known) {
-                if let Some(Item::Line(l)) = out.items.get_mut(c.item) {
-                    let answer = if status == "OK" {
-                        explain::fragment(&["imap.cmd.answered"], &[&status])
-                    } else {
-                        explain::fragment(&["imap.cmd.unknown.rejected"], &[&status])
-                    };
-                    let key = if c.verb.starts_with('X') { "imap.cmd.vendor" } else { "imap.cmd.unknown" };
-                    l.explain = explain::text(&[key], &[&c.verb, &answer]);
-                }
             }
             return;
         }

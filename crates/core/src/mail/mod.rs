@@ -14,7 +14,7 @@ pub mod sasl;
 pub mod smtp;
 pub mod tls;
 
-use crate::explain;
+use crate::explain::{self, Explain};
 use crate::model::{Credential, Dir, Gap, Item, Line, LineKind, Protocol};
 use framer::{Framer, Unit, Want};
 
@@ -25,10 +25,12 @@ pub struct Out<'a> {
     pub items: &'a mut Vec<Item>,
     /// Frame from which the stream is encrypted.
     pub tls_from: &'a mut Option<u32>,
+    /// Lines of the stream so far (the next line's number).
+    pub lines: &'a mut u32,
 }
 
 impl Out<'_> {
-    /// Adds a line; returns its index among the items.
+    /// Adds a line; returns its number in the stream.
     #[allow(clippy::too_many_arguments)]
     pub fn line(
         &mut self,
@@ -37,9 +39,11 @@ impl Out<'_> {
         kind: LineKind,
         verb: Option<String>,
         text: &[u8],
-        explain: String,
+        explain: Explain,
         decoded: Option<String>,
-    ) -> usize {
+    ) -> u32 {
+        let number = *self.lines;
+        *self.lines += 1;
         self.items.push(Item::Line(Line {
             stream: self.stream,
             dir,
@@ -49,9 +53,18 @@ impl Out<'_> {
             verb,
             text: String::from_utf8_lossy(text).into_owned(),
             explain,
+            number,
+            answers: None,
             decoded,
         }));
-        self.items.len() - 1
+        number
+    }
+
+    /// Marks the line just added as the reply that completes the command on line `command`.
+    pub fn answers(&mut self, command: Option<u32>) {
+        if let Some(Item::Line(l)) = self.items.last_mut() {
+            l.answers = command;
+        }
     }
 
     pub fn gap(&mut self, dir: Dir, frame: u32, bytes: u64) {
@@ -118,7 +131,7 @@ impl Out<'_> {
     }
 }
 
-fn credential_explain(protocol: Protocol, mechanism: &str) -> String {
+fn credential_explain(protocol: Protocol, mechanism: &str) -> Explain {
     let how = match mechanism {
         "CRAM-MD5" | "APOP" | "DIGEST-MD5" | "SCRAM-SHA-1" | "SCRAM-SHA-256" => "sasl.exposure.digest",
         "NTLM" => "sasl.exposure.ntlm",
@@ -126,7 +139,7 @@ fn credential_explain(protocol: Protocol, mechanism: &str) -> String {
         _ => "sasl.exposure.clear",
     };
     let how = explain::fragment(&[how], &[]);
-    explain::fragment(&["credential"], &[&protocol.name().to_uppercase(), mechanism, &how])
+    explain::fragment_with(&["credential"], vec![protocol.name().to_uppercase().into(), mechanism.into(), how.into()])
 }
 
 /// A protocol's dialogue logic, fed by [`Io`].
@@ -212,16 +225,16 @@ impl ContentLines {
         self.in_body = false;
     }
 
-    pub fn explain(&mut self, line: &[u8]) -> String {
+    pub fn explain(&mut self, line: &[u8]) -> Explain {
         if self.in_body {
-            return String::new();
+            return Explain::none();
         }
         if line.is_empty() {
             self.in_body = true;
             return explain::text(&["smtp.data.blank"], &[]);
         }
         if line[0] == b' ' || line[0] == b'\t' {
-            return String::new();
+            return Explain::none();
         }
         let text = String::from_utf8_lossy(line);
         match text.split_once(':') {
@@ -229,7 +242,7 @@ impl ContentLines {
                 let key = format!("header.{}", name.to_ascii_lowercase());
                 explain::text(&[&key, "smtp.data.header"], &[name])
             }
-            _ => String::new(),
+            _ => Explain::none(),
         }
     }
 }

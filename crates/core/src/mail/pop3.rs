@@ -6,9 +6,9 @@
 use super::framer::{Unit, Want};
 use super::sasl::Sasl;
 use super::{split_word, ContentLines, Io, Next, Out, Session};
-use crate::explain;
+use crate::explain::{self, Arg, Explain};
 use crate::message::Collector;
-use crate::model::{Dir, Item, LineKind};
+use crate::model::{Dir, LineKind};
 use std::collections::VecDeque;
 
 const KNOWN: [&str; 19] = [
@@ -17,9 +17,9 @@ const KNOWN: [&str; 19] = [
 ];
 
 /// The response code in brackets at the start of a reply's text (`[IN-USE] ...`), explained.
-fn response_code(rest: &str) -> String {
+fn response_code(rest: &str) -> Explain {
     let Some(inner) = rest.strip_prefix('[').and_then(|r| r.split_once(']')).map(|(c, _)| c) else {
-        return String::new();
+        return Explain::none();
     };
     let code = inner.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
     explain::text(&[&format!("pop3.code.{code}"), "pop3.code.other"], &[inner])
@@ -29,8 +29,8 @@ fn response_code(rest: &str) -> String {
 struct Cmd {
     verb: String,
     arg: String,
-    item: usize,
-    known: bool,
+    /// The command's line number in the stream.
+    line: u32,
 }
 
 #[derive(Debug, Default)]
@@ -100,8 +100,8 @@ impl Pop3 {
         if !readable {
             // An empty line or binary bytes: not a command, though the server may answer it.
             let key = if text.trim().is_empty() { "pop3.cmd.empty" } else { "pop3.cmd.binary" };
-            let item = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
-            self.queue.push_back(Cmd { verb: String::new(), arg: String::new(), item, known: true });
+            let line = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
+            self.queue.push_back(Cmd { verb: String::new(), arg: String::new(), line });
             return;
         }
         let mut decoded = None;
@@ -139,7 +139,7 @@ impl Pop3 {
                     self.cred = None;
                     self.sasl_cred = Some((sasl.mechanism.clone(), sasl.learnt.clone()));
                     self.sasl = Some(sasl);
-                    explain::join(&parts)
+                    explain::join_all(parts)
                 }
             }
             "LIST" | "UIDL" if !rest.is_empty() => explain::text(&[&format!("pop3.cmd.{verb}.one")], &[rest]),
@@ -149,16 +149,17 @@ impl Pop3 {
                 explain::text(&[key], &[msg, n])
             }
             _ if known => explain::text(&[&format!("pop3.cmd.{verb}")], &[rest]),
-            _ => explain::text(&["pop3.cmd.unknown"], &[&verb, ""]),
+            // What the server made of it is in its answer, told from the conversation.
+            _ => explain::with(&["pop3.cmd.unknown"], vec![verb.as_str().into(), Arg::Answer { line: *out.lines }]),
         };
-        let item = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
+        let line = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
         if let Some((mech, l)) = learnt {
             out.credential(&mut self.cred, frame, mech, &l);
         }
         if let Some((mech, l)) = self.sasl_cred.take() {
             out.credential(&mut self.cred, frame, &mech, &l);
         }
-        self.queue.push_back(Cmd { verb, arg: rest.to_string(), item, known });
+        self.queue.push_back(Cmd { verb, arg: rest.to_string(), line });
     }
 
     fn server_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
@@ -185,7 +186,7 @@ impl Pop3 {
             let explain = match (rest.find('<'), rest.rfind('>')) {
                 (Some(a), Some(b)) if a < b && status == "+OK" => explain::text(&["pop3.greeting.apop"], &[&rest[a..=b]]),
                 _ if status == "+OK" => explain::text(&["pop3.greeting"], &[]),
-                _ => explain::join(&[explain::text(&["pop3.greeting.-ERR"], &[]), response_code(rest)]),
+                _ => explain::join([explain::text(&["pop3.greeting.-ERR"], &[]), response_code(rest)]),
             };
             out.line(Dir::Server, frame, LineKind::Reply, Some(status), bytes, explain, None);
             return;
@@ -196,9 +197,7 @@ impl Pop3 {
             if let Some(s) = self.sasl.as_mut() {
                 let step = s.server(rest);
                 decoded = step.decoded;
-                if !step.explain.is_empty() {
-                    explain = format!("{explain} {}", step.explain);
-                }
+                explain = explain::join([explain, step.explain]);
             }
             out.line(Dir::Server, frame, LineKind::Reply, Some("+".into()), bytes, explain, decoded);
             return;
@@ -225,9 +224,10 @@ impl Pop3 {
             &[&format!("pop3.reply.{status}.{verb}{one}"), &format!("pop3.reply.{status}.{verb}"), &format!("pop3.reply.{status}")],
             &args,
         );
-        let unexpected = if cmd.is_none() { explain::text(&["pop3.reply.unexpected"], &[]) } else { String::new() };
-        let explain = explain::join(&[base, response_code(rest), unexpected]);
+        let unexpected = if cmd.is_none() { explain::text(&["pop3.reply.unexpected"], &[]) } else { Explain::none() };
+        let explain = explain::join([base, response_code(rest), unexpected]);
         out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
+        out.answers(cmd.as_ref().map(|c| c.line));
         match verb.as_str() {
             "PASS" | "APOP" => out.verdict(&mut self.cred, ok),
             "AUTH" if !arg.is_empty() => {
@@ -243,16 +243,6 @@ impl Pop3 {
             if verb == "RETR" || verb == "TOP" {
                 let declared = if verb == "RETR" { octets(rest) } else { None };
                 self.msg = Some(Collector::new(Dir::Server, &verb, frame).declared(declared));
-            }
-        }
-        if let Some(c) = cmd.filter(|c| !c.known) {
-            if let Some(Item::Line(l)) = out.items.get_mut(c.item) {
-                let answer = if ok {
-                    explain::fragment(&["pop3.cmd.answered"], &[&status])
-                } else {
-                    explain::fragment(&["pop3.cmd.unknown.rejected"], &[])
-                };
-                l.explain = explain::text(&["pop3.cmd.unknown"], &[&c.verb, &answer]);
             }
         }
     }
@@ -283,10 +273,10 @@ impl Pop3 {
             "CAPA" => {
                 let kw = a.to_ascii_uppercase();
                 let fallback = if kw.starts_with('X') { "pop3.capa.vendor" } else { "pop3.capa.item" };
-                let mechs = if kw == "SASL" { super::smtp::mechanisms_text(b) } else { String::new() };
-                explain::text(&[&format!("pop3.capa.{kw}"), fallback], &[&text, b, &mechs])
+                let mechs = if kw == "SASL" { super::smtp::mechanisms_text(b) } else { Arg::from("") };
+                explain::with(&[&format!("pop3.capa.{kw}"), fallback], vec![text.as_str().into(), b.into(), mechs])
             }
-            _ => String::new(),
+            _ => Explain::none(),
         };
         out.line(Dir::Server, frame, LineKind::Content, None, bytes, explain, None);
     }

@@ -3,7 +3,7 @@
 //! (LOGIN, PLAIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, NTLM; other mechanisms are
 //! decoded but not interpreted).
 
-use crate::explain;
+use crate::explain::{self, Explain};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
@@ -40,7 +40,7 @@ pub fn printable(bytes: &[u8]) -> String {
 pub struct Step {
     /// The line, Base64 decoded, made printable.
     pub decoded: Option<String>,
-    pub explain: String,
+    pub explain: Explain,
 }
 
 /// Credentials learnt so far in one exchange.
@@ -77,7 +77,7 @@ impl Sasl {
     /// A server challenge or prompt (the text after `334 ` or `+ `).
     pub fn server(&mut self, text: &str) -> Step {
         let Some(bytes) = decode_b64(text) else {
-            return Step { decoded: None, explain: String::new() };
+            return Step { decoded: None, explain: Explain::none() };
         };
         if self.mechanism == "NTLM" && bytes.starts_with(ntlm::SIGNATURE) {
             return Step { decoded: Some(printable(&bytes)), explain: ntlm::explain(&bytes, &mut self.learnt) };
@@ -137,7 +137,7 @@ impl Sasl {
         }
     }
 
-    fn interpret(&mut self, bytes: &[u8], shown: &str) -> String {
+    fn interpret(&mut self, bytes: &[u8], shown: &str) -> Explain {
         let text = String::from_utf8_lossy(bytes).into_owned();
         if self.mechanism == "NTLM" && bytes.starts_with(ntlm::SIGNATURE) {
             return ntlm::explain(bytes, &mut self.learnt);
@@ -204,7 +204,7 @@ impl Sasl {
 /// NTLM messages (MS-NLMP §2.2.1): what a capture shows of them.
 mod ntlm {
     use super::Learnt;
-    use crate::explain;
+    use crate::explain::{self, Explain};
 
     pub const SIGNATURE: &[u8] = b"NTLMSSP\0";
     const UNICODE: u32 = 0x0000_0001;
@@ -241,25 +241,25 @@ mod ntlm {
     }
 
     /// Explains one NTLM message; an AUTHENTICATE message also yields the credential.
-    pub fn explain(b: &[u8], learnt: &mut Learnt) -> String {
+    pub fn explain(b: &[u8], learnt: &mut Learnt) -> Explain {
         match u32_at(b, 8) {
             Some(1) => {
                 let flags = u32_at(b, 12).unwrap_or(0);
                 let (domain, ws) = (string(b, 16, false), string(b, 24, false));
                 let names = if domain.is_empty() && ws.is_empty() {
-                    String::new()
+                    Explain::none()
                 } else {
                     explain::fragment(&["sasl.ntlm.names"], &[&domain, &ws])
                 };
                 let _ = flags;
-                explain::text(&["sasl.ntlm.negotiate"], &[&names])
+                explain::with(&["sasl.ntlm.negotiate"], vec![names.into()])
             }
             Some(2) => {
                 let flags = u32_at(b, 20).unwrap_or(0);
                 let challenge = b.get(24..32).map(hex).unwrap_or_default();
                 let target = string(b, 12, flags & UNICODE != 0);
-                let target = if target.is_empty() { String::new() } else { explain::fragment(&["sasl.ntlm.target"], &[&target]) };
-                explain::text(&["sasl.ntlm.challenge"], &[&challenge, &target])
+                let target = if target.is_empty() { Explain::none() } else { explain::fragment(&["sasl.ntlm.target"], &[&target]) };
+                explain::with(&["sasl.ntlm.challenge"], vec![challenge.into(), target.into()])
             }
             Some(3) => {
                 let flags = u32_at(b, 60).unwrap_or(UNICODE);
@@ -297,7 +297,7 @@ mod tests {
         let step = s.initial("AGFsaWNlAHdvbmRlcmxhbmQ=");
         assert_eq!(step.decoded.as_deref(), Some("\\0alice\\0wonderland"));
         assert_eq!(s.learnt.password.as_deref(), Some("wonderland"));
-        assert!(step.explain.contains("wonderland"));
+        assert!(explain::plain(&step.explain).contains("wonderland"));
     }
 
     #[test]
@@ -325,8 +325,9 @@ mod tests {
         let b64 = base64::engine::general_purpose::STANDARD.encode(&m);
         let mut s = Sasl::new("NTLM");
         let step = s.client(&b64);
-        assert!(step.explain.contains("domain \"LAB\", user \"alice\", workstation \"PC1\""), "{}", step.explain);
-        assert!(step.explain.contains("not sent"), "{}", step.explain);
+        let said = explain::plain(&step.explain);
+        assert!(said.contains("domain \"LAB\", user \"alice\", workstation \"PC1\""), "{said}");
+        assert!(said.contains("not sent"), "{said}");
         assert_eq!(s.learnt.username.as_deref(), Some("LAB\\alice"));
         assert_eq!(s.learnt.secret.as_deref(), Some("ab".repeat(24).as_str()));
         assert_eq!(s.learnt.password, None);

@@ -10,9 +10,9 @@
 use super::framer::{Unit, Want};
 use super::sasl::Sasl;
 use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
-use crate::explain;
+use crate::explain::{self, Arg, Explain, Sep};
 use crate::message::Collector;
-use crate::model::{Dir, Item, LineKind};
+use crate::model::{Dir, LineKind};
 use std::collections::VecDeque;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +34,8 @@ struct Cmd {
     verb: String,
     /// The argument that names what the reply is about (address, domain, size).
     arg: String,
-    /// Index of the command's line among the items, to add the reply's verdict.
-    item: usize,
-    known: bool,
+    /// The command's line number in the stream (a reply names it as the line it answers).
+    line: u32,
     /// BDAT ... LAST: the reply ends the message.
     last: bool,
 }
@@ -95,12 +94,12 @@ fn enhanced_code(rest: &str, class: u8) -> Option<&str> {
 }
 
 /// Explains MAIL FROM / RCPT TO parameters (`SIZE=1234 BODY=8BITMIME`).
-fn params_text(arg: &str) -> String {
+fn params_text(arg: &str) -> Explain {
     let after = match arg.find('>') {
         Some(i) => &arg[i + 1..],
         None => arg.split_once(':').map_or("", |(_, r)| r.trim_start().split_once(' ').map_or("", |(_, p)| p)),
     };
-    let parts: Vec<String> = after
+    let parts: Vec<Explain> = after
         .split_whitespace()
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
@@ -110,17 +109,18 @@ fn params_text(arg: &str) -> String {
         })
         .collect();
     if parts.is_empty() {
-        return String::new();
+        return Explain::none();
     }
-    explain::fragment(&["smtp.params"], &[&format!("{}.", parts.join("; "))])
+    explain::fragment_with(&["smtp.params"], vec![explain::list(parts, Sep::Semicolon)])
 }
 
 /// The mechanisms of an AUTH line (or a POP3 SASL capability), each described.
-pub(crate) fn mechanisms_text(list: &str) -> String {
-    list.split_whitespace()
+pub(crate) fn mechanisms_text(list: &str) -> Arg {
+    let mechs = list
+        .split_whitespace()
         .map(|m| explain::fragment(&[&format!("smtp.mech.{}", m.to_ascii_uppercase()), "smtp.mech.other"], &[m]))
-        .collect::<Vec<_>>()
-        .join("; ")
+        .collect();
+    explain::list(mechs, Sep::Semicolon)
 }
 
 /// The address in `FROM:<a@b> SIZE=10` or `TO: <a@b>`.
@@ -135,18 +135,18 @@ fn address(arg: &str) -> String {
 }
 
 /// The queue id in a reply to the end of DATA ("queued as 4F2A1", "id=1Mugho-0003Dg-Un").
-fn queue_id(text: &str) -> String {
+fn queue_id(text: &str) -> Explain {
     let lower = text.to_ascii_lowercase();
     for marker in ["queued as ", "id="] {
         if let Some(i) = lower.find(marker) {
             let id: String = text[i + marker.len()..].chars().take_while(|c| !c.is_whitespace() && *c != ')').collect();
             let id = id.trim_end_matches([',', ';', '.', ']']);
             if !id.is_empty() {
-                return format!(" (the server's queue id for it is {id})");
+                return explain::fragment(&["smtp.queue_id"], &[id]);
             }
         }
     }
-    String::new()
+    Explain::none()
 }
 
 /// The SIZE=n parameter of MAIL FROM (RFC 1870), the client's estimate.
@@ -216,10 +216,9 @@ impl Smtp {
         match self.mode() {
             Client::Data => {
                 if bytes == b"." {
-                    out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain::text(&["smtp.data.end"], &[]), None);
+                    let line = out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain::text(&["smtp.data.end"], &[]), None);
                     self.client = Some(Client::Command);
-                    let item = out.items.len() - 1;
-                    self.queue.push_back(Cmd { verb: "DATA".into(), arg: "end".into(), item, known: true, last: false });
+                    self.queue.push_back(Cmd { verb: "DATA".into(), arg: "end".into(), line, last: false });
                     self.end_message(frame, false, out);
                     return;
                 }
@@ -272,8 +271,8 @@ impl Smtp {
                 _ if binary => "smtp.cmd.binary",
                 _ => "smtp.cmd.not_command",
             };
-            let item = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
-            self.queue.push_back(Cmd { verb: NOT_A_COMMAND.into(), arg: String::new(), item, known: true, last: false });
+            let line = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
+            self.queue.push_back(Cmd { verb: NOT_A_COMMAND.into(), arg: String::new(), line, last: false });
             return;
         }
         let mut decoded = None;
@@ -287,17 +286,17 @@ impl Smtp {
         let explain = match verb.as_str() {
             "HELO" => explain::text(&["smtp.cmd.HELO"], &[rest]),
             "EHLO" => {
-                let again = if self.starttls { explain::text(&["smtp.cmd.EHLO.after_starttls"], &[]) } else { String::new() };
+                let again = if self.starttls { explain::text(&["smtp.cmd.EHLO.after_starttls"], &[]) } else { Explain::none() };
                 self.starttls = false;
-                explain::join(&[explain::text(&["smtp.cmd.EHLO"], &[rest]), again])
+                explain::join([explain::text(&["smtp.cmd.EHLO"], &[rest]), again])
             }
             "MAIL" | "RCPT" => {
                 if verb == "MAIL" {
                     self.mail_size = size_param(rest);
                 }
                 arg = address(rest);
-                let null = if verb == "MAIL" && arg == "<>" { explain::text(&["smtp.cmd.MAIL.null"], &[]) } else { String::new() };
-                explain::join(&[explain::text(&[&format!("smtp.cmd.{verb}")], &[&arg]), null, params_text(rest)])
+                let null = if verb == "MAIL" && arg == "<>" { explain::text(&["smtp.cmd.MAIL.null"], &[]) } else { Explain::none() };
+                explain::join([explain::text(&[&format!("smtp.cmd.{verb}")], &[&arg]), null, params_text(rest)])
             }
             "DATA" => {
                 self.client = Some(Client::Data);
@@ -338,18 +337,18 @@ impl Smtp {
                 let (mech, initial) = split_word(rest);
                 let mut sasl = Sasl::new(mech);
                 let mech = sasl.mechanism.clone();
-                let mut ir_note = String::new();
+                let mut ir_note = Explain::none();
                 if !initial.is_empty() {
                     let step = sasl.initial(initial);
                     decoded = step.decoded;
-                    ir_note = explain::join(&[explain::text(&["smtp.cmd.AUTH.initial"], &[]), step.explain]);
+                    ir_note = explain::join([explain::text(&["smtp.cmd.AUTH.initial"], &[]), step.explain]);
                 }
                 let key = format!("smtp.cmd.AUTH.{mech}");
                 cred = Some(mech.clone());
                 self.sasl = Some(sasl);
                 self.client = Some(Client::Sasl);
                 arg = mech.clone();
-                explain::join(&[explain::text(&[&key, "smtp.cmd.AUTH"], &[&mech]), ir_note])
+                explain::join([explain::text(&[&key, "smtp.cmd.AUTH"], &[&mech]), ir_note])
             }
             "QUIT" => {
                 self.quit = true;
@@ -357,18 +356,21 @@ impl Smtp {
             }
             "ETRN" | "VRFY" | "EXPN" => explain::text(&[&format!("smtp.cmd.{verb}")], &[rest]),
             _ if known => explain::text(&[&format!("smtp.cmd.{verb}")], &[rest]),
-            _ if verb.starts_with('X') => explain::text(&["smtp.cmd.vendor"], &[&verb, ""]),
-            _ => explain::text(&["smtp.cmd.unknown"], &[&verb, ""]),
+            // What the server made of it is in its answer, told from the conversation.
+            _ => {
+                let key = if verb.starts_with('X') { "smtp.cmd.vendor" } else { "smtp.cmd.unknown" };
+                explain::with(&[key], vec![verb.as_str().into(), Arg::Answer { line: *out.lines }])
+            }
         };
-        let explain = if ended { explain::join(&[explain::text(&["smtp.sasl.ended"], &[]), explain]) } else { explain };
-        let item = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
+        let explain = if ended { explain::join([explain::text(&["smtp.sasl.ended"], &[]), explain]) } else { explain };
+        let line = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
         if let Some(mech) = cred {
             if let Some(sasl) = &self.sasl {
                 self.cred = None;
                 out.credential(&mut self.cred, frame, &mech, &sasl.learnt);
             }
         }
-        self.queue.push_back(Cmd { verb, arg, item, known, last });
+        self.queue.push_back(Cmd { verb, arg, line, last });
     }
 
     fn server_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
@@ -378,7 +380,7 @@ impl Smtp {
             // A line without a reply code; say what it still carries (an enhanced status code).
             let first = text.split_whitespace().next().unwrap_or("");
             let explain = match explain::status_code(first) {
-                Some(esc) => explain::join(&[explain::text(&["smtp.reply.bad.esc"], &[]), esc]),
+                Some(esc) => explain::join([explain::text(&["smtp.reply.bad.esc"], &[]), esc]),
                 None => explain::text(&["smtp.reply.bad"], &[]),
             };
             out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain, None);
@@ -410,19 +412,19 @@ impl Smtp {
             if verb == "EHLO" && !greeting {
                 self.ehlo_line(&rest)
             } else {
-                explain::join(&[explain::text(&["smtp.reply.continued"], &[]), esc])
+                explain::join([explain::text(&["smtp.reply.continued"], &[]), esc])
             }
         } else if greeting {
             // A client that spoke first did not wait for the greeting (or pipelines it, PIPE_CONNECT).
-            let early = if self.queue.is_empty() { String::new() } else { explain::text(&["smtp.reply.greeting.late"], &[]) };
-            explain::join(&[explain::text(&[&format!("smtp.reply.greeting.{code}"), "smtp.reply.greeting"], &[code]), esc, early])
+            let early = if self.queue.is_empty() { Explain::none() } else { explain::text(&["smtp.reply.greeting.late"], &[]) };
+            explain::join([explain::text(&[&format!("smtp.reply.greeting.{code}"), "smtp.reply.greeting"], &[code]), esc, early])
         } else if code == "334" {
             let base = explain::text(&["smtp.reply.334"], &[]);
             match self.sasl.as_mut() {
                 Some(s) => {
                     let step = s.server(&rest);
                     decoded = step.decoded;
-                    explain::join(&[base, step.explain])
+                    explain::join([base, step.explain])
                 }
                 None => base,
             }
@@ -431,7 +433,7 @@ impl Smtp {
             let extra = match verb.as_str() {
                 "DATA" => queue_id(&text),
                 "BDAT" if cmd_last => queue_id(&text),
-                _ => String::new(),
+                _ => Explain::none(),
             };
             let specific =
                 if verb == "BDAT" && cmd_last { format!("smtp.reply.{code}.BDAT.last") } else { format!("smtp.reply.{code}.{verb}") };
@@ -444,28 +446,28 @@ impl Smtp {
                 class_key,
             ];
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let base = explain::text(&keys, &[code, &cmd_arg, &extra]);
+            let base = explain::with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()]);
             let unexpected = if verb.is_empty() {
                 explain::text(&[if self.quit { "smtp.reply.after_quit" } else { "smtp.reply.unexpected" }], &[])
             } else {
-                String::new()
+                Explain::none()
             };
-            explain::join(&[base, esc, unexpected])
+            explain::join([base, esc, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
     }
 
     /// One keyword line of the EHLO reply.
-    fn ehlo_line(&self, rest: &str) -> String {
+    fn ehlo_line(&self, rest: &str) -> Explain {
         let (kw, params) = split_word(rest);
         let kw = kw.to_ascii_uppercase();
         let (key_kw, params) = match kw.strip_prefix("AUTH=") {
             Some(first) => ("AUTH=".to_string(), format!("{first} {params}").trim().to_string()),
             None => (kw.clone(), params.to_string()),
         };
-        let mechs = if key_kw.starts_with("AUTH") { mechanisms_text(&params) } else { String::new() };
+        let mechs = if key_kw.starts_with("AUTH") { mechanisms_text(&params) } else { Arg::from("") };
         let vendor = if kw.starts_with('X') { "smtp.ehlo.vendor" } else { "smtp.reply.ehlo.keyword" };
-        explain::text(&[&format!("smtp.ehlo.{key_kw}"), vendor], &[rest, &params, &mechs, &kw])
+        explain::with(&[&format!("smtp.ehlo.{key_kw}"), vendor], vec![rest.into(), params.as_str().into(), mechs, kw.as_str().into()])
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -475,13 +477,17 @@ impl Smtp {
         last: bool,
         bytes: &[u8],
         frame: u32,
-        explain: String,
+        explain: Explain,
         decoded: Option<String>,
         out: &mut Out<'_>,
     ) {
         out.line(Dir::Server, frame, LineKind::Reply, Some(code.to_string()), bytes, explain, decoded);
         if !last {
             return;
+        }
+        // The last line of a reply completes the command it answers (not a 334 step of a login, not the greeting).
+        if self.reply.as_ref().is_some_and(|r| !r.verb.is_empty()) && code != "334" {
+            out.answers(self.queue.front().map(|c| c.line));
         }
         let Some(reply) = self.reply.take() else {
             return;
@@ -513,18 +519,6 @@ impl Smtp {
                 self.msg = None;
             }
             _ => {}
-        }
-        if !cmd.known {
-            if let Some(Item::Line(l)) = out.items.get_mut(cmd.item) {
-                let word = l.verb.clone().unwrap_or_default();
-                let answer = if code.starts_with('5') {
-                    explain::fragment(&["smtp.cmd.unknown.rejected"], &[code])
-                } else {
-                    explain::fragment(&["smtp.cmd.answered"], &[code])
-                };
-                let key = if word.starts_with('X') { "smtp.cmd.vendor" } else { "smtp.cmd.unknown" };
-                l.explain = explain::text(&[key], &[&word, &answer]);
-            }
         }
     }
 

@@ -6,44 +6,91 @@ use super::imap::Imap;
 use super::pop3::Pop3;
 use super::smtp::Smtp;
 use super::{Out, Session};
+use crate::explain::{self, Context, Locale};
 use crate::model::{Credential, Dir, Item, Line, LineKind, Protocol};
+use std::ops::Deref;
 
 const C: Dir = Dir::Client;
 const S: Dir = Dir::Server;
 
+/// What a session produced, with the conversation's context for rendering.
+struct Ran {
+    items: Vec<Item>,
+    cx: Context,
+}
+
+/// An item as a reader sees it: its facts, and its explanation rendered in its conversation.
+struct Shown<'a, T> {
+    item: &'a T,
+    explain: String,
+}
+
+impl<T> Deref for Shown<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.item
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Shown<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} -- {}", self.item, self.explain)
+    }
+}
+
 /// Feeds `script` (direction, bytes; frames numbered from 1) and returns the items.
-fn run(mut session: impl Session, protocol: Protocol, script: &[(Dir, &[u8])]) -> Vec<Item> {
+fn run(mut session: impl Session, protocol: Protocol, script: &[(Dir, &[u8])]) -> Ran {
     let mut items = Vec::new();
     let mut tls_from = None;
-    let mut out = Out { stream: 0, protocol, items: &mut items, tls_from: &mut tls_from };
+    let mut count = 0;
+    let mut out = Out { stream: 0, protocol, items: &mut items, tls_from: &mut tls_from, lines: &mut count };
     for (i, (dir, bytes)) in script.iter().enumerate() {
         session.data(*dir, bytes, i as u32 + 1, &mut out);
     }
     session.finish(&mut out);
-    items
+    let cx = Context::new(protocol, &items, tls_from, 0);
+    Ran { items, cx }
 }
 
-fn lines(items: &[Item]) -> Vec<&Line> {
-    items.iter().filter_map(|i| if let Item::Line(l) = i { Some(l) } else { None }).collect()
+fn lines(ran: &Ran) -> Vec<Shown<'_, Line>> {
+    ran.items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Line(l) = i {
+                Some(Shown { item: l, explain: explain::render(&l.explain, &ran.cx, Locale::En) })
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
-fn creds(items: &[Item]) -> Vec<&Credential> {
-    items.iter().filter_map(|i| if let Item::Credential(c) = i { Some(&**c) } else { None }).collect()
+fn creds(ran: &Ran) -> Vec<Shown<'_, Credential>> {
+    ran.items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Credential(c) = i {
+                Some(Shown { item: &**c, explain: explain::render(&c.explain, &ran.cx, Locale::En) })
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
-fn line<'a>(items: &'a [Item], text: &str) -> &'a Line {
-    lines(items).into_iter().find(|l| l.text == text).unwrap_or_else(|| panic!("no line {text:?} in {:#?}", lines(items)))
+fn line<'a>(ran: &'a Ran, text: &str) -> Shown<'a, Line> {
+    lines(ran).into_iter().find(|l| l.text == text).unwrap_or_else(|| panic!("no line {text:?} in {:#?}", lines(ran)))
 }
 
-fn smtp(script: &[(Dir, &[u8])]) -> Vec<Item> {
+fn smtp(script: &[(Dir, &[u8])]) -> Ran {
     run(Smtp::default(), Protocol::Smtp, script)
 }
 
-fn pop3(script: &[(Dir, &[u8])]) -> Vec<Item> {
+fn pop3(script: &[(Dir, &[u8])]) -> Ran {
     run(Pop3::default(), Protocol::Pop3, script)
 }
 
-fn imap(script: &[(Dir, &[u8])]) -> Vec<Item> {
+fn imap(script: &[(Dir, &[u8])]) -> Ran {
     run(Imap::default(), Protocol::Imap, script)
 }
 
@@ -116,7 +163,7 @@ fn bdat_chunks_are_counted_bytes_and_invalid_sizes_read_no_bytes() {
         (C, b"BDAT 99999999999999999999999 LAST\r\nQUIT\r\n"),
         (S, b"501 5.5.4 Syntax: BDAT count [LAST]\r\n250 ok\r\n"),
     ]);
-    let chunk: Vec<_> = lines(&items).into_iter().filter(|l| l.kind == LineKind::Content).map(|l| l.text.as_str()).collect();
+    let chunk: Vec<_> = lines(&items).into_iter().filter(|l| l.kind == LineKind::Content).map(|l| l.item.text.as_str()).collect();
     assert_eq!(chunk, ["QUIT", "RSET", "DATA"], "the 18 bytes of the chunk are message content");
     assert!(line(&items, "BDAT 18").explain.starts_with("BDAT 18: sends the next 18 bytes"));
     assert!(line(&items, "BDAT 0 LAST").explain.starts_with("BDAT 0 LAST: an empty last chunk"));

@@ -3,8 +3,8 @@
 //! tls-parser, and after them only the sizes of encrypted records.
 
 use super::Out;
-use crate::explain;
-use crate::model::{Dir, Item, TlsRecord};
+use crate::explain::{self, Explain, Piece};
+use crate::model::{Dir, Item, TlsKind, TlsRecord};
 use tls_parser::{parse_tls_extensions, parse_tls_message_handshake, TlsExtension, TlsMessage, TlsMessageHandshake, TlsVersion};
 
 /// TLS state of one direction.
@@ -58,13 +58,16 @@ fn extensions(raw: Option<&[u8]>) -> Vec<TlsExtension<'_>> {
     raw.and_then(|e| parse_tls_extensions(e).ok()).map(|(_, v)| v).unwrap_or_default()
 }
 
-fn client_hello_text(version: TlsVersion, ciphers: usize, ext: Option<&[u8]>) -> (String, Option<String>) {
+/// What a ClientHello offers: versions, how many cipher suites, the server name.
+fn client_hello_text(version: TlsVersion, ciphers: usize, ext: Option<&[u8]>) -> Explain {
     let mut versions = vec![version_name(version.0)];
-    let mut sni = None;
+    let mut sni = Explain::none();
     for e in extensions(ext) {
         match e {
             TlsExtension::SNI(names) => {
-                sni = names.first().map(|(_, n)| String::from_utf8_lossy(n).into_owned());
+                if let Some((_, n)) = names.first() {
+                    sni = explain::fragment(&["tls.hello.sni"], &[&String::from_utf8_lossy(n)]);
+                }
             }
             TlsExtension::SupportedVersions(v) => {
                 versions = v.iter().filter(|v| v.0 & 0x0f0f != 0x0a0a).map(|v| version_name(v.0)).collect();
@@ -72,34 +75,31 @@ fn client_hello_text(version: TlsVersion, ciphers: usize, ext: Option<&[u8]>) ->
             _ => {}
         }
     }
-    let mut detail = format!(" (versions offered: {}; {ciphers} cipher suites", versions.join(", "));
-    if let Some(name) = &sni {
-        detail.push_str(&format!("; server name (SNI) \"{name}\", sent in clear"));
-    }
-    detail.push(')');
-    (detail, sni)
+    explain::fragment_with(&["tls.hello.offer"], vec![versions.join(", ").into(), ciphers.to_string().into(), sni.into()])
 }
 
-fn server_hello_text(version: TlsVersion, cipher: u16, ext: Option<&[u8]>) -> String {
-    let mut chosen = version_name(version.0);
+/// The version a ServerHello chose (its supported_versions extension, in TLS 1.3) and its cipher suite.
+fn server_hello_text(version: TlsVersion, cipher: u16, ext: Option<&[u8]>) -> (u16, Explain) {
+    let mut chosen = version.0;
     for e in extensions(ext) {
         if let TlsExtension::SupportedVersions(v) = e {
             if let Some(v) = v.first() {
-                chosen = version_name(v.0);
+                chosen = v.0;
             }
         }
     }
-    let suite = tls_parser::TlsCipherSuiteID(cipher)
-        .get_ciphersuite()
-        .map_or_else(|| format!("cipher suite {cipher:#06x}"), |c| c.name.to_string());
-    format!("{chosen} with {suite}")
+    let suite = match tls_parser::TlsCipherSuiteID(cipher).get_ciphersuite() {
+        Some(c) => explain::fragment(&["tls.suite"], &[c.name]),
+        None => explain::fragment(&["tls.suite.unknown"], &[&format!("{cipher:#06x}")]),
+    };
+    (chosen, explain::fragment_with(&["tls.hello.chosen"], vec![version_name(chosen).into(), suite.into()]))
 }
 
 /// Reads one TLS record and adds what it shows to the transcript.
 pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body: &[u8], frame: u32, out: &mut Out<'_>) {
     let bytes = body.len() as u64 + 5;
-    let push = |out: &mut Out<'_>, what: &str, explain: String| {
-        out.items.push(Item::Tls(TlsRecord { stream: out.stream, dir, frame, what: what.into(), bytes, explain }));
+    let push = |out: &mut Out<'_>, kind: TlsKind, explain: Explain| {
+        out.items.push(Item::Tls(TlsRecord { stream: out.stream, dir, frame, kind, bytes, explain }));
     };
     match content_type {
         22 if !side.encrypted => {
@@ -113,30 +113,36 @@ pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body:
                 shown = true;
                 match &h {
                     TlsMessageHandshake::ClientHello(ch) => {
-                        let (detail, _) = client_hello_text(ch.version, ch.ciphers.len(), ch.ext);
-                        push(out, "client_hello", explain::text(&["tls.client_hello"], &[&detail]));
+                        let detail = client_hello_text(ch.version, ch.ciphers.len(), ch.ext);
+                        // How TLS started is told here, from the whole conversation.
+                        let start = Explain::of(Piece::TlsStart { frame });
+                        push(out, TlsKind::ClientHello, start.then(explain::with(&["tls.client_hello"], vec![detail.into()])));
                     }
                     TlsMessageHandshake::ServerHello(sh) => {
-                        let chosen = server_hello_text(sh.version, sh.cipher.0, sh.ext);
-                        side.tls13 = chosen.starts_with("TLS 1.3");
-                        push(out, "server_hello", explain::text(&["tls.server_hello"], &[&chosen]));
+                        let (version, chosen) = server_hello_text(sh.version, sh.cipher.0, sh.ext);
+                        side.tls13 = version == 0x0304;
+                        push(out, TlsKind::ServerHello, explain::with(&["tls.server_hello"], vec![chosen.into()]));
                     }
                     other => {
                         let name = handshake_name(other);
-                        push(out, "handshake", explain::text(&["tls.handshake"], &[name, &bytes.to_string()]));
+                        push(out, TlsKind::Handshake, explain::text(&["tls.handshake"], &[name, &bytes.to_string()]));
                     }
                 }
             }
             if !shown {
-                push(out, "handshake", explain::text(&["tls.handshake"], &["encrypted", &bytes.to_string()]));
+                let what = explain::fragment(&["tls.handshake.encrypted"], &[]);
+                push(out, TlsKind::Handshake, explain::with(&["tls.handshake"], vec![what.into(), bytes.to_string().into()]));
             }
         }
-        22 => push(out, "handshake", explain::text(&["tls.handshake"], &["encrypted, most likely Finished", &bytes.to_string()])),
+        22 => {
+            let what = explain::fragment(&["tls.handshake.finished"], &[]);
+            push(out, TlsKind::Handshake, explain::with(&["tls.handshake"], vec![what.into(), bytes.to_string().into()]))
+        }
         20 => {
             side.encrypted = true;
-            push(out, "change_cipher_spec", explain::text(&["tls.change_cipher_spec"], &[]));
+            push(out, TlsKind::ChangeCipherSpec, explain::text(&["tls.change_cipher_spec"], &[]));
         }
-        21 => push(out, "alert", explain::text(&["tls.alert"], &[&bytes.to_string()])),
+        21 => push(out, TlsKind::Alert, explain::text(&["tls.alert"], &[&bytes.to_string()])),
         _ => {
             // Encrypted records: one summary per run, as a student reads them.
             // In TLS 1.3 a side's first encrypted records (its first flight, in one
@@ -144,27 +150,27 @@ pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body:
             if tls13 && side.hs13_frame.is_none_or(|f| f == frame) {
                 side.hs13_frame = Some(frame);
                 if let Some(Item::Tls(last)) = out.items.last_mut() {
-                    if last.dir == dir && last.frame == frame && last.what == "handshake" {
+                    if last.dir == dir && last.frame == frame && last.kind == TlsKind::Handshake {
                         last.bytes += bytes;
                         last.explain = explain::text(&["tls.handshake13"], &[&last.bytes.to_string()]);
                         return;
                     }
                 }
-                push(out, "handshake", explain::text(&["tls.handshake13"], &[&bytes.to_string()]));
+                push(out, TlsKind::Handshake, explain::text(&["tls.handshake13"], &[&bytes.to_string()]));
                 return;
             }
             // The first run of each direction is explained in full, later ones briefly.
             let key = if side.data_seen { "tls.application_data.more" } else { "tls.application_data" };
             if let Some(Item::Tls(last)) = out.items.last_mut() {
-                if last.dir == dir && last.what == "application_data" {
+                if last.dir == dir && last.kind == TlsKind::ApplicationData {
                     last.bytes += bytes;
-                    let key = if last.explain.contains("What a student") { "tls.application_data" } else { key };
+                    let key = last.explain.key().unwrap_or(key);
                     last.explain = explain::text(&[key], &[&last.bytes.to_string()]);
                     return;
                 }
             }
             side.data_seen = true;
-            push(out, "application_data", explain::text(&[key], &[&bytes.to_string()]));
+            push(out, TlsKind::ApplicationData, explain::text(&[key], &[&bytes.to_string()]));
         }
     }
 }

@@ -5,7 +5,14 @@
 //! catalogue. Parsing is mail-parser's; this module only arranges its result.
 
 use super::{content_type, encoding, header_text, visit};
-use crate::explain;
+
+/// The catalogue, rendered at once: the message view is read when it is shown.
+mod explain {
+    pub use crate::explain::say as text;
+    pub fn fragment(keys: &[&str], args: &[&str]) -> String {
+        crate::explain::plain(&crate::explain::fragment(keys, args))
+    }
+}
 use mail_parser::{Host, MessageParser, MimeHeaders, PartType};
 
 /// Headers every reader looks at first, in the order they are shown.

@@ -15,7 +15,7 @@
 pub mod inspect;
 pub mod names;
 
-use crate::explain;
+use crate::explain::{self, Explain};
 use crate::model::{Dir, Message, MessageGap, PartSummary, Protocol};
 use mail_parser::{Address, HeaderValue, MessageParser, MimeHeaders, PartType};
 
@@ -179,26 +179,16 @@ impl Collector {
     }
 }
 
-fn message_explain(protocol: Protocol, command: &str, section: Option<&str>, ended_early: bool, missing: u64, cut: bool) -> String {
+fn message_explain(protocol: Protocol, command: &str, section: Option<&str>, ended_early: bool, missing: u64, cut: bool) -> Explain {
     let key = format!("message.{}.{}", protocol.name(), command.replace(' ', "_"));
-    let mut text = explain::text(&[&key, "message.other"], &[command]);
-    if let Some(s) = section {
-        text.push(' ');
-        text.push_str(&explain::text(&["message.section"], &[&inspect::visible(s)]));
-    }
-    if ended_early {
-        text.push(' ');
-        text.push_str(&explain::text(&["message.ended_early"], &[]));
-    }
-    if missing > 0 {
-        text.push(' ');
-        text.push_str(&explain::text(&["message.missing"], &[&missing.to_string()]));
-    }
-    if cut {
-        text.push(' ');
-        text.push_str(&explain::text(&["message.cut"], &[&(MAX_MESSAGE / (1024 * 1024)).to_string()]));
-    }
-    text
+    let none = Explain::none;
+    explain::join([
+        explain::text(&[&key, "message.other"], &[command]),
+        section.map_or_else(none, |s| explain::text(&["message.section"], &[&inspect::visible(s)])),
+        if ended_early { explain::text(&["message.ended_early"], &[]) } else { none() },
+        if missing > 0 { explain::text(&["message.missing"], &[&missing.to_string()]) } else { none() },
+        if cut { explain::text(&["message.cut"], &[&(MAX_MESSAGE / (1024 * 1024)).to_string()]) } else { none() },
+    ])
 }
 
 /// What a message record says about a message's content.
@@ -421,7 +411,8 @@ mod tests {
         assert_eq!(m.size, 19);
         assert_eq!(m.gaps, vec![MessageGap { at: 15, bytes: 20 }, MessageGap { at: 39, bytes: 61 }]);
         assert_eq!(m.missing_bytes, 81);
-        assert!(m.explain.contains("81"), "{}", m.explain);
+        let said = explain::plain(&m.explain);
+        assert!(said.contains("81"), "{said}");
     }
 
     #[test]

@@ -411,3 +411,10 @@ pub fn pcapng_of(p: &Pcap, be: bool) -> Vec<u8> {
     }
     w.out
 }
+
+/// The explanation of `x` as a reader sees it: rendered in English, in the
+/// context of its conversation.
+pub fn said(a: &postscope_core::Analysis, x: &impl postscope_core::model::Explained) -> String {
+    let cx = a.streams.iter().find(|s| s.stream == x.stream()).map(postscope_core::explain::Context::of).unwrap_or_default();
+    postscope_core::explain::render(x.explanation(), &cx, postscope_core::explain::Locale::En)
+}

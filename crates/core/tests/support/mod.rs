@@ -154,3 +154,10 @@ fn md5_and_hmac_md5_match_their_rfc_examples() {
     let challenge = b"<1896.697170952@postoffice.reston.mci.net>";
     assert_eq!(hex(&hmac_md5(b"tanstaaftanstaaf", challenge)), "b913a602c7eda7a495b4e6e7334d3890");
 }
+
+/// The explanation of `x` as a reader sees it: rendered in English, in the
+/// context of its conversation.
+pub fn said(a: &postscope_core::Analysis, x: &impl postscope_core::model::Explained) -> String {
+    let cx = a.streams.iter().find(|s| s.stream == x.stream()).map(postscope_core::explain::Context::of).unwrap_or_default();
+    postscope_core::explain::render(x.explanation(), &cx, postscope_core::explain::Locale::En)
+}

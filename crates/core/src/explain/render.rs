@@ -1,0 +1,252 @@
+//! Rendering: an [`Explain`] (catalogue keys and arguments) becomes text in
+//! the reader's language, with what the rest of its conversation says (the
+//! answer a command got, how TLS started) taken from a [`Context`].
+
+use super::{entry, Arg, Explain, Piece, Sep};
+use crate::model::{Dir, Item, Protocol, Stream, TlsKind};
+use std::collections::HashMap;
+
+/// The reader's language. The catalogue is written in English; other
+/// languages are added as catalogue files of their own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Locale {
+    #[default]
+    En,
+}
+
+impl Locale {
+    /// Every language Postscope can explain in.
+    pub const ALL: [Locale; 1] = [Locale::En];
+
+    /// The language for a BCP 47 tag ("en", "en-GB"), if Postscope has it.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+        }
+    }
+    /// An entry's text in this language.
+    fn text(self, key: &str) -> Option<(&'static str, &'static str)> {
+        match self {
+            Locale::En => entry(key).map(|e| (e.text, e.rfc)),
+        }
+    }
+}
+
+/// What the rest of a conversation says, for explanations that depend on it.
+/// Built once per conversation with [`Context::of`]; [`Context::default`]
+/// knows nothing (an item shown on its own).
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    protocol: Option<Protocol>,
+    /// The status of the reply that completed the command on each line (by line number).
+    answers: HashMap<u32, Box<str>>,
+    /// The frame of the conversation's first ClientHello, and what to say there about how TLS started.
+    first_hello: Option<u32>,
+    tls_start: Explain,
+}
+
+impl Context {
+    pub fn of(stream: &Stream) -> Context {
+        Context::new(stream.protocol, &stream.items, stream.tls_from_frame, stream.server.port())
+    }
+
+    /// The context of a conversation's items, before they are a [`Stream`].
+    pub fn new(protocol: Protocol, items: &[Item], tls_from: Option<u32>, server_port: u16) -> Context {
+        let mut answers = HashMap::new();
+        for item in items {
+            if let Item::Line(l) = item {
+                if let (Some(n), Some(verb)) = (l.answers, &l.verb) {
+                    answers.insert(n, verb.as_str().into());
+                }
+            }
+        }
+        let first_hello = items.iter().find_map(|i| match i {
+            Item::Tls(t) if t.kind == TlsKind::ClientHello => Some(t.frame),
+            _ => None,
+        });
+        Context { protocol: Some(protocol), answers, first_hello, tls_start: tls_start(items, tls_from, server_port) }
+    }
+}
+
+/// How TLS started: at once (implicit TLS, on which port), or sent to a
+/// server that kept answering in plain text.
+fn tls_start(items: &[Item], tls_from: Option<u32>, port: u16) -> Explain {
+    let Some(from) = tls_from else { return Explain::none() };
+    let lines_before = items.iter().any(|i| matches!(i, Item::Line(l) if l.frame < from));
+    let server_tls = items.iter().any(|i| matches!(i, Item::Tls(t) if t.dir == Dir::Server));
+    let plain_after = items.iter().any(|i| matches!(i, Item::Line(l) if l.dir == Dir::Server && l.frame >= from));
+    let mut notes = Explain::none();
+    if !lines_before {
+        notes = notes.then(if matches!(port, 443 | 465 | 993 | 995) {
+            super::text(&["tls.implicit"], &[])
+        } else {
+            super::text(&["tls.implicit.unusual_port"], &[&port.to_string()])
+        });
+    }
+    if !server_tls && plain_after {
+        notes = notes.then(super::text(&["tls.not_answered"], &[]));
+    }
+    notes
+}
+
+/// The text of an explanation, in `locale`, in its conversation's `context`.
+pub fn render(e: &Explain, context: &Context, locale: Locale) -> String {
+    let mut out = String::new();
+    write(e, context, locale, &mut out);
+    out
+}
+
+fn write(e: &Explain, cx: &Context, locale: Locale, out: &mut String) {
+    let mut after_break = true;
+    let start = out.len();
+    for piece in e.pieces() {
+        let mut text = String::new();
+        match piece {
+            Piece::Break => {
+                out.push('\n');
+                after_break = true;
+                continue;
+            }
+            Piece::Whole(key, args) => whole(key, args, cx, locale, &mut text),
+            Piece::Fragment(key, args) => {
+                if let Some((t, _)) = locale.text(key) {
+                    fill(t, args, cx, locale, &mut text);
+                }
+            }
+            Piece::Status(code) => status(code, locale, &mut text),
+            Piece::TlsStart { frame } => {
+                if cx.first_hello == Some(*frame) {
+                    write(&cx.tls_start, cx, locale, &mut text);
+                }
+            }
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if !after_break && out.len() > start {
+            out.push(' ');
+        }
+        out.push_str(&text);
+        after_break = false;
+    }
+}
+
+fn whole(key: &str, args: &[Arg], cx: &Context, locale: Locale, out: &mut String) {
+    if let Some((t, rfc)) = locale.text(key) {
+        fill(t, args, cx, locale, out);
+        if !rfc.is_empty() {
+            out.push_str(" [");
+            out.push_str(rfc);
+            out.push(']');
+        }
+    }
+}
+
+/// Fills `{N}` placeholders; a placeholder without an argument becomes "?"
+/// so users never see braces.
+fn fill(text: &str, args: &[Arg], cx: &Context, locale: Locale, out: &mut String) {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| after[..close].parse::<usize>().ok().map(|n| (n, close))) {
+            Some((n, close)) => {
+                match args.get(n) {
+                    Some(a) => arg(a, cx, locale, out),
+                    None => out.push('?'),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn arg(a: &Arg, cx: &Context, locale: Locale, out: &mut String) {
+    match a {
+        Arg::Text(t) => out.push_str(t),
+        Arg::Explain(e) => write(e, cx, locale, out),
+        Arg::List(items, sep) => {
+            let sep = match sep {
+                Sep::Semicolon => "; ",
+                Sep::Comma => ", ",
+            };
+            for (i, e) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                write(e, cx, locale, out);
+            }
+        }
+        Arg::Answer { line } => {
+            if let Some(e) = answer(cx, *line) {
+                write(&e, cx, locale, out);
+            }
+        }
+    }
+}
+
+/// What the server answered to a command it may not know, when the capture has the answer.
+fn answer(cx: &Context, line: u32) -> Option<Explain> {
+    let status = cx.answers.get(&line)?;
+    let s: &str = status;
+    Some(match cx.protocol? {
+        Protocol::Smtp if s.starts_with('5') => super::fragment(&["smtp.cmd.unknown.rejected"], &[s]),
+        Protocol::Smtp => super::fragment(&["smtp.cmd.answered"], &[s]),
+        Protocol::Pop3 if s == "+OK" => super::fragment(&["pop3.cmd.answered"], &[s]),
+        Protocol::Pop3 => super::fragment(&["pop3.cmd.unknown.rejected"], &[]),
+        Protocol::Imap if s == "OK" => super::fragment(&["imap.cmd.answered"], &[s]),
+        Protocol::Imap => super::fragment(&["imap.cmd.unknown.rejected"], &[s]),
+        _ => return None,
+    })
+}
+
+/// An enhanced status code (RFC 3463): its class, subject and detail, with
+/// the reference of its detail.
+fn status(code: &str, locale: Locale, out: &mut String) {
+    let mut parts = code.split('.');
+    let (class, subject, detail) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (subject_n, detail_n) = (subject.parse::<u32>().unwrap_or(0), detail.parse::<u32>().unwrap_or(0));
+    let frag = |key: &str, args: &[&str]| {
+        let mut s = String::new();
+        if let Some((t, _)) = locale.text(key) {
+            let args: Vec<Arg> = args.iter().map(|a| Arg::from(*a)).collect();
+            fill(t, &args, &Context::default(), locale, &mut s);
+        }
+        s
+    };
+    let detail_entry = locale.text(&format!("esc.detail.{subject_n}.{detail_n}"));
+    let detail_text = match detail_entry {
+        Some((t, _)) => t.to_string(),
+        None => frag("esc.detail.other", &[detail]),
+    };
+    let subject_text = frag(&format!("esc.subject.{subject_n}"), &[]);
+    let subject_text = if subject_text.is_empty() { format!("subject {subject}") } else { subject_text };
+    let class_text = frag(&format!("esc.class.{class}"), &[]);
+    let Some((esc, esc_rfc)) = locale.text("esc") else { return };
+    let args: Vec<Arg> = [code, &class_text, &subject_text, &detail_text].iter().map(|a| Arg::from(*a)).collect();
+    fill(esc, &args, &Context::default(), locale, out);
+    let rfc = detail_entry.map_or(esc_rfc, |(_, r)| r);
+    out.push_str(&format!(" [{rfc}]"));
+}
+
+/// An explanation shown on its own, in English: no conversation around it.
+pub fn plain(e: &Explain) -> String {
+    render(e, &Context::default(), Locale::En)
+}
+
+/// The explanation of any item of a stream, rendered.
+pub fn item(item: &Item, cx: &Context, locale: Locale) -> String {
+    render(item.explain(), cx, locale)
+}
