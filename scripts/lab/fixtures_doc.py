@@ -4,6 +4,9 @@
   fixtures_doc.py --stage DIR --commands CMDDIR
       writes DIR/fixtures.json and DIR/NAME.md for the captures in DIR
       (CMDDIR holds the exact client commands and capture filters the lab used)
+  fixtures_doc.py --stage DIR --commands CMDDIR --only NAME...
+      the same, but writes notes only for the named fixtures (record --only): the
+      other captures and notes in DIR are the ones already in tests/fixtures
   fixtures_doc.py --install DIR --fixtures tests/fixtures --samples assets/samples
       replaces the lab's previous files in tests/fixtures with those in DIR and
       copies the chosen samples to assets/samples with samples.json
@@ -94,10 +97,11 @@ def note(spec, path, commands, capture_filter):
     if j["decode_as"]:
         lines.append("- **Decode as:** " + ", ".join(f"TCP port {p} → {v.upper()}" for p, v in j["decode_as"].items())
                      + f" (`tshark {d_args.strip()}`)")
+    how = spec.get("how", "Recorded by `scripts/lab/record` against the lab's own Postfix and Dovecot on loopback "
+                               "(capture filter `{filter}`), with this client command:")
     lines += ["", "## What it shows", "", spec["shows"], "",
               "## How it was made", "",
-              "Recorded by `scripts/lab/record` against the lab's own Postfix and Dovecot on loopback "
-              f"(capture filter `{capture_filter}`), with this client command:", "", "```sh"]
+              how.replace("{filter}", capture_filter), "", "```sh"]
     lines += commands
     lines += ["```", "", "## Logins", ""]
     lines += [describe_cred(c) for c in j["credentials"]] or ["- none (no login in this session)"]
@@ -105,6 +109,9 @@ def note(spec, path, commands, capture_filter):
     lines += [describe_msg(m) for m in j["messages"]] or ["- none"]
     lines += ["", "## What to look for", ""]
     lines += [f"- {x}" for x in spec["look_for"]]
+    if spec.get("rfc"):
+        lines += ["", "## What decides the right explanation", ""]
+        lines += [f"- {x}" for x in spec["rfc"]]
     flt = "smtp || pop || imap || tls.handshake"
     lines += ["", "## The conversation, as tshark shows it", "",
               f"`tshark -r {j['file']} {d_args}-Y '{flt}' -T fields -e frame.number -e tcp.stream "
@@ -121,11 +128,15 @@ def stage(args):
             name, _kind, flt = row.rstrip("\n").split("\t")
             filters[name] = flt
     fixtures = []
+    only = set(args.only or [])
     for spec in M.FIXTURES:
         fn = M.fixture_file(spec)
         path = os.path.join(args.stage, fn)
         if not os.path.exists(path):
             sys.exit(f"missing capture {path}")
+        if only and spec["name"] not in only:
+            fixtures.append(sized_json(spec, path))   # recorded earlier: its capture and note stay
+            continue
         with open(os.path.join(args.commands, spec["name"] + ".txt"), encoding="utf-8") as fh:
             commands = [ln.rstrip("\n") for ln in fh if ln.strip()]
         with open(os.path.join(args.stage, spec["name"] + ".md"), "w", encoding="utf-8") as fh:
@@ -208,6 +219,7 @@ def main():
     ap.add_argument("--fixtures")
     ap.add_argument("--samples")
     ap.add_argument("--sizes")
+    ap.add_argument("--only", nargs="+")
     a = ap.parse_args()
     if a.sizes:
         sizes(a)
