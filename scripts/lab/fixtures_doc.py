@@ -10,6 +10,9 @@
   fixtures_doc.py --install DIR --fixtures tests/fixtures --samples assets/samples
       replaces the lab's previous files in tests/fixtures with those in DIR and
       copies the chosen samples to assets/samples with samples.json
+  fixtures_doc.py --notes DIR NAME...
+      rewrites the notes of the named fixtures in DIR from the manifest, without
+      recording: the client commands and capture filter are read from the old note
   fixtures_doc.py --sizes DIR
       rewrites DIR/fixtures.json with the size of every clear-text message, as
       verify.py's own decoder finds it in the captures (bytes as they crossed
@@ -75,6 +78,8 @@ def describe_msg(m):
     att = ", attachments: " + ", ".join(f"`{shown(a)}`" for a in m["attachments"]) if m["attachments"] else ""
     raw = f" (on the wire: `{m['subject_raw']}`)" if m.get("subject_raw") else ""
     enc = " — inside TLS" if m["encrypted"] else ""
+    enc += " — cut by the snaplen: only its first bytes are in the capture" if m.get("cut") else ""
+    enc += " — **refused** by the server after the data" if m.get("refused") else ""
     return f"- {m['protocol'].upper()} {m['via']}: “{shown(m['subject'])}”{raw}{att}{enc}"
 
 
@@ -166,6 +171,23 @@ def sizes(args):
     write_index(os.path.join(args.sizes, "fixtures.json"), fixtures)
 
 
+def renote(directory, names):
+    import re
+    by_name = {s["name"]: s for s in M.FIXTURES}
+    for name in names:
+        spec = by_name[name]
+        md = os.path.join(directory, name + ".md")
+        with open(md, encoding="utf-8") as fh:
+            old = fh.read()
+        block = re.search(r"## How it was made\n\n.*?```sh\n(.*?)```", old, re.S)
+        flt = re.search(r"capture filter `([^`]+)`", old)
+        if not block or not flt:
+            sys.exit(f"{md}: cannot find the commands and capture filter of the old note")
+        commands = [ln for ln in block.group(1).splitlines() if ln.strip()]
+        with open(md, "w", encoding="utf-8") as fh:
+            fh.write(note(spec, os.path.join(directory, M.fixture_file(spec)), commands, flt.group(1)))
+
+
 def _old_files(directory, index, key="file"):
     path = os.path.join(directory, index)
     if not os.path.exists(path):
@@ -220,8 +242,11 @@ def main():
     ap.add_argument("--samples")
     ap.add_argument("--sizes")
     ap.add_argument("--only", nargs="+")
+    ap.add_argument("--notes", nargs="+", metavar=("DIR", "NAME"))
     a = ap.parse_args()
-    if a.sizes:
+    if a.notes:
+        renote(a.notes[0], a.notes[1:])
+    elif a.sizes:
         sizes(a)
     elif a.stage and a.commands:
         stage(a)

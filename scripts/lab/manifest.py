@@ -32,7 +32,7 @@ def cred(protocol, mechanism, username, password, accepted=True, encrypted=False
             "password": password, "accepted": accepted, "encrypted": encrypted}
 
 
-def msg(protocol, via, subject, attachments=(), encrypted=False, subject_raw=None, cut=False):
+def msg(protocol, via, subject, attachments=(), encrypted=False, subject_raw=None, cut=False, refused=False):
     m = {"protocol": protocol, "via": via, "subject": subject}
     if subject_raw is not None:
         m["subject_raw"] = subject_raw
@@ -40,6 +40,8 @@ def msg(protocol, via, subject, attachments=(), encrypted=False, subject_raw=Non
     m["encrypted"] = encrypted
     if cut:
         m["cut"] = True   # it crossed the wire, but the capture's snaplen kept only its start
+    if refused:
+        m["refused"] = True   # it crossed the wire, but the server refused it after the data
     return m
 
 
@@ -560,7 +562,7 @@ FIXTURES = [
         "decode_as": {"2505": "smtp"}, "tcp_streams": 2,
         "title": "A message over the advertised SIZE: refused at MAIL (curl) and after the dot (swaks)",
         "credentials": [],
-        "messages": [],
+        "messages": [msg("smtp", "DATA", "The long report, again", refused=True)],
         "shows": "Port 2505 accepts at most 2048 bytes (`message_size_limit=2048`) and says so: `250-SIZE 2048`. "
                  "Two clients send a 3 KB report. curl declares the size (`MAIL FROM:<...> SIZE=3149`) and is refused "
                  "at once with `552 5.3.4 Message size exceeds fixed limit`. swaks does not declare it: MAIL, RCPT and "
@@ -569,7 +571,7 @@ FIXTURES = [
         "look_for": [
             "Stream 0: the SIZE= parameter lets the server refuse before a single byte of the message is sent.",
             "Stream 1: the same limit, found only after the data was transferred; the 552 after the dot means the message was not accepted, although 354 invited it.",
-            "A message refused after the dot was not delivered to anyone: count only messages whose final reply is 250.",
+            "The message of stream 1 crossed the wire and can be read in the capture, but it was not delivered to anyone: the reply after the dot, not the 354, says whether a message was accepted.",
         ],
         "rfc": [
             "RFC 1870 §4 and §6.1: `SIZE 2048` is the server's fixed limit; a MAIL with a larger SIZE= gets 552.",

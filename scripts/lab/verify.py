@@ -289,8 +289,11 @@ def decode_smtp(c2s, s2c, found, lmtp=False):
             bdat += r.take(size)
             code, _ = nxt()
             log.append(("BDAT", [code]))
-            if last and code == 250:
-                found["messages"].append(mail_summary(bytes(bdat), "smtp", "BDAT"))
+            if last:
+                m = mail_summary(bytes(bdat), "smtp", "BDAT")
+                if code != 250:
+                    m["refused"] = True
+                found["messages"].append(m)
             continue
         if verb == "AUTH":
             mech = words[1].decode().upper()
@@ -316,8 +319,11 @@ def decode_smtp(c2s, s2c, found, lmtp=False):
                     log.extend(("DOT", [c], addr) for addr, c in zip(accepted, after))
                 else:
                     entry[1].extend(after)
-                if any(c == 250 for c in after):
-                    found["messages"].append(mail_summary(body, "lmtp" if lmtp else "smtp", "DATA"))
+                # the message crossed the wire; "refused" when no recipient got it (a 5xx/4xx after the dot)
+                m = mail_summary(body, "lmtp" if lmtp else "smtp", "DATA")
+                if not any(c == 250 for c in after):
+                    m["refused"] = True
+                found["messages"].append(m)
         elif verb == "STARTTLS":
             code, _ = nxt()
             log.append(("STARTTLS", [code]))
