@@ -68,14 +68,29 @@ def client_data(recs, server_port=25):
             if (t := tcp_info(r[3])) and t[1] == server_port and t[2] > 0]
 
 
+def payload(frame):
+    sport, dport, n = tcp_info(frame)
+    return frame[len(frame) - n:] if n else b""
+
+
 def swap_pair(recs, data):
-    """Indices (i, i+1) of the first two adjacent records that are both client data
-    segments, preferring the message body (after the client's 4th data segment)."""
-    pairs = [(a, b) for a, b in zip(data, data[1:]) if b == a + 1]
-    if not pairs:
-        sys.exit("no two adjacent client data segments to swap")
-    later = [p for p in pairs if p[0] >= data[min(3, len(data) - 1)]]
-    return (later or pairs)[0]
+    """(i, j): the client segment holding the second RCPT and the one holding DATA right
+    after it. The notes describe exactly this swap, so any other layout is an error
+    (the lab then records the session again)."""
+    for a, b in zip(data, data[1:]):
+        if payload(recs[b][3]) == b"DATA\r\n" and payload(recs[a][3]).startswith(b"RCPT TO:<alice@"):
+            if b != a + 1:
+                sys.exit("the second RCPT and DATA are not adjacent records in this recording")
+            return a, b
+    sys.exit("no RCPT TO:<alice@...> segment followed by a DATA segment in this recording")
+
+
+def dup_index(recs, data):
+    """The last body segment: the client segment right before the one holding the final '.'."""
+    for a, b in zip(data, data[1:]):
+        if payload(recs[b][3]) == b".\r\n":
+            return a
+    sys.exit("no segment of its own holds the final dot in this recording")
 
 
 def swapped(recs, a, b):
@@ -101,13 +116,11 @@ def main():
     header, recs = read_pcap(base)
     data = client_data(recs)
     a, b = swap_pair(recs, data)
-    # the duplicated segment: a client data segment that is not part of the swapped pair
-    dup = next(i for i in reversed(data) if i not in (a, b) and tcp_info(recs[i][3])[2] > 6)
+    dup = dup_index(recs, data)
     write_pcap(os.path.join(outdir, "smtp-tcp-reordered.pcap"), header, swapped(recs, a, b))
     write_pcap(os.path.join(outdir, "smtp-tcp-duplicate.pcap"), header, duplicated(recs, dup))
     both = swapped(recs, a, b)
-    write_pcap(os.path.join(outdir, "smtp-tcp-reordered-duplicate.pcap"), header,
-               duplicated(both, dup if dup not in (a, b) else dup))
+    write_pcap(os.path.join(outdir, "smtp-tcp-reordered-duplicate.pcap"), header, duplicated(both, dup))
     print(f"swapped frames {a + 1} and {b + 1}; duplicated frame {dup + 1} (as frame {dup + 2})")
 
 
