@@ -543,6 +543,7 @@ dovecot_lesson_conf() {  # dovecot_lesson_conf TEXT: settings for one lesson, re
   kill -HUP "$DOVECOT_PID"
   sleep 1.5
   wait_port 127.0.0.1 143
+  sleep 2   # the probe connection's teardown must not fall into the next capture
 }
 
 imap_idle_keepalive() {
