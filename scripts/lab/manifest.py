@@ -465,7 +465,7 @@ FIXTURES = [
         "look_for": [
             "`lhlo client.lab.example`: smtplib writes commands in lower case; LMTP verbs are case-insensitive like SMTP's.",
             "`550 5.1.1 <nobody@lab.example> User doesn't exist`: refused at RCPT, so nobody gets no reply after the dot.",
-            "Two `250 2.0.0 <...> Saved` lines after the dot, in one segment: alice's first, then bob's (RCPT order).",
+            "Two `250 2.0.0 <...> Saved` lines after the dot (here in one segment): alice's first, then bob's (RCPT order).",
             "A client that reads only one reply after the dot (as smtplib's data() does) would take bob's 250 for the answer to its next command.",
         ],
         "rfc": [
@@ -564,7 +564,7 @@ FIXTURES = [
         "credentials": [],
         "messages": [msg("smtp", "DATA", "The long report, again", refused=True)],
         "shows": "Port 2505 accepts at most 2048 bytes (`message_size_limit=2048`) and says so: `250-SIZE 2048`. "
-                 "Two clients send a 3 KB report. curl declares the size (`MAIL FROM:<...> SIZE=3149`) and is refused "
+                 "Two clients send a report of about 3 KB. curl declares the size (`MAIL FROM:<...> SIZE=...`) and is refused "
                  "at once with `552 5.3.4 Message size exceeds fixed limit`. swaks does not declare it: MAIL, RCPT and "
                  "DATA are accepted, the whole message is sent, and only after the final dot comes "
                  "`552 5.3.4 Error: message file too big`.",
@@ -608,13 +608,13 @@ FIXTURES = [
         "credentials": [],
         "messages": [msg("smtp", "BDAT", "Sent in BDAT chunks")],
         "shows": "Python's smtplib (the demo sends BDAT itself with send(), smtplib has no BDAT method) delivers a mail "
-                 "with `BDAT 386` and `BDAT 65 LAST` after Postfix advertised CHUNKING. The first chunk contains a "
+                 "with two chunks, `BDAT n` and `BDAT m LAST` (n and m are byte counts), after Postfix advertised CHUNKING. The first chunk contains a "
                  "line holding a single dot, which here is message text, and ends in the middle of a word.",
         "look_for": [
-            "`BDAT 386` is followed by exactly 386 bytes, then the server's `250 2.0.0 Ok: 386 bytes`; there is no 354 and no final dot.",
+            "`BDAT n` is followed by exactly n bytes, then the server's `250 2.0.0 Ok: n bytes`; there is no 354 and no final dot.",
             "The line `.` in the first chunk is not the end of the message and is not dot-stuffed: the byte count, not a dot, ends a chunk.",
             "The second chunk starts in the middle of the word 'count': chunks need not end at line ends.",
-            "`250 2.0.0 Ok: 451 bytes queued as ...` answers the LAST chunk: only then is the message accepted.",
+            "`250 2.0.0 Ok: (n+m) bytes queued as ...` answers the LAST chunk: only then is the message accepted.",
         ],
         "rfc": [
             "RFC 3030 §2 and §3: BDAT n is followed by exactly n octets, with no dot-stuffing and no end-of-data line; each chunk gets its own reply; LAST ends the message.",
