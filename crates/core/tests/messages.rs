@@ -135,7 +135,12 @@ fn every_lab_message_matches_fixtures_json() {
             let i = ours
                 .iter()
                 .position(|m| m.protocol.name() == postscope_protocol(exp["protocol"].as_str().unwrap()) && m.command == via && !m.complete)
-                .unwrap_or_else(|| panic!("{file}: the cut {via} message is not rebuilt as incomplete: {:?}", ours.iter().map(|m| (&m.command, &m.subject, m.complete)).collect::<Vec<_>>()));
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{file}: the cut {via} message is not rebuilt as incomplete: {:?}",
+                        ours.iter().map(|m| (&m.command, &m.subject, m.complete)).collect::<Vec<_>>()
+                    )
+                });
             let m = ours.remove(i);
             assert!(m.cut || m.missing_bytes > 0, "{file}: the cut message must say bytes are missing: {m:?}");
             compared += 1;
@@ -232,7 +237,8 @@ fn saved_eml_is_byte_identical_to_tsharks_imf_object() {
     let (mut identical, mut crlf, mut multipart_identical, mut bdat_skipped) = (0, 0, false, 0);
     for entry in fixture_index() {
         let file = entry["file"].as_str().unwrap();
-        let clear_smtp = entry["messages"].as_array().unwrap().iter().any(|m| m["protocol"] == "smtp" && m["encrypted"] == false && m["cut"] != true);
+        let clear_smtp =
+            entry["messages"].as_array().unwrap().iter().any(|m| m["protocol"] == "smtp" && m["encrypted"] == false && m["cut"] != true);
         if !clear_smtp {
             continue;
         }
@@ -244,7 +250,8 @@ fn saved_eml_is_byte_identical_to_tsharks_imf_object() {
         }
         let objects = tshark_imf(&path, "smtp", &extra);
         let a = analyze(&std::fs::read(&path).unwrap(), decode_as(&entry));
-        let (bdat, smtp): (Vec<&Message>, Vec<&Message>) = messages(&a).into_iter().filter(|m| m.protocol == Protocol::Smtp).partition(|m| m.command == "BDAT");
+        let (bdat, smtp): (Vec<&Message>, Vec<&Message>) =
+            messages(&a).into_iter().filter(|m| m.protocol == Protocol::Smtp).partition(|m| m.command == "BDAT");
         // tshark 4.0 does not frame BDAT chunks (RFC 3030), so it exports no IMF object for
         // a message sent with BDAT (tests/tshark/disagreements.txt); those are compared with
         // fixtures.json in every_lab_message_matches_fixtures_json instead.
