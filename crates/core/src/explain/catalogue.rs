@@ -103,7 +103,7 @@ entries! { ENTRIES;
 "tls.change_cipher_spec.13", "RFC 8446 §5",
     "ChangeCipherSpec in TLS 1.3 is only a compatibility record (RFC 8446 Appendix D.4): it is sent because some middleboxes expect it, and it changes nothing. Encryption already began after the ServerHello.";
 "tls.alert.plain", "RFC 8446 §6",
-    "TLS alert, readable because this side was not encrypting yet: {0}, {1}";
+    "TLS alert, sent in the clear, so anyone can read it: {0}, {1}";
 "tls.alert.level.1", "", "a warning";
 "tls.alert.level.2", "", "fatal (both sides close the connection at once, so nothing more is exchanged)";
 "tls.alert.level.other", "", "of level {0}, which TLS does not define";

@@ -154,8 +154,9 @@ pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body:
             let key = if tls13 { "tls.change_cipher_spec.13" } else { "tls.change_cipher_spec" };
             push(out, TlsKind::ChangeCipherSpec, explain::text(&[key], &[]));
         }
-        // Two bytes before this side encrypts: an alert in the clear, level and description readable (RFC 8446 §6).
-        21 if !side.encrypted && body.len() == 2 => push(out, TlsKind::Alert, alert_text(body[0], body[1])),
+        // Two bytes are an alert in the clear, level and description readable (RFC 8446 §6): an encrypted
+        // one carries a MAC or tag besides. A client refusing the certificate sends one even in TLS 1.3.
+        21 if body.len() == 2 => push(out, TlsKind::Alert, alert_text(body[0], body[1])),
         21 => push(out, TlsKind::Alert, explain::text(&["tls.alert"], &[&bytes.to_string()])),
         _ => {
             // Encrypted records: one summary per run, as a student reads them.
