@@ -39,6 +39,7 @@ MECH_TEXT = {
 def tshark_lines(path, decode_as, display_filter, limit=60):
     cmd = ["tshark", "-n", "-r", path]
     for port, proto in decode_as.items():
+        proto = "smtp" if proto == "lmtp" else proto  # tshark has no LMTP dissector; its SMTP one reads LMTP's lines
         cmd += ["-d", f"tcp.port=={port},{proto}"]
     cmd += ["-Y", display_filter, "-T", "fields", "-e", "frame.number", "-e", "tcp.stream",
             "-e", "_ws.col.Protocol", "-e", "_ws.col.Info"]
@@ -86,7 +87,7 @@ def describe_msg(m):
 def note(spec, path, commands, capture_filter):
     j = M.fixture_json(spec)
     _, _, _, kind_text = M.KINDS[spec["kind"]]
-    d_args = " ".join(f"-d tcp.port=={p},{v}" for p, v in j["decode_as"].items())
+    d_args = " ".join(f"-d tcp.port=={p},{'smtp' if v == 'lmtp' else v}" for p, v in j["decode_as"].items())
     d_args = d_args + " " if d_args else ""
     lines = [
         f"# {j['title']}",

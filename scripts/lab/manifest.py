@@ -419,7 +419,7 @@ FIXTURES = [
     # --- LMTP (RFC 2033)
     {
         "name": "lmtp-postfix-dovecot", "kind": "ether", "protocols": ["lmtp"], "tls": None,
-        "decode_as": {"24": "smtp"},
+        "decode_as": {"24": "lmtp"},
         "title": "LMTP: Postfix hands one mail for three recipients to Dovecot (port 24)",
         "credentials": [],
         "messages": [msg("lmtp", "DATA", "Tea at four")],
@@ -450,7 +450,7 @@ FIXTURES = [
     },
     {
         "name": "lmtp-python", "kind": "ether", "protocols": ["lmtp"], "tls": None,
-        "decode_as": {"24": "smtp"},
+        "decode_as": {"24": "lmtp"},
         "title": "LMTP with Python's smtplib.LMTP: a refused recipient and one reply per accepted one",
         "credentials": [],
         "messages": [msg("lmtp", "DATA", "Delivered over LMTP")],

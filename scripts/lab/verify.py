@@ -73,7 +73,8 @@ def file_header(path):
 def tshark(path, args, decode_as=None):
     cmd = ["tshark", "-n", "-r", path]
     for port, proto in (decode_as or {}).items():
-        cmd += ["-d", f"tcp.port=={port},{proto}"]
+        # tshark has no LMTP dissector; its SMTP dissector reads LMTP's lines.
+        cmd += ["-d", f"tcp.port=={port},{'smtp' if proto == 'lmtp' else proto}"]
     out = subprocess.run(cmd + args, capture_output=True, text=True)
     if out.returncode != 0:
         raise Mismatch(f"tshark failed: {out.stderr.strip()}")
