@@ -103,6 +103,9 @@ pub enum Protocol {
 }
 
 impl Protocol {
+    /// Every protocol, in the order of [`Protocol::name`]'s match (for lists of choices, as `--decode-as`'s).
+    pub const ALL: [Protocol; 5] = [Protocol::Smtp, Protocol::Pop3, Protocol::Imap, Protocol::Tls, Protocol::Unknown];
+
     pub fn name(self) -> &'static str {
         match self {
             Protocol::Smtp => "smtp",
