@@ -138,7 +138,19 @@ fn analyse_file(path: &Path, options: Options) -> Result<Analysis, String> {
     Ok(analysis)
 }
 
-fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
+/// Writes the text in `buf` to `w` with the capture's control characters
+/// shown, not sent (see [`visible`]), and empties `buf`.
+fn write_visible(buf: &mut Vec<u8>, w: &mut impl Write) -> std::io::Result<()> {
+    w.write_all(visible(&String::from_utf8_lossy(buf)).as_bytes())?;
+    buf.clear();
+    Ok(())
+}
+
+/// The transcript, written conversation by conversation: only one
+/// conversation's text is held at a time.
+fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let w = &mut buf;
     let c = &a.capture;
     writeln!(
         w,
@@ -152,6 +164,8 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
         writeln!(w, "  note: {}", n.message)?;
     }
     for s in &a.streams {
+        // Each piece ends with a line end, so showing the pieces one by one shows the whole.
+        write_visible(w, out)?;
         writeln!(w)?;
         writeln!(
             w,
@@ -229,7 +243,7 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
             }
         }
     }
-    Ok(())
+    write_visible(w, out)
 }
 
 /// Creates `dir/name`, or `dir/name-1`, `-2`... when taken: never overwrites.
@@ -357,8 +371,7 @@ fn main() -> ExitCode {
     } else {
         // Text from a capture must not drive the terminal: escape sequences,
         // other control characters and direction overrides are shown, not sent.
-        let mut text = Vec::new();
-        transcript(&analysis, &mut text).and_then(|_| w.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes()))
+        transcript(&analysis, &mut w)
     };
     finish_output(result.and_then(|_| w.flush()))
 }
