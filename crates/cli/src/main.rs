@@ -40,12 +40,19 @@ struct Args {
     /// Print JSON Lines records instead of a transcript
     #[arg(long)]
     json: bool,
-    /// Print an overview instead of every line: the capture, one line per conversation, totals (with --json: JSON Lines records)
+    /// Print an overview instead of every line
+    ///
+    /// The capture, one line per conversation (logins, messages, TLS, missing
+    /// bytes, TCP problems, RST), then totals; with --json, as JSON Lines
+    /// records (capture, conversation, summary).
     #[arg(long)]
     summary: bool,
     #[arg(long = "decode-as", value_name = "PORT=PROTO", value_parser = parse_decode_as, help = format!("Read TCP port PORT as PROTO ({}); may be repeated", protocol_names()))]
     decode_as: Vec<(u16, Protocol)>,
-    /// Write each message as .eml and each attachment as a file into DIR (never overwriting) and list what was written
+    /// Save every message (.eml) and attachment into DIR
+    ///
+    /// Never overwrites: a name already taken gets -1, -2, ... Lists what was
+    /// written (on stderr when --json or --summary has stdout).
     #[arg(long, value_name = "DIR")]
     extract: Option<PathBuf>,
 }

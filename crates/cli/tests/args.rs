@@ -148,3 +148,19 @@ fn progress_is_drawn_on_a_terminal_for_a_long_read_only() {
     assert!(out.status.success());
     assert!(!text(&out.stdout).contains("frames"), "a progress bar for a small file: {:?}", text(&out.stdout));
 }
+
+#[test]
+fn with_summary_the_extract_report_goes_to_stderr() {
+    let dir = std::env::temp_dir().join(format!("postscope-args-extract-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let file = fixture("smtp-auth-login.pcap");
+    let out = postscope(&["--summary", "--extract", dir.to_str().unwrap(), file.to_str().unwrap()]);
+    let written = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stdout.starts_with("pcap capture, ") && stdout.contains("\ntotals: "), "{stdout}");
+    assert!(!stdout.contains("wrote "), "{stdout}");
+    assert!(stderr.starts_with("wrote ") && stderr.contains("Lunch on Friday?"), "{stderr}");
+    assert_eq!(written, 1);
+}
