@@ -24,6 +24,7 @@ mod pcap;
 mod pcapng;
 
 use crate::model::{CaptureInfo, Note, Timestamp};
+pub use pcapng::{DecryptionSecrets, TLS_KEY_LOG};
 
 /// Largest packet Wireshark reads (WTAP_MAX_PACKET_SIZE_STANDARD).
 pub const MAX_PACKET: u32 = 262_144;
@@ -120,6 +121,8 @@ pub struct CaptureReader {
     /// Time of the last frame that had one.
     last_ts: Timestamp,
     info: CaptureInfo,
+    /// pcapng decryption secrets blocks, in file order.
+    secrets: Vec<DecryptionSecrets>,
 }
 
 impl Default for CaptureReader {
@@ -147,6 +150,12 @@ enum Step {
         comments: Vec<String>,
         /// A problem with the record that did not keep the packet from being read.
         warning: Option<String>,
+    },
+    /// A pcapng decryption secrets block: its type and the range of its secrets.
+    Secrets {
+        len: usize,
+        kind: u32,
+        data: (usize, usize),
     },
     /// Section comments; the block is passed over.
     Comments {
@@ -194,7 +203,14 @@ impl CaptureReader {
             dropped_warnings: 0,
             last_ts: Timestamp::default(),
             info: CaptureInfo { format: "unknown".into(), ..CaptureInfo::default() },
+            secrets: Vec::new(),
         }
+    }
+
+    /// The pcapng decryption secrets blocks read so far, in file order (a TLS
+    /// key log has the type [`TLS_KEY_LOG`]); read them before `finish`.
+    pub fn decryption_secrets(&self) -> &[DecryptionSecrets] {
+        &self.secrets
     }
 
     /// Feeds the next chunk of the file; every complete frame goes to `sink`.
@@ -436,6 +452,10 @@ impl CaptureReader {
                         orig_len,
                     };
                     sink.frame(frame);
+                    pos += len;
+                }
+                Step::Secrets { len, kind, data } => {
+                    self.secrets.push(DecryptionSecrets { kind, data: rest[data.0..data.1].to_vec(), offset: at, before_frame: frame });
                     pos += len;
                 }
                 Step::Comments { texts, len, warning } => {

@@ -33,6 +33,23 @@ const OPT_COMMENT: u16 = 1;
 const IF_TSRESOL: u16 = 9;
 const IF_TSOFFSET: u16 = 14;
 
+/// Secrets type of a decryption secrets block holding an NSS TLS key log ("TLSK").
+pub const TLS_KEY_LOG: u32 = 0x544c_534b;
+
+/// A decryption secrets block (as `editcap --inject-secrets` writes): the
+/// secrets it carries, for the packets after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecryptionSecrets {
+    /// Secrets type: [`TLS_KEY_LOG`] for a TLS key log (others: WireGuard, ZigBee, ...).
+    pub kind: u32,
+    /// The secrets, as the block holds them (a key log's text for [`TLS_KEY_LOG`]).
+    pub data: Vec<u8>,
+    /// File offset of the block.
+    pub offset: u64,
+    /// Number of the first packet after the block.
+    pub before_frame: u32,
+}
+
 #[derive(Debug, Clone)]
 struct Interface {
     link_type: u32,
@@ -79,7 +96,8 @@ fn min_len(block_type: u32) -> Option<usize> {
         SHB => 28,
         IDB => 20,
         PB | EPB => 32,
-        SPB | DSB => 16,
+        SPB => 16,
+        DSB => 20,
         ISB => 24,
         NRB | SJE | CB | CB_NOCOPY => 12,
         _ => return None,
@@ -339,6 +357,23 @@ impl NgState {
                     warning: None,
                 }
             }
+            DSB => {
+                // secrets type, secrets length, the secrets padded to 4, options
+                let kind = self.u32_at(block, 8);
+                let secrets_len = self.u32_at(block, 12) as usize;
+                let room = len - 20;
+                if secrets_len > room {
+                    return Step::Warn {
+                        message: format!(
+                            "The {name} at byte {at} says it holds {secrets_len} bytes of secrets, but the block has room for only {room}; it was passed over."
+                        ),
+                        len,
+                        frame: false,
+                        at: None,
+                    };
+                }
+                Step::Secrets { len, kind, data: (16, 16 + secrets_len) }
+            }
             _ => Step::Skip(len),
         }
     }
@@ -474,5 +509,40 @@ mod tests {
         let over = [1, 0, 40, 0, b'h', b'i', 0, 0];
         let problem = options(&over, false, |_, _| {}).unwrap();
         assert_eq!(problem, "option 1 says it is 40 bytes long, but only 4 bytes of options remain");
+    }
+
+    fn block(kind: u32, body: &[u8]) -> Vec<u8> {
+        let len = (12 + body.len()) as u32;
+        [&kind.to_le_bytes()[..], &len.to_le_bytes(), body, &len.to_le_bytes()].concat()
+    }
+
+    fn dsb(kind: u32, declared: u32, secrets: &[u8]) -> Vec<u8> {
+        let mut body = [kind.to_le_bytes(), declared.to_le_bytes()].concat();
+        body.extend_from_slice(secrets);
+        body.resize(8 + pad4(secrets.len()), 0);
+        block(DSB, &body)
+    }
+
+    #[test]
+    fn decryption_secrets_blocks_are_handed_out_and_overruns_noted() {
+        let shb = block(SHB, &[0x4D, 0x3C, 0x2B, 0x1A, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        let key_log = b"CLIENT_RANDOM 00 11\n";
+        let file =
+            [shb, dsb(TLS_KEY_LOG, key_log.len() as u32, key_log), dsb(0x5747_4b4c, 3, b"abc"), dsb(TLS_KEY_LOG, 99, b"xy")].concat();
+        for chunk in [1, 7, file.len()] {
+            let mut r = super::super::CaptureReader::new();
+            for piece in file.chunks(chunk) {
+                r.feed(piece, &mut |_: super::super::Frame<'_>| {});
+            }
+            let got: Vec<(u32, Vec<u8>, u64)> = r.decryption_secrets().iter().map(|s| (s.kind, s.data.clone(), s.offset)).collect();
+            assert_eq!(got, vec![(TLS_KEY_LOG, key_log.to_vec(), 28), (0x5747_4b4c, b"abc".to_vec(), 28 + 40)]);
+            let info = r.finish(&mut |_: super::super::Frame<'_>| {});
+            assert_eq!(info.warnings.len(), 1, "{:?}", info.warnings);
+            assert!(
+                info.warnings[0].message.contains("holds 99 bytes of secrets, but the block has room for only 4"),
+                "{:?}",
+                info.warnings
+            );
+        }
     }
 }
