@@ -128,16 +128,26 @@ fn progress_is_drawn_on_a_terminal_for_a_long_read_only() {
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let child = on_a_terminal(&format!("--summary '{}'", fifo.display()));
     let bytes = std::fs::read(fixture("multi-client.pcap")).unwrap();
-    {
-        use std::io::Write;
-        let mut w = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
-        w.write_all(&bytes[..bytes.len() / 2]).unwrap();
-        w.flush().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(800));
-        w.write_all(&bytes[bytes.len() / 2..]).unwrap();
-    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || -> std::io::Result<()> {
+            use std::io::Write;
+            let mut w = std::fs::OpenOptions::new().write(true).open(&fifo)?;
+            w.write_all(&bytes[..bytes.len() / 2])?;
+            w.flush()?;
+            std::thread::sleep(std::time::Duration::from_millis(800));
+            w.write_all(&bytes[bytes.len() / 2..])
+        })
+    };
     let out = child.wait_with_output().unwrap();
+    if !writer.is_finished() {
+        // postscope ended without reading the pipe: let the writer's open return
+        // (opening a FIFO for reading and writing never waits, on Linux).
+        drop(std::fs::OpenOptions::new().read(true).write(true).open(&fifo));
+    }
+    let written = writer.join().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
+    assert!(written.is_ok(), "the capture was not read whole: {written:?}");
     let drawn = text(&out.stdout);
     assert!(out.status.success(), "{drawn}");
     assert!(drawn.contains(" frames, ") && drawn.contains(" conversations"), "no progress drawn: {drawn:?}");
