@@ -161,6 +161,35 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A count of TCP events of one kind, in words ("3 retransmissions").
+fn problem_words(k: TcpKind, n: u64) -> String {
+    let (one, many) = match k {
+        TcpKind::Retransmission => ("retransmission", "retransmissions"),
+        TcpKind::FastRetransmission => ("fast retransmission", "fast retransmissions"),
+        TcpKind::OutOfOrder => ("out-of-order segment", "out-of-order segments"),
+        TcpKind::LostSegment => ("lost segment", "lost segments"),
+        TcpKind::AckedUnseen => ("ACK of an unseen segment", "ACKs of unseen segments"),
+        TcpKind::DuplicateAck => ("duplicate ACK", "duplicate ACKs"),
+        TcpKind::ZeroWindow => ("zero window", "zero windows"),
+        TcpKind::WindowFull => ("full window", "full windows"),
+        TcpKind::KeepAlive => ("keep-alive", "keep-alives"),
+        other => return format!("{n} {}", other.name()),
+    };
+    plural(n, one, many)
+}
+
+/// A count of lines of one kind, in words ("2 replies").
+fn line_words(k: LineKind, n: u64) -> String {
+    let (one, many) = match k {
+        LineKind::Command => ("command", "commands"),
+        LineKind::Reply => ("reply", "replies"),
+        LineKind::Content => ("content line", "content lines"),
+        LineKind::Sasl => ("SASL line", "SASL lines"),
+        LineKind::Other => ("other line", "other lines"),
+    };
+    plural(n, one, many)
+}
+
 fn accepted(a: Option<bool>) -> &'static str {
     match a {
         Some(true) => "accepted",
@@ -187,8 +216,7 @@ fn happenings(c: &Conversation) -> Vec<String> {
     if c.missing_bytes > 0 {
         out.push(plural(c.missing_bytes, "byte missing", "bytes missing"));
     }
-    let problems: Vec<String> =
-        PROBLEMS.iter().zip(c.problems).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {}", k.name().replace('_', " "))).collect();
+    let problems: Vec<String> = PROBLEMS.iter().zip(c.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n)).collect();
     if !problems.is_empty() {
         out.push(format!("TCP: {}", problems.join(", ")));
     }
@@ -247,7 +275,7 @@ pub fn text(s: &Summary, w: &mut impl Write) -> std::io::Result<()> {
         plural(s.conversations.len() as u64, "conversation", "conversations"),
         if protocols.is_empty() { String::new() } else { format!(" ({})", protocols.join(", ")) }
     )?;
-    let lines: Vec<String> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| format!("{n} {}", line_kind_name(*k))).collect();
+    let lines: Vec<String> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| line_words(*k, n)).collect();
     writeln!(w, "  lines: {}", lines.join(", "))?;
     writeln!(
         w,
@@ -258,8 +286,7 @@ pub fn text(s: &Summary, w: &mut impl Write) -> std::io::Result<()> {
         t.credentials - t.accepted - t.rejected
     )?;
     writeln!(w, "  messages: {} ({} complete, {} incomplete)", t.messages, t.messages - t.incomplete, t.incomplete)?;
-    let problems: Vec<String> =
-        PROBLEMS.iter().zip(t.problems).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {}", k.name().replace('_', " "))).collect();
+    let problems: Vec<String> = PROBLEMS.iter().zip(t.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n)).collect();
     writeln!(w, "  TCP problems: {}", if problems.is_empty() { "none".to_string() } else { problems.join(", ") })?;
     Ok(())
 }
