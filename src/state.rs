@@ -102,7 +102,7 @@ pub enum Action {
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
 pub fn first_interesting(a: &Analysis) -> Option<u32> {
-    let mail = |s: &&postscope_core::model::Stream| matches!(s.protocol, Protocol::Smtp | Protocol::Pop3 | Protocol::Imap);
+    let mail = |s: &&postscope_core::model::Stream| s.protocol.is_mail();
     let has_lines = |s: &&postscope_core::model::Stream| s.items.iter().any(|i| matches!(i, postscope_core::model::Item::Line(_)));
     a.streams
         .iter()
@@ -123,6 +123,7 @@ impl Reducible for State {
                 s.source = Some(source);
                 s.analysis = None;
                 s.selected = None;
+                s.focus = None;
                 s.error = None;
                 s.data = None;
                 s.rereading = false;

@@ -5,6 +5,7 @@
 //! slices (its bytes are not kept in memory meanwhile).
 
 use postscope_core::model::Protocol;
+use postscope_core::protocols::{spec, PROTOCOLS};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -26,8 +27,10 @@ pub struct Props {
     pub busy: bool,
 }
 
-const CHOICES: [(&str, &str); 6] =
-    [("auto", "automatic"), ("smtp", "SMTP"), ("pop3", "POP3"), ("imap", "IMAP"), ("tls", "TLS"), ("unknown", "not mail")];
+/// "automatic", then every protocol of the table.
+fn choices() -> impl Iterator<Item = (&'static str, &'static str)> {
+    std::iter::once(("auto", "automatic")).chain(PROTOCOLS.iter().map(|s| (s.names[0], s.label)))
+}
 
 #[function_component(DecodeAs)]
 pub fn decode_as(p: &Props) -> Html {
@@ -44,14 +47,14 @@ pub fn decode_as(p: &Props) -> Html {
         <p id="decode-as" class="decode-as">
             <label for="decode-as-select">{ format!("Read port {} as ", p.port) }</label>
             <select id="decode-as-select" {onchange} disabled={!p.enabled || p.busy}>
-                { for CHOICES.iter().map(|(value, label)| html! {
-                    <option value={*value} selected={*value == current}>{ *label }</option>
+                { for choices().map(|(value, label)| html! {
+                    <option value={value} selected={value == current}>{ label }</option>
                 }) }
             </select>
             if p.busy {
                 <span class="decode-as-now busy">{" Reading the file again…"}</span>
             } else {
-                <span class="decode-as-now">{ format!(" Read as {} now ({}).", p.protocol.name().to_uppercase(), p.recognised_by) }</span>
+                <span class="decode-as-now">{ format!(" Read as {} now ({}).", spec(p.protocol).label, p.recognised_by) }</span>
             }
         </p>
     }

@@ -6,10 +6,11 @@
 use crate::capture::{linktype_description, CaptureReader, DecryptionSecrets, Frame, FrameSink};
 use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Sep};
-use crate::mail::framer::Want;
-use crate::mail::{imap::Imap, inside, inside::Keys, pop3::Pop3, smtp::Smtp, Io, Next, Out, Session};
+use crate::mail::{inside, inside::Keys, Out, Session};
 use crate::model::{Analysis, Dir, FrameTimes, Item, Note, Protocol, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
+use crate::protocols;
+use crate::recognition::{self, Decision};
 use crate::tcp::{TcpEventKind, TcpOut, TcpTable};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -29,77 +30,6 @@ pub struct Options {
     /// explained like a plain one. The key logs of the capture's own pcapng
     /// decryption secrets blocks are used too, with or without this.
     pub keylog: Option<Arc<KeyLog>>,
-}
-
-/// A protocol known from a server port.
-pub fn protocol_for_port(port: u16) -> Option<Protocol> {
-    Some(match port {
-        25 | 465 | 587 | 2525 => Protocol::Smtp,
-        110 | 995 => Protocol::Pop3,
-        143 | 993 => Protocol::Imap,
-        443 => Protocol::Tls,
-        _ => return None,
-    })
-}
-
-/// Recognises a protocol from the first bytes a side sent.
-fn sniff(dir: Dir, bytes: &[u8]) -> Option<Protocol> {
-    if bytes.len() >= 3 && bytes[0] == 0x16 && bytes[1] == 3 {
-        return Some(Protocol::Tls);
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_uppercase();
-    match dir {
-        Dir::Server if head.starts_with("220") && head.contains("SMTP") => Some(Protocol::Smtp),
-        Dir::Server if head.starts_with("+OK") => Some(Protocol::Pop3),
-        Dir::Server if head.starts_with("* OK") || head.starts_with("* PREAUTH") => Some(Protocol::Imap),
-        Dir::Client if head.starts_with("EHLO ") || head.starts_with("HELO ") => Some(Protocol::Smtp),
-        _ => None,
-    }
-}
-
-/// Data segments looked at before a stream without a known port is given up as not mail.
-const SNIFF_SEGMENTS: usize = 8;
-
-/// What set up the tunnel whose segments came before the mail protocol.
-fn tunnel_kind(skipped: &[&TcpOut]) -> &'static str {
-    let first = skipped.iter().find_map(|e| match e {
-        TcpOut::Data { dir: Dir::Client, bytes, .. } => Some(bytes.as_slice()),
-        _ => None,
-    });
-    match first {
-        Some(b) if b.first() == Some(&5) => "socks5",
-        Some(b) if b.starts_with(b"CONNECT ") => "http_connect",
-        _ => "other",
-    }
-}
-
-/// A tunnel set-up segment as a line of text: its first line, or its bytes in hex.
-fn tunnel_text(bytes: &[u8]) -> String {
-    let line = bytes.split(|&b| b == b'\n').next().unwrap_or(bytes);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    if !line.is_empty() && line.iter().all(|b| (0x20..0x7f).contains(b)) {
-        String::from_utf8_lossy(&line[..line.len().min(200)]).into_owned()
-    } else {
-        bytes.iter().take(32).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
-    }
-}
-
-/// A TLS-only conversation (HTTPS, or a protocol tunnelled in TLS we cannot name).
-#[derive(Debug, Default)]
-struct TlsOnly {
-    io: Io,
-}
-
-impl Session for TlsOnly {
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        self.io.framer[dir.index()].push(bytes, frame);
-        while let Next::Unit(_) = self.io.next(dir, Want::Line, out) {}
-    }
-    fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
-        self.io.rest(dir);
-        out.gap(dir, frame, bytes);
-    }
-    fn finish(&mut self, _out: &mut Out<'_>) {}
 }
 
 /// What a stream is read as.
@@ -124,24 +54,15 @@ struct StreamState {
 }
 
 fn session_for(p: Protocol) -> Reading {
-    match p {
-        Protocol::Smtp => Reading::Session(Box::<Smtp>::default()),
-        Protocol::Pop3 => Reading::Session(Box::<Pop3>::default()),
-        Protocol::Imap => Reading::Session(Box::<Imap>::default()),
-        Protocol::Tls => Reading::Session(Box::<TlsOnly>::default()),
-        Protocol::Unknown => Reading::Ignored,
+    match (protocols::spec(p).session)() {
+        Some(session) => Reading::Session(session),
+        None => Reading::Ignored,
     }
 }
 
 impl StreamState {
-    fn new(index: u32, server_port: u16, client_port: u16, options: &Options) -> Self {
-        let _ = index;
-        let chosen = options
-            .decode_as
-            .iter()
-            .find(|(port, _)| *port == server_port || *port == client_port)
-            .map(|(port, p)| (*p, format!("decode-as port {port}")))
-            .or_else(|| protocol_for_port(server_port).map(|p| (p, format!("port {server_port}"))));
+    fn new(server_port: u16, client_port: u16, options: &Options) -> Self {
+        let chosen = recognition::by_port(&options.decode_as, server_port, client_port);
         match chosen {
             Some((p, why)) => StreamState {
                 protocol: p,
@@ -166,64 +87,31 @@ impl StreamState {
 
     fn feed(&mut self, stream: u32, ev: TcpOut, mut keys: Option<&mut Keys>) {
         if let Reading::Undecided(buffered) = &mut self.reading {
-            let found = match &ev {
-                TcpOut::Data { dir, bytes, .. } => sniff(*dir, bytes),
-                _ => None,
-            };
             buffered.push(ev);
-            let data: Vec<usize> = buffered.iter().enumerate().filter(|(_, e)| matches!(e, TcpOut::Data { .. })).map(|(i, _)| i).collect();
-            let (protocol, start) = match found {
-                // EHLO after a 220 line that did not name SMTP: the session starts at that greeting.
-                Some(Protocol::Smtp) if data.len() > 1 => {
-                    let greeting = data
-                        .iter()
-                        .rev()
-                        .skip(1)
-                        .find(|&&i| matches!(&buffered[i], TcpOut::Data { dir: Dir::Server, bytes, .. } if bytes.starts_with(b"220")));
-                    (Protocol::Smtp, greeting.or(data.last()).copied().unwrap_or(0))
-                }
-                Some(p) => (p, data.last().copied().unwrap_or(0)),
-                // Still nothing: a tunnel's set-up may come first (SOCKS5, HTTP CONNECT); give up after a few segments.
-                None if data.len() < SNIFF_SEGMENTS => return,
-                None => (Protocol::Unknown, 0),
+            let Decision::Decided { protocol, start, why, tunnel } = recognition::decide(buffered) else {
+                return;
             };
             let Reading::Undecided(buffered) = std::mem::replace(&mut self.reading, session_for(protocol)) else { unreachable!() };
             self.protocol = protocol;
-            let skipped: Vec<&TcpOut> = buffered[..start].iter().filter(|e| matches!(e, TcpOut::Data { .. })).collect();
-            self.recognised_by = match protocol {
-                Protocol::Unknown => "no mail protocol recognised in its first bytes".into(),
-                p if skipped.is_empty() => format!("content: its first bytes look like {}", p.name().to_uppercase()),
-                p => {
-                    let tunnel = tunnel_kind(&skipped);
-                    for e in &skipped {
-                        if let TcpOut::Data { dir, frame, bytes } = e {
-                            let text = tunnel_text(bytes);
-                            let explain = explain::text(&[&format!("tunnel.{tunnel}")], &[]);
-                            self.items.push(Item::Line(crate::model::Line {
-                                stream,
-                                dir: *dir,
-                                frame: *frame,
-                                protocol: p,
-                                kind: crate::model::LineKind::Other,
-                                verb: None,
-                                text,
-                                explain,
-                                number: self.lines,
-                                answers: None,
-                                decoded: None,
-                                decrypted: false,
-                            }));
-                            self.lines += 1;
-                        }
-                    }
-                    format!(
-                        "content: {} inside a tunnel ({}), after {} segments that set it up",
-                        p.name().to_uppercase(),
-                        explain::plain(&explain::fragment(&[&format!("tunnel.name.{tunnel}")], &[])),
-                        skipped.len()
-                    )
-                }
-            };
+            self.recognised_by = why;
+            for (dir, frame, text, kind) in tunnel {
+                let explain = explain::text(&[&format!("tunnel.{kind}")], &[]);
+                self.items.push(Item::Line(crate::model::Line {
+                    stream,
+                    dir,
+                    frame,
+                    protocol,
+                    kind: crate::model::LineKind::Other,
+                    verb: None,
+                    text,
+                    explain,
+                    number: self.lines,
+                    answers: None,
+                    decoded: None,
+                    decrypted: false,
+                }));
+                self.lines += 1;
+            }
             for ev in buffered.into_iter().skip(start) {
                 self.feed(stream, ev, keys.as_deref_mut());
             }
@@ -370,7 +258,7 @@ impl Pipeline {
         let idx = self.tcp.segment(f.number, f.ts, f.orig_len, &seg, &mut outs);
         if idx == self.streams.len() {
             let c = &self.tcp.conns[idx];
-            self.streams.push(StreamState::new(c.index, c.server.1, c.client.1, &self.options));
+            self.streams.push(StreamState::new(c.server.1, c.client.1, &self.options));
         }
         self.dispatch(idx, &mut outs);
         self.scratch = outs;
@@ -518,7 +406,8 @@ impl Analyzer {
         let keys = options.keylog.clone().map(|log| Keys { log, ..Keys::default() });
         let notes = keys.as_ref().map(|k| inside::keylog_notes(&k.log.notes, None)).unwrap_or_default();
         let notes = notes.into_iter().map(|message| Note { frame: None, offset: None, message }).collect();
-        Analyzer { reader: CaptureReader::new(), pipe: Pipeline { options, keys, notes, ..Pipeline::default() } }
+        let tcp = TcpTable::new(protocols::is_mail_port);
+        Analyzer { reader: CaptureReader::new(), pipe: Pipeline { options, tcp, keys, notes, ..Pipeline::default() } }
     }
 
     /// Takes the next chunk of the capture file, of any size.
@@ -529,6 +418,11 @@ impl Analyzer {
     /// Frames read so far (for progress).
     pub fn frames(&self) -> u32 {
         self.pipe.frames_seen
+    }
+
+    /// TCP conversations seen so far (for progress).
+    pub fn streams(&self) -> usize {
+        self.pipe.streams.len()
     }
 
     /// Ends the capture and returns the analysis.

@@ -25,7 +25,9 @@ pub mod message;
 pub mod model;
 pub mod net;
 pub mod phases;
+pub mod protocols;
+mod recognition;
 pub mod tcp;
 
-pub use analyzer::{analyze, protocol_for_port, Analyzer, Options};
+pub use analyzer::{analyze, Analyzer, Options};
 pub use model::Analysis;

@@ -91,11 +91,14 @@ impl Dir {
     }
 }
 
-/// The application protocol a stream carries.
+/// The application protocol a stream carries. What each one is (names,
+/// ports, recognition, session) is listed in [`crate::protocols::PROTOCOLS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Protocol {
     Smtp,
+    /// LMTP (RFC 2033): SMTP's last hop, from a mail server to the mailbox store.
+    Lmtp,
     Pop3,
     Imap,
     Tls,
@@ -103,25 +106,27 @@ pub enum Protocol {
 }
 
 impl Protocol {
+    /// Every protocol.
+    pub const ALL: [Protocol; 6] = [Protocol::Smtp, Protocol::Lmtp, Protocol::Pop3, Protocol::Imap, Protocol::Tls, Protocol::Unknown];
+
+    /// The name in the JSON Lines ("smtp").
     pub fn name(self) -> &'static str {
         match self {
             Protocol::Smtp => "smtp",
+            Protocol::Lmtp => "lmtp",
             Protocol::Pop3 => "pop3",
             Protocol::Imap => "imap",
             Protocol::Tls => "tls",
             Protocol::Unknown => "unknown",
         }
     }
-    /// The reverse of [`Protocol::name`], for `--decode-as PORT=PROTO`.
+    /// The reverse of [`Protocol::name`] (and the other names of the protocol table), for `--decode-as PORT=PROTO`.
     pub fn from_name(name: &str) -> Option<Protocol> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "smtp" => Protocol::Smtp,
-            "pop3" | "pop" => Protocol::Pop3,
-            "imap" => Protocol::Imap,
-            "tls" => Protocol::Tls,
-            "unknown" | "none" => Protocol::Unknown,
-            _ => return None,
-        })
+        crate::protocols::by_name(name)
+    }
+    /// A mail protocol (not TLS alone, not unknown).
+    pub fn is_mail(self) -> bool {
+        !matches!(self, Protocol::Tls | Protocol::Unknown)
     }
 }
 

@@ -10,10 +10,12 @@
 pub mod framer;
 pub mod imap;
 pub mod inside;
+pub mod lmtp;
 pub mod pop3;
 pub mod sasl;
 pub mod smtp;
 pub mod tls;
+pub mod tls_only;
 
 use crate::explain::{self, Explain};
 use crate::model::{Credential, Dir, Gap, Item, Line, LineKind, Protocol};

@@ -28,6 +28,51 @@ enum Client {
     Sasl,
 }
 
+/// What sets a dialect of SMTP apart: LMTP (RFC 2033) says hello with LHLO
+/// and answers the end of a message once for each accepted recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    /// The catalogue's prefix for its own explanations ("lmtp"); SMTP's are the fallback.
+    pub name: &'static str,
+    /// The hello command that asks for the extensions (EHLO, LHLO).
+    pub hello: &'static str,
+    /// After the end of a message, one reply per recipient that RCPT accepted (RFC 2033 §4.2).
+    pub reply_per_recipient: bool,
+}
+
+/// SMTP itself (RFC 5321).
+pub const SMTP: Dialect = Dialect { name: "smtp", hello: "EHLO", reply_per_recipient: false };
+
+impl Default for Dialect {
+    fn default() -> Self {
+        SMTP
+    }
+}
+
+impl Dialect {
+    /// The dialect's own key for each `smtp.` key, tried before it.
+    fn keys(self, keys: &[&str]) -> Vec<String> {
+        let mut out = Vec::with_capacity(keys.len() * 2);
+        for k in keys {
+            if let (Some(rest), false) = (k.strip_prefix("smtp."), self.name == "smtp") {
+                out.push(format!("{}.{rest}", self.name));
+            }
+            out.push(k.to_string());
+        }
+        out
+    }
+    fn text(self, keys: &[&str], args: &[&str]) -> Explain {
+        self.with(keys, args.iter().map(|a| Arg::from(*a)).collect())
+    }
+    fn with(self, keys: &[&str], args: Vec<Arg>) -> Explain {
+        if self.name == "smtp" {
+            return explain::with(keys, args);
+        }
+        let keys = self.keys(keys);
+        explain::with(&keys.iter().map(String::as_str).collect::<Vec<_>>(), args)
+    }
+}
+
 /// A command waiting for its reply.
 #[derive(Debug)]
 struct Cmd {
@@ -38,6 +83,8 @@ struct Cmd {
     line: u32,
     /// BDAT ... LAST: the reply ends the message.
     last: bool,
+    /// The end of a message (the lone dot after DATA); `arg` names the recipient in LMTP.
+    ends_data: bool,
 }
 
 /// The reply being read (several lines when the code is followed by a dash).
@@ -50,6 +97,9 @@ struct Reply {
 
 #[derive(Debug, Default)]
 pub struct Smtp {
+    dialect: Dialect,
+    /// Recipients the server accepted in this transaction (their RCPT got a 2xx).
+    accepted: Vec<String>,
     io: Io,
     client: Option<Client>,
     queue: VecDeque<Cmd>,
@@ -162,6 +212,11 @@ fn size_param(arg: &str) -> Option<u64> {
 }
 
 impl Smtp {
+    /// A session of a dialect of SMTP.
+    pub fn with_dialect(dialect: Dialect) -> Smtp {
+        Smtp { dialect, ..Smtp::default() }
+    }
+
     /// Hands the message being sent to the record; `early` when its end was not seen.
     fn end_message(&mut self, frame: u32, early: bool, out: &mut Out<'_>) {
         if let Some(mut m) = self.msg.take() {
@@ -216,9 +271,21 @@ impl Smtp {
         match self.mode() {
             Client::Data => {
                 if bytes == b"." {
-                    let line = out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain::text(&["smtp.data.end"], &[]), None);
+                    let d = self.dialect;
+                    let recipients = self.accepted.len().to_string();
+                    let explain = d.text(&["smtp.data.end"], &[&recipients]);
+                    let line = out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, None);
                     self.client = Some(Client::Command);
-                    self.queue.push_back(Cmd { verb: "DATA".into(), arg: "end".into(), line, last: false });
+                    let ends = |arg: String| Cmd { verb: "DATA".into(), arg, line, last: false, ends_data: true };
+                    if d.reply_per_recipient && !self.accepted.is_empty() {
+                        // One reply will come for each recipient, in the order RCPT accepted them.
+                        for r in std::mem::take(&mut self.accepted) {
+                            self.queue.push_back(ends(r));
+                        }
+                    } else {
+                        self.accepted.clear();
+                        self.queue.push_back(ends("end".into()));
+                    }
                     self.end_message(frame, false, out);
                     return;
                 }
@@ -261,7 +328,8 @@ impl Smtp {
         let text = String::from_utf8_lossy(bytes).into_owned();
         let (word, rest) = split_word(&text);
         let verb = word.to_ascii_uppercase();
-        let known = KNOWN.contains(&verb.as_str());
+        let d = self.dialect;
+        let known = KNOWN.contains(&verb.as_str()) || verb == d.hello;
         let ended = std::mem::take(&mut self.sasl_ended);
         if !command_word(word) {
             // Not a command at all: an empty line, or binary bytes. The server still answers it.
@@ -272,7 +340,7 @@ impl Smtp {
                 _ => "smtp.cmd.not_command",
             };
             let line = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
-            self.queue.push_back(Cmd { verb: NOT_A_COMMAND.into(), arg: String::new(), line, last: false });
+            self.queue.push_back(Cmd { verb: NOT_A_COMMAND.into(), arg: String::new(), line, last: false, ends_data: false });
             return;
         }
         let mut decoded = None;
@@ -284,15 +352,16 @@ impl Smtp {
         let mut last = false;
         let mut cred = None;
         let explain = match verb.as_str() {
-            "HELO" => explain::text(&["smtp.cmd.HELO"], &[rest]),
-            "EHLO" => {
+            "HELO" => d.text(&["smtp.cmd.HELO"], &[rest]),
+            v if v == "EHLO" || v == d.hello => {
                 let again = if self.starttls { explain::text(&["smtp.cmd.EHLO.after_starttls"], &[]) } else { Explain::none() };
                 self.starttls = false;
-                explain::join([explain::text(&["smtp.cmd.EHLO"], &[rest]), again])
+                explain::join([d.text(&[&format!("smtp.cmd.{verb}")], &[rest]), again])
             }
             "MAIL" | "RCPT" => {
                 if verb == "MAIL" {
                     self.mail_size = size_param(rest);
+                    self.accepted.clear();
                 }
                 arg = address(rest);
                 let null = if verb == "MAIL" && arg == "<>" { explain::text(&["smtp.cmd.MAIL.null"], &[]) } else { Explain::none() };
@@ -303,7 +372,7 @@ impl Smtp {
                 self.data_lines = 0;
                 self.content.reset();
                 self.msg = Some(Collector::new(Dir::Client, "DATA", frame).declared(self.mail_size));
-                explain::text(&["smtp.cmd.DATA"], &[])
+                d.text(&["smtp.cmd.DATA"], &[])
             }
             "BDAT" => {
                 let (size, tail) = split_word(rest.trim_end());
@@ -355,7 +424,11 @@ impl Smtp {
                 explain::text(&["smtp.cmd.QUIT"], &[])
             }
             "ETRN" | "VRFY" | "EXPN" => explain::text(&[&format!("smtp.cmd.{verb}")], &[rest]),
-            _ if known => explain::text(&[&format!("smtp.cmd.{verb}")], &[rest]),
+            "RSET" => {
+                self.accepted.clear();
+                d.text(&["smtp.cmd.RSET"], &[rest])
+            }
+            _ if known => d.text(&[&format!("smtp.cmd.{verb}")], &[rest]),
             // What the server made of it is in its answer, told from the conversation.
             _ => {
                 let key = if verb.starts_with('X') { "smtp.cmd.vendor" } else { "smtp.cmd.unknown" };
@@ -370,10 +443,11 @@ impl Smtp {
                 out.credential(&mut self.cred, frame, &mech, &sasl.learnt);
             }
         }
-        self.queue.push_back(Cmd { verb, arg, line, last });
+        self.queue.push_back(Cmd { verb, arg, line, last, ends_data: false });
     }
 
     fn server_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
+        let d = self.dialect;
         let text = String::from_utf8_lossy(bytes).into_owned();
         let code_ok = bytes.len() >= 3 && bytes[..3].iter().all(u8::is_ascii_digit) && matches!(bytes.get(3), None | Some(b' ' | b'-'));
         if !code_ok {
@@ -404,12 +478,13 @@ impl Smtp {
         let cmd = if verb.is_empty() { None } else { self.queue.front() };
         let cmd_arg = cmd.map(|c| c.arg.clone()).unwrap_or_default();
         let cmd_last = cmd.is_some_and(|c| c.last);
+        let per_recipient = d.reply_per_recipient && cmd.is_some_and(|c| c.ends_data) && cmd_arg != "end";
         let greeting = verb.is_empty() && !self.greeted;
         let mut decoded = None;
         let esc = enhanced_code(&rest, class).and_then(explain::status_code).unwrap_or_default();
 
         let explain = if !first {
-            if verb == "EHLO" && !greeting {
+            if (verb == "EHLO" || verb == d.hello) && !greeting {
                 self.ehlo_line(&rest)
             } else {
                 explain::join([explain::text(&["smtp.reply.continued"], &[]), esc])
@@ -417,7 +492,7 @@ impl Smtp {
         } else if greeting {
             // A client that spoke first did not wait for the greeting (or pipelines it, PIPE_CONNECT).
             let early = if self.queue.is_empty() { Explain::none() } else { explain::text(&["smtp.reply.greeting.late"], &[]) };
-            explain::join([explain::text(&[&format!("smtp.reply.greeting.{code}"), "smtp.reply.greeting"], &[code]), esc, early])
+            explain::join([d.text(&[&format!("smtp.reply.greeting.{code}"), "smtp.reply.greeting"], &[code]), esc, early])
         } else if code == "334" {
             let base = explain::text(&["smtp.reply.334"], &[]);
             match self.sasl.as_mut() {
@@ -435,24 +510,42 @@ impl Smtp {
                 "BDAT" if cmd_last => queue_id(&text),
                 _ => Explain::none(),
             };
-            let specific =
-                if verb == "BDAT" && cmd_last { format!("smtp.reply.{code}.BDAT.last") } else { format!("smtp.reply.{code}.{verb}") };
+            let specific = match () {
+                _ if verb == "BDAT" && cmd_last => format!("smtp.reply.{code}.BDAT.last"),
+                // RFC 3207 §4's own example: "530 Must issue a STARTTLS command first".
+                _ if code == "530" && text.to_ascii_uppercase().contains("STARTTLS") => "smtp.reply.530.starttls".to_string(),
+                _ => format!("smtp.reply.{code}.{verb}"),
+            };
+            // An enhanced status code says more than the basic code for its command (RFC 3463, RFC 5321 §4.2).
+            let esc_code = enhanced_code(&rest, class).unwrap_or("");
+            let by_esc = [format!("smtp.reply.esc.{esc_code}.{verb}"), format!("smtp.reply.esc.{esc_code}")];
             let class_key = if matches!(c, '2'..='5') { format!("smtp.reply.class.{c}") } else { "smtp.reply.class.other".to_string() };
             let keys = [
-                specific,
+                if per_recipient { format!("smtp.reply.{code}.DATA.rcpt") } else { specific.clone() },
+                if per_recipient { format!("smtp.reply.{c}xx.DATA.rcpt") } else { specific },
                 format!("smtp.reply.{code}.{verb}"),
+                by_esc[0].clone(),
+                by_esc[1].clone(),
+                // Codes whose meaning does not depend on the command (530: log in first).
+                format!("smtp.reply.{code}.any"),
                 format!("smtp.reply.{c}xx.{verb}"),
                 format!("smtp.reply.{code}"),
                 class_key,
             ];
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let base = explain::with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()]);
+            let base = d.with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()]);
             let unexpected = if verb.is_empty() {
                 explain::text(&[if self.quit { "smtp.reply.after_quit" } else { "smtp.reply.unexpected" }], &[])
             } else {
                 Explain::none()
             };
-            explain::join([base, esc, unexpected])
+            // Greylisting is named only where the server's text names it (RFC 6647); a 4xx alone is "try again later".
+            let grey = if c == '4' && text.to_ascii_lowercase().contains("greylist") {
+                explain::text(&["smtp.reply.greylisted"], &[])
+            } else {
+                Explain::none()
+            };
+            explain::join([base, esc, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
     }
@@ -513,7 +606,8 @@ impl Smtp {
                 }
             }
             "STARTTLS" if code.starts_with('2') => self.starttls = true,
-            "DATA" if cmd.arg != "end" && code != "354" && self.mode() == Client::Data && self.data_lines == 0 => {
+            "RCPT" if code.starts_with('2') => self.accepted.push(cmd.arg.clone()),
+            "DATA" if !cmd.ends_data && code != "354" && self.mode() == Client::Data && self.data_lines == 0 => {
                 // Refused: the client will not send a message.
                 self.client = Some(Client::Command);
                 self.msg = None;

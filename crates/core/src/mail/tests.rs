@@ -32,6 +32,13 @@ impl<T> Deref for Shown<'_, T> {
     }
 }
 
+impl Shown<'_, Line> {
+    /// The catalogue key that decided the line's explanation.
+    fn key(&self) -> Option<&'static str> {
+        self.item.explain.key()
+    }
+}
+
 impl<T: std::fmt::Debug> std::fmt::Debug for Shown<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:?} -- {}", self.item, self.explain)
@@ -427,4 +434,62 @@ fn a_command_word_during_an_unfinished_login_is_read_as_the_server_reads_it() {
     assert!(mail.explain.starts_with("The login exchange is over"), "{}", mail.explain);
     assert!(line(&items, "535 5.7.8 bad").explain.contains("the login failed"));
     assert!(line(&items, "250 ok").explain.contains("accepts <a@b> as the envelope sender"));
+}
+
+// ---------------------------------------------------------------- LMTP
+
+fn lmtp(script: &[(Dir, &[u8])]) -> Ran {
+    run(super::lmtp::session(), Protocol::Lmtp, script)
+}
+
+/// RFC 2033 §4.2: after the final dot the server returns one reply for each
+/// recipient that RCPT accepted, in the order of the RCPT commands; a
+/// refused RCPT gets none. §4.1: LHLO takes the place of EHLO.
+#[test]
+fn lmtp_answers_the_end_of_a_message_once_per_accepted_recipient() {
+    let ran = lmtp(&[
+        (S, b"220 vm Dovecot ready.\r\n"),
+        (C, b"LHLO mx.lab.example\r\n"),
+        (S, b"250-vm\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n250 PIPELINING\r\n"),
+        (C, b"MAIL FROM:<alice@lab.example>\r\n"),
+        (S, b"250 2.1.0 OK\r\n"),
+        (C, b"RCPT TO:<bob@lab.example>\r\n"),
+        (S, b"250 2.1.5 OK\r\n"),
+        (C, b"RCPT TO:<nobody@lab.example>\r\n"),
+        (S, b"550 5.1.1 <nobody@lab.example> User doesn't exist: nobody@lab.example\r\n"),
+        (C, b"RCPT TO:<carol@lab.example>\r\n"),
+        (S, b"250 2.1.5 OK\r\n"),
+        (C, b"DATA\r\n"),
+        (S, b"354 OK\r\n"),
+        (C, b"Subject: hi\r\n\r\nbody\r\n.\r\n"),
+        (S, b"250 2.0.0 <bob@lab.example> Saved\r\n452 4.2.2 <carol@lab.example> Quota exceeded\r\n"),
+        (C, b"QUIT\r\n"),
+        (S, b"221 2.0.0 OK\r\n"),
+    ]);
+    let lhlo = line(&ran, "LHLO mx.lab.example");
+    assert_eq!(lhlo.key(), Some("lmtp.cmd.LHLO"));
+    // The LHLO reply lists extensions as EHLO's does (RFC 2033 §4.1 refers to RFC 1869).
+    assert_eq!(line(&ran, "250 PIPELINING").key(), Some("smtp.ehlo.PIPELINING"));
+    let dot = line(&ran, ".");
+    assert_eq!(dot.key(), Some("lmtp.data.end"));
+    assert!(dot.explain.contains("(2 in this transaction)"), "{}", dot.explain);
+    // Two recipients were accepted, so two replies answer the dot, bob's first.
+    let bob = line(&ran, "250 2.0.0 <bob@lab.example> Saved");
+    assert_eq!(bob.key(), Some("lmtp.reply.250.DATA.rcpt"));
+    assert!(bob.explain.contains("delivered to <bob@lab.example>"), "{}", bob.explain);
+    let carol = line(&ran, "452 4.2.2 <carol@lab.example> Quota exceeded");
+    assert_eq!(carol.key(), Some("lmtp.reply.4xx.DATA.rcpt"));
+    assert!(carol.explain.contains("delivery to <carol@lab.example> failed for now"), "{}", carol.explain);
+    assert_eq!((bob.answers, carol.answers), (Some(dot.number), Some(dot.number)));
+    // QUIT's reply is matched to QUIT, not taken for a third recipient's.
+    assert_eq!(line(&ran, "221 2.0.0 OK").answers, Some(line(&ran, "QUIT").number));
+}
+
+/// RFC 2033 §4.1: EHLO and HELO are not LMTP; the server must not accept them.
+#[test]
+fn lmtp_says_ehlo_is_not_lmtp() {
+    let ran = lmtp(&[(S, b"220 vm LMTP ready\r\n"), (C, b"EHLO c\r\n"), (S, b"500 5.5.1 Unknown command\r\n")]);
+    assert_eq!(line(&ran, "EHLO c").key(), Some("lmtp.cmd.EHLO"));
+    assert_eq!(line(&ran, "500 5.5.1 Unknown command").key(), Some("lmtp.reply.5xx.EHLO"));
+    assert_eq!(line(&ran, "220 vm LMTP ready").key(), Some("lmtp.reply.greeting"));
 }

@@ -23,9 +23,6 @@ use half::Half;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-/// Ports where a mail server (or its TLS variant) listens.
-pub const WELL_KNOWN: [u16; 8] = [25, 465, 587, 2525, 110, 995, 143, 993];
-
 /// What happened at the TCP level in one segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TcpEventKind {
@@ -134,13 +131,27 @@ fn key(seg: &TcpSegment<'_>) -> Key {
 }
 
 /// All conversations of a capture.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TcpTable {
     by_key: HashMap<Key, usize>,
     pub conns: Vec<Conn>,
+    /// Whether a port is a server's (from the protocol table): without a SYN,
+    /// the side that sends to it is the client.
+    server_port: fn(u16) -> bool,
+}
+
+impl Default for TcpTable {
+    fn default() -> Self {
+        TcpTable::new(|_| false)
+    }
 }
 
 impl TcpTable {
+    /// A table that takes the side sending to a port where `server_port` holds for the client, when it sees no SYN.
+    pub fn new(server_port: fn(u16) -> bool) -> Self {
+        TcpTable { by_key: HashMap::new(), conns: Vec::new(), server_port }
+    }
+
     /// Processes one segment of frame `frame` (of `frame_len` bytes on the
     /// wire); returns the stream index and pushes what happened to `out`.
     pub fn segment(&mut self, frame: u32, ts: Timestamp, frame_len: u32, seg: &TcpSegment<'_>, out: &mut Vec<TcpOut>) -> usize {
@@ -149,7 +160,7 @@ impl TcpTable {
             Some(&i) if !self.is_reuse(i, seg) => i,
             _ => {
                 let i = self.conns.len();
-                self.conns.push(new_conn(i as u32, frame, ts, seg));
+                self.conns.push(new_conn(i as u32, frame, ts, seg, self.server_port));
                 self.by_key.insert(k, i);
                 i
             }
@@ -263,13 +274,12 @@ fn event(dir: Dir, frame: u32, kind: TcpEventKind, this: &Half, peer: &Half, seg
     TcpOut::Event { dir, frame, kind, rel_seq: this.relative(seg.seq), rel_ack: if seg.ack_flag { peer.relative(seg.ack) } else { 0 } }
 }
 
-fn new_conn(index: u32, frame: u32, ts: Timestamp, seg: &TcpSegment<'_>) -> Conn {
+fn new_conn(index: u32, frame: u32, ts: Timestamp, seg: &TcpSegment<'_>, well_known: fn(u16) -> bool) -> Conn {
     let sender = (seg.src, seg.src_port);
     let receiver = (seg.dst, seg.dst_port);
     let sender_is_client = if seg.syn {
         !seg.ack_flag
     } else {
-        let well_known = |p: u16| WELL_KNOWN.contains(&p);
         if well_known(seg.dst_port) != well_known(seg.src_port) {
             well_known(seg.dst_port)
         } else {
