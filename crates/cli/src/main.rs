@@ -16,6 +16,7 @@ mod summary;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use postscope_core::decrypt::KeyLog;
 use postscope_core::explain::{self, Context, Locale};
 use postscope_core::message::inspect::{inspect, visible};
 use postscope_core::message::names::{safe_file_name, with_suffix};
@@ -55,6 +56,13 @@ struct Args {
     /// written (on stderr when --json or --summary has stdout).
     #[arg(long, value_name = "DIR")]
     extract: Option<PathBuf>,
+    /// Decrypt TLS with the session keys in FILE, an NSS key log
+    ///
+    /// As SSLKEYLOGFILE makes curl and browsers write it, or Python's
+    /// keylog_filename; may be repeated. Keys inside a pcapng file (a
+    /// Decryption Secrets Block) are used without this.
+    #[arg(long, value_name = "FILE")]
+    keylog: Vec<PathBuf>,
 }
 
 /// `PORT=PROTO`, as `--decode-as` takes it.
@@ -338,10 +346,30 @@ fn finish_output(result: std::io::Result<()>) -> ExitCode {
     }
 }
 
+/// The key logs given with `--keylog`, read into one.
+fn read_keylogs(paths: &[PathBuf]) -> Result<Option<std::sync::Arc<KeyLog>>, String> {
+    let mut all: Option<KeyLog> = None;
+    for p in paths {
+        let bytes = std::fs::read(p).map_err(|e| format!("cannot read the key log {}: {e}", p.display()))?;
+        match &mut all {
+            Some(a) => a.add(&bytes),
+            None => all = Some(KeyLog::parse(&bytes)),
+        }
+    }
+    Ok(all.map(std::sync::Arc::new))
+}
+
 fn main() -> ExitCode {
     // Usage errors exit with 2, --help and --version with 0 (clap's conventions).
     let args = Args::parse();
-    let options = Options { decode_as: args.decode_as.clone(), ..Options::default() };
+    let keylog = match read_keylogs(&args.keylog) {
+        Ok(k) => k,
+        Err(msg) => {
+            eprintln!("postscope: {msg}");
+            return ExitCode::from(1);
+        }
+    };
+    let options = Options { decode_as: args.decode_as.clone(), keylog };
     let analysis = match analyse_file(&args.file, options) {
         Ok(a) => a,
         Err(msg) => {

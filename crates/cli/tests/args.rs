@@ -174,3 +174,23 @@ fn with_summary_the_extract_report_goes_to_stderr() {
     assert!(stderr.starts_with("wrote ") && stderr.contains("Lunch on Friday?"), "{stderr}");
     assert_eq!(written, 1);
 }
+
+/// `--keylog FILE`: the login inside STARTTLS is read from the decrypted
+/// dialogue and marked decrypted; without the key log it is not there at all.
+#[test]
+fn keylog_decrypts_the_dialogue_inside_tls() {
+    let cap = fixture("tls/smtp-starttls-tls13-aes128gcm.pcap");
+    let keys = fixture("tls/smtp-starttls-tls13-aes128gcm.keys");
+    let with = postscope(&["--json", "--keylog", keys.to_str().unwrap(), cap.to_str().unwrap()]);
+    assert_eq!(with.status.code(), Some(0), "{}", text(&with.stderr));
+    let records: Vec<serde_json::Value> = text(&with.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let cred = records.iter().find(|r| r["type"] == "credential").expect("the login inside TLS");
+    assert_eq!((cred["username"].as_str(), cred["password"].as_str()), (Some("alice@lab.example"), Some("wonderland")));
+    assert_eq!(cred["decrypted"], true);
+    assert!(records.iter().any(|r| r["type"] == "line" && r["verb"] == "AUTH" && r["decrypted"] == true));
+    let without = postscope(&["--json", cap.to_str().unwrap()]);
+    assert!(!text(&without.stdout).contains("\"type\":\"credential\""), "no credential can be read without the keys");
+    let missing = postscope(&["--keylog", "/nonexistent/keys.log", cap.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("cannot read the key log /nonexistent/keys.log"), "{}", text(&missing.stderr));
+}
