@@ -5,7 +5,7 @@
 //! slices (its bytes are not kept in memory meanwhile).
 
 use postscope_core::model::Protocol;
-use postscope_core::protocols::{spec, PROTOCOLS};
+use postscope_core::protocols::PROTOCOLS;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -54,7 +54,7 @@ pub fn decode_as(p: &Props) -> Html {
             if p.busy {
                 <span class="decode-as-now busy">{" Reading the file again…"}</span>
             } else {
-                <span class="decode-as-now">{ format!(" Read as {} now ({}).", spec(p.protocol).label, p.recognised_by) }</span>
+                <span class="decode-as-now">{ format!(" Read as {} now ({}).", p.protocol.name().to_uppercase(), p.recognised_by) }</span>
             }
         </p>
     }
