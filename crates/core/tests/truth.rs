@@ -257,3 +257,39 @@ fn imap_examine_is_read_only_in_every_line_that_speaks_of_it() {
         }
     }
 }
+
+// ---------------------------------------------------------------- teaching points (RFC 2920, RFC 3207)
+
+/// RFC 2920 §3.1: a client that pipelines sends several commands before the
+/// replies. smtp-pipelining-many.pcap: MAIL, three RCPTs and DATA in one
+/// segment, answered in order; the EHLO reply offered PIPELINING.
+#[test]
+fn pipelined_commands_are_flagged_and_commands_after_their_reply_are_not() {
+    let a = fixture("smtp-pipelining-many.pcap");
+    let lines = lines(&a);
+    let commands: Vec<_> = lines.iter().filter(|(l, _)| l.kind == LineKind::Command).collect();
+    let frame = command(&lines, "MAIL").0.frame;
+    for (l, said) in &commands {
+        let pipelined = said.contains("the client pipelines");
+        let expected = l.frame == frame && l.verb.as_deref() != Some("MAIL");
+        assert_eq!(pipelined, expected, "{:?} (frame {}): {said}", l.text, l.frame);
+    }
+}
+
+/// RFC 3207 §4.2: after "220 Ready to start TLS" the client must discard
+/// anything the server sent before TLS. smtp-starttls-injection.pcap: a
+/// server that sends a second reply in the same segment as its 220, to a
+/// real curl (CVE-2021-22947's shape).
+#[test]
+fn plain_text_after_starttls_is_flagged_as_an_injection() {
+    let a = fixture("smtp-starttls-injection.pcap");
+    let lines = lines(&a);
+    let (starttls, _) = command(&lines, "STARTTLS");
+    let (ready, _) = answer(&lines, starttls);
+    let injected: Vec<_> = lines.iter().filter(|(l, _)| l.dir == Dir::Server && l.number > ready.number).collect();
+    assert!(!injected.is_empty(), "the capture holds bytes after the 220");
+    for (l, said) in injected {
+        assert_eq!(l.kind, LineKind::Other, "{:?} is not a reply the client may act on", l.text);
+        assert!(said.contains("must ignore it") && said.contains("CVE-2021-22947"), "{said}");
+    }
+}

@@ -96,6 +96,10 @@ entries! { ENTRIES;
 
 // ---------------------------------------------------------------- MAIL FROM / RCPT TO parameters
 "smtp.params", "", "Parameters: {0}.";
+"smtp.pipelined", "RFC 2920 §3.1", "It was sent before the reply to the previous command ({0}) arrived: the client pipelines, as the server's PIPELINING keyword allows; the replies come back in the same order.";
+"smtp.pipelined.unannounced", "RFC 2920 §3.1", "It was sent before the reply to the previous command ({0}) arrived, although this capture shows no PIPELINING in the server's EHLO reply: a client may pipeline only when the server offers it.";
+"smtp.starttls.injected", "RFC 3207 §4.2",
+    "Plain text from the server after it agreed to STARTTLS and before any TLS handshake. A client must ignore it: whatever it learned before TLS it must discard. A client that kept such bytes (curl before 7.79, CVE-2021-22947) could be fed replies by anyone on the path, as if they came from inside TLS.";
 "smtp.queue_id", "", " (the server's queue id for it is {0})";
 "smtp.param.SIZE", "RFC 1870 §6", "SIZE={0}: the message will be about {0} bytes, so the server can refuse it now if it is too big";
 "smtp.param.BODY.8BITMIME", "RFC 6152 §3", "BODY=8BITMIME: the message contains 8-bit bytes (for example UTF-8 text) outside plain ASCII";

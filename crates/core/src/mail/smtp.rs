@@ -118,6 +118,10 @@ pub struct Smtp {
     mail_size: Option<u64>,
     /// The server agreed to STARTTLS; the next EHLO should be inside TLS.
     starttls: bool,
+    /// The server listed PIPELINING in its EHLO reply.
+    pipelining: bool,
+    /// Something came from the server (a line, or bytes lost to a gap) since the last command.
+    heard: bool,
     quit: bool,
     /// The last command was read after a login exchange whose verdict is not in the capture yet.
     sasl_ended: bool,
@@ -436,6 +440,17 @@ impl Smtp {
             }
         };
         let explain = if ended { explain::join([explain::text(&["smtp.sasl.ended"], &[]), explain]) } else { explain };
+        // Sent before the previous command's reply was seen: pipelining (RFC 2920).
+        let heard = std::mem::replace(&mut self.heard, false);
+        let waiting =
+            self.queue.back().filter(|_| self.greeted && !heard).map(|c| if c.ends_data { "DATA".to_string() } else { c.verb.clone() });
+        let explain = match waiting {
+            Some(prev) if prev != NOT_A_COMMAND => {
+                let key = if self.pipelining { "smtp.pipelined" } else { "smtp.pipelined.unannounced" };
+                explain::join([explain, explain::text(&[key], &[&prev])])
+            }
+            _ => explain,
+        };
         let line = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
         if let Some(mech) = cred {
             if let Some(sasl) = &self.sasl {
@@ -448,7 +463,14 @@ impl Smtp {
 
     fn server_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         let d = self.dialect;
+        self.heard = true;
         let text = String::from_utf8_lossy(bytes).into_owned();
+        if self.starttls && !self.io.tls[Dir::Server.index()].on && self.reply.is_none() {
+            // Plain text from the server after it agreed to STARTTLS, before any TLS:
+            // a client must ignore it (RFC 3207 §4.2); curl's CVE-2021-22947 kept it.
+            out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain::text(&["smtp.starttls.injected"], &[]), None);
+            return;
+        }
         let code_ok = bytes.len() >= 3 && bytes[..3].iter().all(u8::is_ascii_digit) && matches!(bytes.get(3), None | Some(b' ' | b'-'));
         if !code_ok {
             // A line without a reply code; say what it still carries (an enhanced status code).
@@ -551,9 +573,12 @@ impl Smtp {
     }
 
     /// One keyword line of the EHLO reply.
-    fn ehlo_line(&self, rest: &str) -> Explain {
+    fn ehlo_line(&mut self, rest: &str) -> Explain {
         let (kw, params) = split_word(rest);
         let kw = kw.to_ascii_uppercase();
+        if kw == "PIPELINING" {
+            self.pipelining = true;
+        }
         let (key_kw, params) = match kw.strip_prefix("AUTH=") {
             Some(first) => ("AUTH=".to_string(), format!("{first} {params}").trim().to_string()),
             None => (kw.clone(), params.to_string()),
@@ -653,6 +678,10 @@ impl Session for Smtp {
                 }
                 return;
             }
+        }
+        if dir == Dir::Server {
+            // A reply may be in the missing bytes: a later command is not known to be pipelined.
+            self.heard = true;
         }
         let in_message = dir == Dir::Client && matches!(self.mode(), Client::Data | Client::Bdat { .. });
         self.flush_rest(dir, out);
