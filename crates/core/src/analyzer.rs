@@ -3,10 +3,10 @@
 //! capture (frames) → net (TCP segments) → tcp (streams, in-order bytes,
 //! events) → recognition (which protocol) → mail sessions (explained lines).
 
-use crate::capture::{linktype_description, CaptureReader, Frame};
+use crate::capture::{CaptureReader, Frame};
 use crate::explain::{self, Explain, Sep};
 use crate::mail::{Out, Session};
-use crate::model::{Analysis, Dir, FrameTimes, Item, Note, Protocol, Stream, TcpEvent, TcpKind};
+use crate::model::{Analysis, Dir, FrameTimes, Item, Note, NoteKind, Protocol, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -178,9 +178,9 @@ struct Pipeline {
 }
 
 impl Pipeline {
-    fn note(&mut self, frame: u32, message: String) {
+    fn note(&mut self, frame: u32, kind: NoteKind, message: String) {
         if self.notes.len() < MAX_NOTES {
-            self.notes.push(Note { frame: Some(frame), offset: None, message });
+            self.notes.push(Note { kind, frame: Some(frame), offset: None, message });
         } else {
             self.dropped_notes += 1;
         }
@@ -203,8 +203,8 @@ impl Pipeline {
                 e.1 += 1;
                 return;
             }
-            Err(DecodeError::Damaged(msg)) => {
-                self.note(f.number, format!("frame {}: {msg}; the frame was passed over", f.number));
+            Err(DecodeError::Damaged(kind, msg)) => {
+                self.note(f.number, kind, format!("frame {}: {msg}; the frame was passed over", f.number));
                 return;
             }
         };
@@ -294,6 +294,7 @@ impl Pipeline {
             let years = ns as f64 / 1e9 / YEAR_SECS;
             let (n, when) = (self.far_times, if years > 0.0 { "later" } else { "earlier" });
             notes.push(Note {
+                kind: NoteKind::FarTimestamp,
                 frame: Some(frame),
                 offset: None,
                 message: format!(
@@ -307,6 +308,7 @@ impl Pipeline {
         }
         if self.dropped_notes > 0 {
             notes.push(Note {
+                kind: NoteKind::TooManyNotes,
                 frame: None,
                 offset: None,
                 message: format!("{} more frames had problems like the ones above", self.dropped_notes),
@@ -318,12 +320,14 @@ impl Pipeline {
                 n => format!("these {n} frames were passed over (the first is frame {first})"),
             };
             notes.push(Note {
+                kind: NoteKind::UnsupportedLink,
                 frame: Some(first),
                 offset: None,
                 message: format!(
                     "Frames of link type {link} ({}) cannot be decoded by Postscope, so {which}; the rest of the capture was read. \
-                     Postscope reads Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), BSD loopback, raw IP, PPP, Cisco HDLC and Linux NFLOG frames.",
-                    linktype_description(link)
+                     Postscope reads {} frames.",
+                    net::link::description(link),
+                    net::link::decoded_families()
                 ),
             });
         }
