@@ -544,6 +544,7 @@ mod tests {
             assert_eq!(got, vec![(TLS_KEY_LOG, key_log.to_vec(), 28), (0x5747_4b4c, b"abc".to_vec(), 28 + 40)]);
             let info = r.finish(&mut |_: super::super::Frame<'_>| {});
             assert_eq!(info.warnings.len(), 1, "{:?}", info.warnings);
+            assert_eq!(info.warnings[0].kind, NoteKind::DamagedBlock);
             assert!(
                 info.warnings[0].message.contains("holds 99 bytes of secrets, but the block has room for only 4"),
                 "{:?}",
