@@ -227,7 +227,7 @@ pub struct CaptureInfo {
 #[derive(Clone, Debug, Serialize)]
 pub struct Stream {
     pub stream: u32,
-    /// The side that sent the SYN (JSON: "IP:PORT", "[IPv6]:PORT").
+    /// The side that sent the SYN (JSON: `"IP:PORT"`, `"[IPv6]:PORT"`).
     pub client: SocketAddr,
     pub server: SocketAddr,
     pub protocol: Protocol,

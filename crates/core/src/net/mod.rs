@@ -1,9 +1,10 @@
 //! Link, IP and TCP decoding: from a frame's bytes to the TCP segment it carries.
 //!
-//! Link layers: Ethernet (with 802.1Q/QinQ tags), Linux cooked SLL and SLL2,
-//! BSD loopback (DLT_NULL in either byte order, DLT_LOOP), raw IP
-//! (LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6), PPP, PPP in HDLC framing,
-//! Cisco HDLC and Linux NFLOG. IP (with IPv6 extension headers) and the
+//! Link layers are one table, [`link::LINK_TYPES`]: Ethernet (with
+//! 802.1Q/QinQ tags), Linux cooked SLL and SLL2, BSD loopback (DLT_NULL in
+//! either byte order, DLT_LOOP), raw IP (LINKTYPE_RAW, LINKTYPE_IPV4,
+//! LINKTYPE_IPV6), PPP, PPP in HDLC framing, Cisco HDLC and Linux NFLOG are
+//! decoded, others only named. IP (with IPv6 extension headers) and the
 //! Ethernet/VLAN layers are etherparse's lax slicers, so a packet cut by the
 //! snaplen still yields what was captured. IPv4 and IPv6 fragments are
 //! reassembled ([`Defrag`]). The TCP header is read here, field by field,
