@@ -149,7 +149,10 @@ pub struct Note {
 
 /// What a [`Note`] is about: the capture file's notes (`capture.warnings`,
 /// `capture.comments`) and the analysis' notes about frames (`notes`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Serializable as snake_case (`"bad_length"`) for the day the JSON carries
+/// it; today [`Note`] skips it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     // The capture file.
     /// Not a packet capture at all: another kind of file, empty, or too
