@@ -34,12 +34,19 @@ async function waitForServer(url, tries = 100) {
   throw new Error(`server at ${url} did not start`);
 }
 
-/** Starts the static server and the browser; returns helpers and a stop(). */
-export async function start() {
+/** Serves `dir` (dist/ unless told) on a free port of 127.0.0.1; returns its url and a stop(). */
+export async function serve(dir = join(root, 'dist')) {
   const port = await freePort();
-  const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '--directory', join(root, 'dist')], { stdio: 'ignore' });
+  const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '--directory', dir], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
   await waitForServer(url);
+  const stopped = new Promise((resolve) => server.once('exit', resolve));
+  return { url, stop: async () => { server.kill(); await stopped; } };
+}
+
+/** Starts the static server (of `dir`, dist/ unless told) and the browser; returns helpers, stopServer() and stop(). */
+export async function start(dir) {
+  const { url, stop: stopServer } = await serve(dir);
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'postscope-chromium-')), {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -47,8 +54,8 @@ export async function start() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const stop = async () => { await context.close(); server.kill(); };
-  return { url, context, stop };
+  const stop = async () => { await context.close(); await stopServer(); };
+  return { url, context, stop, stopServer };
 }
 
 /** Opens the app in a new page, recording console errors and page errors. */

@@ -26,3 +26,30 @@ test('dist/postscope.html works from file:// and makes no request', async () => 
   assert.deepEqual(errors, []);
   assert.deepEqual(requests, [], 'nothing is fetched from anywhere');
 });
+
+test('dist/postscope.html has its own policy: nothing from anywhere, no other inline script, no service worker', async () => {
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(pathToFileURL(join(root, 'dist', 'postscope.html')).href);
+  await page.waitForSelector('#transcript .line');
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.equal(policy.replace(/'sha256-[A-Za-z0-9+/=]+'/, 'HASH'),
+    "default-src 'none'; script-src HASH blob: 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'");
+  const probe = await page.evaluate(async () => {
+    const seen = [];
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+    const fetched = await fetch('http://192.0.2.1/probe').then(() => 'fetched', (e) => String(e));
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.head.append(s);
+    await new Promise((r) => setTimeout(r, 300));
+    return { fetched, injected: window.__injected === true, seen, sw: navigator.serviceWorker?.controller ?? null };
+  });
+  assert.notEqual(probe.fetched, 'fetched');
+  assert.equal(probe.injected, false);
+  assert.ok(probe.seen.includes('connect-src') && probe.seen.includes('script-src-elem'), String(probe.seen));
+  assert.equal(probe.sw, null, 'no service worker from file://');
+  assert.equal(await page.locator('link[rel="manifest"]').count(), 0);
+  assert.deepEqual(errors, []);
+});

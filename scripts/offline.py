@@ -5,8 +5,17 @@ double-click (file://), with no server and no network.
 Browsers refuse to fetch a module script or a .wasm file from a page opened
 as file://, so the stylesheet, the JavaScript glue and the WebAssembly bytes
 are put inside the page: the glue is imported from a blob: URL and the wasm
-is handed to it as bytes."""
-import base64, json, pathlib, re, sys
+is handed to it as bytes.
+
+Its own Content-Security-Policy allows exactly that and nothing else: the
+one inline script by its hash, the glue from a blob: URL, the wasm compiled
+from bytes ('wasm-unsafe-eval'), inline styles (the page's stylesheet, and
+the styles of an HTML mail in the message view's sealed frame, which
+inherits the page's policy), images from data: URLs, and no request to
+anywhere. The web manifest and the
+service worker are for the served site only (no worker is registered from
+file://), so their links are left out, and the icon is inlined."""
+import base64, hashlib, json, pathlib, re, sys
 
 dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
 html = (dist / "index.html").read_text()
@@ -29,5 +38,22 @@ const wasm = await bindings.default({{ module_or_path: bytes }});"""
 start = m.start()
 end = m.end()
 html = html[:start] + loader + html[end:]
+
+def sha256(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
+styles = re.findall(r"<style>(.*?)</style>", html, re.S)
+if len(scripts) != 1 or len(styles) != 1:
+    sys.exit(f"scripts/offline.py: expected one inline script and one stylesheet, found {len(scripts)} and {len(styles)}")
+policy = ("default-src 'none'; script-src " + sha256(scripts[0]) + " blob: 'wasm-unsafe-eval'; style-src 'unsafe-inline'"
+          + "; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'")
+html, n = re.subn(r'<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*/?>',
+                  f'<meta http-equiv="Content-Security-Policy" content="{policy}" />', html)
+if n != 1:
+    sys.exit("scripts/offline.py: dist/index.html has no Content-Security-Policy to replace")
+html = re.sub(r'<link rel="(manifest|apple-touch-icon)"[^>]*>\s*', "", html)
+icon = "data:image/svg+xml;base64," + base64.b64encode((dist / "icon.svg").read_bytes()).decode()
+html = re.sub(r'<link rel="icon" href="icon\.svg"', f'<link rel="icon" href="{icon}"', html)
 (dist / "postscope.html").write_text(html)
 print(f"wrote {dist / 'postscope.html'} ({len(html)} bytes): open it from any folder, no server needed")

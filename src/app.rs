@@ -7,6 +7,7 @@ use crate::components::{
     open_bar::OpenBar,
     stream_list::StreamList,
     summary::Summary,
+    theme::ThemeSwitch,
     transcript::Transcript,
 };
 use crate::loader;
@@ -197,9 +198,10 @@ pub fn app() -> Html {
         })
     };
     html! {
-        <div class="app">
+        <main class="app">
             <header class="top">
                 <h1>{"Postscope"}</h1>
+                <ThemeSwitch />
                 <p class="tagline">{"How email really travels: drop a packet capture and read every SMTP, POP3 and IMAP line, explained. Nothing leaves this computer."}</p>
             </header>
             <OpenBar {on_file} {on_sample} current_sample={current_sample} />
@@ -223,6 +225,6 @@ pub fn app() -> Html {
                     }
                 }
             }
-        </div>
+        </main>
     }
 }

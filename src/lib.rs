@@ -8,6 +8,7 @@
 pub mod app;
 pub mod components;
 pub mod loader;
+pub mod pwa;
 pub mod samples;
 pub mod save;
 pub mod state;

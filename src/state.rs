@@ -123,6 +123,7 @@ impl Reducible for State {
                 s.source = Some(source);
                 s.analysis = None;
                 s.selected = None;
+                s.focus = None;
                 s.error = None;
                 s.data = None;
                 s.rereading = false;

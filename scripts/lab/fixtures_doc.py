@@ -4,9 +4,15 @@
   fixtures_doc.py --stage DIR --commands CMDDIR
       writes DIR/fixtures.json and DIR/NAME.md for the captures in DIR
       (CMDDIR holds the exact client commands and capture filters the lab used)
+  fixtures_doc.py --stage DIR --commands CMDDIR --only NAME...
+      the same, but writes notes only for the named fixtures (record --only): the
+      other captures and notes in DIR are the ones already in tests/fixtures
   fixtures_doc.py --install DIR --fixtures tests/fixtures --samples assets/samples
       replaces the lab's previous files in tests/fixtures with those in DIR and
       copies the chosen samples to assets/samples with samples.json
+  fixtures_doc.py --notes DIR NAME...
+      rewrites the notes of the named fixtures in DIR from the manifest, without
+      recording: the client commands and capture filter are read from the old note
   fixtures_doc.py --sizes DIR
       rewrites DIR/fixtures.json with the size of every clear-text message, as
       verify.py's own decoder finds it in the captures (bytes as they crossed
@@ -33,6 +39,7 @@ MECH_TEXT = {
 def tshark_lines(path, decode_as, display_filter, limit=60):
     cmd = ["tshark", "-n", "-r", path]
     for port, proto in decode_as.items():
+        proto = "smtp" if proto == "lmtp" else proto  # tshark has no LMTP dissector; its SMTP one reads LMTP's lines
         cmd += ["-d", f"tcp.port=={port},{proto}"]
     cmd += ["-Y", display_filter, "-T", "fields", "-e", "frame.number", "-e", "tcp.stream",
             "-e", "_ws.col.Protocol", "-e", "_ws.col.Info"]
@@ -72,13 +79,15 @@ def describe_msg(m):
     att = ", attachments: " + ", ".join(f"`{shown(a)}`" for a in m["attachments"]) if m["attachments"] else ""
     raw = f" (on the wire: `{m['subject_raw']}`)" if m.get("subject_raw") else ""
     enc = " — inside TLS" if m["encrypted"] else ""
+    enc += " — cut by the snaplen: only its first bytes are in the capture" if m.get("cut") else ""
+    enc += " — **refused** by the server after the data" if m.get("refused") else ""
     return f"- {m['protocol'].upper()} {m['via']}: “{shown(m['subject'])}”{raw}{att}{enc}"
 
 
 def note(spec, path, commands, capture_filter):
     j = M.fixture_json(spec)
     _, _, _, kind_text = M.KINDS[spec["kind"]]
-    d_args = " ".join(f"-d tcp.port=={p},{v}" for p, v in j["decode_as"].items())
+    d_args = " ".join(f"-d tcp.port=={p},{'smtp' if v == 'lmtp' else v}" for p, v in j["decode_as"].items())
     d_args = d_args + " " if d_args else ""
     lines = [
         f"# {j['title']}",
@@ -94,10 +103,11 @@ def note(spec, path, commands, capture_filter):
     if j["decode_as"]:
         lines.append("- **Decode as:** " + ", ".join(f"TCP port {p} → {v.upper()}" for p, v in j["decode_as"].items())
                      + f" (`tshark {d_args.strip()}`)")
+    how = spec.get("how", "Recorded by `scripts/lab/record` against the lab's own Postfix and Dovecot on loopback "
+                               "(capture filter `{filter}`), with this client command:")
     lines += ["", "## What it shows", "", spec["shows"], "",
               "## How it was made", "",
-              "Recorded by `scripts/lab/record` against the lab's own Postfix and Dovecot on loopback "
-              f"(capture filter `{capture_filter}`), with this client command:", "", "```sh"]
+              how.replace("{filter}", capture_filter), "", "```sh"]
     lines += commands
     lines += ["```", "", "## Logins", ""]
     lines += [describe_cred(c) for c in j["credentials"]] or ["- none (no login in this session)"]
@@ -105,6 +115,9 @@ def note(spec, path, commands, capture_filter):
     lines += [describe_msg(m) for m in j["messages"]] or ["- none"]
     lines += ["", "## What to look for", ""]
     lines += [f"- {x}" for x in spec["look_for"]]
+    if spec.get("rfc"):
+        lines += ["", "## What decides the right explanation", ""]
+        lines += [f"- {x}" for x in spec["rfc"]]
     flt = "smtp || pop || imap || tls.handshake"
     lines += ["", "## The conversation, as tshark shows it", "",
               f"`tshark -r {j['file']} {d_args}-Y '{flt}' -T fields -e frame.number -e tcp.stream "
@@ -121,11 +134,15 @@ def stage(args):
             name, _kind, flt = row.rstrip("\n").split("\t")
             filters[name] = flt
     fixtures = []
+    only = set(args.only or [])
     for spec in M.FIXTURES:
         fn = M.fixture_file(spec)
         path = os.path.join(args.stage, fn)
         if not os.path.exists(path):
             sys.exit(f"missing capture {path}")
+        if only and spec["name"] not in only:
+            fixtures.append(sized_json(spec, path))   # recorded earlier: its capture and note stay
+            continue
         with open(os.path.join(args.commands, spec["name"] + ".txt"), encoding="utf-8") as fh:
             commands = [ln.rstrip("\n") for ln in fh if ln.strip()]
         with open(os.path.join(args.stage, spec["name"] + ".md"), "w", encoding="utf-8") as fh:
@@ -153,6 +170,23 @@ def write_index(path, fixtures):
 def sizes(args):
     fixtures = [sized_json(spec, os.path.join(args.sizes, M.fixture_file(spec))) for spec in M.FIXTURES]
     write_index(os.path.join(args.sizes, "fixtures.json"), fixtures)
+
+
+def renote(directory, names):
+    import re
+    by_name = {s["name"]: s for s in M.FIXTURES}
+    for name in names:
+        spec = by_name[name]
+        md = os.path.join(directory, name + ".md")
+        with open(md, encoding="utf-8") as fh:
+            old = fh.read()
+        block = re.search(r"## How it was made\n\n.*?```sh\n(.*?)```", old, re.S)
+        flt = re.search(r"capture filter `([^`]+)`", old)
+        if not block or not flt:
+            sys.exit(f"{md}: cannot find the commands and capture filter of the old note")
+        commands = [ln for ln in block.group(1).splitlines() if ln.strip()]
+        with open(md, "w", encoding="utf-8") as fh:
+            fh.write(note(spec, os.path.join(directory, M.fixture_file(spec)), commands, flt.group(1)))
 
 
 def _old_files(directory, index, key="file"):
@@ -208,8 +242,12 @@ def main():
     ap.add_argument("--fixtures")
     ap.add_argument("--samples")
     ap.add_argument("--sizes")
+    ap.add_argument("--only", nargs="+")
+    ap.add_argument("--notes", nargs="+", metavar=("DIR", "NAME"))
     a = ap.parse_args()
-    if a.sizes:
+    if a.notes:
+        renote(a.notes[0], a.notes[1:])
+    elif a.sizes:
         sizes(a)
     elif a.stage and a.commands:
         stage(a)

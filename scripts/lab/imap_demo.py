@@ -7,6 +7,9 @@
   python3 scripts/lab/imap_demo.py failed    # LOGIN with a wrong password, then LOGOUT
   python3 scripts/lab/imap_demo.py quick     # LOGIN, SELECT, FETCH 1 BODY[], LOGOUT
   python3 scripts/lab/imap_demo.py idle-wait # like idle, but the new mail comes from another client
+  python3 scripts/lab/imap_demo.py folders   # LIST (special-use), CREATE, RENAME, STATUS, EXAMINE, UID SEARCH/FETCH/STORE/COPY/MOVE, DELETE
+  python3 scripts/lab/imap_demo.py idle-keepalive  # IDLE for a few seconds: the server's "* OK Still here", then DONE
+  python3 scripts/lab/imap_demo.py idle-no-done    # IDLE, then the client closes the connection without DONE
 """
 import imaplib
 import os
@@ -127,7 +130,73 @@ def failed():
     m.logout()
 
 
-COMMANDS = {"session": session, "manage": manage, "idle": idle, "failed": failed, "quick": quick,
+def folders():
+    m = connect()
+    check(m.login(USER, PASSWORD))
+    check(m.list())                                        # LIST "" *: \Drafts \Sent \Trash (RFC 6154)
+    check(m.create("Projects"))                            # CREATE Projects
+    check(m.rename("Projects", "Archive"))                 # RENAME Projects Archive
+    check(m.status("INBOX", "(MESSAGES UNSEEN UIDNEXT)"))  # STATUS without selecting
+    check(m.select("INBOX", readonly=True))                # EXAMINE: [READ-ONLY], PERMANENTFLAGS ()
+    check(m.fetch(b"1", "(BODY[])"))                       # BODY[] in a read-only mailbox: \Seen is not set
+    check(m.select("INBOX"))                               # SELECT: [READ-WRITE]
+    check(m.uid("SEARCH", "UNSEEN"))                       # UID SEARCH UNSEEN: all three still unseen
+    check(m.uid("FETCH", "1", "(BODY.PEEK[])"))            # BODY.PEEK[]: no \Seen
+    check(m.uid("FETCH", "1", "(FLAGS)"))
+    check(m.uid("FETCH", "1", "(BODY[])"))                 # BODY[]: the server adds FLAGS (\Seen)
+    check(m.uid("STORE", "2", "+FLAGS", "(\\Seen)"))      # UID STORE 2 +FLAGS (\Seen)
+    check(m.uid("COPY", "2", "Archive"))                   # UID COPY: [COPYUID ...]
+    check(m.uid("MOVE", "3", "Trash"))                     # UID MOVE (RFC 6851): copied, then expunged here
+    check(m.uid("SEARCH", "ALL"))
+    check(m.status("Trash", "(MESSAGES UNSEEN UIDNEXT)"))
+    check(m.delete("Archive"))                             # DELETE Archive
+    check(m.list())
+    m.logout()
+
+
+def _idle_start(m):
+    tag = m._new_tag()
+    m.send(tag + b" IDLE\r\n")
+    line = m.readline()
+    assert line.startswith(b"+"), line                    # "+ idling"
+    return tag
+
+
+def idle_keepalive():
+    """IDLE long enough to get the server's keep-alive lines (imap_idle_notify_interval = 1 s)."""
+    m = connect()
+    check(m.login(USER, PASSWORD))
+    check(m.select("INBOX"))
+    tag = _idle_start(m)
+    m.sock.settimeout(10)
+    still = 0
+    while still < 2:
+        line = m.readline()
+        print("server:", line, flush=True)
+        if line.startswith(b"* OK"):
+            still += 1
+    m.send(b"DONE\r\n")
+    while True:
+        line = m.readline()
+        if line.startswith(tag):
+            assert b" OK " in line, line
+            break
+    m.tagged_commands.pop(tag, None)
+    m.logout()
+
+
+def idle_no_done():
+    """IDLE, then the client goes away: no DONE, no LOGOUT, just the TCP close."""
+    m = connect()
+    check(m.login(USER, PASSWORD))
+    check(m.select("INBOX"))
+    _idle_start(m)
+    time.sleep(0.5)
+    m.shutdown()                                           # closes the socket (FIN) in the middle of IDLE
+
+
+COMMANDS = {"folders": folders, "idle-keepalive": idle_keepalive, "idle-no-done": idle_no_done,
+            "session": session, "manage": manage, "idle": idle, "failed": failed, "quick": quick,
             "idle-wait": idle_wait}
 
 if __name__ == "__main__":

@@ -32,12 +32,16 @@ def cred(protocol, mechanism, username, password, accepted=True, encrypted=False
             "password": password, "accepted": accepted, "encrypted": encrypted}
 
 
-def msg(protocol, via, subject, attachments=(), encrypted=False, subject_raw=None):
+def msg(protocol, via, subject, attachments=(), encrypted=False, subject_raw=None, cut=False, refused=False):
     m = {"protocol": protocol, "via": via, "subject": subject}
     if subject_raw is not None:
         m["subject_raw"] = subject_raw
     m["attachments"] = list(attachments)
     m["encrypted"] = encrypted
+    if cut:
+        m["cut"] = True   # it crossed the wire, but the capture's snaplen kept only its start
+    if refused:
+        m["refused"] = True   # it crossed the wire, but the server refused it after the data
     return m
 
 
@@ -60,6 +64,9 @@ KINDS = {
     "sll2": ("linux_sll2", "pcap", "microsecond",
              "Linux cooked capture v2 (LINKTYPE_LINUX_SLL2, 276) in classic pcap: "
              "`tcpdump -i any -y LINUX_SLL2 -s 0 -w`"),
+    "snap120": ("ethernet", "pcap", "microsecond",
+                "Ethernet-framed loopback (LINKTYPE_ETHERNET, 1) in classic pcap, **snaplen 120**: every "
+                "frame longer than 120 bytes is cut (captured length < original length): `tcpdump -i lo -s 120 -w`"),
     "pcapng": ("ethernet", "pcapng", "microsecond",
                "Ethernet-framed loopback in **pcapng** (one interface description block, "
                "LINKTYPE_ETHERNET): `dumpcap -i lo -w`"),
@@ -408,6 +415,463 @@ FIXTURES = [
             "A safe viewer runs none of it and loads nothing from the network.",
         ],
     },
+    # ------------------------------------------------------------------ added later: record --only NAME...
+    # --- LMTP (RFC 2033)
+    {
+        "name": "lmtp-postfix-dovecot", "kind": "ether", "protocols": ["lmtp"], "tls": None,
+        "decode_as": {"24": "lmtp"},
+        "title": "LMTP: Postfix hands one mail for three recipients to Dovecot (port 24)",
+        "credentials": [],
+        "messages": [msg("lmtp", "DATA", "Tea at four")],
+        "lmtp": {"commands": ["LHLO", "MAIL", "RCPT", "RCPT", "RCPT", "DATA", "QUIT"],
+                 "recipients": [{"address": "alice@lab.example", "rcpt": 250, "after_dot": 250},
+                                {"address": "bob@lab.example", "rcpt": 250, "after_dot": 250},
+                                {"address": "carol@lab.example", "rcpt": 250, "after_dot": 250}]},
+        "shows": "swaks sends one mail from carol to alice, bob and carol to Postfix on port 2424 (not recorded); "
+                 "that port hands its mail to Dovecot over LMTP (`content_filter=lmtp-lab:inet:127.0.0.1:24`, "
+                 "Postfix's lmtp(8) client). Only the LMTP leg is in the capture: Postfix's client says LHLO, "
+                 "pipelines MAIL FROM, three RCPT TO and DATA in one segment, sends the message, and after the "
+                 "final dot Dovecot answers three times, once per recipient.",
+        "look_for": [
+            "`LHLO mail.lab.example`, not EHLO: LMTP's greeting command. Here the client is a mail server (Postfix) and its name is the one it gives.",
+            "The four commands `MAIL`, `RCPT`, `RCPT`, `RCPT` and `DATA` travel in one segment (PIPELINING); the five replies come back in order.",
+            "After the final dot there are **three** `250 2.0.0 <...> ... Saved` replies, one per accepted recipient, in RCPT order: each recipient's delivery succeeded or failed on its own.",
+            "The Received: header Postfix added names port 2424's SMTP session (`with ESMTP`): the mail was relayed, and LMTP is the last hop into the mailbox.",
+            "Postfix sends `QUIT` in the same segment as the final dot: it pipelines QUIT when it does not keep the connection.",
+        ],
+        "rfc": [
+            "RFC 2033 §4.1: LHLO replaces EHLO/HELO; an LMTP server must not accept HELO or EHLO.",
+            "RFC 2033 §4.2: after the final dot the server sends one reply for each RCPT that got a 2xx, in the order of the RCPT commands; a single reply (as in SMTP) would be wrong.",
+            "RFC 2033 §1: LMTP is for delivery to a local mailbox store; it must not be used on TCP port 25.",
+        ],
+        "transcript": [["LHLO 250", "MAIL 250", "RCPT alice@lab.example 250", "RCPT bob@lab.example 250",
+                        "RCPT carol@lab.example 250", "DATA 354", "DOT alice@lab.example 250",
+                        "DOT bob@lab.example 250", "DOT carol@lab.example 250", "QUIT 221"]],
+    },
+    {
+        "name": "lmtp-python", "kind": "ether", "protocols": ["lmtp"], "tls": None,
+        "decode_as": {"24": "lmtp"},
+        "title": "LMTP with Python's smtplib.LMTP: a refused recipient and one reply per accepted one",
+        "credentials": [],
+        "messages": [msg("lmtp", "DATA", "Delivered over LMTP")],
+        "lmtp": {"commands": ["LHLO", "MAIL", "RCPT", "RCPT", "RCPT", "DATA", "QUIT"],
+                 "recipients": [{"address": "alice@lab.example", "rcpt": 250, "after_dot": 250},
+                                {"address": "bob@lab.example", "rcpt": 250, "after_dot": 250},
+                                {"address": "nobody@lab.example", "rcpt": 550, "after_dot": None}]},
+        "shows": "Python's smtplib.LMTP talks to Dovecot's LMTP service directly: LHLO, MAIL FROM, RCPT TO for "
+                 "alice, bob and nobody (refused at once: `550 5.1.1 ... User doesn't exist`), DATA, and after the "
+                 "final dot two replies, one for alice and one for bob. smtplib's data() reads only the first; "
+                 "the demo reads the second with getreply() before QUIT.",
+        "look_for": [
+            "`lhlo client.lab.example`: smtplib writes commands in lower case; LMTP verbs are case-insensitive like SMTP's.",
+            "`550 5.1.1 <nobody@lab.example> User doesn't exist`: refused at RCPT, so nobody gets no reply after the dot.",
+            "Two `250 2.0.0 <...> Saved` lines after the dot (here in one segment): alice's first, then bob's (RCPT order).",
+            "A client that reads only one reply after the dot (as smtplib's data() does) would take bob's 250 for the answer to its next command.",
+        ],
+        "rfc": [
+            "RFC 2033 §4.2: one reply per successful RCPT after the final dot, in RCPT order; refused recipients get none.",
+            "RFC 2033 §4.1 and RFC 5321 §4.1.1.3: RCPT is answered at once; the 550 is permanent for that recipient only.",
+        ],
+        "transcript": [["LHLO 250", "MAIL 250", "RCPT alice@lab.example 250", "RCPT bob@lab.example 250",
+                        "RCPT nobody@lab.example 550", "DATA 354", "DOT alice@lab.example 250",
+                        "DOT bob@lab.example 250", "QUIT 221"]],
+    },
+    # --- SMTP refusals read from the reply (lesson ports 2501-2505)
+    {
+        "name": "smtp-error-relay-denied", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "decode_as": {"2501": "smtp"},
+        "title": "Relay access denied: RCPT to an outside domain without AUTH (554 5.7.1)",
+        "credentials": [],
+        "messages": [],
+        "shows": "swaks sends from alice@lab.example to carol@outside.example on port 2501, where Postfix relays only "
+                 "for authenticated clients (`smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination`, "
+                 "no `permit_mynetworks`). MAIL FROM is accepted, RCPT TO gets `554 5.7.1 <carol@outside.example>: "
+                 "Relay access denied`, and swaks QUITs without sending DATA.",
+        "look_for": [
+            "The refusal comes at RCPT, not at MAIL: the server decides per recipient whether it will take mail for that domain.",
+            "The EHLO reply offers `AUTH PLAIN LOGIN CRAM-MD5`: after a successful AUTH the same RCPT would be accepted.",
+            "5.7.1 is the enhanced status code for 'delivery not authorized'; nothing was queued and nothing left the lab.",
+        ],
+        "rfc": [
+            "RFC 5321 §3.6.2 and §7.1: a server that is not the destination relays only for clients it trusts; refusing is the expected answer to an open-relay attempt.",
+            "RFC 5321 §4.2.1: any 5yz reply is permanent, so the client must not retry this recipient. (554 is Postfix's default relay refusal code; RFC 5321 §4.3.2 lists 550 among RCPT replies, not 554, so an explanation should not claim 554 is the RCPT-specific code.)",
+            "RFC 3463 §3.8: X.7.1 'Delivery not authorized, message refused'.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 250", "RCPT carol@outside.example 554", "QUIT 221"]],
+    },
+    {
+        "name": "smtp-error-starttls-required", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "decode_as": {"2502": "smtp"},
+        "title": "STARTTLS required: MAIL before STARTTLS gets 530 5.7.0",
+        "credentials": [],
+        "messages": [],
+        "shows": "Port 2502 requires TLS (`smtpd_tls_security_level=encrypt`). swaks does not use STARTTLS: its "
+                 "MAIL FROM gets `530 5.7.0 Must issue a STARTTLS command first` and it QUITs.",
+        "look_for": [
+            "The EHLO reply lists STARTTLS and, unlike port 25, no AUTH: Postfix hides AUTH until the session is encrypted.",
+            "`530` answers MAIL although MAIL itself is well formed: the server refuses any transaction before TLS.",
+        ],
+        "rfc": [
+            "RFC 3207 §4: a server that requires TLS answers other commands with `530 5.7.0 Must issue a STARTTLS command first` (the RFC's own text).",
+            "RFC 3463 §3.8: X.7.0 'Other or undefined security status'.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 530", "QUIT 221"]],
+    },
+    {
+        "name": "smtp-error-too-many-recipients", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "decode_as": {"2503": "smtp"},
+        "title": "Too many recipients: the third RCPT gets 452 4.5.3, the mail goes to the first two",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", "Minutes of the lab meeting")],
+        "shows": "Port 2503 takes at most two recipients per message (`smtpd_recipient_limit=2`). curl sends RCPT TO for "
+                 "alice, bob and carol with --mail-rcpt-allowfails: the first two get 250, the third `452 4.5.3 Error: "
+                 "too many recipients`, and DATA delivers the message to alice and bob.",
+        "look_for": [
+            "452 starts with 4: a temporary refusal. The client may send to carol in a new transaction later; this is not 'user unknown'.",
+            "The To: header names three people but only two RCPTs were accepted: the envelope, not the header, decides who gets the mail.",
+        ],
+        "rfc": [
+            "RFC 5321 §4.5.3.1.8 and §4.5.3.1.10: a server may limit recipients per message; it should answer the excess with 452 and the client should then send them in a later transaction (a 552 there is treated as temporary for the same reason).",
+            "RFC 3463 §3.6: X.5.3 'Too many recipients'.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 250", "RCPT alice@lab.example 250", "RCPT bob@lab.example 250",
+                        "RCPT carol@lab.example 452", "DATA 354,250", "QUIT 221"]],
+    },
+    {
+        "name": "smtp-error-auth-not-offered", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "decode_as": {"2504": "smtp"},
+        "title": "AUTH on a port that does not offer it: 503 5.5.1 (Python smtplib)",
+        "credentials": [cred("smtp", "PLAIN", ALICE, "wonderland", accepted=False)],
+        "messages": [],
+        "shows": "Port 2504 has SMTP AUTH switched off (`smtpd_sasl_auth_enable=no`), so its EHLO reply lists no AUTH. "
+                 "smtplib's login() would refuse before sending anything, so the demo sends `AUTH PLAIN <base64>` "
+                 "itself with docmd(); Postfix answers `503 5.5.1 Error: authentication not enabled`.",
+        "look_for": [
+            "No `250-AUTH` line in the EHLO reply: the client was told not to try.",
+            "The password still crossed the wire: `AGFsaWNlQGxhYi5leGFtcGxlAHdvbmRlcmxhbmQ=` is `\\0alice@lab.example\\0wonderland`, refused but readable.",
+            "503 means 'bad sequence of commands', not 'wrong password' (that would be 535).",
+        ],
+        "rfc": [
+            "RFC 4954 §3: a client may use AUTH only if the server listed it in its EHLO reply.",
+            "RFC 5321 §4.2.2/§4.2.4: 503 is 'bad sequence of commands'; 502 would be 'command not implemented'. RFC 4954 §6: 535 is for failed credentials, which is not what happened here.",
+        ],
+        "transcript": [["EHLO 250", "AUTH 503", "QUIT 221"]],
+    },
+    {
+        "name": "smtp-error-message-too-big", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "decode_as": {"2505": "smtp"}, "tcp_streams": 2,
+        "title": "A message over the advertised SIZE: refused at MAIL (curl) and after the dot (swaks)",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", "The long report, again", refused=True)],
+        "shows": "Port 2505 accepts at most 2048 bytes (`message_size_limit=2048`) and says so: `250-SIZE 2048`. "
+                 "Two clients send a report of about 3 KB. curl declares the size (`MAIL FROM:<...> SIZE=...`) and is refused "
+                 "at once with `552 5.3.4 Message size exceeds fixed limit`. swaks does not declare it: MAIL, RCPT and "
+                 "DATA are accepted, the whole message is sent, and only after the final dot comes "
+                 "`552 5.3.4 Error: message file too big`.",
+        "look_for": [
+            "Stream 0: the SIZE= parameter lets the server refuse before a single byte of the message is sent.",
+            "Stream 1: the same limit, found only after the data was transferred; the 552 after the dot means the message was not accepted, although 354 invited it.",
+            "The message of stream 1 crossed the wire and can be read in the capture, but it was not delivered to anyone: the reply after the dot, not the 354, says whether a message was accepted.",
+        ],
+        "rfc": [
+            "RFC 1870 §4 and §6.1: `SIZE 2048` is the server's fixed limit; a MAIL with a larger SIZE= gets 552.",
+            "RFC 1870 §6.2/§6.3 and RFC 5321 §4.2.2: a server may also refuse with 552 after the data when the message turns out larger; the transaction then failed.",
+            "RFC 3463 §3.4: X.3.4 'Message too big for system'.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 552", "QUIT 221"],
+                       ["EHLO 250", "MAIL 250", "RCPT bob@lab.example 250", "DATA 354,552", "QUIT 221"]],
+    },
+    # --- SMTP on the wire
+    {
+        "name": "smtp-pipelining-many", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "title": "PIPELINING: MAIL, three RCPTs and DATA in one segment, one recipient refused",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", "Pipelined to three")],
+        "shows": "swaks --pipeline sends MAIL FROM, RCPT TO for alice, bob and nobody, and DATA in one segment. "
+                 "Postfix answers all five in one segment: 250, 250, 250, `550 5.1.1 ... User unknown` and 354. "
+                 "The message goes to alice and bob.",
+        "look_for": [
+            "One client segment, five commands; one server segment, five replies in the same order.",
+            "The fourth reply (550) belongs to the fourth command (RCPT nobody): replies are matched by position, not by content.",
+            "354 arrives although one RCPT failed: DATA only needs one accepted recipient.",
+        ],
+        "rfc": [
+            "RFC 2920 §3.1: the client may send MAIL, RCPT and DATA without waiting; DATA must be the last command of the group.",
+            "RFC 2920 §3.2: the server answers in order; each reply is that of the command in the same position.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 250", "RCPT alice@lab.example 250", "RCPT bob@lab.example 250",
+                        "RCPT nobody@lab.example 550", "DATA 354,250", "QUIT 221"]],
+    },
+    {
+        "name": "smtp-bdat", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "title": "BDAT (CHUNKING): a message in two chunks, the first holds a line with a lone dot",
+        "credentials": [],
+        "messages": [msg("smtp", "BDAT", "Sent in BDAT chunks")],
+        "shows": "Python's smtplib (the demo sends BDAT itself with send(), smtplib has no BDAT method) delivers a mail "
+                 "with two chunks, `BDAT n` and `BDAT m LAST` (n and m are byte counts), after Postfix advertised CHUNKING. The first chunk contains a "
+                 "line holding a single dot, which here is message text, and ends in the middle of a word.",
+        "look_for": [
+            "`BDAT n` is followed by exactly n bytes, then the server's `250 2.0.0 Ok: n bytes`; there is no 354 and no final dot.",
+            "The line `.` in the first chunk is not the end of the message and is not dot-stuffed: the byte count, not a dot, ends a chunk.",
+            "The second chunk starts in the middle of the word 'count': chunks need not end at line ends.",
+            "`250 2.0.0 Ok: (n+m) bytes queued as ...` answers the LAST chunk: only then is the message accepted.",
+        ],
+        "rfc": [
+            "RFC 3030 §2 and §3: BDAT n is followed by exactly n octets, with no dot-stuffing and no end-of-data line; each chunk gets its own reply; LAST ends the message.",
+            "RFC 3030 §4.2: a line with a single dot inside a chunk is data, not the SMTP end of data.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 250", "RCPT bob@lab.example 250", "BDAT 250", "BDAT 250", "QUIT 221"]],
+    },
+    {
+        "name": "smtp-starttls-injection", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "decode_as": {"2600": "smtp"}, "greeting_host": "fake.lab.example",
+        "injected": "250 injected\r\n",
+        "title": "STARTTLS response injection (CVE-2021-22947 shape): curl refuses the extra bytes",
+        "credentials": [],
+        "messages": [],
+        "how": "The one fake server of the lab: `scripts/lab/starttls_inject.py` on 127.0.0.1:2600 answers STARTTLS "
+               "with `220 2.0.0 Ready to start TLS` and `250 injected` in one write (one TCP segment). The client in "
+               "front of it is the real curl (capture filter `{filter}`):",
+        "shows": "curl --ssl-reqd asks for STARTTLS. The server's answer carries a second reply in the same segment, "
+                 "bytes a man in the middle could add before the TLS handshake. curl 7.88 (fixed for CVE-2021-22947) "
+                 "stops with `Weird server reply` and closes the connection without sending a Client Hello.",
+        "look_for": [
+            "One server segment holds `220 2.0.0 Ready to start TLS` **and** `250 injected`: nothing may follow the 220 before the handshake.",
+            "The client sends nothing after STARTTLS: no TLS Client Hello, no further command; it closes.",
+            "`250 injected` answers no command: an explanation must not pair it with STARTTLS or with a later command.",
+            "This server is fake (its greeting says so); Postfix never sends extra bytes after its 220.",
+        ],
+        "rfc": [
+            "RFC 3207 §4.2: after the handshake the client must discard what it learned from the server before TLS; bytes that arrived before the handshake must never be read as replies inside TLS.",
+            "RFC 2920 §3.1: STARTTLS must be the last command of a pipelined group, so a correct server has nothing to say after its 220.",
+            "CVE-2021-22947 (curl before 7.79.0 read such bytes as answers inside TLS).",
+        ],
+        "transcript": [["EHLO 250", "STARTTLS 220"]],
+    },
+    {
+        "name": "smtp-snaplen-120", "kind": "snap120", "protocols": ["smtp"], "tls": None, "snaplen": 120,
+        "title": "A capture cut at 120 bytes per frame (tcpdump -s 120): captured length < original length",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", "Cut at 120 bytes", cut=True)],
+        "shows": "An ordinary swaks session on port 25, recorded with `tcpdump -s 120`: every frame longer than 120 "
+                 "bytes keeps only its first 120 (66 bytes of Ethernet, IP and TCP headers, 54 bytes of payload). The "
+                 "EHLO reply and the message are cut; the short commands and replies are whole.",
+        "look_for": [
+            "The file header's snaplen is 120; a cut frame's record says 'captured 120 of 250 bytes' (incl_len < orig_len).",
+            "The multi-line EHLO reply stops after a few extensions; the message stops in its first header lines. The Subject never reached the file.",
+            "The server's `250 2.0.0 Ok: queued as ...` shows the message was accepted whole: the bytes were lost by the capture, not on the wire. TCP did not retransmit anything.",
+        ],
+        "rfc": [
+            "pcap format (draft-ietf-opsawg-pcap §4 and §5): SnapLen in the file header; CapLen is what the record holds, OrigLen what was on the wire. Missing bytes are the capture's, not the sender's.",
+            "RFC 9293 §3.4: the sequence numbers still count the whole segments, so the next segment follows without a gap.",
+        ],
+    },
+    {
+        "name": "smtp-tcp-reordered", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "title": "TCP reordering: the pipelined DATA captured before the RCPT sent ahead of it",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", "One write, one segment")],
+        "how": "This kernel has no netem (`tc qdisc add dev lo root netem ...`: 'Specified qdisc kind is unknown'), so "
+               "the reordering is not from the wire. A real session was recorded (capture filter `{filter}`) and "
+               "`scripts/lab/reframe.py` swapped two adjacent client records in the file, bytes untouched, exchanging "
+               "their timestamps so the file stays in time order:",
+        "shows": "Python's smtplib with TCP_NODELAY pipelines `MAIL FROM`, `RCPT TO:<bob>`, `RCPT TO:<alice>` and `DATA` "
+                 "in four segments, then writes the body in four more. In this file the segment with `DATA` comes "
+                 "before the one with the second `RCPT TO`, as a capture point would see it if the network reordered them.",
+        "look_for": [
+            "Frame order is not byte order: the DATA segment's sequence number is 29 bytes higher than where the stream stands; the RCPT segment that fills the hole comes next.",
+            "The server received the bytes in sequence order, so it saw RCPT before DATA: its replies (250, 250, 250, 354) answer MAIL, RCPT, RCPT, DATA.",
+            "Wireshark marks the hole ('previous segment not captured') and the late segment ('out-of-order'); nothing was lost.",
+        ],
+        "rfc": [
+            "RFC 9293 §3.4 and §3.10.7.4: the receiver orders data by sequence number and holds segments that arrive early until the gap is filled.",
+            "RFC 2920 §3.2: replies follow the order of the commands in the byte stream, not the order of the frames in a capture.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 250", "RCPT bob@lab.example 250", "RCPT alice@lab.example 250",
+                        "DATA 354,250", "QUIT 221"]],
+    },
+    {
+        "name": "smtp-tcp-duplicate", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "title": "TCP duplication: one segment of the message captured twice",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", "One write, one segment")],
+        "how": "This kernel has no netem, so the duplicate is not from the wire. The same real session as "
+               "smtp-tcp-reordered (capture filter `{filter}`); `scripts/lab/reframe.py` inserted a copy of the last "
+               "body segment right after it (1 µs later), bytes untouched:",
+        "shows": "The same session as smtp-tcp-reordered, in its real order, but the last segment of the message body "
+                 "appears twice: same sequence number, same bytes.",
+        "look_for": [
+            "The second copy has the same sequence number and length as the first: it carries no new bytes.",
+            "The message is the same as without the duplicate: a receiver (and a reader of the capture) uses those bytes once.",
+            "Wireshark calls the copy a retransmission; it cannot tell a retransmission from a duplicate made by the network.",
+        ],
+        "rfc": [
+            "RFC 9293 §3.10.7.4: a segment whose bytes were already received is acknowledged and its data dropped; duplicates never change the byte stream.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 250", "RCPT bob@lab.example 250", "RCPT alice@lab.example 250",
+                        "DATA 354,250", "QUIT 221"]],
+    },
+    {
+        "name": "smtp-tcp-reordered-duplicate", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "title": "TCP reordering and duplication in one direction of one SMTP session",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", "One write, one segment")],
+        "how": "This kernel has no netem. The same real session as smtp-tcp-reordered (capture filter `{filter}`); "
+               "`scripts/lab/reframe.py` swapped the same two client records and duplicated the last body segment, "
+               "bytes untouched:",
+        "shows": "Both effects in the client's direction: DATA captured before the second RCPT TO, and a body segment "
+                 "captured twice. The server's direction is untouched.",
+        "look_for": [
+            "Rebuild the client's bytes by sequence number and the session reads exactly as in smtp-tcp-duplicate and smtp-tcp-reordered: the same commands, the same message.",
+        ],
+        "rfc": [
+            "RFC 9293 §3.4 and §3.10.7.4 (ordering by sequence number; duplicates dropped).",
+        ],
+        "transcript": [["EHLO 250", "MAIL 250", "RCPT bob@lab.example 250", "RCPT alice@lab.example 250",
+                        "DATA 354,250", "QUIT 221"]],
+    },
+    # --- POP3 states
+    {
+        "name": "pop3-quit-before-login", "kind": "ether", "protocols": ["pop3"], "tls": None,
+        "title": "POP3 QUIT in the AUTHORIZATION state, before any login",
+        "credentials": [],
+        "messages": [],
+        "shows": "poplib connects, reads the greeting and QUITs at once: `+OK Logging out`. No login, no mailbox.",
+        "look_for": [
+            "Only two lines: QUIT and `+OK Logging out`. Compare with pop3-dele-quit, where QUIT after a login says `messages deleted`.",
+        ],
+        "rfc": [
+            "RFC 1939 §4 and §6: QUIT in the AUTHORIZATION state ends the session without entering the UPDATE state; nothing can be deleted because no mailbox was opened.",
+        ],
+    },
+    {
+        "name": "pop3-dele-quit", "kind": "ether", "protocols": ["pop3"], "tls": None, "tcp_streams": 2,
+        "title": "POP3 DELE then QUIT: messages are removed in the UPDATE state (two sessions)",
+        "credentials": [cred("pop3", "USER", "bob", "hunter2"), cred("pop3", "USER", "bob", "hunter2")],
+        "messages": [],
+        "shows": "poplib logs in, STAT says 3 messages, DELE 1 and DELE 2 are marked, STAT now says 1, and QUIT answers "
+                 "`+OK Logging out, messages deleted.`. A second session logs in again and finds one message left.",
+        "look_for": [
+            "`DELE` answers `+OK Marked to be deleted.`: marked, not yet gone; STAT already leaves marked messages out.",
+            "The deletion happens at QUIT (the UPDATE state); the second session's `STAT` and `LIST` show only one message, now numbered 1.",
+        ],
+        "rfc": [
+            "RFC 1939 §5 (DELE): the message is marked; the server removes it only in the UPDATE state.",
+            "RFC 1939 §6: QUIT in the TRANSACTION state enters UPDATE and removes the marked messages; message numbers start again at 1 in the next session.",
+        ],
+    },
+    {
+        "name": "pop3-dele-rset", "kind": "ether", "protocols": ["pop3"], "tls": None,
+        "title": "POP3 DELE then RSET then QUIT: nothing is deleted",
+        "credentials": [cred("pop3", "USER", "bob", "hunter2")],
+        "messages": [],
+        "shows": "DELE 1 marks a message (STAT: 2 messages), RSET unmarks it (STAT: 3 again) and QUIT leaves the "
+                 "mailbox as it was: `+OK Logging out.` without 'messages deleted'.",
+        "look_for": [
+            "Compare the two QUIT replies: `+OK Logging out.` here, `+OK Logging out, messages deleted.` in pop3-dele-quit.",
+        ],
+        "rfc": [
+            "RFC 1939 §5 (RSET): every message marked as deleted is unmarked.",
+            "RFC 1939 §6: at QUIT only messages still marked are removed; here there are none.",
+        ],
+    },
+    # --- IMAP
+    {
+        "name": "imap-uid-folders", "kind": "ether", "protocols": ["imap"], "tls": None,
+        "title": "IMAP folders and UIDs: LIST special-use, CREATE, RENAME, STATUS, EXAMINE, UID FETCH/STORE/COPY/MOVE",
+        "credentials": [cred("imap", "LOGIN", "alice", "wonderland")],
+        "messages": [
+            msg("imap", "FETCH", "Welcome to the IMAP lab"),
+            msg("imap", "UID FETCH", "Welcome to the IMAP lab"),
+            msg("imap", "UID FETCH", "Welcome to the IMAP lab"),
+        ],
+        "shows": "imaplib: LIST shows Drafts, Sent and Trash with their special-use attributes; CREATE Projects, RENAME "
+                 "it to Archive; STATUS INBOX without selecting it; EXAMINE INBOX (read-only) and FETCH 1 (BODY[]) "
+                 "there; SELECT INBOX; UID SEARCH UNSEEN; UID FETCH 1 (BODY.PEEK[]), (FLAGS) and (BODY[]); "
+                 "UID STORE 2 +FLAGS (\\Seen); UID COPY 2 Archive; UID MOVE 3 Trash; STATUS Trash; DELETE Archive; LOGOUT.",
+        "look_for": [
+            "`* LIST (\\HasNoChildren \\Sent) \".\" Sent`: \\Sent, \\Drafts and \\Trash tell a client what the folder is for, whatever its name.",
+            "EXAMINE: `* OK [PERMANENTFLAGS ()] Read-only mailbox.` and `[READ-ONLY]`; the FLAGS line lists flags that exist, PERMANENTFLAGS () says none can be changed here.",
+            "In the read-only mailbox `FETCH 1 (BODY[])` returns no FLAGS: \\Seen is not set. After SELECT, `UID FETCH 1 (BODY.PEEK[])` does not set it either, `UID FETCH 1 (BODY[])` does (`FLAGS (\\Seen \\Recent)`).",
+            "`UID COPY` answers `[COPYUID uidvalidity 2 1]`: message UID 2 here is UID 1 in Archive. `UID MOVE` sends `* 3 EXPUNGE` (a message sequence number, not the UID).",
+            "STATUS answers with the items in the server's order (`MESSAGES 3 UIDNEXT 4 UNSEEN 3`), not the order asked.",
+        ],
+        "rfc": [
+            "RFC 3501 §6.3.2 (EXAMINE: read-only, no change to the mailbox, \\Seen not set), §7.1 (PERMANENTFLAGS), §6.4.5 (BODY.PEEK does not set \\Seen; BODY[] does), §6.4.8 (UID commands: numbers are UIDs, but untagged FETCH/EXPUNGE still use sequence numbers).",
+            "RFC 3501 §6.3.10 (STATUS: items in any order), §6.3.3-§6.3.5 (CREATE, DELETE, RENAME).",
+            "RFC 6154 §2 (special-use attributes in LIST), RFC 6851 §3 (MOVE: COPYUID then EXPUNGE), RFC 4315 §3 (COPYUID).",
+        ],
+    },
+    {
+        "name": "imap-idle-keepalive", "kind": "ether", "protocols": ["imap"], "tls": None,
+        "title": "IMAP IDLE keep-alives: the server's `* OK Still here`, then DONE",
+        "credentials": [cred("imap", "LOGIN", "alice", "wonderland")],
+        "messages": [],
+        "shows": "For this lesson Dovecot runs with `imap_idle_notify_interval = 1 secs` (re-read on SIGHUP; the lab's "
+                 "default is 2 mins). imaplib SELECTs INBOX and sends IDLE; with no new mail the server sends "
+                 "`* OK Still here` every second; after two the client sends DONE and the IDLE completes.",
+        "look_for": [
+            "`* OK Still here` is an untagged status response: it answers no command and changes nothing; it keeps the connection (and NAT or firewall state) alive.",
+            "IDLE's tagged `OK Idle completed` comes only after DONE.",
+        ],
+        "rfc": [
+            "RFC 2177 §3: while idling the server may send untagged responses at any time; the client must not take them as the end of IDLE.",
+            "RFC 3501 §7.1.1: an untagged OK is informational; without a tag it completes nothing.",
+        ],
+    },
+    {
+        "name": "imap-idle-no-done", "kind": "ether", "protocols": ["imap"], "tls": None,
+        "idle_without_done": 1,
+        "title": "IMAP IDLE left without DONE: the client disconnects",
+        "credentials": [cred("imap", "LOGIN", "alice", "wonderland")],
+        "messages": [],
+        "shows": "imaplib SELECTs INBOX, sends IDLE, gets `+ idling`, and half a second later closes the socket: no DONE, "
+                 "no LOGOUT. The IDLE command never gets its tagged response; the TCP connection ends with FIN.",
+        "look_for": [
+            "The last IMAP line is the server's `+ idling`; the last tagged command (IDLE) has no completion.",
+            "Nothing failed on the protocol level: the client simply went away. Dovecot logs 'Disconnected in IDLE'.",
+        ],
+        "rfc": [
+            "RFC 2177 §3: IDLE ends only with DONE; without it there is no tagged response.",
+            "RFC 3501 §3.4 and §6.1.3: LOGOUT is the orderly end; a closed connection without it is not an error reply from the server.",
+        ],
+    },
+    # --- TLS: certificate refused by the client
+    {
+        "name": "imaps-bad-certificate-tls13", "kind": "ether", "protocols": ["imap"], "tls": "implicit",
+        "title": "TLS 1.3 failure: curl refuses the self-signed certificate and sends an unknown_ca alert (IMAPS 993)",
+        "credentials": [],
+        "messages": [],
+        "shows": "curl without -k connects to port 993 and verifies the certificate against the system CA list. The "
+                 "lab's certificate is self-signed, so curl sends a fatal alert (`unknown_ca`, 48) after the server's "
+                 "flight and gives up (`SSL certificate problem: self-signed certificate`, exit 60). No IMAP was spoken "
+                 "and no login sent, although the command named a user.",
+        "look_for": [
+            "The server's flight: Server Hello and Change Cipher Spec in clear, then 'Application Data' records: in TLS 1.3 the certificate is encrypted, so a passive observer cannot see which certificate was refused.",
+            "The client's alert is a 7-byte record of type 21 (alert) in **clear text**: OpenSSL sends it before it has switched its own writing to the handshake keys, so tshark reads 'Fatal, Unknown CA'.",
+            "The client then resets the connection (RST) after the server's FIN.",
+        ],
+        "rfc": [
+            "RFC 8446 §6.2: unknown_ca (48) means the certificate chain could not be tied to a trusted CA; it is fatal.",
+            "RFC 8446 §5 and §4.4: records are protected with the sender's current keys; the client's handshake keys are used for its own Finished, so an alert sent before that may be a plaintext record. An explanation should not claim every TLS 1.3 alert after ServerHello is encrypted.",
+        ],
+    },
+    {
+        "name": "imaps-bad-certificate-tls12", "kind": "ether", "protocols": ["imap"], "tls": "implicit",
+        "title": "TLS 1.2 failure: curl refuses the self-signed certificate (unknown_ca, IMAPS 993)",
+        "credentials": [],
+        "messages": [],
+        "shows": "The same as imaps-bad-certificate-tls13 with `curl --tlsv1.2 --tls-max 1.2`: the server's Certificate "
+                 "travels in clear text (TLS 1.2), and curl answers with a plaintext fatal alert `unknown_ca` before "
+                 "any key exchange of its own.",
+        "look_for": [
+            "Server Hello, Certificate, Server Key Exchange and Server Hello Done are all readable: the refused certificate (CN=mail.lab.example) can be seen in the capture.",
+            "The client never sends its key exchange or Change Cipher Spec: the alert is its only answer.",
+        ],
+        "rfc": [
+            "RFC 5246 §7.2.2: unknown_ca (48), a fatal alert; §7.4.2: the Certificate message in TLS 1.2 is not encrypted.",
+        ],
+    },
 ]
 
 # The default sample comes first: plain-text SMTP with AUTH LOGIN, Ethernet pcap.
@@ -452,4 +916,6 @@ def fixture_json(f):
         "tcp_streams": f.get("tcp_streams", 1),
         "credentials": f["credentials"],
         "messages": f["messages"],
+        **({"snaplen": f["snaplen"]} if "snaplen" in f else {}),
+        **({"lmtp": f["lmtp"]} if "lmtp" in f else {}),
     }

@@ -5,6 +5,9 @@
   python3 scripts/lab/pop3_demo.py apop      # APOP login, STAT, RETR, QUIT
   python3 scripts/lab/pop3_demo.py failed    # USER/PASS with a wrong password, then QUIT
   python3 scripts/lab/pop3_demo.py quick     # USER/PASS, STAT, RETR 1, QUIT (for the multi-client capture)
+  python3 scripts/lab/pop3_demo.py quit-early  # QUIT in the AUTHORIZATION state, before any login
+  python3 scripts/lab/pop3_demo.py dele-quit   # DELE 1, DELE 2, QUIT (UPDATE deletes); a second session sees 1 message
+  python3 scripts/lab/pop3_demo.py dele-rset   # DELE 1, RSET (unmarks it), QUIT: nothing deleted
 """
 import os
 import poplib
@@ -70,7 +73,46 @@ def quick():
     p.quit()
 
 
-COMMANDS = {"session": session, "apop": apop, "failed": failed, "quick": quick}
+def quit_early():
+    p = connect()                  # greeting: the AUTHORIZATION state
+    p.quit()                       # QUIT before USER: no UPDATE state, nothing to delete
+
+
+def dele_quit():
+    p = connect()
+    p.user(USER)
+    p.pass_(PASSWORD)
+    count, _ = p.stat()
+    assert count == 3, count
+    p.dele(1)                      # DELE 1: marked, not yet gone
+    p.dele(2)                      # DELE 2
+    count, _ = p.stat()            # STAT no longer counts marked messages
+    assert count == 1, count
+    p.quit()                       # QUIT: the UPDATE state removes 1 and 2
+    p = connect()                  # a second session: only one message left
+    p.user(USER)
+    p.pass_(PASSWORD)
+    count, _ = p.stat()
+    assert count == 1, count
+    p.list()
+    p.quit()
+
+
+def dele_rset():
+    p = connect()
+    p.user(USER)
+    p.pass_(PASSWORD)
+    p.dele(1)                      # DELE 1
+    count, _ = p.stat()
+    assert count == 2, count
+    p.rset()                       # RSET: every mark is undone
+    count, _ = p.stat()
+    assert count == 3, count
+    p.quit()                       # QUIT: nothing is deleted
+
+
+COMMANDS = {"session": session, "apop": apop, "failed": failed, "quick": quick,
+            "quit-early": quit_early, "dele-quit": dele_quit, "dele-rset": dele_rset}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in COMMANDS:

@@ -7,9 +7,14 @@
   python3 scripts/lab/smtp_demo.py encoded       # QP body, RFC 2047 Subject on 25
   python3 scripts/lab/smtp_demo.py seed          # fill bob's and alice's mailboxes
   python3 scripts/lab/smtp_demo.py idle-drop     # one more mail for alice (IMAP IDLE demo)
+  python3 scripts/lab/smtp_demo.py auth-not-offered  # AUTH PLAIN on port 2504, whose EHLO offers no AUTH: 503
+  python3 scripts/lab/smtp_demo.py bdat          # BDAT (RFC 3030 CHUNKING): two chunks, the first holds a line with a lone dot
+  python3 scripts/lab/smtp_demo.py segments      # pipelined MAIL/RCPT/RCPT/DATA and a body, each write its own TCP segment
 """
+import base64
 import os
 import smtplib
+import socket
 import sys
 import time
 
@@ -93,7 +98,77 @@ def idle_drop():
     _deliver(L.ALICE[0], msg)
 
 
-COMMANDS = {"cram-md5": cram_md5, "utf8": utf8, "multipart": multipart,
+def auth_not_offered():
+    user, password = L.ALICE
+    with connect(2504) as s:
+        s.ehlo()
+        assert not s.has_extn("auth"), s.esmtp_features   # this port does not offer AUTH
+        # s.login() would refuse before sending anything; a demo sends the command itself
+        blob = base64.b64encode(f"\0{user}\0{password}".encode()).decode()
+        code, resp = s.docmd("AUTH", "PLAIN " + blob)
+        print("AUTH:", code, resp, flush=True)
+        assert code == 503, (code, resp)
+
+
+BDAT_SUBJECT = "Sent in BDAT chunks"
+
+
+def bdat():
+    frm, to = L.ALICE[0], L.BOB[0]
+    msg = L.plain(frm, to, BDAT_SUBJECT,
+                  "Bob,\n\nthe next line is a single dot, and BDAT does not end the message there:\n"
+                  ".\n"
+                  "with BDAT the byte count says where a chunk ends, so dots are not stuffed.\n\nAlice\n")
+    data = L.as_bytes(msg)
+    cut = data.index(b"\r\n.\r\n") + 5 + 20                # the first chunk ends a little after the lone dot
+    with connect(25) as s:
+        s.ehlo()
+        assert s.has_extn("chunking"), s.esmtp_features
+        code, _ = s.mail(frm)
+        assert code == 250, code
+        code, _ = s.rcpt(to)
+        assert code == 250, code
+        for chunk, last in ((data[:cut], False), (data[cut:], True)):
+            s.send(f"BDAT {len(chunk)}{' LAST' if last else ''}\r\n".encode() + chunk)
+            code, resp = s.getreply()
+            print("BDAT:", code, resp, flush=True)
+            assert code == 250, (code, resp)
+
+
+SEGMENTS_SUBJECT = "One write, one segment"
+
+
+def segments():
+    """Python smtplib with TCP_NODELAY: the pipelined commands and the body go out in separate
+    writes, so several client segments are in flight at once (scripts/lab/reframe.py then
+    re-frames this real capture to show reordering and duplication)."""
+    frm, to = L.ALICE[0], L.BOB[0]
+    msg = L.plain(frm, to, SEGMENTS_SUBJECT,
+                  "Bob,\n\nthis mail left the client in several TCP segments.\n"
+                  "Their order on the wire is not the order of the bytes:\n"
+                  "the sequence numbers are.\n\nAlice\n")
+    data = L.as_bytes(msg)
+    with connect(25) as s:
+        s.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        s.ehlo()
+        assert s.has_extn("pipelining")
+        for cmd in (f"MAIL FROM:<{frm}>", f"RCPT TO:<{to}>", f"RCPT TO:<{L.ALICE[0]}>", "DATA"):
+            s.send(cmd.encode() + b"\r\n")             # four writes, no waiting (RFC 2920 PIPELINING)
+        for want in (250, 250, 250, 354):
+            code, resp = s.getreply()
+            assert code == want, (code, resp)
+        lines = data[:-2].split(b"\r\n")                 # data ends with CRLF
+        quarter = max(1, -(-len(lines) // 4))
+        parts = [b"\r\n".join(lines[i:i + quarter]) + b"\r\n" for i in range(0, len(lines), quarter)]
+        for part in parts:                                  # the body in several writes, back to back
+            s.send(part)
+        s.send(b".\r\n")
+        code, resp = s.getreply()
+        assert code == 250, (code, resp)
+
+
+COMMANDS = {"auth-not-offered": auth_not_offered, "bdat": bdat, "segments": segments,
+            "cram-md5": cram_md5, "utf8": utf8, "multipart": multipart,
             "encoded": encoded, "seed": seed, "idle-drop": idle_drop}
 
 if __name__ == "__main__":

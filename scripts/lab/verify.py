@@ -30,7 +30,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import manifest as M  # noqa: E402
 
 SERVER_PORTS = {25: "smtp", 587: "smtp", 1025: "smtp", 465: "smtp",
-                110: "pop3", 995: "pop3", 143: "imap", 993: "imap"}
+                110: "pop3", 995: "pop3", 143: "imap", 993: "imap",
+                24: "lmtp",                                    # Dovecot's LMTP service (RFC 2033)
+                2501: "smtp", 2502: "smtp", 2503: "smtp", 2504: "smtp", 2505: "smtp",  # lesson ports
+                2600: "smtp"}                                  # the fake server of smtp-starttls-injection
 IMPLICIT_TLS = {465, 993, 995}
 LINKTYPES = {1: "ethernet", 113: "linux_sll", 276: "linux_sll2"}
 
@@ -70,7 +73,8 @@ def file_header(path):
 def tshark(path, args, decode_as=None):
     cmd = ["tshark", "-n", "-r", path]
     for port, proto in (decode_as or {}).items():
-        cmd += ["-d", f"tcp.port=={port},{proto}"]
+        # tshark has no LMTP dissector; its SMTP dissector reads LMTP's lines.
+        cmd += ["-d", f"tcp.port=={port},{'smtp' if proto == 'lmtp' else proto}"]
     out = subprocess.run(cmd + args, capture_output=True, text=True)
     if out.returncode != 0:
         raise Mismatch(f"tshark failed: {out.stderr.strip()}")
@@ -78,15 +82,20 @@ def tshark(path, args, decode_as=None):
 
 
 def streams(path):
-    """{stream: {'server_port', 'ip_version', 'c2s': bytes, 's2c': bytes}} from tshark."""
+    """{stream: {'server_port', 'ip_version', 'c2s': bytes, 's2c': bytes, 'cut': int,
+    'segments': {'c2s': [payload...], 's2c': [...]}}} from tshark.
+
+    Each direction is rebuilt by sequence number, not by capture order, so segments
+    captured out of order or twice give the bytes the receiver got; 'cut' counts the
+    payload bytes a short snaplen left out of the file (their place is left empty)."""
     rows = tshark(path, ["-T", "fields", "-E", "separator=\t",
                          "-e", "tcp.stream", "-e", "ip.version", "-e", "ipv6.version",
                          "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "tcp.flags.syn",
-                         "-e", "tcp.flags.ack", "-e", "tcp.seq_raw", "-e", "tcp.payload"])
+                         "-e", "tcp.flags.ack", "-e", "tcp.seq_raw", "-e", "tcp.len", "-e", "tcp.payload"])
     st = {}
     for line in rows.splitlines():
         f = line.split("\t")
-        if len(f) < 9 or not f[0]:
+        if len(f) < 10 or not f[0]:
             continue
         sid = int(f[0])
         s = st.setdefault(sid, {"server_port": None, "ip_version": None, "segs": []})
@@ -95,30 +104,35 @@ def streams(path):
         syn, ack = f[5] in ("1", "True"), f[6] in ("1", "True")
         if syn and not ack:
             s["server_port"] = dport
-        s["segs"].append((sport, dport, syn, int(f[7]), bytes.fromhex(f[8].replace(":", ""))))
+        s["segs"].append((sport, dport, syn, int(f[7]), int(f[8] or 0), bytes.fromhex(f[9].replace(":", ""))))
     for sid, s in st.items():
         sp = s["server_port"]
         if sp is None:
             raise Mismatch(f"tcp.stream {sid}: no SYN in the capture")
-        nxt = {}
-        data = {"c2s": bytearray(), "s2c": bytearray()}
-        for sport, dport, syn, seq, payload in s["segs"]:
+        isn, segs = {}, {"c2s": [], "s2c": []}
+        for sport, dport, syn, seq, tcp_len, payload in s["segs"]:
             d = "s2c" if sport == sp else "c2s"
             if syn:
-                nxt[d] = seq + 1
-                continue
-            if not payload:
-                continue
-            exp = nxt.get(d)
-            if exp is None:
+                isn[d] = seq + 1
+            elif tcp_len:
+                segs[d].append((seq, tcp_len, payload))
+        data, cut = {}, 0
+        for d in ("c2s", "s2c"):
+            if segs[d] and d not in isn:
                 raise Mismatch(f"tcp.stream {sid}: data before SYN")
-            if seq > exp:
-                raise Mismatch(f"tcp.stream {sid}: {d} gap of {seq - exp} bytes (packet lost?)")
-            skip = exp - seq
-            if skip < len(payload):
-                data[d] += payload[skip:]
-                nxt[d] = seq + len(payload)
-        s["c2s"], s["s2c"] = bytes(data["c2s"]), bytes(data["s2c"])
+            buf, nxt = bytearray(), isn.get(d, 0)
+            for seq, tcp_len, payload in sorted(segs[d], key=lambda x: x[0]):  # stable: first copy first
+                if seq > nxt:
+                    raise Mismatch(f"tcp.stream {sid}: {d} gap of {seq - nxt} bytes (packet lost?)")
+                if seq + tcp_len <= nxt:
+                    continue                                   # a duplicate, or already covered
+                missing = tcp_len - len(payload)               # cut off by the snaplen
+                cut += missing
+                buf += (payload + b"\0" * missing)[nxt - seq:]
+                nxt = seq + tcp_len
+            data[d] = bytes(buf)
+        s["c2s"], s["s2c"], s["cut"] = data["c2s"], data["s2c"], cut
+        s["segments"] = {d: [p for _, _, p in segs[d]] for d in segs}
         del s["segs"]
     return st
 
@@ -239,18 +253,49 @@ def parse_smtp_replies(data):
         yield code, lines
 
 
-def decode_smtp(c2s, s2c, found):
+def decode_smtp(c2s, s2c, found, lmtp=False):
+    """SMTP, or LMTP (RFC 2033) when lmtp: LHLO instead of EHLO, and after the final dot
+    one reply per recipient accepted at RCPT (section 4.2). Appends to found["smtp"] one
+    transcript per stream: [(VERB, [reply codes])], with the RCPT address for RCPT."""
     replies = parse_smtp_replies(s2c)
     nxt = lambda: next(replies, (None, []))  # noqa: E731
     code, lines = nxt()
-    if code != 220 or b"mail.lab.example" not in lines[0]:
+    host = found.get("greeting_host", "mail.lab.example").encode()
+    if code != 220 or host not in lines[0]:
         raise Mismatch(f"SMTP greeting is not the lab's: {lines[:1]}")
     r = Reader(c2s)
     tls = None
+    log = []
+    found.setdefault("smtp", []).append(log)
+    accepted = []          # recipients accepted in this transaction
+    bdat = bytearray()
     while not r.eof():
         ln = r.line()
         words = ln.split()
         verb = words[0].upper().decode() if words else ""
+        if verb in ("EHLO", "HELO", "LHLO") and (verb == "LHLO") != lmtp:
+            raise Mismatch(f"{verb} in {'an LMTP' if lmtp else 'an SMTP'} session")
+        if verb == "RCPT":
+            code, _ = nxt()
+            addr = ln.split(b":", 1)[1].strip().split()[0].strip(b"<>").decode()
+            log.append(("RCPT", [code], addr))
+            if code is not None and 200 <= code < 300:
+                accepted.append(addr)
+            continue
+        if verb in ("MAIL", "RSET"):
+            accepted = []
+            bdat = bytearray()
+        if verb == "BDAT":
+            size, last = int(words[1]), len(words) > 2 and words[2].upper() == b"LAST"
+            bdat += r.take(size)
+            code, _ = nxt()
+            log.append(("BDAT", [code]))
+            if last:
+                m = mail_summary(bytes(bdat), "smtp", "BDAT")
+                if code != 250:
+                    m["refused"] = True
+                found["messages"].append(m)
+            continue
         if verb == "AUTH":
             mech = words[1].decode().upper()
             responses = [words[2]] if len(words) > 2 else []
@@ -262,20 +307,35 @@ def decode_smtp(c2s, s2c, found):
                 code, lines = nxt()
             user, pw, check = sasl_decode(mech, responses, challenges)
             found["credentials"].append(cred("smtp", mech, user, pw, check, code == 235))
+            log.append(("AUTH", [code]))
         elif verb == "DATA":
             code, _ = nxt()
+            entry = ("DATA", [code])
+            log.append(entry)
             if code == 354:
                 body = r.until_dot()
-                code, _ = nxt()
-                if code == 250:
-                    found["messages"].append(mail_summary(body, "smtp", "DATA"))
+                # LMTP: one reply per accepted recipient (RFC 2033 4.2); SMTP: one reply
+                after = [nxt()[0] for _ in (accepted if lmtp else [None])]
+                if lmtp:
+                    log.extend(("DOT", [c], addr) for addr, c in zip(accepted, after))
+                else:
+                    entry[1].extend(after)
+                # the message crossed the wire; "refused" when no recipient got it (a 5xx/4xx after the dot)
+                m = mail_summary(body, "lmtp" if lmtp else "smtp", "DATA")
+                if not any(c == 250 for c in after):
+                    m["refused"] = True
+                found["messages"].append(m)
         elif verb == "STARTTLS":
             code, _ = nxt()
+            log.append(("STARTTLS", [code]))
             if code == 220:
+                if r.eof():
+                    break          # the client gave up before any TLS handshake: still clear text
                 tls = "starttls"
                 break
         else:
-            nxt()
+            code, _ = nxt()
+            log.append((verb, [code]))
     return tls
 
 
@@ -431,7 +491,10 @@ def decode_imap(c2s, s2c, found):
             found["credentials"].append(cred("imap", mech, u, pw, check, status == b"OK"))
         elif verb == "IDLE":
             done = r.line()
-            if done.strip().upper() != b"DONE":
+            if done is None:
+                found.setdefault("idle_without_done", 0)
+                found["idle_without_done"] += 1    # the client closed the connection in IDLE
+            elif done.strip().upper() != b"DONE":
                 raise Mismatch(f"IDLE not ended by DONE: {done!r}")
         elif verb == "APPEND" and status == b"OK":
             for raw in lits:
@@ -475,13 +538,23 @@ def verify(path, spec):
     for k in ("format", "link_type", "timestamp_resolution"):
         if hdr[k] != exp[k]:
             problems.append(f"{k}: file has {hdr[k]}, manifest says {exp[k]}")
-    if hdr["snaplen"] < 65535:
+    snaplen = exp.get("snaplen")
+    if snaplen is None and hdr["snaplen"] < 65535:
         problems.append(f"snaplen {hdr['snaplen']} is too small")
+    if snaplen is not None and hdr["snaplen"] != snaplen:
+        problems.append(f"snaplen {hdr['snaplen']}, manifest says {snaplen}")
 
     st = streams(path)
     if len(st) != exp["tcp_streams"]:
         problems.append(f"{len(st)} TCP streams, manifest says {exp['tcp_streams']}")
+    cut = sum(s["cut"] for s in st.values())
+    if snaplen is None and cut:
+        problems.append(f"{cut} payload bytes are missing from the frames (snaplen?)")
+    if snaplen is not None and not cut:
+        problems.append(f"snaplen {snaplen}, but no frame lost bytes to it")
     found = {"credentials": [], "messages": []}
+    if spec.get("greeting_host"):
+        found["greeting_host"] = spec["greeting_host"]
     protos, tls_modes, ipv = set(), set(), set()
     for sid, s in sorted(st.items()):
         port = s["server_port"]
@@ -499,7 +572,15 @@ def verify(path, spec):
                 problems.append(f"stream {sid}: port {port} does not start with a TLS handshake")
             tls_modes.add("implicit")
             continue
-        decoder = {"smtp": decode_smtp, "pop3": decode_pop3, "imap": decode_imap}[proto]
+        if snaplen is not None:
+            # frames cut short: the protocol cannot be decoded reliably from what is left;
+            # the greeting must still be readable (it fits in the snaplen)
+            if not s["s2c"].startswith(b"220 mail.lab.example "):
+                problems.append(f"stream {sid}: the greeting is not readable in the cut capture")
+            tls_modes.add(None)
+            continue
+        decoder = {"smtp": decode_smtp, "pop3": decode_pop3, "imap": decode_imap,
+                   "lmtp": lambda c, sv, f: decode_smtp(c, sv, f, lmtp=True)}[proto]
         try:
             mode = decoder(s["c2s"], s["s2c"], found)
         except Mismatch as e:
@@ -527,7 +608,7 @@ def verify(path, spec):
     if canon(got_creds) != canon(want_creds):
         problems.append("credentials differ:\n    capture:  " + "\n              ".join(canon(got_creds))
                         + "\n    manifest: " + "\n              ".join(canon(want_creds)))
-    want_msgs = [m for m in exp["messages"] if not m["encrypted"]]
+    want_msgs = [m for m in exp["messages"] if not m["encrypted"] and not m.get("cut")]
     got_msgs = [without_size(m) for m in found["messages"]]
     if canon(got_msgs) != canon(want_msgs):
         problems.append("messages differ:\n    capture:  " + "\n              ".join(canon(got_msgs))
@@ -536,6 +617,31 @@ def verify(path, spec):
     for item in exp["credentials"] + exp["messages"]:
         if item["encrypted"] and exp["tls"] is None:
             problems.append(f"{item} is marked encrypted but the capture has no TLS")
+        if item.get("cut") and snaplen is None:
+            problems.append(f"{item} is marked cut but the capture has its whole frames")
+
+    # the commands and reply codes, stream by stream (SMTP and LMTP lessons that list them)
+    if "transcript" in spec:
+        got = [[" ".join([e[0]] + ([e[2]] if len(e) > 2 else []) + [",".join(map(str, e[1]))]) for e in log]
+               for log in found.get("smtp", [])]
+        if got != spec["transcript"]:
+            problems.append("SMTP/LMTP transcript differs:\n    capture:  " + repr(got)
+                            + "\n    manifest: " + repr(spec["transcript"]))
+    if "lmtp" in exp:
+        log = [e for t in found.get("smtp", []) for e in t]
+        got = {"commands": [e[0] for e in log if e[0] != "DOT"],
+               "recipients": [{"address": e[2], "rcpt": e[1][0],
+                               "after_dot": next((d[1][0] for d in log if d[0] == "DOT" and d[2] == e[2]), None)}
+                              for e in log if e[0] == "RCPT"]}
+        if got != exp["lmtp"]:
+            problems.append(f"LMTP differs:\n    capture:  {got}\n    manifest: {exp['lmtp']}")
+    if spec.get("injected"):
+        want = b"220 2.0.0 Ready to start TLS\r\n" + spec["injected"].encode()
+        if not any(seg == want for s in st.values() for seg in s["segments"]["s2c"]):
+            problems.append(f"no server segment holds exactly {want!r}")
+    if found.get("idle_without_done", 0) != spec.get("idle_without_done", 0):
+        problems.append(f"{found.get('idle_without_done', 0)} IDLE commands not ended by DONE, "
+                        f"manifest says {spec.get('idle_without_done', 0)}")
 
     # tshark's own dissectors agree
     dissected = tshark(path, ["-Y", "smtp || pop || imap", "-T", "fields", "-e", "frame.protocols"],
@@ -546,7 +652,8 @@ def verify(path, spec):
         seen |= {"smtp" if "smtp" in layers else None, "pop3" if "pop" in layers else None,
                  "imap" if "imap" in layers else None}
     seen.discard(None)
-    want_seen = set(exp["protocols"]) if exp["tls"] != "implicit" else set()
+    # Wireshark 4.0 has no LMTP dissector: with -d tcp.port==24,smtp it reads LMTP as SMTP
+    want_seen = {"smtp" if p == "lmtp" else p for p in exp["protocols"]} if exp["tls"] != "implicit" else set()
     if seen != want_seen:
         problems.append(f"tshark dissects {sorted(seen)}, expected {sorted(want_seen)}")
     if exp["tls"]:

@@ -177,14 +177,20 @@ fn part_label(p: &PartView) -> String {
     s
 }
 
+/// The indent of a part in the tree, as a class (`depth-0` … `depth-8`): the
+/// app sets no inline style (the page's Content-Security-Policy allows them
+/// only so that an HTML mail keeps its own styles in the sealed frame).
+fn depth_class(depth: u32) -> String {
+    format!("depth-{}", depth.min(8))
+}
+
 fn mime_tree(i: &Inspection) -> Html {
     html! {
         <section class="mime">
             <h4>{"MIME structure"}</h4>
             <ul class="mime-tree" id="mime-tree">
                 { for i.parts.iter().map(|p| html! {
-                    <li class={classes!("mime-node", if p.kind == PartKind::Multipart { "multipart" } else { "leaf" })}
-                        style={format!("margin-left: {}rem", p.depth as f32 * 1.2)} data-part={p.id.clone()}>
+                    <li class={classes!("mime-node", if p.kind == PartKind::Multipart { "multipart" } else { "leaf" }, depth_class(p.depth))} data-part={p.id.clone()}>
                         <span class="mime-type">{ part_label(p) }</span>
                         if p.kind == PartKind::Multipart || p.kind == PartKind::Message {
                             <p class="explain">{ p.explain.first().cloned().unwrap_or_default() }</p>
@@ -216,14 +222,14 @@ fn part_body(p: &PartView, key: &str) -> Html {
                     <iframe class="html-render" sandbox="" srcdoc={sandbox_document(html_text)} referrerpolicy="no-referrer"
                         title="the HTML part, rendered in a sealed frame: no script, no form, no network"></iframe>
                     <p class="explain">{ explain::say(&["message.view.html_source"], &[]) }</p>
-                    <pre class="decoded-text html-source">{ src }</pre>
+                    <pre tabindex="0" class="decoded-text html-source">{ src }</pre>
                     { truncated_note(src_cut) }
                 </div>
             }
         }
         (_, Some(text)) => {
             let (t, t_cut) = cut(text);
-            html! { <><pre class="decoded-text">{ t }</pre>{ truncated_note(t_cut) }</> }
+            html! { <><pre tabindex="0" class="decoded-text">{ t }</pre>{ truncated_note(t_cut) }</> }
         }
         _ => html! {
             <>
@@ -244,7 +250,7 @@ fn part_body(p: &PartView, key: &str) -> Html {
             <div class="side-by-side part-bodies">
                 <div class="encoded">
                     <span class="label">{ format!("as it crossed the wire ({})", p.encoding) }</span>
-                    <pre class="wire-text">{ wire_shown }</pre>
+                    <pre tabindex="0" class="wire-text">{ wire_shown }</pre>
                     { truncated_note(wire_cut) }
                 </div>
                 <div class="decoded">
@@ -313,12 +319,12 @@ pub fn message_view(p: &Props) -> Html {
         <section id="message-view" class="message-view" data-stream={p.stream.to_string()} data-index={index.to_string()}>
             <h3>{ format!("Messages ({})", messages.len()) }</h3>
             if messages.len() > 1 {
-                <ol class="message-list">
+                <ol class="message-list" aria-label="The messages of this conversation">
                     { for messages.iter().enumerate().map(|(n, x)| {
                         let cb = p.on_select.clone();
                         html! {
                             <li class={classes!("message-pick", (n == index).then_some("selected"))}>
-                                <button onclick={Callback::from(move |_: MouseEvent| cb.emit(n))}>
+                                <button aria-current={(n == index).then_some("true")} onclick={Callback::from(move |_: MouseEvent| cb.emit(n))}>
                                     { format!("{} · {} · frame {}", x.command, title_of(x), x.first_frame) }
                                 </button>
                             </li>
@@ -354,7 +360,7 @@ pub fn message_view(p: &Props) -> Html {
                     { {
                         let w = wire_text(&m.raw);
                         let (shown, was_cut) = cut(&w);
-                        html! { <><pre class="wire-text">{ shown.to_string() }</pre>{ truncated_note(was_cut) }</> }
+                        html! { <><pre tabindex="0" class="wire-text">{ shown.to_string() }</pre>{ truncated_note(was_cut) }</> }
                     } }
                 </details>
             </article>

@@ -5,4 +5,5 @@ pub mod open_bar;
 pub mod phases;
 pub mod stream_list;
 pub mod summary;
+pub mod theme;
 pub mod transcript;

@@ -167,22 +167,27 @@ pub fn stream_list(p: &Props) -> Html {
                 }
             </div>
             <div class="streams-scroll">
-            <table id="stream-list">
+            <table id="stream-list" aria-label="TCP conversations: Enter or Space shows one">
                 <thead><tr>
-                    <th title="tcp.stream in Wireshark">{"#"}</th><th>{"Protocol"}</th><th>{"Client"}</th><th>{"Server"}</th>
-                    <th title="packets">{"Packets"}</th><th title="bytes on the wire, client + server">{"Bytes"}</th>
-                    <th title="seconds from the capture's first frame to the conversation's first packet (Wireshark's Rel Start)">{"Start (s)"}</th>
-                    <th title="seconds from the conversation's first packet to its last (Wireshark's Duration)">{"Duration (s)"}</th>
-                    <th>{"What happened"}</th>
+                    <th scope="col" title="tcp.stream in Wireshark">{"#"}</th><th scope="col">{"Protocol"}</th><th scope="col">{"Client"}</th><th scope="col">{"Server"}</th>
+                    <th scope="col" title="packets">{"Packets"}</th><th scope="col" title="bytes on the wire, client + server">{"Bytes"}</th>
+                    <th scope="col" title="seconds from the capture's first frame to the conversation's first packet (Wireshark's Rel Start)">{"Start (s)"}</th>
+                    <th scope="col" title="seconds from the conversation's first packet to its last (Wireshark's Duration)">{"Duration (s)"}</th>
+                    <th scope="col">{"What happened"}</th>
                 </tr></thead>
                 <tbody>
                 { for shown.iter().map(|(s, row)| {
                     let n = s.stream;
                     let onclick = { let cb = p.on_select.clone(); Callback::from(move |_| cb.emit(n)) };
+                    // Enter or Space selects the row, as a click does.
+                    let onkeydown = { let cb = p.on_select.clone(); Callback::from(move |e: KeyboardEvent| {
+                        if matches!(e.key().as_str(), "Enter" | " ") { e.prevent_default(); cb.emit(n) }
+                    }) };
                     let selected = p.selected == Some(n);
                     let mail = !matches!(s.protocol, Protocol::Unknown);
                     html! {
-                        <tr class={classes!("stream-row", selected.then_some("selected"), (!mail).then_some("not-mail"))} data-stream={n.to_string()} {onclick}
+                        <tr class={classes!("stream-row", selected.then_some("selected"), (!mail).then_some("not-mail"))} data-stream={n.to_string()} {onclick} {onkeydown}
+                            tabindex="0" aria-current={selected.then_some("true")}
                             title={format!("frames {}–{}, recognised by {}", s.first_frame, s.last_frame, s.recognised_by)}>
                             <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
                             <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>

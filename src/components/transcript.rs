@@ -48,16 +48,28 @@ fn scroll_to_item(index: usize) {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        if let Ok(Some(old)) = doc.query_selector(".focused") {
-            let _ = old.class_list().remove_1("focused");
-        }
+        clear_mark();
         if let Some(el) = doc.get_element_by_id(&format!("item-{index}")) {
             el.scroll_into_view_with_bool(true);
             let _ = el.class_list().add_1("focused");
+            let _ = el.set_attribute("aria-current", "true");
+            // The keyboard follows the eye: a phase jump or a deep link moves the focus too.
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
         }
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = index;
+}
+
+/// Unmarks the item marked by `scroll_to_item` (a new capture or conversation shows nothing selected).
+fn clear_mark() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(Ok(Some(old))) = web_sys::window().and_then(|w| w.document()).map(|d| d.query_selector("#transcript .focused")) {
+        let _ = old.class_list().remove_1("focused");
+        let _ = old.remove_attribute("aria-current");
+    }
 }
 
 /// Seconds since the capture's first frame, as Wireshark's Time column prints them.
@@ -166,7 +178,7 @@ fn content_block(p: &BlockProps) -> Html {
         <details class={classes!("content-block", dir_class(first.dir))} open={is_open} {ontoggle} data-frame={first.frame.to_string()}>
             <summary>{ format!("{} content: {} line{} ({frames}{tcp_note})", if first.dir == Dir::Client { "Client sends" } else { "Server sends" }, lines.len(), if lines.len() == 1 { "" } else { "s" }) }</summary>
             if is_open {
-                <div class="content-lines">
+                <div class="content-lines" tabindex="0">
                     { for items[..shown].iter().map(|i| match i {
                         Item::Line(l) => html! {
                             <div class="cline" data-frame={l.frame.to_string()}>
@@ -321,6 +333,34 @@ fn item_view(item: &Item, times: Option<&FrameTimes>, cx: &Context) -> Html {
     }
 }
 
+/// The keyboard on a transcript item: Enter or Space selects it (as a click
+/// on its frame number: a link to the frame), the arrow keys move to the
+/// next or previous item, Home and End to the first and last.
+fn on_item_key(e: &KeyboardEvent, on_focus: &Callback<u32>) {
+    let Some(item) = e.target_dyn_into::<web_sys::HtmlElement>().filter(|t| t.class_list().contains("item")) else {
+        return;
+    };
+    let next = match e.key().as_str() {
+        "Enter" | " " => {
+            e.prevent_default();
+            let frame = item.query_selector("[data-frame]").ok().flatten().and_then(|f| f.get_attribute("data-frame"));
+            if let Some(f) = frame.and_then(|f| f.parse::<u32>().ok()) {
+                on_focus.emit(f);
+            }
+            return;
+        }
+        "ArrowDown" => item.next_element_sibling(),
+        "ArrowUp" => item.previous_element_sibling(),
+        "Home" => item.parent_element().and_then(|p| p.first_element_child()),
+        "End" => item.parent_element().and_then(|p| p.last_element_child()),
+        _ => return,
+    };
+    if let Some(n) = next.and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok()) {
+        e.prevent_default();
+        let _ = n.focus();
+    }
+}
+
 #[function_component(Transcript)]
 pub fn transcript(p: &Props) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
@@ -349,7 +389,7 @@ pub fn transcript(p: &Props) -> Html {
                 }
                 let j = end;
                 anchors.push((i, l.frame));
-                views.push(html! { <div class="item" id={format!("item-{i}")} key={i}><ContentBlock analysis={p.analysis.clone()} stream={p.stream} start={i} end={j} /></div> });
+                views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0"><ContentBlock analysis={p.analysis.clone()} stream={p.stream} start={i} end={j} /></div> });
                 i = j;
                 continue;
             }
@@ -357,7 +397,7 @@ pub fn transcript(p: &Props) -> Html {
         if let Item::Message(m) = &s.items[i] {
             anchors.push((i, m.last_frame));
             views.push(
-                html! { <div class="item" id={format!("item-{i}")} key={i}>{ message_card(m, messages, &p.on_message, times, &cx) }</div> },
+                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ message_card(m, messages, &p.on_message, times, &cx) }</div> },
             );
             messages += 1;
             i += 1;
@@ -367,20 +407,19 @@ pub fn transcript(p: &Props) -> Html {
             let end = i + s.items[i..].iter().take_while(|x| foldable(x)).count();
             if end - i >= TCP_RUN {
                 anchors.push((i, s.items[i].frame()));
-                views.push(html! { <div class="item" id={format!("item-{i}")} key={i}><TcpRun analysis={p.analysis.clone()} stream={p.stream} start={i} end={end} /></div> });
+                views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0"><TcpRun analysis={p.analysis.clone()} stream={p.stream} start={i} end={end} /></div> });
                 i = end;
                 continue;
             }
         }
         anchors.push((i, s.items[i].frame()));
-        views.push(html! { <div class="item" id={format!("item-{i}")} key={i}>{ item_view(&s.items[i], times, &cx) }</div> });
+        views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, &cx) }</div> });
         i += 1;
     }
     let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
-    use_effect_with((p.stream, target), |(_, target)| {
-        if let Some(i) = *target {
-            scroll_to_item(i);
-        }
+    use_effect_with((p.stream, target), |(_, target)| match *target {
+        Some(i) => scroll_to_item(i),
+        None => clear_mark(),
     });
     let on_jump = Callback::from(scroll_to_item);
     let onclick = {
@@ -396,8 +435,13 @@ pub fn transcript(p: &Props) -> Html {
             }
         })
     };
+    let onkeydown = {
+        let on_focus = p.on_focus.clone();
+        Callback::from(move |e: KeyboardEvent| on_item_key(&e, &on_focus))
+    };
     html! {
-        <section id="transcript" class={classes!("transcript", show_times.then_some("with-times"))} data-stream={s.stream.to_string()} {onclick}>
+        <section id="transcript" class={classes!("transcript", show_times.then_some("with-times"))} data-stream={s.stream.to_string()} {onclick} {onkeydown}
+            aria-label={format!("Transcript of stream {}", s.stream)}>
             <h3>{ format!("Stream {} · {} · client {} ↔ server {}", s.stream, s.protocol.name().to_uppercase(), s.client, s.server) }</h3>
             <p class="stream-facts">
                 { format!("Frames {}–{}, {} packets in {} s (starting {} s into the capture). Recognised by {}.",
@@ -415,7 +459,7 @@ pub fn transcript(p: &Props) -> Html {
             if s.items.is_empty() {
                 <p class="empty">{"Nothing in this conversation can be shown: it carried no bytes Postscope can read."}</p>
             }
-            { for views }
+            <div class="items" role="list" aria-label="What crossed the wire, in time order">{ for views }</div>
         </section>
     }
 }

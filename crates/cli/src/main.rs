@@ -1,76 +1,163 @@
 //! `postscope`: the command-line shell over postscope-core.
 //!
 //! ```text
-//! postscope [--json] [--decode-as PORT=PROTO]... [--extract DIR] FILE
+//! postscope [--json] [--summary] [--decode-as PORT=PROTO]... [--extract DIR] FILE
 //! ```
 //! Prints the explained transcript of every TCP conversation in FILE, or with
 //! `--json` the JSON Lines records of the contract (see postscope_core::jsonl).
+//! `--summary` prints an overview instead: the capture, one line per
+//! conversation and totals (as JSON Lines records with `--json`).
 //! `--extract DIR` writes every message that crossed the wire as an .eml file
 //! and every attachment as a file into DIR, and says what it wrote.
+//! While a long capture is read, a progress bar is drawn on stderr when
+//! stderr is a terminal.
 
+mod summary;
+
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use postscope_core::explain::{self, Context, Locale};
 use postscope_core::message::inspect::{inspect, visible};
 use postscope_core::message::names::{safe_file_name, with_suffix};
 use postscope_core::model::{Analysis, Item, Message, Protocol};
 use postscope_core::{jsonl, Analyzer, Options};
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: postscope [--json] [--decode-as PORT=PROTO]... [--extract DIR] FILE
-  FILE                a .pcap or .pcapng capture (optionally gzip-compressed)
-  --json              print JSON Lines records instead of a transcript
-  --decode-as P=PROTO read TCP port P as smtp, pop3, imap or tls
-  --extract DIR       write each message as .eml and each attachment as a file
-                      into DIR (never overwriting) and list what was written";
-
-struct Args {
-    json: bool,
-    extract: Option<PathBuf>,
-    options: Options,
-    file: String,
+/// The protocols `--decode-as` takes, from the core's list.
+fn protocol_names() -> String {
+    Protocol::ALL.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ")
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut json = false;
-    let mut extract = None;
-    let mut options = Options::default();
-    let mut file = None;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--json" => json = true,
-            "--extract" => extract = Some(PathBuf::from(args.next().ok_or("--extract needs a directory")?)),
-            "--decode-as" => {
-                let v = args.next().ok_or("--decode-as needs PORT=PROTO")?;
-                let (port, proto) = v.split_once('=').ok_or(format!("--decode-as {v}: expected PORT=PROTO"))?;
-                let port: u16 = port.parse().map_err(|_| format!("--decode-as {v}: {port} is not a TCP port"))?;
-                let proto = Protocol::from_name(proto).ok_or(format!("--decode-as {v}: {proto} is not smtp, pop3, imap or tls"))?;
-                options.decode_as.push((port, proto));
+#[derive(Parser, Debug)]
+#[command(name = "postscope", version, about = "Rebuilds the TCP conversations of a capture and explains every SMTP, POP3 and IMAP line")]
+struct Args {
+    /// A .pcap or .pcapng capture (optionally gzip-compressed)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Print JSON Lines records instead of a transcript
+    #[arg(long)]
+    json: bool,
+    /// Print an overview instead of every line
+    ///
+    /// The capture, one line per conversation (logins, messages, TLS, missing
+    /// bytes, TCP problems, RST), then totals; with --json, as JSON Lines
+    /// records (capture, conversation, summary).
+    #[arg(long)]
+    summary: bool,
+    #[arg(long = "decode-as", value_name = "PORT=PROTO", value_parser = parse_decode_as, help = format!("Read TCP port PORT as PROTO ({}); may be repeated", protocol_names()))]
+    decode_as: Vec<(u16, Protocol)>,
+    /// Save every message (.eml) and attachment into DIR
+    ///
+    /// Never overwrites: a name already taken gets -1, -2, ... Lists what was
+    /// written (on stderr when --json or --summary has stdout).
+    #[arg(long, value_name = "DIR")]
+    extract: Option<PathBuf>,
+}
+
+/// `PORT=PROTO`, as `--decode-as` takes it.
+fn parse_decode_as(v: &str) -> Result<(u16, Protocol), String> {
+    let (port, proto) = v.split_once('=').ok_or("expected PORT=PROTO")?;
+    let port: u16 = port.parse().map_err(|_| format!("{port} is not a TCP port"))?;
+    let proto = Protocol::from_name(proto).ok_or(format!("{proto} is not a protocol Postscope reads; one of {}", protocol_names()))?;
+    Ok((port, proto))
+}
+
+/// The progress bar of a long read: bytes of the file, frames and
+/// conversations so far. Drawn on stderr only when it is a terminal, and
+/// only once reading has taken a moment (a small capture shows nothing).
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    const DELAY: Duration = Duration::from_millis(300);
+
+    fn new(size: u64) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let (bar, template) = if size > 0 {
+                (ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::hidden()), "{bar:20} {bytes}/{total_bytes}, {msg}")
+            } else {
+                (ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()), "{spinner} {bytes}, {msg}")
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style);
             }
-            "-h" | "--help" => return Err(USAGE.to_string()),
-            _ if a.starts_with('-') => return Err(format!("unknown option {a}\n{USAGE}")),
-            _ if file.is_none() => file = Some(a),
-            _ => return Err(format!("only one FILE, please\n{USAGE}")),
+            bar
+        });
+        Progress { bar, started: Instant::now(), shown: false }
+    }
+
+    fn update(&mut self, bytes: u64, frames: u32, streams: usize) {
+        let Some(bar) = &self.bar else { return };
+        if !self.shown && self.started.elapsed() >= Self::DELAY {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+        bar.set_position(bytes);
+        bar.set_message(format!("{frames} frames, {streams} conversations"));
+    }
+
+    fn finishing(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{}, finishing the analysis", bar.message()));
         }
     }
-    Ok(Args { json, extract, options, file: file.ok_or(USAGE)? })
+
+    fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
-fn analyse_file(path: &str, options: Options) -> Result<Analysis, String> {
-    let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+fn analyse_file(path: &Path, options: Options) -> Result<Analysis, String> {
+    let path_shown = path.display();
+    let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path_shown}: {e}"))?;
+    let size = f.metadata().map(|m| if m.is_file() { m.len() } else { 0 }).unwrap_or(0);
+    let mut progress = Progress::new(size);
     let mut analyzer = Analyzer::new(options);
     let mut buf = vec![0u8; 256 * 1024];
+    let mut read = 0u64;
     loop {
-        let n = f.read(&mut buf).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let n = match f.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                progress.clear();
+                return Err(format!("cannot read {path_shown}: {e}"));
+            }
+        };
         if n == 0 {
             break;
         }
         analyzer.feed(&buf[..n]);
+        read += n as u64;
+        progress.update(read, analyzer.frames(), analyzer.streams());
     }
-    Ok(analyzer.finish())
+    progress.finishing();
+    let analysis = analyzer.finish();
+    progress.clear();
+    Ok(analysis)
 }
 
-fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
+/// Writes the text in `buf` to `w` with the capture's control characters
+/// shown, not sent (see [`visible`]), and empties `buf`.
+fn write_visible(buf: &mut Vec<u8>, w: &mut impl Write) -> std::io::Result<()> {
+    w.write_all(visible(&String::from_utf8_lossy(buf)).as_bytes())?;
+    buf.clear();
+    Ok(())
+}
+
+/// The transcript, written conversation by conversation: only one
+/// conversation's text is held at a time.
+fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let w = &mut buf;
     let c = &a.capture;
     writeln!(
         w,
@@ -84,6 +171,8 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
         writeln!(w, "  note: {}", n.message)?;
     }
     for s in &a.streams {
+        // Each piece ends with a line end, so showing the pieces one by one shows the whole.
+        write_visible(w, out)?;
         writeln!(w)?;
         writeln!(
             w,
@@ -161,7 +250,7 @@ fn transcript(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
             }
         }
     }
-    Ok(())
+    write_visible(w, out)
 }
 
 /// Creates `dir/name`, or `dir/name-1`, `-2`... when taken: never overwrites.
@@ -237,51 +326,9 @@ fn extract(a: &Analysis, dir: &Path, w: &mut impl Write) -> Result<usize, String
     Ok(written)
 }
 
-fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
-        Ok(a) => a,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return ExitCode::from(2);
-        }
-    };
-    let analysis = match analyse_file(&args.file, args.options) {
-        Ok(a) => a,
-        Err(msg) => {
-            eprintln!("postscope: {msg}");
-            return ExitCode::from(1);
-        }
-    };
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
-    if let Some(dir) = &args.extract {
-        // The report goes to stdout, or to stderr when stdout carries JSON.
-        let done = if args.json { extract(&analysis, dir, &mut std::io::stderr()) } else { extract(&analysis, dir, &mut w) };
-        if let Err(msg) = done {
-            let _ = w.flush();
-            eprintln!("postscope: {msg}");
-            return ExitCode::from(1);
-        }
-        if !args.json {
-            return match w.flush() {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("postscope: cannot write output: {e}");
-                    ExitCode::from(1)
-                }
-            };
-        }
-    }
-    let result = if args.json {
-        w.write_all(jsonl::to_string(&analysis).as_bytes())
-    } else {
-        // Text from a capture must not drive the terminal: escape sequences,
-        // other control characters and direction overrides are shown, not sent.
-        let mut text = Vec::new();
-        transcript(&analysis, &mut text).and_then(|_| w.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes()))
-    };
-    match result.and_then(|_| w.flush()) {
+/// The end of writing to stdout: a closed pipe (`| head`) is not an error.
+fn finish_output(result: std::io::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -289,4 +336,49 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn main() -> ExitCode {
+    // Usage errors exit with 2, --help and --version with 0 (clap's conventions).
+    let args = Args::parse();
+    let options = Options { decode_as: args.decode_as.clone() };
+    let analysis = match analyse_file(&args.file, options) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("postscope: {msg}");
+            return ExitCode::from(1);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // With --json or --summary, stdout carries that output; the extract report goes to stderr.
+    let report_on_stdout = !args.json && !args.summary;
+    if let Some(dir) = &args.extract {
+        let done = if report_on_stdout { extract(&analysis, dir, &mut w) } else { extract(&analysis, dir, &mut std::io::stderr()) };
+        if let Err(msg) = done {
+            let _ = w.flush();
+            eprintln!("postscope: {msg}");
+            return ExitCode::from(1);
+        }
+        if report_on_stdout {
+            return finish_output(w.flush());
+        }
+    }
+    let result = if args.summary {
+        let s = summary::Summary::of(&analysis);
+        if args.json {
+            summary::json(&s, &mut w)
+        } else {
+            let mut text = Vec::new();
+            summary::text(&s, &mut text).and_then(|_| w.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes()))
+        }
+    } else if args.json {
+        // Record by record: the output is never held whole.
+        jsonl::write(&analysis, &mut w)
+    } else {
+        // Text from a capture must not drive the terminal: escape sequences,
+        // other control characters and direction overrides are shown, not sent.
+        transcript(&analysis, &mut w)
+    };
+    finish_output(result.and_then(|_| w.flush()))
 }

@@ -365,6 +365,11 @@ impl Analyzer {
         self.pipe.frames_seen
     }
 
+    /// TCP conversations seen so far (for progress).
+    pub fn streams(&self) -> usize {
+        self.pipe.streams.len()
+    }
+
     /// Ends the capture and returns the analysis.
     pub fn finish(self) -> Analysis {
         let Analyzer { reader, mut pipe } = self;

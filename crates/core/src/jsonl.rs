@@ -5,14 +5,37 @@
 //! followed by its items (`tcp`, `line`, `gap`, `tls`, `credential`, `message`) in frame order.
 
 use crate::explain::{self, Context, Locale};
-use crate::model::{Analysis, Item};
+use crate::model::{Analysis, CaptureInfo, Item, Stream};
 use serde_json::{json, Value};
+use std::io::Write;
 
-/// The records of an analysis, in contract order.
+/// The records of an analysis, in contract order, all at once. [`write`]
+/// streams the same records without holding them.
 pub fn records(a: &Analysis) -> Vec<Value> {
     let mut out = Vec::new();
-    let c = &a.capture;
-    out.push(json!({
+    let _ = each_record(a, &mut |r| {
+        out.push(r);
+        Ok(())
+    });
+    out
+}
+
+/// Calls `f` with each record in contract order; stops at its first error.
+fn each_record(a: &Analysis, f: &mut dyn FnMut(Value) -> std::io::Result<()>) -> std::io::Result<()> {
+    f(capture_record(&a.capture))?;
+    for s in &a.streams {
+        f(stream_record(s))?;
+        let cx = Context::of(s);
+        for item in &s.items {
+            f(item_record(item, &cx, Locale::En))?;
+        }
+    }
+    Ok(())
+}
+
+/// The `capture` record.
+pub fn capture_record(c: &CaptureInfo) -> Value {
+    json!({
         "type": "capture",
         "format": c.format,
         "gzip": c.gzip,
@@ -20,32 +43,29 @@ pub fn records(a: &Analysis) -> Vec<Value> {
         "packets": c.packets,
         "warnings": c.warnings,
         "comments": c.comments,
-    }));
-    for s in &a.streams {
-        out.push(json!({
-            "type": "stream",
-            "stream": s.stream,
-            "client": s.client,
-            "server": s.server,
-            "protocol": s.protocol,
-            "first_frame": s.first_frame,
-            "last_frame": s.last_frame,
-            "packets": s.packets,
-            "rel_start": s.rel_start,
-            "duration": s.duration,
-            "client_bytes": s.client_bytes,
-            "server_bytes": s.server_bytes,
-            "client_payload_bytes": s.client_payload_bytes,
-            "server_payload_bytes": s.server_payload_bytes,
-            "tls_from_frame": s.tls_from_frame,
-            "recognised_by": s.recognised_by,
-        }));
-        let cx = Context::of(s);
-        for item in &s.items {
-            out.push(item_record(item, &cx, Locale::En));
-        }
-    }
-    out
+    })
+}
+
+/// A stream's `stream` record (without its items).
+pub fn stream_record(s: &Stream) -> Value {
+    json!({
+        "type": "stream",
+        "stream": s.stream,
+        "client": s.client,
+        "server": s.server,
+        "protocol": s.protocol,
+        "first_frame": s.first_frame,
+        "last_frame": s.last_frame,
+        "packets": s.packets,
+        "rel_start": s.rel_start,
+        "duration": s.duration,
+        "client_bytes": s.client_bytes,
+        "server_bytes": s.server_bytes,
+        "client_payload_bytes": s.client_payload_bytes,
+        "server_payload_bytes": s.server_payload_bytes,
+        "tls_from_frame": s.tls_from_frame,
+        "recognised_by": s.recognised_by,
+    })
 }
 
 /// One item's record, its explanation rendered in `locale`.
@@ -57,14 +77,25 @@ pub fn item_record(item: &Item, cx: &Context, locale: Locale) -> Value {
     v
 }
 
-/// The analysis as JSON Lines text.
+/// Writes one record and its line end.
+pub fn write_record(r: &Value, w: &mut impl Write) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *w, r)?;
+    w.write_all(b"\n")
+}
+
+/// Writes the analysis as JSON Lines, record by record: each record is built,
+/// written and dropped before the next, so the output is never held whole
+/// (give it a buffered writer). Stops at the first write error.
+pub fn write(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
+    each_record(a, &mut |r| write_record(&r, w))
+}
+
+/// The analysis as JSON Lines text (what [`write`] writes).
 pub fn to_string(a: &Analysis) -> String {
-    let mut s = String::new();
-    for r in records(a) {
-        s.push_str(&r.to_string());
-        s.push('\n');
-    }
-    s
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and serde_json writes UTF-8 only.
+    let _ = write(a, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Keeps `Item`'s serde tags in step with the contract's type names.
@@ -96,5 +127,56 @@ mod tests {
         assert_eq!(v["protocol"], "smtp");
         // The explanation is rendered from its key when written (RFC 5321 §4.1.1.1 defines EHLO).
         assert!(v["explain"].as_str().unwrap().contains("[RFC 5321"), "{v}");
+    }
+
+    /// A capture of one SMTP conversation, from the lab fixtures.
+    fn analysis() -> Analysis {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/smtp-auth-login.pcap");
+        crate::analyze(&std::fs::read(path).unwrap(), Default::default())
+    }
+
+    #[test]
+    fn write_streams_the_records_one_per_line() {
+        let a = analysis();
+        let mut out = Vec::new();
+        super::write(&a, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let records = super::records(&a);
+        assert!(records.len() > 10, "{} records", records.len());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), records.len());
+        for (line, r) in lines.iter().zip(&records) {
+            assert_eq!(*line, r.to_string());
+        }
+        assert!(text.ends_with('\n'));
+        assert_eq!(super::to_string(&a), text);
+    }
+
+    /// A writer that takes `room` bytes, then fails as a closed pipe does.
+    struct Full {
+        room: usize,
+        calls_after: usize,
+    }
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                self.calls_after += 1;
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn write_stops_at_the_first_error_and_keeps_its_kind() {
+        let mut w = Full { room: 100, calls_after: 0 };
+        let e = super::write(&analysis(), &mut w).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe);
+        assert_eq!(w.calls_after, 1, "nothing more is written after the error");
     }
 }

@@ -61,7 +61,7 @@ fn same_secret(a: &Analysis, c: &Credential, password: &str) -> Result<(), Strin
 #[test]
 fn every_fixture_credential_matches_what_the_lab_typed() {
     let list: Vec<Value> = serde_json::from_slice(&std::fs::read(common::fixtures_dir().join("fixtures.json")).unwrap()).unwrap();
-    assert_eq!(list.len(), 25);
+    assert_eq!(list.len(), 47);
     let mut checked = 0;
     let mut problems = Vec::new();
     for fx in &list {
@@ -103,7 +103,7 @@ fn every_fixture_credential_matches_what_the_lab_typed() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let total: usize = list.iter().map(|f| f["credentials"].as_array().unwrap().len()).sum();
     assert_eq!(checked, total, "every credential of fixtures.json is checked");
-    assert_eq!(total, 19);
+    assert_eq!(total, 26);
 }
 
 struct Known {

@@ -111,6 +111,24 @@ fn every_lab_message_matches_fixtures_json() {
         let a = analyze(&bytes, decode_as(&entry));
         let mut ours = messages(&a);
         let expected: Vec<&Value> = entry["messages"].as_array().unwrap().iter().filter(|m| m["encrypted"] == false).collect();
+        // Messages the capture's snaplen cut ("cut": true): they crossed the wire, but only
+        // their first bytes are in the file. Postscope must rebuild them and say they are cut.
+        let (cut, expected): (Vec<&Value>, Vec<&Value>) = expected.into_iter().partition(|m| m["cut"] == true);
+        for exp in &cut {
+            let via = exp["via"].as_str().unwrap();
+            let i = ours
+                .iter()
+                .position(|m| m.protocol.name() == (exp["protocol"].as_str().unwrap()) && m.command == via && !m.complete)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{file}: the cut {via} message is not rebuilt as incomplete: {:?}",
+                        ours.iter().map(|m| (&m.command, &m.subject, m.complete)).collect::<Vec<_>>()
+                    )
+                });
+            let m = ours.remove(i);
+            assert!(m.cut || m.missing_bytes > 0, "{file}: the cut message must say bytes are missing: {m:?}");
+            compared += 1;
+        }
         assert_eq!(
             ours.len(),
             expected.len(),
@@ -123,7 +141,7 @@ fn every_lab_message_matches_fixtures_json() {
             let (proto, via, subject) = (exp["protocol"].as_str().unwrap(), exp["via"].as_str().unwrap(), exp["subject"].as_str().unwrap());
             let i = ours
                 .iter()
-                .position(|m| m.protocol.name() == proto && m.command == via && m.subject.as_deref() == Some(subject))
+                .position(|m| m.protocol.name() == (proto) && m.command == via && m.subject.as_deref() == Some(subject))
                 .unwrap_or_else(|| panic!("{file}: no {proto} {via} message with subject {subject:?}"));
             let m = ours.remove(i);
             let names: Vec<&str> = exp["attachments"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
@@ -200,10 +218,11 @@ fn saved_eml_is_byte_identical_to_tsharks_imf_object() {
     if !have("tshark", tshark_present()) {
         return;
     }
-    let (mut identical, mut crlf, mut multipart_identical) = (0, 0, false);
+    let (mut identical, mut crlf, mut multipart_identical, mut bdat_skipped) = (0, 0, false, 0);
     for entry in fixture_index() {
         let file = entry["file"].as_str().unwrap();
-        let clear_smtp = entry["messages"].as_array().unwrap().iter().any(|m| m["protocol"] == "smtp" && m["encrypted"] == false);
+        let clear_smtp =
+            entry["messages"].as_array().unwrap().iter().any(|m| m["protocol"] == "smtp" && m["encrypted"] == false && m["cut"] != true);
         if !clear_smtp {
             continue;
         }
@@ -211,11 +230,21 @@ fn saved_eml_is_byte_identical_to_tsharks_imf_object() {
         let mut extra = Vec::new();
         for (port, proto) in entry["decode_as"].as_object().unwrap() {
             extra.push("-d".to_string());
-            extra.push(format!("tcp.port=={port},{}", proto.as_str().unwrap()));
+            // tshark has no LMTP dissector; its SMTP dissector reads LMTP's lines.
+            let proto = proto.as_str().unwrap();
+            extra.push(format!("tcp.port=={port},{}", if proto == "lmtp" { "smtp" } else { proto }));
         }
         let objects = tshark_imf(&path, "smtp", &extra);
         let a = analyze(&std::fs::read(&path).unwrap(), decode_as(&entry));
-        let smtp: Vec<&Message> = messages(&a).into_iter().filter(|m| m.protocol == Protocol::Smtp).collect();
+        let (bdat, smtp): (Vec<&Message>, Vec<&Message>) =
+            messages(&a).into_iter().filter(|m| m.protocol == Protocol::Smtp).partition(|m| m.command == "BDAT");
+        // tshark 4.0 does not frame BDAT chunks (RFC 3030), so it exports no IMF object for
+        // a message sent with BDAT (tests/tshark/disagreements.txt); those are compared with
+        // fixtures.json in every_lab_message_matches_fixtures_json instead.
+        if !bdat.is_empty() {
+            assert!(objects.is_empty() || !smtp.is_empty(), "{file}: tshark now exports a BDAT message: compare it here");
+            bdat_skipped += bdat.len();
+        }
         assert_eq!(objects.len(), smtp.len(), "{file}: tshark exports {} IMF objects", objects.len());
         for o in &objects {
             match classify(o, &smtp, &a) {
@@ -236,6 +265,7 @@ fn saved_eml_is_byte_identical_to_tsharks_imf_object() {
         }
     }
     assert!(multipart_identical, "smtp-multipart-attachment.pcap was not compared");
+    assert_eq!(bdat_skipped, 1, "smtp-bdat.pcap's message is the one tshark cannot export");
     assert!(identical >= 5 && identical + crlf >= 10, "only {identical} identical and {crlf} last-CRLF messages compared with tshark");
 }
 

@@ -99,6 +99,8 @@ fn tshark_view(path: &Path, decode_as: &[(u16, Protocol)], ours: &Analysis) -> V
     for (port, p) in decode_as {
         let name = match p {
             Protocol::Pop3 => "pop",
+            // tshark has no LMTP dissector; its SMTP dissector reads LMTP's lines (LHLO included).
+            Protocol::Lmtp => "smtp",
             other => other.name(),
         };
         args.push("-d".into());
@@ -205,7 +207,7 @@ fn our_view(a: &Analysis) -> View {
                 (Dir::Client, LineKind::Command, _) => l.verb.clone(),
                 // SMTP: tshark gives one code per reply, and one more for each
                 // frame a multi-line reply is spread over.
-                (Dir::Server, LineKind::Reply, Protocol::Smtp)
+                (Dir::Server, LineKind::Reply, Protocol::Smtp | Protocol::Lmtp)
                     if l.text.as_bytes().get(3) != Some(&b'-') || next_server_frame.is_some_and(|f| f != l.frame) =>
                 {
                     l.verb.clone()
@@ -327,8 +329,8 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
             .filter(|s| {
                 // tshark needs telling for ports it does not know (2525, or a
                 // port Postscope recognised by the first bytes).
-                (s.recognised_by.starts_with("content") || s.server.port() == 2525)
-                    && matches!(s.protocol, Protocol::Smtp | Protocol::Pop3 | Protocol::Imap)
+                (s.recognised_by.starts_with("content") || s.server.port() == 2525 || s.protocol == Protocol::Lmtp)
+                    && matches!(s.protocol, Protocol::Smtp | Protocol::Lmtp | Protocol::Pop3 | Protocol::Imap)
             })
             .map(|s| (s.server.port(), s.protocol))
             .collect();

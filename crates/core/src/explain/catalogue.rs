@@ -92,12 +92,43 @@ entries! { ENTRIES;
 // ---------------------------------------------------------------- TLS
 "tls.client_hello", "RFC 8446 §4.1.2",
     "TLS ClientHello: the client starts encryption. It lists the TLS versions and cipher suites it can use{0}. This message itself is still readable; everything after the handshake is not.";
-"tls.server_hello", "RFC 8446 §4.1.3",
-    "TLS ServerHello: the server picks {0}. From here on the conversation is encrypted; a capture shows only record sizes and timing.";
+"tls.server_hello", "RFC 5246 §7.3",
+    "TLS ServerHello: the server picks {0}. In this version the rest of the handshake (the server's certificate, the key exchange) still crosses in the clear; each side encrypts from its ChangeCipherSpec on, and after that a capture shows only record sizes and timing.";
+"tls.server_hello.13", "RFC 8446 §2",
+    "TLS ServerHello: the server picks {0}. In TLS 1.3 everything after this message is encrypted, the rest of the handshake and the server's certificate included: from here a capture shows only record sizes and timing.";
 "tls.handshake", "RFC 8446 §4",
     "TLS handshake message ({0}), {1} bytes.";
 "tls.change_cipher_spec", "RFC 5246 §7.1",
     "ChangeCipherSpec: from the next record on, this side encrypts what it sends.";
+"tls.change_cipher_spec.13", "RFC 8446 §5",
+    "ChangeCipherSpec in TLS 1.3 is only a compatibility record (RFC 8446 Appendix D.4): it is sent because some middleboxes expect it, and it changes nothing. Encryption already began after the ServerHello.";
+"tls.alert.plain", "RFC 8446 §6",
+    "TLS alert, sent in the clear, so anyone can read it: {0}, {1}";
+"tls.alert.level.1", "", "a warning";
+"tls.alert.level.2", "", "fatal (both sides close the connection at once, so nothing more is exchanged)";
+"tls.alert.level.other", "", "of level {0}, which TLS does not define";
+"tls.alert.desc.other", "", "{0} (description {1}).";
+"tls.alert.desc.0", "", "close_notify: the sender will send nothing more on this connection.";
+"tls.alert.desc.10", "", "unexpected_message: a message arrived that does not fit the handshake at this point.";
+"tls.alert.desc.20", "", "bad_record_mac: a record could not be authenticated (damaged, or the keys do not match).";
+"tls.alert.desc.40", "", "handshake_failure: the two sides found no set of parameters (versions, cipher suites) they both accept.";
+"tls.alert.desc.42", "", "bad_certificate: a certificate was corrupt or its signatures did not verify.";
+"tls.alert.desc.43", "", "unsupported_certificate: a certificate of a type the sender does not support.";
+"tls.alert.desc.44", "", "certificate_revoked: a certificate was revoked by its issuer.";
+"tls.alert.desc.45", "", "certificate_expired: a certificate has expired or is not valid yet.";
+"tls.alert.desc.46", "", "certificate_unknown: the certificate could not be accepted, for a reason the sender does not name.";
+"tls.alert.desc.47", "", "illegal_parameter: a field of the handshake was out of range or inconsistent.";
+"tls.alert.desc.48", "", "unknown_ca: the sender does not trust the issuer of the certificate it was shown, so certificate verification failed (a client says this to a server with a self-signed certificate). The handshake stops here.";
+"tls.alert.desc.50", "", "decode_error: a message could not be parsed.";
+"tls.alert.desc.51", "", "decrypt_error: a signature or Finished check failed.";
+"tls.alert.desc.70", "", "protocol_version: the sender does not support the TLS version offered or chosen.";
+"tls.alert.desc.71", "", "insufficient_security: the other side offered only cipher suites weaker than the sender accepts.";
+"tls.alert.desc.80", "", "internal_error: the sender failed for a reason of its own, not the other side's.";
+"tls.alert.desc.86", "", "inappropriate_fallback: a client retried with a lower version than the server supports.";
+"tls.alert.desc.109", "", "missing_extension: a required handshake extension was not sent.";
+"tls.alert.desc.112", "", "unrecognized_name: the server has no certificate for the server name (SNI) the client asked for.";
+"tls.alert.desc.116", "", "certificate_required: the server asked for a client certificate and got none.";
+"tls.alert.desc.120", "", "no_application_protocol: no application protocol (ALPN) both sides support.";
 "tls.alert", "RFC 8446 §6",
     "TLS alert, {0} bytes: a warning or an error about the encrypted session (its content is encrypted once the handshake is over).";
 "tls.application_data", "RFC 8446 §5.2",

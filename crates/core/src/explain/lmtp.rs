@@ -28,6 +28,8 @@ entries! { ENTRIES;
     "{0}: delivery to {1} failed for now. The client keeps the message for that recipient and tries again later; the other recipients have replies of their own.";
 "lmtp.reply.5xx.DATA.rcpt", "RFC 2033 §4.2",
     "{0}: delivery to {1} failed for good. The client must not try again for that recipient and reports the failure to the sender; the other recipients have replies of their own.";
+"message.lmtp.DATA", "RFC 2033 §4.2",
+    "A message handed over with LMTP's DATA, for the mailboxes of the recipients the server accepted.";
 "lmtp.reply.503.DATA", "RFC 2033 §4.2",
     "503: no recipient was accepted, so there is no message to take: RFC 2033 requires DATA to fail with 503 then.";
 }

@@ -227,6 +227,11 @@ mod tests {
                 || k.starts_with("tls.hello.")
                 || k.starts_with("tls.suite")
                 || k.starts_with("tls.handshake.")
+                || k.starts_with("tls.alert.level.")
+                || k.starts_with("imap.attr")
+                || k.starts_with("imap.status.")
+                || k == "imap.store.silent"
+                || k.starts_with("tls.alert.desc.")
                 || k.starts_with("tcp.options")
         };
         let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];

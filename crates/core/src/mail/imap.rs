@@ -73,6 +73,11 @@ struct Cmd {
     sub: String,
     /// The command's line number in the stream.
     line: u32,
+    /// The mailbox it names (SELECT, EXAMINE, STATUS, CREATE, DELETE; COPY and MOVE's
+    /// destination; RENAME's new name), for its tagged reply.
+    target: String,
+    /// STORE ... .SILENT: the server sends no FETCH with the new flags.
+    silent: bool,
 }
 
 /// Where a direction is inside a command or response.
@@ -290,7 +295,23 @@ fn item_text(name: &str, value: &str) -> Explain {
 /// The data items asked for in a FETCH command (names only).
 fn fetch_request(items: &str) -> Explain {
     let list = elements(inside(items));
-    let parts: Vec<Explain> = list.iter().map(|n| item_text(n, "")).collect();
+    // BODY[...] sets \\Seen as it is read; BODY.PEEK[...] does not (RFC 9051 §6.4.5).
+    let parts: Vec<Explain> = list
+        .iter()
+        .map(|n| {
+            let upper = n.to_ascii_uppercase();
+            let t = item_text(n, "");
+            match () {
+                _ if upper.starts_with("BODY.PEEK[") || upper.starts_with("BINARY.PEEK[") => {
+                    explain::fragment_with(&["imap.item.peek"], vec![t.into()])
+                }
+                _ if upper.starts_with("BODY[") || upper.starts_with("BINARY[") || upper == "RFC822" || upper == "RFC822.TEXT" => {
+                    explain::fragment_with(&["imap.item.sets_seen"], vec![t.into()])
+                }
+                _ => t,
+            }
+        })
+        .collect();
     explain::fragment_with(&["imap.fetch.items"], vec![explain::list(parts, Sep::Comma)])
 }
 
@@ -346,6 +367,56 @@ fn response_code(text: &str) -> Option<Explain> {
         return Some(explain::text(&["imap.code.other"], &[inner]));
     }
     Some(explain::text(&[&key], &[args, a(0), a(1), a(2)]))
+}
+
+/// The mailbox a command names, for its tagged reply, and whether it is a silent STORE.
+fn command_target(verb: &str, args: &str) -> (String, bool) {
+    let strings = astrings(args);
+    let nth = |i: usize| strings.get(i).cloned().unwrap_or_default();
+    match verb {
+        "SELECT" | "EXAMINE" | "STATUS" | "CREATE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => (nth(0), false),
+        "COPY" | "MOVE" | "RENAME" => (nth(1), false),
+        "STORE" => (String::new(), nth(1).to_ascii_uppercase().ends_with(".SILENT")),
+        "UID" => {
+            let (sub, rest) = split_word(args);
+            let (target, silent) = command_target(&sub.to_ascii_uppercase(), rest);
+            // UID COPY set mailbox: the set is the first string after the sub-command.
+            (target, silent)
+        }
+        _ => (String::new(), false),
+    }
+}
+
+/// `* LIST (\HasNoChildren \Drafts) "/" Drafts`: the mailbox and what its attributes say (RFC 9051 §7.3.1, RFC 6154).
+fn list_response(status: &str, args: &str) -> Explain {
+    let elems = elements(args);
+    let attrs = elems.first().map(|a| inside(a).to_string()).unwrap_or_default();
+    let name = elems.get(2).map(|n| n.trim_matches('"').to_string()).unwrap_or_default();
+    let parts: Vec<Explain> = attrs
+        .split_whitespace()
+        .map(|a| explain::fragment(&[&format!("imap.attr.{}", a.to_ascii_lowercase()), "imap.attr.other"], &[a]))
+        .collect();
+    let attrs = if parts.is_empty() {
+        Arg::from("")
+    } else {
+        explain::fragment_with(&["imap.attrs"], vec![explain::list(parts, Sep::Semicolon)]).into()
+    };
+    explain::with(&[&format!("imap.untagged.{status}.item")], vec![name.into(), attrs])
+}
+
+/// `* STATUS INBOX (MESSAGES 3 UNSEEN 1)`: the counts, named (RFC 9051 §7.3.3).
+fn status_response(args: &str) -> Explain {
+    let elems = elements(args);
+    let name = elems.first().map(|n| n.trim_matches('"').to_string()).unwrap_or_default();
+    let items: Vec<String> = elems.get(1).map(|l| inside(l).split_whitespace().map(String::from).collect()).unwrap_or_default();
+    let parts: Vec<Explain> = items
+        .chunks(2)
+        .map(|p| {
+            let (k, v) = (p[0].to_ascii_uppercase(), p.get(1).map_or("?", String::as_str));
+            explain::fragment(&[&format!("imap.status.{k}"), "imap.status.other"], &[v, &p[0]])
+        })
+        .collect();
+    explain::with(&["imap.untagged.STATUS.counts"], vec![name.into(), explain::list(parts, Sep::Comma)])
 }
 
 impl Imap {
@@ -516,7 +587,8 @@ impl Imap {
             _ => Explain::none(),
         };
         let sub = if verb == "UID" { split_word(args).0.to_ascii_uppercase() } else { String::new() };
-        let cmd = Cmd { verb: verb.clone(), sub, line: *out.lines };
+        let (target, silent) = command_target(&verb, args);
+        let cmd = Cmd { verb: verb.clone(), sub, line: *out.lines, target, silent };
         self.current = Some((tag.to_string(), cmd.clone()));
         self.tags.insert(tag.to_string(), cmd);
         let explain = if explain.is_empty() { self.command_explain(&verb, args, Some(*out.lines)) } else { explain };
@@ -534,6 +606,12 @@ impl Imap {
     /// The explanation of a command; LOGIN also yields its credential.
     /// `line`: the number the command's line will have, for an explanation that tells the server's answer.
     fn command_explain(&mut self, verb: &str, args: &str, line: Option<u32>) -> Explain {
+        self.command_explain_as(verb, args, line, false)
+    }
+
+    /// `uid`: the command came after UID, so its message numbers are UIDs (RFC 9051 §6.4.9).
+    fn command_explain_as(&mut self, verb: &str, args: &str, line: Option<u32>, uid: bool) -> Explain {
+        let u = if uid { ".uid" } else { "" };
         let first = self.strings.first().cloned().unwrap_or_default();
         match verb {
             "LOGIN" => {
@@ -548,15 +626,42 @@ impl Imap {
             "UID" => {
                 let (sub, rest) = split_word(args);
                 let sub = sub.to_ascii_uppercase();
-                let inner = self.command_explain(&sub, rest, None);
+                let inner = self.command_explain_as(&sub, rest, None, true);
                 explain::join([explain::text(&["imap.cmd.UID"], &[&sub]), inner])
             }
             "FETCH" => {
                 let (set, items) = split_word(args);
-                explain::with(&["imap.cmd.FETCH"], vec![set.into(), fetch_request(items).into()])
+                explain::with(&[&format!("imap.cmd.FETCH{u}"), "imap.cmd.FETCH"], vec![set.into(), fetch_request(items).into()])
             }
-            "STORE" | "COPY" | "MOVE" => explain::text(&[&format!("imap.cmd.{verb}")], &[split_word(args).0]),
-            "SEARCH" => explain::text(&["imap.cmd.SEARCH"], &[args]),
+            "STORE" => {
+                // STORE set item flags (RFC 9051 §6.4.6): +FLAGS adds, -FLAGS removes, FLAGS replaces; .SILENT asks for no echo.
+                let (set, rest) = split_word(args);
+                let (item, flags) = split_word(rest);
+                let item = item.to_ascii_uppercase();
+                let how = match item.trim_end_matches(".SILENT") {
+                    "+FLAGS" => "add",
+                    "-FLAGS" => "remove",
+                    _ => "replace",
+                };
+                let silent = if item.ends_with(".SILENT") { explain::fragment(&["imap.store.silent"], &[]) } else { Explain::none() };
+                explain::with(
+                    &[&format!("imap.cmd.STORE.{how}{u}"), &format!("imap.cmd.STORE.{how}"), "imap.cmd.STORE"],
+                    vec![set.into(), flags.into(), silent.into()],
+                )
+            }
+            "COPY" | "MOVE" => {
+                let strings = astrings(args);
+                let (set, to) = (strings.first().map_or("", String::as_str), strings.get(1).map_or("?", String::as_str));
+                explain::text(&[&format!("imap.cmd.{verb}{u}"), &format!("imap.cmd.{verb}")], &[set, to])
+            }
+            "RENAME" => {
+                let strings = astrings(args);
+                explain::text(
+                    &["imap.cmd.RENAME"],
+                    &[strings.first().map_or("?", String::as_str), strings.get(1).map_or("?", String::as_str)],
+                )
+            }
+            "SEARCH" => explain::text(&[&format!("imap.cmd.SEARCH{u}"), "imap.cmd.SEARCH"], &[args]),
             "ENABLE" => explain::text(&["imap.cmd.ENABLE"], &[args]),
             "" => Explain::none(),
             v if KNOWN.contains(&v) => explain::text(&[&format!("imap.cmd.{v}"), "imap.cmd.unknown"], &[&first, ""]),
@@ -610,7 +715,13 @@ impl Imap {
                 "PREAUTH" => (status.clone(), explain::text(&["imap.reply.PREAUTH"], &[])),
                 "CAPABILITY" => ("*".to_string(), capabilities(explain::text(&["imap.untagged.CAPABILITY"], &[]), args)),
                 "SEARCH" if args.trim().is_empty() => ("*".to_string(), explain::text(&["imap.untagged.SEARCH.none"], &[])),
+                // The answer to UID SEARCH lists UIDs, not message numbers (RFC 9051 §6.4.9).
+                "SEARCH" if self.tags.values().any(|c| c.verb == "UID" && c.sub == "SEARCH") => {
+                    ("*".to_string(), explain::text(&["imap.untagged.SEARCH.uid"], &[args]))
+                }
                 "SEARCH" | "ENABLED" => ("*".to_string(), explain::text(&[&format!("imap.untagged.{status}")], &[args])),
+                "LIST" | "LSUB" => ("*".to_string(), list_response(&status, args)),
+                "STATUS" => ("*".to_string(), status_response(args)),
                 _ => {
                     // "* 3 EXISTS", "* 1 FETCH (...)".
                     let (what, items) = split_word(args);
@@ -638,13 +749,21 @@ impl Imap {
             let cmd = self.tags.remove(tag);
             let verb = cmd.as_ref().map(|c| c.verb.clone()).unwrap_or_default();
             let sub = cmd.as_ref().map(|c| c.sub.clone()).unwrap_or_default();
+            let target = cmd.as_ref().map(|c| c.target.clone()).unwrap_or_default();
+            let silent = if cmd.as_ref().is_some_and(|c| c.silent) { ".silent" } else { "" };
             let keys = if cmd.is_some() {
-                vec![format!("imap.reply.{status}.{sub}"), format!("imap.reply.{status}.{verb}"), format!("imap.reply.{status}")]
+                vec![
+                    format!("imap.reply.{status}.{sub}{silent}"),
+                    format!("imap.reply.{status}.{sub}"),
+                    format!("imap.reply.{status}.{verb}{silent}"),
+                    format!("imap.reply.{status}.{verb}"),
+                    format!("imap.reply.{status}"),
+                ]
             } else {
                 vec![format!("imap.reply.{status}.untracked")]
             };
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let explain = explain::join([explain::text(&keys, &[tag, &verb]), code]);
+            let explain = explain::join([explain::text(&keys, &[tag, &verb, &target]), code]);
             out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
             out.answers(cmd.as_ref().map(|c| c.line));
             if self.sasl.as_ref().is_some_and(|(t, _)| t == tag) {

@@ -33,9 +33,24 @@ struct Cmd {
     line: u32,
 }
 
+/// The session's state (RFC 1939 §3), as far as the capture shows it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// The capture began after the greeting: the state is not known.
+    #[default]
+    Unknown,
+    /// Greeted, not logged in: QUIT ends the session without the UPDATE state.
+    Authorization,
+    /// Logged in (or a mailbox command succeeded): QUIT enters UPDATE.
+    Transaction,
+}
+
 #[derive(Debug, Default)]
 pub struct Pop3 {
     io: Io,
+    state: State,
+    /// Messages the server accepted to mark with DELE (since the last RSET).
+    deleted: u32,
     queue: VecDeque<Cmd>,
     greeted: bool,
     /// The command whose multi-line response is being read.
@@ -143,6 +158,16 @@ impl Pop3 {
                 }
             }
             "LIST" | "UIDL" if !rest.is_empty() => explain::text(&[&format!("pop3.cmd.{verb}.one")], &[rest]),
+            "QUIT" => {
+                // What QUIT does depends on the state (RFC 1939 §6): only a logged-in session enters UPDATE.
+                let deleted = self.deleted.to_string();
+                match (self.state, self.deleted) {
+                    (State::Authorization, _) => explain::text(&["pop3.cmd.QUIT.authorization"], &[]),
+                    (State::Transaction, 0) => explain::text(&["pop3.cmd.QUIT.none_marked"], &[]),
+                    (State::Transaction, _) => explain::text(&["pop3.cmd.QUIT"], &[&deleted]),
+                    (State::Unknown, _) => explain::text(&["pop3.cmd.QUIT.unknown"], &[]),
+                }
+            }
             "TOP" => {
                 let (msg, n) = split_word(rest);
                 let key = if n.trim() == "0" { "pop3.cmd.TOP.headers" } else { "pop3.cmd.TOP" };
@@ -183,6 +208,7 @@ impl Pop3 {
         let status = status.to_ascii_uppercase();
         if !self.greeted && self.queue.is_empty() && (status == "+OK" || status == "-ERR") {
             self.greeted = true;
+            self.state = State::Authorization;
             let explain = match (rest.find('<'), rest.rfind('>')) {
                 (Some(a), Some(b)) if a < b && status == "+OK" => explain::text(&["pop3.greeting.apop"], &[&rest[a..=b]]),
                 _ if status == "+OK" => explain::text(&["pop3.greeting"], &[]),
@@ -220,6 +246,15 @@ impl Pop3 {
         } else {
             ""
         };
+        // QUIT's +OK says what UPDATE did: it depends on the state and on what DELE marked (RFC 1939 §6).
+        let one = match (verb.as_str(), self.state, self.deleted) {
+            ("QUIT", State::Authorization, _) => ".authorization",
+            ("QUIT", State::Transaction, 0) => ".none_marked",
+            ("QUIT", State::Unknown, _) => ".unknown",
+            _ => one,
+        };
+        let deleted = self.deleted.to_string();
+        let args: Vec<&str> = if verb == "QUIT" { vec![&deleted] } else { args };
         let base = explain::text(
             &[&format!("pop3.reply.{status}.{verb}{one}"), &format!("pop3.reply.{status}.{verb}"), &format!("pop3.reply.{status}")],
             &args,
@@ -228,6 +263,20 @@ impl Pop3 {
         let explain = explain::join([base, response_code(rest), unexpected]);
         out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
         out.answers(cmd.as_ref().map(|c| c.line));
+        match (verb.as_str(), ok) {
+            // A login accepted, or a command only a logged-in session may give (RFC 1939 §5).
+            ("PASS" | "APOP" | "AUTH" | "STAT" | "LIST" | "RETR" | "DELE" | "UIDL" | "TOP" | "RSET" | "NOOP", true)
+                if verb != "AUTH" || !arg.is_empty() =>
+            {
+                self.state = State::Transaction;
+            }
+            _ => {}
+        }
+        match (verb.as_str(), ok) {
+            ("DELE", true) => self.deleted += 1,
+            ("RSET", true) => self.deleted = 0,
+            _ => {}
+        }
         match verb.as_str() {
             "PASS" | "APOP" => out.verdict(&mut self.cred, ok),
             "AUTH" if !arg.is_empty() => {

@@ -510,13 +510,24 @@ impl Smtp {
                 "BDAT" if cmd_last => queue_id(&text),
                 _ => Explain::none(),
             };
-            let specific =
-                if verb == "BDAT" && cmd_last { format!("smtp.reply.{code}.BDAT.last") } else { format!("smtp.reply.{code}.{verb}") };
+            let specific = match () {
+                _ if verb == "BDAT" && cmd_last => format!("smtp.reply.{code}.BDAT.last"),
+                // RFC 3207 §4's own example: "530 Must issue a STARTTLS command first".
+                _ if code == "530" && text.to_ascii_uppercase().contains("STARTTLS") => "smtp.reply.530.starttls".to_string(),
+                _ => format!("smtp.reply.{code}.{verb}"),
+            };
+            // An enhanced status code says more than the basic code for its command (RFC 3463, RFC 5321 §4.2).
+            let esc_code = enhanced_code(&rest, class).unwrap_or("");
+            let by_esc = [format!("smtp.reply.esc.{esc_code}.{verb}"), format!("smtp.reply.esc.{esc_code}")];
             let class_key = if matches!(c, '2'..='5') { format!("smtp.reply.class.{c}") } else { "smtp.reply.class.other".to_string() };
             let keys = [
                 if per_recipient { format!("smtp.reply.{code}.DATA.rcpt") } else { specific.clone() },
                 if per_recipient { format!("smtp.reply.{c}xx.DATA.rcpt") } else { specific },
                 format!("smtp.reply.{code}.{verb}"),
+                by_esc[0].clone(),
+                by_esc[1].clone(),
+                // Codes whose meaning does not depend on the command (530: log in first).
+                format!("smtp.reply.{code}.any"),
                 format!("smtp.reply.{c}xx.{verb}"),
                 format!("smtp.reply.{code}"),
                 class_key,
@@ -528,7 +539,13 @@ impl Smtp {
             } else {
                 Explain::none()
             };
-            explain::join([base, esc, unexpected])
+            // Greylisting is named only where the server's text names it (RFC 6647); a 4xx alone is "try again later".
+            let grey = if c == '4' && text.to_ascii_lowercase().contains("greylist") {
+                explain::text(&["smtp.reply.greylisted"], &[])
+            } else {
+                Explain::none()
+            };
+            explain::join([base, esc, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
     }

@@ -95,6 +95,14 @@ fn server_hello_text(version: TlsVersion, cipher: u16, ext: Option<&[u8]>) -> (u
     (chosen, explain::fragment_with(&["tls.hello.chosen"], vec![version_name(chosen).into(), suite.into()]))
 }
 
+/// An alert sent in the clear: its level and what it says.
+fn alert_text(level: u8, description: u8) -> Explain {
+    let level = explain::fragment(&[&format!("tls.alert.level.{level}"), "tls.alert.level.other"], &[&level.to_string()]);
+    let name = tls_parser::TlsAlertDescription(description).to_string();
+    let what = explain::fragment(&[&format!("tls.alert.desc.{description}"), "tls.alert.desc.other"], &[&name, &description.to_string()]);
+    explain::with(&["tls.alert.plain"], vec![level.into(), what.into()])
+}
+
 /// Reads one TLS record and adds what it shows to the transcript.
 pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body: &[u8], frame: u32, out: &mut Out<'_>) {
     let bytes = body.len() as u64 + 5;
@@ -121,7 +129,9 @@ pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body:
                     TlsMessageHandshake::ServerHello(sh) => {
                         let (version, chosen) = server_hello_text(sh.version, sh.cipher.0, sh.ext);
                         side.tls13 = version == 0x0304;
-                        push(out, TlsKind::ServerHello, explain::with(&["tls.server_hello"], vec![chosen.into()]));
+                        // What stays readable after the hello depends on the version chosen (RFC 8446 §2, RFC 5246 §7.3).
+                        let key = if side.tls13 { "tls.server_hello.13" } else { "tls.server_hello" };
+                        push(out, TlsKind::ServerHello, explain::with(&[key], vec![chosen.into()]));
                     }
                     other => {
                         let name = handshake_name(other);
@@ -140,8 +150,13 @@ pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body:
         }
         20 => {
             side.encrypted = true;
-            push(out, TlsKind::ChangeCipherSpec, explain::text(&["tls.change_cipher_spec"], &[]));
+            // TLS 1.3 keeps the record only for middleboxes that expect it (RFC 8446 §5, D.4).
+            let key = if tls13 { "tls.change_cipher_spec.13" } else { "tls.change_cipher_spec" };
+            push(out, TlsKind::ChangeCipherSpec, explain::text(&[key], &[]));
         }
+        // Two bytes are an alert in the clear, level and description readable (RFC 8446 §6): an encrypted
+        // one carries a MAC or tag besides. A client refusing the certificate sends one even in TLS 1.3.
+        21 if body.len() == 2 => push(out, TlsKind::Alert, alert_text(body[0], body[1])),
         21 => push(out, TlsKind::Alert, explain::text(&["tls.alert"], &[&bytes.to_string()])),
         _ => {
             // Encrypted records: one summary per run, as a student reads them.
