@@ -199,7 +199,7 @@ fn accepted(a: Option<bool>) -> &'static str {
 }
 
 /// What happened in a conversation, in words: logins, messages, TLS, missing bytes, TCP trouble, RST.
-fn happenings(c: &Conversation) -> Vec<String> {
+fn happenings(c: &Conversation<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for l in &c.logins {
         let user = l.username.as_deref().map(|u| format!(" user {u:?}")).unwrap_or_else(|| " (no user name)".into());
@@ -227,7 +227,7 @@ fn happenings(c: &Conversation) -> Vec<String> {
 }
 
 /// The overview as text, one line per conversation.
-pub fn text(s: &Summary, w: &mut impl Write) -> std::io::Result<()> {
+pub fn text(s: &Summary<'_>, w: &mut impl Write) -> std::io::Result<()> {
     let c = &s.analysis.capture;
     writeln!(
         w,
@@ -292,7 +292,7 @@ pub fn text(s: &Summary, w: &mut impl Write) -> std::io::Result<()> {
 }
 
 /// A conversation's `conversation` record.
-pub fn conversation_record(c: &Conversation) -> Value {
+pub fn conversation_record(c: &Conversation<'_>) -> Value {
     let st = c.stream;
     let logins: Vec<Value> = c
         .logins
@@ -339,7 +339,7 @@ pub fn conversation_record(c: &Conversation) -> Value {
 }
 
 /// The `summary` record: the totals.
-pub fn totals_record(s: &Summary) -> Value {
+pub fn totals_record(s: &Summary<'_>) -> Value {
     let t = s.totals();
     let protocols: Map<String, Value> = Protocol::ALL.iter().zip(t.protocols).map(|(p, n)| (p.name().to_string(), json!(n))).collect();
     let lines: Map<String, Value> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| (line_kind_name(*k), json!(n))).collect();
@@ -361,7 +361,7 @@ pub fn totals_record(s: &Summary) -> Value {
 }
 
 /// The overview as JSON Lines: the `capture` record, a `conversation` record per stream, then the `summary` record.
-pub fn json(s: &Summary, w: &mut impl Write) -> std::io::Result<()> {
+pub fn json(s: &Summary<'_>, w: &mut impl Write) -> std::io::Result<()> {
     jsonl::write_record(&jsonl::capture_record(&s.analysis.capture), w)?;
     for c in &s.conversations {
         jsonl::write_record(&conversation_record(c), w)?;

@@ -3,11 +3,11 @@
 //! capture (frames) → net (TCP segments) → tcp (streams, in-order bytes,
 //! events) → recognition (which protocol) → mail sessions (explained lines).
 
-use crate::capture::{linktype_description, CaptureReader, DecryptionSecrets, Frame, FrameSink};
+use crate::capture::{CaptureReader, DecryptionSecrets, Frame, FrameSink};
 use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Sep};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, Dir, FrameTimes, Item, Note, Protocol, Stream, TcpEvent, TcpKind};
+use crate::model::{Analysis, Dir, FrameTimes, Item, Note, NoteKind, Protocol, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -218,15 +218,15 @@ impl FrameSink for Pipeline {
         let before = log.notes.len();
         log.add(&block.data);
         for message in inside::keylog_notes(&log.notes[before..], Some(block.offset)) {
-            self.notes.push(Note { frame: None, offset: Some(block.offset), message });
+            self.notes.push(Note { frame: None, offset: Some(block.offset), kind: NoteKind::KeyLogLine, message });
         }
     }
 }
 
 impl Pipeline {
-    fn note(&mut self, frame: u32, message: String) {
+    fn note(&mut self, frame: u32, kind: NoteKind, message: String) {
         if self.notes.len() < MAX_NOTES {
-            self.notes.push(Note { frame: Some(frame), offset: None, message });
+            self.notes.push(Note { kind, frame: Some(frame), offset: None, message });
         } else {
             self.dropped_notes += 1;
         }
@@ -249,8 +249,8 @@ impl Pipeline {
                 e.1 += 1;
                 return;
             }
-            Err(DecodeError::Damaged(msg)) => {
-                self.note(f.number, format!("frame {}: {msg}; the frame was passed over", f.number));
+            Err(DecodeError::Damaged(kind, msg)) => {
+                self.note(f.number, kind, format!("frame {}: {msg}; the frame was passed over", f.number));
                 return;
             }
         };
@@ -345,12 +345,13 @@ impl Pipeline {
         }
         let mut notes = self.notes;
         if let Some(message) = self.keys.as_ref().and_then(inside::unmatched_note) {
-            notes.push(Note { frame: None, offset: None, message });
+            notes.push(Note { frame: None, offset: None, kind: NoteKind::UnusedKeys, message });
         }
         if let Some((frame, ns)) = self.first_far {
             let years = ns as f64 / 1e9 / YEAR_SECS;
             let (n, when) = (self.far_times, if years > 0.0 { "later" } else { "earlier" });
             notes.push(Note {
+                kind: NoteKind::FarTimestamp,
                 frame: Some(frame),
                 offset: None,
                 message: format!(
@@ -364,6 +365,7 @@ impl Pipeline {
         }
         if self.dropped_notes > 0 {
             notes.push(Note {
+                kind: NoteKind::TooManyNotes,
                 frame: None,
                 offset: None,
                 message: format!("{} more frames had problems like the ones above", self.dropped_notes),
@@ -375,12 +377,14 @@ impl Pipeline {
                 n => format!("these {n} frames were passed over (the first is frame {first})"),
             };
             notes.push(Note {
+                kind: NoteKind::UnsupportedLink,
                 frame: Some(first),
                 offset: None,
                 message: format!(
                     "Frames of link type {link} ({}) cannot be decoded by Postscope, so {which}; the rest of the capture was read. \
-                     Postscope reads Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), BSD loopback, raw IP, PPP, Cisco HDLC and Linux NFLOG frames.",
-                    linktype_description(link)
+                     Postscope reads {} frames.",
+                    net::link::description(link),
+                    net::link::decoded_families()
                 ),
             });
         }
@@ -405,7 +409,7 @@ impl Analyzer {
     pub fn new(options: Options) -> Self {
         let keys = options.keylog.clone().map(|log| Keys { log, ..Keys::default() });
         let notes = keys.as_ref().map(|k| inside::keylog_notes(&k.log.notes, None)).unwrap_or_default();
-        let notes = notes.into_iter().map(|message| Note { frame: None, offset: None, message }).collect();
+        let notes = notes.into_iter().map(|message| Note { frame: None, offset: None, kind: NoteKind::KeyLogLine, message }).collect();
         let tcp = TcpTable::new(protocols::is_mail_port);
         Analyzer { reader: CaptureReader::new(), pipe: Pipeline { options, tcp, keys, notes, ..Pipeline::default() } }
     }

@@ -134,6 +134,10 @@ impl Protocol {
 /// a damaged block, an unsupported link type, a packet that could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Note {
+    /// What kind of problem (or comment) it is. Not in the JSON yet: the
+    /// transcripts show the message alone.
+    #[serde(skip)]
+    pub kind: NoteKind,
     /// The frame it concerns (from 1), when it concerns one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frame: Option<u32>,
@@ -141,6 +145,68 @@ pub struct Note {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
     pub message: String,
+}
+
+/// What a [`Note`] is about: the capture file's notes (`capture.warnings`,
+/// `capture.comments`) and the analysis' notes about frames (`notes`).
+/// Serializable as snake_case (`"bad_length"`) for the day the JSON carries
+/// it; today [`Note`] skips it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    // The capture file.
+    /// Not a packet capture at all: another kind of file, empty, or too
+    /// short to hold a file header; nothing is read.
+    NotACapture,
+    /// A pcapng section of a version no tool reads; reading stops there.
+    UnsupportedVersion,
+    /// A file or interface header gives a value no capture tool writes (a pcap
+    /// version other than 2.4, a snapshot length of 0, an `if_tsresol` no clock
+    /// has); the packets were read anyway.
+    UnusualHeader,
+    /// A record or block whose length cannot be right (beyond the limits, not
+    /// a multiple of 4, its two copies disagreeing, more than the file holds
+    /// while readable records follow): the framing is lost there, and the
+    /// message says where reading went on, if anywhere.
+    BadLength,
+    /// A pcapng section header whose byte-order mark is neither order: the
+    /// framing is lost there.
+    BadByteOrder,
+    /// A pcapng block before any section header: the framing is lost there.
+    OutsideSection,
+    /// The file ends in the middle of a record: it was cut short.
+    Truncated,
+    /// A pcapng block that holds less than its type needs, or names an
+    /// interface that was never described; it was passed over.
+    DamagedBlock,
+    /// A pcapng block's options are damaged; the block was read without the
+    /// rest of them.
+    DamagedOptions,
+    /// The gzip compression is damaged or ends early.
+    Compression,
+    /// A comment the capture carries (section or packet comment), not a problem.
+    Comment,
+    // The frames.
+    /// A frame whose record holds no bytes.
+    EmptyFrame,
+    /// A frame too short for its link-layer header.
+    LinkHeader,
+    /// A frame whose IP header is damaged.
+    IpHeader,
+    /// A frame whose TCP header is cut before its flags or gives a length below 20.
+    TcpHeader,
+    /// An IP fragment that cannot belong to any datagram.
+    Fragments,
+    /// Frames of a link type Postscope cannot decode.
+    UnsupportedLink,
+    /// Frames captured more than a year before or after frame 1.
+    FarTimestamp,
+    /// More notes than are kept: they are counted in this last one.
+    TooManyNotes,
+    /// A line of a TLS key log (a file or a Decryption Secrets Block) that cannot be used.
+    KeyLogLine,
+    /// Keys of the key log that belong to no TLS connection of the capture.
+    UnusedKeys,
 }
 
 /// What the capture file itself is.
@@ -168,7 +234,7 @@ pub struct CaptureInfo {
 #[derive(Clone, Debug, Serialize)]
 pub struct Stream {
     pub stream: u32,
-    /// The side that sent the SYN (JSON: "IP:PORT", "[IPv6]:PORT").
+    /// The side that sent the SYN (JSON: `"IP:PORT"`, `"[IPv6]:PORT"`).
     pub client: SocketAddr,
     pub server: SocketAddr,
     pub protocol: Protocol,

@@ -5,13 +5,19 @@
 
 mod common;
 use common::*;
-use postscope_core::model::Note;
+use postscope_core::model::{Note, NoteKind};
 use postscope_core::Analysis;
 
-/// The only warning of an analysis.
-fn only_warning(a: &Analysis) -> &Note {
+/// The only warning of an analysis, which must be of this kind.
+fn only_warning(a: &Analysis, kind: NoteKind) -> &Note {
     assert_eq!(a.capture.warnings.len(), 1, "{:#?}", a.capture.warnings);
+    assert_eq!(a.capture.warnings[0].kind, kind, "{:#?}", a.capture.warnings);
     &a.capture.warnings[0]
+}
+
+/// The kinds of an analysis' warnings, in order.
+fn kinds(a: &Analysis) -> Vec<NoteKind> {
+    a.capture.warnings.iter().map(|n| n.kind).collect()
 }
 
 /// The analysis without its warnings, to compare with a clean file's.
@@ -46,7 +52,7 @@ fn block_offsets(b: &[u8]) -> Vec<usize> {
 #[test]
 fn empty_file() {
     let a = analyze_every_way(b"");
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::NotACapture);
     assert_eq!(n.message, "The file is empty (0 bytes): there is no capture in it. Was it saved or downloaded completely?");
     assert_eq!((n.frame, n.offset), (None, Some(0)));
     assert_eq!(a.capture.format, "unknown");
@@ -54,7 +60,10 @@ fn empty_file() {
     // A gzip file of nothing.
     let e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let a = analyze_every_way(&e.finish().unwrap());
-    assert_eq!(only_warning(&a).message, "The file is gzip-compressed but holds nothing once decompressed: there is no capture in it.");
+    assert_eq!(
+        only_warning(&a, NoteKind::NotACapture).message,
+        "The file is gzip-compressed but holds nothing once decompressed: there is no capture in it."
+    );
 }
 
 #[test]
@@ -62,12 +71,12 @@ fn a_few_bytes() {
     let (b, _) = login();
     let a = analyze_every_way(&b[..3]);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::NotACapture).message,
         "The file is only 3 bytes long, too short to be a capture: a pcap file header alone is 24 bytes, a pcapng section header at least 28."
     );
     let a = analyze_every_way(&b[..20]);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::NotACapture).message,
         "The file starts like a pcap capture but ends after 20 bytes, inside its 24-byte file header: it holds no packets."
     );
 }
@@ -75,7 +84,7 @@ fn a_few_bytes() {
 #[test]
 fn not_a_capture() {
     let a = analyze_every_way(b"Hello, this is a mail, not a capture\n");
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::NotACapture);
     assert_eq!(
         n.message,
         "This is not a packet capture: it starts with the bytes 48 65 6c 6c (\"Hell\") where a pcap file starts with d4 c3 b2 a1 or a1 b2 c3 d4 and a pcapng file with 0a 0d 0d 0a. \
@@ -84,19 +93,23 @@ fn not_a_capture() {
     assert_eq!((n.frame, n.offset), (None, Some(0)));
     let page = "<!DOCTYPE html>\n<html><head><title>smtp.pcap</title></head><body>".to_string() + &"x".repeat(1000);
     let a = analyze_every_way(page.as_bytes());
-    assert!(only_warning(&a)
+    assert!(only_warning(&a, NoteKind::NotACapture)
         .message
         .ends_with("It is a web page (HTML): the download probably saved the page instead of the capture file."));
     let a = analyze_every_way(b"PK\x03\x04\x14\x00\x00\x00\x08\x00capture.pcap");
-    assert!(only_warning(&a).message.ends_with("It is a ZIP archive: unpack it first and open the .pcap or .pcapng file inside."));
+    assert!(only_warning(&a, NoteKind::NotACapture)
+        .message
+        .ends_with("It is a ZIP archive: unpack it first and open the .pcap or .pcapng file inside."));
     let a = analyze_every_way(&[0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]);
-    assert!(only_warning(&a).message.contains("It is zstd-compressed"));
+    assert!(only_warning(&a, NoteKind::NotACapture).message.contains("It is zstd-compressed"));
     // gzip around something that is not a capture.
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     std::io::Write::write_all(&mut e, b"just text, compressed").unwrap();
     let a = analyze_every_way(&e.finish().unwrap());
     assert!(a.capture.gzip);
-    assert!(only_warning(&a).message.starts_with("This is not a packet capture: it starts with the bytes 6a 75 73 74 (\"just\")"));
+    assert!(only_warning(&a, NoteKind::NotACapture)
+        .message
+        .starts_with("This is not a packet capture: it starts with the bytes 6a 75 73 74 (\"just\")"));
 }
 
 #[test]
@@ -104,7 +117,7 @@ fn truncated_last_packet() {
     let (b, p) = login();
     let last = p.records.len() - 1;
     let a = analyze_every_way(&b[..b.len() - 10]);
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::Truncated);
     assert_eq!(
         n.message,
         "The file ends in the middle of packet 27: its record at byte 3026 says it holds 66 bytes, but only 56 of them are there. \
@@ -117,7 +130,7 @@ fn truncated_last_packet() {
     // Cut inside the record header.
     let a = analyze_every_way(&b[..record_offset(&p, last) + 10]);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::Truncated).message,
         "The file ends in the middle of the record header of packet 27 at byte 3026: 10 of its 16 bytes are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
@@ -127,7 +140,7 @@ fn truncated_last_packet() {
     let ng = format_file("smtp-auth-login.pcapng");
     let a = analyze_every_way(&ng[..ng.len() - 10]);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::Truncated).message,
         "The file ends in the middle of packet 27 (an enhanced packet block at byte 3580): the block says it is 100 bytes long, but only 90 of them are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
@@ -148,7 +161,7 @@ fn block_length_past_the_end() {
     let mut b = ng.clone();
     b[at + 4..at + 8].copy_from_slice(&100_000u32.to_le_bytes());
     let a = analyze_every_way(&b);
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::BadLength);
     assert_eq!(
         n.message,
         format!(
@@ -168,7 +181,7 @@ fn block_length_past_the_end() {
     b[last + 4..last + 8].copy_from_slice(&200u32.to_le_bytes());
     let a = analyze_every_way(&b);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::Truncated).message,
         "The file ends in the middle of packet 27 (an enhanced packet block at byte 3580): the block says it is 200 bytes long, but only 100 of them are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
@@ -181,7 +194,7 @@ fn four_gib_length_in_pcap() {
     let mut d = b.clone();
     d[at + 8..at + 12].copy_from_slice(&u32::MAX.to_le_bytes());
     let a = analyze_every_way(&d);
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::BadLength);
     assert_eq!(
         n.message,
         format!(
@@ -204,7 +217,7 @@ fn four_gib_length_in_pcap() {
     d[at + 8..at + 12].copy_from_slice(&u32::MAX.to_le_bytes());
     let a = analyze_every_way(&d);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::BadLength).message,
         format!(
             "The record of packet 27 at byte {at} says the packet holds 4294967295 bytes, more than the 262144 any capture tool writes: the record header is damaged. \
              Nothing readable follows in the last 82 bytes of the file; the 26 packets before the damage were read."
@@ -225,7 +238,7 @@ fn four_gib_length_in_pcapng() {
         let mut b = ng.clone();
         b[at + 4..at + 8].copy_from_slice(&len.to_le_bytes());
         let a = analyze_every_way(&b);
-        let n = only_warning(&a);
+        let n = only_warning(&a, NoteKind::BadLength);
         assert!(
             n.message.starts_with(&format!(
                 "The enhanced packet block at byte {at} (before packet 9) gives its length as {why}: the block header is damaged. Reading went on at byte {}",
@@ -248,7 +261,7 @@ fn block_lengths_that_disagree() {
     let mut b = ng.clone();
     b[end - 4..end].copy_from_slice(&12u32.to_le_bytes());
     let a = analyze_every_way(&b);
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::BadLength);
     assert!(
         n.message.starts_with(&format!(
             "The enhanced packet block at byte {at} (before packet 4) gives its length as {} bytes at its start but as 12 at its end: the block is damaged. Reading went on at byte {end}",
@@ -266,7 +279,7 @@ fn zero_snaplen() {
     let mut d = b.clone();
     d[16..20].copy_from_slice(&[0; 4]);
     let a = analyze_every_way(&d);
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::UnusualHeader);
     assert_eq!(
         n.message,
         "The pcap file header (at byte 16) gives a snapshot length of 0, which no capture tool writes; the packets were read with the lengths their own records give."
@@ -285,7 +298,7 @@ fn garbage_in_the_middle_of_a_pcap() {
         d.extend_from_slice(&garbage);
         d.extend_from_slice(&b[at..]);
         let a = analyze_every_way(&d);
-        let n = only_warning(&a);
+        let n = only_warning(&a, NoteKind::BadLength);
         assert!(n.message.starts_with(&format!("The record of packet 5 at byte {at} says the packet holds ")), "{}", n.message);
         assert!(
             n.message.ends_with(&format!(
@@ -320,6 +333,7 @@ fn garbage_in_the_middle_of_a_pcap() {
             ),
         ]
     );
+    assert_eq!(kinds(&a), [NoteKind::EmptyFrame, NoteKind::EmptyFrame, NoteKind::FarTimestamp]);
     assert_eq!(a.capture.packets, 29);
     let lines = |x: &Analysis| x.lines().map(|l| l.text.clone()).collect::<Vec<_>>();
     assert_eq!(lines(&a), lines(&analyze(&b)));
@@ -335,7 +349,7 @@ fn garbage_in_the_middle_of_a_pcapng() {
     d.extend_from_slice(&ng[at..]);
     let a = analyze_every_way(&d);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::BadLength).message,
         format!(
             "The block of type 0x5a5a5a5a at byte {at} (before packet 9) gives its length as 1515870810 bytes, which is not a multiple of 4, as every pcapng block length is: the block header is damaged. \
              Reading went on at byte {}, where the next readable record starts, after passing over 103 bytes. \
@@ -348,7 +362,7 @@ fn garbage_in_the_middle_of_a_pcapng() {
     let mut d = ng[..at].to_vec();
     d.extend_from_slice(&[0x33; 500]);
     let a = analyze_every_way(&d);
-    assert!(only_warning(&a)
+    assert!(only_warning(&a, NoteKind::BadLength)
         .message
         .ends_with("Nothing readable follows in the last 500 bytes of the file; the 8 packets before the damage were read."));
 }
@@ -361,7 +375,7 @@ fn corpus_damaged_files() {
     let a = analyze_every_way(
         &std::fs::read(dir.join("OISF__suricata-verify/smtp-to-comma__10.7.29.101_49898-178.63.41.150_25.pcap")).unwrap(),
     );
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::BadLength);
     assert_eq!(
         n.message,
         "The record of packet 19 at byte 3695 says the packet holds 3925868813 bytes, more than the 262144 any capture tool writes: the record header is damaged. \
@@ -376,7 +390,7 @@ fn corpus_damaged_files() {
         assert!(early.contains(&f), "frame {f} has a line: {early:?}");
     }
     let a = analyze_every_way(&std::fs::read(dir.join("DanieleDeSensi__peafowl/imap.cap")).unwrap());
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::BadLength);
     assert!(
         n.message.starts_with(
             "The record of packet 9 at byte 874 says the packet holds 1358954496 bytes, more than the 262144 any capture tool writes"
@@ -393,6 +407,7 @@ fn gzip_cut_short_or_damaged() {
     let a = analyze_every_way(&gz[..gz.len() - 100]);
     let w: Vec<&str> = a.capture.warnings.iter().map(|n| n.message.as_str()).collect();
     assert_eq!(w.len(), 2, "{w:?}");
+    assert_eq!(kinds(&a), [NoteKind::Compression, NoteKind::Truncated]);
     assert!(
         w[0].starts_with(&format!(
             "The gzip-compressed file ends before its compressed data does (after {} compressed bytes",
@@ -410,7 +425,7 @@ fn gzip_cut_short_or_damaged() {
     let a = analyze_every_way(&gz[..gz.len() - 8]);
     assert_eq!(a.capture.packets, 27);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::Compression).message,
         format!(
             "The gzip-compressed file does not end as a whole one does: the checksum and length in its last 8 bytes (after {} compressed bytes) do not match what it decompressed to. \
              It was cut short, or its data is damaged; the packets read are kept, but some may hold wrong bytes.",
@@ -424,7 +439,7 @@ fn gzip_cut_short_or_damaged() {
     let a = analyze_every_way(&d);
     assert_eq!(a.capture.packets, 27);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::Compression).message,
         format!(
             "The gzip-compressed file is damaged: the checksum at its end (after {} compressed bytes) does not match what it decompressed to, so some packets may hold wrong bytes.",
             gz.len()
@@ -436,6 +451,7 @@ fn gzip_cut_short_or_damaged() {
         *x ^= 0xff;
     }
     let a = analyze_every_way(&d);
+    assert!(kinds(&a).contains(&NoteKind::Compression), "{:#?}", a.capture.warnings);
     assert!(
         a.capture.warnings.iter().any(|n| n.message.starts_with("The gzip-compressed file does not end as a whole one does")
             || n.message.starts_with("The gzip compression is damaged between compressed bytes")),
@@ -446,7 +462,7 @@ fn gzip_cut_short_or_damaged() {
     let mut d = gz.clone();
     d[3] = 0xff;
     let a = analyze_every_way(&d);
-    let n = only_warning(&a);
+    let n = only_warning(&a, NoteKind::Compression);
     assert!(n.message.starts_with("The gzip compression is damaged between compressed bytes 0 and "), "{}", n.message);
 }
 
@@ -495,6 +511,7 @@ fn damaged_pcapng_blocks() {
             ),
         ]
     );
+    assert_eq!(kinds(&a), [NoteKind::DamagedBlock, NoteKind::DamagedBlock, NoteKind::DamagedOptions]);
     assert_eq!(a.capture.packets, 2);
 
     // A section of version 2: reading stops there, with what came before kept.
@@ -504,7 +521,7 @@ fn damaged_pcapng_blocks() {
     b[second + 12] = 2;
     let a = analyze_every_way(&b);
     assert_eq!(
-        only_warning(&a).message,
+        only_warning(&a, NoteKind::UnsupportedVersion).message,
         format!("The pcapng section at byte {second} is version 2.0; Postscope, like Wireshark, reads only version 1 sections, so reading stops here.")
     );
     assert_eq!(a.capture.packets, 27);
@@ -522,6 +539,7 @@ fn damaged_frames_are_noted_by_number() {
     let a = analyze_every_way(&d.write(false));
     let notes: Vec<(Option<u32>, &str)> = a.capture.warnings.iter().map(|n| (n.frame, n.message.as_str())).collect();
     assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert_eq!(kinds(&a), [NoteKind::IpHeader, NoteKind::TcpHeader]);
     assert_eq!(notes[0].0, Some(4));
     assert!(notes[0].1.starts_with("frame 4: the IP header is damaged"), "{}", notes[0].1);
     assert_eq!(

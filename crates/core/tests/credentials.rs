@@ -4,8 +4,7 @@
 //! digest that stands for it, recomputed from the known password), mechanism,
 //! and whether the server accepted it.
 
-mod support;
-use support as common;
+mod common;
 
 use postscope_core::model::{Analysis, Credential, Item, LineKind, Protocol};
 use serde_json::Value;
@@ -61,13 +60,13 @@ fn same_secret(a: &Analysis, c: &Credential, password: &str) -> Result<(), Strin
 
 #[test]
 fn every_fixture_credential_matches_what_the_lab_typed() {
-    let list: Vec<Value> = serde_json::from_slice(&std::fs::read(common::fixtures().join("fixtures.json")).unwrap()).unwrap();
+    let list: Vec<Value> = serde_json::from_slice(&std::fs::read(common::fixtures_dir().join("fixtures.json")).unwrap()).unwrap();
     assert_eq!(list.len(), 47);
     let mut checked = 0;
     let mut problems = Vec::new();
     for fx in &list {
         let file = fx["file"].as_str().unwrap();
-        let a = common::analyse(&common::fixtures().join(file));
+        let a = common::analyze_file(&common::fixtures_dir().join(file));
         let expected: Vec<&Value> = fx["credentials"].as_array().unwrap().iter().collect();
         let mut found: Vec<&Credential> = a.credentials().collect();
         for e in &expected {
@@ -263,16 +262,16 @@ fn ntlm_shows_domain_user_and_workstation_but_no_password() {
 #[test]
 fn every_sasl_line_shows_its_decoded_text() {
     let mut seen = 0;
-    let Some(corpus) = common::corpus_files() else {
+    let Some(corpus) = common::corpus() else {
         return;
     };
-    for f in common::fixture_files().iter().chain(corpus.iter()) {
-        let a = common::analyse(f);
+    for f in common::fixtures().iter().chain(corpus.iter()) {
+        let a = common::analyze_file(f);
         for l in a.lines().filter(|l| l.kind == LineKind::Sasl) {
             let base64 = postscope_core::mail::sasl::decode_b64(&l.text).is_some() && l.text.trim() != "*";
             if base64 {
                 seen += 1;
-                assert!(l.decoded.is_some(), "{}: frame {}: {:?} has no decoded text", common::name(f), l.frame, l.text);
+                assert!(l.decoded.is_some(), "{}: frame {}: {:?} has no decoded text", common::short(f), l.frame, l.text);
             }
         }
     }
@@ -283,7 +282,7 @@ fn every_sasl_line_shows_its_decoded_text() {
 /// and keeps a quoted username's quotes; Postscope shows both as typed.
 #[test]
 fn imap_login_strings_are_shown_as_typed_unlike_wireshark() {
-    let a = common::analyse(&common::fixtures().join("imap-session.pcap"));
+    let a = common::analyze_file(&common::fixtures_dir().join("imap-session.pcap"));
     let c = a.credentials().next().unwrap();
     assert_eq!(c.username.as_deref(), Some("alice"));
     assert_eq!(c.password.as_deref(), Some("wonderland"), "not \"onderlan\" as Wireshark shows it");
@@ -292,4 +291,13 @@ fn imap_login_strings_are_shown_as_typed_unlike_wireshark() {
     };
     let c = a.credentials().next().unwrap();
     assert_eq!((c.username.as_deref(), c.password.as_deref()), (Some("samir"), Some("pfres")));
+}
+
+#[test]
+fn md5_and_hmac_md5_match_their_rfc_examples() {
+    assert_eq!(common::hex(&common::md5(b"")), "d41d8cd98f00b204e9800998ecf8427e");
+    assert_eq!(common::hex(&common::md5(b"The quick brown fox jumps over the lazy dog")), "9e107d9d372bb6826bd81d3542a419d6");
+    // RFC 2195 §2's example: user tim, password tanstaaftanstaaf.
+    let challenge = b"<1896.697170952@postoffice.reston.mci.net>";
+    assert_eq!(common::hex(&common::hmac_md5(b"tanstaaftanstaaf", challenge)), "b913a602c7eda7a495b4e6e7334d3890");
 }

@@ -4,8 +4,7 @@
 //! Message content is exempt (its lines are explained where they carry
 //! structure, headers and the end of the message, not line by line).
 
-mod support;
-use support as common;
+mod common;
 
 use postscope_core::model::{Item, LineKind};
 
@@ -23,7 +22,7 @@ struct Count {
 fn count(files: &[std::path::PathBuf]) -> Count {
     let mut c = Count { files: files.len(), ..Count::default() };
     for f in files {
-        let a = common::analyse(f);
+        let a = common::analyze_file(f);
         for s in &a.streams {
             let cx = postscope_core::explain::Context::of(s);
             for item in &s.items {
@@ -55,7 +54,7 @@ fn count(files: &[std::path::PathBuf]) -> Count {
                     let text: String = l.text.chars().take(60).collect();
                     c.unexplained.push(format!(
                         "{} stream {} frame {} {:?} {:?} {text:?}",
-                        common::name(f),
+                        common::short(f),
                         s.stream,
                         l.frame,
                         l.kind,
@@ -86,13 +85,13 @@ fn check(what: &str, c: &Count, min_files: usize, min_lines: usize) {
 
 #[test]
 fn every_fixture_line_is_explained() {
-    let files = common::fixture_files();
+    let files = common::fixtures();
     check("fixtures", &count(&files), 24, 450);
 }
 
 #[test]
 fn every_corpus_line_is_explained() {
-    let Some(files) = common::corpus_files() else {
+    let Some(files) = common::corpus() else {
         return;
     };
     check("corpus", &count(&files), 100, 2500);

@@ -6,6 +6,7 @@
 
 mod common;
 use common::*;
+use postscope_core::model::NoteKind;
 use postscope_core::Analysis;
 use std::path::PathBuf;
 
@@ -374,7 +375,7 @@ fn times_a_year_from_the_first_frame_are_named() {
     let mut named = 0;
     for path in &files {
         let a = analyze(&std::fs::read(path).unwrap());
-        let note = a.capture.warnings.iter().find(|w| w.message.contains("more than a year before or after frame 1"));
+        let note = a.capture.warnings.iter().find(|w| w.kind == NoteKind::FarTimestamp);
         let args = ["-n", "-r", &path.display().to_string(), "-T", "fields", "-e", "frame.number", "-e", "frame.time_relative"];
         let far: Vec<(u32, f64)> = tshark(&args.map(String::from))
             .lines()

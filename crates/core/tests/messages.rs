@@ -14,36 +14,26 @@ use postscope_core::{analyze, Options};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// A message record's explanation as a reader sees it, in its conversation.
-fn said(a: &Analysis, m: &Message) -> String {
-    let cx = a.streams.iter().find(|s| s.stream == m.stream).map(postscope_core::explain::Context::of).unwrap_or_default();
-    postscope_core::explain::render(&m.explain, &cx, Default::default())
-}
+use common::said;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..")
-}
+mod common;
 
 fn fixtures() -> PathBuf {
-    repo().join("tests").join("fixtures")
+    common::fixtures_dir()
 }
 
+/// The corpus folder; the tests that read it first ask `common::corpus_dir`,
+/// which skips them when it is missing (a failure under CI=true).
 fn corpus() -> PathBuf {
-    std::env::var_os("POSTSCOPE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("..").join("shared").join("corpus").join("public"))
+    common::corpus_dir().expect("the corpus tests check common::corpus_dir() first")
 }
 
-fn ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
-
-/// True when a needed tool or folder is there; otherwise skips (or fails under CI).
+/// True when a needed tool is there; otherwise skips (or fails under CI).
 fn have(what: &str, present: bool) -> bool {
     if !present {
-        assert!(!ci(), "{what} is missing, and CI is set: this test must run");
+        assert!(!common::ci(), "{what} is missing, and CI is set: this test must run");
         eprintln!("SKIPPED: {what} is missing (set CI=true to make this a failure)");
     }
     present
@@ -359,22 +349,7 @@ const TSHARK_EXTRA: &[(&str, &str)] = &[(
 )];
 
 fn corpus_files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for dir in std::fs::read_dir(corpus()).unwrap() {
-        let dir = dir.unwrap().path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for f in std::fs::read_dir(&dir).unwrap() {
-            let f = f.unwrap().path();
-            let name = f.file_name().unwrap().to_string_lossy().to_string();
-            if !name.ends_with(".oracle.txt") && !name.ends_with(".md") {
-                out.push(f);
-            }
-        }
-    }
-    out.sort();
-    out
+    common::corpus().expect("the corpus tests check common::corpus_dir() first")
 }
 
 /// The `-d` arguments the oracle says tshark needed for this file.
@@ -437,7 +412,7 @@ fn tshark_imf_fields(path: &Path, extra: &[String]) -> Vec<ImfFields> {
 
 #[test]
 fn corpus_smtp_messages_agree_with_tshark() {
-    if !have("the shared corpus folder", corpus().is_dir()) || !have("tshark", tshark_present()) {
+    if common::corpus_dir().is_none() || !have("tshark", tshark_present()) {
         return;
     }
     let mut counts = std::collections::BTreeMap::<Match, usize>::new();
@@ -557,7 +532,7 @@ fn inside_message(m: &Message, id: &str) -> bool {
 
 #[test]
 fn corpus_imap_messages_are_byte_identical_to_tshark() {
-    if !have("the shared corpus folder", corpus().is_dir()) || !have("tshark", tshark_present()) {
+    if common::corpus_dir().is_none() || !have("tshark", tshark_present()) {
         return;
     }
     let mut identical = 0;
@@ -598,7 +573,7 @@ fn corpus_pop3_messages_start_where_tshark_sees_them() {
     // tshark's POP3 IMF export is made per segment (and also of LIST and UIDL
     // answers), so it cannot be compared whole: each RETR/TOP Postscope rebuilds
     // must begin with the bytes tshark exported from the answer's first segment.
-    if !have("the shared corpus folder", corpus().is_dir()) || !have("tshark", tshark_present()) {
+    if common::corpus_dir().is_none() || !have("tshark", tshark_present()) {
         return;
     }
     // tshark 4.0 exports no IMF object at all for these POP3 answers.
@@ -627,7 +602,7 @@ fn corpus_pop3_messages_start_where_tshark_sees_them() {
 
 #[test]
 fn a_message_cut_by_a_gap_or_the_capture_end_is_kept_and_marked() {
-    if !have("the shared corpus folder", corpus().is_dir()) {
+    if common::corpus_dir().is_none() {
         return;
     }
     // zeek smtp-bdat-gap: a BDAT chunk of 200 bytes with 100 of them not captured.

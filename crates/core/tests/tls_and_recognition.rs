@@ -2,8 +2,7 @@
 //! ClientHellos (section (d) of each corpus oracle); and protocol recognition
 //! when the port says nothing.
 
-mod support;
-use support as common;
+mod common;
 
 use postscope_core::model::{Item, LineKind, Protocol, TlsKind};
 
@@ -27,7 +26,7 @@ fn oracle_hellos(capture: &std::path::Path) -> Vec<(u32, u32, String)> {
 #[test]
 fn every_client_hello_tshark_finds_is_found_with_its_server_name() {
     let mut hellos = 0;
-    let Some(files) = common::corpus_files() else {
+    let Some(files) = common::corpus() else {
         return;
     };
     for f in files {
@@ -35,25 +34,25 @@ fn every_client_hello_tshark_finds_is_found_with_its_server_name() {
         if expected.is_empty() {
             continue;
         }
-        let a = common::analyse(&f);
+        let a = common::analyze_file(&f);
         for (frame, stream, sni) in expected {
             hellos += 1;
-            let s = a.streams.iter().find(|s| s.stream == stream).unwrap_or_else(|| panic!("{}: no stream {stream}", common::name(&f)));
+            let s = a.streams.iter().find(|s| s.stream == stream).unwrap_or_else(|| panic!("{}: no stream {stream}", common::short(&f)));
             let hello = s.items.iter().find_map(|i| match i {
                 Item::Tls(t) if t.kind == TlsKind::ClientHello && t.frame == frame => Some(t),
                 _ => None,
             });
-            let hello = hello.unwrap_or_else(|| panic!("{}: no ClientHello at frame {frame} (stream {stream})", common::name(&f)));
+            let hello = hello.unwrap_or_else(|| panic!("{}: no ClientHello at frame {frame} (stream {stream})", common::short(&f)));
             if !sni.is_empty() {
-                assert!(common::said(&a, hello).contains(&format!("\"{sni}\"")), "{}: {}", common::name(&f), common::said(&a, hello));
+                assert!(common::said(&a, hello).contains(&format!("\"{sni}\"")), "{}: {}", common::short(&f), common::said(&a, hello));
             }
             assert!(common::said(&a, hello).contains("versions offered"), "{}", common::said(&a, hello));
-            let from = s.tls_from_frame.unwrap_or_else(|| panic!("{}: stream {stream} not marked encrypted", common::name(&f)));
-            assert!(from <= frame, "{}: encrypted from {from}, after the ClientHello at {frame}", common::name(&f));
+            let from = s.tls_from_frame.unwrap_or_else(|| panic!("{}: stream {stream} not marked encrypted", common::short(&f)));
+            assert!(from <= frame, "{}: encrypted from {from}, after the ClientHello at {frame}", common::short(&f));
             // Nothing after the start of TLS in the client's direction is read as mail lines.
             let after =
                 s.items.iter().any(|i| matches!(i, Item::Line(l) if l.dir == hello.dir && l.frame > frame && l.kind != LineKind::Other));
-            assert!(!after, "{}: client lines after TLS started", common::name(&f));
+            assert!(!after, "{}: client lines after TLS started", common::short(&f));
         }
     }
     assert!(hellos >= 20, "only {hellos} ClientHellos in the oracles");
@@ -91,7 +90,7 @@ fn tls_fixtures_are_encrypted_from_the_right_frame() {
         ("imap-starttls.pcap", 12),
         ("imaps-993.pcap", 4),
     ] {
-        let a = common::analyse(&common::fixtures().join(file));
+        let a = common::analyze_file(&common::fixtures_dir().join(file));
         let s = &a.streams[0];
         assert_eq!(s.tls_from_frame, Some(frame), "{file}");
         let hello =
@@ -116,12 +115,12 @@ fn tls_fixtures_are_encrypted_from_the_right_frame() {
 /// Wireshark does not recognise SMTP on 1025 without Decode As.
 #[test]
 fn smtp_on_port_1025_is_recognised_by_its_greeting() {
-    let a = common::analyse(&common::fixtures().join("smtp-port-1025.pcap"));
+    let a = common::analyze_file(&common::fixtures_dir().join("smtp-port-1025.pcap"));
     let s = &a.streams[0];
     assert_eq!(s.protocol, Protocol::Smtp);
     assert!(s.recognised_by.starts_with("content"), "{}", s.recognised_by);
-    let plain = common::analyse(&common::fixtures().join("smtp-port-1025.pcap"));
-    let forced = common::analyse_with(&common::fixtures().join("smtp-port-1025.pcap"), common::decode_as(1025, Protocol::Smtp));
+    let plain = common::analyze_file(&common::fixtures_dir().join("smtp-port-1025.pcap"));
+    let forced = common::analyze_file_with(&common::fixtures_dir().join("smtp-port-1025.pcap"), common::decode_as(1025, Protocol::Smtp));
     let texts = |a: &postscope_core::Analysis| a.lines().map(|l| (l.frame, l.text.clone(), common::said(a, l))).collect::<Vec<_>>();
     assert_eq!(texts(&plain), texts(&forced), "recognised by content, it reads exactly as with --decode-as");
     assert_eq!(forced.streams[0].recognised_by, "decode-as port 1025");
@@ -146,8 +145,8 @@ fn smtp_inside_socks5_and_http_connect_tunnels() {
 /// A decode-as choice can also turn a mail port off, or read a port as another protocol.
 #[test]
 fn decode_as_overrides_the_port() {
-    let f = common::fixtures().join("pop3-session.pcap");
-    let a = common::analyse_with(&f, common::decode_as(110, Protocol::Unknown));
+    let f = common::fixtures_dir().join("pop3-session.pcap");
+    let a = common::analyze_file_with(&f, common::decode_as(110, Protocol::Unknown));
     assert_eq!(a.streams[0].protocol, Protocol::Unknown);
     assert_eq!(a.lines().count(), 0);
 }

@@ -23,7 +23,8 @@ mod gzip;
 mod pcap;
 mod pcapng;
 
-use crate::model::{CaptureInfo, Note, Timestamp};
+use crate::model::{CaptureInfo, Note, NoteKind, Timestamp};
+use crate::net::link;
 pub use pcapng::{DecryptionSecrets, TLS_KEY_LOG};
 
 /// Largest packet Wireshark reads (WTAP_MAX_PACKET_SIZE_STANDARD).
@@ -95,6 +96,8 @@ enum Input {
 struct Damage {
     /// File offset where the damage was found.
     at: u64,
+    /// What was wrong; a file that ends inside the record is [`NoteKind::Truncated`].
+    kind: NoteKind,
     /// Number the next frame will have.
     frame: u32,
     /// What was wrong, as sentences to which the outcome is added.
@@ -170,15 +173,16 @@ enum Step {
     /// `frame` says whether the message is about the next packet; `at`
     /// overrides the offset of the record.
     Warn {
+        kind: NoteKind,
         message: String,
         len: usize,
         frame: bool,
         at: Option<u64>,
     },
-    /// The framing is lost here: the message says what is wrong.
-    Damaged(String),
+    /// The framing is lost here: the kind and message say what is wrong.
+    Damaged(NoteKind, String),
     /// Reading cannot go on at all.
-    Stop(String),
+    Stop(NoteKind, String),
 }
 
 /// Whether a record that makes sense starts at some byte (while looking for
@@ -246,7 +250,7 @@ impl CaptureReader {
                 let result = gz.push(chunk, &mut |out| self.push(out, sink));
                 match result {
                     Ok(()) => self.input = Input::Gzip(gz),
-                    Err(message) => self.warn(None, None, message),
+                    Err(message) => self.warn(None, None, NoteKind::Compression, message),
                 }
             }
             Input::GzipFailed => {}
@@ -259,7 +263,7 @@ impl CaptureReader {
             Input::Sniffing(head) => self.push(&head, sink),
             Input::Gzip(mut gz) => {
                 if let Err(message) = gz.finish(&mut |out| self.push(out, sink)) {
-                    self.warn(None, None, message);
+                    self.warn(None, None, NoteKind::Compression, message);
                     self.input = Input::GzipFailed;
                 }
             }
@@ -292,18 +296,19 @@ impl CaptureReader {
                     "The file is only {have} bytes long, too short to be a capture: a pcap file header alone is 24 bytes, a pcapng section header at least 28."
                 )
             };
-            self.warn(None, Some(0), message);
+            self.warn(None, Some(0), NoteKind::NotACapture, message);
         }
         if self.dropped_warnings > 0 {
             let n = self.dropped_warnings;
             self.info.warnings.push(Note {
+                kind: NoteKind::TooManyNotes,
                 frame: None,
                 offset: None,
                 message: format!("{n} more problems with the file were found, like the ones above."),
             });
         }
         self.info.packets = self.frames;
-        self.info.link_types = self.link_types.iter().map(|&l| linktype_name(l)).collect();
+        self.info.link_types = self.link_types.iter().map(|&l| link::name(l)).collect();
         self.info
     }
 
@@ -415,7 +420,7 @@ impl CaptureReader {
                     // The file ends inside this record: either it was cut
                     // short, or its length is damaged and readable records
                     // follow. Look for them before saying which.
-                    self.damage = Some(Damage { at, frame, found, lost: Some(lost) });
+                    self.damage = Some(Damage { at, kind: NoteKind::BadLength, frame, found, lost: Some(lost) });
                     pos += 1;
                 }
                 Step::Skip(n) => pos += n,
@@ -431,7 +436,7 @@ impl CaptureReader {
                     self.frames += 1;
                     let number = self.frames;
                     if let Some(message) = warning {
-                        self.warn(Some(number), Some(at), message);
+                        self.warn(Some(number), Some(at), NoteKind::DamagedOptions, message);
                     }
                     if !self.link_types.contains(&link_type) {
                         self.link_types.push(link_type);
@@ -444,7 +449,7 @@ impl CaptureReader {
                         self.last_ts = ts;
                     }
                     for message in comments {
-                        self.info.comments.push(Note { frame: Some(number), offset: Some(at), message });
+                        self.info.comments.push(Note { kind: NoteKind::Comment, frame: Some(number), offset: Some(at), message });
                     }
                     let frame = Frame {
                         number,
@@ -465,24 +470,24 @@ impl CaptureReader {
                 }
                 Step::Comments { texts, len, warning } => {
                     if let Some(message) = warning {
-                        self.warn(None, Some(at), message);
+                        self.warn(None, Some(at), NoteKind::DamagedOptions, message);
                     }
                     for message in texts {
-                        self.info.comments.push(Note { frame: None, offset: Some(at), message });
+                        self.info.comments.push(Note { kind: NoteKind::Comment, frame: None, offset: Some(at), message });
                     }
                     pos += len;
                 }
-                Step::Warn { message, len, frame: about_frame, at: at_override } => {
-                    self.warn(about_frame.then_some(frame), Some(at_override.unwrap_or(at)), message);
+                Step::Warn { kind, message, len, frame: about_frame, at: at_override } => {
+                    self.warn(about_frame.then_some(frame), Some(at_override.unwrap_or(at)), kind, message);
                     pos += len;
                 }
-                Step::Damaged(found) => {
-                    self.damage = Some(Damage { at, frame, found, lost: None });
+                Step::Damaged(kind, found) => {
+                    self.damage = Some(Damage { at, kind, frame, found, lost: None });
                     pos += 1;
                 }
-                Step::Stop(message) => {
+                Step::Stop(kind, message) => {
                     let frame = (!matches!(self.format, Format::Detect)).then_some(frame);
-                    self.warn(frame, Some(at), message);
+                    self.warn(frame, Some(at), kind, message);
                     self.format = Format::Stopped;
                     return buf.len();
                 }
@@ -514,7 +519,7 @@ impl CaptureReader {
                          Wireshark stops reading at the damage, so it shows neither packet {} nor those after it.",
                         d.found, d.frame
                     );
-                    self.warn(Some(d.frame), Some(d.at), message);
+                    self.warn(Some(d.frame), Some(d.at), d.kind, message);
                     return Some(p);
                 }
                 Candidate::No => p += 1,
@@ -531,6 +536,7 @@ impl CaptureReader {
         }
         let d = self.damage.take().expect("resync runs only while damaged");
         let end = base + buf.len() as u64;
+        let kind = if d.lost.is_some() { NoteKind::Truncated } else { d.kind };
         let message = d.lost.unwrap_or_else(|| {
             format!(
                 "{} Nothing readable follows in the last {} bytes of the file; the {} packets before the damage were read.",
@@ -539,13 +545,13 @@ impl CaptureReader {
                 d.frame - 1
             )
         });
-        self.warn(Some(d.frame), Some(d.at), message);
+        self.warn(Some(d.frame), Some(d.at), kind, message);
         None
     }
 
-    fn warn(&mut self, frame: Option<u32>, offset: Option<u64>, message: String) {
+    fn warn(&mut self, frame: Option<u32>, offset: Option<u64>, kind: NoteKind, message: String) {
         if self.info.warnings.len() < MAX_WARNINGS {
-            self.info.warnings.push(Note { frame, offset, message });
+            self.info.warnings.push(Note { kind, frame, offset, message });
         } else {
             self.dropped_warnings += 1;
         }
@@ -571,7 +577,7 @@ fn detect(buf: &[u8], eof: bool) -> Step {
     if buf.len() < IDENTIFY && !eof {
         return Step::NeedMore(IDENTIFY);
     }
-    Step::Stop(not_a_capture(&buf[..buf.len().min(IDENTIFY)]))
+    Step::Stop(NoteKind::NotACapture, not_a_capture(&buf[..buf.len().min(IDENTIFY)]))
 }
 
 /// Says what a file that is not a capture seems to be.
@@ -617,58 +623,6 @@ fn not_a_capture(buf: &[u8]) -> String {
     message.push(' ');
     message.push_str(what.unwrap_or("Postscope reads .pcap and .pcapng files, also gzip-compressed, as Wireshark and tcpdump save them."));
     message
-}
-
-/// The LINKTYPE_ name of a link type, as the JSON and the app show it.
-pub fn linktype_name(l: u32) -> String {
-    match l {
-        0 => "null".into(),
-        1 => "ethernet".into(),
-        12 | 14 | 101 => "raw".into(),
-        108 => "loop".into(),
-        113 => "linux_sll".into(),
-        228 => "ipv4".into(),
-        229 => "ipv6".into(),
-        276 => "linux_sll2".into(),
-        other => format!("linktype_{other}"),
-    }
-}
-
-/// A link type in words, for messages: what it is and its LINKTYPE_ name
-/// ("Wi-Fi (IEEE 802.11), LINKTYPE_IEEE802_11").
-pub fn linktype_description(l: u32) -> String {
-    let what = match l {
-        0 => "BSD loopback, LINKTYPE_NULL",
-        1 => "Ethernet, LINKTYPE_ETHERNET",
-        6 => "Token Ring, LINKTYPE_IEEE802_5",
-        9 => "PPP, LINKTYPE_PPP",
-        10 => "FDDI, LINKTYPE_FDDI",
-        12 | 14 | 101 => "raw IP, LINKTYPE_RAW",
-        50 => "PPP in HDLC framing, LINKTYPE_PPP_HDLC",
-        51 => "PPP over Ethernet, LINKTYPE_PPP_ETHER",
-        104 => "Cisco HDLC, LINKTYPE_C_HDLC",
-        105 => "Wi-Fi (IEEE 802.11), LINKTYPE_IEEE802_11",
-        107 => "Frame Relay, LINKTYPE_FRELAY",
-        108 => "OpenBSD loopback, LINKTYPE_LOOP",
-        113 => "Linux cooked capture, LINKTYPE_LINUX_SLL",
-        119 => "Wi-Fi with Prism headers, LINKTYPE_IEEE802_11_PRISM",
-        127 => "Wi-Fi with radiotap headers, LINKTYPE_IEEE802_11_RADIOTAP",
-        147..=162 => "a private link type, LINKTYPE_USER0 to USER15",
-        163 => "Wi-Fi with AVS headers, LINKTYPE_IEEE802_11_AVS",
-        187 => "Bluetooth, LINKTYPE_BLUETOOTH_HCI_H4",
-        189 => "USB, LINKTYPE_USB_LINUX",
-        192 => "PPI, LINKTYPE_PPI",
-        195 => "IEEE 802.15.4, LINKTYPE_IEEE802_15_4_WITHFCS",
-        201 => "Bluetooth, LINKTYPE_BLUETOOTH_HCI_H4_WITH_PHDR",
-        220 => "USB, LINKTYPE_USB_LINUX_MMAPPED",
-        228 => "raw IPv4, LINKTYPE_IPV4",
-        229 => "raw IPv6, LINKTYPE_IPV6",
-        239 => "Linux netfilter log, LINKTYPE_NFLOG",
-        249 => "USBPcap, LINKTYPE_USBPCAP",
-        276 => "Linux cooked capture v2, LINKTYPE_LINUX_SLL2",
-        _ => "a link type Postscope has no name for",
-    };
-    what.to_string()
 }
 
 /// A u32 of a capture header, in the file's byte order.

@@ -6,7 +6,7 @@
 //! [`MAX_PACKET`] bytes. Anything beyond that is damage, not a packet.
 
 use super::{u16_in, u32_in, Candidate, Format, Step, MAX_PACKET};
-use crate::model::Timestamp;
+use crate::model::{NoteKind, Timestamp};
 
 /// Seconds in a year: how far a record's time may be from the last good one
 /// for it to count as the way back after damage.
@@ -74,7 +74,7 @@ impl PcapState {
     pub(super) fn next(&mut self, buf: &[u8], at: u64, frame: u32) -> Step {
         if !self.header_warnings.is_empty() {
             let (offset, message) = self.header_warnings.remove(0);
-            return Step::Warn { message, len: 0, frame: false, at: Some(offset) };
+            return Step::Warn { kind: NoteKind::UnusualHeader, message, len: 0, frame: false, at: Some(offset) };
         }
         let h = self.rec_hdr;
         if buf.len() < h {
@@ -85,7 +85,7 @@ impl PcapState {
         let caplen = self.u32_at(buf, 8);
         let orig_len = self.u32_at(buf, 12);
         if caplen > MAX_PACKET {
-            return Step::Damaged(format!(
+            return Step::Damaged(NoteKind::BadLength, format!(
                 "The record of packet {frame} at byte {at} says the packet holds {caplen} bytes, more than the {MAX_PACKET} any capture tool writes: the record header is damaged."
             ));
         }

@@ -13,7 +13,7 @@
 //! big-endian `if_tsoffset` come out right.
 
 use super::{u16_in, u32_in, Candidate, Format, Step, MAX_BLOCK};
-use crate::model::Timestamp;
+use crate::model::{NoteKind, Timestamp};
 
 const SHB: u32 = 0x0A0D_0D0A;
 const IDB: u32 = 1;
@@ -174,7 +174,7 @@ impl NgState {
                 Some(be) => be,
                 None => {
                     let bom = u32::from_be_bytes([buf[8], buf[9], buf[10], buf[11]]);
-                    return Step::Damaged(format!(
+                    return Step::Damaged(NoteKind::BadByteOrder, format!(
                         "The section header block at byte {at} has the byte-order mark {bom:08x} where 1a2b3c4d (or 4d3c2b1a) belongs: the block is damaged."
                     ));
                 }
@@ -182,7 +182,7 @@ impl NgState {
         } else if self.in_section {
             self.big_endian
         } else {
-            return Step::Damaged(format!("The block at byte {at} comes before any section header block."));
+            return Step::Damaged(NoteKind::OutsideSection, format!("The block at byte {at} comes before any section header block."));
         };
         let block_type = u32_in(big_endian, buf, 0);
         let len = u32_in(big_endian, buf, 4);
@@ -197,7 +197,7 @@ impl NgState {
             None
         };
         if let Some(why) = why {
-            return Step::Damaged(format!(
+            return Step::Damaged(NoteKind::BadLength, format!(
                 "The {name} at byte {at} (before packet {frame}) gives its length as {len} bytes, which is {why}: the block header is damaged."
             ));
         }
@@ -207,13 +207,14 @@ impl NgState {
         }
         let trailer = u32_in(big_endian, buf, len - 4);
         if trailer != len as u32 {
-            return Step::Damaged(format!(
+            return Step::Damaged(NoteKind::BadLength, format!(
                 "The {name} at byte {at} (before packet {frame}) gives its length as {len} bytes at its start but as {trailer} at its end: the block is damaged."
             ));
         }
         if let Some(min) = min_len(block_type) {
             if len < min {
                 return Step::Warn {
+                    kind: NoteKind::DamagedBlock,
                     message: format!(
                         "The {name} at byte {at} is only {len} bytes long, less than the {min} such a block needs; it was passed over."
                     ),
@@ -232,7 +233,7 @@ impl NgState {
                 let major = u16_in(big_endian, block, 12);
                 let minor = u16_in(big_endian, block, 14);
                 if major != 1 {
-                    return Step::Stop(format!(
+                    return Step::Stop(NoteKind::UnsupportedVersion, format!(
                         "The pcapng section at byte {at} is version {major}.{minor}; Postscope, like Wireshark, reads only version 1 sections, so reading stops here."
                     ));
                 }
@@ -270,6 +271,7 @@ impl NgState {
                 self.interfaces.push(iface);
                 if let Some(v) = bad_resolution {
                     return Step::Warn {
+                        kind: NoteKind::UnusualHeader,
                         message: format!(
                             "Interface {number} (described at byte {at}) gives a timestamp resolution (if_tsresol) of {v:#04x}, which no clock has; its packets' times were read as microseconds."
                         ),
@@ -279,7 +281,7 @@ impl NgState {
                     };
                 }
                 match problem {
-                    Some(p) => Step::Warn { message: damaged_options(p), len, frame: false, at: None },
+                    Some(p) => Step::Warn { kind: NoteKind::DamagedOptions, message: damaged_options(p), len, frame: false, at: None },
                     None => Step::Skip(len),
                 }
             }
@@ -294,6 +296,7 @@ impl NgState {
                 let Some(iface) = self.interfaces.get(if_id as usize) else {
                     let n = self.interfaces.len();
                     return Step::Warn {
+                        kind: NoteKind::DamagedBlock,
                         message: format!(
                             "The {name} at byte {at} (packet {frame}) belongs to interface {if_id}, but its section describes only {n} interfaces; the packet was passed over."
                         ),
@@ -305,6 +308,7 @@ impl NgState {
                 let room = len - 32;
                 if caplen > room {
                     return Step::Warn {
+                        kind: NoteKind::DamagedBlock,
                         message: format!(
                             "The {name} at byte {at} (packet {frame}) says its packet holds {caplen} bytes, but the block has room for only {room}; the packet was passed over."
                         ),
@@ -334,6 +338,7 @@ impl NgState {
             SPB => {
                 let Some(iface) = self.interfaces.first() else {
                     return Step::Warn {
+                        kind: NoteKind::DamagedBlock,
                         message: format!(
                             "The simple packet block at byte {at} (packet {frame}) comes before any interface was described; the packet was passed over."
                         ),
@@ -364,6 +369,7 @@ impl NgState {
                 let room = len - 20;
                 if secrets_len > room {
                     return Step::Warn {
+                        kind: NoteKind::DamagedBlock,
                         message: format!(
                             "The {name} at byte {at} says it holds {secrets_len} bytes of secrets, but the block has room for only {room}; it was passed over."
                         ),
@@ -538,6 +544,7 @@ mod tests {
             assert_eq!(got, vec![(TLS_KEY_LOG, key_log.to_vec(), 28), (0x5747_4b4c, b"abc".to_vec(), 28 + 40)]);
             let info = r.finish(&mut |_: super::super::Frame<'_>| {});
             assert_eq!(info.warnings.len(), 1, "{:?}", info.warnings);
+            assert_eq!(info.warnings[0].kind, NoteKind::DamagedBlock);
             assert!(
                 info.warnings[0].message.contains("holds 99 bytes of secrets, but the block has room for only 4"),
                 "{:?}",

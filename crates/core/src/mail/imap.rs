@@ -12,7 +12,7 @@ use crate::message::Collector;
 use crate::model::{Dir, LineKind};
 use std::collections::HashMap;
 
-const KNOWN: [&str; 52] = [
+const KNOWN: [&str; 50] = [
     "CAPABILITY",
     "NOOP",
     "LOGOUT",
@@ -63,8 +63,6 @@ const KNOWN: [&str; 52] = [
     "UNAUTHENTICATE",
     "REPLACE",
     "ESEARCH",
-    "MOVE",
-    "NAMESPACE",
 ];
 
 /// A command in progress (its tag waits for a tagged completion).

@@ -1,9 +1,10 @@
 //! Link, IP and TCP decoding: from a frame's bytes to the TCP segment it carries.
 //!
-//! Link layers: Ethernet (with 802.1Q/QinQ tags), Linux cooked SLL and SLL2,
-//! BSD loopback (DLT_NULL in either byte order, DLT_LOOP), raw IP
-//! (LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6), PPP, PPP in HDLC framing,
-//! Cisco HDLC and Linux NFLOG. IP (with IPv6 extension headers) and the
+//! Link layers are one table, [`link::LINK_TYPES`]: Ethernet (with
+//! 802.1Q/QinQ tags), Linux cooked SLL and SLL2, BSD loopback (DLT_NULL in
+//! either byte order, DLT_LOOP), raw IP (LINKTYPE_RAW, LINKTYPE_IPV4,
+//! LINKTYPE_IPV6), PPP, PPP in HDLC framing, Cisco HDLC and Linux NFLOG are
+//! decoded, others only named. IP (with IPv6 extension headers) and the
 //! Ethernet/VLAN layers are etherparse's lax slicers, so a packet cut by the
 //! snaplen still yields what was captured. IPv4 and IPv6 fragments are
 //! reassembled ([`Defrag`]). The TCP header is read here, field by field,
@@ -11,8 +12,10 @@
 //! are still worth having.
 
 mod ipfrag;
+pub mod link;
 
-use etherparse::{EtherType, Ipv6ExtensionSlice, LaxNetSlice, LaxSlicedPacket, TcpOptionElement, TcpOptionsIterator};
+use crate::model::NoteKind;
+use etherparse::{Ipv6ExtensionSlice, LaxNetSlice, LaxSlicedPacket, TcpOptionElement, TcpOptionsIterator};
 use std::net::IpAddr;
 
 pub use ipfrag::{Added, Defrag, Fragment};
@@ -63,113 +66,21 @@ pub enum Decoded<'a> {
 pub enum DecodeError {
     /// A link type the decoder does not know.
     UnsupportedLink(u32),
-    /// The frame is damaged or too short at some layer.
-    Damaged(String),
-}
-
-/// Finds the IP packet inside a frame of the given link type.
-fn link_to_ip(link_type: u32, data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
-    let short = |what: &str, need: usize| {
-        DecodeError::Damaged(format!("the {what} header needs {need} bytes, but only {} were captured", data.len()))
-    };
-    let from_ether_type = |t: u16, rest| Ok(Some(LaxSlicedPacket::from_ether_type(EtherType(t), rest)));
-    let from_ppp = |proto: u16, rest| match proto {
-        0x0021 => from_ether_type(0x0800, rest),
-        0x0057 => from_ether_type(0x86DD, rest),
-        _ => Ok(None),
-    };
-    match link_type {
-        // Ethernet, VLAN tags (802.1Q, QinQ) included.
-        1 => match LaxSlicedPacket::from_ethernet(data) {
-            Ok(p) => Ok(Some(p)),
-            Err(_) => Err(short("Ethernet", 14)),
-        },
-        // BSD loopback: a 4-byte address family, in the capturing host's
-        // byte order (NULL; told apart as Wireshark does: a family fits in
-        // 16 bits) or in network order (LOOP).
-        0 | 108 => {
-            if data.len() < 4 {
-                return Err(short("loopback", 4));
-            }
-            let le = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
-            let be = u32::from_be_bytes([data[0], data[1], data[2], data[3]]);
-            let family = if link_type == 108 || le > 0xffff { be } else { le };
-            match family {
-                2 => from_ether_type(0x0800, &data[4..]),
-                // AF_INET6 on NetBSD/OpenBSD, FreeBSD, macOS.
-                24 | 28 | 30 => from_ether_type(0x86DD, &data[4..]),
-                _ => Ok(None),
-            }
-        }
-        // Raw IP: the version nibble says which.
-        12 | 14 | 101 | 228 | 229 => match LaxSlicedPacket::from_ip(data) {
-            Ok(p) => Ok(Some(p)),
-            Err(e) => Err(DecodeError::Damaged(format!("the IP header is damaged: {e}"))),
-        },
-        // PPP: a 2-byte protocol, perhaps after the HDLC address and control bytes ff 03.
-        9 | 50 => {
-            let body = if data.starts_with(&[0xff, 0x03]) { &data[2..] } else { data };
-            if body.len() < 2 {
-                return Err(short("PPP", 2));
-            }
-            from_ppp(u16::from_be_bytes([body[0], body[1]]), &body[2..])
-        }
-        // Cisco HDLC: address, control, then an EtherType.
-        104 => {
-            if data.len() < 4 {
-                return Err(short("Cisco HDLC", 4));
-            }
-            from_ether_type(u16::from_be_bytes([data[2], data[3]]), &data[4..])
-        }
-        // Linux cooked capture v1: 16 bytes, protocol in the last two.
-        113 => {
-            if data.len() < 16 {
-                return Err(short("Linux cooked (SLL)", 16));
-            }
-            from_ether_type(u16::from_be_bytes([data[14], data[15]]), &data[16..])
-        }
-        // Linux cooked capture v2: 20 bytes, protocol in the first two.
-        276 => {
-            if data.len() < 20 {
-                return Err(short("Linux cooked (SLL2)", 20));
-            }
-            from_ether_type(u16::from_be_bytes([data[0], data[1]]), &data[20..])
-        }
-        // Linux NFLOG: a 4-byte header (address family first), then
-        // type-length-value records in host byte order; type 9 is the packet.
-        239 => {
-            if data.len() < 4 {
-                return Err(short("NFLOG", 4));
-            }
-            let mut i = 4;
-            while i + 4 <= data.len() {
-                let len = u16::from_le_bytes([data[i], data[i + 1]]) as usize;
-                let kind = u16::from_le_bytes([data[i + 2], data[i + 3]]) & 0x7fff;
-                if len < 4 {
-                    break;
-                }
-                if kind == 9 {
-                    let end = (i + len).min(data.len());
-                    return match LaxSlicedPacket::from_ip(&data[i + 4..end]) {
-                        Ok(p) => Ok(Some(p)),
-                        Err(e) => Err(DecodeError::Damaged(format!("the IP header is damaged: {e}"))),
-                    };
-                }
-                i += len.div_ceil(4) * 4;
-            }
-            Ok(None)
-        }
-        other => Err(DecodeError::UnsupportedLink(other)),
-    }
+    /// The frame is damaged or too short at some layer: which one (a
+    /// frame-layer [`NoteKind`]), and the words of the note.
+    Damaged(NoteKind, String),
 }
 
 /// Decodes one frame down to its TCP segment. IP fragments are collected in
 /// `defrag` and the segment comes out with the last fragment.
 pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Result<Decoded<'a>, DecodeError> {
     if data.is_empty() {
-        return Err(DecodeError::Damaged("the frame is empty: its record holds no bytes".into()));
+        return Err(DecodeError::Damaged(NoteKind::EmptyFrame, "the frame is empty: its record holds no bytes".into()));
     }
-    let Some(packet) = link_to_ip(link_type, data)? else {
+    let Some(link_to_ip) = link::decoder(link_type) else {
+        return Err(DecodeError::UnsupportedLink(link_type));
+    };
+    let Some(packet) = link_to_ip(data)? else {
         return Ok(Decoded::Other);
     };
     let (src, dst, payload) = match &packet.net {
@@ -184,7 +95,7 @@ pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Res
         _ => {
             return match &packet.stop_err {
                 Some((e, _)) if packet.net.is_none() && is_ip_ether_type(&packet) => {
-                    Err(DecodeError::Damaged(format!("the IP header is damaged: {e}")))
+                    Err(DecodeError::Damaged(NoteKind::IpHeader, format!("the IP header is damaged: {e}")))
                 }
                 _ => Ok(Decoded::Other),
             }
@@ -229,7 +140,7 @@ pub fn decode<'a>(link_type: u32, data: &'a [u8], defrag: &'a mut Defrag) -> Res
         return match defrag.add(fragment) {
             Added::Whole(whole) => tcp_segment(src, dst, whole, None),
             Added::Waiting => Ok(Decoded::Fragment),
-            Added::Refused(why) => Err(DecodeError::Damaged(why)),
+            Added::Refused(why) => Err(DecodeError::Damaged(NoteKind::Fragments, why)),
         };
     }
     let expected = match &packet.net {
@@ -251,16 +162,19 @@ fn is_ip_ether_type(p: &LaxSlicedPacket<'_>) -> bool {
 /// Reads a TCP header, tolerating a snaplen cut after the flags.
 fn tcp_segment(src: IpAddr, dst: IpAddr, b: &[u8], expected_len: Option<usize>) -> Result<Decoded<'_>, DecodeError> {
     if b.len() < 14 {
-        return Err(DecodeError::Damaged(format!(
-            "only {} bytes of the TCP header were captured; at least 14 are needed to read its ports, numbers and flags",
-            b.len()
-        )));
+        return Err(DecodeError::Damaged(
+            NoteKind::TcpHeader,
+            format!("only {} bytes of the TCP header were captured; at least 14 are needed to read its ports, numbers and flags", b.len()),
+        ));
     }
     let u16_at = |i: usize| u16::from_be_bytes([b[i], b[i + 1]]);
     let u32_at = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
     let header_len = ((b[12] >> 4) as usize) * 4;
     if header_len < 20 {
-        return Err(DecodeError::Damaged(format!("the TCP header says it is {header_len} bytes long, less than the minimum 20")));
+        return Err(DecodeError::Damaged(
+            NoteKind::TcpHeader,
+            format!("the TCP header says it is {header_len} bytes long, less than the minimum 20"),
+        ));
     }
     let flags = b[13];
     let window = if b.len() >= 16 { u16_at(14) } else { 0 };
@@ -317,6 +231,6 @@ mod tests {
     #[test]
     fn short_tcp_header_is_damage_not_panic() {
         let err = tcp_segment("1.1.1.1".parse().unwrap(), "2.2.2.2".parse().unwrap(), &[0; 10], None).unwrap_err();
-        assert!(matches!(err, DecodeError::Damaged(m) if m.contains("only 10 bytes")));
+        assert!(matches!(err, DecodeError::Damaged(NoteKind::TcpHeader, m) if m.contains("only 10 bytes")));
     }
 }

@@ -1,11 +1,18 @@
-//! Shared helpers of the integration tests: where the captures are, running
-//! tshark as the oracle, analysing in chunks, and re-writing a real
-//! capture's records in another container (pcap of either byte order,
+//! The one helper module of the integration tests: where the lab's fixtures
+//! and the public corpus are and which of their files are captures, analysing
+//! (whole, in chunks, from a file), running tshark as the oracle, rendering an
+//! explanation as a reader sees it, MD5 for credential checks, and re-writing
+//! a real capture's records in another container (pcap of either byte order,
 //! pcapng) or with another link header.
+//!
+//! The corpus is used in place (`POSTSCOPE_CORPUS`, or
+//! `../shared/corpus/public` beside the repository), never copied into the
+//! repository. A missing corpus skips the corpus tests locally and fails them
+//! under CI=true.
 #![allow(dead_code)]
 
 use postscope_core::capture::{CaptureReader, Frame};
-use postscope_core::model::CaptureInfo;
+use postscope_core::model::{CaptureInfo, Protocol};
 use postscope_core::{Analysis, Analyzer, Options};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -16,34 +23,76 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
-/// Every capture the lab recorded (tests/fixtures), sorted.
-pub fn fixtures() -> Vec<PathBuf> {
-    captures_in(&root().join("tests/fixtures"))
+/// The repository root (the same as [`root`]).
+pub fn repo() -> PathBuf {
+    root()
 }
 
-/// The shared corpus of public captures, or None when it is not beside the
-/// project. With CI=true a missing corpus is a failure, not a skip.
-pub fn corpus() -> Option<Vec<PathBuf>> {
-    let dir = root().join("../shared/corpus/public");
-    if !dir.is_dir() {
-        assert!(std::env::var("CI").is_err(), "CI=true but the shared corpus is missing at {}", dir.display());
+/// The folder of the lab's captures, `tests/fixtures`.
+pub fn fixtures_dir() -> PathBuf {
+    root().join("tests/fixtures")
+}
+
+/// Every capture the lab recorded (tests/fixtures), sorted.
+pub fn fixtures() -> Vec<PathBuf> {
+    captures_in(&fixtures_dir())
+}
+
+/// Whether the tests run in CI (`CI` set, and not empty, `0` or `false`):
+/// there a missing corpus or tool is a failure, not a skip.
+pub fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// The folder of the public corpus (`POSTSCOPE_CORPUS`, or
+/// `../shared/corpus/public` beside the repository), or None when it is not
+/// there. With CI=true a missing corpus is a failure, not a skip.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("POSTSCOPE_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus/public"));
+    if !dir.join("MANIFEST.md").is_file() {
+        assert!(!ci(), "CI=true but the shared corpus is missing at {}", dir.display());
         eprintln!("note: {} is missing; corpus tests skipped (they run in CI)", dir.display());
         return None;
     }
+    Some(dir)
+}
+
+/// Every capture of the corpus (`<owner>__<repo>/<file>`), sorted; None
+/// under the rule of [`corpus_dir`].
+pub fn corpus() -> Option<Vec<PathBuf>> {
+    let dir = corpus_dir()?;
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
-        files.extend(captures_in(&entry.unwrap().path()));
+        let entry = entry.unwrap().path();
+        if entry.is_dir() {
+            files.extend(captures_in(&entry));
+        }
     }
     files.sort();
     Some(files)
 }
 
+/// A corpus file by its path in the corpus (`owner__repo/file`).
+pub fn corpus_file(rel: &str) -> Option<PathBuf> {
+    Some(corpus_dir()?.join(rel))
+}
+
+/// The analysis of a corpus capture (`None` where the corpus is missing, which
+/// CI=true makes a failure in [`corpus_dir`]).
+pub fn corpus_analysis(rel: &str) -> Option<Analysis> {
+    Some(analyze_file(&corpus_file(rel)?))
+}
+
+/// Whether a file is a capture: the one filter of fixtures and corpus alike
+/// (pcap, pcapng, .cap, and any of them gzip-compressed).
+pub fn is_capture(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    p.is_file() && [".pcap", ".pcapng", ".cap", ".gz"].iter().any(|e| name.ends_with(e))
+}
+
 fn captures_in(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
-    v.retain(|p| {
-        let n = p.file_name().unwrap().to_string_lossy().to_string();
-        p.is_file() && !n.ends_with(".md") && !n.ends_with(".json") && !n.ends_with(".txt")
-    });
+    v.retain(|p| is_capture(p));
     v.sort();
     v
 }
@@ -74,37 +123,36 @@ pub fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     })
 }
 
-pub fn repo() -> PathBuf {
-    root()
-}
-
 /// A capture recorded by the lab (tests/fixtures).
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = repo().join("tests/fixtures").join(name);
+    let path = fixtures_dir().join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
 /// Every lab capture, by name.
 pub fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests/fixtures"))
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".pcap") || n.ends_with(".pcapng"))
-        .collect();
-    names.sort();
+    let names: Vec<String> = fixtures().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert!(names.len() >= 20, "the lab fixtures are missing: {names:?}");
     names
 }
 
-/// The folder of the public corpus, under the same rule as [`corpus`]:
-/// skipped when missing, a failure when missing with CI=true.
-pub fn corpus_dir() -> Option<PathBuf> {
-    corpus()?;
-    Some(root().join("../shared/corpus/public"))
-}
-
 pub fn analyze(bytes: &[u8]) -> Analysis {
     postscope_core::analyze(bytes, Options::default())
+}
+
+/// The analysis of a capture file.
+pub fn analyze_file(path: &Path) -> Analysis {
+    analyze_file_with(path, Options::default())
+}
+
+pub fn analyze_file_with(path: &Path, options: Options) -> Analysis {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    postscope_core::analyze(&bytes, options)
+}
+
+/// Options that read `port` as protocol `p`.
+pub fn decode_as(port: u16, p: Protocol) -> Options {
+    Options { decode_as: vec![(port, p)], ..Options::default() }
 }
 
 /// Analyses `bytes` fed in pieces whose sizes cycle through `sizes`.
@@ -417,4 +465,62 @@ pub fn pcapng_of(p: &Pcap, be: bool) -> Vec<u8> {
 pub fn said(a: &postscope_core::Analysis, x: &impl postscope_core::model::Explained) -> String {
     let cx = a.streams.iter().find(|s| s.stream == x.stream()).map(postscope_core::explain::Context::of).unwrap_or_default();
     postscope_core::explain::render(x.explanation(), &cx, postscope_core::explain::Locale::En)
+}
+
+/// MD5 (RFC 1321), for checking the digests a capture shows (CRAM-MD5, APOP)
+/// against the password the lab used. Test code only.
+pub fn md5(data: &[u8]) -> [u8; 16] {
+    const S: [u32; 64] = [
+        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23,
+        4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+    ];
+    let k: Vec<u32> = (0..64).map(|i| ((i as f64 + 1.0).sin().abs() * 4294967296.0) as u32).collect();
+    let (mut a0, mut b0, mut c0, mut d0) = (0x67452301u32, 0xefcdab89u32, 0x98badcfeu32, 0x10325476u32);
+    let mut msg = data.to_vec();
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend(((data.len() as u64) * 8).to_le_bytes());
+    for chunk in msg.chunks(64) {
+        let m: Vec<u32> = chunk.chunks(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect();
+        let (mut a, mut b, mut c, mut d) = (a0, b0, c0, d0);
+        for i in 0..64 {
+            let (f, g) = match i / 16 {
+                0 => ((b & c) | (!b & d), i),
+                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
+                2 => (b ^ c ^ d, (3 * i + 5) % 16),
+                _ => (c ^ (b | !d), (7 * i) % 16),
+            };
+            let f = f.wrapping_add(a).wrapping_add(k[i]).wrapping_add(m[g]);
+            a = d;
+            d = c;
+            c = b;
+            b = b.wrapping_add(f.rotate_left(S[i]));
+        }
+        a0 = a0.wrapping_add(a);
+        b0 = b0.wrapping_add(b);
+        c0 = c0.wrapping_add(c);
+        d0 = d0.wrapping_add(d);
+    }
+    let mut out = [0u8; 16];
+    for (i, v) in [a0, b0, c0, d0].iter().enumerate() {
+        out[i * 4..i * 4 + 4].copy_from_slice(&v.to_le_bytes());
+    }
+    out
+}
+
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// HMAC-MD5 (RFC 2104), as CRAM-MD5 uses it.
+pub fn hmac_md5(key: &[u8], msg: &[u8]) -> [u8; 16] {
+    let mut k = if key.len() > 64 { md5(key).to_vec() } else { key.to_vec() };
+    k.resize(64, 0);
+    let mut inner: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
+    inner.extend_from_slice(msg);
+    let mut outer: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
+    outer.extend_from_slice(&md5(&inner));
+    md5(&outer)
 }

@@ -1,6 +1,7 @@
 //! A counting allocator for the memory test and the memory benchmark: the
 //! peak heap while one capture is analysed, fed in 64 KiB chunks as the app
 //! feeds it. Including this module makes it the binary's global allocator.
+#![allow(unsafe_code, reason = "a GlobalAlloc is an unsafe trait: this one only counts and hands each call to System")]
 
 use postscope_core::{Analysis, Analyzer, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
