@@ -128,10 +128,15 @@ impl StreamState {
             lines: &mut self.lines,
             keys,
             decrypted: &mut self.decrypted,
+            snaplen: false,
+            partial: false,
         };
         match ev {
             TcpOut::Data { dir, frame, bytes } => session.data(dir, &bytes, frame, &mut out),
-            TcpOut::Gap { dir, frame, bytes } => session.gap(dir, bytes, frame, &mut out),
+            TcpOut::Gap { dir, frame, bytes, snaplen } => {
+                out.snaplen = snaplen;
+                session.gap(dir, bytes, frame, &mut out)
+            }
             TcpOut::Event { .. } => {}
         }
     }
@@ -273,7 +278,9 @@ impl Pipeline {
                 TcpOut::Event { dir, frame, ref kind, rel_seq, rel_ack } => {
                     st.items.push(Item::Tcp(tcp_event(stream, dir, frame, kind, rel_seq, rel_ack)));
                 }
-                TcpOut::Gap { dir, frame: 0, bytes } => st.feed(stream, TcpOut::Gap { dir, frame: last_frame, bytes }, self.keys.as_mut()),
+                TcpOut::Gap { dir, frame: 0, bytes, snaplen } => {
+                    st.feed(stream, TcpOut::Gap { dir, frame: last_frame, bytes, snaplen }, self.keys.as_mut())
+                }
                 other => st.feed(stream, other, self.keys.as_mut()),
             }
         }
@@ -304,6 +311,8 @@ impl Pipeline {
                     lines: &mut st.lines,
                     keys: self.keys.as_mut(),
                     decrypted: &mut st.decrypted,
+                    snaplen: false,
+                    partial: false,
                 };
                 session.finish(&mut out);
             }
@@ -312,8 +321,10 @@ impl Pipeline {
             let order = |i: &Item| {
                 let rank = match i {
                     Item::Tcp(_) => 0,
+                    // Bytes the snaplen cut end their frame; other missing bytes come before it.
+                    Item::Gap(g) if g.snaplen => 3,
                     Item::Gap(_) => 1,
-                    Item::Credential(_) => 3,
+                    Item::Credential(_) => 4,
                     _ => 2,
                 };
                 (i.frame(), rank)

@@ -441,9 +441,12 @@ impl TcpKind {
 pub struct Gap {
     pub stream: u32,
     pub dir: Dir,
-    /// The first frame after the gap.
+    /// The first frame after the gap (for bytes the snaplen cut: the frame they were cut from).
     pub frame: u32,
     pub bytes: u64,
+    /// The capture tool cut them off the end of the frame (its snapshot length), not the network.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub snaplen: bool,
     #[serde(skip)]
     pub explain: Explain,
 }

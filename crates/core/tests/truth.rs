@@ -293,3 +293,34 @@ fn plain_text_after_starttls_is_flagged_as_an_injection() {
         assert!(said.contains("must ignore it") && said.contains("CVE-2021-22947"), "{said}");
     }
 }
+
+// ---------------------------------------------------------------- snapshot length (pcap caplen < len)
+
+/// A frame whose captured length is shorter than its length on the wire lost
+/// its end to the capture tool, not to the network (tcpdump -s 120 here).
+/// The cut bytes are a gap that says so; a line cut there is never explained
+/// as a whole line; and the dialogue resynchronises by RFC 5321's rules: a
+/// multi-line reply cut short is over (§4.2.1), a reply during DATA means the
+/// end of the message was received (§4.1.1.4), QUIT after it is a command.
+#[test]
+fn a_snaplen_cut_capture_says_so_and_keeps_commands_and_replies_paired() {
+    let a = fixture("smtp-snaplen-120.pcap");
+    let s = &a.streams[0];
+    let gaps: Vec<_> = s.items.iter().filter_map(|i| if let Item::Gap(g) = i { Some(g) } else { None }).collect();
+    assert!(!gaps.is_empty() && gaps.iter().all(|g| g.snaplen && g.explain.key() == Some("tcp.gap.cut")), "{gaps:?}");
+    let lines = lines(&a);
+    // Every line that ends where a frame was cut says it is cut.
+    for g in &gaps {
+        let cut = lines.iter().filter(|(l, _)| l.frame == g.frame && l.dir == g.dir).last().expect("a line in the cut frame");
+        assert!(cut.1.starts_with("This line is cut"), "{:?}: {}", cut.0.text, cut.1);
+    }
+    let mail = command(&lines, "MAIL");
+    assert!(answer(&lines, mail.0).0.text.starts_with("250 2.1.0"), "MAIL's reply is its own, not an EHLO keyword");
+    let rcpt = command(&lines, "RCPT");
+    assert!(answer(&lines, rcpt.0).1.contains("accepts mail for <bob@lab.example>"));
+    let (quit, _) = command(&lines, "QUIT");
+    assert_eq!(quit.kind, LineKind::Command);
+    assert!(answer(&lines, quit).0.text.starts_with("221"));
+    let queued = lines.iter().find(|(l, _)| l.text.contains("queued as")).unwrap();
+    assert!(queued.1.contains("not in the capture, but the server answers only after it"), "{}", queued.1);
+}

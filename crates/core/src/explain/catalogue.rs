@@ -83,6 +83,7 @@ entries! { ENTRIES;
 "tcp.gap.cut", "",
     "{0} bytes of this packet were not captured: the capture tool kept only the first part of each packet (its snapshot length).";
 "tcp.options.none", "", "no options";
+"line.partial", "", "This line is cut: its end is not in the capture (the bytes after it are missing, or the capture ends), so it is shown as far as it goes and what follows is a guess from its start.";
 "tcp.options", "", "{0}";
 "tcp.options.mss", "", "maximum segment size {0} bytes";
 "tcp.options.window_scale", "", "window scale {0} (multiply the window by {1})";

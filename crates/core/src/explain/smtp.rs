@@ -96,6 +96,7 @@ entries! { ENTRIES;
 
 // ---------------------------------------------------------------- MAIL FROM / RCPT TO parameters
 "smtp.params", "", "Parameters: {0}.";
+"smtp.data.end_unseen", "RFC 5321 §4.1.1.4", "The line with the lone dot that ended the message is not in the capture, but the server answers only after it, so the message ended here.";
 "smtp.pipelined", "RFC 2920 §3.1", "It was sent before the reply to the previous command ({0}) arrived: the client pipelines, as the server's PIPELINING keyword allows; the replies come back in the same order.";
 "smtp.pipelined.unannounced", "RFC 2920 §3.1", "It was sent before the reply to the previous command ({0}) arrived, although this capture shows no PIPELINING in the server's EHLO reply: a client may pipeline only when the server offers it.";
 "smtp.starttls.injected", "RFC 3207 §4.2",

@@ -795,12 +795,14 @@ impl Imap {
             return;
         }
         if let Some((rest, frame)) = self.io.rest(dir) {
+            out.partial = true;
             let continues = std::mem::take(&mut self.sides[dir.index()].continues);
             match dir {
                 Dir::Client => self.client_line(&rest, frame, continues, None, out),
                 Dir::Server => self.server_line(&rest, frame, continues, out),
             }
         }
+        out.partial = false;
     }
 }
 

@@ -34,6 +34,10 @@ pub struct Out<'a> {
     pub keys: Option<&'a mut inside::Keys>,
     /// Which directions (client, server) are read from decrypted TLS records now.
     pub decrypted: &'a mut [bool; 2],
+    /// The gap being handed to the session is the end of a frame the capture tool cut (its snapshot length).
+    pub snaplen: bool,
+    /// The line being added is the unfinished rest of a direction, at a gap or at the end of the capture.
+    pub partial: bool,
 }
 
 impl Out<'_> {
@@ -51,6 +55,8 @@ impl Out<'_> {
     ) -> u32 {
         let number = *self.lines;
         *self.lines += 1;
+        // A line whose end is missing is shown as far as it goes, never as a whole line.
+        let explain = if std::mem::take(&mut self.partial) { explain.after(explain::text(&["line.partial"], &[])) } else { explain };
         let decrypted = self.decrypted[dir.index()];
         let explain = if decrypted { explain.then(explain::text(&["tls.decrypted"], &[])) } else { explain };
         self.items.push(Item::Line(Line {
@@ -78,8 +84,11 @@ impl Out<'_> {
     }
 
     pub fn gap(&mut self, dir: Dir, frame: u32, bytes: u64) {
-        let explain = explain::text(&["tcp.gap"], &[&bytes.to_string()]);
-        self.items.push(Item::Gap(Gap { stream: self.stream, dir, frame, bytes, explain }));
+        // Bytes the capture tool cut off a frame are not the network's loss (RFC-less, but pcap's caplen < len).
+        let snaplen = std::mem::take(&mut self.snaplen);
+        let key = if snaplen { "tcp.gap.cut" } else { "tcp.gap" };
+        let explain = explain::text(&[key], &[&bytes.to_string()]);
+        self.items.push(Item::Gap(Gap { stream: self.stream, dir, frame, bytes, snaplen, explain }));
     }
 
     /// Adds or updates the credential at `slot` with what a login exchange revealed.

@@ -332,11 +332,13 @@ impl Pop3 {
 
     fn flush_rest(&mut self, dir: Dir, out: &mut Out<'_>) {
         if let Some((rest, frame)) = self.io.rest(dir) {
+            out.partial = true;
             match dir {
                 Dir::Client => self.client_line(&rest, frame, out),
                 Dir::Server => self.server_line(&rest, frame, out),
             }
         }
+        out.partial = false;
     }
 }
 

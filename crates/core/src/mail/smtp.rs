@@ -483,6 +483,16 @@ impl Smtp {
             return;
         }
         let code = &text[..3];
+        // A reply while the client is still sending the message: the line with the lone dot
+        // that ended it is not in the capture, but the server had it (RFC 5321 §4.1.1.4 replies only after it).
+        let mut end_unseen = false;
+        if self.mode() == Client::Data && self.data_lines > 0 && self.reply.is_none() && code != "354" {
+            self.client = Some(Client::Command);
+            let line = out.lines.saturating_sub(1);
+            self.queue.push_front(Cmd { verb: "DATA".into(), arg: "end".into(), line, last: false, ends_data: true });
+            self.end_message(frame, false, out);
+            end_unseen = true;
+        }
         let class = bytes[0];
         let last = bytes.get(3) != Some(&b'-');
         let rest = text.get(4..).unwrap_or("").to_string();
@@ -567,7 +577,8 @@ impl Smtp {
             } else {
                 Explain::none()
             };
-            explain::join([base, esc, grey, unexpected])
+            let unseen = if end_unseen { explain::text(&["smtp.data.end_unseen"], &[]) } else { Explain::none() };
+            explain::join([unseen, base, esc, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
     }
@@ -648,12 +659,14 @@ impl Smtp {
             }
         }
         if let Some((rest, frame)) = self.io.rest(dir) {
+            out.partial = true;
             match (dir, self.mode()) {
                 (Dir::Client, Client::Bdat { .. }) => self.bdat_bytes(&rest, frame, out),
                 (Dir::Client, _) => self.client_line(&rest, frame, out),
                 (Dir::Server, _) => self.server_line(&rest, frame, out),
             }
         }
+        out.partial = false;
     }
 }
 
@@ -685,6 +698,17 @@ impl Session for Smtp {
         }
         let in_message = dir == Dir::Client && matches!(self.mode(), Client::Data | Client::Bdat { .. });
         self.flush_rest(dir, out);
+        if dir == Dir::Server {
+            // A multi-line reply whose end is in the missing bytes is over: the next line
+            // with a code starts a reply of its own (RFC 5321 §4.2.1), and its command was answered.
+            if let Some(r) = self.reply.take() {
+                if r.verb.is_empty() {
+                    self.greeted = true;
+                } else {
+                    self.queue.pop_front();
+                }
+            }
+        }
         out.gap(dir, frame, bytes);
         if let (true, Some(m)) = (in_message, &mut self.msg) {
             m.gap(bytes, frame);

@@ -51,8 +51,17 @@ fn run(mut session: impl Session, protocol: Protocol, script: &[(Dir, &[u8])]) -
     let mut tls_from = None;
     let mut count = 0;
     let mut decrypted = [false; 2];
-    let mut out =
-        Out { stream: 0, protocol, items: &mut items, tls_from: &mut tls_from, lines: &mut count, keys: None, decrypted: &mut decrypted };
+    let mut out = Out {
+        stream: 0,
+        protocol,
+        items: &mut items,
+        tls_from: &mut tls_from,
+        lines: &mut count,
+        keys: None,
+        decrypted: &mut decrypted,
+        snaplen: false,
+        partial: false,
+    };
     for (i, (dir, bytes)) in script.iter().enumerate() {
         session.data(*dir, bytes, i as u32 + 1, &mut out);
     }

@@ -270,7 +270,7 @@ impl Half {
             self.delivered += data.len() as u64;
         }
         if missing_tail > 0 {
-            out.push(TcpOut::Gap { dir, frame, bytes: missing_tail as u64 });
+            out.push(TcpOut::Gap { dir, frame, bytes: missing_tail as u64, snaplen: true });
         }
         self.advance(data.len() as u64 + missing_tail as u64);
     }
@@ -318,7 +318,7 @@ impl Half {
         if let Some((&at, p)) = self.pending.iter().next() {
             if at > self.next_rel {
                 let frame = p.frame;
-                out.push(TcpOut::Gap { dir, frame, bytes: at - self.next_rel });
+                out.push(TcpOut::Gap { dir, frame, bytes: at - self.next_rel, snaplen: false });
                 self.advance(at - self.next_rel);
             }
         }
@@ -355,7 +355,7 @@ impl Half {
             // Acknowledged by the peer but never seen: lost from the capture at its end.
             let end = self.fin_rel.map_or(acked, |f| f.min(acked));
             if end > self.next_rel {
-                out.push(TcpOut::Gap { dir, frame: 0, bytes: end - self.next_rel });
+                out.push(TcpOut::Gap { dir, frame: 0, bytes: end - self.next_rel, snaplen: false });
                 self.advance(end - self.next_rel);
             }
         }

@@ -69,11 +69,13 @@ pub enum TcpOut {
         frame: u32,
         bytes: Vec<u8>,
     },
-    /// `bytes` bytes are missing before the data that `frame` resumes with.
+    /// `bytes` bytes are missing before the data that `frame` resumes with;
+    /// `snaplen` when they are the end of that frame, cut by the capture tool.
     Gap {
         dir: Dir,
         frame: u32,
         bytes: u64,
+        snaplen: bool,
     },
     Event {
         dir: Dir,
