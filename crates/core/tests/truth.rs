@@ -311,7 +311,7 @@ fn a_snaplen_cut_capture_says_so_and_keeps_commands_and_replies_paired() {
     let lines = lines(&a);
     // Every line that ends where a frame was cut says it is cut.
     for g in &gaps {
-        let cut = lines.iter().filter(|(l, _)| l.frame == g.frame && l.dir == g.dir).last().expect("a line in the cut frame");
+        let cut = lines.iter().rfind(|(l, _)| l.frame == g.frame && l.dir == g.dir).expect("a line in the cut frame");
         assert!(cut.1.starts_with("This line is cut"), "{:?}: {}", cut.0.text, cut.1);
     }
     let mail = command(&lines, "MAIL");
