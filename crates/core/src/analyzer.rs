@@ -5,7 +5,7 @@
 
 use crate::capture::{CaptureReader, DecryptionSecrets, Frame, FrameSink};
 use crate::decrypt::KeyLog;
-use crate::explain::{self, Explain, Sep};
+use crate::explain::{self, Explain, Piece, Sep};
 use crate::mail::{inside, inside::Keys, Out, Session};
 use crate::model::{Analysis, Dir, FrameTimes, Item, Note, NoteKind, Protocol, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
@@ -178,7 +178,9 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
         }
         TcpEventKind::AckedUnseen => (TcpKind::AckedUnseen, explain::text(&["tcp.acked_unseen"], &[])),
         TcpEventKind::OutOfOrder { bytes } => (TcpKind::OutOfOrder, explain::text(&["tcp.out_of_order"], &[&n(bytes)])),
-        TcpEventKind::PreviousSegmentNotCaptured { missing } => (TcpKind::LostSegment, explain::text(&["tcp.lost"], &[&n(missing)])),
+        TcpEventKind::PreviousSegmentNotCaptured { missing } => {
+            (TcpKind::LostSegment, Explain::of(Piece::LostBefore { client: dir == Dir::Client, frame, bytes: *missing as u64 }))
+        }
         TcpEventKind::DuplicateAck { count } => (TcpKind::DuplicateAck, explain::text(&["tcp.dup_ack"], &[&n(count)])),
         TcpEventKind::ZeroWindow => (TcpKind::ZeroWindow, explain::text(&["tcp.zero_window"], &[])),
         TcpEventKind::WindowFull => (TcpKind::WindowFull, explain::text(&["tcp.window_full"], &[])),
@@ -317,22 +319,45 @@ impl Pipeline {
                 session.finish(&mut out);
             }
             // Time order; within a frame, TCP events first and credentials after
-            // the lines that carried them.
-            let order = |i: &Item| {
-                let rank = match i {
-                    Item::Tcp(_) => 0,
-                    // Bytes the snaplen cut end their frame; other missing bytes come before it.
-                    Item::Gap(g) if g.snaplen => 3,
-                    Item::Gap(_) => 1,
-                    Item::Credential(_) => 4,
-                    _ => 2,
-                };
-                (i.frame(), rank)
-            };
-            // Usually in order already; a stable sort's scratch space would
-            // cost up to half the items again at the peak.
-            if !st.items.is_sorted_by_key(order) {
-                st.items.sort_by_key(order);
+            // the lines that carried them. A direction's lines keep their byte
+            // order: a line whose first byte came early but that could only be
+            // read once an out-of-order segment filled the hole before it sorts
+            // after the lines of that segment (RFC 9293 §3.10.7.4: the receiver
+            // puts bytes back in sequence order). Elsewhere a line sorts by the
+            // frame of its first byte (a line split across BDAT chunks stays
+            // where it began).
+            let reordered = [Dir::Client, Dir::Server]
+                .map(|d| st.items.iter().any(|i| matches!(i, Item::Tcp(t) if t.dir == d && t.event == TcpKind::OutOfOrder)));
+            let mut last_line = [0u32; 2];
+            let keys: Vec<(u32, u8)> = st
+                .items
+                .iter()
+                .map(|i| {
+                    let rank = match i {
+                        Item::Tcp(_) => 0,
+                        // Bytes the snaplen cut end their frame; other missing bytes come before it.
+                        Item::Gap(g) if g.snaplen => 3,
+                        Item::Gap(_) => 1,
+                        Item::Credential(_) => 4,
+                        _ => 2,
+                    };
+                    let frame = match i {
+                        // Only where segments arrived out of order are frame numbers not in byte order.
+                        Item::Line(l) if reordered[l.dir.index()] => {
+                            let d = l.dir.index();
+                            last_line[d] = last_line[d].max(l.frame);
+                            last_line[d]
+                        }
+                        other => other.frame(),
+                    };
+                    (frame, rank)
+                })
+                .collect();
+            // Usually in order already; sorting costs a copy of the items.
+            if !keys.is_sorted() {
+                let mut keyed: Vec<((u32, u8), Item)> = keys.into_iter().zip(std::mem::take(&mut st.items)).collect();
+                keyed.sort_by_key(|(k, _)| *k);
+                st.items = keyed.into_iter().map(|(_, i)| i).collect();
             }
             let c = &self.tcp.conns[idx];
             streams.push(Stream {

@@ -26,6 +26,10 @@ pub enum Piece {
     /// kept answering in plain text), told at the conversation's first
     /// ClientHello, which is in frame `frame`. Only the whole conversation knows it.
     TlsStart { frame: u32 },
+    /// Wireshark's "previous segment not captured" for `bytes` bytes before the
+    /// segment of frame `frame` sent by the client (or the server): whether they
+    /// never came, or came later out of order, only the whole conversation knows.
+    LostBefore { client: bool, frame: u32, bytes: u64 },
 }
 
 /// An argument of a catalogue entry.

@@ -324,3 +324,53 @@ fn a_snaplen_cut_capture_says_so_and_keeps_commands_and_replies_paired() {
     let queued = lines.iter().find(|(l, _)| l.text.contains("queued as")).unwrap();
     assert!(queued.1.contains("not in the capture, but the server answers only after it"), "{}", queued.1);
 }
+
+// ---------------------------------------------------------------- TCP reordering (RFC 9293 §3.10.7.4)
+
+/// RFC 9293 §3.10.7.4: the receiver delivers bytes in sequence order. In
+/// smtp-tcp-reordered.pcap the second RCPT (frame 13) was captured after the
+/// DATA that follows it (frame 12): its bytes fill the hole, nothing is
+/// missing, and the commands read in the order the client sent them.
+#[test]
+fn reordered_segments_are_put_back_and_the_hole_is_not_called_missing() {
+    let a = fixture("smtp-tcp-reordered.pcap");
+    let s = &a.streams[0];
+    assert!(!s.items.iter().any(|i| matches!(i, Item::Gap(_))), "no byte is missing");
+    let lines = lines(&a);
+    let verbs: Vec<&str> = lines.iter().filter(|(l, _)| l.kind == LineKind::Command).filter_map(|(l, _)| l.verb.as_deref()).collect();
+    assert_eq!(verbs, ["EHLO", "MAIL", "RCPT", "RCPT", "DATA", "QUIT"]);
+    let cx = Context::of(s);
+    let tcp: Vec<(&postscope_core::model::TcpEvent, String)> = s
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Tcp(t) = i { Some((t, explain::render(&t.explain, &cx, Locale::En))) } else { None })
+        .collect();
+    let lost = tcp.iter().find(|(t, _)| t.event == postscope_core::model::TcpKind::LostSegment).expect("Wireshark's label on frame 12");
+    assert!(lost.1.contains("came later, out of order, so nothing is missing") && !lost.1.contains("never appeared"), "{}", lost.1);
+    assert!(tcp.iter().any(|(t, _)| t.event == postscope_core::model::TcpKind::OutOfOrder && t.frame == 13));
+}
+
+/// A segment seen twice (smtp-tcp-duplicate.pcap repeats the last body
+/// segment 1 µs later) is counted once, and its explanation does not claim
+/// to know why it was sent again: a capture cannot tell a retransmission
+/// from a duplicate (RFC 9293 §3.8.1).
+#[test]
+fn a_duplicate_segment_is_counted_once_and_not_explained_beyond_what_the_capture_shows() {
+    let a = fixture("smtp-tcp-duplicate.pcap");
+    let s = &a.streams[0];
+    let cx = Context::of(s);
+    let again: Vec<String> = s
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Tcp(t) if t.event == postscope_core::model::TcpKind::Retransmission => Some(explain::render(&t.explain, &cx, Locale::En)),
+            _ => None,
+        })
+        .collect();
+    assert!(!again.is_empty());
+    for said in again {
+        assert!(said.contains("cannot tell these apart") && said.contains("counts the bytes once"), "{said}");
+    }
+    let m = a.messages().next().unwrap();
+    assert!(m.complete && m.missing_bytes == 0, "the repeated bytes are not added twice: {} bytes", m.size);
+}

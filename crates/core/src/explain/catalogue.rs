@@ -59,7 +59,7 @@ entries! { ENTRIES;
 "tcp.rst", "RFC 9293 §3.5.2",
     "RST: this side aborts the connection at once, without the orderly FIN exchange. Data still in flight is thrown away.";
 "tcp.retransmission", "RFC 9293 §3.8.1",
-    "Retransmission: {0} bytes the sender had already sent, sent again (the first copy was lost or its acknowledgement was late). Postscope counts these bytes once.";
+    "Retransmission: {0} bytes the sender had already sent, seen again. A sender repeats bytes whose acknowledgement did not come in time (the first copy, or its acknowledgement, may have been lost after the capture point); a copy that follows the first almost at once can also be a duplicate made by the network or the capture. A capture cannot tell these apart. Postscope counts the bytes once.";
 "tcp.retransmission.syn", "RFC 9293 §3.8.1",
     "Retransmission of the connection request: no answer came in time, so this side sends the same SYN again.";
 "tcp.fast_retransmission", "RFC 5681 §3.2",
@@ -68,6 +68,8 @@ entries! { ENTRIES;
     "ACKed segment that wasn't captured: this acknowledges bytes the capture never showed. Common at the start of a capture that began mid-conversation, or when the capture tool dropped packets.";
 "tcp.out_of_order", "RFC 9293 §3.10.7.4",
     "Out of order: {0} bytes that arrived after bytes that follow them. The receiver puts them back in order, and so does Postscope.";
+"tcp.lost.filled", "RFC 9293 §3.10.7.4",
+    "Previous segment not captured, as Wireshark labels it: {0} bytes before this segment had not arrived when it came. They came later, out of order, so nothing is missing: the receiver puts them back in sequence order, and so does Postscope.";
 "tcp.lost", "",
     "Previous segment not captured: {0} bytes before this segment never appeared in the capture. They may have been lost on the network or only missed by the capture tool.";
 "tcp.dup_ack", "RFC 5681 §3.2",

@@ -50,6 +50,8 @@ pub struct Context {
     /// The frame of the conversation's first ClientHello, and what to say there about how TLS started.
     first_hello: Option<u32>,
     tls_start: Explain,
+    /// Where bytes are missing for good: (sent by the client, first frame after them).
+    gaps: std::collections::HashSet<(bool, u32)>,
 }
 
 impl Context {
@@ -71,7 +73,8 @@ impl Context {
             Item::Tls(t) if t.kind == TlsKind::ClientHello => Some(t.frame),
             _ => None,
         });
-        Context { protocol: Some(protocol), answers, first_hello, tls_start: tls_start(items, tls_from, server_port) }
+        let gaps = items.iter().filter_map(|i| if let Item::Gap(g) = i { Some((g.dir == Dir::Client, g.frame)) } else { None }).collect();
+        Context { protocol: Some(protocol), answers, first_hello, tls_start: tls_start(items, tls_from, server_port), gaps }
     }
 }
 
@@ -124,6 +127,12 @@ fn write(e: &Explain, cx: &Context, locale: Locale, out: &mut String) {
                 }
             }
             Piece::Status(code) => status(code, locale, &mut text),
+            Piece::LostBefore { client, frame, bytes } => {
+                // Gaps are recorded only for conversations Postscope reads; elsewhere it cannot tell.
+                let read = cx.protocol.is_some_and(|p| p != Protocol::Unknown);
+                let key = if read && !cx.gaps.contains(&(*client, *frame)) { "tcp.lost.filled" } else { "tcp.lost" };
+                whole(key, &[Arg::from(bytes.to_string())], cx, locale, &mut text);
+            }
             Piece::TlsStart { frame } => {
                 if cx.first_hello == Some(*frame) {
                     write(&cx.tls_start, cx, locale, &mut text);
