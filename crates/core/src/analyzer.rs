@@ -179,7 +179,7 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
         TcpEventKind::AckedUnseen => (TcpKind::AckedUnseen, explain::text(&["tcp.acked_unseen"], &[])),
         TcpEventKind::OutOfOrder { bytes } => (TcpKind::OutOfOrder, explain::text(&["tcp.out_of_order"], &[&n(bytes)])),
         TcpEventKind::PreviousSegmentNotCaptured { missing } => {
-            (TcpKind::LostSegment, Explain::of(Piece::LostBefore { client: dir == Dir::Client, frame, bytes: *missing as u64 }))
+            (TcpKind::LostSegment, Explain::of(Piece::LostBefore { client: dir == Dir::Client, frame, bytes: *missing }))
         }
         TcpEventKind::DuplicateAck { count } => (TcpKind::DuplicateAck, explain::text(&["tcp.dup_ack"], &[&n(count)])),
         TcpEventKind::ZeroWindow => (TcpKind::ZeroWindow, explain::text(&["tcp.zero_window"], &[])),
