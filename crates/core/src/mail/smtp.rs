@@ -120,6 +120,8 @@ pub struct Smtp {
     starttls: bool,
     /// The server listed PIPELINING in its EHLO reply.
     pipelining: bool,
+    /// The server answered DATA with 354: the message lines that follow are its to read.
+    data_accepted: bool,
     /// Something came from the server (a line, or bytes lost to a gap) since the last command.
     heard: bool,
     quit: bool,
@@ -376,6 +378,7 @@ impl Smtp {
                 self.data_lines = 0;
                 self.content.reset();
                 self.msg = Some(Collector::new(Dir::Client, "DATA", frame).declared(self.mail_size));
+                self.data_accepted = false;
                 d.text(&["smtp.cmd.DATA"], &[])
             }
             "BDAT" => {
@@ -486,7 +489,7 @@ impl Smtp {
         // A reply while the client is still sending the message: the line with the lone dot
         // that ended it is not in the capture, but the server had it (RFC 5321 §4.1.1.4 replies only after it).
         let mut end_unseen = false;
-        if self.mode() == Client::Data && self.data_lines > 0 && self.reply.is_none() && code != "354" {
+        if self.mode() == Client::Data && self.data_accepted && self.data_lines > 0 && self.reply.is_none() && code != "354" {
             self.client = Some(Client::Command);
             let line = out.lines.saturating_sub(1);
             self.queue.push_front(Cmd { verb: "DATA".into(), arg: "end".into(), line, last: false, ends_data: true });
@@ -643,6 +646,7 @@ impl Smtp {
             }
             "STARTTLS" if code.starts_with('2') => self.starttls = true,
             "RCPT" if code.starts_with('2') => self.accepted.push(cmd.arg.clone()),
+            "DATA" if !cmd.ends_data && code == "354" => self.data_accepted = true,
             "DATA" if !cmd.ends_data && code != "354" && self.mode() == Client::Data && self.data_lines == 0 => {
                 // Refused: the client will not send a message.
                 self.client = Some(Client::Command);
