@@ -203,7 +203,7 @@ fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
         for item in &s.items {
             match item {
                 Item::Line(l) => {
-                    let side = if l.dir == postscope_core::model::Dir::Client { "C:" } else { "S:" };
+                    let side = side(l.dir);
                     writeln!(w, "{:>6} {side} {}", l.frame, l.text)?;
                     if let Some(d) = &l.decoded {
                         writeln!(w, "{:>6}    decoded: {d}", "")?;
@@ -213,9 +213,10 @@ fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
                         writeln!(w, "{:>6}    -- {}", "", said(&l.explain).replace('\n', "\n          "))?;
                     }
                 }
-                Item::Tcp(t) => writeln!(w, "{:>6} TCP {}: {}", t.frame, t.event.name(), said(&t.explain))?,
-                Item::Gap(g) => writeln!(w, "{:>6} GAP {}", g.frame, said(&g.explain))?,
-                Item::Tls(t) => writeln!(w, "{:>6} TLS {}", t.frame, said(&t.explain))?,
+                // Every row says which side sent it, as the lines do.
+                Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), t.event.name(), said(&t.explain))?,
+                Item::Gap(g) => writeln!(w, "{:>6} {} GAP {}", g.frame, side(g.dir), said(&g.explain))?,
+                Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
                 Item::Message(m) => {
                     writeln!(
                         w,
@@ -357,6 +358,14 @@ fn read_keylogs(paths: &[PathBuf]) -> Result<Option<std::sync::Arc<KeyLog>>, Str
         }
     }
     Ok(all.map(std::sync::Arc::new))
+}
+
+/// "C:" for the client, "S:" for the server.
+fn side(d: postscope_core::model::Dir) -> &'static str {
+    match d {
+        postscope_core::model::Dir::Client => "C:",
+        postscope_core::model::Dir::Server => "S:",
+    }
 }
 
 fn main() -> ExitCode {

@@ -257,6 +257,17 @@ entries! { ENTRIES;
 "sasl.data", "RFC 4422 §5", "Part of a login exchange (SASL), Base64 decoded: \"{0}\".";
 "sasl.empty", "RFC 4422 §5", "An empty SASL answer.";
 "sasl.not_base64", "RFC 4954 §4", "This line should be Base64 (a step of the login) but is not; the server will reject it.";
+// The same steps in POP3 (RFC 5034) and IMAP (RFC 9051), which carry SASL in their own commands.
+"sasl.prompt.pop3", "RFC 5034 §4", "The server's Base64 prompt decodes to \"{0}\".";
+"sasl.prompt.imap", "RFC 9051 §6.2.2", "The server's Base64 prompt decodes to \"{0}\".";
+"sasl.username.pop3", "RFC 5034 §4", "The client's answer, Base64 for \"{0}\": the username. Base64 is an encoding anyone can reverse, not encryption.";
+"sasl.username.imap", "RFC 9051 §6.2.2", "The client's answer, Base64 for \"{0}\": the username. Base64 is an encoding anyone can reverse, not encryption.";
+"sasl.password.pop3", "RFC 5034 §4", "The client's answer, Base64 for \"{0}\": the password, readable by anyone who captured this.";
+"sasl.password.imap", "RFC 9051 §6.2.2", "The client's answer, Base64 for \"{0}\": the password, readable by anyone who captured this.";
+"sasl.cancel.pop3", "RFC 5034 §4", "The client cancels the login with \"*\".";
+"sasl.cancel.imap", "RFC 9051 §6.2.2", "The client cancels the login with \"*\".";
+"sasl.not_base64.pop3", "RFC 5034 §4", "This line should be Base64 (a step of the login) but is not; the server will reject it.";
+"sasl.not_base64.imap", "RFC 9051 §6.2.2", "This line should be Base64 (a step of the login) but is not; the server will reject it.";
 "sasl.ntlm.negotiate", "MS-NLMP §2.2.1.1",
     "NTLM step 1 (NEGOTIATE), Base64 decoded: the client announces which NTLM options it supports{0}. No secret is in this message.";
 "sasl.ntlm.challenge", "MS-NLMP §2.2.1.2",

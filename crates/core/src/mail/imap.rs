@@ -563,7 +563,7 @@ impl Imap {
         let explain = match verb.as_str() {
             "AUTHENTICATE" => {
                 let (mech, initial) = split_word(args);
-                let mut sasl = Sasl::new(mech);
+                let mut sasl = Sasl::in_protocol(mech, crate::model::Protocol::Imap);
                 let mut parts = vec![explain::text(&["imap.cmd.AUTHENTICATE"], &[&sasl.mechanism])];
                 if !initial.is_empty() {
                     let step = sasl.initial(initial);

@@ -143,7 +143,7 @@ impl Pop3 {
                 if mech.is_empty() {
                     explain::text(&["pop3.cmd.AUTH.list"], &[])
                 } else {
-                    let mut sasl = Sasl::new(mech);
+                    let mut sasl = Sasl::in_protocol(mech, crate::model::Protocol::Pop3);
                     let mut parts = vec![explain::text(&["pop3.cmd.AUTH"], &[&sasl.mechanism])];
                     if !initial.is_empty() {
                         let step = sasl.initial(initial);

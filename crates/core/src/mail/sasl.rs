@@ -67,11 +67,30 @@ pub struct Sasl {
     /// What the last server prompt asked for, when it said ("username", "password").
     asked: Option<&'static str>,
     pub learnt: Learnt,
+    /// The protocol that carries the exchange ("smtp", "pop3", "imap"): each
+    /// defines its own SASL profile (RFC 4954 §4, RFC 5034 §4, RFC 9051 §6.2.2).
+    protocol: &'static str,
 }
 
 impl Sasl {
+    /// An exchange in SMTP's AUTH.
     pub fn new(mechanism: &str) -> Self {
-        Sasl { mechanism: mechanism.to_ascii_uppercase(), answers: 0, asked: None, learnt: Learnt::default() }
+        Sasl::in_protocol(mechanism, crate::model::Protocol::Smtp)
+    }
+
+    /// An exchange carried by `protocol` (POP3's AUTH, IMAP's AUTHENTICATE).
+    pub fn in_protocol(mechanism: &str, protocol: crate::model::Protocol) -> Self {
+        let protocol = match protocol {
+            crate::model::Protocol::Pop3 => "pop3",
+            crate::model::Protocol::Imap => "imap",
+            _ => "smtp",
+        };
+        Sasl { mechanism: mechanism.to_ascii_uppercase(), answers: 0, asked: None, learnt: Learnt::default(), protocol }
+    }
+
+    /// A step's explanation, cited from the carrying protocol's own SASL profile where it has one.
+    fn say(&self, key: &str, args: &[&str]) -> Explain {
+        explain::text(&[&format!("{key}.{}", self.protocol), key], args)
     }
 
     /// A server challenge or prompt (the text after `334 ` or `+ `).
@@ -98,7 +117,7 @@ impl Sasl {
         } else if matches!(self.mechanism.as_str(), "XOAUTH2" | "OAUTHBEARER") && bytes.starts_with(b"{") {
             explain::text(&["sasl.token.error"], &[&shown])
         } else {
-            explain::text(&["sasl.prompt"], &[&shown])
+            self.say("sasl.prompt", &[&shown])
         };
         Step { decoded: Some(shown), explain }
     }
@@ -106,11 +125,11 @@ impl Sasl {
     /// A client answer line. The credential learnt, if any, is in `self.learnt`.
     pub fn client(&mut self, text: &str) -> Step {
         if text.trim() == "*" {
-            return Step { decoded: None, explain: explain::text(&["sasl.cancel"], &[]) };
+            return Step { decoded: None, explain: self.say("sasl.cancel", &[]) };
         }
         self.answers += 1;
         let Some(bytes) = decode_b64(text) else {
-            return Step { decoded: None, explain: explain::text(&["sasl.not_base64"], &[]) };
+            return Step { decoded: None, explain: self.say("sasl.not_base64", &[]) };
         };
         let shown = printable(&bytes);
         let explain = self.interpret(&bytes, &shown);
@@ -162,10 +181,10 @@ impl Sasl {
                 let is_user = self.asked.take() != Some("password") && self.learnt.username.is_none();
                 if is_user {
                     self.learnt.username = Some(text);
-                    explain::text(&["sasl.username"], &[shown])
+                    self.say("sasl.username", &[shown])
                 } else {
                     self.learnt.password = Some(text);
-                    explain::text(&["sasl.password"], &[shown])
+                    self.say("sasl.password", &[shown])
                 }
             }
             "CRAM-MD5" => {

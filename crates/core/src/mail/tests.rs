@@ -502,3 +502,31 @@ fn lmtp_says_ehlo_is_not_lmtp() {
     assert_eq!(line(&ran, "500 5.5.1 Unknown command").key(), Some("lmtp.reply.5xx.EHLO"));
     assert_eq!(line(&ran, "220 vm LMTP ready").key(), Some("lmtp.reply.greeting"));
 }
+
+/// SASL carried by POP3 and IMAP is defined by their own profiles (RFC 5034
+/// §4, RFC 9051 §6.2.2), not by SMTP's AUTH (RFC 4954): the steps cite them.
+#[test]
+fn sasl_steps_cite_the_carrying_protocols_own_rfc() {
+    let ran = pop3(&[
+        (S, b"+OK ready\r\n"),
+        (C, b"AUTH LOGIN\r\n"),
+        (S, b"+ VXNlcm5hbWU6\r\n"),
+        (C, b"Ym9i\r\n"),
+        (S, b"+ UGFzc3dvcmQ6\r\n"),
+        (C, b"aHVudGVyMg==\r\n"),
+        (S, b"+OK logged in\r\n"),
+    ]);
+    assert_eq!(line(&ran, "Ym9i").key(), Some("sasl.username.pop3"));
+    assert!(line(&ran, "aHVudGVyMg==").explain.contains("[RFC 5034 §4]"));
+    let ran = imap(&[
+        (S, b"* OK ready\r\n"),
+        (C, b"a1 AUTHENTICATE LOGIN\r\n"),
+        (S, b"+ VXNlcm5hbWU6\r\n"),
+        (C, b"Ym9i\r\n"),
+        (S, b"+ UGFzc3dvcmQ6\r\n"),
+        (C, b"aHVudGVyMg==\r\n"),
+        (S, b"a1 OK done\r\n"),
+    ]);
+    assert!(line(&ran, "aHVudGVyMg==").explain.contains("[RFC 9051 §6.2.2]"));
+    assert!(!line(&ran, "Ym9i").explain.contains("RFC 4954"));
+}
