@@ -36,7 +36,7 @@ function assertVisibleFocus(f, what) {
 test('everything works from the keyboard, with a visible focus', async () => {
   const { page, errors } = await openApp(env);
   await page.waitForSelector('#transcript .line');
-  // Tab from the top: the theme switch, the file input (drawn on its label), the samples.
+  // Tab from the top: the theme switch, the file input (drawn on its label), the key log input (on its label), the samples.
   await page.keyboard.press('Tab');
   let f = await focused(page);
   assert.equal(f.id, 'theme-select');
@@ -45,6 +45,10 @@ test('everything works from the keyboard, with a visible focus', async () => {
   f = await focused(page);
   assert.equal(f.id, 'file-input');
   assertVisibleFocus(f, '"open a file"');
+  await page.keyboard.press('Tab');
+  f = await focused(page);
+  assert.equal(f.id, 'keylog-input');
+  assertVisibleFocus(f, '"add a TLS key log"');
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).id, 'sample-select');
 

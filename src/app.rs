@@ -22,19 +22,37 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
         size: sample.bytes.len() as u64,
         sample_title: Some(sample.title.to_string()),
     }));
-    state.dispatch(Action::Loaded(Rc::new(loader::analyse_bytes(sample.bytes))));
+    let options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
+    state.dispatch(Action::Loaded(Rc::new(loader::analyse_with(sample.bytes, options))));
     state.dispatch(Action::Data(Data::Sample(sample.bytes)));
 }
 
 #[cfg(target_arch = "wasm32")]
 fn load_file(file: web_sys::File, state: UseReducerHandle<State>) {
+    load_file_with(file, None, state)
+}
+
+/// Reads a key log (when one came with the capture) and then the capture with it.
+#[cfg(target_arch = "wasm32")]
+fn load_file_with(file: web_sys::File, keys: Option<web_sys::File>, state: UseReducerHandle<State>) {
+    // A key log given earlier applies to the new capture too; "decode as" choices do not.
+    let mut options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
     state.dispatch(Action::Loading(Source { name: file.name(), size: file.size() as u64, sample_title: None }));
     wasm_bindgen_futures::spawn_local(async move {
+        if let Some(k) = keys {
+            match read_keylog(k).await {
+                Ok(keylog) => {
+                    options.keylog = Some(keylog.log.clone());
+                    state.dispatch(Action::KeyLog(keylog, None));
+                }
+                Err(msg) => return state.dispatch(Action::Failed(msg)),
+            }
+        }
         let progress = {
             let state = state.clone();
             move |read| state.dispatch(Action::Progress(read))
         };
-        match loader::analyse_file(file.clone(), Default::default(), progress).await {
+        match loader::analyse_file(file.clone(), options, progress).await {
             Ok(a) => {
                 state.dispatch(Action::Loaded(Rc::new(a)));
                 state.dispatch(Action::Data(Data::File(file)));
@@ -105,6 +123,47 @@ fn set_hash(link: &Link) {
 #[cfg(not(target_arch = "wasm32"))]
 fn load_file(_file: web_sys::File, _state: UseReducerHandle<State>) {}
 
+/// Reads a key log the user gave and analyses the capture on screen again with it.
+#[cfg(target_arch = "wasm32")]
+fn load_keylog(file: web_sys::File, state: UseReducerHandle<State>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let keylog = match read_keylog(file).await {
+            Ok(k) => k,
+            Err(msg) => return state.dispatch(Action::Failed(msg)),
+        };
+        let mut options = state.options();
+        options.keylog = Some(keylog.log.clone());
+        let analysis = match state.data.clone() {
+            Some(Data::Sample(bytes)) => Some(Rc::new(loader::analyse_with(bytes, options))),
+            Some(Data::File(file)) => {
+                state.dispatch(Action::Rereading);
+                match loader::analyse_file(file, options, |_| {}).await {
+                    Ok(a) => Some(Rc::new(a)),
+                    Err(msg) => return state.dispatch(Action::Failed(format!("{msg} (reading it again with the key log)"))),
+                }
+            }
+            None => None,
+        };
+        state.dispatch(Action::KeyLog(keylog, analysis));
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn load_keylog(_file: web_sys::File, _state: UseReducerHandle<State>) {}
+
+/// A key log file, read and parsed (never sent anywhere).
+#[cfg(target_arch = "wasm32")]
+async fn read_keylog(file: web_sys::File) -> Result<crate::state::KeyLogFile, String> {
+    let name = file.name();
+    let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file))
+        .await
+        .map_err(|e| format!("the browser could not read the key log {name}: {e}"))?;
+    Ok(crate::state::KeyLogFile { name, log: std::sync::Arc::new(postscope_core::decrypt::KeyLog::parse(&bytes)) })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn load_file_with(_file: web_sys::File, _keys: Option<web_sys::File>, _state: UseReducerHandle<State>) {}
+
 /// The server's port of a conversation.
 fn server_port(s: &postscope_core::model::Stream) -> u16 {
     s.server.port()
@@ -159,6 +218,14 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |file: web_sys::File| load_file(file, state.clone()))
     };
+    let on_keylog = {
+        let state = state.clone();
+        Callback::from(move |file: web_sys::File| load_keylog(file, state.clone()))
+    };
+    let on_file_with_keylog = {
+        let state = state.clone();
+        Callback::from(move |(file, keys): (web_sys::File, web_sys::File)| load_file_with(file, Some(keys), state.clone()))
+    };
     let on_sample = {
         let state = state.clone();
         Callback::from(move |i: usize| {
@@ -204,7 +271,7 @@ pub fn app() -> Html {
                 <ThemeSwitch />
                 <p class="tagline">{"How email really travels: drop a packet capture and read every SMTP, POP3 and IMAP line, explained. Nothing leaves this computer."}</p>
             </header>
-            <OpenBar {on_file} {on_sample} current_sample={current_sample} />
+            <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {

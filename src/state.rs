@@ -1,8 +1,10 @@
 //! What the page shows, as a reducer: every change is an [`Action`].
 
+use postscope_core::decrypt::KeyLog;
 use postscope_core::model::{Analysis, Protocol};
 use postscope_core::Options;
 use std::rc::Rc;
+use std::sync::Arc;
 use yew::Reducible;
 
 /// Shared data compared by identity, so a re-render never walks a whole analysis.
@@ -48,6 +50,19 @@ pub enum Data {
     File(web_sys::File),
 }
 
+/// A TLS key log the user gave, kept only in this page's memory.
+#[derive(Clone, Debug)]
+pub struct KeyLogFile {
+    pub name: String,
+    pub log: Arc<KeyLog>,
+}
+
+impl PartialEq for KeyLogFile {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.log, &other.log)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     pub source: Option<Source>,
@@ -68,12 +83,15 @@ pub struct State {
     pub rereading: bool,
     /// The user's "decode as" choices: a TCP port and the protocol to read it as.
     pub decode_as: Vec<(u16, Protocol)>,
+    /// The TLS key log given with the capture (or before or after it): it is
+    /// kept for the next capture too, and never leaves the page.
+    pub keylog: Option<KeyLogFile>,
 }
 
 impl State {
     /// The options the capture on screen is analysed with.
     pub fn options(&self) -> Options {
-        Options { decode_as: self.decode_as.clone(), ..Options::default() }
+        Options { decode_as: self.decode_as.clone(), keylog: self.keylog.as_ref().map(|k| k.log.clone()) }
     }
 
     /// The "decode as" choice for `port`, if the user made one.
@@ -98,6 +116,8 @@ pub enum Action {
     DecodeAs(u16, Option<Protocol>, Rc<Analysis>),
     /// Bring a frame into view (a deep link, or a click on a frame number).
     Focus(u32),
+    /// A key log was given; with the capture on screen analysed again with it, if there is one.
+    KeyLog(KeyLogFile, Option<Rc<Analysis>>),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -154,6 +174,17 @@ impl Reducible for State {
             Action::Focus(f) => s.focus = Some(f),
             Action::Data(d) => s.data = Some(d),
             Action::Rereading => s.rereading = true,
+            Action::KeyLog(k, a) => {
+                s.rereading = false;
+                s.keylog = Some(k);
+                if let Some(a) = a {
+                    if s.selected.is_none_or(|n| !a.streams.iter().any(|x| x.stream == n)) {
+                        s.selected = first_interesting(&a);
+                    }
+                    s.message = 0;
+                    s.analysis = Some(Shared(a));
+                }
+            }
             Action::DecodeAs(port, proto, a) => {
                 s.rereading = false;
                 s.decode_as.retain(|(p, _)| *p != port);

@@ -7,6 +7,13 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub on_file: Callback<web_sys::File>,
+    /// A TLS key log chosen or dropped (with the capture, or on its own).
+    pub on_keylog: Callback<web_sys::File>,
+    /// A capture and its key log dropped together: the key log is read first.
+    pub on_file_with_keylog: Callback<(web_sys::File, web_sys::File)>,
+    /// The name of the key log in use, if any.
+    #[prop_or_default]
+    pub keylog: Option<String>,
     pub on_sample: Callback<usize>,
     pub current_sample: Option<usize>,
 }
@@ -24,6 +31,16 @@ pub fn open_bar(p: &Props) -> Html {
             input.set_value("");
         })
     };
+    let on_keys = {
+        let on_keylog = p.on_keylog.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                on_keylog.emit(f);
+            }
+            input.set_value("");
+        })
+    };
     let on_over = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -36,13 +53,20 @@ pub fn open_bar(p: &Props) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let on_drop = {
-        let on_file = p.on_file.clone();
+        let (on_file, on_keylog, on_both) = (p.on_file.clone(), p.on_keylog.clone(), p.on_file_with_keylog.clone());
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
-                on_file.emit(f);
+            // A capture and its key log may be dropped together: the capture is then read with the keys.
+            let files: Vec<web_sys::File> =
+                e.data_transfer().and_then(|d| d.files()).map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+            let (keys, captures): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_keylog_name(&f.name()));
+            match (keys.into_iter().next(), captures.into_iter().next()) {
+                (Some(k), Some(f)) => on_both.emit((f, k)),
+                (Some(k), None) => on_keylog.emit(k),
+                (None, Some(f)) => on_file.emit(f),
+                (None, None) => {}
             }
         })
     };
@@ -62,6 +86,14 @@ pub fn open_bar(p: &Props) -> Html {
                 <label class="button" for="file-input">{"open a file…"}</label>
             </p>
             <input id="file-input" type="file" accept=".pcap,.pcapng,.cap,.gz" onchange={on_change} />
+            <p class="keylog-hint">
+                <label class="button" for="keylog-input">{"add a TLS key log…"}</label>
+                { match &p.keylog {
+                    Some(name) => format!(" Key log in use: {name}. It stays on this computer."),
+                    None => " A key log holds the TLS session keys a client wrote (SSLKEYLOGFILE=keys.txt for curl, Firefox and Chrome; keylog_filename in Python's ssl). With it, Postscope reads inside TLS. It stays on this computer.".to_string(),
+                } }
+            </p>
+            <input id="keylog-input" type="file" accept=".keys,.keylog,.log,.txt" onchange={on_keys} />
             if !SAMPLES.is_empty() {
                 <p class="samples">
                     <label for="sample-select">{"Built-in samples: "}</label>
@@ -77,4 +109,10 @@ pub fn open_bar(p: &Props) -> Html {
             }
         </section>
     }
+}
+
+/// A dropped file that is a key log rather than a capture, by its name.
+fn is_keylog_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [".keys", ".keylog", ".log", ".txt"].iter().any(|e| n.ends_with(e))
 }

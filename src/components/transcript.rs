@@ -103,13 +103,16 @@ fn line_view(l: &Line, times: Option<&FrameTimes>, cx: &Context) -> Html {
         LineKind::Other => "other",
     };
     html! {
-        <div class={classes!("line", dir_class(l.dir), kind)} data-frame={l.frame.to_string()} data-dir={dir_class(l.dir)}>
+        <div class={classes!("line", dir_class(l.dir), kind, l.decrypted.then_some("decrypted"))} data-frame={l.frame.to_string()} data-dir={dir_class(l.dir)}>
             { frame_cell(l.frame, times) }
             <span class="who" title={if l.dir == Dir::Client { "client to server" } else { "server to client" }}>{ who(l.dir) }</span>
             <div class="body">
                 <div class="wire">
                     if let Some(v) = &l.verb { <span class="verb">{ v }</span> }
                     <code class="text">{ &l.text }</code>
+                    if l.decrypted {
+                        <span class="decrypted-mark" title="read from TLS records with the key log: an eavesdropper without it saw only encrypted bytes">{"decrypted"}</span>
+                    }
                 </div>
                 if let Some(d) = &l.decoded {
                     <div class="decoded">{"Base64 decoded: "}<code>{ d }</code></div>

@@ -374,3 +374,24 @@ fn a_duplicate_segment_is_counted_once_and_not_explained_beyond_what_the_capture
     let m = a.messages().next().unwrap();
     assert!(m.complete && m.missing_bytes == 0, "the repeated bytes are not added twice: {} bytes", m.size);
 }
+
+// ---------------------------------------------------------------- inside TLS (RFC 3207 §4.2, RFC 8446)
+
+/// Read from decrypted records, a login is not "readable by anyone on the
+/// path": TLS protected it (RFC 3207 §4.2; RFC 8446 §1). The second EHLO after
+/// STARTTLS travelled inside TLS, as it should, and is not called an anomaly.
+#[test]
+fn what_tls_protected_is_not_called_readable_by_anyone() {
+    let dir = common::root().join("tests/fixtures/tls");
+    let keys = postscope_core::decrypt::KeyLog::parse(&std::fs::read(dir.join("smtp-starttls-tls13-aes128gcm.keys")).unwrap());
+    let options = Options { keylog: Some(std::sync::Arc::new(keys)), ..Options::default() };
+    let a = analyze(&std::fs::read(dir.join("smtp-starttls-tls13-aes128gcm.pcap")).unwrap(), options);
+    let lines = lines(&a);
+    let decrypted: Vec<_> = lines.iter().filter(|(l, _)| l.decrypted).collect();
+    assert!(decrypted.len() > 5, "the dialogue inside TLS is read");
+    for (l, said) in &decrypted {
+        assert!(!said.contains("anyone on the path") && !said.contains("anyone who sees these packets"), "{:?}: {said}", l.text);
+    }
+    let ehlo = decrypted.iter().find(|(l, _)| l.verb.as_deref() == Some("EHLO")).expect("the second EHLO");
+    assert!(ehlo.1.contains("travelled inside TLS") && !ehlo.1.contains("TLS never really started"), "{}", ehlo.1);
+}

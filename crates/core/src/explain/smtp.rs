@@ -12,6 +12,8 @@ entries! { ENTRIES;
     "HELO: the client greets the server and names itself ({0}). The old form of EHLO: the server will not list any extensions.";
 "smtp.cmd.EHLO", "RFC 5321 §4.1.1.1",
     "EHLO: the client greets the server, names itself ({0}), and asks which ESMTP extensions the server supports.";
+"smtp.cmd.EHLO.after_starttls.decrypted", "RFC 3207 §4.2",
+    "After STARTTLS the client must greet again, because everything learnt before TLS is forgotten; this second EHLO travelled inside TLS.";
 "smtp.cmd.EHLO.after_starttls", "RFC 3207 §4.2",
     "After STARTTLS the client must greet again, because everything learnt before TLS is forgotten. Here this second EHLO is readable: the capture was decrypted (for example exported by a TLS-intercepting device), or TLS never really started.";
 "smtp.cmd.MAIL", "RFC 5321 §4.1.1.2",
@@ -50,6 +52,10 @@ entries! { ENTRIES;
     "STARTTLS: the client asks to switch this connection to TLS encryption. After the server's 220, both sides start a TLS handshake and everything after it is encrypted.";
 "smtp.cmd.AUTH", "RFC 4954 §4",
     "AUTH {0}: the client starts logging in with the {0} mechanism. The lines of the login that follow are Base64.";
+"smtp.cmd.AUTH.LOGIN.tls", "RFC 4954 §4",
+    "AUTH LOGIN: the client starts logging in. The server will ask for the username and then the password, each in Base64, which is an encoding, not encryption; here TLS carried them, so only someone with the session keys could read them.";
+"smtp.cmd.AUTH.PLAIN.tls", "RFC 4954 §4; RFC 4616",
+    "AUTH PLAIN: the client logs in by sending, in Base64, an authorization identity, the username and the password separated by NUL bytes. Base64 is not encryption; here TLS carried it, so only someone with the session keys could decode it.";
 "smtp.cmd.AUTH.LOGIN", "RFC 4954 §4",
     "AUTH LOGIN: the client starts logging in. The server will ask for the username and then the password, each in Base64, which is an encoding, not encryption: anyone who sees these packets can read them.";
 "smtp.cmd.AUTH.PLAIN", "RFC 4954 §4; RFC 4616",

@@ -360,7 +360,13 @@ impl Smtp {
         let explain = match verb.as_str() {
             "HELO" => d.text(&["smtp.cmd.HELO"], &[rest]),
             v if v == "EHLO" || v == d.hello => {
-                let again = if self.starttls { explain::text(&["smtp.cmd.EHLO.after_starttls"], &[]) } else { Explain::none() };
+                // Read in the clear after STARTTLS, the second EHLO is odd; read from decrypted records, it is as it should be.
+                let key = if out.decrypted[Dir::Client.index()] {
+                    "smtp.cmd.EHLO.after_starttls.decrypted"
+                } else {
+                    "smtp.cmd.EHLO.after_starttls"
+                };
+                let again = if self.starttls { explain::text(&[key], &[]) } else { Explain::none() };
                 self.starttls = false;
                 explain::join([d.text(&[&format!("smtp.cmd.{verb}")], &[rest]), again])
             }
@@ -424,7 +430,11 @@ impl Smtp {
                 self.sasl = Some(sasl);
                 self.client = Some(Client::Sasl);
                 arg = mech.clone();
-                explain::join([explain::text(&[&key, "smtp.cmd.AUTH"], &[&mech]), ir_note])
+                // Inside decrypted TLS, "anyone on the path can read it" is not true: say what protected it.
+                let tls = format!("{key}.tls");
+                let keys: &[&str] =
+                    if out.decrypted[Dir::Client.index()] { &[&tls, &key, "smtp.cmd.AUTH"] } else { &[&key, "smtp.cmd.AUTH"] };
+                explain::join([explain::text(keys, &[&mech]), ir_note])
             }
             "QUIT" => {
                 self.quit = true;
