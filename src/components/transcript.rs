@@ -115,7 +115,7 @@ fn line_view(l: &Line, times: Option<&FrameTimes>, cx: &Context) -> Html {
                     }
                 </div>
                 if let Some(d) = &l.decoded {
-                    <div class="decoded">{"Base64 decoded: "}<code>{ d }</code></div>
+                    <div class="decoded">{ if l.kind == LineKind::Content { "Encoded words decoded (RFC 2047): " } else { "Base64 decoded: " } }<code>{ d }</code></div>
                 }
                 if !l.explain.is_empty() { <p class="explain">{ said(&l.explain, cx) }</p> }
             </div>

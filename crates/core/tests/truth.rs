@@ -395,3 +395,43 @@ fn what_tls_protected_is_not_called_readable_by_anyone() {
     let ehlo = decrypted.iter().find(|(l, _)| l.verb.as_deref() == Some("EHLO")).expect("the second EHLO");
     assert!(ehlo.1.contains("travelled inside TLS") && !ehlo.1.contains("TLS never really started"), "{}", ehlo.1);
 }
+
+// ---------------------------------------------------------------- message header lines (RFC 2047, RFC 5322, RFC 7489)
+
+/// A header's encoded words (RFC 2047 §2) are decoded on the line itself, as
+/// Base64 credentials are; a folded line is the continuation of its header
+/// (RFC 5322 §2.2.3); From: is not checked by SMTP, its domain by SPF, DKIM
+/// and DMARC (RFC 7489). smtp-encoded-subject-qp.pcap and
+/// smtp-multipart-attachment.pcap are swaks and Python sends to Postfix.
+#[test]
+fn header_lines_say_what_they_are() {
+    let a = fixture("smtp-encoded-subject-qp.pcap");
+    let lines = lines(&a);
+    let subject = lines.iter().find(|(l, _)| l.text.starts_with("Subject: =?UTF-8?B?")).unwrap();
+    assert_eq!(subject.0.decoded.as_deref(), Some("Grüße aus dem Labor ✉"));
+    let from = lines.iter().find(|(l, _)| l.kind == LineKind::Content && l.text.starts_with("From: ")).unwrap();
+    assert!(from.1.contains("SMTP does not check it") && from.1.contains("DMARC"), "{}", from.1);
+    let mut folded = 0;
+    for f in ["smtp-encoded-subject-qp.pcap", "smtp-multipart-attachment.pcap", "pop3-session.pcap"] {
+        let a = fixture(f);
+        for (l, said) in lines_of_all(&a) {
+            if l.kind == LineKind::Content && (l.text.starts_with(' ') || l.text.starts_with('\t')) && said.contains("header, continued") {
+                folded += 1;
+            }
+        }
+    }
+    assert!(folded > 0, "the lab's Received headers are folded");
+}
+
+fn lines_of_all(a: &Analysis) -> Vec<(&Line, String)> {
+    a.streams
+        .iter()
+        .flat_map(|s| {
+            let cx = Context::of(s);
+            s.items
+                .iter()
+                .filter_map(move |i| if let Item::Line(l) = i { Some((l, explain::render(&l.explain, &cx, Locale::En))) } else { None })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}

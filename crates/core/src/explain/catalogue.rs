@@ -219,7 +219,8 @@ entries! { ENTRIES;
 "smtp.data.blank", "RFC 5322 §2.1", "The blank line that ends the headers; the body follows.";
 "smtp.data.stuffed", "RFC 5321 §4.5.2",
     "A body line starting with a dot: the client doubled the dot (dot-stuffing) so it is not taken for the end of the message; the server removes one.";
-"header.from", "RFC 5322 §3.6.2", "From: who wrote the message, as the reader's mail program shows it. Nothing checks it against the envelope sender (MAIL FROM), which is why it can be forged.";
+"header.from", "RFC 5322 §3.6.2", "From: who wrote the message, as the reader's mail program shows it. SMTP does not check it (the envelope sender in MAIL FROM may differ), so it can be forged; receiving servers check its domain with SPF, DKIM and DMARC (RFC 7489).";
+"header.continued", "RFC 5322 §2.2.3", "The {0} header, continued: a line that starts with a space or a tab continues the header above it (folding).";
 "header.to", "RFC 5322 §3.6.3", "To: the main recipients, as shown to the reader. The envelope (RCPT TO) decides where the message really goes.";
 "header.cc", "RFC 5322 §3.6.3", "Cc: recipients who get a copy, visible to all.";
 "header.bcc", "RFC 5322 §3.6.3", "Bcc: recipients hidden from the others; a sending program normally removes this header.";

@@ -292,14 +292,26 @@ pub fn split_word(text: &str) -> (&str, &str) {
 #[derive(Debug, Default)]
 pub struct ContentLines {
     in_body: bool,
+    /// The header the next folded line continues.
+    header: Option<String>,
+    /// Encoded words (RFC 2047) of the last line, decoded, for the line's `decoded`.
+    decoded: Option<String>,
 }
 
 impl ContentLines {
     pub fn reset(&mut self) {
         self.in_body = false;
+        self.header = None;
+        self.decoded = None;
+    }
+
+    /// The decoded encoded words of the line just explained, if it had any.
+    pub fn take_decoded(&mut self) -> Option<String> {
+        self.decoded.take()
     }
 
     pub fn explain(&mut self, line: &[u8]) -> Explain {
+        self.decoded = None;
         if self.in_body {
             return Explain::none();
         }
@@ -307,18 +319,38 @@ impl ContentLines {
             self.in_body = true;
             return explain::text(&["smtp.data.blank"], &[]);
         }
-        if line[0] == b' ' || line[0] == b'\t' {
-            return Explain::none();
-        }
         let text = String::from_utf8_lossy(line);
+        if line[0] == b' ' || line[0] == b'\t' {
+            // A folded line continues the header above it (RFC 5322 §2.2.3).
+            self.decoded = encoded_words(text.trim_start());
+            return match &self.header {
+                Some(name) => explain::text(&["header.continued"], &[name]),
+                None => Explain::none(),
+            };
+        }
         match text.split_once(':') {
-            Some((name, _)) if !name.is_empty() && !name.contains(' ') => {
+            Some((name, value)) if !name.is_empty() && !name.contains(' ') => {
+                self.header = Some(name.to_string());
+                self.decoded = encoded_words(value.trim_start());
                 let key = format!("header.{}", name.to_ascii_lowercase());
                 explain::text(&[&key, "smtp.data.header"], &[name])
             }
             _ => Explain::none(),
         }
     }
+}
+
+/// A header value's encoded words (`=?charset?B?...?=`, RFC 2047) decoded by
+/// mail-parser, when the value has any.
+fn encoded_words(value: &str) -> Option<String> {
+    if !(value.contains("=?") && value.contains("?=")) {
+        return None;
+    }
+    let mut raw = b"Subject: ".to_vec();
+    raw.extend_from_slice(value.as_bytes());
+    raw.extend_from_slice(b"\r\n\r\n");
+    let decoded = mail_parser::MessageParser::new().parse(&raw)?.subject()?.to_string();
+    (decoded != value).then_some(decoded)
 }
 
 /// Emits content lines for a run of bytes (a literal, a BDAT chunk), keeping
@@ -344,7 +376,8 @@ pub fn content_bytes(
                 line.pop();
             }
             let explain = lines.explain(&line);
-            out.line(dir, *partial_frame, LineKind::Content, None, &line, explain, None);
+            let decoded = lines.take_decoded();
+            out.line(dir, *partial_frame, LineKind::Content, None, &line, explain, decoded);
         }
     }
 }
@@ -354,7 +387,8 @@ pub fn content_flush(partial: &mut Vec<u8>, frame: u32, dir: Dir, lines: &mut Co
     if !partial.is_empty() {
         let line = std::mem::take(partial);
         let explain = lines.explain(&line);
-        out.line(dir, frame, LineKind::Content, None, &line, explain, None);
+        let decoded = lines.take_decoded();
+        out.line(dir, frame, LineKind::Content, None, &line, explain, decoded);
     }
 }
 

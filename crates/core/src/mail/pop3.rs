@@ -327,7 +327,8 @@ impl Pop3 {
             }
             _ => Explain::none(),
         };
-        out.line(Dir::Server, frame, LineKind::Content, None, bytes, explain, None);
+        let decoded = self.content.take_decoded();
+        out.line(Dir::Server, frame, LineKind::Content, None, bytes, explain, decoded);
     }
 
     fn flush_rest(&mut self, dir: Dir, out: &mut Out<'_>) {

@@ -301,7 +301,8 @@ impl Smtp {
                 self.data_lines += 1;
                 let explain =
                     if bytes.starts_with(b"..") { explain::text(&["smtp.data.stuffed"], &[]) } else { self.content.explain(bytes) };
-                out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, None);
+                let decoded = self.content.take_decoded();
+                out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, decoded);
             }
             Client::Sasl => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
