@@ -435,3 +435,19 @@ fn lines_of_all(a: &Analysis) -> Vec<(&Line, String)> {
         })
         .collect()
 }
+
+/// RFC 3030 §2: a BDAT chunk is counted in bytes, so a line holding a lone
+/// dot inside it is message text; §3: binary content needs BODY=BINARYMIME,
+/// so BDAT alone does not mean "any bytes". smtp-bdat.pcap: swaks' BDAT
+/// chunks to Postfix, the first holding a lone dot.
+#[test]
+fn a_lone_dot_inside_a_bdat_chunk_is_data() {
+    let a = fixture("smtp-bdat.pcap");
+    let lines = lines(&a);
+    let dot = lines.iter().find(|(l, _)| l.kind == LineKind::Content && l.text == ".").expect("the lone dot in the first chunk");
+    assert!(dot.1.contains("still part of the message") && !dot.1.contains("ends the message"), "{}", dot.1);
+    for (l, said) in lines.iter().filter(|(l, _)| l.verb.as_deref() == Some("BDAT")) {
+        assert!(!said.contains("any bytes"), "{:?}: {said}", l.text);
+    }
+    assert_eq!(a.messages().count(), 1, "one message, not ended at the dot");
+}

@@ -220,6 +220,7 @@ entries! { ENTRIES;
 "smtp.data.stuffed", "RFC 5321 §4.5.2",
     "A body line starting with a dot: the client doubled the dot (dot-stuffing) so it is not taken for the end of the message; the server removes one.";
 "header.from", "RFC 5322 §3.6.2", "From: who wrote the message, as the reader's mail program shows it. SMTP does not check it (the envelope sender in MAIL FROM may differ), so it can be forged; receiving servers check its domain with SPF, DKIM and DMARC (RFC 7489).";
+"data.lone_dot", "RFC 3030 §2", "A line with only a dot, and still part of the message: here the data is counted in bytes (a BDAT chunk, an IMAP literal), so a dot ends nothing.";
 "header.continued", "RFC 5322 §2.2.3", "The {0} header, continued: a line that starts with a space or a tab continues the header above it (folding).";
 "header.to", "RFC 5322 §3.6.3", "To: the main recipients, as shown to the reader. The envelope (RCPT TO) decides where the message really goes.";
 "header.cc", "RFC 5322 §3.6.3", "Cc: recipients who get a copy, visible to all.";

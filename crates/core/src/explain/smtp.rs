@@ -25,7 +25,7 @@ entries! { ENTRIES;
 "smtp.cmd.DATA", "RFC 5321 §4.1.1.4",
     "DATA: the client asks to send the message itself (headers and body). If the server agrees (354), every following line is the message until a line holding only a dot.";
 "smtp.cmd.BDAT", "RFC 3030 §2",
-    "BDAT {0}: sends the next {0} bytes of the message as one chunk (CHUNKING extension). The bytes are counted, not ended by a dot, so the message may hold any bytes, even binary.";
+    "BDAT {0}: sends the next {0} bytes of the message as one chunk (CHUNKING extension). The bytes are counted, not ended by a dot, so a line with a lone dot needs no stuffing; binary bytes are allowed only with BODY=BINARYMIME in MAIL FROM (RFC 3030 §3).";
 "smtp.cmd.BDAT.last", "RFC 3030 §2",
     "BDAT {0} LAST: sends the last {0} bytes of the message (CHUNKING extension). LAST says the message is complete after this chunk.";
 "smtp.cmd.BDAT.zero_last", "RFC 3030 §2",

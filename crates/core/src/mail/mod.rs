@@ -375,7 +375,8 @@ pub fn content_bytes(
             if line.last() == Some(&b'\r') {
                 line.pop();
             }
-            let explain = lines.explain(&line);
+            // Counted bytes: a lone dot is text here, not the end of the message.
+            let explain = if line == b"." { explain::text(&["data.lone_dot"], &[]) } else { lines.explain(&line) };
             let decoded = lines.take_decoded();
             out.line(dir, *partial_frame, LineKind::Content, None, &line, explain, decoded);
         }
