@@ -30,6 +30,9 @@ pub enum Piece {
     /// segment of frame `frame` sent by the client (or the server): whether they
     /// never came, or came later out of order, only the whole conversation knows.
     LostBefore { client: bool, frame: u32, bytes: u64 },
+    /// The whole entry `key`, said only when no reply in the conversation
+    /// completes the stream's line `line` (an IDLE the client never ended).
+    Unanswered { line: u32, key: &'static str },
 }
 
 /// An argument of a catalogue entry.

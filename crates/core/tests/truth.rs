@@ -451,3 +451,20 @@ fn a_lone_dot_inside_a_bdat_chunk_is_data() {
     }
     assert_eq!(a.messages().count(), 1, "one message, not ended at the dot");
 }
+
+/// RFC 2177 §3 (and RFC 9051 §6.3.13): during IDLE the server may send
+/// untagged responses; a bare "* OK Still here" is a keep-alive, and an IDLE
+/// with no tagged reply was never ended with DONE. imap-idle-keepalive.pcap
+/// and imap-idle-no-done.pcap: Python imaplib against Dovecot.
+#[test]
+fn idle_keep_alives_and_an_idle_never_ended_are_said_so() {
+    let a = fixture("imap-idle-keepalive.pcap");
+    let lines = lines(&a);
+    let still: Vec<_> = lines.iter().filter(|(l, _)| l.text == "* OK Still here").collect();
+    assert!(!still.is_empty());
+    assert!(still.iter().all(|(_, said)| said.contains("keep-alive")));
+    assert!(!command(&lines, "IDLE").1.contains("never sent DONE"));
+    let a = fixture("imap-idle-no-done.pcap");
+    let lines = lines(&a);
+    assert!(command(&lines, "IDLE").1.contains("never sent DONE"), "{}", command(&lines, "IDLE").1);
+}

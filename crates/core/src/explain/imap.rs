@@ -125,6 +125,8 @@ entries! { ENTRIES;
 "imap.reply.+.AUTHENTICATE", "RFC 9051 §7.6", "+ continuation: the server waits for the next step of the SASL login (a Base64 challenge may follow the +).";
 "imap.reply.+.IDLE", "RFC 9051 §6.3.13", "+ continuation: the server confirms IDLE; it will now push news (new messages, expunges) as untagged lines until the client sends DONE.";
 "imap.untagged.OK", "RFC 9051 §7.1.1", "* OK: information from the server, not an answer to a specific command.";
+"imap.untagged.OK.idle", "RFC 2177 §3", "* OK during IDLE, with no news: a keep-alive. The server only shows the connection is still there, so that routers and firewalls do not drop a quiet connection.";
+"imap.idle.unended", "RFC 2177 §3", "No tagged reply ends this IDLE in the capture: the client never sent DONE before the capture or the connection ended.";
 "imap.untagged.NO", "RFC 9051 §7.1.2", "* NO: a warning from the server.";
 "imap.untagged.BAD", "RFC 9051 §7.1.3", "* BAD: the server reports a protocol error it cannot tie to a command.";
 "imap.untagged.CAPABILITY", "RFC 9051 §7.2.2", "* CAPABILITY: the list of what this server supports, item by item:";

@@ -133,6 +133,11 @@ fn write(e: &Explain, cx: &Context, locale: Locale, out: &mut String) {
                 let key = if read && !cx.gaps.contains(&(*client, *frame)) { "tcp.lost.filled" } else { "tcp.lost" };
                 whole(key, &[Arg::from(bytes.to_string())], cx, locale, &mut text);
             }
+            Piece::Unanswered { line, key } => {
+                if cx.protocol.is_some() && !cx.answers.contains_key(line) {
+                    whole(key, &[], cx, locale, &mut text);
+                }
+            }
             Piece::TlsStart { frame } => {
                 if cx.first_hello == Some(*frame) {
                     write(&cx.tls_start, cx, locale, &mut text);

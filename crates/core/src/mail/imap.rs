@@ -578,7 +578,9 @@ impl Imap {
             }
             "IDLE" => {
                 self.idle = Some(tag.to_string());
-                explain::text(&["imap.cmd.IDLE"], &[])
+                // Whether the client ended it with DONE only the rest of the conversation tells.
+                let unended = Explain::of(Piece::Unanswered { line: *out.lines, key: "imap.idle.unended" });
+                explain::join([explain::text(&["imap.cmd.IDLE"], &[]), unended])
             }
             "LOGIN" => {
                 self.cred = None;
@@ -711,6 +713,8 @@ impl Imap {
                     (status.clone(), explain::join([explain::text(&[&key, "imap.greeting"], &[]), code]))
                 }
                 "OK" | "NO" | "BAD" if !code.is_empty() => (status.clone(), code),
+                // During IDLE a bare * OK carries no news: a keep-alive (RFC 2177 §3).
+                "OK" if self.idle.is_some() => (status.clone(), explain::text(&["imap.untagged.OK.idle"], &[])),
                 "OK" | "NO" | "BAD" | "BYE" => (status.clone(), explain::text(&[&format!("imap.untagged.{status}")], &[])),
                 "PREAUTH" => (status.clone(), explain::text(&["imap.reply.PREAUTH"], &[])),
                 "CAPABILITY" => ("*".to_string(), capabilities(explain::text(&["imap.untagged.CAPABILITY"], &[]), args)),
