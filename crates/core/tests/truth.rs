@@ -459,12 +459,12 @@ fn a_lone_dot_inside_a_bdat_chunk_is_data() {
 #[test]
 fn idle_keep_alives_and_an_idle_never_ended_are_said_so() {
     let a = fixture("imap-idle-keepalive.pcap");
-    let lines = lines(&a);
-    let still: Vec<_> = lines.iter().filter(|(l, _)| l.text == "* OK Still here").collect();
+    let kept = lines(&a);
+    let still: Vec<_> = kept.iter().filter(|(l, _)| l.text == "* OK Still here").collect();
     assert!(!still.is_empty());
     assert!(still.iter().all(|(_, said)| said.contains("keep-alive")));
-    assert!(!command(&lines, "IDLE").1.contains("never sent DONE"));
-    let a = fixture("imap-idle-no-done.pcap");
-    let lines = lines(&a);
-    assert!(command(&lines, "IDLE").1.contains("never sent DONE"), "{}", command(&lines, "IDLE").1);
+    assert!(!command(&kept, "IDLE").1.contains("never sent DONE"));
+    let b = fixture("imap-idle-no-done.pcap");
+    let left = lines(&b);
+    assert!(command(&left, "IDLE").1.contains("never sent DONE"), "{}", command(&left, "IDLE").1);
 }
