@@ -33,6 +33,9 @@ pub enum Piece {
     /// The whole entry `key`, said only when no reply in the conversation
     /// completes the stream's line `line` (an IDLE the client never ended).
     Unanswered { line: u32, key: &'static str },
+    /// The whole entry `key`, said only when the conversation never switched
+    /// to TLS (a server agreed to STARTTLS, but no handshake followed).
+    NoTlsFollowed { key: &'static str },
 }
 
 /// An argument of a catalogue entry.

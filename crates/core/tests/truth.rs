@@ -285,7 +285,13 @@ fn plain_text_after_starttls_is_flagged_as_an_injection() {
     let a = fixture("smtp-starttls-injection.pcap");
     let lines = lines(&a);
     let (starttls, _) = command(&lines, "STARTTLS");
-    let (ready, _) = answer(&lines, starttls);
+    let (ready, said) = answer(&lines, starttls);
+    // RFC 3207 §4.1: after 220 the client starts TLS; here none followed, and the 220 says so.
+    assert!(said.contains("no TLS handshake follows"), "{said}");
+    let real = fixture("smtp-starttls-587.pcap");
+    let real_lines = self::lines(&real);
+    let (st, _) = command(&real_lines, "STARTTLS");
+    assert!(!answer(&real_lines, st).1.contains("no TLS handshake follows"), "a real STARTTLS is followed by TLS");
     let injected: Vec<_> = lines.iter().filter(|(l, _)| l.dir == Dir::Server && l.number > ready.number).collect();
     assert!(!injected.is_empty(), "the capture holds bytes after the 220");
     for (l, said) in injected {

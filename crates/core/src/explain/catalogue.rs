@@ -147,6 +147,7 @@ entries! { ENTRIES;
 "tls.suite.unknown", "", "cipher suite {0}";
 "tls.handshake.encrypted", "", "encrypted";
 "tls.handshake.finished", "", "encrypted, most likely Finished";
+"tls.never_started", "RFC 3207 §4.1", "In this capture no TLS handshake follows: the connection never became encrypted, and anything either side sent afterwards crossed in the clear.";
 "tls.starts", "",
     "From here the connection is encrypted with TLS.";
 "tls.implicit", "RFC 8314 §3",

@@ -50,6 +50,8 @@ pub struct Context {
     /// The frame of the conversation's first ClientHello, and what to say there about how TLS started.
     first_hello: Option<u32>,
     tls_start: Explain,
+    /// The conversation switched to TLS at some frame.
+    tls_started: bool,
     /// Where bytes are missing for good: (sent by the client, first frame after them).
     gaps: std::collections::HashSet<(bool, u32)>,
 }
@@ -74,7 +76,8 @@ impl Context {
             _ => None,
         });
         let gaps = items.iter().filter_map(|i| if let Item::Gap(g) = i { Some((g.dir == Dir::Client, g.frame)) } else { None }).collect();
-        Context { protocol: Some(protocol), answers, first_hello, tls_start: tls_start(items, tls_from, server_port), gaps }
+        let tls_start = tls_start(items, tls_from, server_port);
+        Context { protocol: Some(protocol), answers, first_hello, tls_start, tls_started: tls_from.is_some(), gaps }
     }
 }
 
@@ -132,6 +135,11 @@ fn write(e: &Explain, cx: &Context, locale: Locale, out: &mut String) {
                 let read = cx.protocol.is_some_and(|p| p != Protocol::Unknown);
                 let key = if read && !cx.gaps.contains(&(*client, *frame)) { "tcp.lost.filled" } else { "tcp.lost" };
                 whole(key, &[Arg::from(bytes.to_string())], cx, locale, &mut text);
+            }
+            Piece::NoTlsFollowed { key } => {
+                if cx.protocol.is_some() && !cx.tls_started {
+                    whole(key, &[], cx, locale, &mut text);
+                }
             }
             Piece::Unanswered { line, key } => {
                 if cx.protocol.is_some() && !cx.answers.contains_key(line) {

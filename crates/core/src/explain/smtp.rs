@@ -142,7 +142,7 @@ entries! { ENTRIES;
 "smtp.reply.214", "RFC 5321 §4.2.3", "214: help message for a human reader.";
 "smtp.reply.220", "RFC 5321 §4.2.3", "220: service ready.";
 "smtp.reply.220.STARTTLS", "RFC 3207 §4",
-    "220: the server is ready to start TLS. The next bytes on this connection are a TLS handshake; from here the session is encrypted.";
+    "220: the server is ready to start TLS. The next bytes on this connection should be the TLS handshake, and from there the session is encrypted.";
 "smtp.reply.221", "RFC 5321 §4.2.3", "221: the server says goodbye and closes the connection.";
 "smtp.reply.235", "RFC 4954 §6",
     "235: the server accepted the login; this client is now authenticated and may send mail through this server.";

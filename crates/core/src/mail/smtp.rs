@@ -10,7 +10,7 @@
 use super::framer::{Unit, Want};
 use super::sasl::Sasl;
 use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
-use crate::explain::{self, Arg, Explain, Sep};
+use crate::explain::{self, Arg, Explain, Piece, Sep};
 use crate::message::Collector;
 use crate::model::{Dir, LineKind};
 use std::collections::VecDeque;
@@ -479,7 +479,8 @@ impl Smtp {
         let d = self.dialect;
         self.heard = true;
         let text = String::from_utf8_lossy(bytes).into_owned();
-        if self.starttls && !self.io.tls[Dir::Server.index()].on && self.reply.is_none() {
+        // (Unsolicited only: a reply to a command the client sent in the clear instead of TLS answers it.)
+        if self.starttls && !self.io.tls[Dir::Server.index()].on && self.reply.is_none() && self.queue.is_empty() {
             // Plain text from the server after it agreed to STARTTLS, before any TLS:
             // a client must ignore it (RFC 3207 §4.2); curl's CVE-2021-22947 kept it.
             out.line(Dir::Server, frame, LineKind::Other, None, bytes, explain::text(&["smtp.starttls.injected"], &[]), None);
@@ -592,7 +593,13 @@ impl Smtp {
                 Explain::none()
             };
             let unseen = if end_unseen { explain::text(&["smtp.data.end_unseen"], &[]) } else { Explain::none() };
-            explain::join([unseen, base, esc, grey, unexpected])
+            // Agreed to STARTTLS: whether a handshake followed only the conversation tells.
+            let no_tls = if verb == "STARTTLS" && c == '2' {
+                Explain::of(Piece::NoTlsFollowed { key: "tls.never_started" })
+            } else {
+                Explain::none()
+            };
+            explain::join([unseen, base, esc, no_tls, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
     }
