@@ -96,7 +96,7 @@ entries! { ENTRIES;
 "imap.reply.OK.AUTHENTICATE", "RFC 9051 §6.2.2", "{0} OK: the SASL login succeeded.";
 "imap.reply.NO.AUTHENTICATE", "RFC 9051 §6.2.2", "{0} NO: the SASL login failed.";
 "imap.reply.BAD.AUTHENTICATE", "RFC 9051 §6.2.2", "{0} BAD: the login exchange was cancelled or malformed.";
-"imap.reply.OK.STARTTLS", "RFC 9051 §6.2.1", "{0} OK: the server is ready for TLS. The next bytes are a TLS handshake; from here the session is encrypted.";
+"imap.reply.OK.STARTTLS", "RFC 9051 §6.2.1", "{0} OK: the server is ready for TLS. The next bytes should be the TLS handshake, and from there the session is encrypted.";
 "imap.reply.OK.SELECT", "RFC 9051 §6.3.2", "{0} OK: the mailbox {2} is open (the untagged lines before this said what is in it).";
 "imap.reply.OK.EXAMINE", "RFC 9051 §6.3.3", "{0} OK: the mailbox {2} is open, read-only: flags cannot change and nothing can be deleted (the untagged lines before this said what is in it).";
 "imap.reply.NO.SELECT", "RFC 9051 §6.3.2", "{0} NO: the mailbox could not be opened (it may not exist); no mailbox is selected now.";

@@ -65,7 +65,7 @@ entries! { ENTRIES;
 "pop3.reply.+OK.UIDL.one", "RFC 1939 §7", "+OK: message {0} has the unique id {1}.";
 "pop3.reply.+OK.CAPA", "RFC 2449 §5", "+OK: the capability list follows, one per line, ending with a dot.";
 "pop3.reply.-ERR.CAPA", "RFC 2449 §5", "-ERR: this server does not know CAPA (an old server).";
-"pop3.reply.+OK.STLS", "RFC 2595 §4", "+OK: the server is ready for TLS. The next bytes are a TLS handshake; from here the session is encrypted.";
+"pop3.reply.+OK.STLS", "RFC 2595 §4", "+OK: the server is ready for TLS. The next bytes should be the TLS handshake, and from there the session is encrypted.";
 "pop3.reply.-ERR.STLS", "RFC 2595 §4", "-ERR: the server will not start TLS; the session stays unencrypted.";
 "pop3.reply.+OK.QUIT", "RFC 1939 §6", "+OK: goodbye. The {0} message(s) marked with DELE are deleted now.";
 "pop3.reply.+OK.QUIT.none_marked", "RFC 1939 §6", "+OK: goodbye. No message was marked with DELE, so the mailbox is left as it was.";

@@ -767,7 +767,13 @@ impl Imap {
                 vec![format!("imap.reply.{status}.untracked")]
             };
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let explain = explain::join([explain::text(&keys, &[tag, &verb, &target]), code]);
+            // Agreed to STARTTLS: whether a handshake followed only the conversation tells (RFC 9051 §6.2.1).
+            let no_tls = if verb == "STARTTLS" && status == "OK" {
+                Explain::of(Piece::NoTlsFollowed { key: "tls.never_started" })
+            } else {
+                Explain::none()
+            };
+            let explain = explain::join([explain::text(&keys, &[tag, &verb, &target]), code, no_tls]);
             out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
             out.answers(cmd.as_ref().map(|c| c.line));
             if self.sasl.as_ref().is_some_and(|(t, _)| t == tag) {

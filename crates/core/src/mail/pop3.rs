@@ -260,7 +260,10 @@ impl Pop3 {
             &args,
         );
         let unexpected = if cmd.is_none() { explain::text(&["pop3.reply.unexpected"], &[]) } else { Explain::none() };
-        let explain = explain::join([base, response_code(rest), unexpected]);
+        // Agreed to STLS: whether a handshake followed only the conversation tells (RFC 2595 §4).
+        let no_tls =
+            if verb == "STLS" && ok { Explain::of(explain::Piece::NoTlsFollowed { key: "tls.never_started" }) } else { Explain::none() };
+        let explain = explain::join([base, response_code(rest), unexpected, no_tls]);
         out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
         out.answers(cmd.as_ref().map(|c| c.line));
         match (verb.as_str(), ok) {
