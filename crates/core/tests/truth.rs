@@ -474,3 +474,24 @@ fn idle_keep_alives_and_an_idle_never_ended_are_said_so() {
     let left = lines(&b);
     assert!(command(&left, "IDLE").1.contains("never sent DONE"), "{}", command(&left, "IDLE").1);
 }
+
+/// RFC 1939 §5 (STAT): messages marked as deleted are not counted. In
+/// pop3-dele-quit.pcap the client marks two of three messages, then asks
+/// STAT: the 1 it hears about is not what the mailbox holds.
+#[test]
+fn pop3_stat_after_dele_says_the_marked_messages_are_left_out() {
+    let a = fixture("pop3-dele-quit.pcap");
+    let s = &a.streams[0];
+    let cx = Context::of(s);
+    let lines: Vec<(&Line, String)> = s
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Line(l) = i { Some((l, explain::render(&l.explain, &cx, Locale::En))) } else { None })
+        .collect();
+    let stats: Vec<_> = lines.iter().filter(|(l, _)| l.verb.as_deref() == Some("STAT")).collect();
+    assert_eq!(stats.len(), 2, "STAT before and after the DELEs");
+    let before = answer(&lines, stats[0].0);
+    assert!(before.1.contains("the mailbox holds 3 messages"), "{}", before.1);
+    let after = answer(&lines, stats[1].0);
+    assert!(after.1.contains("not counting the 2 this session marked with DELE") && !after.1.contains("the mailbox holds"), "{}", after.1);
+}

@@ -54,6 +54,7 @@ entries! { ENTRIES;
 "pop3.reply.+OK.PASS", "RFC 1939 §7", "+OK: the username and password were accepted; the mailbox is now locked for this session (the TRANSACTION state).";
 "pop3.reply.-ERR.PASS", "RFC 1939 §7", "-ERR: the login failed. The username and password above crossed the wire anyway.";
 "pop3.reply.+OK.STAT", "RFC 1939 §5", "+OK: the mailbox holds {0} messages, {1} bytes in all.";
+"pop3.reply.+OK.STAT.marked", "RFC 1939 §5", "+OK: {0} messages, {1} bytes in all, not counting the {2} this session marked with DELE: those are still in the mailbox until QUIT removes them.";
 "pop3.reply.+OK.RETR", "RFC 1939 §5", "+OK: the message follows, line by line, ending with a line holding a single dot.";
 "pop3.reply.-ERR.RETR", "RFC 1939 §5", "-ERR: there is no such message (or it was deleted).";
 "pop3.reply.+OK.TOP", "RFC 1939 §7", "+OK: the headers and the first body lines follow, ending with a dot.";

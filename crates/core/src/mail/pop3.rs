@@ -251,10 +251,16 @@ impl Pop3 {
             ("QUIT", State::Authorization, _) => ".authorization",
             ("QUIT", State::Transaction, 0) => ".none_marked",
             ("QUIT", State::Unknown, _) => ".unknown",
+            // STAT and LIST leave out messages marked with DELE (RFC 1939 §5): say so when there are some.
+            ("STAT", _, n) if n > 0 => ".marked",
             _ => one,
         };
         let deleted = self.deleted.to_string();
-        let args: Vec<&str> = if verb == "QUIT" { vec![&deleted] } else { args };
+        let mut args: Vec<&str> = if verb == "QUIT" { vec![&deleted] } else { args };
+        if verb == "STAT" {
+            args.resize(2, "?");
+            args.push(&deleted);
+        }
         let base = explain::text(
             &[&format!("pop3.reply.{status}.{verb}{one}"), &format!("pop3.reply.{status}.{verb}"), &format!("pop3.reply.{status}")],
             &args,
