@@ -24,7 +24,7 @@ fn analyse(file: &str) -> Analysis {
 fn analyse_as_recorded(entry: &serde_json::Value) -> Analysis {
     let mut options = postscope_core::Options::default();
     for (port, proto) in entry["decode_as"].as_object().unwrap() {
-        let p = postscope_core::model::Protocol::from_name(proto.as_str().unwrap()).unwrap();
+        let p = postscope_core::protocols::by_name(proto.as_str().unwrap()).unwrap();
         options.decode_as.push((port.parse().unwrap(), p));
     }
     postscope_core::analyze(&std::fs::read(fixtures().join(entry["file"].as_str().unwrap())).unwrap(), options)

@@ -39,7 +39,7 @@ pub fn decode_as(p: &Props) -> Html {
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let value = select.value();
-            cb.emit((port, if value == "auto" { None } else { Protocol::from_name(&value) }));
+            cb.emit((port, if value == "auto" { None } else { postscope_core::protocols::by_name(&value) }));
         })
     };
     let current = p.chosen.map_or("auto", |c| c.name());

@@ -69,7 +69,8 @@ struct Args {
 fn parse_decode_as(v: &str) -> Result<(u16, Protocol), String> {
     let (port, proto) = v.split_once('=').ok_or("expected PORT=PROTO")?;
     let port: u16 = port.parse().map_err(|_| format!("{port} is not a TCP port"))?;
-    let proto = Protocol::from_name(proto).ok_or(format!("{proto} is not a protocol Postscope reads; one of {}", protocol_names()))?;
+    let proto = postscope_core::protocols::by_name(proto)
+        .ok_or(format!("{proto} is not a protocol Postscope reads; one of {}", protocol_names()))?;
     Ok((port, proto))
 }
 

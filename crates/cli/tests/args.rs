@@ -62,7 +62,7 @@ fn an_unknown_protocol_is_refused_with_the_list_of_protocols() {
     assert!(err.contains(&names.join(", ")), "every protocol listed: {err}");
     // The list is the core's, whole and without repeats: each name reads back as its protocol.
     for p in Protocol::ALL {
-        assert_eq!(Protocol::from_name(p.name()), Some(p));
+        assert_eq!(postscope_core::protocols::by_name(p.name()), Some(p));
         assert_eq!(Protocol::ALL.iter().filter(|q| **q == p).count(), 1);
     }
 }

@@ -120,10 +120,6 @@ impl Protocol {
             Protocol::Unknown => "unknown",
         }
     }
-    /// The reverse of [`Protocol::name`] (and the other names of the protocol table), for `--decode-as PORT=PROTO`.
-    pub fn from_name(name: &str) -> Option<Protocol> {
-        crate::protocols::by_name(name)
-    }
     /// A mail protocol (not TLS alone, not unknown).
     pub fn is_mail(self) -> bool {
         !matches!(self, Protocol::Tls | Protocol::Unknown)

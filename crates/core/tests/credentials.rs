@@ -70,7 +70,7 @@ fn every_fixture_credential_matches_what_the_lab_typed() {
         let expected: Vec<&Value> = fx["credentials"].as_array().unwrap().iter().collect();
         let mut found: Vec<&Credential> = a.credentials().collect();
         for e in &expected {
-            let proto = Protocol::from_name(e["protocol"].as_str().unwrap()).unwrap();
+            let proto = postscope_core::protocols::by_name(e["protocol"].as_str().unwrap()).unwrap();
             let (mech, user, pass) = (e["mechanism"].as_str().unwrap(), e["username"].as_str().unwrap(), e["password"].as_str().unwrap());
             let accepted = e["accepted"].as_bool();
             if e["encrypted"].as_bool() == Some(true) {

@@ -47,7 +47,7 @@ fn decode_as(entry: &Value) -> Options {
     let mut o = Options::default();
     if let Some(map) = entry["decode_as"].as_object() {
         for (port, proto) in map {
-            o.decode_as.push((port.parse().unwrap(), Protocol::from_name(proto.as_str().unwrap()).unwrap()));
+            o.decode_as.push((port.parse().unwrap(), postscope_core::protocols::by_name(proto.as_str().unwrap()).unwrap()));
         }
     }
     o

@@ -46,7 +46,7 @@ fn analysed(e: &Value) -> Analysis {
 }
 
 fn protocol(name: &str) -> Protocol {
-    Protocol::from_name(name).unwrap_or_else(|| panic!("protocol {name}"))
+    postscope_core::protocols::by_name(name).unwrap_or_else(|| panic!("protocol {name}"))
 }
 
 #[test]
