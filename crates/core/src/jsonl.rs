@@ -73,6 +73,10 @@ pub fn item_record(item: &Item, cx: &Context, locale: Locale) -> Value {
     let mut v = serde_json::to_value(item).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         map.insert("explain".into(), Value::String(explain::render(item.explain(), cx, locale)));
+        // The catalogue key that decided the explanation, for scripts and autograders.
+        if let Some(key) = item.explain().key() {
+            map.insert("key".into(), Value::String(key.into()));
+        }
     }
     v
 }

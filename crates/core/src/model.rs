@@ -130,9 +130,7 @@ impl Protocol {
 /// a damaged block, an unsupported link type, a packet that could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Note {
-    /// What kind of problem (or comment) it is. Not in the JSON yet: the
-    /// transcripts show the message alone.
-    #[serde(skip)]
+    /// What kind of problem (or comment) it is (the JSON's `kind`).
     pub kind: NoteKind,
     /// The frame it concerns (from 1), when it concerns one.
     #[serde(skip_serializing_if = "Option::is_none")]
