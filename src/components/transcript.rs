@@ -130,6 +130,8 @@ const SHOW_LINES: usize = 2000;
 struct BlockProps {
     analysis: Shared<Analysis>,
     stream: u32,
+    /// The stream's context for rendering, made once by the transcript.
+    cx: Shared<Context>,
     /// Item indices of the block's lines.
     start: usize,
     end: usize,
@@ -145,7 +147,7 @@ fn content_block(p: &BlockProps) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
-    let cx = Context::of(s);
+    let cx = &*p.cx;
     let items = &s.items[p.start..p.end];
     let lines: Vec<&Line> = items
         .iter()
@@ -186,11 +188,11 @@ fn content_block(p: &BlockProps) -> Html {
                         Item::Line(l) => html! {
                             <div class="cline" data-frame={l.frame.to_string()}>
                                 <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
-                                if !l.explain.is_empty() { <span class="explain">{ said(&l.explain, &cx) }</span> }
+                                if !l.explain.is_empty() { <span class="explain">{ said(&l.explain, cx) }</span> }
                             </div>
                         },
                         Item::Tcp(t) => html! {
-                            <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={said(&t.explain, &cx)}>
+                            <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={said(&t.explain, cx)}>
                                 { format!("frame {}: TCP {}", t.frame, t.event.name().replace('_', " ")) }
                             </div>
                         },
@@ -238,7 +240,7 @@ fn tcp_run(p: &BlockProps) -> Html {
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
-    let cx = Context::of(s);
+    let cx = &*p.cx;
     let items = &s.items[p.start..p.end];
     let (first, last) = (items[0].frame(), items[items.len() - 1].frame());
     let ontoggle = {
@@ -254,7 +256,7 @@ fn tcp_run(p: &BlockProps) -> Html {
         <details class="tcp-run" open={*open} {ontoggle} data-frame={first.to_string()}>
             <summary>{ format!("TCP: {} events in a row, frames {first}–{last}: {}", items.len(), run_summary(items)) }</summary>
             if *open {
-                { for items[..shown].iter().map(|i| item_view(i, None, &cx)) }
+                { for items[..shown].iter().map(|i| item_view(i, None, cx)) }
                 if shown < items.len() {
                     <button class="show-all" onclick={show_all}>{ format!("Show the other {} events", items.len() - shown) }</button>
                 }
@@ -366,12 +368,15 @@ fn on_item_key(e: &KeyboardEvent, on_focus: &Callback<u32>) {
 
 #[function_component(Transcript)]
 pub fn transcript(p: &Props) -> Html {
+    // The conversation's context, made once per analysis and stream and shared by every block.
+    let shared_cx =
+        use_memo((p.analysis.clone(), p.stream), |(a, n)| a.streams.iter().find(|s| s.stream == *n).map(Context::of).unwrap_or_default());
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
     let show_times = use_state(|| false);
     let times = show_times.then_some(&p.analysis.frame_times);
-    let cx = Context::of(s);
+    let cx = &*shared_cx;
     let mut views = Vec::new();
     // (item index, frame) of every view, to find where a frame is shown.
     let mut anchors: Vec<(usize, u32)> = Vec::new();
@@ -392,7 +397,7 @@ pub fn transcript(p: &Props) -> Html {
                 }
                 let j = end;
                 anchors.push((i, l.frame));
-                views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0"><ContentBlock analysis={p.analysis.clone()} stream={p.stream} start={i} end={j} /></div> });
+                views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0"><ContentBlock analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={i} end={j} /></div> });
                 i = j;
                 continue;
             }
@@ -400,7 +405,7 @@ pub fn transcript(p: &Props) -> Html {
         if let Item::Message(m) = &s.items[i] {
             anchors.push((i, m.last_frame));
             views.push(
-                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ message_card(m, messages, &p.on_message, times, &cx) }</div> },
+                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ message_card(m, messages, &p.on_message, times, cx) }</div> },
             );
             messages += 1;
             i += 1;
@@ -410,13 +415,13 @@ pub fn transcript(p: &Props) -> Html {
             let end = i + s.items[i..].iter().take_while(|x| foldable(x)).count();
             if end - i >= TCP_RUN {
                 anchors.push((i, s.items[i].frame()));
-                views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0"><TcpRun analysis={p.analysis.clone()} stream={p.stream} start={i} end={end} /></div> });
+                views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0"><TcpRun analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={i} end={end} /></div> });
                 i = end;
                 continue;
             }
         }
         anchors.push((i, s.items[i].frame()));
-        views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, &cx) }</div> });
+        views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, cx) }</div> });
         i += 1;
     }
     let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
