@@ -5,7 +5,8 @@
 use crate::components::phases::PhaseBar;
 use crate::state::Shared;
 use postscope_core::explain::{self, Context, Explain, Locale};
-use postscope_core::model::{Analysis, Dir, FrameTimes, Item, Line, LineKind, TcpKind};
+use postscope_core::frames::Frames;
+use postscope_core::model::{Analysis, Dir, Item, Line, LineKind, TcpKind};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -79,7 +80,7 @@ pub fn seconds(t: f64) -> String {
 
 /// The frame number (a click makes a link to it) and, when times are shown,
 /// the frame's time as in Wireshark's Time column.
-fn frame_cell(frame: u32, times: Option<&FrameTimes>) -> Html {
+fn frame_cell(frame: u32, times: Option<&Frames>) -> Html {
     let time = times.and_then(|t| t.since_first(frame));
     html! {
         <span class="frame" title="frame number, as in Wireshark">
@@ -94,7 +95,7 @@ fn said(e: &Explain, cx: &Context) -> String {
     explain::render(e, cx, Locale::En)
 }
 
-fn line_view(l: &Line, times: Option<&FrameTimes>, cx: &Context) -> Html {
+fn line_view(l: &Line, times: Option<&Frames>, cx: &Context) -> Html {
     let kind = match l.kind {
         LineKind::Command => "command",
         LineKind::Reply => "reply",
@@ -266,13 +267,7 @@ fn tcp_run(p: &BlockProps) -> Html {
 }
 
 /// Where a message ends in the transcript: what it was, and a way to the message view.
-fn message_card(
-    m: &postscope_core::model::Message,
-    n: usize,
-    on_message: &Callback<usize>,
-    times: Option<&FrameTimes>,
-    cx: &Context,
-) -> Html {
+fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>, times: Option<&Frames>, cx: &Context) -> Html {
     let onclick = {
         let cb = on_message.clone();
         Callback::from(move |_: MouseEvent| cb.emit(n))
@@ -292,7 +287,7 @@ fn message_card(
     }
 }
 
-fn item_view(item: &Item, times: Option<&FrameTimes>, cx: &Context) -> Html {
+fn item_view(item: &Item, times: Option<&Frames>, cx: &Context) -> Html {
     match item {
         Item::Line(l) => line_view(l, times, cx),
         Item::Tcp(t) => html! {
@@ -375,7 +370,7 @@ pub fn transcript(p: &Props) -> Html {
         return html! {};
     };
     let show_times = use_state(|| false);
-    let times = show_times.then_some(&p.analysis.frame_times);
+    let times = show_times.then_some(&p.analysis.frames);
     let cx = &*shared_cx;
     let mut views = Vec::new();
     // (item index, frame) of every view, to find where a frame is shown.

@@ -6,8 +6,9 @@
 use crate::capture::{CaptureReader, DecryptionSecrets, Frame, FrameSink};
 use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Piece, Sep};
+use crate::frames::{Frames, TcpPart};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, Dir, FrameTimes, Item, Note, NoteKind, Protocol, Stream, TcpEvent, TcpKind};
+use crate::model::{Analysis, Dir, Item, Note, NoteKind, Protocol, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -194,7 +195,7 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
 struct Pipeline {
     /// The number of the last frame read.
     frames_seen: u32,
-    frame_times: FrameTimes,
+    frames: Frames,
     /// Frames captured more than a year from frame 1, and the first of them
     /// (its number, and how far from frame 1 in nanoseconds).
     far_times: u32,
@@ -242,21 +243,22 @@ impl Pipeline {
     fn frame(&mut self, f: Frame<'_>) {
         self.frames_seen = f.number;
         let decoded = net::decode(f.link_type, f.data, &mut self.defrag);
-        self.frame_times.see(f.number, f.ts, matches!(decoded, Ok(Decoded::Tcp(_))));
-        let from_first = self.frame_times.relative(f.ts);
+        let from_first = self.frames.relative(f.ts);
         if from_first.abs() > YEAR_SECS {
             self.far_times += 1;
             self.first_far.get_or_insert((f.number, (from_first * 1e9) as i64));
         }
         let seg = match decoded {
             Ok(Decoded::Tcp(seg)) => seg,
-            Ok(_) => return,
+            Ok(_) => return self.frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, None),
             Err(DecodeError::UnsupportedLink(l)) => {
+                self.frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, None);
                 let e = self.unsupported.entry(l).or_insert((f.number, 0));
                 e.1 += 1;
                 return;
             }
             Err(DecodeError::Damaged(kind, msg)) => {
+                self.frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, None);
                 self.note(f.number, kind, format!("frame {}: {msg}; the frame was passed over", f.number));
                 return;
             }
@@ -267,6 +269,10 @@ impl Pipeline {
             let c = &self.tcp.conns[idx];
             self.streams.push(StreamState::new(c.server.1, c.client.1, &self.options));
         }
+        let dir = self.tcp.conns[idx].dir_of(&seg);
+        let flags = u8::from(seg.fin) | u8::from(seg.syn) << 1 | u8::from(seg.rst) << 2 | u8::from(seg.ack_flag) << 4;
+        let tcp = TcpPart { stream: idx as u32, dir, payload: seg.wire_len, flags };
+        self.frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, Some(tcp));
         self.dispatch(idx, &mut outs);
         self.scratch = outs;
     }
@@ -288,7 +294,7 @@ impl Pipeline {
         }
     }
 
-    fn finish(mut self) -> (Vec<Stream>, Vec<Note>, FrameTimes) {
+    fn finish(mut self) -> (Vec<Stream>, Vec<Note>, Frames) {
         let mut outs = Vec::new();
         for idx in 0..self.streams.len() {
             self.tcp.finish(idx, &mut outs);
@@ -368,7 +374,7 @@ impl Pipeline {
                 first_frame: c.first_frame,
                 last_frame: c.last_frame,
                 packets: c.packets,
-                rel_start: self.frame_times.relative(c.times.0),
+                rel_start: self.frames.relative(c.times.0),
                 duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
                 client_bytes: c.frame_bytes[0],
                 server_bytes: c.frame_bytes[1],
@@ -424,7 +430,7 @@ impl Pipeline {
                 ),
             });
         }
-        (streams, notes, self.frame_times)
+        (streams, notes, self.frames)
     }
 }
 
@@ -469,9 +475,9 @@ impl Analyzer {
     pub fn finish(self) -> Analysis {
         let Analyzer { reader, mut pipe } = self;
         let mut capture = reader.finish(&mut pipe);
-        let (streams, notes, frame_times) = pipe.finish();
+        let (streams, notes, frames) = pipe.finish();
         capture.warnings.extend(notes);
-        Analysis { capture, streams, frame_times }
+        Analysis { capture, streams, frames }
     }
 }
 

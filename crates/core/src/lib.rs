@@ -19,6 +19,7 @@ pub mod capture;
 pub mod decrypt;
 pub mod explain;
 pub mod facts;
+pub mod frames;
 pub mod jsonl;
 pub mod mail;
 pub mod message;

@@ -28,44 +28,6 @@ impl Timestamp {
     }
 }
 
-/// When the frames of TCP conversations were captured, kept to show times as
-/// Wireshark's default Time column does: seconds since the capture's first
-/// frame (`frame.time_relative`). Twelve bytes per TCP frame; other frames
-/// cost nothing, so a file of empty records (a gzip bomb) stays small.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FrameTimes {
-    /// The first frame's time, in nanoseconds since the Unix epoch.
-    first: Option<i64>,
-    /// Frame numbers, rising, and their times (ns since the Unix epoch).
-    frames: Vec<u32>,
-    ns: Vec<i64>,
-}
-
-impl FrameTimes {
-    /// Sees every frame, in order; keeps the time of those that `keep`.
-    pub fn see(&mut self, number: u32, ts: Timestamp, keep: bool) {
-        let t = ts.as_nanos();
-        self.first.get_or_insert(t);
-        if keep && self.frames.last().is_none_or(|&last| number > last) {
-            self.frames.push(number);
-            self.ns.push(t);
-        }
-    }
-    /// Nanoseconds from the first frame to frame `frame`, if it was kept.
-    pub fn since_first_ns(&self, frame: u32) -> Option<i64> {
-        let i = self.frames.binary_search(&frame).ok()?;
-        Some(self.ns[i].saturating_sub(self.first?))
-    }
-    /// Seconds from the first frame to frame `frame`, as Wireshark's Time column.
-    pub fn since_first(&self, frame: u32) -> Option<f64> {
-        self.since_first_ns(frame).map(|ns| ns as f64 / 1e9)
-    }
-    /// Seconds from the first frame to time `ts`.
-    pub fn relative(&self, ts: Timestamp) -> f64 {
-        self.first.map_or(0.0, |first| ts.as_nanos().saturating_sub(first) as f64 / 1e9)
-    }
-}
-
 /// Which way a byte travelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -606,9 +568,10 @@ pub struct PartSummary {
 pub struct Analysis {
     pub capture: CaptureInfo,
     pub streams: Vec<Stream>,
-    /// When each frame was captured (not part of the JSON: records carry frame numbers).
+    /// Every frame's time, place in the file, lengths and conversation (not
+    /// part of the JSON: records carry frame numbers).
     #[serde(skip)]
-    pub frame_times: FrameTimes,
+    pub frames: crate::frames::Frames,
 }
 
 impl Analysis {

@@ -336,7 +336,7 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
             .collect();
         let theirs = tshark_view(path, &decode_as, &ours);
         let mut mine = our_view(&ours);
-        mine.times = theirs.times.keys().filter_map(|&f| Some((f, ours.frame_times.since_first_ns(f)?))).collect();
+        mine.times = theirs.times.keys().filter_map(|&f| Some((f, ours.frames.since_first_ns(f)?))).collect();
         (short(path), differences(&mine, &theirs))
     });
     let mut failures = Vec::new();

@@ -53,6 +53,9 @@ pub struct Frame<'a> {
     pub data: &'a [u8],
     /// Length of the packet on the wire.
     pub orig_len: u32,
+    /// Where `data` starts in the file (in the decompressed file, for a
+    /// gzip-compressed capture), so a view can read the frame again.
+    pub offset: u64,
 }
 
 /// Receives what the reader finds.
@@ -458,6 +461,7 @@ impl CaptureReader {
                         link_type,
                         data: &rest[data.0..data.1],
                         orig_len,
+                        offset: at + data.0 as u64,
                     };
                     sink.frame(frame);
                     pos += len;

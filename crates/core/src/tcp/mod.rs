@@ -111,7 +111,7 @@ pub struct Conn {
 }
 
 impl Conn {
-    fn dir_of(&self, seg: &TcpSegment<'_>) -> Dir {
+    pub fn dir_of(&self, seg: &TcpSegment<'_>) -> Dir {
         if (seg.src, seg.src_port) == self.client {
             Dir::Client
         } else {
