@@ -495,3 +495,87 @@ fn pop3_stat_after_dele_says_the_marked_messages_are_left_out() {
     let after = answer(&lines, stats[1].0);
     assert!(after.1.contains("not counting the 2 this session marked with DELE") && !after.1.contains("the mailbox holds"), "{}", after.1);
 }
+
+// ---------------------------------------------------------------- resynchronising after loss (IMAP literals)
+
+/// RFC 9051 §4.3: a literal is exactly as many bytes as its `{n}` says, and
+/// the response goes on after it on the same line. imap-session.pcap's frame
+/// 32 carries two FETCH literals; cut into three segments with the middle one
+/// lost, 665 bytes vanish: 652 of message 2 and 13 of what followed it. The
+/// literal's size says where it ended, so the line after the gap is not the
+/// rest of message 2's response (its start may be lost), and the next literal
+/// (its `{686}` is at the end of that line) is still read whole; the tagged OK
+/// still answers UID FETCH (§2.2.2: tagged responses end their command).
+#[test]
+fn a_gap_past_the_end_of_a_server_literal_is_not_taken_for_the_same_response() {
+    let p = common::Pcap::parse(&common::fixture("imap-session.pcap"));
+    let cut = p.split(31, &[32 + 600, 32 + 1252 + 3 + 10]).without(32);
+    let a = analyze(&cut.write(false), Options::default());
+    let gaps: Vec<u64> = a.streams[0].items.iter().filter_map(|i| if let Item::Gap(g) = i { Some(g.bytes) } else { None }).collect();
+    assert_eq!(gaps, [665]);
+    let lines = lines(&a);
+    let (tail, said) = lines.iter().find(|(l, _)| l.text == "(UID 3 BODY[] {686}").expect("the line after the gap");
+    assert_eq!(tail.kind, LineKind::Other, "{said}");
+    assert!(said.contains("may have lost its start") && said.contains("13 bytes"), "{said}");
+    assert!(!said.contains("The rest of the response"), "{said}");
+    let messages: Vec<_> = a.messages().map(|m| (m.size, m.missing_bytes)).collect();
+    assert_eq!(messages, [(704, 0), (600, 652), (686, 0)]);
+    let fetch = lines.iter().find(|(l, _)| l.text.starts_with("BCLK8 UID FETCH")).unwrap();
+    let (ok, said) = answer(&lines, fetch.0);
+    assert!(ok.text.starts_with("BCLK8 OK"), "{said}");
+}
+
+/// RFC 9051 §2.2.1: every client command starts with its tag. imap-manage.pcap's
+/// APPEND sends a 349-byte literal, then the CRLF that ends the command; with
+/// the literal's last 49 bytes and that CRLF lost, the next line the client
+/// sent, `OMAP8 SEARCH ALL`, starts with a tag and a command: it is SEARCH,
+/// not the rest of APPEND, and the server's tagged reply answers it.
+#[test]
+fn a_new_command_after_a_gap_past_a_client_literal_is_a_new_command() {
+    let p = common::Pcap::parse(&common::fixture("imap-manage.pcap"));
+    let cut = p.split(34, &[300]).without(35).without(36);
+    let a = analyze(&cut.write(false), Options::default());
+    let lines = lines(&a);
+    let search = lines.iter().find(|(l, _)| l.text == "OMAP8 SEARCH ALL").expect("SEARCH");
+    assert_eq!((search.0.kind, search.0.verb.as_deref()), (LineKind::Command, Some("SEARCH")), "{}", search.1);
+    assert!(search.1.starts_with("SEARCH"), "{}", search.1);
+    let (reply, said) = answer(&lines, search.0);
+    assert!(reply.text.starts_with("OMAP8 OK"), "{said}");
+    let append: Vec<_> = a.messages().map(|m| (m.size, m.missing_bytes)).collect();
+    assert_eq!(append, [(300, 49)]);
+}
+
+// ---------------------------------------------------------------- a 552 read against the SIZE the server advertised
+
+/// RFC 1870 §6: a server that advertised `SIZE n` refuses with 552 a MAIL
+/// whose SIZE= is larger than n, before any data; a client that does not
+/// announce the size sends the whole message and is refused after it. In
+/// smtp-error-message-too-big.pcap the server says `250-SIZE 2048`; curl
+/// announces SIZE=3149 and is refused at MAIL; swaks announces nothing and is
+/// refused after the final dot (RFC 5321 §4.2.5: not accepted for delivery).
+#[test]
+fn a_552_is_read_against_the_size_the_server_advertised() {
+    let a = fixture("smtp-error-message-too-big.pcap");
+    let said_in = |stream: usize| -> Vec<(Line, String)> {
+        let s = &a.streams[stream];
+        let cx = Context::of(s);
+        s.items
+            .iter()
+            .filter_map(|i| if let Item::Line(l) = i { Some((l.clone(), explain::render(&l.explain, &cx, Locale::En))) } else { None })
+            .collect()
+    };
+    let curl = said_in(0);
+    let mail = curl.iter().find(|(l, _)| l.verb.as_deref() == Some("MAIL")).unwrap();
+    let (refusal, said) = curl.iter().find(|(l, _)| l.answers == Some(mail.0.number)).unwrap();
+    assert!(refusal.text.starts_with("552"), "{}", refusal.text);
+    assert!(said.contains("SIZE=3149") && said.contains("2048 bytes") && said.contains("before any of it is sent"), "{said}");
+    let swaks = said_in(1);
+    let dot = swaks.iter().find(|(l, _)| l.kind == LineKind::Content && l.text == ".").unwrap();
+    let (refusal, said) = swaks.iter().find(|(l, _)| l.answers == Some(dot.0.number)).unwrap();
+    assert!(refusal.text.starts_with("552"), "{}", refusal.text);
+    assert!(said.contains("did not announce") && said.contains("SIZE 2048") && said.contains("not accepted for delivery"), "{said}");
+    assert!(!said.contains("SIZE=3149"), "{said}");
+    // The bytes said to have crossed are the message's, as the collector counted them.
+    let sent = a.streams[1].items.iter().find_map(|i| if let Item::Message(m) = i { Some(m.size) } else { None }).unwrap();
+    assert!(sent > 2048 && said.contains(&format!("({sent} bytes)")), "{sent}: {said}");
+}

@@ -85,6 +85,8 @@ entries! { ENTRIES;
 "tcp.gap.cut", "",
     "{0} bytes of this packet were not captured: the capture tool kept only the first part of each packet (its snapshot length).";
 "tcp.options.none", "", "no options";
+"line.lost_start", "",
+    "The gap above ran {0} bytes past the end of the literal before it, so this line may have lost its start to the gap: it is shown as far as the capture holds it, and which command or response it belongs to cannot be told.";
 "line.partial", "", "This line is cut: its end is not in the capture (the bytes after it are missing, or the capture ends), so it is shown as far as it goes and what follows is a guess from its start.";
 "tcp.options", "", "{0}";
 "tcp.options.mss", "", "maximum segment size {0} bytes";

@@ -200,6 +200,10 @@ entries! { ENTRIES;
 "smtp.reply.538", "RFC 4954 §6", "538: this authentication mechanism needs an encrypted connection first.";
 "smtp.reply.550", "RFC 5321 §4.2.3", "550: the requested action was not taken: mailbox unavailable (no such user, or the server refuses it).";
 "smtp.reply.551", "RFC 5321 §4.2.3", "551: user not local; the server will not forward.";
+"smtp.reply.size.declared", "RFC 1870 §6",
+    "The client announced SIZE={0} in MAIL FROM, more than the {1} bytes the server advertised in its EHLO reply (SIZE {1}): the message is refused before any of it is sent, which is what announcing the size is for.";
+"smtp.reply.size.after_data", "RFC 1870 §6",
+    "The server advertised SIZE {0} in its EHLO reply, but the client did not announce its message's size in MAIL FROM (SIZE=), so the whole message ({1} bytes) crossed the wire before the server refused it after the final dot. The message was not accepted for delivery (RFC 5321 §4.2.5).";
 "smtp.reply.552", "RFC 5321 §4.2.3", "552: exceeded storage allocation (the message is too big for the mailbox).";
 "smtp.reply.553", "RFC 5321 §4.2.3", "553: mailbox name not allowed (a bad address syntax, or sender not permitted).";
 "smtp.reply.554", "RFC 5321 §4.2.3", "554: transaction failed (for DATA: no valid recipients, or the message was rejected as spam or virus).";

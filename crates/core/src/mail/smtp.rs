@@ -114,6 +114,10 @@ pub struct Smtp {
     bdat_last: bool,
     /// The message being sent (DATA or BDAT chunks).
     msg: Option<Collector>,
+    /// The largest message the server said it accepts (SIZE in its EHLO reply, RFC 1870 §4).
+    size_limit: Option<u64>,
+    /// Bytes of the last message sent, as it ended (for a reply that refuses it as too big).
+    sent_size: Option<u64>,
     /// The SIZE= the client announced in MAIL FROM.
     mail_size: Option<u64>,
     /// The server agreed to STARTTLS; the next EHLO should be inside TLS.
@@ -226,6 +230,7 @@ impl Smtp {
     /// Hands the message being sent to the record; `early` when its end was not seen.
     fn end_message(&mut self, frame: u32, early: bool, out: &mut Out<'_>) {
         if let Some(mut m) = self.msg.take() {
+            self.sent_size = Some(m.size());
             m.ends_in(frame);
             out.message(m, early);
         }
@@ -593,15 +598,37 @@ impl Smtp {
                 Explain::none()
             };
             let unseen = if end_unseen { explain::text(&["smtp.data.end_unseen"], &[]) } else { Explain::none() };
+            let too_big = if code == "552" || esc_code == "5.3.4" {
+                self.too_big(&verb, cmd.is_some_and(|c| c.ends_data) || (verb == "BDAT" && cmd_last))
+            } else {
+                Explain::none()
+            };
             // Agreed to STARTTLS: whether a handshake followed only the conversation tells.
             let no_tls = if verb == "STARTTLS" && c == '2' {
                 Explain::of(Piece::NoTlsFollowed { key: "tls.never_started" })
             } else {
                 Explain::none()
             };
-            explain::join([unseen, base, esc, no_tls, grey, unexpected])
+            explain::join([unseen, base, esc, too_big, no_tls, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
+    }
+
+    /// A message refused as too big, against the limit the server advertised
+    /// (RFC 1870 §6): at MAIL, for the size the client announced; after the
+    /// message, for the bytes that crossed the wire.
+    fn too_big(&self, verb: &str, ends_message: bool) -> Explain {
+        let Some(limit) = self.size_limit else { return Explain::none() };
+        let limit = limit.to_string();
+        match (verb, self.mail_size, self.sent_size) {
+            ("MAIL", Some(declared), _) if declared > self.size_limit.unwrap_or(u64::MAX) => {
+                explain::text(&["smtp.reply.size.declared"], &[&declared.to_string(), &limit])
+            }
+            (_, None, Some(sent)) if ends_message && sent > self.size_limit.unwrap_or(u64::MAX) => {
+                explain::text(&["smtp.reply.size.after_data"], &[&limit, &sent.to_string()])
+            }
+            _ => Explain::none(),
+        }
     }
 
     /// One keyword line of the EHLO reply.
@@ -610,6 +637,9 @@ impl Smtp {
         let kw = kw.to_ascii_uppercase();
         if kw == "PIPELINING" {
             self.pipelining = true;
+        }
+        if kw == "SIZE" {
+            self.size_limit = params.trim().parse().ok().filter(|&n: &u64| n > 0);
         }
         let (key_kw, params) = match kw.strip_prefix("AUTH=") {
             Some(first) => ("AUTH=".to_string(), format!("{first} {params}").trim().to_string()),
