@@ -172,7 +172,11 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
         TcpEventKind::HandshakeAck => (TcpKind::Ack, explain::text(&["tcp.handshake_ack"], &[])),
         TcpEventKind::Fin => (TcpKind::Fin, explain::text(&["tcp.fin"], &[])),
         TcpEventKind::Rst => (TcpKind::Rst, explain::text(&["tcp.rst"], &[])),
-        TcpEventKind::Retransmission { bytes: 0 } => (TcpKind::Retransmission, explain::text(&["tcp.retransmission.syn"], &[])),
+        // Only a SYN or a SYN-ACK is repeated with no bytes (the client's, or the server's answer: RFC 9293 §3.5).
+        TcpEventKind::Retransmission { bytes: 0 } => {
+            let key = if dir == Dir::Client { "tcp.retransmission.syn" } else { "tcp.retransmission.syn_ack" };
+            (TcpKind::Retransmission, explain::text(&[key], &[]))
+        }
         TcpEventKind::Retransmission { bytes } => (TcpKind::Retransmission, explain::text(&["tcp.retransmission"], &[&n(bytes)])),
         TcpEventKind::FastRetransmission { bytes } => {
             (TcpKind::FastRetransmission, explain::text(&["tcp.fast_retransmission"], &[&n(bytes)]))

@@ -579,3 +579,179 @@ fn a_552_is_read_against_the_size_the_server_advertised() {
     let sent = a.streams[1].items.iter().find_map(|i| if let Item::Message(m) = i { Some(m.size) } else { None }).unwrap();
     assert!(sent > 2048 && said.contains(&format!("({sent} bytes)")), "{sent}: {said}");
 }
+
+// ---------------------------------------------------------------- the fresh review's findings (session 4)
+
+/// Every line of every stream, rendered in its stream's context.
+fn all_said(a: &Analysis) -> Vec<(Line, String)> {
+    a.streams
+        .iter()
+        .flat_map(|s| {
+            let cx = Context::of(s);
+            s.items
+                .iter()
+                .filter_map(
+                    move |i| if let Item::Line(l) = i { Some((l.clone(), explain::render(&l.explain, &cx, Locale::En))) } else { None },
+                )
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// RFC 5321 §4.2.2-§4.2.3: 500-504 are syntax and sequence errors, whatever the
+/// command; "no such user" and "relaying denied" are 550/551/553's. §3.3: a
+/// transaction starts with an accepted MAIL, so after a refused MAIL no
+/// recipient or message can be taken. smtperr.pcap (Suricata's) refuses MAIL
+/// with 472, then answers RCPT and DATA with `501 Unknown command`.
+#[test]
+fn a_501_is_a_syntax_error_and_a_refused_mail_leaves_no_transaction() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/smtperr.pcap") else { return };
+    let said = all_said(&a);
+    let mut seen = 0;
+    for (l, s) in said.iter().filter(|(l, _)| l.text.starts_with("501")) {
+        seen += 1;
+        assert!(s.contains("syntax error"), "frame {}: {s}", l.frame);
+        assert!(
+            !s.contains("no such user") && !s.contains("goes on for the other recipients") && !s.contains("will not be delivered"),
+            "frame {}: {s}",
+            l.frame
+        );
+        assert!(s.contains("No mail transaction is open"), "frame {}: {s}", l.frame);
+    }
+    assert!(seen >= 2, "{seen} 501 replies");
+}
+
+/// RFC 5321 §4.1.4, §3.3: a 503 to RCPT after the server refused the MAIL FROM
+/// says the sender was refused, not that MAIL FROM was never given.
+#[test]
+fn a_503_after_a_refused_mail_says_the_sender_was_refused() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/smtp-to-comma__10.7.29.101_49898-178.63.41.150_25.pcap") else { return };
+    let said = all_said(&a);
+    let (l, s) = said.iter().find(|(l, _)| l.text.starts_with("503")).expect("a 503");
+    assert!(s.contains("refused the MAIL FROM above"), "frame {}: {s}", l.frame);
+    assert!(!s.contains("MAIL FROM must come first"), "{s}");
+}
+
+/// RFC 5321 §4.5.3.1.10: a client SHOULD be prepared to send the rest later;
+/// the capture shows whether it did. In smtp-error-too-many-recipients.pcap
+/// swaks sends DATA for the first two and quits: no second transaction.
+#[test]
+fn a_452_does_not_claim_the_client_sends_the_rest_later() {
+    let said = all_said(&fixture("smtp-error-too-many-recipients.pcap"));
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("452")).unwrap();
+    assert!(!s.contains("the client sends the message to the remaining recipients"), "{s}");
+    assert!(s.contains("accepted before still get the message"), "{s}");
+}
+
+/// RFC 1939 §7: TOP msg n sends the headers, the blank line, then n body lines:
+/// with n = 0, no body line. Suricata's pop3 input asks `TOP n 0` fifty times.
+#[test]
+fn top_with_zero_lines_promises_no_body_line() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/pop3__input.pcap") else { return };
+    let said = all_said(&a);
+    let tops: Vec<_> = said.iter().filter(|(l, _)| l.verb.as_deref() == Some("TOP") && l.text.ends_with(" 0")).collect();
+    assert!(!tops.is_empty());
+    for (top, _) in tops {
+        let (_, s) = said.iter().find(|(l, _)| l.stream == top.stream && l.answers == Some(top.number)).expect("TOP's +OK");
+        assert!(s.contains("no line of its body") && !s.contains("first body lines"), "{s}");
+    }
+}
+
+/// What is inside TLS is mail only in a mail conversation. ntop's emotet.pcap
+/// has TLS to port 443 (web traffic, not mail): its records must not promise
+/// "mail commands, passwords and messages". The record layer is RFC 5246 §6.2
+/// in TLS 1.2 and RFC 8446 §5.2 in 1.3: the citation names both.
+#[test]
+fn tls_outside_mail_does_not_claim_mail_inside() {
+    let Some(a) = common::corpus_analysis("ntop__nDPI/emotet.pcap") else { return };
+    let mut seen = 0;
+    for s in a.streams.iter().filter(|s| s.protocol == postscope_core::model::Protocol::Tls) {
+        let cx = Context::of(s);
+        for i in &s.items {
+            if let Item::Tls(t) = i {
+                if t.kind == TlsKind::ApplicationData {
+                    seen += 1;
+                    let said = explain::render(&t.explain, &cx, Locale::En);
+                    assert!(!said.contains("mail commands") && !said.contains("mail dialogue"), "stream {}: {said}", s.stream);
+                    assert!(said.contains("not one of the mail protocols"), "{said}");
+                    assert!(said.contains("RFC 5246"), "{said}");
+                }
+            }
+        }
+    }
+    assert!(seen > 0);
+}
+
+/// RFC 9293 §3.5: a SYN-ACK is the server's answer, not a connection request.
+/// ntop's imaps.pcap: frame 24 is the server's SYN-ACK sent again.
+#[test]
+fn a_repeated_syn_ack_is_the_servers_answer_again() {
+    let Some(a) = common::corpus_analysis("ntop__nDPI/imaps.pcap") else { return };
+    let (t, s) = a
+        .streams
+        .iter()
+        .flat_map(|s| {
+            let cx = Context::of(s);
+            s.items
+                .iter()
+                .filter_map(
+                    move |i| if let Item::Tcp(t) = i { Some((t.clone(), explain::render(&t.explain, &cx, Locale::En))) } else { None },
+                )
+                .collect::<Vec<_>>()
+        })
+        .find(|(t, _)| t.frame == 24)
+        .expect("frame 24");
+    assert_eq!(t.dir, Dir::Server);
+    assert!(s.contains("SYN-ACK again") && !s.contains("connection request"), "{s}");
+}
+
+/// RFC 4315 §3: COPYUID's sets are UIDs, and its number is the target mailbox's
+/// UIDVALIDITY; RFC 6851 §4.3: after MOVE they were moved, not copied.
+#[test]
+fn copyuid_names_uids_and_says_moved_after_move() {
+    let said = all_said(&fixture("imap-uid-folders.pcap"));
+    let copy = said.iter().find(|(l, _)| {
+        l.text.contains("[COPYUID")
+            && said.iter().any(|(c, _)| c.verb.as_deref() == Some("UID") && c.text.contains(" COPY ") && l.answers == Some(c.number))
+    });
+    let (_, s) = copy.expect("COPYUID of UID COPY");
+    assert!(s.contains("with UIDs") && s.contains("were copied"), "{s}");
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("* OK [COPYUID")).expect("MOVE's untagged COPYUID");
+    assert!(s.contains("were moved") && !s.contains("copied"), "{s}");
+}
+
+/// RFC 5034 §4: the server took the mechanism ("+") and the client answered:
+/// a -ERR then refuses those credentials. zeek's pop3.pcap, stream 3.
+#[test]
+fn a_pop3_auth_refused_after_the_credentials_says_they_were_checked() {
+    let Some(a) = common::corpus_analysis("zeek__zeek/pop3.pcap") else { return };
+    let said = all_said(&a);
+    // A bare AUTH (no mechanism) is refused first: RFC 5034 §4 wants a mechanism, and no login was tried.
+    let (bare, _) = said.iter().find(|(l, _)| l.verb.as_deref() == Some("AUTH") && l.text.trim() == "AUTH").expect("a bare AUTH");
+    let (_, s) = said.iter().find(|(l, _)| l.stream == bare.stream && l.answers == Some(bare.number)).unwrap();
+    assert!(s.contains("No login was tried") && !s.contains("login failed"), "{s}");
+    let auth = said.iter().find(|(l, _)| {
+        l.verb.as_deref() == Some("AUTH")
+            && l.text.trim() != "AUTH"
+            && !said.iter().any(|(r, _)| r.answers == Some(l.number) && r.stream == l.stream && r.text.starts_with("+OK"))
+    });
+    let (auth, _) = auth.expect("a refused AUTH");
+    let (_, s) = said.iter().find(|(l, _)| l.stream == auth.stream && l.answers == Some(auth.number)).unwrap();
+    assert!(s.contains("checked the credentials") && !s.contains("not offered"), "{s}");
+}
+
+/// RFC 2034 §4: no enhanced code in the greeting, the EHLO/LHLO reply or 3xx replies.
+#[test]
+fn enhancedstatuscodes_names_where_the_codes_appear() {
+    let said = all_said(&fixture("lmtp-python.pcap"));
+    let (_, s) = said.iter().find(|(l, _)| l.text.contains("ENHANCEDSTATUSCODES")).unwrap();
+    assert!(s.contains("not in the greeting") && !s.contains("after each reply code"), "{s}");
+}
+
+/// RFC 2045 §6.2: 7bit is not an encoding: US-ASCII lines of at most 998 characters.
+#[test]
+fn content_transfer_encoding_says_what_its_value_means() {
+    let said = all_said(&fixture("imap-uid-folders.pcap"));
+    let (_, s) = said.iter().find(|(l, _)| l.text.eq_ignore_ascii_case("Content-Transfer-Encoding: 7bit")).unwrap();
+    assert!(s.contains("not encoded") && s.contains("998"), "{s}");
+}

@@ -180,6 +180,12 @@ entries! { ENTRIES;
 "smtp.reply.502", "RFC 5321 §4.2.3", "502: command not implemented by this server.";
 "smtp.reply.503", "RFC 5321 §4.2.3", "503: bad sequence of commands: this command is not allowed at this point of the dialogue.";
 "smtp.reply.503.RCPT", "RFC 5321 §4.1.4", "503: a recipient cannot be given before the sender: MAIL FROM must come first.";
+"smtp.reply.503.RCPT.no_sender", "RFC 5321 §3.3",
+    "503: the server has no sender for this transaction, because it refused the MAIL FROM above; so it takes no recipient.";
+"smtp.reply.503.DATA.no_sender", "RFC 5321 §3.3",
+    "503: the server has no sender for this transaction, because it refused the MAIL FROM above; so no message can be sent.";
+"smtp.reply.no_transaction", "RFC 5321 §3.3",
+    "No mail transaction is open: the server refused the MAIL FROM above, so it could not have accepted a recipient or a message here anyway.";
 "smtp.reply.503.DATA", "RFC 5321 §4.1.4", "503: the message cannot be sent yet: the server has accepted no sender or no recipient for it.";
 "smtp.reply.504", "RFC 5321 §4.2.3", "504: command parameter not implemented (for AUTH: the mechanism is not supported).";
 "smtp.reply.521", "RFC 7504 §3", "521: this host does not accept mail at all.";
@@ -188,7 +194,7 @@ entries! { ENTRIES;
 "smtp.reply.530.starttls", "RFC 3207 §4", "{0}: the server requires TLS first, as its text says: it refuses this command until the client sends STARTTLS and the connection is encrypted. No username or password was asked for or tried.";
 "smtp.reply.esc.5.7.1.RCPT", "RFC 3463 §3.8", "{0}: the server will not take mail for {1} from this client: delivery is not authorized (5.7.1). This is how a server refuses to relay: {1} is not a domain it delivers for, and it passes mail on only for clients that logged in or are on its own network (RFC 5321 §3.6.2). The reply's text says which rule applied.";
 "smtp.reply.esc.4.7.1.RCPT", "RFC 3463 §3.8", "{0}: the server will not take mail for {1} from this client now: delivery is not authorized (4.7.1), by a policy that may let it through later. The reply's text says which rule applied.";
-"smtp.reply.esc.4.5.3.RCPT", "RFC 5321 §4.5.3.1.10", "{0}: too many recipients: the server takes no more in this transaction. Nothing is wrong with {1} itself; the client sends the message to the remaining recipients in another transaction.";
+"smtp.reply.esc.4.5.3.RCPT", "RFC 5321 §4.5.3.1.10", "{0}: too many recipients: the server takes no more in this transaction. Nothing is wrong with {1} itself, and the recipients it accepted before still get the message. A relay would send to {1} in a later transaction; a mail program reports it or retries by itself.";
 "smtp.reply.esc.5.5.3.RCPT", "RFC 3463 §3.6", "{0}: too many recipients for one message: the server takes no more, and this is permanent for this message. Nothing is wrong with {1} itself.";
 "smtp.reply.esc.5.3.4", "RFC 1870 §6", "{0}: the message is larger than this server accepts (the limit it may announce with SIZE in its EHLO reply), so it is refused as it is.";
 "smtp.reply.esc.4.3.4", "RFC 1870 §6", "{0}: the message is larger than this server can take now; it may be accepted later.";
@@ -258,7 +264,7 @@ entries! { ENTRIES;
 "smtp.ehlo.AUTH=", "RFC 4954 §3",
     "AUTH={1}: the same list of login mechanisms in an old, non-standard form, kept for early Outlook clients: {2}.";
 "smtp.ehlo.ENHANCEDSTATUSCODES", "RFC 2034",
-    "ENHANCEDSTATUSCODES: the server adds a detailed status code such as 2.1.5 or 5.1.1 after each reply code.";
+    "ENHANCEDSTATUSCODES: from now on the server puts a detailed status code such as 2.1.5 or 5.1.1 after the reply code of its 2xx, 4xx and 5xx replies (not in the greeting, in this reply to EHLO, or in 3xx replies such as 354).";
 "smtp.ehlo.ETRN", "RFC 1985",
     "ETRN: a client may ask this server to deliver the mail queued for its domain now (for sites that are only sometimes online).";
 "smtp.ehlo.ATRN", "RFC 2645",

@@ -356,8 +356,9 @@ fn capabilities(intro: Explain, list: &str) -> Explain {
     out
 }
 
-/// The response code in brackets at the start of `text` (`[UIDNEXT 4] Predicted`), explained.
-fn response_code(text: &str) -> Option<Explain> {
+/// The response code in brackets at the start of `text` (`[UIDNEXT 4] Predicted`), explained;
+/// `moving` when a MOVE is pending (its COPYUID names moved messages, RFC 6851 §4.3).
+fn response_code(text: &str, moving: bool) -> Option<Explain> {
     let inner = text.strip_prefix('[')?;
     let end = inner.find(']').unwrap_or(inner.len());
     let inner = &inner[..end];
@@ -368,7 +369,7 @@ fn response_code(text: &str) -> Option<Explain> {
     }
     let words: Vec<&str> = args.split_whitespace().collect();
     let a = |i: usize| words.get(i).copied().unwrap_or("?");
-    let key = format!("imap.code.{code}");
+    let key = if code == "COPYUID" && moving { "imap.code.COPYUID.moved".to_string() } else { format!("imap.code.{code}") };
     if explain::entry(&key).is_none() {
         return Some(explain::text(&["imap.code.other"], &[inner]));
     }
@@ -738,7 +739,8 @@ impl Imap {
         }
         let (word, args) = split_word(rest);
         let status = word.to_ascii_uppercase();
-        let code = response_code(args).unwrap_or_default();
+        let moving = self.tags.values().any(|c| c.verb == "MOVE" || c.verb == "UID" && c.sub == "MOVE");
+        let code = response_code(args, moving).unwrap_or_default();
         if tag == "*" {
             self.server_resp = status.clone();
             let (verb, explain) = match status.as_str() {

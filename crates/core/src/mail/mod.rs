@@ -296,6 +296,11 @@ pub struct ContentLines {
     header: Option<String>,
     /// Encoded words (RFC 2047) of the last line, decoded, for the line's `decoded`.
     decoded: Option<String>,
+    /// For a message sent over SMTP: whether its MAIL FROM announced SMTPUTF8
+    /// (RFC 6531), which alone lets raw UTF-8 into its headers; `None` when
+    /// the message is read from a mailbox (POP3, IMAP), where the capture
+    /// does not show how it arrived.
+    pub smtputf8: Option<bool>,
 }
 
 impl ContentLines {
@@ -333,7 +338,22 @@ impl ContentLines {
                 self.header = Some(name.to_string());
                 self.decoded = encoded_words(value.trim_start());
                 let key = format!("header.{}", name.to_ascii_lowercase());
-                explain::text(&[&key, "smtp.data.header"], &[name])
+                // A header whose value names one of a few meanings (Content-Transfer-Encoding: base64).
+                let token = value.trim().split([' ', ';']).next().unwrap_or("").to_ascii_lowercase();
+                let by_value = format!("{key}.{token}");
+                let base = explain::text(&[&by_value, &key, "smtp.data.header"], &[name]);
+                // Raw UTF-8 in a header is RFC 6532's, which only SMTPUTF8 carries over SMTP (RFC 6531 §3.4).
+                let raw = if value.is_ascii() {
+                    Explain::none()
+                } else {
+                    let key = match self.smtputf8 {
+                        Some(true) => "header.utf8.smtputf8",
+                        Some(false) => "header.utf8.without_smtputf8",
+                        None => "header.utf8",
+                    };
+                    explain::text(&[key], &[])
+                };
+                explain::join([base, raw])
             }
             _ => Explain::none(),
         }

@@ -56,6 +56,8 @@ pub struct Pop3 {
     /// The command whose multi-line response is being read.
     multi: Option<String>,
     sasl: Option<Sasl>,
+    /// The client answered the SASL exchange of the last AUTH (on its line or after a +).
+    sasl_answered: bool,
     cred: Option<usize>,
     user: Option<String>,
     content: ContentLines,
@@ -102,6 +104,7 @@ impl Pop3 {
             }
         }
         if let Some(sasl) = self.sasl.as_mut() {
+            self.sasl_answered = true;
             let step = sasl.client(&text);
             out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);
             let (mech, learnt) = (sasl.mechanism.clone(), sasl.learnt.clone());
@@ -145,6 +148,7 @@ impl Pop3 {
                 } else {
                     let mut sasl = Sasl::in_protocol(mech, crate::model::Protocol::Pop3);
                     let mut parts = vec![explain::text(&["pop3.cmd.AUTH"], &[&sasl.mechanism])];
+                    self.sasl_answered = !initial.is_empty();
                     if !initial.is_empty() {
                         let step = sasl.initial(initial);
                         decoded = step.decoded;
@@ -253,6 +257,10 @@ impl Pop3 {
             ("QUIT", State::Unknown, _) => ".unknown",
             // STAT and LIST leave out messages marked with DELE (RFC 1939 §5): say so when there are some.
             ("STAT", _, n) if n > 0 => ".marked",
+            // TOP n 0: the headers and no body line (RFC 1939 §7).
+            ("TOP", _, _) if arg.split_whitespace().nth(1) == Some("0") => ".headers",
+            // The server refused what the client sent for the mechanism it took (RFC 5034 §4).
+            ("AUTH", _, _) if !ok && !arg.is_empty() && self.sasl_answered => ".checked",
             _ => one,
         };
         let deleted = self.deleted.to_string();

@@ -114,6 +114,8 @@ pub struct Smtp {
     bdat_last: bool,
     /// The message being sent (DATA or BDAT chunks).
     msg: Option<Collector>,
+    /// The server refused the MAIL FROM of the transaction being built (RFC 5321 §3.3: none is open then).
+    mail_refused: bool,
     /// The largest message the server said it accepts (SIZE in its EHLO reply, RFC 1870 §4).
     size_limit: Option<u64>,
     /// Bytes of the last message sent, as it ended (for a reply that refuses it as too big).
@@ -379,6 +381,8 @@ impl Smtp {
             "MAIL" | "RCPT" => {
                 if verb == "MAIL" {
                     self.mail_size = size_param(rest);
+                    let utf8 = rest.split_whitespace().skip(1).any(|p| p.eq_ignore_ascii_case("SMTPUTF8"));
+                    self.content.smtputf8 = Some(utf8);
                     self.accepted.clear();
                 }
                 arg = address(rest);
@@ -572,10 +576,16 @@ impl Smtp {
             let esc_code = enhanced_code(&rest, class).unwrap_or("");
             let by_esc = [format!("smtp.reply.esc.{esc_code}.{verb}"), format!("smtp.reply.esc.{esc_code}")];
             let class_key = if matches!(c, '2'..='5') { format!("smtp.reply.class.{c}") } else { "smtp.reply.class.other".to_string() };
+            // Without a sender, a recipient or a message cannot be taken (RFC 5321 §3.3, §4.1.4).
+            let no_sender = self.mail_refused && matches!(verb.as_str(), "RCPT" | "DATA" | "BDAT");
+            // 500-504 are syntax and sequence errors: their meaning does not depend on the command (RFC 5321 §4.2.2).
+            let syntax = matches!(code, "500" | "501" | "502" | "503" | "504");
             let keys = [
+                if no_sender { format!("smtp.reply.{code}.{verb}.no_sender") } else { String::new() },
                 if per_recipient { format!("smtp.reply.{code}.DATA.rcpt") } else { specific.clone() },
                 if per_recipient { format!("smtp.reply.{c}xx.DATA.rcpt") } else { specific },
                 format!("smtp.reply.{code}.{verb}"),
+                if syntax { format!("smtp.reply.{code}") } else { String::new() },
                 by_esc[0].clone(),
                 by_esc[1].clone(),
                 // Codes whose meaning does not depend on the command (530: log in first).
@@ -584,7 +594,7 @@ impl Smtp {
                 format!("smtp.reply.{code}"),
                 class_key,
             ];
-            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
             let base = d.with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()]);
             let unexpected = if verb.is_empty() {
                 explain::text(&[if self.quit { "smtp.reply.after_quit" } else { "smtp.reply.unexpected" }], &[])
@@ -594,6 +604,11 @@ impl Smtp {
             // Greylisting is named only where the server's text names it (RFC 6647); a 4xx alone is "try again later".
             let grey = if c == '4' && text.to_ascii_lowercase().contains("greylist") {
                 explain::text(&["smtp.reply.greylisted"], &[])
+            } else {
+                Explain::none()
+            };
+            let no_transaction = if no_sender && !(code == "503" && verb != "BDAT") {
+                explain::text(&["smtp.reply.no_transaction"], &[])
             } else {
                 Explain::none()
             };
@@ -609,7 +624,7 @@ impl Smtp {
             } else {
                 Explain::none()
             };
-            explain::join([unseen, base, esc, too_big, no_tls, grey, unexpected])
+            explain::join([unseen, base, esc, too_big, no_transaction, no_tls, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
     }
@@ -692,6 +707,8 @@ impl Smtp {
                     self.client = Some(Client::Command);
                 }
             }
+            "MAIL" => self.mail_refused = matches!(code.as_bytes().first(), Some(b'4' | b'5')),
+            "RSET" | "EHLO" | "HELO" | "LHLO" if code.starts_with('2') => self.mail_refused = false,
             "STARTTLS" if code.starts_with('2') => self.starttls = true,
             "RCPT" if code.starts_with('2') => self.accepted.push(cmd.arg.clone()),
             "DATA" if !cmd.ends_data && code == "354" => self.data_accepted = true,
