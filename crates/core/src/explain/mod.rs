@@ -54,6 +54,11 @@ pub fn say(keys: &[&str], args: &[&str]) -> String {
     plain(&text(keys, args))
 }
 
+/// [`say`] in `locale`.
+pub fn say_in(locale: Locale, keys: &[&str], args: &[&str]) -> String {
+    render(&text(keys, args), &Context::default(), locale)
+}
+
 /// Like [`text`], with arguments that may be explanations themselves.
 pub fn with(keys: &[&str], args: Vec<Arg>) -> Explain {
     match first(keys) {
