@@ -3,6 +3,7 @@
 
 use crate::components::{
     decode_as::DecodeAs,
+    language::LanguageSwitch,
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
     stream_list::StreamList,
@@ -10,6 +11,7 @@ use crate::components::{
     theme::ThemeSwitch,
     transcript::Transcript,
 };
+use crate::i18n::{t, Locale};
 use crate::loader;
 use crate::samples::{default_sample, Sample, SAMPLES};
 use crate::state::{Action, Data, Source, State};
@@ -28,19 +30,19 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn load_file(file: web_sys::File, state: UseReducerHandle<State>) {
-    load_file_with(file, None, state)
+fn load_file(file: web_sys::File, state: UseReducerHandle<State>, lc: Locale) {
+    load_file_with(file, None, state, lc)
 }
 
 /// Reads a key log (when one came with the capture) and then the capture with it.
 #[cfg(target_arch = "wasm32")]
-fn load_file_with(file: web_sys::File, keys: Option<web_sys::File>, state: UseReducerHandle<State>) {
+fn load_file_with(file: web_sys::File, keys: Option<web_sys::File>, state: UseReducerHandle<State>, lc: Locale) {
     // A key log given earlier applies to the new capture too; "decode as" choices do not.
     let mut options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
     state.dispatch(Action::Loading(Source { name: file.name(), size: file.size() as u64, sample_title: None }));
     wasm_bindgen_futures::spawn_local(async move {
         if let Some(k) = keys {
-            match read_keylog(k).await {
+            match read_keylog(k, lc).await {
                 Ok(keylog) => {
                     options.keylog = Some(keylog.log.clone());
                     state.dispatch(Action::KeyLog(keylog, None));
@@ -121,13 +123,13 @@ fn set_hash(link: &Link) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_file(_file: web_sys::File, _state: UseReducerHandle<State>) {}
+fn load_file(_file: web_sys::File, _state: UseReducerHandle<State>, _lc: Locale) {}
 
 /// Reads a key log the user gave and analyses the capture on screen again with it.
 #[cfg(target_arch = "wasm32")]
-fn load_keylog(file: web_sys::File, state: UseReducerHandle<State>) {
+fn load_keylog(file: web_sys::File, state: UseReducerHandle<State>, lc: Locale) {
     wasm_bindgen_futures::spawn_local(async move {
-        let keylog = match read_keylog(file).await {
+        let keylog = match read_keylog(file, lc).await {
             Ok(k) => k,
             Err(msg) => return state.dispatch(Action::Failed(msg)),
         };
@@ -139,7 +141,7 @@ fn load_keylog(file: web_sys::File, state: UseReducerHandle<State>) {
                 state.dispatch(Action::Rereading);
                 match loader::analyse_file(file, options, |_| {}).await {
                     Ok(a) => Some(Rc::new(a)),
-                    Err(msg) => return state.dispatch(Action::Failed(format!("{msg} (reading it again with the key log)"))),
+                    Err(msg) => return state.dispatch(Action::Failed(crate::i18n::tf(lc, "error.reread_keylog", &[&msg]))),
                 }
             }
             None => None,
@@ -149,20 +151,20 @@ fn load_keylog(file: web_sys::File, state: UseReducerHandle<State>) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_keylog(_file: web_sys::File, _state: UseReducerHandle<State>) {}
+fn load_keylog(_file: web_sys::File, _state: UseReducerHandle<State>, _lc: Locale) {}
 
 /// A key log file, read and parsed (never sent anywhere).
 #[cfg(target_arch = "wasm32")]
-async fn read_keylog(file: web_sys::File) -> Result<crate::state::KeyLogFile, String> {
+async fn read_keylog(file: web_sys::File, lc: Locale) -> Result<crate::state::KeyLogFile, String> {
     let name = file.name();
     let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file))
         .await
-        .map_err(|e| format!("the browser could not read the key log {name}: {e}"))?;
+        .map_err(|e| crate::i18n::tf(lc, "error.keylog_unreadable", &[&name, &e.to_string()]))?;
     Ok(crate::state::KeyLogFile { name, log: std::sync::Arc::new(postscope_core::decrypt::KeyLog::parse(&bytes)) })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_file_with(_file: web_sys::File, _keys: Option<web_sys::File>, _state: UseReducerHandle<State>) {}
+fn load_file_with(_file: web_sys::File, _keys: Option<web_sys::File>, _state: UseReducerHandle<State>, _lc: Locale) {}
 
 /// The server's port of a conversation.
 fn server_port(s: &postscope_core::model::Stream) -> u16 {
@@ -177,6 +179,7 @@ fn reanalyse(
     port: u16,
     proto: Option<postscope_core::model::Protocol>,
     state: UseReducerHandle<State>,
+    lc: Locale,
 ) {
     match data {
         Data::Sample(bytes) => state.dispatch(Action::DecodeAs(port, proto, Rc::new(loader::analyse_with(bytes, options)))),
@@ -186,18 +189,26 @@ fn reanalyse(
             wasm_bindgen_futures::spawn_local(async move {
                 match loader::analyse_file(file.clone(), options, |_| {}).await {
                     Ok(a) => state.dispatch(Action::DecodeAs(port, proto, Rc::new(a))),
-                    Err(msg) => state.dispatch(Action::Failed(format!("{msg} (reading it again for \"read port {port} as\")"))),
+                    Err(msg) => state.dispatch(Action::Failed(crate::i18n::tf(lc, "error.reread_decode_as", &[&msg, &port.to_string()]))),
                 }
             });
         }
         #[cfg(not(target_arch = "wasm32"))]
-        Data::File(_) => {}
+        Data::File(_) => {
+            let _ = lc;
+        }
     }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
+    let locale = use_state(crate::components::language::initial);
+    let on_language = {
+        let locale = locale.clone();
+        Callback::from(move |l: Locale| locale.set(l))
+    };
+    let lc = *locale;
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -216,15 +227,15 @@ pub fn app() -> Html {
     }
     let on_file = {
         let state = state.clone();
-        Callback::from(move |file: web_sys::File| load_file(file, state.clone()))
+        Callback::from(move |file: web_sys::File| load_file(file, state.clone(), lc))
     };
     let on_keylog = {
         let state = state.clone();
-        Callback::from(move |file: web_sys::File| load_keylog(file, state.clone()))
+        Callback::from(move |file: web_sys::File| load_keylog(file, state.clone(), lc))
     };
     let on_file_with_keylog = {
         let state = state.clone();
-        Callback::from(move |(file, keys): (web_sys::File, web_sys::File)| load_file_with(file, Some(keys), state.clone()))
+        Callback::from(move |(file, keys): (web_sys::File, web_sys::File)| load_file_with(file, Some(keys), state.clone(), lc))
     };
     let on_sample = {
         let state = state.clone();
@@ -253,7 +264,7 @@ pub fn app() -> Html {
             if let Some(proto) = proto {
                 options.decode_as.push((port, proto));
             }
-            reanalyse(data, options, port, proto, state.clone());
+            reanalyse(data, options, port, proto, state.clone(), lc);
         })
     };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
@@ -265,11 +276,13 @@ pub fn app() -> Html {
         })
     };
     html! {
+        <ContextProvider<Locale> context={lc}>
         <main class="app">
             <header class="top">
                 <h1>{"Postscope"}</h1>
+                <LanguageSwitch locale={lc} on_change={on_language} />
                 <ThemeSwitch />
-                <p class="tagline">{"How email really travels: drop a packet capture and read every SMTP, POP3 and IMAP line, explained. Nothing leaves this computer."}</p>
+                <p class="tagline">{ t(lc, "app.tagline") }</p>
             </header>
             <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
@@ -293,5 +306,6 @@ pub fn app() -> Html {
                 }
             }
         </main>
+        </ContextProvider<Locale>>
     }
 }

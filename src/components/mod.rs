@@ -1,5 +1,6 @@
 //! One component per part of the page.
 pub mod decode_as;
+pub mod language;
 pub mod message_view;
 pub mod open_bar;
 pub mod phases;

@@ -1,5 +1,6 @@
 //! What the file is, how far loading got, and everything wrong with it.
 
+use crate::i18n::{count, t, tf, use_locale, Locale};
 use crate::state::Shared;
 use crate::state::Source;
 use postscope_core::model::Analysis;
@@ -13,17 +14,18 @@ pub struct Props {
     pub error: Option<String>,
 }
 
-fn where_(n: &postscope_core::model::Note) -> String {
+fn where_(n: &postscope_core::model::Note, lc: Locale) -> String {
     match (n.frame, n.offset) {
-        (Some(f), Some(o)) => format!("frame {f}, byte {o}: "),
-        (Some(f), None) => format!("frame {f}: "),
-        (None, Some(o)) => format!("byte {o}: "),
+        (Some(f), Some(o)) => tf(lc, "note.frame_byte", &[&f.to_string(), &o.to_string()]),
+        (Some(f), None) => tf(lc, "note.frame", &[&f.to_string()]),
+        (None, Some(o)) => tf(lc, "note.byte", &[&o.to_string()]),
         (None, None) => String::new(),
     }
 }
 
 #[function_component(Summary)]
 pub fn summary(p: &Props) -> Html {
+    let lc = use_locale();
     let Some(source) = &p.source else {
         return html! {};
     };
@@ -31,7 +33,7 @@ pub fn summary(p: &Props) -> Html {
         let pct = (read * 100).checked_div(total).unwrap_or(100);
         return html! {
             <section id="capture-summary" class="summary loading">
-                <p>{ format!("Reading {} … {pct}% ({read} of {total} bytes)", source.name) }</p>
+                <p>{ tf(lc, "summary.reading", &[&source.name, &pct.to_string(), &read.to_string(), &total.to_string()]) }</p>
                 <progress max="100" value={pct.to_string()}></progress>
             </section>
         };
@@ -39,7 +41,7 @@ pub fn summary(p: &Props) -> Html {
     if let Some(err) = &p.error {
         return html! {
             <section id="capture-summary" class="summary">
-                <p id="capture-error" class="error">{ format!("Postscope could not read {}: {err}", source.name) }</p>
+                <p id="capture-error" class="error">{ tf(lc, "summary.error", &[&source.name, err]) }</p>
             </section>
         };
     }
@@ -48,33 +50,32 @@ pub fn summary(p: &Props) -> Html {
     };
     let c = &a.capture;
     let unreadable = c.format == "unknown";
-    let title = source.sample_title.clone().map(|t| format!("Sample: {t}")).unwrap_or_else(|| source.name.clone());
+    let title = source.sample_title.clone().map(|s| tf(lc, "summary.sample", &[&s])).unwrap_or_else(|| source.name.clone());
     html! {
         <section id="capture-summary" class="summary">
             <h2>{ title }</h2>
             if unreadable {
                 <p id="capture-error" class="error">
-                    { format!("Postscope could not read {}: {}", source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or("it is not a capture")) }
+                    { tf(lc, "summary.error", &[&source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or(t(lc, "summary.not_a_capture"))]) }
                 </p>
             } else {
                 <p class="facts">
-                    { format!("{}{} file, {} bytes · {} frames · link type {} · {} TCP conversation{}",
-                        c.format, if c.gzip { " (gzip)" } else { "" }, source.size, c.packets,
-                        if c.link_types.is_empty() { "none".to_string() } else { c.link_types.join(", ") },
-                        a.streams.len(), if a.streams.len() == 1 { "" } else { "s" }) }
+                    { tf(lc, "summary.facts", &[&c.format, if c.gzip { " (gzip)" } else { "" }, &source.size.to_string(), &c.packets.to_string(),
+                        &if c.link_types.is_empty() { t(lc, "summary.none").to_string() } else { c.link_types.join(", ") },
+                        &count(lc, "summary.conversations", a.streams.len())]) }
                 </p>
                 if !c.warnings.is_empty() {
                     <ul id="capture-warnings" class="warnings">
-                        { for c.warnings.iter().map(|w| html! { <li>{ format!("{}{}", where_(w), w.message) }</li> }) }
+                        { for c.warnings.iter().map(|w| html! { <li>{ format!("{}{}", where_(w, lc), w.message) }</li> }) }
                     </ul>
                 }
                 if !c.comments.is_empty() {
                     <ul class="comments">
-                        { for c.comments.iter().map(|w| html! { <li>{ format!("Comment in the file, {}{}", where_(w), w.message) }</li> }) }
+                        { for c.comments.iter().map(|w| html! { <li>{ tf(lc, "summary.comment", &[&where_(w, lc), &w.message]) }</li> }) }
                     </ul>
                 }
                 if a.streams.is_empty() {
-                    <p class="empty">{"This capture holds no TCP conversation, so there is no mail to explain."}</p>
+                    <p class="empty">{ t(lc, "summary.no_tcp") }</p>
                 }
             }
         </section>

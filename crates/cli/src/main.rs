@@ -1,7 +1,7 @@
 //! `postscope`: the command-line shell over postscope-core.
 //!
 //! ```text
-//! postscope [--json] [--summary] [--decode-as PORT=PROTO]... [--extract DIR] FILE
+//! postscope [--json] [--summary] [--lang en|tr|zh] [--decode-as PORT=PROTO]... [--extract DIR] FILE
 //! ```
 //! Prints the explained transcript of every TCP conversation in FILE, or with
 //! `--json` the JSON Lines records of the contract (see postscope_core::jsonl).
@@ -11,8 +11,15 @@
 //! and every attachment as a file into DIR, and says what it wrote.
 //! While a long capture is read, a progress bar is drawn on stderr when
 //! stderr is a terminal.
+//! `--lang tr` (or `zh`) writes the explanations, and the words of the
+//! transcript and of `--summary`, in Turkish (or Simplified Chinese); with
+//! `--json` every `explain` field is in that language and every `key` the
+//! same. Only `--lang` chooses: LANG and LC_ALL are not read, so a script's
+//! output does not change with the machine it runs on. Help, errors and the
+//! `--extract` report stay in English.
 
 mod summary;
+mod words;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -63,6 +70,33 @@ struct Args {
     /// Decryption Secrets Block) are used without this.
     #[arg(long, value_name = "FILE")]
     keylog: Vec<PathBuf>,
+    /// The language of the explanations and of the transcript's and the summary's words
+    ///
+    /// English by default (LANG and LC_ALL are not read). With --json, the
+    /// "explain" fields are in this language; the "key" fields never change.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+}
+
+/// The languages `--lang` takes.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Lang {
+    /// English
+    En,
+    /// Turkish (Türkçe)
+    Tr,
+    /// Simplified Chinese (简体中文)
+    Zh,
+}
+
+impl Lang {
+    fn locale(self) -> Locale {
+        match self {
+            Lang::En => Locale::En,
+            Lang::Tr => Locale::Tr,
+            Lang::Zh => Locale::Zh,
+        }
+    }
 }
 
 /// `PORT=PROTO`, as `--decode-as` takes it.
@@ -164,20 +198,15 @@ fn write_visible(buf: &mut Vec<u8>, w: &mut impl Write) -> std::io::Result<()> {
 
 /// The transcript, written conversation by conversation: only one
 /// conversation's text is held at a time.
-fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
+fn transcript(a: &Analysis, locale: Locale, out: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| words::WORDS.fill(locale, key, args);
     let mut buf = Vec::new();
     let w = &mut buf;
     let c = &a.capture;
-    writeln!(
-        w,
-        "{} capture{}, {} frames, link types: {}",
-        c.format,
-        if c.gzip { " (gzip)" } else { "" },
-        c.packets,
-        c.link_types.join(", ")
-    )?;
+    let gzip = if c.gzip { words::WORDS.get(locale, "capture.gzip") } else { "" };
+    writeln!(w, "{}", word("capture", &[&c.format.to_string(), gzip, &c.packets.to_string(), &c.link_types.join(", ")]))?;
     for n in c.warnings.iter().chain(&c.comments) {
-        writeln!(w, "  note: {}", n.message)?;
+        writeln!(w, "{}", word("note", &[&n.message]))?;
     }
     for s in &a.streams {
         // Each piece ends with a line end, so showing the pieces one by one shows the whole.
@@ -185,29 +214,34 @@ fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
         writeln!(w)?;
         writeln!(
             w,
-            "== stream {} {} {} -> {}  frames {}..{}  {} packets, client {} B, server {} B, start {:.6} s, duration {:.4} s ({})",
-            s.stream,
-            s.protocol.name().to_uppercase(),
-            s.client,
-            s.server,
-            s.first_frame,
-            s.last_frame,
-            s.packets,
-            s.client_bytes,
-            s.server_bytes,
-            s.rel_start,
-            s.duration,
-            s.recognised_by
+            "{}",
+            word(
+                "stream",
+                &[
+                    &s.stream.to_string(),
+                    &s.protocol.name().to_uppercase(),
+                    &s.client.to_string(),
+                    &s.server.to_string(),
+                    &s.first_frame.to_string(),
+                    &s.last_frame.to_string(),
+                    &s.packets.to_string(),
+                    &s.client_bytes.to_string(),
+                    &s.server_bytes.to_string(),
+                    &format!("{:.6}", s.rel_start),
+                    &format!("{:.4}", s.duration),
+                    &s.recognised_by.to_string(),
+                ]
+            )
         )?;
         let cx = Context::of(s);
-        let said = |e: &postscope_core::explain::Explain| explain::render(e, &cx, Locale::En);
+        let said = |e: &postscope_core::explain::Explain| explain::render(e, &cx, locale);
         for item in &s.items {
             match item {
                 Item::Line(l) => {
                     let side = side(l.dir);
                     writeln!(w, "{:>6} {side} {}", l.frame, l.text)?;
                     if let Some(d) = &l.decoded {
-                        writeln!(w, "{:>6}    decoded: {d}", "")?;
+                        writeln!(w, "{:>6}    {}", "", word("decoded", &[d]))?;
                     }
                     if !l.explain.is_empty() {
                         // Explanations of lists (capabilities) have one item per line.
@@ -216,47 +250,61 @@ fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
                 }
                 // Every row says which side sent it, as the lines do.
                 Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), t.event.name(), said(&t.explain))?,
-                Item::Gap(g) => writeln!(w, "{:>6} {} GAP {}", g.frame, side(g.dir), said(&g.explain))?,
+                Item::Gap(g) => writeln!(w, "{:>6} {} {} {}", g.frame, side(g.dir), word("tag.gap", &[]), said(&g.explain))?,
                 Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
                 Item::Message(m) => {
-                    writeln!(
-                        w,
-                        "{:>6} MESSAGE {} {} {:?}, {} bytes, frames {}..{}{}",
-                        m.last_frame,
-                        m.protocol.name().to_uppercase(),
-                        m.command,
-                        m.subject.as_deref().unwrap_or(""),
-                        m.size,
-                        m.first_frame,
-                        m.last_frame,
-                        if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) }
-                    )?;
+                    let incomplete = if m.complete { String::new() } else { word("message.incomplete", &[&m.missing_bytes.to_string()]) };
+                    let what = word(
+                        "message",
+                        &[
+                            &m.protocol.name().to_uppercase(),
+                            &m.command,
+                            &format!("{:?}", m.subject.as_deref().unwrap_or("")),
+                            &m.size.to_string(),
+                            &m.first_frame.to_string(),
+                            &m.last_frame.to_string(),
+                            &incomplete,
+                        ],
+                    );
+                    writeln!(w, "{:>6} {} {what}", m.last_frame, word("tag.message", &[]))?;
                     for p in &m.parts {
-                        writeln!(
-                            w,
-                            "{:>6}    {}part {} {}{}{} ({}, {} bytes)",
-                            "",
-                            "  ".repeat(p.depth as usize),
-                            if p.id.is_empty() { "root" } else { &p.id },
-                            p.content_type,
-                            p.charset.as_deref().map(|c| format!("; charset={c}")).unwrap_or_default(),
-                            p.filename.as_deref().map(|f| format!(" {f:?}")).unwrap_or_default(),
-                            p.encoding,
-                            p.size
-                        )?;
+                        let part = word(
+                            "part",
+                            &[
+                                if p.id.is_empty() { words::WORDS.get(locale, "part.root") } else { &p.id },
+                                &p.content_type,
+                                &p.charset.as_deref().map(|c| format!("; charset={c}")).unwrap_or_default(),
+                                &p.filename.as_deref().map(|f| format!(" {f:?}")).unwrap_or_default(),
+                                &p.encoding,
+                                &p.size.to_string(),
+                            ],
+                        );
+                        writeln!(w, "{:>6}    {}{part}", "", "  ".repeat(p.depth as usize))?;
                     }
                     writeln!(w, "{:>6}    -- {}", "", said(&m.explain))?;
                 }
-                Item::Credential(c) => writeln!(
-                    w,
-                    "{:>6} CREDENTIAL {} user={:?} password={:?}{} accepted={}",
-                    c.frame,
-                    c.mechanism,
-                    c.username.as_deref().unwrap_or(""),
-                    c.password.as_deref().unwrap_or(""),
-                    c.secret.as_deref().map(|s| format!(" secret={s:?}")).unwrap_or_default(),
-                    c.accepted.map_or("unknown".to_string(), |a| a.to_string())
-                )?,
+                Item::Credential(c) => {
+                    let secret = c.secret.as_deref().map(|s| word("credential.secret", &[&format!("{s:?}")])).unwrap_or_default();
+                    let accepted = word(
+                        match c.accepted {
+                            Some(true) => "yes",
+                            Some(false) => "no",
+                            None => "unknown",
+                        },
+                        &[],
+                    );
+                    let fields = word(
+                        "credential",
+                        &[
+                            &c.mechanism,
+                            &format!("{:?}", c.username.as_deref().unwrap_or("")),
+                            &format!("{:?}", c.password.as_deref().unwrap_or("")),
+                            &secret,
+                            &accepted,
+                        ],
+                    );
+                    writeln!(w, "{:>6} {} {fields}", c.frame, word("tag.credential", &[]))?
+                }
             }
         }
     }
@@ -408,15 +456,15 @@ fn main() -> ExitCode {
             summary::json(&s, &mut w)
         } else {
             let mut text = Vec::new();
-            summary::text(&s, &mut text).and_then(|_| w.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes()))
+            summary::text(&s, args.lang.locale(), &mut text).and_then(|_| w.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes()))
         }
     } else if args.json {
         // Record by record: the output is never held whole.
-        jsonl::write(&analysis, &mut w)
+        jsonl::write_in(&analysis, args.lang.locale(), &mut w)
     } else {
         // Text from a capture must not drive the terminal: escape sequences,
         // other control characters and direction overrides are shown, not sent.
-        transcript(&analysis, &mut w)
+        transcript(&analysis, args.lang.locale(), &mut w)
     };
     finish_output(result.and_then(|_| w.flush()))
 }

@@ -2,6 +2,8 @@
 //! the capture, one line per conversation (what happened in it), then totals —
 //! as text or as JSON Lines records (`capture`, `conversation`, `summary`).
 
+use crate::words::WORDS;
+use postscope_core::explain::Locale;
 use postscope_core::jsonl;
 use postscope_core::model::{Analysis, Credential, Item, LineKind, Message, Protocol, Stream, TcpKind};
 use serde_json::{json, Map, Value};
@@ -157,137 +159,145 @@ impl<'a> Summary<'a> {
     }
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// A count of TCP events of one kind, in words ("3 retransmissions").
-fn problem_words(k: TcpKind, n: u64) -> String {
-    let (one, many) = match k {
-        TcpKind::Retransmission => ("retransmission", "retransmissions"),
-        TcpKind::FastRetransmission => ("fast retransmission", "fast retransmissions"),
-        TcpKind::OutOfOrder => ("out-of-order segment", "out-of-order segments"),
-        TcpKind::LostSegment => ("lost segment", "lost segments"),
-        TcpKind::AckedUnseen => ("ACK of an unseen segment", "ACKs of unseen segments"),
-        TcpKind::DuplicateAck => ("duplicate ACK", "duplicate ACKs"),
-        TcpKind::ZeroWindow => ("zero window", "zero windows"),
-        TcpKind::WindowFull => ("full window", "full windows"),
-        TcpKind::KeepAlive => ("keep-alive", "keep-alives"),
+fn problem_words(k: TcpKind, n: u64, locale: Locale) -> String {
+    let key = match k {
+        TcpKind::Retransmission => "problem.retransmission",
+        TcpKind::FastRetransmission => "problem.fast_retransmission",
+        TcpKind::OutOfOrder => "problem.out_of_order",
+        TcpKind::LostSegment => "problem.lost_segment",
+        TcpKind::AckedUnseen => "problem.acked_unseen",
+        TcpKind::DuplicateAck => "problem.duplicate_ack",
+        TcpKind::ZeroWindow => "problem.zero_window",
+        TcpKind::WindowFull => "problem.window_full",
+        TcpKind::KeepAlive => "problem.keep_alive",
         other => return format!("{n} {}", other.name()),
     };
-    plural(n, one, many)
+    WORDS.count(locale, key, n)
 }
 
 /// A count of lines of one kind, in words ("2 replies").
-fn line_words(k: LineKind, n: u64) -> String {
-    let (one, many) = match k {
-        LineKind::Command => ("command", "commands"),
-        LineKind::Reply => ("reply", "replies"),
-        LineKind::Content => ("content line", "content lines"),
-        LineKind::Sasl => ("SASL line", "SASL lines"),
-        LineKind::Other => ("other line", "other lines"),
+fn line_words(k: LineKind, n: u64, locale: Locale) -> String {
+    let key = match k {
+        LineKind::Command => "lines.command",
+        LineKind::Reply => "lines.reply",
+        LineKind::Content => "lines.content",
+        LineKind::Sasl => "lines.sasl",
+        LineKind::Other => "lines.other",
     };
-    plural(n, one, many)
+    WORDS.count(locale, key, n)
 }
 
-fn accepted(a: Option<bool>) -> &'static str {
-    match a {
-        Some(true) => "accepted",
-        Some(false) => "rejected",
-        None => "answer not captured",
-    }
+fn accepted(a: Option<bool>, locale: Locale) -> &'static str {
+    WORDS.get(
+        locale,
+        match a {
+            Some(true) => "login.accepted",
+            Some(false) => "login.rejected",
+            None => "login.unanswered",
+        },
+    )
 }
 
 /// What happened in a conversation, in words: logins, messages, TLS, missing bytes, TCP trouble, RST.
-fn happenings(c: &Conversation<'_>) -> Vec<String> {
+fn happenings(c: &Conversation<'_>, locale: Locale) -> Vec<String> {
+    let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
     let mut out = Vec::new();
     for l in &c.logins {
-        let user = l.username.as_deref().map(|u| format!(" user {u:?}")).unwrap_or_else(|| " (no user name)".into());
-        out.push(format!("login {}{user} {}", l.mechanism, accepted(l.accepted)));
+        let user = l.username.as_deref().map(|u| word("login.user", &[&format!("{u:?}")])).unwrap_or_else(|| word("login.no_user", &[]));
+        out.push(word("login", &[&l.mechanism, &user, accepted(l.accepted, locale)]));
     }
     for m in &c.messages {
-        let subject = m.subject.as_deref().map(|s| format!("{s:?}")).unwrap_or_else(|| "(no subject)".into());
-        let state = if m.complete { String::new() } else { format!(", incomplete: {} bytes missing", m.missing_bytes) };
-        out.push(format!("message {} {subject} ({} bytes{state})", m.command, m.size));
+        let subject = m.subject.as_deref().map(|s| format!("{s:?}")).unwrap_or_else(|| word("summary.no_subject", &[]));
+        let state = if m.complete { String::new() } else { word("summary.incomplete", &[&m.missing_bytes.to_string()]) };
+        out.push(word("summary.message", &[&m.command, &subject, &m.size.to_string(), &state]));
     }
     if let Some(f) = c.stream.tls_from_frame {
-        out.push(format!("TLS from frame {f}"));
+        out.push(word("tls_from", &[&f.to_string()]));
     }
     if c.missing_bytes > 0 {
-        out.push(plural(c.missing_bytes, "byte missing", "bytes missing"));
+        out.push(WORDS.count(locale, "bytes_missing", c.missing_bytes));
     }
-    let problems: Vec<String> = PROBLEMS.iter().zip(c.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n)).collect();
+    let problems: Vec<String> =
+        PROBLEMS.iter().zip(c.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n, locale)).collect();
     if !problems.is_empty() {
-        out.push(format!("TCP: {}", problems.join(", ")));
+        out.push(word("tcp_problems_in", &[&problems.join(WORDS.get(locale, "list.comma"))]));
     }
     if let Some(f) = c.rst_frame {
-        out.push(format!("RST in frame {f}"));
+        out.push(word("rst_in", &[&f.to_string()]));
     }
     out
 }
 
-/// The overview as text, one line per conversation.
-pub fn text(s: &Summary<'_>, w: &mut impl Write) -> std::io::Result<()> {
+/// The overview as text, one line per conversation, in `locale`.
+pub fn text(s: &Summary<'_>, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
+    let comma = WORDS.get(locale, "list.comma");
     let c = &s.analysis.capture;
     writeln!(
         w,
-        "{} capture{}, {} frames, link types: {}; {}, {}",
-        c.format,
-        if c.gzip { " (gzip)" } else { "" },
-        c.packets,
-        if c.link_types.is_empty() { "none".to_string() } else { c.link_types.join(", ") },
-        plural(s.conversations.len() as u64, "conversation", "conversations"),
-        plural(c.warnings.len() as u64, "warning", "warnings"),
+        "{}",
+        word(
+            "summary.capture",
+            &[
+                &c.format.to_string(),
+                if c.gzip { WORDS.get(locale, "capture.gzip") } else { "" },
+                &c.packets.to_string(),
+                &if c.link_types.is_empty() { word("none", &[]) } else { c.link_types.join(", ") },
+                &WORDS.count(locale, "conversations", s.conversations.len() as u64),
+                &WORDS.count(locale, "warnings", c.warnings.len() as u64),
+            ]
+        )
     )?;
     for n in c.warnings.iter().chain(&c.comments) {
-        writeln!(w, "  note: {}", n.message)?;
+        writeln!(w, "{}", word("note", &[&n.message]))?;
     }
     for conv in &s.conversations {
         let st = conv.stream;
         write!(
             w,
-            "stream {} {} {} -> {}, {}, {} bytes, start {:.6} s, duration {:.4} s",
-            st.stream,
-            st.protocol.name().to_uppercase(),
-            st.client,
-            st.server,
-            plural(st.packets as u64, "packet", "packets"),
-            conv.bytes(),
-            st.rel_start,
-            st.duration
+            "{}",
+            word(
+                "summary.stream",
+                &[
+                    &st.stream.to_string(),
+                    &st.protocol.name().to_uppercase(),
+                    &st.client.to_string(),
+                    &st.server.to_string(),
+                    &WORDS.count(locale, "packets", st.packets as u64),
+                    &conv.bytes().to_string(),
+                    &format!("{:.6}", st.rel_start),
+                    &format!("{:.4}", st.duration),
+                ]
+            )
         )?;
         if st.protocol == Protocol::Unknown {
             write!(w, " ({})", st.recognised_by)?;
         }
-        let what = happenings(conv);
+        let what = happenings(conv, locale);
         if what.is_empty() {
             writeln!(w)?;
         } else {
-            writeln!(w, ": {}", what.join("; "))?;
+            writeln!(w, ": {}", what.join(WORDS.get(locale, "list.semicolon")))?;
         }
     }
     let t = s.totals();
     let protocols: Vec<String> =
         Protocol::ALL.iter().zip(t.protocols).filter(|(_, n)| *n > 0).map(|(p, n)| format!("{n} {}", p.name().to_uppercase())).collect();
+    let protocols = if protocols.is_empty() { String::new() } else { format!(" ({})", protocols.join(", ")) };
+    writeln!(w, "{}", word("totals", &[&WORDS.count(locale, "conversations", s.conversations.len() as u64), &protocols]))?;
+    let lines: Vec<String> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| line_words(*k, n, locale)).collect();
+    writeln!(w, "{}", word("totals.lines", &[&lines.join(comma)]))?;
+    let n = |v: u64| v.to_string();
     writeln!(
         w,
-        "totals: {}{}",
-        plural(s.conversations.len() as u64, "conversation", "conversations"),
-        if protocols.is_empty() { String::new() } else { format!(" ({})", protocols.join(", ")) }
+        "{}",
+        word("totals.credentials", &[&n(t.credentials), &n(t.accepted), &n(t.rejected), &n(t.credentials - t.accepted - t.rejected)])
     )?;
-    let lines: Vec<String> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| line_words(*k, n)).collect();
-    writeln!(w, "  lines: {}", lines.join(", "))?;
-    writeln!(
-        w,
-        "  credentials: {} ({} accepted, {} rejected, {} unanswered)",
-        t.credentials,
-        t.accepted,
-        t.rejected,
-        t.credentials - t.accepted - t.rejected
-    )?;
-    writeln!(w, "  messages: {} ({} complete, {} incomplete)", t.messages, t.messages - t.incomplete, t.incomplete)?;
-    let problems: Vec<String> = PROBLEMS.iter().zip(t.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n)).collect();
-    writeln!(w, "  TCP problems: {}", if problems.is_empty() { "none".to_string() } else { problems.join(", ") })?;
+    writeln!(w, "{}", word("totals.messages", &[&n(t.messages), &n(t.messages - t.incomplete), &n(t.incomplete)]))?;
+    let problems: Vec<String> =
+        PROBLEMS.iter().zip(t.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n, locale)).collect();
+    writeln!(w, "{}", word("totals.problems", &[&if problems.is_empty() { word("none", &[]) } else { problems.join(comma) }]))?;
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use std::io::Write;
 /// streams the same records without holding them.
 pub fn records(a: &Analysis) -> Vec<Value> {
     let mut out = Vec::new();
-    let _ = each_record(a, &mut |r| {
+    let _ = each_record(a, Locale::En, &mut |r| {
         out.push(r);
         Ok(())
     });
@@ -21,13 +21,13 @@ pub fn records(a: &Analysis) -> Vec<Value> {
 }
 
 /// Calls `f` with each record in contract order; stops at its first error.
-fn each_record(a: &Analysis, f: &mut dyn FnMut(Value) -> std::io::Result<()>) -> std::io::Result<()> {
+fn each_record(a: &Analysis, locale: Locale, f: &mut dyn FnMut(Value) -> std::io::Result<()>) -> std::io::Result<()> {
     f(capture_record(&a.capture))?;
     for s in &a.streams {
         f(stream_record(s))?;
         let cx = Context::of(s);
         for item in &s.items {
-            f(item_record(item, &cx, Locale::En))?;
+            f(item_record(item, &cx, locale))?;
         }
     }
     Ok(())
@@ -91,7 +91,13 @@ pub fn write_record(r: &Value, w: &mut impl Write) -> std::io::Result<()> {
 /// written and dropped before the next, so the output is never held whole
 /// (give it a buffered writer). Stops at the first write error.
 pub fn write(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
-    each_record(a, &mut |r| write_record(&r, w))
+    write_in(a, Locale::En, w)
+}
+
+/// [`write`] with every `explain` field rendered in `locale`; the `key`
+/// fields, and everything else, are the same in every language.
+pub fn write_in(a: &Analysis, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    each_record(a, locale, &mut |r| write_record(&r, w))
 }
 
 /// The analysis as JSON Lines text (what [`write`] writes).

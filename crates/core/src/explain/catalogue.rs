@@ -1,7 +1,9 @@
 //! The catalogue itself: data, one entry per key, reviewed as prose. This
 //! file holds the entries shared by all protocols (TCP, TLS, SASL, message
 //! lines); `smtp.rs`, `pop3.rs` and `imap.rs` beside it hold each protocol's.
-//! To translate Postscope, translate these four files and nothing else.
+//! These files are the English catalogue and decide the keys; another
+//! language is one file `crates/core/locales/<tag>.tsv` with a text for every
+//! key (`crates/core/tests/locales.rs` fails on a missing one).
 //!
 //! Placeholders: `{0}`, `{1}`, ... are filled by the parser with values from
 //! the capture (an address, a byte count, a mailbox name).
@@ -455,4 +457,8 @@ entries! { ENTRIES;
 "mime.charset.other", "RFC 2046 §4.1.2", "charset {0}: the character set the text was written in; it is converted to Unicode to be shown.";
 "mime.encoded_word", "RFC 2047 §2",
     "Encoded-words: headers must be ASCII, so other text is written as =?charset?B?base64?= or =?charset?Q?quoted-printable?=. Decoded: {0}";
+
+// ---------------------------------------------------------------- the separators the renderer puts between the members of a list
+"list.semicolon", "", "; ";
+"list.comma", "", ", ";
 }

@@ -16,7 +16,7 @@ mod smtp;
 
 pub use crate::facts::{Arg, Explain, Piece, Sep};
 pub use catalogue::Entry;
-pub use render::{item, plain, render, Context, Locale};
+pub use render::{item, parse as parse_locale, plain, render, Context, Locale};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -52,6 +52,11 @@ pub fn text(keys: &[&str], args: &[&str]) -> Explain {
 /// the words of a view (a heading, a note) that are built when shown.
 pub fn say(keys: &[&str], args: &[&str]) -> String {
     plain(&text(keys, args))
+}
+
+/// [`say`] in `locale`.
+pub fn say_in(locale: Locale, keys: &[&str], args: &[&str]) -> String {
+    render(&text(keys, args), &Context::default(), locale)
 }
 
 /// Like [`text`], with arguments that may be explanations themselves.
@@ -234,7 +239,7 @@ mod tests {
                 || k.starts_with("tls.alert.desc.")
                 || k.starts_with("tcp.options")
         };
-        let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
+        let general = ["phase.", "list.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
         let general = [
             &general[..],

@@ -337,6 +337,7 @@ entries! { ENTRIES;
 "esc.subject.5", "", "mail delivery protocol status";
 "esc.subject.6", "", "message content or media status";
 "esc.subject.7", "", "security or policy status";
+"esc.subject.other", "", "subject {0}";
 "esc.detail.0.0", "RFC 3463 §3.1", "nothing more specific is said";
 "esc.detail.1.0", "RFC 3463 §3.2", "an address matter not named more precisely";
 "esc.detail.1.1", "RFC 3463 §3.2", "bad destination mailbox address";
