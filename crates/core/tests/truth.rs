@@ -755,3 +755,26 @@ fn content_transfer_encoding_says_what_its_value_means() {
     let (_, s) = said.iter().find(|(l, _)| l.text.eq_ignore_ascii_case("Content-Transfer-Encoding: 7bit")).unwrap();
     assert!(s.contains("not encoded") && s.contains("998"), "{s}");
 }
+
+/// RFC 6532 §3: a message sent with SMTPUTF8 may carry UTF-8 in its headers as
+/// it is; RFC 6531 §3.4: only a MAIL FROM with the SMTPUTF8 parameter allows
+/// it. smtp-smtputf8.pcap (the lab's Postfix with smtputf8_enable=yes, Python's
+/// smtplib) sends `Subject:` and `From:` as raw UTF-8 after
+/// `MAIL FROM:<zoë@lab.example> SMTPUTF8`: they are not encoded-words, and the
+/// explanation says why they may be raw; the ASCII headers get no such note.
+#[test]
+fn raw_utf8_headers_under_smtputf8_are_explained_as_such() {
+    let said = all_said(&fixture("smtp-smtputf8.pcap"));
+    let (mail, s) = said.iter().find(|(l, _)| l.verb.as_deref() == Some("MAIL")).unwrap();
+    assert!(mail.text.contains("SMTPUTF8") && s.contains("SMTPUTF8"), "{s}");
+    let (_, s) =
+        said.iter().find(|(l, _)| l.kind == LineKind::Content && l.text.starts_with("Subject: Menü")).expect("a raw UTF-8 Subject");
+    assert!(s.contains("UTF-8 as it is") && s.contains("announced SMTPUTF8"), "{s}");
+    let (_, s) = said.iter().find(|(l, _)| l.kind == LineKind::Content && l.text.starts_with("From: Zoë")).expect("a raw UTF-8 From");
+    assert!(s.contains("announced SMTPUTF8"), "{s}");
+    let (_, s) = said.iter().find(|(l, _)| l.kind == LineKind::Content && l.text.starts_with("To: ")).unwrap();
+    assert!(!s.contains("SMTPUTF8 for this message"), "{s}");
+    // The same bytes without SMTPUTF8 would break RFC 5322 §2.2: the lab's utf8 body fixture has ASCII headers only.
+    let plain = all_said(&fixture("smtp-utf8-body.pcap"));
+    assert!(plain.iter().all(|(_, s)| !s.contains("raw non-ASCII bytes")));
+}
