@@ -578,8 +578,11 @@ impl Smtp {
             let class_key = if matches!(c, '2'..='5') { format!("smtp.reply.class.{c}") } else { "smtp.reply.class.other".to_string() };
             // Without a sender, a recipient or a message cannot be taken (RFC 5321 §3.3, §4.1.4).
             let no_sender = self.mail_refused && matches!(verb.as_str(), "RCPT" | "DATA" | "BDAT");
-            // 500-504 are syntax and sequence errors: their meaning does not depend on the command (RFC 5321 §4.2.2).
-            let syntax = matches!(code, "500" | "501" | "502" | "503" | "504");
+            // 500-504 are syntax and sequence errors (RFC 5321 §4.2.2): to MAIL, RCPT or DATA they refuse
+            // the command, not the address or the message the class's meaning for the command speaks of.
+            // (A refused BDAT chunk fails the transaction whatever the code, RFC 3030 §2; EHLO's and AUTH's
+            // class meanings, and a dialect's own, stay first.)
+            let syntax = matches!(code, "500" | "501" | "502" | "503" | "504") && matches!(verb.as_str(), "MAIL" | "RCPT" | "DATA");
             let keys = [
                 if no_sender { format!("smtp.reply.{code}.{verb}.no_sender") } else { String::new() },
                 if per_recipient { format!("smtp.reply.{code}.DATA.rcpt") } else { specific.clone() },
