@@ -778,3 +778,47 @@ fn raw_utf8_headers_under_smtputf8_are_explained_as_such() {
     let plain = all_said(&fixture("smtp-utf8-body.pcap"));
     assert!(plain.iter().all(|(_, s)| !s.contains("raw non-ASCII bytes")));
 }
+
+// ---------------------------------------------------------------- the second review's findings (session 4)
+
+/// RFC 5321 §3.8: a server may send 421 on its own and close (after an idle
+/// timeout, §4.5.3.2). arkime's smtp-data-250.pcap: 421 30 s after the last reply.
+#[test]
+fn an_unsolicited_421_is_the_server_closing_on_its_own() {
+    let Some(a) = common::corpus_analysis("arkime__arkime/smtp-data-250.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("421")).expect("a 421");
+    assert!(s.contains("says this on its own") && !s.contains("is not in the capture"), "{s}");
+}
+
+/// RFC 3207 §4.1: after 220 the client must start TLS; a capture in which
+/// both sides go on in plain text cannot tell a client that broke the rule
+/// from a capture written after decryption (arkime's smtp-decrypted.pcap).
+#[test]
+fn no_tls_after_starttls_does_not_claim_what_the_capture_cannot_tell() {
+    let Some(a) = common::corpus_analysis("arkime__arkime/smtp-decrypted.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("220") && l.answers.is_some() && l.number > 2).expect("STARTTLS's 220");
+    assert!(s.contains("cannot tell") && !s.contains("the connection never became encrypted"), "{s}");
+}
+
+/// RFC 1939 §5: RSET unmarks what DELE marked; §6: QUIT then deletes nothing.
+/// pop3-dele-rset.pcap: DELE 1 (+OK), RSET, QUIT: a message was marked, then unmarked.
+#[test]
+fn quit_after_dele_and_rset_says_rset_took_the_marks_back() {
+    let said = all_said(&fixture("pop3-dele-rset.pcap"));
+    let (quit, s) = said.iter().find(|(l, _)| l.verb.as_deref() == Some("QUIT")).unwrap();
+    assert!(s.contains("RSET took back") && !s.contains("no message was marked"), "{s}");
+    let (_, s) = said.iter().find(|(l, _)| l.answers == Some(quit.number)).unwrap();
+    assert!(s.contains("RSET took back") && !s.contains("No message was marked"), "{s}");
+}
+
+/// "5.7.1 ... not logged in" to RCPT is a policy that wants AUTH first, not a
+/// relay refusal (issue #12 §3; RFC 4954 §6). arkime's smtp-rcpt-553.pcap.
+#[test]
+fn a_571_not_logged_in_is_not_called_a_relay_refusal() {
+    let Some(a) = common::corpus_analysis("arkime__arkime/smtp-rcpt-553.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.contains("5.7.1") && l.text.contains("not logged in")).expect("the 553");
+    assert!(s.contains("has not logged in") && !s.contains("not a domain it delivers for"), "{s}");
+}

@@ -105,7 +105,7 @@ entries! { ENTRIES;
     "TLS ServerHello: the server picks {0}. In this version the rest of the handshake (the server's certificate, the key exchange) still crosses in the clear; each side encrypts from its ChangeCipherSpec on, and after that a capture shows only record sizes and timing.";
 "tls.server_hello.13", "RFC 8446 §2",
     "TLS ServerHello: the server picks {0}. In TLS 1.3 everything after this message is encrypted, the rest of the handshake and the server's certificate included: from here a capture shows only record sizes and timing.";
-"tls.handshake", "RFC 8446 §4",
+"tls.handshake", "RFC 5246 §7.4, RFC 8446 §4",
     "TLS handshake message ({0}), {1} bytes.";
 "tls.change_cipher_spec", "RFC 5246 §7.1",
     "ChangeCipherSpec: from the next record on, this side encrypts what it sends.";
@@ -157,7 +157,7 @@ entries! { ENTRIES;
 "tls.suite.unknown", "", "cipher suite {0}";
 "tls.handshake.encrypted", "", "encrypted";
 "tls.handshake.finished", "", "encrypted, most likely Finished";
-"tls.never_started", "RFC 3207 §4.1", "In this capture no TLS handshake follows: the connection never became encrypted, and anything either side sent afterwards crossed in the clear.";
+"tls.never_started", "RFC 3207 §4.1", "In this capture no TLS handshake follows. If the conversation goes on, it goes on in plain text here: either the client carried on without TLS, which the rules of STARTTLS forbid once the server agreed, or the tool that wrote the capture had already decrypted it. A capture alone cannot tell which.";
 "tls.starts", "",
     "From here the connection is encrypted with TLS.";
 "tls.implicit", "RFC 8314 §3",

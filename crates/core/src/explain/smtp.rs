@@ -135,7 +135,11 @@ entries! { ENTRIES;
 "smtp.reply.continued", "RFC 5321 §4.2.1",
     "Part of a multi-line reply: a dash after the code means more lines follow; the last line has a space after the code.";
 "smtp.reply.unexpected", "RFC 5321 §4.2",
-    "No command is waiting for this reply: the command it answers is not in the capture, or the server reacts to bytes that were not a command.";
+    "No command is waiting for this reply: the command it answers is not in the capture, the server reacts to bytes that were not a command, or it speaks on its own (as a server may before it closes the connection).";
+"smtp.reply.unsolicited.421", "RFC 5321 §3.8",
+    "No command is waiting for this reply: the server says this on its own and then closes the connection, as RFC 5321 §3.8 allows (a server may also close a connection that stayed idle too long, §4.5.3.2).";
+"smtp.reply.esc.5.7.1.RCPT.login", "RFC 4954 §6",
+    "{0}: refused because the client has not logged in: the server takes this mail only from a client that authenticated first (AUTH). Nothing is wrong with {1} as such; the reply's text says which address it objects to.";
 "smtp.reply.ehlo.keyword", "RFC 5321 §4.1.1.1",
     "The server offers {0}, an extension Postscope does not know.";
 "smtp.reply.211", "RFC 5321 §4.2.3", "211: system status or help reply.";
@@ -279,6 +283,8 @@ entries! { ENTRIES;
     "HELP: the server answers the HELP command.";
 "smtp.ehlo.DELIVERBY", "RFC 2852",
     "DELIVERBY {1}: the client may ask that a message be delivered within a time limit (BY= parameter); the number is the shortest limit accepted, in seconds.";
+"smtp.ehlo.DELIVERBY.bare", "RFC 2852 §2",
+    "DELIVERBY: the client may ask that a message be delivered within a time limit (BY= parameter); this server names no shortest limit.";
 "smtp.ehlo.REQUIRETLS", "RFC 8689",
     "REQUIRETLS: the client may require that every server on the way uses TLS for this message.";
 "smtp.ehlo.MT-PRIORITY", "RFC 6710",

@@ -56,6 +56,8 @@ pub struct Pop3 {
     /// The command whose multi-line response is being read.
     multi: Option<String>,
     sasl: Option<Sasl>,
+    /// RSET took back DELE marks in this session (and no DELE came since).
+    unmarked: bool,
     /// The client answered the SASL exchange of the last AUTH (on its line or after a +).
     sasl_answered: bool,
     cred: Option<usize>,
@@ -167,6 +169,7 @@ impl Pop3 {
                 let deleted = self.deleted.to_string();
                 match (self.state, self.deleted) {
                     (State::Authorization, _) => explain::text(&["pop3.cmd.QUIT.authorization"], &[]),
+                    (State::Transaction, 0) if self.unmarked => explain::text(&["pop3.cmd.QUIT.reset"], &[]),
                     (State::Transaction, 0) => explain::text(&["pop3.cmd.QUIT.none_marked"], &[]),
                     (State::Transaction, _) => explain::text(&["pop3.cmd.QUIT"], &[&deleted]),
                     (State::Unknown, _) => explain::text(&["pop3.cmd.QUIT.unknown"], &[]),
@@ -253,6 +256,8 @@ impl Pop3 {
         // QUIT's +OK says what UPDATE did: it depends on the state and on what DELE marked (RFC 1939 §6).
         let one = match (verb.as_str(), self.state, self.deleted) {
             ("QUIT", State::Authorization, _) => ".authorization",
+            // RSET took the marks back (RFC 1939 §5): nothing is deleted, but DELE was sent.
+            ("QUIT", State::Transaction, 0) if self.unmarked => ".reset",
             ("QUIT", State::Transaction, 0) => ".none_marked",
             ("QUIT", State::Unknown, _) => ".unknown",
             // STAT and LIST leave out messages marked with DELE (RFC 1939 §5): say so when there are some.
@@ -290,8 +295,14 @@ impl Pop3 {
             _ => {}
         }
         match (verb.as_str(), ok) {
-            ("DELE", true) => self.deleted += 1,
-            ("RSET", true) => self.deleted = 0,
+            ("DELE", true) => {
+                self.deleted += 1;
+                self.unmarked = false;
+            }
+            ("RSET", true) => {
+                self.unmarked |= self.deleted > 0;
+                self.deleted = 0;
+            }
             _ => {}
         }
         match verb.as_str() {

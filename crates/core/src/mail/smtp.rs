@@ -570,6 +570,13 @@ impl Smtp {
                 _ if verb == "BDAT" && cmd_last => format!("smtp.reply.{code}.BDAT.last"),
                 // RFC 3207 §4's own example: "530 Must issue a STARTTLS command first".
                 _ if code == "530" && text.to_ascii_uppercase().contains("STARTTLS") => "smtp.reply.530.starttls".to_string(),
+                // "5.7.1 ... not logged in": a policy that wants AUTH first, not a relay refusal (RFC 4954 §6).
+                _ if enhanced_code(&rest, class) == Some("5.7.1")
+                    && verb == "RCPT"
+                    && text.to_ascii_lowercase().contains("not logged in") =>
+                {
+                    "smtp.reply.esc.5.7.1.RCPT.login".to_string()
+                }
                 _ => format!("smtp.reply.{code}.{verb}"),
             };
             // An enhanced status code says more than the basic code for its command (RFC 3463, RFC 5321 §4.2).
@@ -600,7 +607,12 @@ impl Smtp {
             let keys: Vec<&str> = keys.iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
             let base = d.with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()]);
             let unexpected = if verb.is_empty() {
-                explain::text(&[if self.quit { "smtp.reply.after_quit" } else { "smtp.reply.unexpected" }], &[])
+                let key = match () {
+                    _ if self.quit => "smtp.reply.after_quit",
+                    _ if code == "421" => "smtp.reply.unsolicited.421",
+                    _ => "smtp.reply.unexpected",
+                };
+                explain::text(&[key], &[])
             } else {
                 Explain::none()
             };
@@ -665,7 +677,11 @@ impl Smtp {
         };
         let mechs = if key_kw.starts_with("AUTH") { mechanisms_text(&params) } else { Arg::from("") };
         let vendor = if kw.starts_with('X') { "smtp.ehlo.vendor" } else { "smtp.reply.ehlo.keyword" };
-        explain::with(&[&format!("smtp.ehlo.{key_kw}"), vendor], vec![rest.into(), params.as_str().into(), mechs, kw.as_str().into()])
+        let bare = if params.trim().is_empty() { format!("smtp.ehlo.{key_kw}.bare") } else { String::new() };
+        explain::with(
+            &[&bare, &format!("smtp.ehlo.{key_kw}"), vendor],
+            vec![rest.into(), params.as_str().into(), mechs, kw.as_str().into()],
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
