@@ -822,3 +822,24 @@ fn a_571_not_logged_in_is_not_called_a_relay_refusal() {
     let (_, s) = said.iter().find(|(l, _)| l.text.contains("5.7.1") && l.text.contains("not logged in")).expect("the 553");
     assert!(s.contains("has not logged in") && !s.contains("not a domain it delivers for"), "{s}");
 }
+
+/// RFC 5321 §3.8, §4.5.3.2: a 451 the server sends on its own after an idle
+/// client, then closing, is not "the server failed" (zeek's smtp-multi-addr.pcap).
+#[test]
+fn an_unsolicited_failure_reply_is_not_explained_as_the_commands_failure() {
+    let Some(a) = common::corpus_analysis("zeek__zeek/smtp-multi-addr.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("451")).expect("the 451");
+    assert!(s.contains("on its own") && !s.contains("the server failed"), "{s}");
+}
+
+/// RFC 5034 §4 defines AUTH only with a mechanism; a server that refuses a
+/// bare AUTH may offer no AUTH at all (ntop's pop3_stls.pcap: its CAPA lists no SASL).
+#[test]
+fn a_refused_bare_auth_does_not_claim_the_server_wants_a_mechanism() {
+    let Some(a) = common::corpus_analysis("ntop__nDPI/pop3_stls.pcap") else { return };
+    let said = all_said(&a);
+    let (bare, _) = said.iter().find(|(l, _)| l.text.trim() == "AUTH").expect("a bare AUTH");
+    let (_, s) = said.iter().find(|(l, _)| l.stream == bare.stream && l.answers == Some(bare.number)).unwrap();
+    assert!(!s.contains("wants a mechanism") && s.contains("No login was tried"), "{s}");
+}

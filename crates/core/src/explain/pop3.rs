@@ -83,7 +83,7 @@ entries! { ENTRIES;
 "pop3.reply.-ERR.APOP", "RFC 1939 §7", "-ERR: the APOP login failed.";
 "pop3.reply.+OK.AUTH", "RFC 5034 §4", "+OK: the SASL login succeeded.";
 "pop3.reply.-ERR.AUTH", "RFC 5034 §4", "-ERR: the SASL login failed (or the mechanism is not offered).";
-"pop3.reply.-ERR.AUTH.list", "RFC 5034 §4", "-ERR: this server wants a mechanism after AUTH and does not list its mechanisms for a bare AUTH (CAPA's SASL line lists them, RFC 5034 §3). No login was tried.";
+"pop3.reply.-ERR.AUTH.list", "RFC 5034 §4", "-ERR: the server refuses AUTH without a mechanism, a non-standard form (RFC 5034 defines AUTH only with one). Whether it offers AUTH at all, CAPA's SASL line says (RFC 2449 §6.3). No login was tried.";
 "pop3.reply.-ERR.AUTH.checked", "RFC 5034 §4", "-ERR: the server checked the credentials the client sent above and refused them. They crossed the wire all the same: Base64 is an encoding, not encryption.";
 "pop3.reply.+OK.AUTH.list", "RFC 2449 §6.3", "+OK: the list of login mechanisms follows, one per line, ending with a dot.";
 "pop3.reply.+OK.NOOP", "RFC 1939 §5", "+OK: nothing to do (answer to NOOP).";

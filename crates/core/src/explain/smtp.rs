@@ -136,6 +136,8 @@ entries! { ENTRIES;
     "Part of a multi-line reply: a dash after the code means more lines follow; the last line has a space after the code.";
 "smtp.reply.unexpected", "RFC 5321 §4.2",
     "No command is waiting for this reply: the command it answers is not in the capture, the server reacts to bytes that were not a command, or it speaks on its own (as a server may before it closes the connection).";
+"smtp.reply.unsolicited", "RFC 5321 §3.8",
+    "{0}: no command in the capture is waiting for this reply. Either the server says it on its own, as a server may before it closes the connection (for instance when the client stayed idle too long, §4.5.3.2), or it answers a command the capture does not hold; the reply's text says which. What the server accepted before is not undone by it.";
 "smtp.reply.unsolicited.421", "RFC 5321 §3.8",
     "No command is waiting for this reply: the server says this on its own and then closes the connection, as RFC 5321 §3.8 allows (a server may also close a connection that stayed idle too long, §4.5.3.2).";
 "smtp.reply.esc.5.7.1.RCPT.login", "RFC 4954 §6",

@@ -605,8 +605,15 @@ impl Smtp {
                 class_key,
             ];
             let keys: Vec<&str> = keys.iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
-            let base = d.with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()]);
-            let unexpected = if verb.is_empty() {
+            // A failure reply no command waits for: the code's meaning for a command (451 "the server
+            // failed") would not be true; the server may speak on its own before it closes (RFC 5321 §3.8).
+            let unsolicited = verb.is_empty() && !self.quit && matches!(c, '4' | '5') && code != "421";
+            let base = if unsolicited {
+                explain::text(&["smtp.reply.unsolicited"], &[code])
+            } else {
+                d.with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()])
+            };
+            let unexpected = if verb.is_empty() && !unsolicited {
                 let key = match () {
                     _ if self.quit => "smtp.reply.after_quit",
                     _ if code == "421" => "smtp.reply.unsolicited.421",
