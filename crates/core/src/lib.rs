@@ -30,5 +30,5 @@ pub mod protocols;
 mod recognition;
 pub mod tcp;
 
-pub use analyzer::{analyze, Analyzer, Options};
+pub use analyzer::{analyze, Analyzer, Collect, Options, Sink, LINGER_FRAMES, MAX_OPEN};
 pub use model::Analysis;

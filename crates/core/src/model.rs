@@ -163,6 +163,11 @@ pub enum NoteKind {
     KeyLogLine,
     /// Keys of the key log that belong to no TLS connection of the capture.
     UnusedKeys,
+    /// More TCP conversations open at once than are read together: the
+    /// least recently active were ended early.
+    TooManyConversations,
+    /// TCP segments of a conversation that had ended and been handed out.
+    LateSegments,
 }
 
 /// What the capture file itself is.
