@@ -12,6 +12,8 @@
 //! While a long capture is read, a progress bar is drawn on stderr when
 //! stderr is a terminal.
 
+mod sinks;
+mod spool;
 mod summary;
 
 use clap::Parser;
@@ -20,8 +22,8 @@ use postscope_core::decrypt::KeyLog;
 use postscope_core::explain::{self, Context, Locale};
 use postscope_core::message::inspect::{inspect, visible};
 use postscope_core::message::names::{safe_file_name, with_suffix};
-use postscope_core::model::{Analysis, Item, Message, Protocol};
-use postscope_core::{jsonl, Analyzer, Options};
+use postscope_core::model::{Analysis, CaptureInfo, Item, Message, Protocol, Stream};
+use postscope_core::{Analyzer, Collect, Options, Sink};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -124,12 +126,13 @@ impl Progress {
     }
 }
 
-fn analyse_file(path: &Path, options: Options) -> Result<Analysis, String> {
+/// Reads the capture at `path` into `sink`, conversation by conversation.
+fn analyse_file<S: Sink>(path: &Path, options: Options, sink: S) -> Result<S, String> {
     let path_shown = path.display();
     let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path_shown}: {e}"))?;
     let size = f.metadata().map(|m| if m.is_file() { m.len() } else { 0 }).unwrap_or(0);
     let mut progress = Progress::new(size);
-    let mut analyzer = Analyzer::new(options);
+    let mut analyzer = Analyzer::with_sink(options, sink);
     let mut buf = vec![0u8; 256 * 1024];
     let mut read = 0u64;
     loop {
@@ -149,9 +152,9 @@ fn analyse_file(path: &Path, options: Options) -> Result<Analysis, String> {
         progress.update(read, analyzer.frames(), analyzer.streams());
     }
     progress.finishing();
-    let analysis = analyzer.finish();
+    let sink = analyzer.end();
     progress.clear();
-    Ok(analysis)
+    Ok(sink)
 }
 
 /// Writes the text in `buf` to `w` with the capture's control characters
@@ -166,8 +169,17 @@ fn write_visible(buf: &mut Vec<u8>, w: &mut impl Write) -> std::io::Result<()> {
 /// conversation's text is held at a time.
 fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    let w = &mut buf;
-    let c = &a.capture;
+    transcript_header(&a.capture, &mut buf)?;
+    write_visible(&mut buf, out)?;
+    for s in &a.streams {
+        transcript_stream(s, &mut buf)?;
+        write_visible(&mut buf, out)?;
+    }
+    Ok(())
+}
+
+/// The transcript's first lines: the capture and its notes.
+fn transcript_header(c: &CaptureInfo, w: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         w,
         "{} capture{}, {} frames, link types: {}",
@@ -179,88 +191,89 @@ fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
     for n in c.warnings.iter().chain(&c.comments) {
         writeln!(w, "  note: {}", n.message)?;
     }
-    for s in &a.streams {
-        // Each piece ends with a line end, so showing the pieces one by one shows the whole.
-        write_visible(w, out)?;
-        writeln!(w)?;
-        writeln!(
-            w,
-            "== stream {} {} {} -> {}  frames {}..{}  {} packets, client {} B, server {} B, start {:.6} s, duration {:.4} s ({})",
-            s.stream,
-            s.protocol.name().to_uppercase(),
-            s.client,
-            s.server,
-            s.first_frame,
-            s.last_frame,
-            s.packets,
-            s.client_bytes,
-            s.server_bytes,
-            s.rel_start,
-            s.duration,
-            s.recognised_by
-        )?;
-        let cx = Context::of(s);
-        let said = |e: &postscope_core::explain::Explain| explain::render(e, &cx, Locale::En);
-        for item in &s.items {
-            match item {
-                Item::Line(l) => {
-                    let side = side(l.dir);
-                    writeln!(w, "{:>6} {side} {}", l.frame, l.text)?;
-                    if let Some(d) = &l.decoded {
-                        writeln!(w, "{:>6}    decoded: {d}", "")?;
-                    }
-                    if !l.explain.is_empty() {
-                        // Explanations of lists (capabilities) have one item per line.
-                        writeln!(w, "{:>6}    -- {}", "", said(&l.explain).replace('\n', "\n          "))?;
-                    }
+    Ok(())
+}
+
+/// One conversation of the transcript (before [`visible`]).
+fn transcript_stream(s: &Stream, w: &mut impl Write) -> std::io::Result<()> {
+    writeln!(w)?;
+    writeln!(
+        w,
+        "== stream {} {} {} -> {}  frames {}..{}  {} packets, client {} B, server {} B, start {:.6} s, duration {:.4} s ({})",
+        s.stream,
+        s.protocol.name().to_uppercase(),
+        s.client,
+        s.server,
+        s.first_frame,
+        s.last_frame,
+        s.packets,
+        s.client_bytes,
+        s.server_bytes,
+        s.rel_start,
+        s.duration,
+        s.recognised_by
+    )?;
+    let cx = Context::of(s);
+    let said = |e: &postscope_core::explain::Explain| explain::render(e, &cx, Locale::En);
+    for item in &s.items {
+        match item {
+            Item::Line(l) => {
+                let side = side(l.dir);
+                writeln!(w, "{:>6} {side} {}", l.frame, l.text)?;
+                if let Some(d) = &l.decoded {
+                    writeln!(w, "{:>6}    decoded: {d}", "")?;
                 }
-                // Every row says which side sent it, as the lines do.
-                Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), t.event.name(), said(&t.explain))?,
-                Item::Gap(g) => writeln!(w, "{:>6} {} GAP {}", g.frame, side(g.dir), said(&g.explain))?,
-                Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
-                Item::Message(m) => {
+                if !l.explain.is_empty() {
+                    // Explanations of lists (capabilities) have one item per line.
+                    writeln!(w, "{:>6}    -- {}", "", said(&l.explain).replace('\n', "\n          "))?;
+                }
+            }
+            // Every row says which side sent it, as the lines do.
+            Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), t.event.name(), said(&t.explain))?,
+            Item::Gap(g) => writeln!(w, "{:>6} {} GAP {}", g.frame, side(g.dir), said(&g.explain))?,
+            Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
+            Item::Message(m) => {
+                writeln!(
+                    w,
+                    "{:>6} MESSAGE {} {} {:?}, {} bytes, frames {}..{}{}",
+                    m.last_frame,
+                    m.protocol.name().to_uppercase(),
+                    m.command,
+                    m.subject.as_deref().unwrap_or(""),
+                    m.size,
+                    m.first_frame,
+                    m.last_frame,
+                    if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) }
+                )?;
+                for p in &m.parts {
                     writeln!(
                         w,
-                        "{:>6} MESSAGE {} {} {:?}, {} bytes, frames {}..{}{}",
-                        m.last_frame,
-                        m.protocol.name().to_uppercase(),
-                        m.command,
-                        m.subject.as_deref().unwrap_or(""),
-                        m.size,
-                        m.first_frame,
-                        m.last_frame,
-                        if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) }
+                        "{:>6}    {}part {} {}{}{} ({}, {} bytes)",
+                        "",
+                        "  ".repeat(p.depth as usize),
+                        if p.id.is_empty() { "root" } else { &p.id },
+                        p.content_type,
+                        p.charset.as_deref().map(|c| format!("; charset={c}")).unwrap_or_default(),
+                        p.filename.as_deref().map(|f| format!(" {f:?}")).unwrap_or_default(),
+                        p.encoding,
+                        p.size
                     )?;
-                    for p in &m.parts {
-                        writeln!(
-                            w,
-                            "{:>6}    {}part {} {}{}{} ({}, {} bytes)",
-                            "",
-                            "  ".repeat(p.depth as usize),
-                            if p.id.is_empty() { "root" } else { &p.id },
-                            p.content_type,
-                            p.charset.as_deref().map(|c| format!("; charset={c}")).unwrap_or_default(),
-                            p.filename.as_deref().map(|f| format!(" {f:?}")).unwrap_or_default(),
-                            p.encoding,
-                            p.size
-                        )?;
-                    }
-                    writeln!(w, "{:>6}    -- {}", "", said(&m.explain))?;
                 }
-                Item::Credential(c) => writeln!(
-                    w,
-                    "{:>6} CREDENTIAL {} user={:?} password={:?}{} accepted={}",
-                    c.frame,
-                    c.mechanism,
-                    c.username.as_deref().unwrap_or(""),
-                    c.password.as_deref().unwrap_or(""),
-                    c.secret.as_deref().map(|s| format!(" secret={s:?}")).unwrap_or_default(),
-                    c.accepted.map_or("unknown".to_string(), |a| a.to_string())
-                )?,
+                writeln!(w, "{:>6}    -- {}", "", said(&m.explain))?;
             }
+            Item::Credential(c) => writeln!(
+                w,
+                "{:>6} CREDENTIAL {} user={:?} password={:?}{} accepted={}",
+                c.frame,
+                c.mechanism,
+                c.username.as_deref().unwrap_or(""),
+                c.password.as_deref().unwrap_or(""),
+                c.secret.as_deref().map(|s| format!(" secret={s:?}")).unwrap_or_default(),
+                c.accepted.map_or("unknown".to_string(), |a| a.to_string())
+            )?,
         }
     }
-    write_visible(w, out)
+    Ok(())
 }
 
 /// Creates `dir/name`, or `dir/name-1`, `-2`... when taken: never overwrites.
@@ -380,15 +393,34 @@ fn main() -> ExitCode {
         }
     };
     let options = Options { decode_as: args.decode_as.clone(), keylog };
-    let analysis = match analyse_file(&args.file, options) {
-        Ok(a) => a,
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    if args.extract.is_none() {
+        // Streaming: each conversation's output is made when it ends and the
+        // conversation dropped; the model is never held whole.
+        let result = if args.summary {
+            analyse_file(&args.file, options, summary::SummarySink::new(args.json)).map(|s| s.write(&mut w))
+        } else if args.json {
+            analyse_file(&args.file, options, sinks::Json::default()).map(|s| s.write(&mut w))
+        } else {
+            analyse_file(&args.file, options, sinks::Transcript::default()).map(|s| s.write(&mut w))
+        };
+        return match result {
+            Ok(result) => finish_output(result.and_then(|_| w.flush())),
+            Err(msg) => {
+                eprintln!("postscope: {msg}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    // --extract reads the messages of the whole analysis.
+    let analysis = match analyse_file(&args.file, options, Collect::default()) {
+        Ok(c) => c.analysis(),
         Err(msg) => {
             eprintln!("postscope: {msg}");
             return ExitCode::from(1);
         }
     };
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     // With --json or --summary, stdout carries that output; the extract report goes to stderr.
     let report_on_stdout = !args.json && !args.summary;
     if let Some(dir) = &args.extract {
@@ -403,16 +435,15 @@ fn main() -> ExitCode {
         }
     }
     let result = if args.summary {
-        let s = summary::Summary::of(&analysis);
-        if args.json {
-            summary::json(&s, &mut w)
-        } else {
-            let mut text = Vec::new();
-            summary::text(&s, &mut text).and_then(|_| w.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes()))
+        let mut s = summary::SummarySink::new(args.json);
+        for st in &analysis.streams {
+            s.stream(st.clone());
         }
+        s.finish(analysis.capture.clone(), Default::default());
+        s.write(&mut w)
     } else if args.json {
         // Record by record: the output is never held whole.
-        jsonl::write(&analysis, &mut w)
+        postscope_core::jsonl::write(&analysis, &mut w)
     } else {
         // Text from a capture must not drive the terminal: escape sequences,
         // other control characters and direction overrides are shown, not sent.

@@ -87,11 +87,28 @@ pub fn write_record(r: &Value, w: &mut impl Write) -> std::io::Result<()> {
     w.write_all(b"\n")
 }
 
+/// Writes one stream's records: its `stream` record, then its items, each
+/// explanation rendered in the context of the whole conversation. What a
+/// streaming writer writes for each finished conversation; the records of
+/// an analysis are the `capture` record and then this for each stream.
+pub fn write_stream(s: &Stream, w: &mut impl Write) -> std::io::Result<()> {
+    write_record(&stream_record(s), w)?;
+    let cx = Context::of(s);
+    for item in &s.items {
+        write_record(&item_record(item, &cx, Locale::En), w)?;
+    }
+    Ok(())
+}
+
 /// Writes the analysis as JSON Lines, record by record: each record is built,
 /// written and dropped before the next, so the output is never held whole
 /// (give it a buffered writer). Stops at the first write error.
 pub fn write(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
-    each_record(a, &mut |r| write_record(&r, w))
+    write_record(&capture_record(&a.capture), w)?;
+    for s in &a.streams {
+        write_stream(s, w)?;
+    }
+    Ok(())
 }
 
 /// The analysis as JSON Lines text (what [`write`] writes).
