@@ -20,6 +20,13 @@ use std::sync::Arc;
 const MAX_NOTES: usize = 200;
 /// A year, in seconds: frames further than this from frame 1 are named.
 const YEAR_SECS: f64 = 365.25 * 24.0 * 3600.0;
+/// A day, in nanoseconds: a frame further than this from the one before is flagged.
+const DAY_NS: i64 = 24 * 3600 * 1_000_000_000;
+/// The longest frame any link type carries: an IPv4 datagram is at most
+/// 65,535 bytes (RFC 791), and the offloaded segments a Linux host captures
+/// (GRO, BIG TCP) stay under this; tcpdump's largest snapshot length is the same.
+const MAX_WIRE_LEN: u32 = 256 * 1024;
+
 /// Frames a finished conversation waits, after its last segment, before it
 /// is handed out: its last ACK, a retransmitted FIN or an RST after the
 /// close usually follow within a few frames, and are counted in it.
@@ -277,6 +284,13 @@ struct Pipeline<S: Sink> {
     /// (its number, and how far from frame 1 in nanoseconds).
     far_times: u32,
     first_far: Option<(u32, i64)>,
+    /// The previous frame's time (and whether it was a year from frame 1); frames more than a day from the one before, and the first (number, jump in ns).
+    last_ns: Option<(i64, bool)>,
+    jumps: u32,
+    first_jump: Option<(u32, i64)>,
+    /// Frames claiming more bytes on the wire than any frame has, and the first (number, length, link type).
+    too_long: u32,
+    first_too_long: Option<(u32, u32, u32)>,
     options: Options,
     tcp: TcpTable,
     defrag: Defrag,
@@ -322,6 +336,11 @@ impl<S: Sink> Pipeline<S> {
             evicted: 0,
             far_times: 0,
             first_far: None,
+            last_ns: None,
+            jumps: 0,
+            first_jump: None,
+            too_long: 0,
+            first_too_long: None,
             options,
             tcp: TcpTable::new(protocols::is_mail_port),
             defrag: Defrag::default(),
@@ -355,11 +374,27 @@ impl<S: Sink> Pipeline<S> {
         self.frames_seen = f.number;
         let decoded = net::decode(f.link_type, f.data, &mut self.defrag);
         self.first_ns.get_or_insert(f.ts.as_nanos());
+        if f.orig_len > MAX_WIRE_LEN {
+            self.too_long += 1;
+            self.first_too_long.get_or_insert((f.number, f.orig_len, f.link_type));
+        }
         let from_first = relative(self.first_ns, f.ts.as_nanos());
-        if from_first.abs() > YEAR_SECS {
+        let far = from_first.abs() > YEAR_SECS;
+        if far {
             self.far_times += 1;
             self.first_far.get_or_insert((f.number, (from_first * 1e9) as i64));
         }
+        // A jump of more than a day from the frame before; one to or from a
+        // frame a year away from frame 1 is told by that note instead.
+        let ns = f.ts.as_nanos();
+        if let Some((last, last_far)) = self.last_ns {
+            let jump = ns.saturating_sub(last);
+            if jump.saturating_abs() > DAY_NS && !far && !last_far {
+                self.jumps += 1;
+                self.first_jump.get_or_insert((f.number, jump));
+            }
+        }
+        self.last_ns = Some((ns, far));
         let seg = match decoded {
             Ok(Decoded::Tcp(seg)) => seg,
             Ok(_) => return self.push_frame(&f, None),
@@ -577,6 +612,40 @@ impl<S: Sink> Pipeline<S> {
                 ),
             });
         }
+        if let Some((frame, jump)) = self.first_jump {
+            let n = self.jumps;
+            let days = jump as f64 / DAY_NS as f64;
+            notes.push(Note {
+                kind: NoteKind::TimeJump,
+                frame: Some(frame),
+                offset: None,
+                message: format!(
+                    "Probable damage: frame {frame} was captured {:.1} days {} the frame before it{}. A capture tool writes \
+                     frames as they come, so a timestamp that far from its neighbour is most likely a damaged record or a \
+                     clock that was set while capturing; times and durations across it are not real (Wireshark shows the \
+                     times as they are, without a warning).",
+                    days.abs(),
+                    if days > 0.0 { "after" } else { "before" },
+                    if n > 1 { format!(", and {} more frames jump as far", n - 1) } else { String::new() }
+                ),
+            });
+        }
+        if let Some((frame, len, link)) = self.first_too_long {
+            let n = self.too_long;
+            notes.push(Note {
+                kind: NoteKind::TooLong,
+                frame: Some(frame),
+                offset: None,
+                message: format!(
+                    "Probable damage: frame {frame} claims {len} bytes on the wire{}, more than any {} frame can be (an IP \
+                     datagram is at most 65,535 bytes; offloaded segments stay under {MAX_WIRE_LEN}): its record's original \
+                     length is most likely damaged. The bytes captured were read as they are (Wireshark shows the length \
+                     without a warning).",
+                    if n > 1 { format!(" (and {} more frames claim as much)", n - 1) } else { String::new() },
+                    net::link::description(link)
+                ),
+            });
+        }
         if self.evicted > 0 {
             notes.push(Note {
                 kind: NoteKind::TooManyConversations,
@@ -705,6 +774,19 @@ impl<S: Sink> Analyzer<S> {
         let mut capture = reader.finish(&mut pipe);
         let (mut sink, notes, frames) = pipe.finish();
         capture.warnings.extend(notes);
+        // Only a file with nothing else to say: damage already says why nothing was read.
+        if capture.packets == 0 && capture.warnings.is_empty() {
+            capture.warnings.push(Note {
+                kind: NoteKind::NoPackets,
+                frame: None,
+                offset: None,
+                message: format!(
+                    "The file is a {} capture with no packets in it: there is nothing to show. Was the capture stopped \
+                     before the first packet, or did its filter match none?",
+                    capture.format
+                ),
+            });
+        }
         sink.finish(capture, frames);
         sink
     }

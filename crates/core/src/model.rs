@@ -168,6 +168,12 @@ pub enum NoteKind {
     TooManyConversations,
     /// TCP segments of a conversation that had ended and been handed out.
     LateSegments,
+    /// A capture file whose header is readable but that holds no packets.
+    NoPackets,
+    /// A frame captured more than a day before or after the frame before it: probable damage.
+    TimeJump,
+    /// A frame claiming more bytes on the wire than any frame of its link type can have: probable damage.
+    TooLong,
 }
 
 /// What the capture file itself is.
