@@ -31,5 +31,5 @@ mod recognition;
 pub mod tcp;
 pub mod words;
 
-pub use analyzer::{analyze, Analyzer, Options};
+pub use analyzer::{analyze, Analyzer, Collect, Options, Sink, LINGER_FRAMES, MAX_OPEN};
 pub use model::Analysis;
