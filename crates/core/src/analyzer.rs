@@ -365,6 +365,7 @@ impl Pipeline {
                 keyed.sort_by_key(|(k, _)| *k);
                 st.items = keyed.into_iter().map(|(_, i)| i).collect();
             }
+            let segments = std::mem::take(&mut self.tcp.conns[idx].samples);
             let c = &self.tcp.conns[idx];
             streams.push(Stream {
                 stream,
@@ -383,6 +384,7 @@ impl Pipeline {
                 tls_from_frame: st.tls_from,
                 recognised_by: st.recognised_by,
                 items: st.items,
+                segments,
             });
         }
         let mut notes = self.notes;
