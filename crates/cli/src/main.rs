@@ -12,6 +12,7 @@
 //! While a long capture is read, a progress bar is drawn on stderr when
 //! stderr is a terminal.
 
+mod plots;
 mod summary;
 
 use clap::Parser;
@@ -63,6 +64,22 @@ struct Args {
     /// Decryption Secrets Block) are used without this.
     #[arg(long, value_name = "FILE")]
     keylog: Vec<PathBuf>,
+    /// Print the I/O graph as CSV: frames and bytes per INTERVAL, all and per protocol
+    ///
+    /// INTERVAL: auto (as Wireshark's I/O Graph), 10ms, 1s or seconds (0.01),
+    /// from 1ms to 10s; the counts are tshark's io,stat. With --stream, that
+    /// conversation's client and server.
+    #[arg(long = "io-graph", value_name = "INTERVAL", value_parser = plots::parse_interval, conflicts_with_all = ["json", "summary"])]
+    io_graph: Option<Option<u64>>,
+    /// With --io-graph: only conversation N (tcp.stream), by direction
+    #[arg(long, value_name = "N", requires = "io_graph")]
+    stream: Option<u32>,
+    /// Print the timeline of conversations as CSV (start, end, TLS, logins, messages, FIN/RST)
+    #[arg(long, conflicts_with_all = ["json", "summary", "io_graph"])]
+    timeline: bool,
+    /// Print conversation N's TCP timing as CSV (segments, round trips, windows, events)
+    #[arg(long = "tcp-timing", value_name = "N", conflicts_with_all = ["json", "summary", "io_graph", "timeline"])]
+    tcp_timing: Option<u32>,
 }
 
 /// `PORT=PROTO`, as `--decode-as` takes it.
@@ -402,7 +419,19 @@ fn main() -> ExitCode {
             return finish_output(w.flush());
         }
     }
-    let result = if args.summary {
+    let result = if let Some(interval) = args.io_graph {
+        plots::io_graph(&analysis, interval, args.stream, &mut w)
+    } else if args.timeline {
+        plots::timeline(&analysis, &mut w)
+    } else if let Some(n) = args.tcp_timing {
+        match plots::tcp_timing(&analysis, n, &mut w) {
+            Ok(r) => r,
+            Err(msg) => {
+                eprintln!("postscope: {msg}");
+                return ExitCode::from(1);
+            }
+        }
+    } else if args.summary {
         let s = summary::Summary::of(&analysis);
         if args.json {
             summary::json(&s, &mut w)
