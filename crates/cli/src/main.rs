@@ -70,7 +70,7 @@ struct Args {
     /// from 1ms to 10s; the counts are tshark's io,stat. With --stream, that
     /// conversation's client and server.
     #[arg(long = "io-graph", value_name = "INTERVAL", value_parser = plots::parse_interval, conflicts_with_all = ["json", "summary"])]
-    io_graph: Option<Option<u64>>,
+    io_graph: Option<plots::Interval>,
     /// With --io-graph: only conversation N (tcp.stream), by direction
     #[arg(long, value_name = "N", requires = "io_graph")]
     stream: Option<u32>,
@@ -419,7 +419,7 @@ fn main() -> ExitCode {
             return finish_output(w.flush());
         }
     }
-    let result = if let Some(interval) = args.io_graph {
+    let result = if let Some(plots::Interval(interval)) = args.io_graph {
         plots::io_graph(&analysis, interval, args.stream, &mut w)
     } else if args.timeline {
         plots::timeline(&analysis, &mut w)

@@ -5,8 +5,16 @@
 use postscope_core::{iograph, timeline, timing, Analysis};
 use std::io::{self, Write};
 
+/// The interval `--io-graph` was given, in nanoseconds (`None`: automatic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Interval(pub Option<u64>);
+
 /// An interval as `--io-graph` takes it: `auto`, `10ms`, `1s`, or seconds (`0.01`), from 1 ms to 10 s.
-pub fn parse_interval(v: &str) -> Result<Option<u64>, String> {
+pub fn parse_interval(v: &str) -> Result<Interval, String> {
+    parse_ns(v).map(Interval)
+}
+
+fn parse_ns(v: &str) -> Result<Option<u64>, String> {
     if v == "auto" {
         return Ok(None);
     }
@@ -55,7 +63,7 @@ pub fn tcp_timing(a: &Analysis, stream: u32, w: &mut impl Write) -> Result<io::R
 
 #[cfg(test)]
 mod tests {
-    use super::parse_interval;
+    use super::parse_ns as parse_interval;
 
     #[test]
     fn intervals_are_read_in_milliseconds_seconds_or_auto() {
