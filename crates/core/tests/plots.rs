@@ -92,7 +92,7 @@ fn frames_matching(path: &Path, decode: &[String], f: &str, two_pass: bool) -> B
 }
 
 /// The differences of one capture, and the intervals compared.
-fn io_differences(path: &PathBuf) -> (String, Vec<String>, usize) {
+fn io_differences(path: &Path) -> (String, Vec<String>, usize) {
     let a = analyze_file(path);
     let decode = decode_as(&a);
     // An interval that would need more rows than the graph keeps is not
@@ -177,7 +177,7 @@ fn listed() -> Vec<(String, String)> {
 fn check(files: &[PathBuf]) {
     assert!(!files.is_empty(), "no captures");
     let listed = listed();
-    let results = parallel(files, io_differences);
+    let results = parallel(files, |p| io_differences(p));
     let compared: usize = results.iter().map(|r| r.2).sum();
     // Today 176 of the corpus's 200 (capture, interval) pairs fit; the rest span days.
     eprintln!("{compared} of {} (capture, interval) pairs compared", files.len() * INTERVALS.len());
