@@ -18,6 +18,7 @@
 //! output does not change with the machine it runs on. Help, errors and the
 //! `--extract` report stay in English.
 
+mod plots;
 mod sinks;
 mod spool;
 mod summary;
@@ -78,6 +79,22 @@ struct Args {
     /// "explain" fields are in this language; the "key" fields never change.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     lang: Lang,
+    /// Print the I/O graph as CSV: frames and bytes per INTERVAL, all and per protocol
+    ///
+    /// INTERVAL: auto (as Wireshark's I/O Graph), 10ms, 1s or seconds (0.01),
+    /// from 1ms to 10s; the counts are tshark's io,stat. With --stream, that
+    /// conversation's client and server.
+    #[arg(long = "io-graph", value_name = "INTERVAL", value_parser = plots::parse_interval, conflicts_with_all = ["json", "summary"])]
+    io_graph: Option<plots::Interval>,
+    /// With --io-graph: only conversation N (tcp.stream), by direction
+    #[arg(long, value_name = "N", requires = "io_graph")]
+    stream: Option<u32>,
+    /// Print the timeline of conversations as CSV (start, end, TLS, logins, messages, FIN/RST)
+    #[arg(long, conflicts_with_all = ["json", "summary", "io_graph"])]
+    timeline: bool,
+    /// Print conversation N's TCP timing as CSV (segments, round trips, windows, events)
+    #[arg(long = "tcp-timing", value_name = "N", conflicts_with_all = ["json", "summary", "io_graph", "timeline"])]
+    tcp_timing: Option<u32>,
 }
 
 /// The languages `--lang` takes.
@@ -444,7 +461,8 @@ fn main() -> ExitCode {
     let options = Options { decode_as: args.decode_as.clone(), keylog };
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    if args.extract.is_none() {
+    let plots = args.io_graph.is_some() || args.timeline || args.tcp_timing.is_some();
+    if args.extract.is_none() && !plots {
         // Streaming: each conversation's output is made when it ends and the
         // conversation dropped; the model is never held whole.
         let result = if args.summary {
@@ -462,7 +480,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    // --extract reads the messages of the whole analysis.
+    // --extract reads the messages of the whole analysis, and the plots its frames and segments.
     let analysis = match analyse_file(&args.file, options, Collect::default()) {
         Ok(c) => c.analysis(),
         Err(msg) => {
@@ -483,7 +501,19 @@ fn main() -> ExitCode {
             return finish_output(w.flush());
         }
     }
-    let result = if args.summary {
+    let result = if let Some(plots::Interval(interval)) = args.io_graph {
+        plots::io_graph(&analysis, interval, args.stream, &mut w)
+    } else if args.timeline {
+        plots::timeline(&analysis, &mut w)
+    } else if let Some(n) = args.tcp_timing {
+        match plots::tcp_timing(&analysis, n, &mut w) {
+            Ok(r) => r,
+            Err(msg) => {
+                eprintln!("postscope: {msg}");
+                return ExitCode::from(1);
+            }
+        }
+    } else if args.summary {
         let mut s = summary::SummarySink::new(args.json, args.lang.locale());
         for st in &analysis.streams {
             s.stream(st.clone());

@@ -584,6 +584,7 @@ impl<S: Sink> Pipeline<S> {
             tls_from_frame: st.tls_from,
             recognised_by: st.recognised_by,
             items: st.items,
+            segments: c.samples,
         };
         self.sink.stream(s);
     }

@@ -225,6 +225,10 @@ pub struct Stream {
     pub recognised_by: String,
     /// Everything that happened on this stream, in order.
     pub items: Vec<Item>,
+    /// Sequence, acknowledgement and window of each of its segments, in
+    /// frame order (16 bytes each; for the timing plots, not in the JSON).
+    #[serde(skip)]
+    pub segments: Vec<crate::tcp::Sample>,
 }
 
 /// One entry of a stream's transcript.

@@ -16,10 +16,12 @@
 //!   starts a new stream (port reuse).
 
 mod half;
+mod samples;
 
 use crate::model::{Dir, Timestamp};
 use crate::net::{TcpOptions, TcpSegment};
 use half::Half;
+pub use samples::Sample;
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 
@@ -116,6 +118,8 @@ pub struct Conn {
     /// When the client's SYN was seen, and the handshake's round-trip time.
     syn_time: Option<Timestamp>,
     first_rtt_ns: Option<i128>,
+    /// One [`Sample`] per segment, for the timing plots.
+    pub samples: Vec<Sample>,
 }
 
 impl Conn {
@@ -331,6 +335,8 @@ impl TcpTable {
         if seg.ack_flag {
             peer.acked_up_to(dir.other(), frame, seg.ack, out);
         }
+        let (this, peer) = split(&mut conn.halves, dir);
+        conn.samples.push(Sample::of(frame, seg, this, peer));
         let (c, s) = (&conn.halves[0], &conn.halves[1]);
         conn.payload_bytes = [c.delivered, s.delivered];
         idx
@@ -397,5 +403,6 @@ fn new_conn(index: u32, frame: u32, ts: Timestamp, seg: &TcpSegment<'_>, well_kn
         syn_ack_seen: false,
         syn_time: None,
         first_rtt_ns: None,
+        samples: Vec::new(),
     }
 }
