@@ -7,7 +7,7 @@
 //! it is given, as plain SVG.
 
 use crate::components::plots::{nice_max, Shared, W};
-use postscope_core::explain::{render, Context, Locale};
+use postscope_core::explain::{render, Context};
 use postscope_core::timing::Timing;
 use yew::prelude::*;
 
@@ -59,6 +59,8 @@ fn side(client: bool) -> &'static str {
 
 #[function_component(TimingView)]
 pub fn timing(p: &Props) -> Html {
+    // The reading is a catalogue explanation: in the reader's language.
+    let lc = crate::i18n::use_locale();
     let tm = &*p.timing.0;
     let (t0, t1) = (tm.start_ns, tm.end_ns.max(tm.start_ns + 1));
     let x = move |ns: u64| (ns.saturating_sub(t0) as f64 / (t1 - t0) as f64 * W).clamp(0.0, W);
@@ -68,7 +70,7 @@ pub fn timing(p: &Props) -> Html {
     let yr = move |ms: f64| H - ms / max_rtt * (H - 8.0);
     let max_win = nice_max(tm.windows.iter().map(|w| w.bytes as f64).fold(0.0, f64::max));
     let yw = move |b: f64| H - b / max_win * (H - 8.0);
-    let reading = render(&tm.reading(), &Context::default(), Locale::En);
+    let reading = render(&tm.reading(), &Context::default(), lc);
     let focus = |frame: u32| {
         let cb = p.on_focus.clone();
         Callback::from(move |_: MouseEvent| cb.emit(frame))
