@@ -6,6 +6,7 @@ use crate::components::{
     language::LanguageSwitch,
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
+    plots::{CapturePlots, StreamPlots},
     stream_list::StreamList,
     summary::Summary,
     theme::ThemeSwitch,
@@ -209,6 +210,7 @@ pub fn app() -> Html {
         Callback::from(move |l: Locale| locale.set(l))
     };
     let lc = *locale;
+    let range = use_state(|| None::<(u64, u64)>);
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -288,7 +290,8 @@ pub fn app() -> Html {
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
-                    <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
+                    <CapturePlots analysis={a.clone()} selected={state.selected} on_select={on_select.clone()} range={*range} on_range={{ let r = range.clone(); Callback::from(move |v| r.set(v)) }} />
+                    <StreamList analysis={a.clone()} selected={state.selected} {on_select} range={*range} />
                     if let Some(n) = state.selected {
                         <div class={classes!("panes", if stream_messages(&a, n).is_empty() { "no-messages" } else { "with-messages" })}>
                             <div class="stream-pane">
@@ -298,6 +301,7 @@ pub fn app() -> Html {
                                         protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
+                                <StreamPlots key={n} analysis={a.clone()} stream={n} on_focus={on_focus.clone()} />
                                 <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />

@@ -15,6 +15,9 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     pub selected: Option<u32>,
     pub on_select: Callback<u32>,
+    /// A time range chosen on the timeline (nanoseconds since frame 1): only the conversations that overlap it.
+    #[prop_or_default]
+    pub range: Option<(u64, u64)>,
 }
 
 /// What happened in one conversation, in a few words a class can scan.
@@ -161,7 +164,9 @@ pub fn stream_list(p: &Props) -> Html {
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let streams = &p.analysis.streams;
-    let shown: Vec<(&Stream, &Row)> = streams.iter().zip(rows.iter()).filter(|(_, r)| matches(&filter, r)).collect();
+    let in_range =
+        |s: &Stream| p.range.is_none_or(|(a, b)| s.rel_start + s.duration >= a as f64 / 1e9 - 1e-9 && s.rel_start <= b as f64 / 1e9 + 1e-9);
+    let shown: Vec<(&Stream, &Row)> = streams.iter().zip(rows.iter()).filter(|(s, r)| matches(&filter, r) && in_range(s)).collect();
     html! {
         <nav class="streams" aria-label={t(lc, "streams.nav")}>
             <div class="streams-head">

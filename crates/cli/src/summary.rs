@@ -1,11 +1,17 @@
 //! `postscope --summary`: the overview of a capture after a full analysis —
 //! the capture, one line per conversation (what happened in it), then totals —
 //! as text or as JSON Lines records (`capture`, `conversation`, `summary`).
+//! Made by a streaming sink: each conversation's line is made when it ends
+//! and the conversation dropped, so the model is never held whole.
 
+use crate::spool::Spool;
 use crate::words::WORDS;
 use postscope_core::explain::Locale;
+use postscope_core::frames::Frames;
 use postscope_core::jsonl;
-use postscope_core::model::{Analysis, Credential, Item, LineKind, Message, Protocol, Stream, TcpKind};
+use postscope_core::message::inspect::visible;
+use postscope_core::model::{CaptureInfo, Credential, Item, LineKind, Message, Protocol, Stream, TcpKind};
+use postscope_core::Sink;
 use serde_json::{json, Map, Value};
 use std::io::Write;
 
@@ -105,14 +111,10 @@ impl<'a> Conversation<'a> {
     }
 }
 
-/// The whole overview.
-pub struct Summary<'a> {
-    pub analysis: &'a Analysis,
-    pub conversations: Vec<Conversation<'a>>,
-}
-
 /// Totals over every conversation.
+#[derive(Default)]
 pub struct Totals {
+    pub conversations: u64,
     pub protocols: [u64; Protocol::ALL.len()],
     pub lines: [u64; LINE_KINDS.len()],
     pub credentials: u64,
@@ -123,39 +125,85 @@ pub struct Totals {
     pub problems: [u64; PROBLEMS.len()],
 }
 
-impl<'a> Summary<'a> {
-    pub fn of(analysis: &'a Analysis) -> Summary<'a> {
-        Summary { analysis, conversations: analysis.streams.iter().map(Conversation::of).collect() }
+impl Totals {
+    /// Counts one more conversation.
+    pub fn add(&mut self, c: &Conversation<'_>) {
+        let t = self;
+        t.conversations += 1;
+        if let Some(i) = Protocol::ALL.iter().position(|p| *p == c.stream.protocol) {
+            t.protocols[i] += 1;
+        }
+        for (sum, n) in t.lines.iter_mut().zip(c.lines) {
+            *sum += n;
+        }
+        for (sum, n) in t.problems.iter_mut().zip(c.problems) {
+            *sum += n;
+        }
+        t.credentials += c.logins.len() as u64;
+        t.accepted += c.logins.iter().filter(|l| l.accepted == Some(true)).count() as u64;
+        t.rejected += c.logins.iter().filter(|l| l.accepted == Some(false)).count() as u64;
+        t.messages += c.messages.len() as u64;
+        t.incomplete += c.messages.iter().filter(|m| !m.complete).count() as u64;
+    }
+}
+
+/// The streaming sink of `--summary`: a line (or record) per conversation
+/// as it ends, kept in a [`Spool`]; the totals as they go.
+pub struct SummarySink {
+    json: bool,
+    locale: Locale,
+    spool: Spool,
+    totals: Totals,
+    capture: Option<CaptureInfo>,
+    buf: Vec<u8>,
+}
+
+impl SummarySink {
+    pub fn new(json: bool, locale: Locale) -> Self {
+        SummarySink { json, locale, spool: Spool::default(), totals: Totals::default(), capture: None, buf: Vec::new() }
     }
 
-    pub fn totals(&self) -> Totals {
-        let mut t = Totals {
-            protocols: [0; Protocol::ALL.len()],
-            lines: [0; LINE_KINDS.len()],
-            credentials: 0,
-            accepted: 0,
-            rejected: 0,
-            messages: 0,
-            incomplete: 0,
-            problems: [0; PROBLEMS.len()],
-        };
-        for c in &self.conversations {
-            if let Some(i) = Protocol::ALL.iter().position(|p| *p == c.stream.protocol) {
-                t.protocols[i] += 1;
-            }
-            for (sum, n) in t.lines.iter_mut().zip(c.lines) {
-                *sum += n;
-            }
-            for (sum, n) in t.problems.iter_mut().zip(c.problems) {
-                *sum += n;
-            }
-            t.credentials += c.logins.len() as u64;
-            t.accepted += c.logins.iter().filter(|l| l.accepted == Some(true)).count() as u64;
-            t.rejected += c.logins.iter().filter(|l| l.accepted == Some(false)).count() as u64;
-            t.messages += c.messages.len() as u64;
-            t.incomplete += c.messages.iter().filter(|m| !m.complete).count() as u64;
+    /// Writes the overview: the capture, the conversations in stream order, the totals.
+    pub fn write(self, w: &mut impl Write) -> std::io::Result<()> {
+        let capture = self.capture.unwrap_or_default();
+        let mut head = Vec::new();
+        if self.json {
+            jsonl::write_record(&jsonl::capture_record(&capture), w)?;
+        } else {
+            text_header(&capture, self.totals.conversations, self.locale, &mut head)?;
+            w.write_all(visible(&String::from_utf8_lossy(&head)).as_bytes())?;
         }
-        t
+        self.spool.write_in_order(w)?;
+        if self.json {
+            jsonl::write_record(&totals_record(&self.totals, &capture), w)
+        } else {
+            head.clear();
+            text_totals(&self.totals, self.locale, &mut head)?;
+            w.write_all(visible(&String::from_utf8_lossy(&head)).as_bytes())
+        }
+    }
+}
+
+impl Sink for SummarySink {
+    fn stream(&mut self, s: Stream) {
+        let c = Conversation::of(&s);
+        self.totals.add(&c);
+        self.buf.clear();
+        // Writing to a Vec cannot fail.
+        if self.json {
+            let _ = jsonl::write_record(&conversation_record(&c), &mut self.buf);
+            self.spool.push(s.stream, &self.buf);
+        } else {
+            let _ = text_conversation(&c, self.locale, &mut self.buf);
+            let shown = visible(&String::from_utf8_lossy(&self.buf));
+            self.spool.push(s.stream, shown.as_bytes());
+        }
+    }
+    fn finish(&mut self, capture: CaptureInfo, _: Frames) {
+        self.capture = Some(capture);
+    }
+    fn keeps_frames(&self) -> bool {
+        false
     }
 }
 
@@ -229,11 +277,9 @@ fn happenings(c: &Conversation<'_>, locale: Locale) -> Vec<String> {
     out
 }
 
-/// The overview as text, one line per conversation, in `locale`.
-pub fn text(s: &Summary<'_>, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+/// The overview's first lines, in `locale`: the capture and its notes.
+fn text_header(c: &CaptureInfo, conversations: u64, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
     let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
-    let comma = WORDS.get(locale, "list.comma");
-    let c = &s.analysis.capture;
     writeln!(
         w,
         "{}",
@@ -244,7 +290,7 @@ pub fn text(s: &Summary<'_>, locale: Locale, w: &mut impl Write) -> std::io::Res
                 if c.gzip { WORDS.get(locale, "capture.gzip") } else { "" },
                 &c.packets.to_string(),
                 &if c.link_types.is_empty() { word("none", &[]) } else { c.link_types.join(", ") },
-                &WORDS.count(locale, "conversations", s.conversations.len() as u64),
+                &WORDS.count(locale, "conversations", conversations),
                 &WORDS.count(locale, "warnings", c.warnings.len() as u64),
             ]
         )
@@ -252,40 +298,49 @@ pub fn text(s: &Summary<'_>, locale: Locale, w: &mut impl Write) -> std::io::Res
     for n in c.warnings.iter().chain(&c.comments) {
         writeln!(w, "{}", word("note", &[&n.message]))?;
     }
-    for conv in &s.conversations {
-        let st = conv.stream;
-        write!(
-            w,
-            "{}",
-            word(
-                "summary.stream",
-                &[
-                    &st.stream.to_string(),
-                    &st.protocol.name().to_uppercase(),
-                    &st.client.to_string(),
-                    &st.server.to_string(),
-                    &WORDS.count(locale, "packets", st.packets as u64),
-                    &conv.bytes().to_string(),
-                    &format!("{:.6}", st.rel_start),
-                    &format!("{:.4}", st.duration),
-                ]
-            )
-        )?;
-        if st.protocol == Protocol::Unknown {
-            write!(w, " ({})", st.recognised_by)?;
-        }
-        let what = happenings(conv, locale);
-        if what.is_empty() {
-            writeln!(w)?;
-        } else {
-            writeln!(w, ": {}", what.join(WORDS.get(locale, "list.semicolon")))?;
-        }
+    Ok(())
+}
+
+/// A conversation's line, in `locale`.
+fn text_conversation(conv: &Conversation<'_>, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
+    let st = conv.stream;
+    write!(
+        w,
+        "{}",
+        word(
+            "summary.stream",
+            &[
+                &st.stream.to_string(),
+                &st.protocol.name().to_uppercase(),
+                &st.client.to_string(),
+                &st.server.to_string(),
+                &WORDS.count(locale, "packets", st.packets as u64),
+                &conv.bytes().to_string(),
+                &format!("{:.6}", st.rel_start),
+                &format!("{:.4}", st.duration),
+            ]
+        )
+    )?;
+    if st.protocol == Protocol::Unknown {
+        write!(w, " ({})", st.recognised_by)?;
     }
-    let t = s.totals();
+    let what = happenings(conv, locale);
+    if what.is_empty() {
+        writeln!(w)
+    } else {
+        writeln!(w, ": {}", what.join(WORDS.get(locale, "list.semicolon")))
+    }
+}
+
+/// The totals' lines, in `locale`.
+fn text_totals(t: &Totals, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
+    let comma = WORDS.get(locale, "list.comma");
     let protocols: Vec<String> =
         Protocol::ALL.iter().zip(t.protocols).filter(|(_, n)| *n > 0).map(|(p, n)| format!("{n} {}", p.name().to_uppercase())).collect();
     let protocols = if protocols.is_empty() { String::new() } else { format!(" ({})", protocols.join(", ")) };
-    writeln!(w, "{}", word("totals", &[&WORDS.count(locale, "conversations", s.conversations.len() as u64), &protocols]))?;
+    writeln!(w, "{}", word("totals", &[&WORDS.count(locale, "conversations", t.conversations), &protocols]))?;
     let lines: Vec<String> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| line_words(*k, n, locale)).collect();
     writeln!(w, "{}", word("totals.lines", &[&lines.join(comma)]))?;
     let n = |v: u64| v.to_string();
@@ -349,16 +404,15 @@ pub fn conversation_record(c: &Conversation<'_>) -> Value {
 }
 
 /// The `summary` record: the totals.
-pub fn totals_record(s: &Summary<'_>) -> Value {
-    let t = s.totals();
+pub fn totals_record(t: &Totals, capture: &CaptureInfo) -> Value {
     let protocols: Map<String, Value> = Protocol::ALL.iter().zip(t.protocols).map(|(p, n)| (p.name().to_string(), json!(n))).collect();
     let lines: Map<String, Value> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| (line_kind_name(*k), json!(n))).collect();
     let problems: Map<String, Value> = PROBLEMS.iter().zip(t.problems).map(|(k, n)| (k.name().to_string(), json!(n))).collect();
     json!({
         "type": "summary",
-        "packets": s.analysis.capture.packets,
-        "warnings": s.analysis.capture.warnings.len(),
-        "conversations": s.conversations.len(),
+        "packets": capture.packets,
+        "warnings": capture.warnings.len(),
+        "conversations": t.conversations,
         "protocols": protocols,
         "lines": lines,
         "credentials": t.credentials,
@@ -368,15 +422,6 @@ pub fn totals_record(s: &Summary<'_>) -> Value {
         "messages_incomplete": t.incomplete,
         "tcp_problems": problems,
     })
-}
-
-/// The overview as JSON Lines: the `capture` record, a `conversation` record per stream, then the `summary` record.
-pub fn json(s: &Summary<'_>, w: &mut impl Write) -> std::io::Result<()> {
-    jsonl::write_record(&jsonl::capture_record(&s.analysis.capture), w)?;
-    for c in &s.conversations {
-        jsonl::write_record(&conversation_record(c), w)?;
-    }
-    jsonl::write_record(&totals_record(s), w)
 }
 
 #[cfg(test)]

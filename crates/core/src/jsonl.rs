@@ -87,6 +87,24 @@ pub fn write_record(r: &Value, w: &mut impl Write) -> std::io::Result<()> {
     w.write_all(b"\n")
 }
 
+/// Writes one stream's records: its `stream` record, then its items, each
+/// explanation rendered in the context of the whole conversation. What a
+/// streaming writer writes for each finished conversation; the records of
+/// an analysis are the `capture` record and then this for each stream.
+pub fn write_stream(s: &Stream, w: &mut impl Write) -> std::io::Result<()> {
+    write_stream_in(s, Locale::En, w)
+}
+
+/// [`write_stream`] with every `explain` field rendered in `locale`.
+pub fn write_stream_in(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    write_record(&stream_record(s), w)?;
+    let cx = Context::of(s);
+    for item in &s.items {
+        write_record(&item_record(item, &cx, locale), w)?;
+    }
+    Ok(())
+}
+
 /// Writes the analysis as JSON Lines, record by record: each record is built,
 /// written and dropped before the next, so the output is never held whole
 /// (give it a buffered writer). Stops at the first write error.
@@ -97,7 +115,11 @@ pub fn write(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
 /// [`write`] with every `explain` field rendered in `locale`; the `key`
 /// fields, and everything else, are the same in every language.
 pub fn write_in(a: &Analysis, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
-    each_record(a, locale, &mut |r| write_record(&r, w))
+    write_record(&capture_record(&a.capture), w)?;
+    for s in &a.streams {
+        write_stream_in(s, locale, w)?;
+    }
+    Ok(())
 }
 
 /// The analysis as JSON Lines text (what [`write`] writes).

@@ -20,6 +20,7 @@ pub mod decrypt;
 pub mod explain;
 pub mod facts;
 pub mod frames;
+pub mod iograph;
 pub mod jsonl;
 pub mod mail;
 pub mod message;
@@ -29,7 +30,9 @@ pub mod phases;
 pub mod protocols;
 mod recognition;
 pub mod tcp;
+pub mod timeline;
+pub mod timing;
 pub mod words;
 
-pub use analyzer::{analyze, Analyzer, Options};
+pub use analyzer::{analyze, Analyzer, Collect, Options, Sink, LINGER_FRAMES, MAX_OPEN};
 pub use model::Analysis;

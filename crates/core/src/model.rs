@@ -163,6 +163,17 @@ pub enum NoteKind {
     KeyLogLine,
     /// Keys of the key log that belong to no TLS connection of the capture.
     UnusedKeys,
+    /// More TCP conversations open at once than are read together: the
+    /// least recently active were ended early.
+    TooManyConversations,
+    /// TCP segments of a conversation that had ended and been handed out.
+    LateSegments,
+    /// A capture file whose header is readable but that holds no packets.
+    NoPackets,
+    /// A frame captured more than a day before or after the frame before it: probable damage.
+    TimeJump,
+    /// A frame claiming more bytes on the wire than any frame of its link type can have: probable damage.
+    TooLong,
 }
 
 /// What the capture file itself is.
@@ -214,6 +225,10 @@ pub struct Stream {
     pub recognised_by: String,
     /// Everything that happened on this stream, in order.
     pub items: Vec<Item>,
+    /// Sequence, acknowledgement and window of each of its segments, in
+    /// frame order (16 bytes each; for the timing plots, not in the JSON).
+    #[serde(skip)]
+    pub segments: Vec<crate::tcp::Sample>,
 }
 
 /// One entry of a stream's transcript.

@@ -10,6 +10,7 @@
 mod catalogue;
 mod imap;
 mod lmtp;
+mod plots;
 mod pop3;
 mod render;
 mod smtp;
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The catalogue's parts: shared entries, then one slice per protocol.
-pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES];
+pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES, plots::ENTRIES];
 
 /// Every entry of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {

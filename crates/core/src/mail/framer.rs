@@ -79,7 +79,12 @@ impl Framer {
 
     fn take(&mut self, n: usize) -> (Vec<u8>, u32) {
         let frame = self.frame();
-        let bytes: Vec<u8> = self.buf.drain(..n).collect();
+        // Copied slice by slice (the deque holds at most two), not byte by byte.
+        let (a, b) = self.buf.as_slices();
+        let mut bytes = Vec::with_capacity(n);
+        bytes.extend_from_slice(&a[..n.min(a.len())]);
+        bytes.extend_from_slice(&b[..n.saturating_sub(a.len())]);
+        self.buf.drain(..n);
         self.start += n as u64;
         // Forget marks wholly before the new start, keeping the one that covers it.
         while self.marks.len() > 1 && self.marks[1].0 <= self.start {
@@ -98,7 +103,10 @@ impl Framer {
         }
         match want {
             Want::Line => {
-                let nl = self.buf.iter().take(MAX_LINE).position(|&b| b == b'\n');
+                let (a, b) = self.buf.as_slices();
+                let a = &a[..a.len().min(MAX_LINE)];
+                let b = &b[..b.len().min(MAX_LINE - a.len())];
+                let nl = memchr::memchr(b'\n', a).or_else(|| memchr::memchr(b'\n', b).map(|i| a.len() + i));
                 let (n, cut) = match nl {
                     Some(i) => (i + 1, false),
                     None if self.buf.len() >= MAX_LINE => (MAX_LINE, true),

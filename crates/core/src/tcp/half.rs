@@ -37,7 +37,7 @@ pub(super) struct Half {
     acked_max: u64,
     fin_rel: Option<u64>,
     /// The FIN was passed: its sequence number is behind `next_abs`.
-    fin_done: bool,
+    pub(super) fin_done: bool,
     pending: BTreeMap<u64, Pending>,
     pending_bytes: usize,
     pub delivered: u64,
