@@ -103,9 +103,8 @@ pub fn timing(p: &Props) -> Html {
         |e: &str| matches!(e, "retransmission" | "fast_retransmission" | "out_of_order" | "lost_segment" | "acked_unseen" | "keep_alive");
     let on_window = |e: &str| matches!(e, "zero_window" | "window_full" | "duplicate_ack");
     // A window mark sits on its side's window line at that frame.
-    let win_at = |client: bool, frame: u32| {
-        tm.windows.iter().filter(|w| w.client == client && w.frame <= frame).next_back().map_or(0.0, |w| w.bytes as f64)
-    };
+    let win_at =
+        |client: bool, frame: u32| tm.windows.iter().rfind(|w| w.client == client && w.frame <= frame).map_or(0.0, |w| w.bytes as f64);
     let step = |client: bool| {
         let mut pts = String::new();
         let mut last: Option<f64> = None;

@@ -193,7 +193,7 @@ fn span_ns(a: &Analysis) -> u64 {
 /// The automatic interval: the smallest of [`INTERVALS_NS`] that gives at
 /// most [`AUTO_INTERVALS`] intervals over `span_ns` (10 s beyond).
 pub fn auto_interval(span_ns: u64) -> u64 {
-    INTERVALS_NS.into_iter().find(|&i| span_ns / i < AUTO_INTERVALS).unwrap_or(INTERVALS_NS[INTERVALS_NS.len() - 1])
+    INTERVALS_NS.into_iter().find(|&i| span_ns / i <= AUTO_INTERVALS).unwrap_or(INTERVALS_NS[INTERVALS_NS.len() - 1])
 }
 
 /// The interval used for `asked` (automatic when `None`) over a capture of `span_ns`, and the count of intervals.
