@@ -843,3 +843,16 @@ fn a_refused_bare_auth_does_not_claim_the_server_wants_a_mechanism() {
     let (_, s) = said.iter().find(|(l, _)| l.stream == bare.stream && l.answers == Some(bare.number)).unwrap();
     assert!(!s.contains("wants a mechanism") && s.contains("No login was tried"), "{s}");
 }
+
+/// RFC 9293 §3.4: an ACK covers the bytes below its number; when the capture
+/// stored the ACK before the data (Suricata's 1flowB.pcap: frame 134 acks the
+/// bytes frame 135 carries), they were not "never shown".
+#[test]
+fn an_ack_before_its_data_is_not_called_data_the_capture_never_showed() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/1flowB.pcap") else { return };
+    let s = &a.streams[0];
+    let cx = Context::of(s);
+    let t = s.items.iter().find_map(|i| if let Item::Tcp(t) = i { (t.frame == 134).then_some(t) } else { None }).expect("frame 134");
+    let said = explain::render(&t.explain, &cx, Locale::En);
+    assert!(said.contains("may still come later") && !said.contains("never showed"), "{said}");
+}

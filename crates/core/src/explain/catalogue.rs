@@ -68,8 +68,8 @@ entries! { ENTRIES;
     "The server sends its SYN-ACK again, with the same initial sequence number: it answers a SYN the client sent again, or its first SYN-ACK was not acknowledged in time. A copy that follows the first almost at once may also be a duplicate made by the network or the capture.";
 "tcp.fast_retransmission", "RFC 5681 §3.2",
     "Fast retransmission: {0} bytes sent again at once because the receiver sent duplicate ACKs for them, without waiting for a timeout.";
-"tcp.acked_unseen", "",
-    "ACKed segment that wasn't captured: this acknowledges bytes the capture never showed. Common at the start of a capture that began mid-conversation, or when the capture tool dropped packets.";
+"tcp.acked_unseen", "RFC 9293 §3.4",
+    "ACKed segment that wasn't captured (Wireshark's name): this acknowledges bytes the capture has not shown up to here. They may still come later in the capture, which sometimes stores an acknowledgement before the data it acknowledges, or never, when the capture began mid-conversation or the capture tool dropped packets. Either way the receiver had them, since it acknowledges them.";
 "tcp.out_of_order", "RFC 9293 §3.10.7.4",
     "Out of order: {0} bytes that arrived after bytes that follow them. The receiver puts them back in order, and so does Postscope.";
 "tcp.lost.filled", "RFC 9293 §3.10.7.4",
