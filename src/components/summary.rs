@@ -13,7 +13,7 @@ pub struct Props {
     pub error: Option<String>,
 }
 
-fn where_(n: &postscope_core::model::Note) -> String {
+fn where_(n: &postscope_core::overview::NoteLine) -> String {
     match (n.frame, n.offset) {
         (Some(f), Some(o)) => format!("frame {f}, byte {o}: "),
         (Some(f), None) => format!("frame {f}: "),
@@ -63,16 +63,13 @@ pub fn summary(p: &Props) -> Html {
                         if c.link_types.is_empty() { "none".to_string() } else { c.link_types.join(", ") },
                         a.streams.len(), if a.streams.len() == 1 { "" } else { "s" }) }
                 </p>
-                if !c.warnings.is_empty() {
-                    <ul id="capture-warnings" class="warnings">
-                        { for c.warnings.iter().map(|w| html! { <li>{ format!("{}{}", where_(w), w.message) }</li> }) }
-                    </ul>
-                }
-                if !c.comments.is_empty() {
-                    <ul class="comments">
-                        { for c.comments.iter().map(|w| html! { <li>{ format!("Comment in the file, {}{}", where_(w), w.message) }</li> }) }
-                    </ul>
-                }
+                // The capture's notes, grouped by kind (damage, gaps, link types, key log lines, comments).
+                { for postscope_core::overview::notes_by_kind(c).iter().map(|g| html! {
+                    <section class={classes!("note-group", if g.problem { "warnings" } else { "comments" })} data-kind={g.kind.clone()}>
+                        <h3>{ format!("{} ({})", g.title.fragment(postscope_core::explain::Locale::En), g.notes.len()) }</h3>
+                        <ul>{ for g.notes.iter().map(|n| html! { <li>{ format!("{}{}", where_(n), n.message) }</li> }) }</ul>
+                    </section>
+                }) }
                 if a.streams.is_empty() {
                     <p class="empty">{"This capture holds no TCP conversation, so there is no mail to explain."}</p>
                 }

@@ -31,6 +31,7 @@ pub mod phases;
 pub mod protocols;
 mod recognition;
 pub mod sequence;
+pub mod side_by_side;
 pub mod tcp;
 
 pub use analyzer::{analyze, Analyzer, Options};

@@ -282,3 +282,50 @@ fn notes_are_grouped_by_kind() {
         all_keys_exist(&[&g.title], &g.kind);
     }
 }
+
+/// Every TLS recording of the lab with its key log: each decrypted line sits
+/// beside the encrypted record of its frame that carried it, and the login
+/// and subject the lab sent are in the inside column.
+#[test]
+fn side_by_side_pairs_every_decrypted_line_with_its_record() {
+    use postscope_core::side_by_side::{side_by_side, InsideKind};
+    let dir = common::fixtures_dir().join("tls");
+    let manifest: Vec<Value> = serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let mut checked = 0;
+    for m in &manifest {
+        let Some(keys) = m["keys"].as_str() else { continue };
+        let file = m["file"].as_str().unwrap();
+        let keylog = KeyLog::parse(&std::fs::read(dir.join(keys)).unwrap());
+        let a = common::analyze_file_with(&dir.join(file), Options { keylog: Some(Arc::new(keylog)), ..Options::default() });
+        let plain = common::analyze_file(&dir.join(file));
+        assert!(plain.streams.iter().all(|s| side_by_side(s).is_none()), "{file}: nothing to show without the keys");
+        let views: Vec<_> = a.streams.iter().filter_map(side_by_side).collect();
+        assert!(!views.is_empty(), "{file}");
+        for v in &views {
+            for r in &v.rows {
+                let lines = r.inside.iter().filter(|i| i.line.is_some()).count();
+                assert!(lines == 0 || !r.wire.is_empty(), "{file}: frame {} has decrypted lines but no record beside them", r.frame);
+                assert!(r.wire.iter().all(|w| w.bytes > 0), "{file}: frame {}", r.frame);
+            }
+            let decrypted = a.lines().filter(|l| l.stream == v.stream && l.decrypted).count();
+            let shown = v.rows.iter().flat_map(|r| &r.inside).filter(|i| i.line.is_some()).count();
+            assert_eq!(shown, decrypted, "{file}: every decrypted line is in the inside column");
+        }
+        let inside: Vec<&str> = views.iter().flat_map(|v| &v.rows).flat_map(|r| &r.inside).map(|i| i.text.as_str()).collect();
+        for c in m["credentials"].as_array().unwrap() {
+            let (u, p) = (c["username"].as_str().unwrap(), c["password"].as_str().unwrap());
+            let login = views
+                .iter()
+                .flat_map(|v| &v.rows)
+                .flat_map(|r| &r.inside)
+                .any(|i| i.kind == InsideKind::Login && i.text.contains(u) && i.text.contains(p));
+            assert!(login, "{file}: the login of {u} inside TLS: {inside:?}");
+        }
+        for msg in m["messages"].as_array().unwrap() {
+            let subject = msg["subject"].as_str().unwrap();
+            assert!(inside.iter().any(|t| t.contains(subject)), "{file}: {subject} inside TLS");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} recordings");
+}
