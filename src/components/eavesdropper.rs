@@ -73,7 +73,11 @@ fn item_view(stream: u32, i: &Exposed, on_goto: &Callback<(u32, u32)>) -> Html {
             <span class="exposed-label">{ &i.label }</span>
             <code class="exposed-value">{ &i.value }</code>
             if let Some(d) = &i.detail {
-                <span class="exposed-detail">{ format!("{detail_name} ") }<code>{ d }</code></span>
+                if i.kind == ExposedKind::Body {
+                    <span class="exposed-detail"><code>{ d }</code>{ format!(" {detail_name}") }</span>
+                } else {
+                    <span class="exposed-detail">{ format!("{detail_name} ") }<code>{ d }</code></span>
+                }
             }
         </li>
     }

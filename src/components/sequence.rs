@@ -111,6 +111,24 @@ pub fn sequence_diagram(p: &Props) -> Html {
         use_effect_with((p.analysis.clone(), p.stream), move |_| first.set(0));
     }
     let d = use_memo((p.analysis.clone(), p.stream, *first), |(a, s, f)| sequence(a, *s, *f, WINDOW));
+    // The arrow of the frame selected elsewhere (a line of the transcript) is scrolled into the diagram's view.
+    let selected_y = d.as_ref().as_ref().and_then(|d| {
+        let (ys, _) = rows_y(d, *to_scale);
+        p.focus.and_then(|f| d.arrows.iter().position(|a| a.frame == f).map(|i| ys[i]))
+    });
+    use_effect_with(selected_y.map(|y| y as i32), |y| {
+        #[cfg(target_arch = "wasm32")]
+        if let (Some(y), Some(Ok(Some(el)))) =
+            (*y, web_sys::window().and_then(|w| w.document()).map(|d| d.query_selector("#sequence .sequence-scroll")))
+        {
+            let h = el.client_height();
+            if y < el.scroll_top() || y > el.scroll_top() + h {
+                el.set_scroll_top((y - h / 2).max(0));
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = y;
+    });
     let Some(d) = d.as_ref() else {
         return html! {};
     };
@@ -123,7 +141,8 @@ pub fn sequence_diagram(p: &Props) -> Html {
         let cb = p.on_focus.clone();
         Callback::from(move |e: MouseEvent| {
             let el: web_sys::Element = e.target_unchecked_into();
-            if let Some(f) = el.closest("[data-frame]").ok().flatten().and_then(|g| g.get_attribute("data-frame")).and_then(|t| t.parse().ok())
+            if let Some(f) =
+                el.closest("[data-frame]").ok().flatten().and_then(|g| g.get_attribute("data-frame")).and_then(|t| t.parse().ok())
             {
                 cb.emit(f);
             }

@@ -65,13 +65,15 @@ pub fn side_by_side_view(p: &Props) -> Html {
         let cb = p.on_focus.clone();
         Callback::from(move |e: MouseEvent| {
             let el: web_sys::Element = e.target_unchecked_into();
-            if let Some(f) = el.closest("tr[data-frame]").ok().flatten().and_then(|r| r.get_attribute("data-frame")).and_then(|t| t.parse().ok()) {
+            if let Some(f) =
+                el.closest("tr[data-frame]").ok().flatten().and_then(|r| r.get_attribute("data-frame")).and_then(|t| t.parse().ok())
+            {
                 cb.emit(f);
             }
         })
     };
     html! {
-        <details id="side-by-side" class="side-by-side" open=true>
+        <details id="side-by-side" class="wire-inside" open=true>
             <summary><h4>{ words::TITLE }</h4></summary>
             <p class="sbs-intro">{ words::intro(v.tls_from, v.clear_lines) }</p>
             <div class="sbs-scroll">

@@ -302,7 +302,7 @@ pub fn paragraph(analysis: &Analysis) -> Paragraph {
             Phrase::with("overview.conversation.quiet", head)
         } else {
             let mut args = head;
-            args.push(PhraseArg::List(what));
+            args.push(PhraseArg::Clauses(what));
             Phrase::with("overview.conversation", args)
         });
     }

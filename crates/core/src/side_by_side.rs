@@ -84,7 +84,7 @@ pub fn side_by_side(s: &Stream) -> Option<SideBySide> {
         return None;
     }
     let mut rows: Vec<Row> = Vec::new();
-    fn row<'r>(rows: &'r mut Vec<Row>, frame: u32, from_client: bool) -> &'r mut Row {
+    fn row(rows: &mut Vec<Row>, frame: u32, from_client: bool) -> &mut Row {
         // Items of one record come together; look back only a little.
         let n = rows.len();
         let found = rows.iter().rev().take(8).position(|r| r.frame == frame && r.from_client == from_client);

@@ -23,6 +23,8 @@ pub enum PhraseArg {
     Phrase(Phrase),
     /// Phrases rendered one after the other, separated by commas.
     List(Vec<Phrase>),
+    /// Clauses of a sentence, separated by semicolons.
+    Clauses(Vec<Phrase>),
 }
 
 impl Phrase {
@@ -41,6 +43,7 @@ impl Phrase {
                 PhraseArg::Text(t) => Arg::from(t.as_str()),
                 PhraseArg::Phrase(p) => Arg::Explain(p.as_fragment()),
                 PhraseArg::List(ps) => super::list(ps.iter().map(Phrase::as_fragment).collect(), Sep::Comma),
+                PhraseArg::Clauses(ps) => super::list(ps.iter().map(Phrase::as_fragment).collect(), Sep::Semicolon),
             })
             .collect()
     }
@@ -70,7 +73,7 @@ impl Phrase {
             match a {
                 PhraseArg::Text(_) => {}
                 PhraseArg::Phrase(p) => out.extend(p.keys()),
-                PhraseArg::List(ps) => ps.iter().for_each(|p| out.extend(p.keys())),
+                PhraseArg::List(ps) | PhraseArg::Clauses(ps) => ps.iter().for_each(|p| out.extend(p.keys())),
             }
         }
         out
