@@ -18,9 +18,19 @@ fn main() {
             let summary = e["summary"].as_str().unwrap_or("");
             let path = std::fs::canonicalize(dir.join(file)).unwrap_or_else(|_| panic!("sample {file} listed but missing"));
             println!("cargo:rerun-if-changed={}", path.display());
+            // A sample may come with the TLS key log its client wrote ("keylog": a file beside it).
+            let keylog = match e["keylog"].as_str() {
+                Some(k) => {
+                    let kp =
+                        std::fs::canonicalize(dir.join(k)).unwrap_or_else(|_| panic!("key log {k} of sample {file} listed but missing"));
+                    println!("cargo:rerun-if-changed={}", kp.display());
+                    format!("Some(include_bytes!({:?}))", kp.display().to_string())
+                }
+                None => "None".to_string(),
+            };
             writeln!(
                 code,
-                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}) }},",
+                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}), keylog: {keylog} }},",
                 path.display().to_string()
             )
             .unwrap();

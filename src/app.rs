@@ -3,9 +3,13 @@
 
 use crate::components::{
     decode_as::DecodeAs,
+    eavesdropper::Eavesdropper,
     language::LanguageSwitch,
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
+    overview::Overview,
+    sequence::SequenceDiagram,
+    side_by_side::SideBySide,
     stream_list::StreamList,
     summary::Summary,
     theme::ThemeSwitch,
@@ -25,6 +29,7 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
         sample_title: Some(sample.title.to_string()),
     }));
     let options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
+    let options = crate::samples::sample_options(sample.bytes, options);
     state.dispatch(Action::Loaded(Rc::new(loader::analyse_with(sample.bytes, options))));
     state.dispatch(Action::Data(Data::Sample(sample.bytes)));
 }
@@ -182,7 +187,10 @@ fn reanalyse(
     lc: Locale,
 ) {
     match data {
-        Data::Sample(bytes) => state.dispatch(Action::DecodeAs(port, proto, Rc::new(loader::analyse_with(bytes, options)))),
+        Data::Sample(bytes) => {
+            let options = crate::samples::sample_options(bytes, options);
+            state.dispatch(Action::DecodeAs(port, proto, Rc::new(loader::analyse_with(bytes, options))))
+        }
         #[cfg(target_arch = "wasm32")]
         Data::File(file) => {
             state.dispatch(Action::Rereading);
@@ -275,6 +283,13 @@ pub fn app() -> Html {
             state.dispatch(Action::Focus(f));
         })
     };
+    let on_goto = {
+        let state = state.clone();
+        Callback::from(move |(stream, frame): (u32, u32)| {
+            state.dispatch(Action::Select(stream));
+            state.dispatch(Action::Focus(frame));
+        })
+    };
     html! {
         <ContextProvider<Locale> context={lc}>
         <main class="app">
@@ -288,6 +303,7 @@ pub fn app() -> Html {
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
+                    <Overview analysis={a.clone()} />
                     <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
                     if let Some(n) = state.selected {
                         <div class={classes!("panes", if stream_messages(&a, n).is_empty() { "no-messages" } else { "with-messages" })}>
@@ -298,11 +314,14 @@ pub fn app() -> Html {
                                         protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
+                                <SequenceDiagram analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
+                                <SideBySide analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
                                 <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         </div>
                     }
+                    <Eavesdropper analysis={a.clone()} {on_goto} />
                 }
             }
         </main>

@@ -1,162 +1,19 @@
 //! `postscope --summary`: the overview of a capture after a full analysis —
 //! the capture, one line per conversation (what happened in it), then totals —
 //! as text or as JSON Lines records (`capture`, `conversation`, `summary`).
+//! What is counted is the core's (`postscope_core::overview`); this file words it.
 
 use crate::words::WORDS;
 use postscope_core::explain::Locale;
 use postscope_core::jsonl;
-use postscope_core::model::{Analysis, Credential, Item, LineKind, Message, Protocol, Stream, TcpKind};
+use postscope_core::model::{LineKind, Protocol, TcpKind};
+pub use postscope_core::overview::{Conversation, Summary, LINE_KINDS, PROBLEMS};
 use serde_json::{json, Map, Value};
 use std::io::Write;
-
-/// Line kinds, in the order the totals list them.
-const LINE_KINDS: [LineKind; 5] = [LineKind::Command, LineKind::Reply, LineKind::Content, LineKind::Sasl, LineKind::Other];
-
-fn line_index(k: LineKind) -> usize {
-    match k {
-        LineKind::Command => 0,
-        LineKind::Reply => 1,
-        LineKind::Content => 2,
-        LineKind::Sasl => 3,
-        LineKind::Other => 4,
-    }
-}
 
 /// A line kind's name in the JSON Lines contract (the `kind` of a `line` record).
 fn line_kind_name(k: LineKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// TCP events that are signs of trouble (not the handshake or the teardown), in the order the totals list them.
-pub const PROBLEMS: [TcpKind; 9] = [
-    TcpKind::Retransmission,
-    TcpKind::FastRetransmission,
-    TcpKind::OutOfOrder,
-    TcpKind::LostSegment,
-    TcpKind::AckedUnseen,
-    TcpKind::DuplicateAck,
-    TcpKind::ZeroWindow,
-    TcpKind::WindowFull,
-    TcpKind::KeepAlive,
-];
-
-/// Where a TCP event is counted among [`PROBLEMS`]; `None` for the handshake and the teardown.
-pub fn problem_index(k: TcpKind) -> Option<usize> {
-    match k {
-        TcpKind::Syn | TcpKind::SynAck | TcpKind::Ack | TcpKind::Fin | TcpKind::Rst => None,
-        TcpKind::Retransmission => Some(0),
-        TcpKind::FastRetransmission => Some(1),
-        TcpKind::OutOfOrder => Some(2),
-        TcpKind::LostSegment => Some(3),
-        TcpKind::AckedUnseen => Some(4),
-        TcpKind::DuplicateAck => Some(5),
-        TcpKind::ZeroWindow => Some(6),
-        TcpKind::WindowFull => Some(7),
-        TcpKind::KeepAlive => Some(8),
-    }
-}
-
-/// What happened in one conversation.
-pub struct Conversation<'a> {
-    pub stream: &'a Stream,
-    pub logins: Vec<&'a Credential>,
-    pub messages: Vec<&'a Message>,
-    /// Bytes that crossed the wire but are not in the capture (its gaps).
-    pub missing_bytes: u64,
-    /// The frame of the first RST, if the connection was reset.
-    pub rst_frame: Option<u32>,
-    pub lines: [u64; LINE_KINDS.len()],
-    pub problems: [u64; PROBLEMS.len()],
-}
-
-impl<'a> Conversation<'a> {
-    pub fn of(stream: &'a Stream) -> Conversation<'a> {
-        let mut c = Conversation {
-            stream,
-            logins: Vec::new(),
-            messages: Vec::new(),
-            missing_bytes: 0,
-            rst_frame: None,
-            lines: [0; LINE_KINDS.len()],
-            problems: [0; PROBLEMS.len()],
-        };
-        for item in &stream.items {
-            match item {
-                Item::Line(l) => c.lines[line_index(l.kind)] += 1,
-                Item::Tcp(t) => {
-                    if t.event == TcpKind::Rst {
-                        c.rst_frame.get_or_insert(t.frame);
-                    }
-                    if let Some(i) = problem_index(t.event) {
-                        c.problems[i] += 1;
-                    }
-                }
-                Item::Gap(g) => c.missing_bytes += g.bytes,
-                Item::Tls(_) => {}
-                Item::Credential(cr) => c.logins.push(cr),
-                Item::Message(m) => c.messages.push(m),
-            }
-        }
-        c
-    }
-
-    pub fn bytes(&self) -> u64 {
-        self.stream.client_bytes + self.stream.server_bytes
-    }
-}
-
-/// The whole overview.
-pub struct Summary<'a> {
-    pub analysis: &'a Analysis,
-    pub conversations: Vec<Conversation<'a>>,
-}
-
-/// Totals over every conversation.
-pub struct Totals {
-    pub protocols: [u64; Protocol::ALL.len()],
-    pub lines: [u64; LINE_KINDS.len()],
-    pub credentials: u64,
-    pub accepted: u64,
-    pub rejected: u64,
-    pub messages: u64,
-    pub incomplete: u64,
-    pub problems: [u64; PROBLEMS.len()],
-}
-
-impl<'a> Summary<'a> {
-    pub fn of(analysis: &'a Analysis) -> Summary<'a> {
-        Summary { analysis, conversations: analysis.streams.iter().map(Conversation::of).collect() }
-    }
-
-    pub fn totals(&self) -> Totals {
-        let mut t = Totals {
-            protocols: [0; Protocol::ALL.len()],
-            lines: [0; LINE_KINDS.len()],
-            credentials: 0,
-            accepted: 0,
-            rejected: 0,
-            messages: 0,
-            incomplete: 0,
-            problems: [0; PROBLEMS.len()],
-        };
-        for c in &self.conversations {
-            if let Some(i) = Protocol::ALL.iter().position(|p| *p == c.stream.protocol) {
-                t.protocols[i] += 1;
-            }
-            for (sum, n) in t.lines.iter_mut().zip(c.lines) {
-                *sum += n;
-            }
-            for (sum, n) in t.problems.iter_mut().zip(c.problems) {
-                *sum += n;
-            }
-            t.credentials += c.logins.len() as u64;
-            t.accepted += c.logins.iter().filter(|l| l.accepted == Some(true)).count() as u64;
-            t.rejected += c.logins.iter().filter(|l| l.accepted == Some(false)).count() as u64;
-            t.messages += c.messages.len() as u64;
-            t.incomplete += c.messages.iter().filter(|m| !m.complete).count() as u64;
-        }
-        t
-    }
 }
 
 /// A count of TCP events of one kind, in words ("3 retransmissions").
@@ -384,22 +241,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_tcp_problem_is_listed_once_and_nothing_else() {
-        for (i, k) in PROBLEMS.iter().enumerate() {
-            assert_eq!(problem_index(*k), Some(i), "{k:?}");
-            assert!(!k.is_open_or_close(), "{k:?}");
-        }
-        for k in [TcpKind::Syn, TcpKind::SynAck, TcpKind::Ack, TcpKind::Fin, TcpKind::Rst] {
-            assert_eq!(problem_index(k), None);
-        }
-    }
-
-    #[test]
     fn line_kinds_are_listed_once_under_their_contract_names() {
         let names: Vec<String> = LINE_KINDS.iter().map(|k| line_kind_name(*k)).collect();
         assert_eq!(names, ["command", "reply", "content", "sasl", "other"]);
-        for (i, k) in LINE_KINDS.iter().enumerate() {
-            assert_eq!(line_index(*k), i);
-        }
     }
 }

@@ -17,6 +17,7 @@
 mod analyzer;
 pub mod capture;
 pub mod decrypt;
+pub mod eavesdropper;
 pub mod explain;
 pub mod facts;
 pub mod frames;
@@ -25,9 +26,12 @@ pub mod mail;
 pub mod message;
 pub mod model;
 pub mod net;
+pub mod overview;
 pub mod phases;
 pub mod protocols;
 mod recognition;
+pub mod sequence;
+pub mod side_by_side;
 pub mod tcp;
 pub mod words;
 

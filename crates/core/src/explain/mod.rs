@@ -9,19 +9,22 @@
 
 mod catalogue;
 mod imap;
+mod lesson;
 mod lmtp;
+mod phrase;
 mod pop3;
 mod render;
 mod smtp;
 
 pub use crate::facts::{Arg, Explain, Piece, Sep};
 pub use catalogue::Entry;
+pub use phrase::{Phrase, PhraseArg};
 pub use render::{item, parse as parse_locale, plain, render, Context, Locale};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The catalogue's parts: shared entries, then one slice per protocol.
-pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES];
+pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES, lesson::ENTRIES];
 
 /// Every entry of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -251,6 +254,11 @@ mod tests {
                 "message.cut",
                 "received.unknown",
                 "received.date.unreadable",
+                // The words of the capture-wide views (explain/lesson.rs): counts and headings, not behaviour.
+                "overview.",
+                "note.kind.",
+                "eaves.kind.",
+                "eaves.hide",
             ],
         ]
         .concat();
