@@ -17,6 +17,7 @@
 mod analyzer;
 pub mod capture;
 pub mod decrypt;
+pub mod dissect;
 pub mod explain;
 pub mod facts;
 pub mod frames;
@@ -25,6 +26,7 @@ pub mod mail;
 pub mod message;
 pub mod model;
 pub mod net;
+pub mod packets;
 pub mod phases;
 pub mod protocols;
 mod recognition;
