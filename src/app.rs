@@ -5,6 +5,7 @@ use crate::components::{
     decode_as::DecodeAs,
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
+    packets::Packets,
     stream_list::StreamList,
     summary::Summary,
     theme::ThemeSwitch,
@@ -285,10 +286,12 @@ pub fn app() -> Html {
                                         protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
-                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
+                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()}
+                                    on_line={{ let state = state.clone(); Callback::from(move |l: u32| state.dispatch(Action::PickLine(l))) }} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         </div>
+                        <Packets analysis={a.clone()} data={state.data.clone()} stream={n} line={state.picked_line} />
                     }
                 }
             }

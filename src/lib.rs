@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod components;
+pub mod frame_bytes;
 pub mod loader;
 pub mod pwa;
 pub mod samples;

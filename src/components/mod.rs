@@ -1,7 +1,10 @@
 //! One component per part of the page.
 pub mod decode_as;
+pub mod hexdump;
+pub mod layers;
 pub mod message_view;
 pub mod open_bar;
+pub mod packets;
 pub mod phases;
 pub mod stream_list;
 pub mod summary;
