@@ -8,6 +8,7 @@ use crate::components::{
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
     overview::Overview,
+    packets::Packets,
     sequence::SequenceDiagram,
     side_by_side::SideBySide,
     stream_list::StreamList,
@@ -316,10 +317,12 @@ pub fn app() -> Html {
                                 }
                                 <SequenceDiagram analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
                                 <SideBySide analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
-                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
+                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()}
+                                    on_line={{ let state = state.clone(); Callback::from(move |l: u32| state.dispatch(Action::PickLine(l))) }} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         </div>
+                        <Packets analysis={a.clone()} data={state.data.clone()} stream={n} line={state.picked_line} />
                     }
                     <Eavesdropper analysis={a.clone()} {on_goto} />
                 }

@@ -86,6 +86,8 @@ pub struct State {
     /// The TLS key log given with the capture (or before or after it): it is
     /// kept for the next capture too, and never leaves the page.
     pub keylog: Option<KeyLogFile>,
+    /// A line of the selected stream the user picked (its number): the packet view shows its frames.
+    pub picked_line: Option<u32>,
 }
 
 impl State {
@@ -118,6 +120,8 @@ pub enum Action {
     Focus(u32),
     /// A key log was given; with the capture on screen analysed again with it, if there is one.
     KeyLog(KeyLogFile, Option<Rc<Analysis>>),
+    /// A transcript line was picked: show the frames that carried it.
+    PickLine(u32),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -156,6 +160,7 @@ impl Reducible for State {
             }
             Action::Loaded(a) => {
                 s.loading = None;
+                s.picked_line = None;
                 s.selected = first_interesting(&a);
                 s.message = 0;
                 s.analysis = Some(Shared(a));
@@ -165,7 +170,9 @@ impl Reducible for State {
                 s.rereading = false;
                 s.error = Some(msg);
             }
+            Action::PickLine(n) => s.picked_line = Some(n),
             Action::Select(n) => {
+                s.picked_line = None;
                 s.selected = Some(n);
                 s.message = 0;
                 s.focus = None;

@@ -110,6 +110,7 @@ impl StreamState {
                     answers: None,
                     decoded: None,
                     decrypted: false,
+                    frames: vec![crate::model::Span { frame, bytes: None }],
                 }));
                 self.lines += 1;
             }
@@ -131,9 +132,11 @@ impl StreamState {
             decrypted: &mut self.decrypted,
             snaplen: false,
             partial: false,
+            unit: Vec::new(),
+            line_spans: None,
         };
         match ev {
-            TcpOut::Data { dir, frame, bytes } => session.data(dir, &bytes, frame, &mut out),
+            TcpOut::Data { dir, frame, at, bytes } => session.data(dir, &bytes, frame, at, &mut out),
             TcpOut::Gap { dir, frame, bytes, snaplen } => {
                 out.snaplen = snaplen;
                 session.gap(dir, bytes, frame, &mut out)
@@ -325,6 +328,8 @@ impl Pipeline {
                     decrypted: &mut st.decrypted,
                     snaplen: false,
                     partial: false,
+                    unit: Vec::new(),
+                    line_spans: None,
                 };
                 session.finish(&mut out);
             }
@@ -387,6 +392,7 @@ impl Pipeline {
                 tls_from_frame: st.tls_from,
                 recognised_by: st.recognised_by,
                 items: st.items,
+                tcp: c.basis(),
             });
         }
         let mut notes = self.notes;

@@ -17,6 +17,7 @@
 mod analyzer;
 pub mod capture;
 pub mod decrypt;
+pub mod dissect;
 pub mod eavesdropper;
 pub mod explain;
 pub mod facts;
@@ -27,6 +28,7 @@ pub mod message;
 pub mod model;
 pub mod net;
 pub mod overview;
+pub mod packets;
 pub mod phases;
 pub mod protocols;
 mod recognition;
