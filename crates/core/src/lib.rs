@@ -25,8 +25,11 @@ pub mod mail;
 pub mod message;
 pub mod model;
 pub mod net;
+pub mod paste;
 pub mod phases;
+pub mod present;
 pub mod protocols;
+pub mod quiz;
 mod recognition;
 pub mod tcp;
 

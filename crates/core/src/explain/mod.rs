@@ -10,7 +10,9 @@
 mod catalogue;
 mod imap;
 mod lmtp;
+mod paste;
 mod pop3;
+mod quiz;
 mod render;
 mod smtp;
 
@@ -21,7 +23,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The catalogue's parts: shared entries, then one slice per protocol.
-pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES];
+pub static PARTS: &[&[Entry]] =
+    &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES, paste::ENTRIES, quiz::ENTRIES];
 
 /// Every entry of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -214,6 +217,7 @@ mod tests {
                 "imap.item.",
                 "imap.fetch.",
                 "sasl.exposure.",
+                "paste.credential.",
                 "sasl.ntlm.target",
                 "sasl.ntlm.names",
                 "credential",
@@ -234,7 +238,20 @@ mod tests {
                 || k.starts_with("tls.alert.desc.")
                 || k.starts_with("tcp.options")
         };
-        let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
+        let general = [
+            "phase.",
+            "tcp.",
+            "tls.starts",
+            "line.",
+            "other.",
+            "smtp.data.",
+            "header.",
+            "tunnel.other",
+            "tunnel.name.",
+            "paste.",
+            "quiz.right",
+            "quiz.wrong",
+        ];
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
         let general = [
             &general[..],
