@@ -20,6 +20,7 @@ pub mod decrypt;
 pub mod explain;
 pub mod facts;
 pub mod frames;
+pub mod glossary;
 pub mod jsonl;
 pub mod mail;
 pub mod message;

@@ -8,6 +8,7 @@
 //! Arguments fill `{0}`, `{1}`, ... in the text.
 
 mod catalogue;
+mod glossary;
 mod imap;
 mod lmtp;
 mod paste;
@@ -24,7 +25,7 @@ use std::sync::OnceLock;
 
 /// The catalogue's parts: shared entries, then one slice per protocol.
 pub static PARTS: &[&[Entry]] =
-    &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES, paste::ENTRIES, quiz::ENTRIES];
+    &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES, paste::ENTRIES, quiz::ENTRIES, glossary::ENTRIES];
 
 /// Every entry of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -224,6 +225,7 @@ mod tests {
             ]
             .iter()
             .any(|p| k == "esc" || (p.ends_with('.') && k.starts_with(p)) || k == *p)
+                || (k.starts_with("glossary.") && k.ends_with(".term"))
                 || k.ends_with(".answered")
                 || k.ends_with(".rejected")
                 || k == "smtp.params"
@@ -251,6 +253,7 @@ mod tests {
             "paste.",
             "quiz.right",
             "quiz.wrong",
+            "glossary.title",
         ];
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
         let general = [
