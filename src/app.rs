@@ -3,8 +3,12 @@
 
 use crate::components::{
     decode_as::DecodeAs,
+    glossary::Glossary,
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
+    paste::{PasteArea, PasteNote},
+    present::Presenter,
+    quiz::Quiz,
     stream_list::StreamList,
     summary::Summary,
     theme::ThemeSwitch,
@@ -25,6 +29,15 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
     let options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
     state.dispatch(Action::Loaded(Rc::new(loader::analyse_with(sample.bytes, options))));
     state.dispatch(Action::Data(Data::Sample(sample.bytes)));
+}
+
+/// Reads a pasted transcript into a conversation of its own (`postscope_core::paste`).
+fn load_paste(text: &str, state: &UseReducerHandle<State>) {
+    let pasted = postscope_core::paste::read(text);
+    let name = format!("Pasted transcript ({})", pasted.tool.name());
+    state.dispatch(Action::Loading(Source { name, size: text.len() as u64, sample_title: None }));
+    state.dispatch(Action::Loaded(Rc::new(postscope_core::paste::analysis(&pasted))));
+    state.dispatch(Action::Pasted(Rc::new(pasted)));
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -256,6 +269,10 @@ pub fn app() -> Html {
             reanalyse(data, options, port, proto, state.clone());
         })
     };
+    let on_paste = {
+        let state = state.clone();
+        Callback::from(move |text: String| load_paste(&text, &state))
+    };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
     let on_focus = {
         let state = state.clone();
@@ -272,7 +289,9 @@ pub fn app() -> Html {
                 <p class="tagline">{"How email really travels: drop a packet capture and read every SMTP, POP3 and IMAP line, explained. Nothing leaves this computer."}</p>
             </header>
             <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
+            <PasteArea {on_paste} />
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
+            if let Some(p) = state.pasted.clone() { <PasteNote pasted={p} /> }
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
                     <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
@@ -285,6 +304,8 @@ pub fn app() -> Html {
                                         protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
+                                <Presenter analysis={a.clone()} stream={n} />
+                                <Quiz analysis={a.clone()} stream={n} />
                                 <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
@@ -292,6 +313,7 @@ pub fn app() -> Html {
                     }
                 }
             }
+            <Glossary />
         </main>
     }
 }

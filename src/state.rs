@@ -86,6 +86,8 @@ pub struct State {
     /// The TLS key log given with the capture (or before or after it): it is
     /// kept for the next capture too, and never leaves the page.
     pub keylog: Option<KeyLogFile>,
+    /// The transcript on screen, when it was pasted rather than a capture opened.
+    pub pasted: Option<Shared<postscope_core::paste::Pasted>>,
 }
 
 impl State {
@@ -118,6 +120,8 @@ pub enum Action {
     Focus(u32),
     /// A key log was given; with the capture on screen analysed again with it, if there is one.
     KeyLog(KeyLogFile, Option<Rc<Analysis>>),
+    /// A transcript was pasted: its reading (the analysis follows as `Loaded`).
+    Pasted(Rc<postscope_core::paste::Pasted>),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -148,6 +152,7 @@ impl Reducible for State {
                 s.data = None;
                 s.rereading = false;
                 s.decode_as.clear();
+                s.pasted = None;
             }
             Action::Progress(read) => {
                 if let Some((_, total)) = s.loading {
@@ -174,6 +179,7 @@ impl Reducible for State {
             Action::Focus(f) => s.focus = Some(f),
             Action::Data(d) => s.data = Some(d),
             Action::Rereading => s.rereading = true,
+            Action::Pasted(p) => s.pasted = Some(Shared(p)),
             Action::KeyLog(k, a) => {
                 s.rereading = false;
                 s.keylog = Some(k);

@@ -57,12 +57,12 @@ pub fn summary(p: &Props) -> Html {
                     { format!("Postscope could not read {}: {}", source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or("it is not a capture")) }
                 </p>
             } else {
-                <p class="facts">
+                if c.format != "transcript" { <p class="facts">
                     { format!("{}{} file, {} bytes · {} frames · link type {} · {} TCP conversation{}",
                         c.format, if c.gzip { " (gzip)" } else { "" }, source.size, c.packets,
                         if c.link_types.is_empty() { "none".to_string() } else { c.link_types.join(", ") },
                         a.streams.len(), if a.streams.len() == 1 { "" } else { "s" }) }
-                </p>
+                </p> }
                 if !c.warnings.is_empty() {
                     <ul id="capture-warnings" class="warnings">
                         { for c.warnings.iter().map(|w| html! { <li>{ format!("{}{}", where_(w), w.message) }</li> }) }

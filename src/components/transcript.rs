@@ -118,7 +118,7 @@ fn line_view(l: &Line, times: Option<&Frames>, cx: &Context) -> Html {
                 if let Some(d) = &l.decoded {
                     <div class="decoded">{ if l.kind == LineKind::Content { "Encoded words decoded (RFC 2047): " } else { "Base64 decoded: " } }<code>{ d }</code></div>
                 }
-                if !l.explain.is_empty() { <p class="explain">{ said(&l.explain, cx) }</p> }
+                if !l.explain.is_empty() { <p class="explain">{ crate::components::glossary::linked(&said(&l.explain, cx)) }</p> }
             </div>
         </div>
     }
