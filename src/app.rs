@@ -12,6 +12,7 @@ use crate::components::{
     stream_list::StreamList,
     summary::Summary,
     theme::ThemeSwitch,
+    tour::TourHost,
     transcript::Transcript,
 };
 use crate::loader;
@@ -292,6 +293,7 @@ pub fn app() -> Html {
             <PasteArea {on_paste} />
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
             if let Some(p) = state.pasted.clone() { <PasteNote pasted={p} /> }
+            <TourHost state={state.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
                     <StreamList analysis={a.clone()} selected={state.selected} {on_select} />

@@ -7,6 +7,8 @@ pub struct Sample {
     pub title: &'static str,
     pub summary: &'static str,
     pub bytes: &'static [u8],
+    /// Its guided tour (JSON, `postscope_core::tour`), from NAME.tour.json beside it.
+    pub tour: Option<&'static str>,
 }
 
 include!(concat!(env!("OUT_DIR"), "/samples.rs"));

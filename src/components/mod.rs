@@ -10,4 +10,5 @@ pub mod quiz;
 pub mod stream_list;
 pub mod summary;
 pub mod theme;
+pub mod tour;
 pub mod transcript;

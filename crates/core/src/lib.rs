@@ -33,6 +33,7 @@ pub mod protocols;
 pub mod quiz;
 mod recognition;
 pub mod tcp;
+pub mod tour;
 
 pub use analyzer::{analyze, Analyzer, Options};
 pub use model::Analysis;
