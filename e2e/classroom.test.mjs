@@ -177,3 +177,72 @@ test('a glossary link in an explanation is followed, and every RFC citation link
   await page.screenshot({ path: join(shots, 'glossary-followed.png'), fullPage: false });
   assert.deepEqual(errors, []);
 });
+
+const samples = JSON.parse(readFileSync(join(root, 'assets', 'samples', 'samples.json'), 'utf8'));
+
+test('every sample has a tour for students, walked to its question', async () => {
+  const { page, errors } = await openApp(env);
+  await page.waitForSelector('#transcript .line');
+  for (const [i, s] of samples.entries()) {
+    const tour = JSON.parse(readFileSync(join(root, 'assets', 'samples', s.file.replace(/\.pcap$/, '.tour.json')), 'utf8'));
+    await page.selectOption('#sample-select', String(i));
+    await page.waitForSelector(`#capture-summary h2:has-text("${s.title}")`);
+    await page.waitForSelector('#tour-start');
+    assert.match(await page.locator('#tour summary').innerText(), new RegExp(tour.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await page.click('#tour-start');
+    for (const [n, step] of tour.steps.entries()) {
+      assert.equal(await page.locator('#tour-say').innerText(), step.say, `${s.file} step ${n + 1}`);
+      if (step.stream !== undefined) {
+        await page.waitForSelector(`#transcript[data-stream="${step.stream}"]`);
+      }
+      if (step.frame !== undefined) {
+        // The step's frame is marked in the transcript.
+        await page.waitForSelector(`#transcript .focused[data-frame="${step.frame}"], #transcript [aria-current="true"]`);
+      }
+      if (n === 1) await page.screenshot({ path: join(shots, `tour-${s.file.replace(/\.pcap$/, '')}.png`) });
+      await page.click('#tour-next');
+    }
+    assert.equal(await page.locator('#tour-ask').innerText(), tour.question.ask);
+    if (tour.question.choices) {
+      await page.click(`#tour .quiz-choice:text-is("${tour.question.answer}")`);
+    } else {
+      await page.fill('#tour-typed', tour.question.answer);
+      await page.click('#tour .tour-question button');
+    }
+    assert.match(await page.locator('#tour-feedback').innerText(), /^Right\./, s.file);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('a tour shared as one file with its capture, and opened again', async () => {
+  const { page, errors } = await openApp(env);
+  await page.waitForSelector('#transcript .line');
+  // A teacher's own tour for the POP3 sample.
+  await page.selectOption('#sample-select', String(samples.findIndex((s) => s.file === 'pop3-session.pcap')));
+  await page.waitForSelector('#tour-start');
+  const mine = { title: 'My POP3 lesson', steps: [{ stream: 0, frame: 16, say: 'Read the answer to STAT.' }], question: { ask: 'How many messages?', answer: '3' } };
+  await page.setInputFiles('#tour-input', { name: 'lesson.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
+  await page.waitForSelector('#tour summary:has-text("My POP3 lesson")');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#tour-save')]);
+  const path = join(shots, '..', 'pop3-session-tour.pcapng');
+  await download.saveAs(path);
+  assert.equal(download.suggestedFilename(), 'pop3-session-tour.pcapng');
+  const bytes = readFileSync(path);
+  assert.equal(bytes.readUInt32LE(0), 0x0A0D0D0A, 'a pcapng section header');
+  // Opened again as any capture: the tour comes with it.
+  const again = await openApp(env);
+  await again.page.waitForSelector('#transcript .line');
+  await again.page.setInputFiles('#file-input', path);
+  await again.page.waitForSelector('#capture-summary h2:has-text("pop3-session-tour.pcapng")');
+  await again.page.waitForSelector('#tour summary:has-text("My POP3 lesson")');
+  await again.page.click('#tour-start');
+  assert.equal(await again.page.locator('#tour-say').innerText(), 'Read the answer to STAT.');
+  await again.page.waitForSelector('#transcript .focused[data-frame="16"], #transcript [aria-current="true"]');
+  await again.page.click('#tour-next');
+  await again.page.fill('#tour-typed', '3');
+  await again.page.click('#tour .tour-question button');
+  assert.match(await again.page.locator('#tour-feedback').innerText(), /^Right\./);
+  await again.page.screenshot({ path: join(shots, 'tour-shared-reopened.png') });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(again.errors, []);
+});
