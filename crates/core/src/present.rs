@@ -18,20 +18,26 @@ pub struct Step {
     pub last: usize,
 }
 
-/// Where a new step starts: a client command, the handshake, the teardown,
-/// TLS starting, or any change of dialogue phase.
+/// Where a new step starts: a client command, the handshake, the message's
+/// first line, the teardown (the first FIN or RST), or any change of
+/// dialogue phase.
 pub fn steps(stream: &Stream) -> Vec<Step> {
     let phases = item_phases(stream);
     let mut out: Vec<Step> = Vec::new();
     for (i, (item, &phase)) in stream.items.iter().zip(phases.iter()).enumerate() {
+        let prev = i.checked_sub(1).map(|p| &stream.items[p]);
         let starts = match out.last() {
             None => true,
             Some(s) if s.phase != phase => true,
-            Some(s) => match item {
+            Some(_) => match item {
                 // Each command is a step of its own, with the replies that follow it.
+                Item::Line(l) if l.kind == LineKind::Content => !matches!(prev, Some(Item::Line(p)) if p.kind == LineKind::Content),
                 Item::Line(l) => l.dir == Dir::Client && l.kind == LineKind::Command,
                 // The closing starts at the first FIN or RST, after the last reply.
-                Item::Tcp(t) => matches!(t.event, TcpKind::Fin | TcpKind::Rst) && s.phase != PhaseKind::Close,
+                Item::Tcp(t) => {
+                    matches!(t.event, TcpKind::Fin | TcpKind::Rst)
+                        && !matches!(prev, Some(Item::Tcp(p)) if matches!(p.event, TcpKind::Fin | TcpKind::Rst))
+                }
                 _ => false,
             },
         };

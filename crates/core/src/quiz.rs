@@ -91,6 +91,13 @@ pub fn questions(stream: &Stream) -> Vec<Question> {
         let Some(verb) = l.verb.as_deref() else { continue };
         let Some((at, reply)) = answer_to(l.number) else { continue };
         let Some(code) = status(reply) else { continue };
+        // The reply's first line says what its code means (the last line of a multi-line reply may be a keyword).
+        let mut at = *at;
+        while at > 0
+            && matches!(&stream.items[at - 1], Item::Line(p) if p.dir == Dir::Server && p.kind == LineKind::Reply && p.answers.is_none() && p.verb.as_deref() == Some(code.as_str()))
+        {
+            at -= 1;
+        }
         // Login: which reply says the password was accepted (or refused).
         if shows_secret(verb) {
             let accepted = stream.items.iter().find_map(|i| match i {
@@ -105,7 +112,7 @@ pub fn questions(stream: &Stream) -> Vec<Question> {
                     args: vec![],
                     choices: choices(protocol, &code),
                     answer: code.clone(),
-                    item: *at,
+                    item: at,
                 });
             }
             continue;
@@ -122,7 +129,7 @@ pub fn questions(stream: &Stream) -> Vec<Question> {
             args: vec![l.text.clone()],
             choices: choices(protocol, &code),
             answer: code,
-            item: *at,
+            item: at,
         });
     }
     // How many messages: POP3's STAT answer (RFC 1939 §5), IMAP's EXISTS (RFC 9051 §7.4.1).

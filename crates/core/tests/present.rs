@@ -87,7 +87,11 @@ fn steps_follow_the_dialogue() {
     assert_eq!(st[0].phase, PhaseKind::Handshake);
     assert!(s.items[st[0].first..=st[0].last].iter().all(|i| matches!(i, Item::Tcp(_))));
     let last = st.last().unwrap();
+    assert!(s.items[last.first..=last.last].iter().all(|i| matches!(i, Item::Tcp(_))), "the teardown is a step of its own");
     assert!(s.items[last.first..=last.last].iter().any(|i| matches!(i, Item::Tcp(t) if t.event == TcpKind::Fin)));
+    // The message (RFC 5321 §4.1.1.4: the lines after 354) is a step of its own.
+    let message = st.iter().find(|x| matches!(&s.items[x.first], Item::Line(l) if l.kind == LineKind::Content)).expect("a message step");
+    assert!(matches!(&s.items[message.first - 1], Item::Line(l) if l.verb.as_deref() == Some("354")));
     // The server speaks first (RFC 5321 §3.1): the greeting is step two.
     assert_eq!(st[1].phase, PhaseKind::Greeting);
     // Every command begins a step, and every item is in exactly one step, in order.
