@@ -107,6 +107,7 @@ test('questions drawn from the capture, answered right and then wrong, the score
   // The score stays in this browser.
   await page.reload();
   await page.waitForSelector('#quiz');
+  await page.click('#quiz summary');
   assert.match(await page.locator('#quiz-score').innerText(), /1 right of 2 answered/);
   assert.deepEqual(errors, []);
 });
