@@ -167,6 +167,15 @@ struct Hint {
 
 fn hint(raw: &[&str]) -> Hint {
     let mut h = Hint::default();
+    // swaks' "=== Trying 127.0.0.1:25..." and curl's "*   Trying 127.0.0.1:25..." name the server's port.
+    if let Some(port) = raw.iter().take(10).find_map(|l| {
+        // (curl's line may follow its progress meter on the same terminal line.)
+        let at = l.find("=== Trying ").map(|i| i + 11).or_else(|| l.find("*   Trying ").map(|i| i + 11))?;
+        let rest = &l[at..];
+        rest.trim_end_matches('.').rsplit(':').next()?.parse::<u16>().ok()
+    }) {
+        h.port = Some(port);
+    }
     for l in raw.iter().take(5) {
         let words: Vec<&str> = l.split_whitespace().collect();
         let Some(at) = words.iter().position(|w| matches!(*w, "telnet" | "s_client" | "nc" | "ncat" | "swaks" | "curl")) else {

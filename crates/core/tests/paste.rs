@@ -89,6 +89,8 @@ fn swaks_markers_give_the_sides_and_tls_is_marked() {
     assert_eq!(creds[0].accepted, Some(true));
     let l = limits(&p);
     assert!(l.contains("swaks' own markers") && !l.contains("inferred"), "{l}");
+    // "=== Trying 127.0.0.1:25..." names the server's port.
+    assert_eq!(p.stream.server.port(), 25);
 }
 
 #[test]
@@ -116,6 +118,7 @@ fn swaks_auth_login_decodes_the_base64_prompts_and_answers() {
 fn curl_markers_and_the_data_it_did_not_print() {
     let p = read("curl-smtp.txt");
     assert_eq!((p.tool, p.sides, p.protocol), (Tool::Curl, Sides::Marked, Protocol::Smtp));
+    assert_eq!(p.stream.server.port(), 25, "from curl's '*   Trying 127.0.0.1:25...'");
     let ls = lines(&p);
     assert_eq!(find(&ls, "MAIL FROM:<alice@lab.example> SIZE=88").0.dir, Dir::Client);
     // curl printed "} [88 bytes data]" for the message, so the paste has no message lines.
