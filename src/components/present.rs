@@ -50,11 +50,21 @@ pub fn presenter(p: &Props) -> Html {
     let hide = use_state(|| true);
     let stage = use_node_ref();
     let opener = use_node_ref();
+    let was_open = use_mut_ref(|| false);
     {
-        // The keyboard goes to the stage when it opens, and back to the button when it closes.
+        // The keyboard goes to the stage when it opens, and back to the button when it closes
+        // (never to the button when the page first shows it: that would steal the page's focus).
         let (stage, opener, is_open) = (stage.clone(), opener.clone(), *open);
+        let was_open = was_open.clone();
         use_effect_with(is_open, move |_| {
-            let el = if is_open { stage.cast::<web_sys::HtmlElement>() } else { opener.cast::<web_sys::HtmlElement>() };
+            let closed = std::mem::replace(&mut *was_open.borrow_mut(), is_open) && !is_open;
+            let el = if is_open {
+                stage.cast::<web_sys::HtmlElement>()
+            } else if closed {
+                opener.cast::<web_sys::HtmlElement>()
+            } else {
+                None
+            };
             if let Some(el) = el {
                 let _ = el.focus();
             }
