@@ -28,9 +28,16 @@ fn main() {
                 }
                 None => "None".to_string(),
             };
+            // Its guided tour, when one lies beside it (NAME.tour.json; the format is crates/core/src/tour.rs).
+            let tour_path = dir.join(format!("{}.tour.json", file.rsplit_once('.').map_or(file, |(stem, _)| stem)));
+            println!("cargo:rerun-if-changed={}", tour_path.display());
+            let tour = match std::fs::canonicalize(&tour_path) {
+                Ok(p) => format!("Some(include_str!({:?}))", p.display().to_string()),
+                Err(_) => "None".to_string(),
+            };
             writeln!(
                 code,
-                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}), keylog: {keylog} }},",
+                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}), keylog: {keylog}, tour: {tour} }},",
                 path.display().to_string()
             )
             .unwrap();

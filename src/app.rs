@@ -4,16 +4,21 @@
 use crate::components::{
     decode_as::DecodeAs,
     eavesdropper::Eavesdropper,
+    glossary::Glossary,
     language::LanguageSwitch,
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
     overview::Overview,
     packets::Packets,
+    paste::{PasteArea, PasteNote},
+    present::Presenter,
+    quiz::Quiz,
     sequence::SequenceDiagram,
     side_by_side::SideBySide,
     stream_list::StreamList,
     summary::Summary,
     theme::ThemeSwitch,
+    tour::TourHost,
     transcript::Transcript,
 };
 use crate::i18n::{t, Locale};
@@ -33,6 +38,15 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
     let options = crate::samples::sample_options(sample.bytes, options);
     state.dispatch(Action::Loaded(Rc::new(loader::analyse_with(sample.bytes, options))));
     state.dispatch(Action::Data(Data::Sample(sample.bytes)));
+}
+
+/// Reads a pasted transcript into a conversation of its own (`postscope_core::paste`).
+fn load_paste(text: &str, state: &UseReducerHandle<State>) {
+    let pasted = postscope_core::paste::read(text);
+    let name = format!("Pasted transcript ({})", pasted.tool.name());
+    state.dispatch(Action::Loading(Source { name, size: text.len() as u64, sample_title: None }));
+    state.dispatch(Action::Loaded(Rc::new(postscope_core::paste::analysis(&pasted))));
+    state.dispatch(Action::Pasted(Rc::new(pasted)));
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -276,6 +290,10 @@ pub fn app() -> Html {
             reanalyse(data, options, port, proto, state.clone(), lc);
         })
     };
+    let on_paste = {
+        let state = state.clone();
+        Callback::from(move |text: String| load_paste(&text, &state))
+    };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
     let on_focus = {
         let state = state.clone();
@@ -301,7 +319,10 @@ pub fn app() -> Html {
                 <p class="tagline">{ t(lc, "app.tagline") }</p>
             </header>
             <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
+            <PasteArea {on_paste} />
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
+            if let Some(p) = state.pasted.clone() { <PasteNote pasted={p} /> }
+            <TourHost state={state.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
                     <Overview analysis={a.clone()} />
@@ -315,6 +336,8 @@ pub fn app() -> Html {
                                         protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
+                                <Presenter analysis={a.clone()} stream={n} />
+                                <Quiz analysis={a.clone()} stream={n} />
                                 <SequenceDiagram analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
                                 <SideBySide analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
                                 <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()}
@@ -327,6 +350,7 @@ pub fn app() -> Html {
                     <Eavesdropper analysis={a.clone()} {on_goto} />
                 }
             }
+            <Glossary />
         </main>
         </ContextProvider<Locale>>
     }

@@ -7,6 +7,8 @@ pub struct Sample {
     pub title: &'static str,
     pub summary: &'static str,
     pub bytes: &'static [u8],
+    /// Its guided tour (JSON, `postscope_core::tour`), from NAME.tour.json beside it.
+    pub tour: Option<&'static str>,
     /// The TLS key log its client wrote, when it comes with one: the sample is read with it.
     pub keylog: Option<&'static [u8]>,
 }

@@ -88,6 +88,8 @@ pub struct State {
     pub keylog: Option<KeyLogFile>,
     /// A line of the selected stream the user picked (its number): the packet view shows its frames.
     pub picked_line: Option<u32>,
+    /// The transcript on screen, when it was pasted rather than a capture opened.
+    pub pasted: Option<Shared<postscope_core::paste::Pasted>>,
 }
 
 impl State {
@@ -122,6 +124,8 @@ pub enum Action {
     KeyLog(KeyLogFile, Option<Rc<Analysis>>),
     /// A transcript line was picked: show the frames that carried it.
     PickLine(u32),
+    /// A transcript was pasted: its reading (the analysis follows as `Loaded`).
+    Pasted(Rc<postscope_core::paste::Pasted>),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -152,6 +156,7 @@ impl Reducible for State {
                 s.data = None;
                 s.rereading = false;
                 s.decode_as.clear();
+                s.pasted = None;
             }
             Action::Progress(read) => {
                 if let Some((_, total)) = s.loading {
@@ -181,6 +186,7 @@ impl Reducible for State {
             Action::Focus(f) => s.focus = Some(f),
             Action::Data(d) => s.data = Some(d),
             Action::Rereading => s.rereading = true,
+            Action::Pasted(p) => s.pasted = Some(Shared(p)),
             Action::KeyLog(k, a) => {
                 s.rereading = false;
                 s.keylog = Some(k);

@@ -59,11 +59,11 @@ pub fn summary(p: &Props) -> Html {
                     { tf(lc, "summary.error", &[&source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or(t(lc, "summary.not_a_capture"))]) }
                 </p>
             } else {
-                <p class="facts">
+                if c.format != "transcript" { <p class="facts">
                     { tf(lc, "summary.facts", &[&c.format, if c.gzip { " (gzip)" } else { "" }, &source.size.to_string(), &c.packets.to_string(),
                         &if c.link_types.is_empty() { t(lc, "summary.none").to_string() } else { c.link_types.join(", ") },
                         &count(lc, "summary.conversations", a.streams.len())]) }
-                </p>
+                </p> }
                 // The capture's notes, grouped by kind (damage, gaps, link types, key log lines, comments).
                 { for postscope_core::overview::notes_by_kind(c).iter().map(|g| html! {
                     <section class={classes!("note-group", if g.problem { "warnings" } else { "comments" })} data-kind={g.kind.clone()}>

@@ -122,7 +122,7 @@ fn line_view(l: &Line, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html
                 if let Some(d) = &l.decoded {
                     <div class="decoded">{ if l.kind == LineKind::Content { t(lc, "transcript.decoded.words") } else { t(lc, "transcript.decoded.base64") } }<code>{ d }</code></div>
                 }
-                if !l.explain.is_empty() { <p class="explain">{ said(&l.explain, cx, lc) }</p> }
+                if !l.explain.is_empty() { <p class="explain">{ crate::components::glossary::linked(&said(&l.explain, cx, lc)) }</p> }
             </div>
         </div>
     }

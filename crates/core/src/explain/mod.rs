@@ -8,11 +8,14 @@
 //! Arguments fill `{0}`, `{1}`, ... in the text.
 
 mod catalogue;
+mod glossary;
 mod imap;
 mod lesson;
 mod lmtp;
+mod paste;
 mod phrase;
 mod pop3;
+mod quiz;
 mod render;
 mod smtp;
 
@@ -24,7 +27,17 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The catalogue's parts: shared entries, then one slice per protocol.
-pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES, lesson::ENTRIES];
+pub static PARTS: &[&[Entry]] = &[
+    catalogue::ENTRIES,
+    smtp::ENTRIES,
+    lmtp::ENTRIES,
+    pop3::ENTRIES,
+    imap::ENTRIES,
+    lesson::ENTRIES,
+    paste::ENTRIES,
+    quiz::ENTRIES,
+    glossary::ENTRIES,
+];
 
 /// Every entry of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -222,12 +235,14 @@ mod tests {
                 "imap.item.",
                 "imap.fetch.",
                 "sasl.exposure.",
+                "paste.credential.",
                 "sasl.ntlm.target",
                 "sasl.ntlm.names",
                 "credential",
             ]
             .iter()
             .any(|p| k == "esc" || (p.ends_with('.') && k.starts_with(p)) || k == *p)
+                || (k.starts_with("glossary.") && k.ends_with(".term"))
                 || k.ends_with(".answered")
                 || k.ends_with(".rejected")
                 || k == "smtp.params"
@@ -242,7 +257,22 @@ mod tests {
                 || k.starts_with("tls.alert.desc.")
                 || k.starts_with("tcp.options")
         };
-        let general = ["phase.", "list.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
+        let general = [
+            "phase.",
+            "list.",
+            "tcp.",
+            "tls.starts",
+            "line.",
+            "other.",
+            "smtp.data.",
+            "header.",
+            "tunnel.other",
+            "tunnel.name.",
+            "paste.",
+            "quiz.right",
+            "quiz.wrong",
+            "glossary.title",
+        ];
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
         let general = [
             &general[..],
