@@ -392,15 +392,17 @@ pub fn packets(p: &Props) -> Html {
                 <span class="count">{ format!("{} of {} packets", shown.len(), p.analysis.frames.len()) }</span>
                 <button class="button follow" onclick={follow_click} disabled={p.data.is_none() || gzip}>{ if follow.is_some() { Text::FOLLOW_HIDE } else { Text::FOLLOW } }</button>
             </div>
+            <div class="pkt-table" role="table" aria-label={Text::TITLE} aria-rowcount={(shown.len() + 1).to_string()}>
             <div class="pkt-head" role="row">
                 { for Text::COLUMNS.iter().zip(["c-no", "c-time", "c-src", "c-dst", "c-proto", "c-len", "c-info"]).map(|(t, c)| html! { <span role="columnheader" class={c}>{ *t }</span> }) }
             </div>
-            <div class="pkt-list" role="grid" aria-rowcount={shown.len().to_string()} ref={list_ref} {onscroll} tabindex="0">
+            <div class="pkt-list" role="rowgroup" ref={list_ref} {onscroll} tabindex="0">
                 <svg class="spacer" width="1" height={spacer_top.to_string()} aria-hidden="true"></svg>
                 { for rows }
                 <svg class="spacer" width="1" height={spacer_bottom.to_string()} aria-hidden="true"></svg>
-                if shown.is_empty() { <p class="empty">{ Text::NO_ROWS }</p> }
             </div>
+            </div>
+            if shown.is_empty() { <p class="empty">{ Text::NO_ROWS }</p> }
             if let Some(blocks) = &*follow {
                 <div class="follow-view">
                     <p class="note">{ Text::FOLLOW_NOTE }<button class="button save-follow" onclick={save_follow}>{ Text::SAVE_FOLLOW }</button></p>
