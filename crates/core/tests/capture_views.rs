@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 fn fixtures_json() -> Vec<Value> {
     let list: Vec<Value> = serde_json::from_slice(&std::fs::read(common::fixtures_dir().join("fixtures.json")).unwrap()).unwrap();
-    assert_eq!(list.len(), 47);
+    assert_eq!(list.len(), 48);
     list
 }
 
