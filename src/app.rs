@@ -3,13 +3,23 @@
 
 use crate::components::{
     decode_as::DecodeAs,
+    eavesdropper::Eavesdropper,
+    glossary::Glossary,
     language::LanguageSwitch,
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
+    overview::Overview,
+    packets::Packets,
+    paste::{PasteArea, PasteNote},
     plots::{CapturePlots, StreamPlots},
+    present::Presenter,
+    quiz::Quiz,
+    sequence::SequenceDiagram,
+    side_by_side::SideBySide,
     stream_list::StreamList,
     summary::Summary,
     theme::ThemeSwitch,
+    tour::TourHost,
     transcript::Transcript,
 };
 use crate::i18n::{t, Locale};
@@ -26,8 +36,18 @@ fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
         sample_title: Some(sample.title.to_string()),
     }));
     let options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
+    let options = crate::samples::sample_options(sample.bytes, options);
     state.dispatch(Action::Loaded(Rc::new(loader::analyse_with(sample.bytes, options))));
     state.dispatch(Action::Data(Data::Sample(sample.bytes)));
+}
+
+/// Reads a pasted transcript into a conversation of its own (`postscope_core::paste`).
+fn load_paste(text: &str, state: &UseReducerHandle<State>) {
+    let pasted = postscope_core::paste::read(text);
+    let name = format!("Pasted transcript ({})", pasted.tool.name());
+    state.dispatch(Action::Loading(Source { name, size: text.len() as u64, sample_title: None }));
+    state.dispatch(Action::Loaded(Rc::new(postscope_core::paste::analysis(&pasted))));
+    state.dispatch(Action::Pasted(Rc::new(pasted)));
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -183,7 +203,10 @@ fn reanalyse(
     lc: Locale,
 ) {
     match data {
-        Data::Sample(bytes) => state.dispatch(Action::DecodeAs(port, proto, Rc::new(loader::analyse_with(bytes, options)))),
+        Data::Sample(bytes) => {
+            let options = crate::samples::sample_options(bytes, options);
+            state.dispatch(Action::DecodeAs(port, proto, Rc::new(loader::analyse_with(bytes, options))))
+        }
         #[cfg(target_arch = "wasm32")]
         Data::File(file) => {
             state.dispatch(Action::Rereading);
@@ -269,12 +292,23 @@ pub fn app() -> Html {
             reanalyse(data, options, port, proto, state.clone(), lc);
         })
     };
+    let on_paste = {
+        let state = state.clone();
+        Callback::from(move |text: String| load_paste(&text, &state))
+    };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
     let on_focus = {
         let state = state.clone();
         Callback::from(move |f: u32| {
             set_hash(&Link { sample: current_sample, stream: state.selected, frame: Some(f) });
             state.dispatch(Action::Focus(f));
+        })
+    };
+    let on_goto = {
+        let state = state.clone();
+        Callback::from(move |(stream, frame): (u32, u32)| {
+            state.dispatch(Action::Select(stream));
+            state.dispatch(Action::Focus(frame));
         })
     };
     html! {
@@ -287,9 +321,13 @@ pub fn app() -> Html {
                 <p class="tagline">{ t(lc, "app.tagline") }</p>
             </header>
             <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
+            <PasteArea {on_paste} />
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
+            if let Some(p) = state.pasted.clone() { <PasteNote pasted={p} /> }
+            <TourHost state={state.clone()} />
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
+                    <Overview analysis={a.clone()} />
                     <CapturePlots analysis={a.clone()} selected={state.selected} on_select={on_select.clone()} range={*range} on_range={{ let r = range.clone(); Callback::from(move |v| r.set(v)) }} />
                     <StreamList analysis={a.clone()} selected={state.selected} {on_select} range={*range} />
                     if let Some(n) = state.selected {
@@ -301,14 +339,22 @@ pub fn app() -> Html {
                                         protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
+                                <Presenter analysis={a.clone()} stream={n} />
+                                <Quiz analysis={a.clone()} stream={n} />
+                                <SequenceDiagram analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
+                                <SideBySide analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
                                 <StreamPlots key={n} analysis={a.clone()} stream={n} on_focus={on_focus.clone()} />
-                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
+                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()}
+                                    on_line={{ let state = state.clone(); Callback::from(move |l: u32| state.dispatch(Action::PickLine(l))) }} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         </div>
+                        <Packets analysis={a.clone()} data={state.data.clone()} stream={n} line={state.picked_line} />
                     }
+                    <Eavesdropper analysis={a.clone()} {on_goto} />
                 }
             }
+            <Glossary />
         </main>
         </ContextProvider<Locale>>
     }

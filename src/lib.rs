@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod components;
+pub mod frame_bytes;
 pub mod i18n;
 pub mod loader;
 pub mod pwa;

@@ -86,6 +86,10 @@ pub struct State {
     /// The TLS key log given with the capture (or before or after it): it is
     /// kept for the next capture too, and never leaves the page.
     pub keylog: Option<KeyLogFile>,
+    /// A line of the selected stream the user picked (its number): the packet view shows its frames.
+    pub picked_line: Option<u32>,
+    /// The transcript on screen, when it was pasted rather than a capture opened.
+    pub pasted: Option<Shared<postscope_core::paste::Pasted>>,
 }
 
 impl State {
@@ -118,6 +122,10 @@ pub enum Action {
     Focus(u32),
     /// A key log was given; with the capture on screen analysed again with it, if there is one.
     KeyLog(KeyLogFile, Option<Rc<Analysis>>),
+    /// A transcript line was picked: show the frames that carried it.
+    PickLine(u32),
+    /// A transcript was pasted: its reading (the analysis follows as `Loaded`).
+    Pasted(Rc<postscope_core::paste::Pasted>),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -148,6 +156,7 @@ impl Reducible for State {
                 s.data = None;
                 s.rereading = false;
                 s.decode_as.clear();
+                s.pasted = None;
             }
             Action::Progress(read) => {
                 if let Some((_, total)) = s.loading {
@@ -156,6 +165,7 @@ impl Reducible for State {
             }
             Action::Loaded(a) => {
                 s.loading = None;
+                s.picked_line = None;
                 s.selected = first_interesting(&a);
                 s.message = 0;
                 s.analysis = Some(Shared(a));
@@ -165,7 +175,9 @@ impl Reducible for State {
                 s.rereading = false;
                 s.error = Some(msg);
             }
+            Action::PickLine(n) => s.picked_line = Some(n),
             Action::Select(n) => {
+                s.picked_line = None;
                 s.selected = Some(n);
                 s.message = 0;
                 s.focus = None;
@@ -174,6 +186,7 @@ impl Reducible for State {
             Action::Focus(f) => s.focus = Some(f),
             Action::Data(d) => s.data = Some(d),
             Action::Rereading => s.rereading = true,
+            Action::Pasted(p) => s.pasted = Some(Shared(p)),
             Action::KeyLog(k, a) => {
                 s.rereading = false;
                 s.keylog = Some(k);

@@ -14,7 +14,7 @@ pub struct Props {
     pub error: Option<String>,
 }
 
-fn where_(n: &postscope_core::model::Note, lc: Locale) -> String {
+fn where_(n: &postscope_core::overview::NoteLine, lc: Locale) -> String {
     match (n.frame, n.offset) {
         (Some(f), Some(o)) => tf(lc, "note.frame_byte", &[&f.to_string(), &o.to_string()]),
         (Some(f), None) => tf(lc, "note.frame", &[&f.to_string()]),
@@ -59,21 +59,18 @@ pub fn summary(p: &Props) -> Html {
                     { tf(lc, "summary.error", &[&source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or(t(lc, "summary.not_a_capture"))]) }
                 </p>
             } else {
-                <p class="facts">
+                if c.format != "transcript" { <p class="facts">
                     { tf(lc, "summary.facts", &[&c.format, if c.gzip { " (gzip)" } else { "" }, &source.size.to_string(), &c.packets.to_string(),
                         &if c.link_types.is_empty() { t(lc, "summary.none").to_string() } else { c.link_types.join(", ") },
                         &count(lc, "summary.conversations", a.streams.len())]) }
-                </p>
-                if !c.warnings.is_empty() {
-                    <ul id="capture-warnings" class="warnings">
-                        { for c.warnings.iter().map(|w| html! { <li>{ format!("{}{}", where_(w, lc), w.message) }</li> }) }
-                    </ul>
-                }
-                if !c.comments.is_empty() {
-                    <ul class="comments">
-                        { for c.comments.iter().map(|w| html! { <li>{ tf(lc, "summary.comment", &[&where_(w, lc), &w.message]) }</li> }) }
-                    </ul>
-                }
+                </p> }
+                // The capture's notes, grouped by kind (damage, gaps, link types, key log lines, comments).
+                { for postscope_core::overview::notes_by_kind(c).iter().map(|g| html! {
+                    <section class={classes!("note-group", if g.problem { "warnings" } else { "comments" })} data-kind={g.kind.clone()}>
+                        <h3>{ format!("{} ({})", g.title.fragment(lc), g.notes.len()) }</h3>
+                        <ul>{ for g.notes.iter().map(|n| html! { <li>{ format!("{}{}", where_(n, lc), n.message) }</li> }) }</ul>
+                    </section>
+                }) }
                 if a.streams.is_empty() {
                     <p class="empty">{ t(lc, "summary.no_tcp") }</p>
                 }

@@ -24,6 +24,9 @@ pub struct Props {
     /// Called with a frame number the user clicked, to make a link to it.
     #[prop_or_default]
     pub on_focus: Callback<u32>,
+    /// Called with a line's number in the stream when the user clicks it (the packet view shows its frames).
+    #[prop_or_default]
+    pub on_line: Callback<u32>,
 }
 
 fn dir_class(d: Dir) -> &'static str {
@@ -105,7 +108,7 @@ fn line_view(l: &Line, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html
         LineKind::Other => "other",
     };
     html! {
-        <div class={classes!("line", dir_class(l.dir), kind, l.decrypted.then_some("decrypted"))} data-frame={l.frame.to_string()} data-dir={dir_class(l.dir)}>
+        <div class={classes!("line", dir_class(l.dir), kind, l.decrypted.then_some("decrypted"))} data-frame={l.frame.to_string()} data-dir={dir_class(l.dir)} data-line={l.number.to_string()}>
             { frame_cell(l.frame, times, lc) }
             <span class="who" title={if l.dir == Dir::Client { t(lc, "transcript.c2s") } else { t(lc, "transcript.s2c") }}>{ who(l.dir) }</span>
             <div class="body">
@@ -119,7 +122,7 @@ fn line_view(l: &Line, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html
                 if let Some(d) = &l.decoded {
                     <div class="decoded">{ if l.kind == LineKind::Content { t(lc, "transcript.decoded.words") } else { t(lc, "transcript.decoded.base64") } }<code>{ d }</code></div>
                 }
-                if !l.explain.is_empty() { <p class="explain">{ said(&l.explain, cx, lc) }</p> }
+                if !l.explain.is_empty() { <p class="explain">{ crate::components::glossary::linked(&said(&l.explain, cx, lc)) }</p> }
             </div>
         </div>
     }
@@ -443,9 +446,15 @@ pub fn transcript(p: &Props) -> Html {
     let on_jump = Callback::from(scroll_to_item);
     let onclick = {
         let on_focus = p.on_focus.clone();
+        let on_line = p.on_line.clone();
         Callback::from(move |e: MouseEvent| {
             // A click on a frame number (or its time) makes a link to it.
             let el: web_sys::Element = e.target_unchecked_into();
+            if let Some(n) =
+                el.closest("[data-line]").ok().flatten().and_then(|l| l.get_attribute("data-line")).and_then(|t| t.parse().ok())
+            {
+                on_line.emit(n);
+            }
             if let Ok(Some(cell)) = el.closest(".frame") {
                 let item = cell.closest("[data-frame]").ok().flatten();
                 if let Some(f) = item.and_then(|i| i.get_attribute("data-frame")).and_then(|t| t.parse::<u32>().ok()) {

@@ -175,6 +175,7 @@ impl StreamState {
                     answers: None,
                     decoded: None,
                     decrypted: false,
+                    frames: vec![crate::model::Span { frame, bytes: None }],
                 }));
                 self.lines += 1;
             }
@@ -196,9 +197,11 @@ impl StreamState {
             decrypted: &mut self.decrypted,
             snaplen: false,
             partial: false,
+            unit: Vec::new(),
+            line_spans: None,
         };
         match ev {
-            TcpOut::Data { dir, frame, bytes } => session.data(dir, &bytes, frame, &mut out),
+            TcpOut::Data { dir, frame, at, bytes } => session.data(dir, &bytes, frame, at, &mut out),
             TcpOut::Gap { dir, frame, bytes, snaplen } => {
                 out.snaplen = snaplen;
                 session.gap(dir, bytes, frame, &mut out)
@@ -521,6 +524,8 @@ impl<S: Sink> Pipeline<S> {
                     decrypted: &mut st.decrypted,
                     snaplen: false,
                     partial: false,
+                    unit: Vec::new(),
+                    line_spans: None,
                 };
                 session.finish(&mut out);
             }
@@ -584,6 +589,7 @@ impl<S: Sink> Pipeline<S> {
             tls_from_frame: st.tls_from,
             recognised_by: st.recognised_by,
             items: st.items,
+            tcp: c.basis(),
             segments: c.samples,
         };
         self.sink.stream(s);

@@ -73,6 +73,8 @@ pub struct Frames {
     /// The number of the first frame of each row's run.
     first: Vec<u32>,
     total: u32,
+    /// Some frame's time is not a whole number of microseconds.
+    sub_micro: bool,
 }
 
 impl Frames {
@@ -80,6 +82,7 @@ impl Frames {
     pub fn push(&mut self, ts: Timestamp, offset: u64, captured: u32, original: u32, link_type: u32, tcp: Option<TcpPart>) {
         let ns = ts.as_nanos();
         self.total += 1;
+        self.sub_micro |= ns % 1000 != 0;
         if tcp.is_none() {
             if let (Some(last), Some(&first)) = (self.rows.last_mut(), self.first.last()) {
                 let alike = last.side == 2
@@ -137,6 +140,16 @@ impl Frames {
             let end = self.first.get(row + 1).copied().unwrap_or(self.total + 1);
             (self.first[row]..end).map(move |n| (n, self.nth(row, n)))
         })
+    }
+    /// Decimals of the Time column: 9 when some frame's time has nanoseconds,
+    /// else 6 (Wireshark follows the file's resolution; a nanosecond file
+    /// whose times all fall on whole microseconds shows 6 here, 9 there).
+    pub fn time_digits(&self) -> u8 {
+        if self.sub_micro {
+            9
+        } else {
+            6
+        }
     }
     /// The first frame's time, in nanoseconds since the Unix epoch.
     pub fn first_ns(&self) -> Option<i64> {

@@ -150,6 +150,7 @@ mod tests {
             answers: None,
             decoded: None,
             decrypted: false,
+            frames: vec![Span { frame: 4, bytes: Some((0, 8)) }],
         });
         let v = super::item_record(&item, &Default::default(), Default::default());
         for key in ["type", "stream", "dir", "frame", "protocol", "verb", "text", "explain"] {

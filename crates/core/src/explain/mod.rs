@@ -8,21 +8,38 @@
 //! Arguments fill `{0}`, `{1}`, ... in the text.
 
 mod catalogue;
+mod glossary;
 mod imap;
+mod lesson;
 mod lmtp;
+mod paste;
+mod phrase;
 mod plots;
 mod pop3;
+mod quiz;
 mod render;
 mod smtp;
 
 pub use crate::facts::{Arg, Explain, Piece, Sep};
 pub use catalogue::Entry;
+pub use phrase::{Phrase, PhraseArg};
 pub use render::{item, parse as parse_locale, plain, render, Context, Locale};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The catalogue's parts: shared entries, then one slice per protocol.
-pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES, plots::ENTRIES];
+pub static PARTS: &[&[Entry]] = &[
+    catalogue::ENTRIES,
+    smtp::ENTRIES,
+    lmtp::ENTRIES,
+    pop3::ENTRIES,
+    imap::ENTRIES,
+    plots::ENTRIES,
+    lesson::ENTRIES,
+    paste::ENTRIES,
+    quiz::ENTRIES,
+    glossary::ENTRIES,
+];
 
 /// Every entry of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -220,12 +237,14 @@ mod tests {
                 "imap.item.",
                 "imap.fetch.",
                 "sasl.exposure.",
+                "paste.credential.",
                 "sasl.ntlm.target",
                 "sasl.ntlm.names",
                 "credential",
             ]
             .iter()
             .any(|p| k == "esc" || (p.ends_with('.') && k.starts_with(p)) || k == *p)
+                || (k.starts_with("glossary.") && k.ends_with(".term"))
                 || k.ends_with(".answered")
                 || k.ends_with(".rejected")
                 || k == "smtp.params"
@@ -240,7 +259,22 @@ mod tests {
                 || k.starts_with("tls.alert.desc.")
                 || k.starts_with("tcp.options")
         };
-        let general = ["phase.", "list.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
+        let general = [
+            "phase.",
+            "list.",
+            "tcp.",
+            "tls.starts",
+            "line.",
+            "other.",
+            "smtp.data.",
+            "header.",
+            "tunnel.other",
+            "tunnel.name.",
+            "paste.",
+            "quiz.right",
+            "quiz.wrong",
+            "glossary.title",
+        ];
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
         let general = [
             &general[..],
@@ -252,6 +286,11 @@ mod tests {
                 "message.cut",
                 "received.unknown",
                 "received.date.unreadable",
+                // The words of the capture-wide views (explain/lesson.rs): counts and headings, not behaviour.
+                "overview.",
+                "note.kind.",
+                "eaves.kind.",
+                "eaves.hide",
             ],
         ]
         .concat();

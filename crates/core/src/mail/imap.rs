@@ -475,7 +475,7 @@ impl Imap {
                         }
                     }
                 }
-                Next::Unit(Unit::Bytes { bytes, frame }) => self.literal_bytes(dir, &bytes, frame, out),
+                Next::Unit(Unit::Bytes { bytes, frame, .. }) => self.literal_bytes(dir, &bytes, frame, out),
                 Next::Unit(Unit::Tls { .. }) => {}
             }
         }
@@ -833,7 +833,7 @@ impl Imap {
 
     fn flush_rest(&mut self, dir: Dir, out: &mut Out<'_>) {
         if self.sides[dir.index()].literal > 0 {
-            if let Some((rest, frame)) = self.io.rest(dir) {
+            if let Some((rest, frame)) = self.io.rest(dir, out) {
                 self.literal_bytes(dir, &rest, frame, out);
             }
             let side = &mut self.sides[dir.index()];
@@ -841,7 +841,7 @@ impl Imap {
             content_flush(&mut side.partial, frame, dir, &mut side.content, out);
             return;
         }
-        if let Some((rest, frame)) = self.io.rest(dir) {
+        if let Some((rest, frame)) = self.io.rest(dir, out) {
             out.partial = true;
             let continues = std::mem::take(&mut self.sides[dir.index()].continues);
             match dir {
@@ -854,8 +854,8 @@ impl Imap {
 }
 
 impl Session for Imap {
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        self.io.framer[dir.index()].push(bytes, frame);
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, at: u32, out: &mut Out<'_>) {
+        self.io.framer[dir.index()].push(bytes, frame, at);
         self.pump(dir, out);
     }
 

@@ -360,7 +360,7 @@ impl Pop3 {
     }
 
     fn flush_rest(&mut self, dir: Dir, out: &mut Out<'_>) {
-        if let Some((rest, frame)) = self.io.rest(dir) {
+        if let Some((rest, frame)) = self.io.rest(dir, out) {
             out.partial = true;
             match dir {
                 Dir::Client => self.client_line(&rest, frame, out),
@@ -372,8 +372,8 @@ impl Pop3 {
 }
 
 impl Session for Pop3 {
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        self.io.framer[dir.index()].push(bytes, frame);
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, at: u32, out: &mut Out<'_>) {
+        self.io.framer[dir.index()].push(bytes, frame, at);
         self.pump(dir, out);
     }
 

@@ -258,7 +258,7 @@ impl Smtp {
                     Dir::Client => self.client_line(&bytes, frame, out),
                     Dir::Server => self.server_line(&bytes, frame, out),
                 },
-                Next::Unit(Unit::Bytes { bytes, frame }) => self.bdat_bytes(&bytes, frame, out),
+                Next::Unit(Unit::Bytes { bytes, frame, .. }) => self.bdat_bytes(&bytes, frame, out),
                 Next::Unit(Unit::Tls { .. }) => {}
             }
         }
@@ -753,7 +753,7 @@ impl Smtp {
                 content_flush(&mut self.partial, self.partial_frame, dir, &mut self.content, out);
             }
         }
-        if let Some((rest, frame)) = self.io.rest(dir) {
+        if let Some((rest, frame)) = self.io.rest(dir, out) {
             out.partial = true;
             match (dir, self.mode()) {
                 (Dir::Client, Client::Bdat { .. }) => self.bdat_bytes(&rest, frame, out),
@@ -766,8 +766,8 @@ impl Smtp {
 }
 
 impl Session for Smtp {
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        self.io.framer[dir.index()].push(bytes, frame);
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, at: u32, out: &mut Out<'_>) {
+        self.io.framer[dir.index()].push(bytes, frame, at);
         self.pump(dir, out);
     }
 

@@ -71,10 +71,11 @@ pub enum TcpEventKind {
 /// One result of processing a segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TcpOut {
-    /// Bytes delivered in order; `frame` carried the first of them.
+    /// Bytes delivered in order; `frame` carried them, from byte `at` of its TCP payload.
     Data {
         dir: Dir,
         frame: u32,
+        at: u32,
         bytes: Vec<u8>,
     },
     /// `bytes` bytes are missing before the data that `frame` resumes with;
@@ -123,6 +124,14 @@ pub struct Conn {
 }
 
 impl Conn {
+    /// The numbers that show its segments as Wireshark does.
+    pub fn basis(&self) -> crate::model::TcpBasis {
+        crate::model::TcpBasis {
+            base: [self.halves[0].base(), self.halves[1].base()],
+            window_shift: [self.halves[0].window_scale, self.halves[1].window_scale],
+        }
+    }
+
     pub fn dir_of(&self, seg: &TcpSegment<'_>) -> Dir {
         if (seg.src, seg.src_port) == self.client {
             Dir::Client
