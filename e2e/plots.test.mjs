@@ -32,6 +32,15 @@ async function open(page, path) {
   await page.waitForSelector('.timeline .tl-bar', { timeout: 120000 });
 }
 
+
+// A picture of one view: scrolled to, then the viewport taken (an element
+// screenshot waits for the element to stop moving, which a page laying out a
+// thousand conversations below it may not do within the timeout).
+async function shot(page, selector, name) {
+  await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'start' }), selector);
+  await page.screenshot({ path: join(shots, name) });
+}
+
 test('timeline and timing on a lab capture with a reordered and a duplicated segment', { skip: !cli && 'build the CLI first (cargo build -p postscope)' }, async () => {
   const { page, errors } = await openApp(env);
   await open(page, LOSS);
@@ -90,12 +99,12 @@ test('a thousand conversations: grouped by server, a time range filters the list
   const marks = bars.reduce((n, r) => n + Number(r[11]) + Number(r[12]) + (r[10] ? 1 : 0), 0);
   const drawn = await page.locator('.timeline .tl-mark:not(.mark-fin):not(.mark-rst)').count();
   assert.equal(drawn, marks);
-  await page.locator('.capture-plots').screenshot({ path: join(shots, 'plots-many.png') });
+  await shot(page, '.capture-plots', 'plots-many.png');
   // Grouped by server: one lane per server.
   await page.locator('.tl-group').check();
   const servers = new Set(bars.map((r) => r[3]));
   assert.equal(await page.locator('.timeline .lane').count(), servers.size);
-  await page.locator('.capture-plots').screenshot({ path: join(shots, 'plots-many-grouped.png') });
+  await shot(page, '.capture-plots', 'plots-many-grouped.png');
   // A time range: the list shows the conversations that overlap it.
   const [a, b] = [1.0, 2.0];
   await page.fill('.tl-from', String(a));
@@ -106,7 +115,7 @@ test('a thousand conversations: grouped by server, a time range filters the list
   await page.waitForSelector(`#stream-count:has-text("${inRange} of ${bars.length}")`);
   assert.equal(await page.locator('#stream-list .stream-row').count(), inRange);
   await page.locator('.tl-zoom').click();
-  await page.locator('.capture-plots').screenshot({ path: join(shots, 'plots-many-zoomed.png') });
+  await shot(page, '.capture-plots', 'plots-many-zoomed.png');
   // A click on a bar opens that conversation (one row per conversation again).
   await page.locator('.tl-group').uncheck();
   const n = bars.find((r) => Number(r[4]) > a && Number(r[5]) < b)?.[0] ?? bars[0][0];
@@ -114,6 +123,6 @@ test('a thousand conversations: grouped by server, a time range filters the list
   await page.waitForSelector(`#stream-list .stream-row.selected[data-stream="${n}"]`);
   await page.locator('.stream-plots > summary').click();
   await page.waitForSelector('.timing .tm-stevens');
-  await page.locator('.stream-plots').screenshot({ path: join(shots, 'plots-many-timing.png') });
+  await shot(page, '.stream-plots', 'plots-many-timing.png');
   assert.deepEqual(errors, []);
 });
