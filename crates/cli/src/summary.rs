@@ -10,105 +10,17 @@ use postscope_core::explain::Locale;
 use postscope_core::frames::Frames;
 use postscope_core::jsonl;
 use postscope_core::message::inspect::visible;
-use postscope_core::model::{CaptureInfo, Credential, Item, LineKind, Message, Protocol, Stream, TcpKind};
+use postscope_core::model::{CaptureInfo, LineKind, Protocol, Stream, TcpKind};
 use postscope_core::Sink;
 use serde_json::{json, Map, Value};
 use std::io::Write;
 
-/// Line kinds, in the order the totals list them.
-const LINE_KINDS: [LineKind; 5] = [LineKind::Command, LineKind::Reply, LineKind::Content, LineKind::Sasl, LineKind::Other];
-
-fn line_index(k: LineKind) -> usize {
-    match k {
-        LineKind::Command => 0,
-        LineKind::Reply => 1,
-        LineKind::Content => 2,
-        LineKind::Sasl => 3,
-        LineKind::Other => 4,
-    }
-}
+/// What is counted per conversation is the core's (`postscope_core::overview`, shared with the app's paragraph); this file words it.
+pub use postscope_core::overview::{Conversation, LINE_KINDS, PROBLEMS};
 
 /// A line kind's name in the JSON Lines contract (the `kind` of a `line` record).
 fn line_kind_name(k: LineKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// TCP events that are signs of trouble (not the handshake or the teardown), in the order the totals list them.
-pub const PROBLEMS: [TcpKind; 9] = [
-    TcpKind::Retransmission,
-    TcpKind::FastRetransmission,
-    TcpKind::OutOfOrder,
-    TcpKind::LostSegment,
-    TcpKind::AckedUnseen,
-    TcpKind::DuplicateAck,
-    TcpKind::ZeroWindow,
-    TcpKind::WindowFull,
-    TcpKind::KeepAlive,
-];
-
-/// Where a TCP event is counted among [`PROBLEMS`]; `None` for the handshake and the teardown.
-pub fn problem_index(k: TcpKind) -> Option<usize> {
-    match k {
-        TcpKind::Syn | TcpKind::SynAck | TcpKind::Ack | TcpKind::Fin | TcpKind::Rst => None,
-        TcpKind::Retransmission => Some(0),
-        TcpKind::FastRetransmission => Some(1),
-        TcpKind::OutOfOrder => Some(2),
-        TcpKind::LostSegment => Some(3),
-        TcpKind::AckedUnseen => Some(4),
-        TcpKind::DuplicateAck => Some(5),
-        TcpKind::ZeroWindow => Some(6),
-        TcpKind::WindowFull => Some(7),
-        TcpKind::KeepAlive => Some(8),
-    }
-}
-
-/// What happened in one conversation.
-pub struct Conversation<'a> {
-    pub stream: &'a Stream,
-    pub logins: Vec<&'a Credential>,
-    pub messages: Vec<&'a Message>,
-    /// Bytes that crossed the wire but are not in the capture (its gaps).
-    pub missing_bytes: u64,
-    /// The frame of the first RST, if the connection was reset.
-    pub rst_frame: Option<u32>,
-    pub lines: [u64; LINE_KINDS.len()],
-    pub problems: [u64; PROBLEMS.len()],
-}
-
-impl<'a> Conversation<'a> {
-    pub fn of(stream: &'a Stream) -> Conversation<'a> {
-        let mut c = Conversation {
-            stream,
-            logins: Vec::new(),
-            messages: Vec::new(),
-            missing_bytes: 0,
-            rst_frame: None,
-            lines: [0; LINE_KINDS.len()],
-            problems: [0; PROBLEMS.len()],
-        };
-        for item in &stream.items {
-            match item {
-                Item::Line(l) => c.lines[line_index(l.kind)] += 1,
-                Item::Tcp(t) => {
-                    if t.event == TcpKind::Rst {
-                        c.rst_frame.get_or_insert(t.frame);
-                    }
-                    if let Some(i) = problem_index(t.event) {
-                        c.problems[i] += 1;
-                    }
-                }
-                Item::Gap(g) => c.missing_bytes += g.bytes,
-                Item::Tls(_) => {}
-                Item::Credential(cr) => c.logins.push(cr),
-                Item::Message(m) => c.messages.push(m),
-            }
-        }
-        c
-    }
-
-    pub fn bytes(&self) -> u64 {
-        self.stream.client_bytes + self.stream.server_bytes
-    }
 }
 
 /// Totals over every conversation.
@@ -427,6 +339,7 @@ pub fn totals_record(t: &Totals, capture: &CaptureInfo) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use postscope_core::overview::{line_index, problem_index};
 
     #[test]
     fn every_tcp_problem_is_listed_once_and_nothing_else() {
