@@ -247,6 +247,9 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
             (TcpKind::Retransmission, explain::text(&[key], &[]))
         }
         TcpEventKind::Retransmission { bytes } => (TcpKind::Retransmission, explain::text(&["tcp.retransmission"], &[&n(bytes)])),
+        TcpEventKind::PartlyNew { repeated, new } => {
+            (TcpKind::Retransmission, explain::text(&["tcp.retransmission.partly_new"], &[&n(repeated), &n(new)]))
+        }
         TcpEventKind::FastRetransmission { bytes } => {
             (TcpKind::FastRetransmission, explain::text(&["tcp.fast_retransmission"], &[&n(bytes)]))
         }

@@ -1054,3 +1054,63 @@ fn enhancedstatuscodes_in_lmtp_does_not_speak_of_ehlo_alone() {
     let (_, s) = said.iter().find(|(l, _)| l.text.contains("ENHANCEDSTATUSCODES")).expect("the keyword");
     assert!(s.contains("EHLO or LHLO"), "{s}");
 }
+
+/// RFC 9293 §3.10.7.4 and §3.8.1: a segment below the highest byte seen is
+/// out of order only if it fills a hole below that byte; one that repeats
+/// bytes already seen and carries new ones after them is partly a
+/// retransmission, and its counts are the repeated and the new bytes. The
+/// counts are derived from tshark's sequence numbers (the highest byte seen
+/// before each frame, per direction), not from Postscope.
+#[test]
+fn a_segment_that_repeats_some_bytes_and_brings_new_ones_says_both_counts() {
+    let cases = [
+        ("snort3__snort3_demo/smtp-lorem.pcap", 16),
+        ("OISF__suricata-verify/smtp-bug-5989__input.pcap", 25),
+        ("OISF__suricata-verify/smtp-long-DATA-line__input.pcap", 26),
+        ("zeek__zeek/smtp.pcap", 36),
+    ];
+    for (rel, want_frame) in cases {
+        let (Some(a), Some(path)) = (common::corpus_analysis(rel), common::corpus_file(rel)) else { return };
+        let out = common::tshark(&[
+            "-r".into(),
+            path.display().to_string(),
+            "-Y".into(),
+            "tcp.len > 0".into(),
+            "-T".into(),
+            "fields".into(),
+            "-e".into(),
+            "frame.number".into(),
+            "-e".into(),
+            "tcp.stream".into(),
+            "-e".into(),
+            "tcp.srcport".into(),
+            "-e".into(),
+            "tcp.seq".into(),
+            "-e".into(),
+            "tcp.len".into(),
+        ]);
+        let mut highest: std::collections::HashMap<(u32, u16), u64> = Default::default();
+        let mut expected = None;
+        for row in out.lines() {
+            let f: Vec<u64> = row.split('\t').map(|x| x.parse().unwrap()).collect();
+            let (frame, key, seq, len) = (f[0] as u32, (f[1] as u32, f[2] as u16), f[3], f[4]);
+            let h = highest.get(&key).copied().unwrap_or(0);
+            if frame == want_frame {
+                assert!(seq < h && seq + len > h, "{rel} frame {frame}: repeats some bytes and brings new ones");
+                expected = Some((key.0, h - seq, seq + len - h));
+            }
+            highest.insert(key, h.max(seq + len));
+        }
+        let (stream, repeated, new) = expected.expect("the frame");
+        let s = a.streams.iter().find(|s| s.stream == stream).unwrap();
+        let cx = Context::of(s);
+        let t = s
+            .items
+            .iter()
+            .find_map(|i| if let Item::Tcp(t) = i { (t.frame == want_frame).then_some(t) } else { None })
+            .expect("a TCP event");
+        assert_eq!(t.explain.key(), Some("tcp.retransmission.partly_new"), "{rel} frame {want_frame}");
+        let said = explain::render(&t.explain, &cx, Locale::En);
+        assert!(said.contains(&format!("the first {repeated} bytes")) && said.contains(&format!("the other {new} are new")), "{said}");
+    }
+}

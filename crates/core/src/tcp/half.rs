@@ -194,11 +194,14 @@ impl Half {
                 let since = ts_ns(ts) - ts_ns(self.highest_time);
                 let kind = if peer.dup_acks() >= 2 && peer.last_ack() == Some(seg.seq) {
                     TcpEventKind::FastRetransmission { bytes: seg.wire_len }
-                } else if since < ooo_ns && highest != raw_end && self.fills_hole(raw, raw_end) {
+                } else if since < ooo_ns && highest != raw_end && self.fills_hole(raw, raw_end.min(highest)) {
                     // Wireshark's time rule, and one more: some of its bytes
                     // were missing (a segment whose every byte was already
                     // received fills nothing and is a second copy).
                     TcpEventKind::OutOfOrder { bytes: seg.wire_len }
+                } else if raw_end > highest {
+                    // Some bytes seen before, the rest new: both counts, not "all sent already".
+                    TcpEventKind::PartlyNew { repeated: (highest - raw) as u32, new: (raw_end - highest) as u32 }
                 } else {
                     TcpEventKind::Retransmission { bytes: seg.wire_len }
                 };

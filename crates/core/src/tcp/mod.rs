@@ -51,6 +51,11 @@ pub enum TcpEventKind {
     Retransmission {
         bytes: u32,
     },
+    /// A segment that repeats bytes already seen and carries new ones after them.
+    PartlyNew {
+        repeated: u32,
+        new: u32,
+    },
     /// A retransmission after the receiver sent duplicate ACKs for it.
     FastRetransmission {
         bytes: u32,
