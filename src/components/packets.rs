@@ -400,7 +400,7 @@ pub fn packets(p: &Props) -> Html {
             <div class="packet-tools">
                 <input id="packet-filter" type="search" placeholder={crate::i18n::t(lc, Text::FILTER_PLACEHOLDER)} value={(*words).clone()} oninput={on_words} aria-label={crate::i18n::t(lc, Text::FILTER_LABEL)} />
                 <label><input id="only-stream" type="checkbox" checked={*only_stream} onchange={on_only} />{ format!(" {}", crate::i18n::t(lc, Text::ONLY_STREAM)) }</label>
-                <span class="count">{ format!("{} of {} packets", shown.len(), p.analysis.frames.len()) }</span>
+                <span class="count">{ crate::i18n::tf(lc, "packets.count", &[&shown.len().to_string(), &p.analysis.frames.len().to_string()]) }</span>
                 <button class="button follow" onclick={follow_click} disabled={p.data.is_none() || gzip}>{ if follow.is_some() { crate::i18n::t(lc, Text::FOLLOW_HIDE) } else { crate::i18n::t(lc, Text::FOLLOW) } }</button>
             </div>
             <div class="pkt-table" role="table" aria-label={crate::i18n::t(lc, Text::TITLE)} aria-rowcount={(shown.len() + 1).to_string()}>
@@ -441,7 +441,7 @@ pub fn packets(p: &Props) -> Html {
                         { for l.frames.iter().map(|s| {
                             let n = s.frame;
                             let onclick = { let (selected, field) = (selected.clone(), field.clone()); Callback::from(move |_: MouseEvent| { selected.set(Some(n)); field.set(None); }) };
-                            html! { <button class={classes!("button", "frame-button", (*selected == Some(n)).then_some("selected"))} {onclick}>{ format!("frame {n}") }</button> }
+                            html! { <button class={classes!("button", "frame-button", (*selected == Some(n)).then_some("selected"))} {onclick}>{ crate::i18n::tf(lc, "packets.frame", &[&n.to_string()]) }</button> }
                         }) }
                     </div>
                 </div>

@@ -118,7 +118,7 @@ pub fn quiz(p: &Props) -> Html {
                 given.set(None);
             })
         };
-        let words = explain::plain(&explain::with(&[&q.key], q.args.iter().map(|a| a.into()).collect()));
+        let words = explain::render(&explain::with(&[&q.key], q.args.iter().map(|a| a.into()).collect()), &Context::default(), lc);
         let cx = Context::of(s);
         html! {
             <div class="quiz-q" data-kind={format!("{:?}", q.kind)}>

@@ -210,7 +210,7 @@ pub fn sequence_diagram(p: &Props) -> Html {
             return None;
         }
         let x = W - 24.0;
-        let name = explain::say(&[b.kind.key()], &[]);
+        let name = explain::say_in(lc, &[b.kind.key()], &[]);
         let short = name.split(" [").next().unwrap_or("").to_string();
         let kind = format!("bracket-{}", b.kind.key().trim_start_matches("sequence.bracket."));
         Some(html! {

@@ -202,24 +202,18 @@ pub fn timeline(p: &Props) -> Html {
         let y = 4.0 + row as f64 * lane_h;
         let h = (lane_h - 1.0).max(2.0);
         // Many conversations to one server put their marks on top of each other: a mark within
-        // MARK_GAP units of the last one of its kind in the lane is left out (its conversation's
-        // own tooltip and the table below still list it).
-        let mut last_mark: Vec<(MarkKind, f64)> = Vec::new();
+        // MARK_GAP units of one already drawn of its kind in the lane is left out (the table
+        // below still lists it).
+        let mut drawn: Vec<(MarkKind, f64)> = Vec::new();
         let mut keep = |k: MarkKind, mx: f64| -> bool {
             if !*grouped {
                 return true;
             }
-            match last_mark.iter_mut().find(|(kind, _)| *kind == k) {
-                Some((_, at)) if (mx - *at).abs() < MARK_GAP => false,
-                Some((_, at)) => {
-                    *at = mx;
-                    true
-                }
-                None => {
-                    last_mark.push((k, mx));
-                    true
-                }
+            if drawn.iter().any(|(kind, at)| *kind == k && (mx - at).abs() < MARK_GAP) {
+                return false;
             }
+            drawn.push((k, mx));
+            true
         };
         let lane_label = if *grouped { crate::i18n::tf(lc, if bars.len() == 1 { words::LANE_ONE } else { words::LANE }, &[&bars.len().to_string(), label]) } else { label.clone() };
         html! {

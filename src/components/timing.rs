@@ -19,8 +19,9 @@ mod words {
     pub const BYTES: &str = "timing.bytes";
     pub const RTT_LABEL: &str = "timing.rtt.label";
     pub const AFTER: &str = "timing.after";
+    pub const RTT_TITLE: &str = "timing.rtt.title";
     pub const STEVENS: &str = "timing.stevens";
-    pub const RTT: &str = "timing.rtt";
+    pub const RTT: &str = "timing.rtt_chart";
     pub const WINDOW: &str = "timing.window";
     pub const TABLE: &str = "timing.table";
     pub const HEAD: [&str; 5] = ["timing.head.0", "timing.head.1", "timing.head.2", "timing.head.3", "timing.head.4"];
@@ -144,7 +145,7 @@ pub fn timing(p: &Props) -> Html {
                 { axis(format!("{max_rtt} ms")) }
                 { for tm.rtt.iter().map(|r| html! {
                     <circle class={classes!("tm-rtt-dot", r.handshake.then_some("handshake"), if r.client { "side-client" } else { "side-server" })} cx={format!("{:.1}", x(r.at_ns))} cy={format!("{:.1}", yr(r.rtt_ns as f64 / 1e6))} r="3">
-                        <title>{ format!("{:.3} ms · frame {} ({})", r.rtt_ns as f64 / 1e6, r.frame, if r.handshake { crate::i18n::t(lc, words::HANDSHAKE) } else { crate::i18n::t(lc, words::ACKED) }) }</title></circle>
+                        <title>{ crate::i18n::tf(lc, words::RTT_TITLE, &[&format!("{:.3}", r.rtt_ns as f64 / 1e6), &r.frame.to_string(), if r.handshake { crate::i18n::t(lc, words::HANDSHAKE) } else { crate::i18n::t(lc, words::ACKED) }]) }</title></circle>
                 }) }
             </svg>
             <h4>{ crate::i18n::t(lc, words::WINDOW) }</h4>

@@ -340,7 +340,7 @@ mod tests {
         assert!(say("timing.window.zero", 1, Locale::En).contains("as zero once"));
         assert!(say("timing.window.zero", 2, Locale::En).contains("as zero 2 times"));
         assert!(say("timing.window.full", 1, Locale::En).contains("offered once"));
-        assert!(say("timing.not_captured", 1, Locale::En).starts_with("Once the capture is missing"));
+        assert!(say("timing.not_captured", 1, Locale::En).starts_with("The capture is missing bytes that came before one segment"));
         assert!(say("timing.not_captured", 2, Locale::En).starts_with("2 times the capture"));
         let rtt = |n: usize| render(&counted("timing.rtt", n, &["3", "5", &n.to_string()]), &Context::default(), Locale::En);
         assert!(rtt(1).contains("took 3 ms, in the one measurement"), "{}", rtt(1));

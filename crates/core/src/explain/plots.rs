@@ -37,5 +37,5 @@ entries! { ENTRIES;
 "timing.not_captured", "RFC 9293 §3.10.7.4",
     "{0} times the capture is missing bytes that came before a segment: they were lost on the way, came later out of order, or crossed the network where the capture did not see them.";
 "timing.not_captured.one", "RFC 9293 §3.10.7.4",
-    "Once the capture is missing bytes that came before a segment: they were lost on the way, came later out of order, or crossed the network where the capture did not see them.";
+    "The capture is missing bytes that came before one segment: they were lost on the way, came later out of order, or crossed the network where the capture did not see them.";
 }
