@@ -221,7 +221,7 @@ mod views {
             if !prefixes.iter().any(|p| k.starts_with(p)) {
                 continue;
             }
-            for piece in text.split(|c| c == '{' || c == '}') {
+            for piece in text.split(['{', '}']) {
                 let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
                 // "Follow TCP Stream" is Wireshark's menu item: named as the student finds it there.
                 if piece.split_whitespace().count() >= 2
