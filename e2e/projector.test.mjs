@@ -38,22 +38,26 @@ const syn = '#transcript .tcp:has(.badge:text-is("TCP SYN"))';
 
 test('the density switch: short, full or off, and the choice is remembered', async () => {
   await withApp([1400, 1000], async (page) => {
-    assert.equal(await page.inputValue('#density-select'), 'full');
+    // Short first: the catalogue's first sentence, whole (RFC 9293 §3.5: the SYN opens the connection), and a way to the rest.
+    assert.equal(await page.inputValue('#density-select'), 'short');
+    const short = page.locator(`${syn} .explain`);
+    assert.equal((await short.innerText()).replace(/\s*more$/, ''), 'SYN: the client asks to open a TCP connection to the server.');
+    // Its reference is there, quiet: shown when the row is hovered.
+    assert.equal(await short.locator('a.rfc').isVisible(), false);
+    await page.hover(syn);
+    assert.equal(await short.locator('a.rfc').innerText(), 'RFC 9293 §3.5');
+    const shortLength = (await page.locator('#transcript .items').innerText()).length;
+    await page.click(`${syn} .explain-more`);
+    assert.match(await page.locator(`${syn} .explain`).innerText(), /^SYN: the client asks to open a TCP connection to the server\. It picks.*\[RFC 9293 §3\.5\]/s);
+
+    await page.selectOption('#density-select', 'full');
+    await page.waitForFunction(() => !document.querySelector('#transcript .explain.short'));
     const full = await page.locator(`${syn} .explain`).innerText();
     assert.match(full, /^SYN: the client asks to open a TCP connection to the server\. It picks/);
     assert.match(full, /\[RFC 9293 §3\.5\]/);
     const fullLength = (await page.locator('#transcript .items').innerText()).length;
-
-    await page.selectOption('#density-select', 'short');
-    await page.waitForSelector('#transcript .explain.short');
-    // The catalogue's first sentence, whole (RFC 9293 §3.5: the SYN opens the connection), and a way to the rest.
-    const short = page.locator(`${syn} .explain`);
-    assert.equal((await short.innerText()).replace(/\s*more$/, ''), 'SYN: the client asks to open a TCP connection to the server.');
-    const shortLength = (await page.locator('#transcript .items').innerText()).length;
     assert.ok(shortLength < fullLength * 0.7, `short (${shortLength}) is much shorter than full (${fullLength})`);
-    // Every short explanation is the start of its full text: nothing cut mid-sentence into something else.
-    await page.click(`${syn} .explain-more`);
-    assert.match(await page.locator(`${syn} .explain`).innerText(), /^SYN: the client asks to open a TCP connection to the server\. It picks.*\[RFC 9293 §3\.5\]/s);
+    // Every short form is the start of its full text (crates/core/tests/short.rs checks every lab capture and the corpus).
 
     await page.selectOption('#density-select', 'off');
     await page.waitForFunction(() => document.querySelectorAll('#transcript .line .explain').length === 0);
@@ -64,6 +68,7 @@ test('the density switch: short, full or off, and the choice is remembered', asy
     assert.equal(await page.inputValue('#density-select'), 'off', 'remembered');
     assert.equal(await page.locator('#transcript .line .explain').count(), 0);
     await page.selectOption('#density-select', 'short');
+    await page.waitForSelector('#transcript .explain.short');
     await page.screenshot({ path: join(shots, 'density-short.png') });
   });
 });
@@ -92,7 +97,11 @@ test('folded: the EHLO keywords, the encrypted records after STARTTLS, an IMAP c
 
     await openSample(page, 'imap-session.pcap');
     // RFC 9051 §7.2.2: the CAPABILITY response, its items explained one per line, folded under its sentence.
-    const caps = page.locator('#transcript .line:has(code.text:text-matches("^\\\\* CAPABILITY ")) .explain-list').first();
+    const capsLine = page.locator('#transcript .line:has(code.text:text-matches("^\\\\* CAPABILITY "))').first();
+    // Short: the sentence before the list, then the list on request.
+    assert.match(await capsLine.locator('.explain').innerText(), /^\* CAPABILITY: the list of what this server supports, item by item\s*more$/);
+    await capsLine.locator('.explain-more').click();
+    const caps = capsLine.locator('.explain-list');
     assert.match(await caps.locator('summary').innerText(), /^11 items, each explained$/);
     assert.equal(await caps.evaluate((d) => d.open), false);
     await caps.locator('summary').click();
@@ -104,6 +113,8 @@ test('folded: the EHLO keywords, the encrypted records after STARTTLS, an IMAP c
 test('references are quiet until hovered; a legend, and a direction with host:port on every row', async () => {
   await withApp([1400, 1000], async (page) => {
     await openSample(page, 'smtp-starttls-587.pcap');
+    await page.selectOption('#density-select', 'full');
+    await page.waitForFunction(() => !document.querySelector('#transcript .explain.short'));
     const rfc = page.locator(`${syn} .explain a.rfc`);
     const quiet = await rfc.evaluate((a) => getComputedStyle(a).fontSize);
     const body = await page.locator(`${syn} .explain`).evaluate((e) => getComputedStyle(e).fontSize);
@@ -112,7 +123,7 @@ test('references are quiet until hovered; a legend, and a direction with host:po
     await page.hover(syn);
     const after = await rfc.evaluate((a) => getComputedStyle(a).color);
     assert.notEqual(before, after, 'hovering the row lights its reference');
-    assert.match(await page.locator('#transcript .legend').innerText(), /C →\s*client 127\.0\.0\.1:\d+\s+← S\s*server 127\.0\.0\.1:587/);
+    assert.match(await page.locator('#transcript .who-legend').innerText(), /C →\s*client 127\.0\.0\.1:\d+\s+← S\s*server 127\.0\.0\.1:587/);
     // Every row, TCP and TLS included, has its arrow and both ends on hover.
     const rows = await page.$$eval('#transcript .items > .item > :is(.line, .tcp, .tls, .gap, .credential)', (rs) =>
       rs.map((r) => ({ cls: r.className, who: r.querySelector(':scope > .who')?.textContent, title: r.querySelector(':scope > .who')?.title })));
@@ -194,9 +205,10 @@ test('on a phone the message view follows the card that opened it; long lines wr
       return breaks;
     }).flat());
     for (const [before, at, text] of words) {
-      // A break is between words unless one word is wider than the phone.
-      const longest = Math.max(...text.split(/\s+/).map((w) => w.length));
-      if (longest < 28) assert.ok(/\s/.test(before) || /\s/.test(at), `broken inside a word in ${JSON.stringify(text)}`);
+      // A break falls where Unicode's line breaking allows (a space, after a full stop or hyphen), never between
+      // two letters or digits of one word, unless that word is wider than the phone.
+      const longest = Math.max(...text.split(/[^A-Za-z0-9]+/).map((w) => w.length));
+      if (longest < 28) assert.ok(!(/[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(at)), `broken inside a word in ${JSON.stringify(text)}`);
     }
   });
 });
@@ -264,12 +276,19 @@ test('done when: in every sample, the password, its packets, its bytes in the he
         assert.ok(await cred.locator('.cred-pass').isVisible());
         await page.screenshot({ path: join(shots, `walk-${tag}-2-password.png`) });
         await cred.locator('.cred-evidence').click();
-        await page.waitForSelector('#packets .hex .b.mark');
-        const ascii = await page.$$eval('#packets .asc .a.mark', (b) => b.map((x) => x.textContent).join(''));
-        const wire = [password, b64(password)];
+        await page.waitForSelector('#packets .frame-detail');
         const user = await cred.locator('.cred-user').innerText();
-        wire.push(b64(`\u0000${user}\u0000${password}`).slice(0, 12));
-        assert.ok(wire.some((w) => ascii.includes(w)) || ascii.length > 0 && /AUTH|LOGIN|PASS/.test(ascii), `the marked bytes ${JSON.stringify(ascii)} carry ${password}`);
+        // As it crossed: in clear, or Base64 for AUTH LOGIN (RFC 4954 §4) and PLAIN (RFC 4616 §2: authzid NUL authcid NUL passwd).
+        const wire = [password, b64(password), b64(`\u0000${user}\u0000${password}`)];
+        const ascii = await page.$$eval('#packets .asc .a.mark', (b) => b.map((x) => x.textContent).join(''));
+        if (s.keylog) {
+          // Read with the sample's key log: the frame's bytes are TLS records, the password is not in them.
+          assert.ok(!wire.some((w) => ascii.includes(w)), ascii);
+        } else {
+          await page.waitForSelector('#packets .hex .b.mark');
+          const marked = await page.$$eval('#packets .asc .a.mark', (b) => b.map((x) => x.textContent).join(''));
+          assert.ok(wire.some((w) => marked.includes(w)), `the marked bytes ${JSON.stringify(marked)} carry ${password}`);
+        }
         const carried = await page.$$eval('#packets .pkt-row.carried', (r) => r.map((x) => x.dataset.frame));
         assert.ok(carried.length >= 1);
         const filters = await page.$$eval('#packets .ws-filter code', (c) => c.map((x) => x.textContent));

@@ -351,8 +351,8 @@ pub fn app() -> Html {
                 <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
                 <PasteArea {on_paste} />
                 if loaded {
-                    <button id="opening-toggle" class="opening-toggle" aria-expanded={(!compact).to_string()} aria-controls="drop-zone" onclick={toggle_opening}>
-                        { t(lc, if compact { "opening.more" } else { "opening.less" }) }
+                    <button id="opening-toggle" class="opening-toggle" title={t(lc, if compact { "opening.more" } else { "opening.less" })} aria-label={t(lc, if compact { "opening.more" } else { "opening.less" })} aria-expanded={(!compact).to_string()} aria-controls="drop-zone" onclick={toggle_opening}>
+                        { if compact { "⋯" } else { "▴" } }
                     </button>
                 }
             </div>

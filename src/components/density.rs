@@ -12,10 +12,10 @@ const KEY: &str = "postscope-density";
 /// The transcript's density.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Density {
-    /// One sentence per row, the rest on request.
+    /// One sentence per row, the rest on request: what a first reading needs.
+    #[default]
     Short,
     /// Every explanation in full (references quiet until hovered).
-    #[default]
     Full,
     /// The wire only.
     Off,
@@ -54,7 +54,7 @@ fn storage() -> Option<web_sys::Storage> {
     None
 }
 
-/// The remembered choice (full when none was made).
+/// The remembered choice (short when none was made).
 pub fn stored() -> Density {
     storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|v| Density::from_name(&v)).unwrap_or_default()
 }

@@ -86,9 +86,12 @@ fn explanation(p: &ExplainProps) -> Html {
     };
     if density == Density::Short && !*more {
         let short = explain::short(&p.explain, &p.cx, lc);
+        // Its reference is on the page, shown when the row is hovered or focused.
+        let cited = explain::short_reference(&p.explain, &p.cx, lc);
         return html! {
             <div class="explain short">
                 { crate::components::glossary::linked(&short) }
+                if let Some(r) = cited { <span class="short-ref">{ " [" }{ crate::components::glossary::linked(&r) }{ "]" }</span> }
                 if short.trim() != full.trim() {
                     <button class="explain-more" aria-expanded="false" onclick={toggle}>{ t(lc, "transcript.more") }</button>
                 }
@@ -662,6 +665,12 @@ pub fn transcript(p: &Props) -> Html {
             <p class="stream-facts">
                 { tf(lc, "transcript.facts", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.packets.to_string(), &seconds(s.duration), &seconds(s.rel_start), &s.recognised_by]) }
                 if let Some(f) = s.tls_from_frame { { tf(lc, "transcript.tls_from", &[&f.to_string()]) } }
+            </p>
+            <p class="transcript-controls">
+                <span class="who-legend" aria-label={t(lc, "transcript.legend")}>
+                    <span class="legend-item client"><span class="who client">{"C →"}</span>{ tf(lc, "transcript.legend.client", &[&s.client.to_string()]) }</span>
+                    <span class="legend-item server"><span class="who server">{"← S"}</span>{ tf(lc, "transcript.legend.server", &[&s.server.to_string()]) }</span>
+                </span>
                 <label class="show-times">
                     <input id="show-times" type="checkbox" checked={*show_times} onchange={{
                         let show_times = show_times.clone();
@@ -670,10 +679,6 @@ pub fn transcript(p: &Props) -> Html {
                     { t(lc, "transcript.show_times") }
                 </label>
                 <DensitySwitch value={*density} on_change={{ let density = density.clone(); Callback::from(move |d| density.set(d)) }} />
-            </p>
-            <p class="legend" aria-label={t(lc, "transcript.legend")}>
-                <span class="legend-item client"><span class="who client">{"C →"}</span>{ tf(lc, "transcript.legend.client", &[&s.client.to_string()]) }</span>
-                <span class="legend-item server"><span class="who server">{"← S"}</span>{ tf(lc, "transcript.legend.server", &[&s.server.to_string()]) }</span>
             </p>
             <PhaseBar analysis={p.analysis.clone()} stream={p.stream} {on_jump} />
             if s.items.is_empty() {

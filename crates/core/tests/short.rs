@@ -12,16 +12,30 @@ use postscope_core::model::{Item, LineKind};
 /// is empty only when the whole explanation is.
 #[test]
 fn short_is_the_first_whole_sentence_of_every_explanation() {
+    let checked = check_files(&common::fixtures());
+    assert!(checked > 5_000, "only {checked} explanations checked");
+}
+
+/// The same over the public corpus (real captures of many servers), when it is there.
+#[test]
+fn short_is_the_first_whole_sentence_in_the_corpus() {
+    let Some(files) = common::corpus() else { return };
+    let small: Vec<_> = files.into_iter().filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() < 4 << 20)).collect();
+    let checked = check_files(&small);
+    assert!(checked > 5_000, "only {checked} explanations checked");
+}
+
+fn check_files(files: &[std::path::PathBuf]) -> usize {
     let mut checked = 0;
-    for path in common::fixtures() {
-        let a = common::analyze_file(&path);
+    for path in files {
+        let a = common::analyze_file(path);
         for s in &a.streams {
             let cx = Context::of(s);
             for item in &s.items {
                 for lc in Locale::ALL {
                     let full = explain::render(item.explain(), &cx, lc);
                     let short = explain::short(item.explain(), &cx, lc);
-                    let name = common::short(&path);
+                    let name = common::short(path);
                     assert_eq!(full.trim().is_empty(), short.is_empty(), "{name} frame {}: {full:?} → {short:?}", item.frame());
                     if short.is_empty() {
                         continue;
@@ -48,7 +62,7 @@ fn short_is_the_first_whole_sentence_of_every_explanation() {
             }
         }
     }
-    assert!(checked > 10_000, "only {checked} explanations checked");
+    checked
 }
 
 fn fixture(name: &str) -> postscope_core::model::Analysis {
@@ -63,6 +77,7 @@ fn a_syn_in_short() {
     let s = &a.streams[0];
     let syn = s.items.iter().find(|i| matches!(i, Item::Tcp(_))).unwrap();
     assert_eq!(explain::short(syn.explain(), &Context::of(s), Locale::En), "SYN: the client asks to open a TCP connection to the server.");
+    assert_eq!(explain::short_reference(syn.explain(), &Context::of(s), Locale::En).as_deref(), Some("RFC 9293 §3.5"));
 }
 
 /// RFC 9051 §7.2.2: a CAPABILITY response lists what the server supports.

@@ -205,6 +205,19 @@ pub fn short(e: &Explain, context: &Context, locale: Locale) -> String {
     first_sentence(&marked)
 }
 
+/// The reference of the short form: the first one the explanation cites
+/// ("RFC 9293 §3.5"), which is its first whole entry's, the entry the short
+/// form's sentence is from (a sentence made of fragments has none of its own
+/// and takes the first cited after it).
+pub fn short_reference(e: &Explain, context: &Context, locale: Locale) -> Option<String> {
+    let mut marked = String::new();
+    write(e, context, locale, Marks::Marked, &mut marked);
+    let start = marked.find(REF_OPEN)? + REF_OPEN.len_utf8();
+    let end = start + marked[start..].find(REF_CLOSE)?;
+    let r = marked[start..end].trim();
+    Some(r.strip_prefix('[').and_then(|r| r.strip_suffix(']')).unwrap_or(r).to_string())
+}
+
 /// The first sentence of a marked rendering, marks and references removed.
 fn first_sentence(marked: &str) -> String {
     let mut out = String::new();
