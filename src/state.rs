@@ -90,6 +90,9 @@ pub struct State {
     pub picked_line: Option<u32>,
     /// The transcript on screen, when it was pasted rather than a capture opened.
     pub pasted: Option<Shared<postscope_core::paste::Pasted>>,
+    /// What was open before the file now loading or refused (not a capture,
+    /// empty, unreadable): the error page's way back to it.
+    pub previous: Option<Rc<State>>,
 }
 
 impl State {
@@ -126,6 +129,14 @@ pub enum Action {
     PickLine(u32),
     /// A transcript was pasted: its reading (the analysis follows as `Loaded`).
     Pasted(Rc<postscope_core::paste::Pasted>),
+    /// Back from an error page to what was open before.
+    Back,
+}
+
+/// Whether an analysis is of a file that is no capture at all (empty, or
+/// other bytes): shown as an error page, with the way back kept.
+pub fn not_a_capture(a: &Analysis) -> bool {
+    a.capture.format == "unknown"
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -147,6 +158,12 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::Loading(source) => {
+                // Keep what was open (a capture that was read), for the way back from an error page.
+                if self.analysis.as_ref().is_some_and(|a| !not_a_capture(a)) && self.error.is_none() {
+                    let mut before = (*self).clone();
+                    before.previous = None;
+                    s.previous = Some(Rc::new(before));
+                }
                 s.loading = Some((0, source.size));
                 s.source = Some(source);
                 s.analysis = None;
@@ -164,6 +181,9 @@ impl Reducible for State {
                 }
             }
             Action::Loaded(a) => {
+                if !not_a_capture(&a) {
+                    s.previous = None;
+                }
                 s.loading = None;
                 s.picked_line = None;
                 s.selected = first_interesting(&a);
@@ -187,6 +207,11 @@ impl Reducible for State {
             Action::Data(d) => s.data = Some(d),
             Action::Rereading => s.rereading = true,
             Action::Pasted(p) => s.pasted = Some(Shared(p)),
+            Action::Back => {
+                if let Some(before) = &self.previous {
+                    return before.clone();
+                }
+            }
             Action::KeyLog(k, a) => {
                 s.rereading = false;
                 s.keylog = Some(k);

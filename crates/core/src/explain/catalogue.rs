@@ -367,6 +367,8 @@ entries! { ENTRIES;
     "These bytes do not start with headers that can be read, so they are shown only as they are.";
 "message.view.eml", "RFC 5322",
     "Save the message exactly as it crossed the wire (dot-stuffing undone, line ends kept) as an .eml file, which any mail program can open.";
+"message.view.header_only", "RFC 9051 §6.4.5",
+    "Only header fields were fetched here ({0}): this answer carries the message's header, or the fields asked for, and not its body, so there are no parts to show or save.";
 "message.view.hidden", "",
     "This text holds control or direction characters that could disguise it (an escape sequence, a right-to-left override that makes \"gnp.exe\" read \"exe.png\"). They are shown, not obeyed: ⟨ESC⟩ for the escape character, ⟨U+202E⟩ for the override.";
 "message.view.truncated", "",

@@ -23,7 +23,7 @@ mod smtp;
 pub use crate::facts::{Arg, Explain, Piece, Sep};
 pub use catalogue::Entry;
 pub use phrase::{Phrase, PhraseArg};
-pub use render::{item, parse as parse_locale, plain, render, Context, Locale};
+pub use render::{item, parse as parse_locale, plain, render, short, short_reference, Context, Locale};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
