@@ -472,7 +472,7 @@ pub fn transcript(p: &Props) -> Html {
             aria-label={tf(lc, "transcript.label", &[&s.stream.to_string()])}>
             <h3>{ tf(lc, "transcript.title", &[&s.stream.to_string(), &s.protocol.name().to_uppercase(), &s.client.to_string(), &s.server.to_string()]) }</h3>
             <p class="stream-facts">
-                { tf(lc, "transcript.facts", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.packets.to_string(), &seconds(s.duration), &seconds(s.rel_start), &s.recognised_by]) }
+                { tf(lc, "transcript.facts", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.packets.to_string(), &seconds(s.duration), &seconds(s.rel_start), &s.recognised_by.render(lc)]) }
                 if let Some(f) = s.tls_from_frame { { tf(lc, "transcript.tls_from", &[&f.to_string()]) } }
                 <label class="show-times">
                     <input id="show-times" type="checkbox" checked={*show_times} onchange={{
