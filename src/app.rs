@@ -374,7 +374,7 @@ pub fn app() -> Html {
                                         // Keyed by the error too: a choice whose re-reading failed is drawn again as it really is.
                                         <DecodeAs key={format!("{}-{}", server_port(s), state.error.is_some())} port={server_port(s)}
                                             protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
-                                            recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
+                                            recognised_by={s.recognised_by.render(lc)} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                     }
                                     <Presenter analysis={a.clone()} stream={n} />
                                     <Quiz analysis={a.clone()} stream={n} />

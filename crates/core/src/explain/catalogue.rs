@@ -329,6 +329,16 @@ entries! { ENTRIES;
 "tunnel.name.http_connect", "", "HTTP CONNECT";
 "tunnel.name.other", "", "unknown set-up";
 
+// ---------------------------------------------------------------- why a conversation's protocol was chosen (recognised_by)
+"recognised.pending", "", "nothing yet";
+"recognised.decode_as", "", "decode-as port {0}";
+"recognised.port", "", "port {0}";
+"recognised.content", "", "content: its first bytes look like {0}";
+"recognised.tunnel", "", "content: {0} inside a tunnel ({1}), after {2} segments that set it up";
+"recognised.no_mail", "", "no mail protocol recognised in its first bytes";
+"recognised.no_payload", "", "no payload to recognise";
+"recognised.pasted", "", "a pasted transcript";
+
 // ---------------------------------------------------------------- messages and lines in general
 "line.cut", "", "This line was longer than 64 KiB; it is shown cut.";
 "other.bytes", "", "Bytes that do not fit the protocol here.";

@@ -270,6 +270,8 @@ mod tests {
             "header.",
             "tunnel.other",
             "tunnel.name.",
+            // Why Postscope chose a conversation's protocol (port, first bytes): its own reasoning, no RFC's.
+            "recognised.",
             "paste.",
             "quiz.right",
             "quiz.wrong",
