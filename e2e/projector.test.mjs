@@ -83,6 +83,8 @@ test('folded: the EHLO keywords, the encrypted records after STARTTLS, an IMAP c
     assert.equal(await reply.locator('.line').count(), 0, 'its lines are put on the page only when opened');
     assert.equal(await page.locator('#transcript .line:has(code.text:text-is("250-mail.lab.example"))').count(), 1);
     await reply.locator('summary').click();
+    // Opening puts the lines on the page at the next render: wait for it, then count.
+    await reply.locator('.line').first().waitFor();
     assert.equal(await reply.locator('.line').count(), 10);
     assert.equal(await reply.locator('.line code.text').last().innerText(), '250 CHUNKING');
     // RFC 3207 §4: after the handshake everything is encrypted records; they are one item.
@@ -92,6 +94,7 @@ test('folded: the EHLO keywords, the encrypted records after STARTTLS, an IMAP c
     const m = title.match(/^(\d+) encrypted records, frames (\d+)–(\d+)/);
     assert.ok(m, title);
     await run.locator('summary').click();
+    await run.locator('.tls').first().waitFor();
     assert.equal(await run.locator('.tls').count(), Number(m[1]));
     await page.screenshot({ path: join(shots, 'folded-starttls.png') });
 

@@ -47,14 +47,18 @@ pub struct Props {
 struct Ends {
     client: String,
     server: String,
+    /// A pasted transcript: it holds no addresses (`postscope_core::paste`), so none is shown.
+    pasted: bool,
 }
 
 /// The side and the direction of a row ("C →" from the client, "← S" from
 /// the server), with both ends' host:port as its title.
 fn who_cell(d: Dir, ends: &Ends, lc: Locale) -> Html {
-    let (mark, title) = match d {
-        Dir::Client => ("C →", tf(lc, "transcript.dir.c2s", &[&ends.client, &ends.server])),
-        Dir::Server => ("← S", tf(lc, "transcript.dir.s2c", &[&ends.server, &ends.client])),
+    let (mark, title) = match (d, ends.pasted) {
+        (Dir::Client, false) => ("C →", tf(lc, "transcript.dir.c2s", &[&ends.client, &ends.server])),
+        (Dir::Server, false) => ("← S", tf(lc, "transcript.dir.s2c", &[&ends.server, &ends.client])),
+        (Dir::Client, true) => ("C →", t(lc, "transcript.dir.c2s.pasted").to_string()),
+        (Dir::Server, true) => ("← S", t(lc, "transcript.dir.s2c.pasted").to_string()),
     };
     html! { <span class={classes!("who", dir_class(d))} title={title.clone()} aria-label={title}>{ mark }</span> }
 }
@@ -572,8 +576,8 @@ pub fn transcript(p: &Props) -> Html {
         a.streams
             .iter()
             .find(|s| s.stream == *n)
-            .map(|s| Ends { client: s.client.to_string(), server: s.server.to_string() })
-            .unwrap_or(Ends { client: String::new(), server: String::new() })
+            .map(|s| Ends { client: s.client.to_string(), server: s.server.to_string(), pasted: s.client.ip().is_unspecified() })
+            .unwrap_or(Ends { client: String::new(), server: String::new(), pasted: false })
     });
     let ends = Shared(ends);
     let groups = use_memo((p.analysis.clone(), p.stream), |(a, n)| {
@@ -673,8 +677,13 @@ pub fn transcript(p: &Props) -> Html {
             </p>
             <p class="transcript-controls">
                 <span class="who-legend" aria-label={t(lc, "transcript.legend")}>
-                    <span class="legend-item client"><span class="who client">{"C →"}</span>{ tf(lc, "transcript.legend.client", &[&s.client.to_string()]) }</span>
-                    <span class="legend-item server"><span class="who server">{"← S"}</span>{ tf(lc, "transcript.legend.server", &[&s.server.to_string()]) }</span>
+                    if ends.pasted {
+                        <span class="legend-item client"><span class="who client">{"C →"}</span>{ t(lc, "transcript.legend.client.pasted") }</span>
+                        <span class="legend-item server"><span class="who server">{"← S"}</span>{ t(lc, "transcript.legend.server.pasted") }</span>
+                    } else {
+                        <span class="legend-item client"><span class="who client">{"C →"}</span>{ tf(lc, "transcript.legend.client", &[&s.client.to_string()]) }</span>
+                        <span class="legend-item server"><span class="who server">{"← S"}</span>{ tf(lc, "transcript.legend.server", &[&s.server.to_string()]) }</span>
+                    }
                 </span>
                 <label class="show-times">
                     <input id="show-times" type="checkbox" checked={*show_times} onchange={{
