@@ -471,6 +471,37 @@ impl Analyzer {
         self.pipe.streams.len()
     }
 
+    /// The conversations found so far, from the `from`-th on, as far as they
+    /// have been read: numbers, endpoints, protocol, counts, and no items
+    /// (those are final only at [`Analyzer::finish`]). For a page that lists
+    /// conversations while a large capture loads.
+    pub fn streams_so_far(&self, from: usize) -> Vec<Stream> {
+        let pipe = &self.pipe;
+        (from..pipe.streams.len())
+            .filter_map(|idx| {
+                let (st, c) = (&pipe.streams[idx], pipe.tcp.conns.get(idx)?);
+                Some(Stream {
+                    stream: idx as u32,
+                    client: c.client.into(),
+                    server: c.server.into(),
+                    protocol: st.protocol,
+                    first_frame: c.first_frame,
+                    last_frame: c.last_frame,
+                    packets: c.packets,
+                    rel_start: pipe.frames.relative(c.times.0),
+                    duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
+                    client_bytes: c.frame_bytes[0],
+                    server_bytes: c.frame_bytes[1],
+                    client_payload_bytes: c.payload_bytes[0],
+                    server_payload_bytes: c.payload_bytes[1],
+                    tls_from_frame: st.tls_from,
+                    recognised_by: st.recognised_by.clone(),
+                    items: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
     /// Ends the capture and returns the analysis.
     pub fn finish(self) -> Analysis {
         let Analyzer { reader, mut pipe } = self;

@@ -29,6 +29,7 @@ pub mod phases;
 pub mod protocols;
 mod recognition;
 pub mod tcp;
+pub mod wire;
 
 pub use analyzer::{analyze, Analyzer, Options};
 pub use model::Analysis;
