@@ -10,52 +10,134 @@ use crate::components::{
     theme::ThemeSwitch,
     transcript::Transcript,
 };
-use crate::loader;
 use crate::samples::{default_sample, Sample, SAMPLES};
-use crate::state::{Action, Data, Source, State};
+use crate::state::{Action, Data, Purpose, Source, State};
+use crate::worker::protocol::{Choices, JobId, Request};
 use std::rc::Rc;
 use yew::prelude::*;
 
-fn load_sample(sample: &Sample, state: &UseReducerHandle<State>) {
-    state.dispatch(Action::Loading(Source {
-        name: sample.file.to_string(),
-        size: sample.bytes.len() as u64,
-        sample_title: Some(sample.title.to_string()),
-    }));
-    let options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
-    state.dispatch(Action::Loaded(Rc::new(loader::analyse_with(sample.bytes, options))));
-    state.dispatch(Action::Data(Data::Sample(sample.bytes)));
+/// The page's connection to the analysis worker (`crate::worker::client`),
+/// made once; every capture, sample or file, is read through it.
+#[derive(Clone, Default)]
+pub struct Conn(Rc<std::cell::RefCell<Option<Rc<WorkerClient>>>>);
+
+#[cfg(target_arch = "wasm32")]
+type WorkerClient = crate::worker::client::Client;
+#[cfg(not(target_arch = "wasm32"))]
+type WorkerClient = ();
+
+impl PartialEq for Conn {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Conn {
+    /// Starts the worker, its answers going to the page's reducer.
+    fn start(&self, state: &UseReducerHandle<State>) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let state = state.clone();
+            let client = crate::worker::client::Client::new(Callback::from(move |r: crate::worker::protocol::Response| {
+                if let crate::worker::protocol::Response::Ready { overview, .. } = &r {
+                    timings(overview);
+                }
+                state.dispatch(Action::Worker(r))
+            }));
+            *self.0.borrow_mut() = Some(Rc::new(client));
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = state;
+    }
+
+    fn send(&self, req: &Request, data: Option<&Data>) {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(c) = self.0.borrow().clone() {
+            let blob = match data {
+                Some(Data::Sample(bytes)) => crate::worker::client::blob_of(bytes),
+                Some(Data::File(f)) => Some(web_sys::Blob::from(f.clone())),
+                None => None,
+            };
+            c.send(req, blob.as_ref());
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = (req, data);
+    }
+}
+
+/// For bench/wasm.mjs: how long the worker's core took, and on how many bytes.
+#[cfg(target_arch = "wasm32")]
+fn timings(o: &crate::worker::protocol::Overview) {
+    if let Some(w) = web_sys::window() {
+        let t = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&t, &"analysis_ms".into(), &o.analysis_ms.into());
+        let _ = js_sys::Reflect::set(&t, &"bytes".into(), &(o.progress.bytes as f64).into());
+        let _ = js_sys::Reflect::set(&w, &"postscopeTimings".into(), &t);
+    }
+}
+
+/// Each reading of a capture is a new job of the worker.
+fn next_job() -> JobId {
+    thread_local!(static JOB: std::cell::Cell<JobId> = const { std::cell::Cell::new(0) });
+    JOB.with(|j| {
+        j.set(j.get() + 1);
+        j.get()
+    })
+}
+
+fn data_size(data: &Data) -> u64 {
+    match data {
+        Data::Sample(b) => b.len() as u64,
+        #[cfg(target_arch = "wasm32")]
+        Data::File(f) => f.size() as u64,
+        #[cfg(not(target_arch = "wasm32"))]
+        Data::File(_) => 0,
+    }
+}
+
+/// Asks the worker to read a capture: a new one (`source` given), or the one
+/// on screen again with other choices (`again`).
+fn read(conn: &Conn, state: &UseReducerHandle<State>, data: Data, source: Option<Source>, choices: Choices, purpose: Purpose) {
+    let job = next_job();
+    let again = source.is_none();
+    match source {
+        Some(src) => {
+            state.dispatch(Action::Loading(src));
+            state.dispatch(Action::Data(data.clone()));
+        }
+        None => state.dispatch(Action::Rereading),
+    }
+    state.dispatch(Action::Started(job, purpose));
+    conn.send(&Request::Open { job, total: data_size(&data), choices, again }, Some(&data));
+}
+
+fn load_sample(sample: &'static Sample, conn: &Conn, state: &UseReducerHandle<State>) {
+    let source = Source { name: sample.file.to_string(), size: sample.bytes.len() as u64, sample_title: Some(sample.title.to_string()) };
+    // A key log given earlier applies to the new capture too; "decode as" choices do not.
+    let choices = Choices { keylog: state.keylog.as_ref().map(|k| k.bytes.to_vec()), ..Choices::default() };
+    read(conn, state, Data::Sample(sample.bytes), Some(source), choices, Purpose::Load);
 }
 
 #[cfg(target_arch = "wasm32")]
-fn load_file(file: web_sys::File, state: UseReducerHandle<State>) {
-    load_file_with(file, None, state)
+fn load_file(file: web_sys::File, conn: Conn, state: UseReducerHandle<State>) {
+    load_file_with(file, None, conn, state)
 }
 
 /// Reads a key log (when one came with the capture) and then the capture with it.
 #[cfg(target_arch = "wasm32")]
-fn load_file_with(file: web_sys::File, keys: Option<web_sys::File>, state: UseReducerHandle<State>) {
-    // A key log given earlier applies to the new capture too; "decode as" choices do not.
-    let mut options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
-    state.dispatch(Action::Loading(Source { name: file.name(), size: file.size() as u64, sample_title: None }));
+fn load_file_with(file: web_sys::File, keys: Option<web_sys::File>, conn: Conn, state: UseReducerHandle<State>) {
+    let source = Source { name: file.name(), size: file.size() as u64, sample_title: None };
+    let mut choices = Choices { keylog: state.keylog.as_ref().map(|k| k.bytes.to_vec()), ..Choices::default() };
+    let Some(k) = keys else {
+        return read(&conn, &state, Data::File(file), Some(source), choices, Purpose::Load);
+    };
+    state.dispatch(Action::Loading(source.clone()));
     wasm_bindgen_futures::spawn_local(async move {
-        if let Some(k) = keys {
-            match read_keylog(k).await {
-                Ok(keylog) => {
-                    options.keylog = Some(keylog.log.clone());
-                    state.dispatch(Action::KeyLog(keylog, None));
-                }
-                Err(msg) => return state.dispatch(Action::Failed(msg)),
-            }
-        }
-        let progress = {
-            let state = state.clone();
-            move |read| state.dispatch(Action::Progress(read))
-        };
-        match loader::analyse_file(file.clone(), options, progress).await {
-            Ok(a) => {
-                state.dispatch(Action::Loaded(Rc::new(a)));
-                state.dispatch(Action::Data(Data::File(file)));
+        match read_keylog(k).await {
+            Ok(keylog) => {
+                choices.keylog = Some(keylog.bytes.to_vec());
+                state.dispatch(Action::KeyLog(keylog, None));
+                read(&conn, &state, Data::File(file), Some(source), choices, Purpose::Load);
             }
             Err(msg) => state.dispatch(Action::Failed(msg)),
         }
@@ -121,90 +203,59 @@ fn set_hash(link: &Link) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_file(_file: web_sys::File, _state: UseReducerHandle<State>) {}
+fn load_file(_file: web_sys::File, _conn: Conn, _state: UseReducerHandle<State>) {}
 
-/// Reads a key log the user gave and analyses the capture on screen again with it.
+/// Reads a key log the user gave and has the capture on screen read again with it.
 #[cfg(target_arch = "wasm32")]
-fn load_keylog(file: web_sys::File, state: UseReducerHandle<State>) {
+fn load_keylog(file: web_sys::File, conn: Conn, state: UseReducerHandle<State>) {
     wasm_bindgen_futures::spawn_local(async move {
         let keylog = match read_keylog(file).await {
             Ok(k) => k,
             Err(msg) => return state.dispatch(Action::Failed(msg)),
         };
-        let mut options = state.options();
-        options.keylog = Some(keylog.log.clone());
-        let analysis = match state.data.clone() {
-            Some(Data::Sample(bytes)) => Some(Rc::new(loader::analyse_with(bytes, options))),
-            Some(Data::File(file)) => {
-                state.dispatch(Action::Rereading);
-                match loader::analyse_file(file, options, |_| {}).await {
-                    Ok(a) => Some(Rc::new(a)),
-                    Err(msg) => return state.dispatch(Action::Failed(format!("{msg} (reading it again with the key log)"))),
-                }
+        match state.data.clone() {
+            Some(data) => {
+                let choices = Choices { keylog: Some(keylog.bytes.to_vec()), ..state.choices() };
+                read(&conn, &state, data, None, choices, Purpose::KeyLog(keylog));
             }
-            None => None,
-        };
-        state.dispatch(Action::KeyLog(keylog, analysis));
+            None => state.dispatch(Action::KeyLog(keylog, None)),
+        }
     });
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_keylog(_file: web_sys::File, _state: UseReducerHandle<State>) {}
+fn load_keylog(_file: web_sys::File, _conn: Conn, _state: UseReducerHandle<State>) {}
 
-/// A key log file, read and parsed (never sent anywhere).
+/// A key log file, read and parsed (never sent anywhere but to the page's own worker).
 #[cfg(target_arch = "wasm32")]
 async fn read_keylog(file: web_sys::File) -> Result<crate::state::KeyLogFile, String> {
     let name = file.name();
     let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file))
         .await
         .map_err(|e| format!("the browser could not read the key log {name}: {e}"))?;
-    Ok(crate::state::KeyLogFile { name, log: std::sync::Arc::new(postscope_core::decrypt::KeyLog::parse(&bytes)) })
+    Ok(crate::state::KeyLogFile { name, log: std::sync::Arc::new(postscope_core::decrypt::KeyLog::parse(&bytes)), bytes: bytes.into() })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_file_with(_file: web_sys::File, _keys: Option<web_sys::File>, _state: UseReducerHandle<State>) {}
+fn load_file_with(_file: web_sys::File, _keys: Option<web_sys::File>, _conn: Conn, _state: UseReducerHandle<State>) {}
 
 /// The server's port of a conversation.
 fn server_port(s: &postscope_core::model::Stream) -> u16 {
     s.server.port()
 }
 
-/// Analyses the capture on screen again with new "decode as" choices: a
-/// sample at once, a file by reading it again.
-fn reanalyse(
-    data: Data,
-    options: postscope_core::Options,
-    port: u16,
-    proto: Option<postscope_core::model::Protocol>,
-    state: UseReducerHandle<State>,
-) {
-    match data {
-        Data::Sample(bytes) => state.dispatch(Action::DecodeAs(port, proto, Rc::new(loader::analyse_with(bytes, options)))),
-        #[cfg(target_arch = "wasm32")]
-        Data::File(file) => {
-            state.dispatch(Action::Rereading);
-            wasm_bindgen_futures::spawn_local(async move {
-                match loader::analyse_file(file.clone(), options, |_| {}).await {
-                    Ok(a) => state.dispatch(Action::DecodeAs(port, proto, Rc::new(a))),
-                    Err(msg) => state.dispatch(Action::Failed(format!("{msg} (reading it again for \"read port {port} as\")"))),
-                }
-            });
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        Data::File(_) => {}
-    }
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
+    let conn = use_memo((), |_| Conn::default());
     {
-        let state = state.clone();
+        let (state, conn) = (state.clone(), (*conn).clone());
         use_effect_with((), move |_| {
+            conn.start(&state);
             // Open what the link asks for (a teacher's slide), else the first sample.
             let link = Link::parse(&current_hash());
             if let Some(s) = link.sample.and_then(|n| SAMPLES.get(n)).or_else(default_sample) {
-                load_sample(s, &state);
+                load_sample(s, &conn, &state);
                 if let Some(n) = link.stream {
                     state.dispatch(Action::Select(n));
                 }
@@ -214,24 +265,41 @@ pub fn app() -> Html {
             }
         });
     }
+    // The selected conversation's items are asked of the worker when it is opened.
+    {
+        let conn = (*conn).clone();
+        let want = state.selected.filter(|_| state.analysis.is_some() && !state.selected_ready());
+        use_effect_with((state.shown_job, want), move |(job, want)| {
+            if let Some(stream) = *want {
+                conn.send(&Request::Stream { job: *job, stream }, None);
+            }
+        });
+    }
     let on_file = {
-        let state = state.clone();
-        Callback::from(move |file: web_sys::File| load_file(file, state.clone()))
+        let (state, conn) = (state.clone(), (*conn).clone());
+        Callback::from(move |file: web_sys::File| load_file(file, conn.clone(), state.clone()))
     };
     let on_keylog = {
-        let state = state.clone();
-        Callback::from(move |file: web_sys::File| load_keylog(file, state.clone()))
+        let (state, conn) = (state.clone(), (*conn).clone());
+        Callback::from(move |file: web_sys::File| load_keylog(file, conn.clone(), state.clone()))
     };
     let on_file_with_keylog = {
-        let state = state.clone();
-        Callback::from(move |(file, keys): (web_sys::File, web_sys::File)| load_file_with(file, Some(keys), state.clone()))
+        let (state, conn) = (state.clone(), (*conn).clone());
+        Callback::from(move |(file, keys): (web_sys::File, web_sys::File)| load_file_with(file, Some(keys), conn.clone(), state.clone()))
     };
     let on_sample = {
-        let state = state.clone();
+        let (state, conn) = (state.clone(), (*conn).clone());
         Callback::from(move |i: usize| {
             if let Some(s) = SAMPLES.get(i) {
-                load_sample(s, &state);
+                load_sample(s, &conn, &state);
             }
+        })
+    };
+    let on_cancel = {
+        let (state, conn) = (state.clone(), (*conn).clone());
+        Callback::from(move |_: ()| {
+            conn.send(&Request::Cancel { job: state.job }, None);
+            state.dispatch(Action::Cancelled);
         })
     };
     let on_select = {
@@ -243,17 +311,17 @@ pub fn app() -> Html {
         Callback::from(move |n: usize| state.dispatch(Action::SelectMessage(n)))
     };
     let on_decode_as = {
-        let state = state.clone();
+        let (state, conn) = (state.clone(), (*conn).clone());
         Callback::from(move |(port, proto): (u16, Option<postscope_core::model::Protocol>)| {
             let Some(data) = state.data.clone() else {
                 return;
             };
-            let mut options = state.options();
-            options.decode_as.retain(|(p, _)| *p != port);
+            let mut choices = state.choices();
+            choices.decode_as.retain(|(p, _)| *p != port);
             if let Some(proto) = proto {
-                options.decode_as.push((port, proto));
+                choices.decode_as.push((port, proto));
             }
-            reanalyse(data, options, port, proto, state.clone());
+            read(&conn, &state, data, None, choices, Purpose::DecodeAs(port, proto));
         })
     };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
@@ -272,11 +340,19 @@ pub fn app() -> Html {
                 <p class="tagline">{"How email really travels: drop a packet capture and read every SMTP, POP3 and IMAP line, explained. Nothing leaves this computer."}</p>
             </header>
             <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
-            <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()} />
+            <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()}
+                counts={state.counts} stopped={state.stopped} {on_cancel} />
+            if let (Some(found), None) = (state.found.clone(), state.analysis.as_ref()) {
+                // Conversations as they are found, while the capture is read.
+                <StreamList analysis={found} selected={None::<u32>} on_select={Callback::noop()} />
+            }
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
-                    <StreamList analysis={a.clone()} selected={state.selected} {on_select} />
-                    if let Some(n) = state.selected {
+                    <StreamList analysis={a.clone()} happened={state.happened.clone()} selected={state.selected} {on_select} />
+                    if let (Some(n), false) = (state.selected, state.selected_ready()) {
+                        <p id="stream-loading" class="muted" aria-live="polite">{ format!("Reading conversation {n} from the analysis…") }</p>
+                    }
+                    if let (Some(n), true) = (state.selected, state.selected_ready()) {
                         <div class={classes!("panes", if stream_messages(&a, n).is_empty() { "no-messages" } else { "with-messages" })}>
                             <div class="stream-pane">
                                 if let Some(s) = a.streams.iter().find(|s| s.stream == n) {

@@ -12,3 +12,4 @@ pub mod pwa;
 pub mod samples;
 pub mod save;
 pub mod state;
+pub mod worker;

@@ -1,6 +1,10 @@
 //! What the page shows, as a reducer: every change is an [`Action`].
 
+use crate::components::stream_list::Happened;
+use crate::worker::protocol::{Choices, JobId, Overview, Response};
 use postscope_core::decrypt::KeyLog;
+use postscope_core::frames::Frames;
+use postscope_core::model::Stream;
 use postscope_core::model::{Analysis, Protocol};
 use postscope_core::Options;
 use std::rc::Rc;
@@ -55,6 +59,8 @@ pub enum Data {
 pub struct KeyLogFile {
     pub name: String,
     pub log: Arc<KeyLog>,
+    /// The file as given: the analysis worker parses it too.
+    pub bytes: Arc<[u8]>,
 }
 
 impl PartialEq for KeyLogFile {
@@ -86,9 +92,44 @@ pub struct State {
     /// The TLS key log given with the capture (or before or after it): it is
     /// kept for the next capture too, and never leaves the page.
     pub keylog: Option<KeyLogFile>,
+    /// The worker's job whose answers the page is waiting for or shows.
+    pub job: JobId,
+    /// What the job is for.
+    pub purpose: Option<Purpose>,
+    /// The job whose analysis is on screen (its conversations are asked of it).
+    pub shown_job: JobId,
+    /// Frames and conversations read so far while a file loads.
+    pub counts: (u32, usize),
+    /// Conversations found so far while a file loads (items not read yet).
+    pub found: Option<Shared<Analysis>>,
+    /// What happened in each conversation of the analysis on screen (the list's chips).
+    pub happened: Option<Shared<Vec<Happened>>>,
+    /// The conversation whose items the page holds (asked of the worker when opened).
+    pub opened: Option<u32>,
+    /// The user stopped reading: (bytes read, bytes of the file).
+    pub stopped: Option<(u64, u64)>,
+}
+
+/// Why the worker is reading the capture.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    /// A capture opened.
+    Load,
+    /// The capture on screen read again with a "decode as" choice.
+    DecodeAs(u16, Option<Protocol>),
+    /// The capture on screen read again with a key log.
+    KeyLog(KeyLogFile),
 }
 
 impl State {
+    /// The worker's choices for the capture on screen.
+    pub fn choices(&self) -> Choices {
+        Choices { decode_as: self.decode_as.clone(), keylog: self.keylog.as_ref().map(|k| k.bytes.to_vec()) }
+    }
+    /// Whether the selected conversation's items are on the page.
+    pub fn selected_ready(&self) -> bool {
+        self.selected.is_some() && self.opened == self.selected
+    }
     /// The options the capture on screen is analysed with.
     pub fn options(&self) -> Options {
         Options { decode_as: self.decode_as.clone(), keylog: self.keylog.as_ref().map(|k| k.log.clone()) }
@@ -118,6 +159,12 @@ pub enum Action {
     Focus(u32),
     /// A key log was given; with the capture on screen analysed again with it, if there is one.
     KeyLog(KeyLogFile, Option<Rc<Analysis>>),
+    /// The worker was asked to read the capture (job, why).
+    Started(JobId, Purpose),
+    /// What the worker said.
+    Worker(Response),
+    /// The user stopped the reading.
+    Cancelled,
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -130,6 +177,55 @@ pub fn first_interesting(a: &Analysis) -> Option<u32> {
         .or_else(|| a.streams.iter().find(mail))
         .or_else(|| a.streams.first())
         .map(|s| s.stream)
+}
+
+impl State {
+    /// A job's analysis is done: its overview goes on screen.
+    fn ready(&mut self, ov: Overview) {
+        let keep = |s: &State| s.selected.filter(|n| ov.streams.iter().any(|x| x.stream == *n));
+        match self.purpose.take() {
+            Some(Purpose::DecodeAs(port, proto)) => {
+                self.decode_as.retain(|(p, _)| *p != port);
+                if let Some(proto) = proto {
+                    self.decode_as.push((port, proto));
+                }
+            }
+            Some(Purpose::KeyLog(k)) => self.keylog = Some(k),
+            _ => {}
+        }
+        // A deep link's or the user's conversation stays selected when it is still there.
+        self.selected = keep(self).or(ov.first);
+        self.loading = None;
+        self.rereading = false;
+        self.found = None;
+        self.message = 0;
+        self.opened = None;
+        self.shown_job = self.job;
+        self.stopped = ov.stopped_at.map(|at| (at, ov.progress.total));
+        self.counts = (ov.progress.frames, ov.progress.streams);
+        self.happened = Some(Shared(Rc::new(ov.happened)));
+        self.analysis = Some(Shared(Rc::new(Analysis { capture: ov.capture, streams: ov.streams, frames: Frames::default() })));
+    }
+
+    /// A conversation's items came: they replace those of the one opened before.
+    fn open_stream(&mut self, stream: Stream, frames: Frames) {
+        let Some(a) = &self.analysis else { return };
+        let mut a = (*a.0).clone();
+        let n = stream.stream;
+        let mut stream = Some(stream);
+        for s in a.streams.iter_mut() {
+            if s.stream == n {
+                if let Some(x) = stream.take() {
+                    *s = x;
+                }
+            } else if !s.items.is_empty() {
+                s.items = Vec::new();
+            }
+        }
+        a.frames = frames;
+        self.opened = Some(n);
+        self.analysis = Some(Shared(Rc::new(a)));
+    }
 }
 
 impl Reducible for State {
@@ -148,6 +244,10 @@ impl Reducible for State {
                 s.data = None;
                 s.rereading = false;
                 s.decode_as.clear();
+                s.found = None;
+                s.happened = None;
+                s.opened = None;
+                s.stopped = None;
             }
             Action::Progress(read) => {
                 if let Some((_, total)) = s.loading {
@@ -183,6 +283,52 @@ impl Reducible for State {
                     }
                     s.message = 0;
                     s.analysis = Some(Shared(a));
+                }
+            }
+            Action::Started(job, purpose) => {
+                s.job = job;
+                s.purpose = Some(purpose);
+                s.counts = (0, 0);
+                s.stopped = None;
+                if s.analysis.is_none() {
+                    s.found = None;
+                }
+            }
+            Action::Cancelled => {}
+            Action::Worker(r) => {
+                // An answer about a conversation is of the analysis on screen; the rest of the job being read.
+                let of = if matches!(r, Response::Stream { .. }) { s.shown_job } else { s.job };
+                if r.job() != of {
+                    return self;
+                }
+                match r {
+                    Response::Progress { progress, .. } => {
+                        if let Some((_, total)) = s.loading {
+                            s.loading = Some((progress.bytes, total));
+                        }
+                        s.counts = (progress.frames, progress.streams);
+                    }
+                    Response::Found { streams, .. } => {
+                        if s.loading.is_some() {
+                            let mut a = s.found.as_ref().map(|f| (*f.0).clone()).unwrap_or_default();
+                            a.streams.extend(streams);
+                            s.found = Some(Shared(Rc::new(a)));
+                        }
+                    }
+                    Response::Ready { overview, .. } => s.ready(*overview),
+                    Response::Stream { stream, frames, .. } => s.open_stream(*stream, *frames),
+                    Response::Failed { message, .. } => {
+                        let msg = match &s.purpose {
+                            Some(Purpose::DecodeAs(port, _)) => format!("{message} (reading it again for \"read port {port} as\")"),
+                            Some(Purpose::KeyLog(_)) => format!("{message} (reading it again with the key log)"),
+                            _ => message,
+                        };
+                        s.loading = None;
+                        s.rereading = false;
+                        s.found = None;
+                        s.purpose = None;
+                        s.error = Some(msg);
+                    }
                 }
             }
             Action::DecodeAs(port, proto, a) => {

@@ -7,3 +7,4 @@ pub mod stream_list;
 pub mod summary;
 pub mod theme;
 pub mod transcript;
+pub mod window;

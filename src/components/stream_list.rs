@@ -3,6 +3,7 @@
 //! (logins, messages, TLS, missing bytes) and a filter for long captures.
 
 use crate::components::transcript::seconds;
+use crate::components::window::use_window;
 use crate::state::Shared;
 use postscope_core::model::{Analysis, Item, Protocol, Stream, TcpKind};
 use std::net::SocketAddr;
@@ -14,10 +15,15 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     pub selected: Option<u32>,
     pub on_select: Callback<u32>,
+    /// What happened in each conversation, in the order of `analysis.streams`,
+    /// when the page holds only the overview (the analysis worker made it);
+    /// else it is read from the items.
+    #[prop_or_default]
+    pub happened: Option<Shared<Vec<Happened>>>,
 }
 
 /// What happened in one conversation, in a few words a class can scan.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Happened {
     pub logins: Vec<String>,
     pub credentials: usize,
@@ -131,7 +137,12 @@ pub struct Row {
 
 impl Row {
     pub fn of(s: &Stream) -> Row {
-        let phrases = Happened::of(s).phrases();
+        Row::with(s, &Happened::of(s))
+    }
+
+    /// The row of a conversation whose `Happened` is known already.
+    pub fn with(s: &Stream, h: &Happened) -> Row {
+        let phrases = h.phrases();
         let words: Vec<&str> = phrases.iter().map(|(_, p)| p.as_str()).collect();
         let search = format!("{} {} {} {} {}", s.stream, protocol_label(s), s.client, s.server, words.join(" ")).to_lowercase();
         Row { phrases, search }
@@ -144,16 +155,61 @@ pub fn matches(filter: &str, row: &Row) -> bool {
     filter.split_whitespace().all(|w| row.search.contains(&w.to_lowercase()))
 }
 
+/// Rows per chunk of the windowed list, and a row's estimated height.
+const CHUNK: usize = 50;
+const ROW_PX: f64 = 34.0;
+
+fn row_view(s: &Stream, row: &Row, p: &Props) -> Html {
+    let n = s.stream;
+    let onclick = {
+        let cb = p.on_select.clone();
+        Callback::from(move |_| cb.emit(n))
+    };
+    // Enter or Space selects the row, as a click does.
+    let onkeydown = {
+        let cb = p.on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if matches!(e.key().as_str(), "Enter" | " ") {
+                e.prevent_default();
+                cb.emit(n)
+            }
+        })
+    };
+    let selected = p.selected == Some(n);
+    let mail = !matches!(s.protocol, Protocol::Unknown);
+    html! {
+        <tr class={classes!("stream-row", selected.then_some("selected"), (!mail).then_some("not-mail"))} data-stream={n.to_string()} {onclick} {onkeydown}
+            tabindex="0" aria-current={selected.then_some("true")}
+            title={format!("frames {}–{}, recognised by {}", s.first_frame, s.last_frame, s.recognised_by)}>
+            <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
+            <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>
+            <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>
+            <td class="num">{ seconds(s.rel_start) }</td><td class="num">{ format!("{:.4}", s.duration) }</td>
+            <td><div class="happened">{ for row.phrases.iter().map(|(kind, text)| html! { <span class={classes!("chip", *kind)}>{ text }</span> }) }</div></td>
+        </tr>
+    }
+}
+
 #[function_component(StreamList)]
 pub fn stream_list(p: &Props) -> Html {
     let filter = use_state(String::new);
-    let rows = use_memo(p.analysis.clone(), |a| a.streams.iter().map(Row::of).collect::<Vec<_>>());
+    let rows = use_memo((p.analysis.clone(), p.happened.clone()), |(a, h)| match h.as_ref().filter(|h| h.len() == a.streams.len()) {
+        Some(h) => a.streams.iter().zip(h.iter()).map(|(s, h)| Row::with(s, h)).collect::<Vec<_>>(),
+        None => a.streams.iter().map(Row::of).collect::<Vec<_>>(),
+    });
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let streams = &p.analysis.streams;
     let shown: Vec<(&Stream, &Row)> = streams.iter().zip(rows.iter()).filter(|(_, r)| matches(&filter, r)).collect();
+    // Windowed: thousands of conversations, only the rows near the view on the page.
+    let chunks = shown.len().div_ceil(CHUNK);
+    let n = shown.len();
+    let rows_in: std::rc::Rc<dyn Fn(usize) -> usize> = std::rc::Rc::new(move |c| (n - c * CHUNK).min(CHUNK));
+    let pinned = p.selected.and_then(|sel| shown.iter().position(|(s, _)| s.stream == sel)).map(|i| i / CHUNK);
+    let reset = (std::rc::Rc::as_ptr(&p.analysis.0) as usize as u64) ^ (filter.len() as u64) << 48;
+    let window = use_window(chunks, rows_in, ROW_PX, pinned, reset);
     html! {
         <nav class="streams" aria-label="TCP conversations">
             <div class="streams-head">
@@ -167,7 +223,7 @@ pub fn stream_list(p: &Props) -> Html {
                 }
             </div>
             <div class="streams-scroll">
-            <table id="stream-list" aria-label="TCP conversations: Enter or Space shows one">
+            <table id="stream-list" aria-label="TCP conversations: Enter or Space shows one" ref={window.node.clone()}>
                 <thead><tr>
                     <th scope="col" title="tcp.stream in Wireshark">{"#"}</th><th scope="col">{"Protocol"}</th><th scope="col">{"Client"}</th><th scope="col">{"Server"}</th>
                     <th scope="col" title="packets">{"Packets"}</th><th scope="col" title="bytes on the wire, client + server">{"Bytes"}</th>
@@ -175,29 +231,14 @@ pub fn stream_list(p: &Props) -> Html {
                     <th scope="col" title="seconds from the conversation's first packet to its last (Wireshark's Duration)">{"Duration (s)"}</th>
                     <th scope="col">{"What happened"}</th>
                 </tr></thead>
-                <tbody>
-                { for shown.iter().map(|(s, row)| {
-                    let n = s.stream;
-                    let onclick = { let cb = p.on_select.clone(); Callback::from(move |_| cb.emit(n)) };
-                    // Enter or Space selects the row, as a click does.
-                    let onkeydown = { let cb = p.on_select.clone(); Callback::from(move |e: KeyboardEvent| {
-                        if matches!(e.key().as_str(), "Enter" | " ") { e.prevent_default(); cb.emit(n) }
-                    }) };
-                    let selected = p.selected == Some(n);
-                    let mail = !matches!(s.protocol, Protocol::Unknown);
-                    html! {
-                        <tr class={classes!("stream-row", selected.then_some("selected"), (!mail).then_some("not-mail"))} data-stream={n.to_string()} {onclick} {onkeydown}
-                            tabindex="0" aria-current={selected.then_some("true")}
-                            title={format!("frames {}–{}, recognised by {}", s.first_frame, s.last_frame, s.recognised_by)}>
-                            <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
-                            <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>
-                            <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>
-                            <td class="num">{ seconds(s.rel_start) }</td><td class="num">{ format!("{:.4}", s.duration) }</td>
-                            <td><div class="happened">{ for row.phrases.iter().map(|(kind, text)| html! { <span class={classes!("chip", *kind)}>{ text }</span> }) }</div></td>
-                        </tr>
+                { for (0..chunks).map(|c| {
+                    let part = &shown[c * CHUNK..((c + 1) * CHUNK).min(shown.len())];
+                    if window.shown(c) {
+                        html! { <tbody data-chunk={c.to_string()} key={c}>{ for part.iter().map(|(s, row)| row_view(s, row, p)) }</tbody> }
+                    } else {
+                        html! { <tbody data-chunk={c.to_string()} key={c}><tr class="vspacer" aria-hidden="true"><td colspan="9"></td></tr></tbody> }
                     }
                 }) }
-                </tbody>
             </table>
             if shown.is_empty() {
                 <p class="empty">{ format!("No conversation matches “{}”.", *filter) }</p>

@@ -11,6 +11,15 @@ pub struct Props {
     pub analysis: Option<Shared<Analysis>>,
     pub loading: Option<(u64, u64)>,
     pub error: Option<String>,
+    /// Frames and conversations read so far (while loading) or in all.
+    #[prop_or_default]
+    pub counts: (u32, usize),
+    /// The user stopped the reading: bytes read, bytes of the file.
+    #[prop_or_default]
+    pub stopped: Option<(u64, u64)>,
+    /// Stops the reading (what was read so far is shown).
+    #[prop_or_default]
+    pub on_cancel: Callback<()>,
 }
 
 fn where_(n: &postscope_core::model::Note) -> String {
@@ -29,10 +38,13 @@ pub fn summary(p: &Props) -> Html {
     };
     if let Some((read, total)) = p.loading {
         let pct = (read * 100).checked_div(total).unwrap_or(100);
+        let (frames, streams) = p.counts;
+        let cancel = p.on_cancel.reform(|_: MouseEvent| ());
         return html! {
             <section id="capture-summary" class="summary loading">
-                <p>{ format!("Reading {} … {pct}% ({read} of {total} bytes)", source.name) }</p>
+                <p id="load-progress" aria-live="polite">{ format!("Reading {} … {pct}% ({read} of {total} bytes) · {frames} frames · {streams} conversation{} found", source.name, if streams == 1 { "" } else { "s" }) }</p>
                 <progress max="100" value={pct.to_string()}></progress>
+                <button id="cancel-load" class="button" onclick={cancel}>{"Stop reading"}</button>
             </section>
         };
     }
@@ -63,6 +75,9 @@ pub fn summary(p: &Props) -> Html {
                         if c.link_types.is_empty() { "none".to_string() } else { c.link_types.join(", ") },
                         a.streams.len(), if a.streams.len() == 1 { "" } else { "s" }) }
                 </p>
+                if let Some((at, total)) = p.stopped {
+                    <p id="capture-stopped" class="note">{ format!("Reading stopped at byte {at} of {total}: what was read before is analysed and shown; the rest of the file was not read.") }</p>
+                }
                 if !c.warnings.is_empty() {
                     <ul id="capture-warnings" class="warnings">
                         { for c.warnings.iter().map(|w| html! { <li>{ format!("{}{}", where_(w), w.message) }</li> }) }

@@ -3,6 +3,7 @@
 //! Everything from the capture goes into text nodes only.
 
 use crate::components::phases::PhaseBar;
+use crate::components::window::use_window;
 use crate::state::Shared;
 use postscope_core::explain::{self, Context, Explain, Locale};
 use postscope_core::frames::Frames;
@@ -349,16 +350,116 @@ fn on_item_key(e: &KeyboardEvent, on_focus: &Callback<u32>) {
             }
             return;
         }
-        "ArrowDown" => item.next_element_sibling(),
-        "ArrowUp" => item.previous_element_sibling(),
-        "Home" => item.parent_element().and_then(|p| p.first_element_child()),
-        "End" => item.parent_element().and_then(|p| p.last_element_child()),
+        // Rows are in chunks (the windowed list): the next row may be in the next chunk.
+        "ArrowDown" => item.next_element_sibling().or_else(|| {
+            item.parent_element().and_then(|c| c.next_element_sibling()).and_then(|c| c.query_selector(":scope > .item").ok().flatten())
+        }),
+        "ArrowUp" => item.previous_element_sibling().or_else(|| {
+            item.parent_element()
+                .and_then(|c| c.previous_element_sibling())
+                .and_then(|c| c.query_selector_all(":scope > .item").ok())
+                .and_then(|l| l.item(l.length().wrapping_sub(1)))
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        }),
+        "Home" => item.closest(".items").ok().flatten().and_then(|l| l.query_selector(".item").ok().flatten()),
+        "End" => item
+            .closest(".items")
+            .ok()
+            .flatten()
+            .and_then(|l| l.query_selector_all(".item").ok())
+            .and_then(|l| l.item(l.length().wrapping_sub(1)))
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()),
         _ => return,
     };
     if let Some(n) = next.and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok()) {
         e.prevent_default();
         let _ = n.focus();
     }
+}
+
+/// Rows per chunk of the windowed transcript, and a row's estimated height.
+const CHUNK: usize = 40;
+const ROW_PX: f64 = 56.0;
+
+/// One row of the transcript, by item indices.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum View {
+    /// A run of content lines (TCP events inside it included): items start..end.
+    Block {
+        start: usize,
+        end: usize,
+    },
+    /// The message card of item `at`, the stream's `n`-th message.
+    Card {
+        at: usize,
+        n: usize,
+    },
+    /// A folded run of TCP analysis events.
+    Run {
+        start: usize,
+        end: usize,
+    },
+    One(usize),
+}
+
+impl View {
+    fn start(&self) -> usize {
+        match *self {
+            View::Block { start, .. } | View::Run { start, .. } => start,
+            View::Card { at, .. } => at,
+            View::One(i) => i,
+        }
+    }
+    fn frame(&self, items: &[Item]) -> u32 {
+        match (self, &items[self.start()]) {
+            (View::Card { .. }, Item::Message(m)) => m.last_frame,
+            (_, i) => i.frame(),
+        }
+    }
+}
+
+/// The rows of a conversation: content runs in one block, long runs of TCP
+/// events folded, a card where each message ended, every other item a row.
+fn plan(items: &[Item]) -> Vec<View> {
+    let mut views = Vec::new();
+    let mut i = 0;
+    let mut messages = 0;
+    while i < items.len() {
+        if let Item::Line(l) = &items[i] {
+            if l.kind == LineKind::Content {
+                // One block for the whole run of content, TCP events inside it included.
+                let (mut j, mut end) = (i + 1, i + 1);
+                loop {
+                    match items.get(j) {
+                        Some(Item::Line(n)) if n.kind == LineKind::Content && n.dir == l.dir => end = j + 1,
+                        Some(Item::Tcp(_)) => {}
+                        _ => break,
+                    }
+                    j += 1;
+                }
+                views.push(View::Block { start: i, end });
+                i = end;
+                continue;
+            }
+        }
+        if let Item::Message(_) = &items[i] {
+            views.push(View::Card { at: i, n: messages });
+            messages += 1;
+            i += 1;
+            continue;
+        }
+        if foldable(&items[i]) {
+            let end = i + items[i..].iter().take_while(|x| foldable(x)).count();
+            if end - i >= TCP_RUN {
+                views.push(View::Run { start: i, end });
+                i = end;
+                continue;
+            }
+        }
+        views.push(View::One(i));
+        i += 1;
+    }
+    views
 }
 
 #[function_component(Transcript)]
@@ -370,61 +471,64 @@ pub fn transcript(p: &Props) -> Html {
         return html! {};
     };
     let show_times = use_state(|| false);
+    let jump = use_state(|| None::<usize>);
     let times = show_times.then_some(&p.analysis.frames);
     let cx = &*shared_cx;
-    let mut views = Vec::new();
-    // (item index, frame) of every view, to find where a frame is shown.
-    let mut anchors: Vec<(usize, u32)> = Vec::new();
-    let mut i = 0;
-    let mut messages = 0;
-    while i < s.items.len() {
-        if let Item::Line(l) = &s.items[i] {
-            if l.kind == LineKind::Content {
-                // One block for the whole run of content, TCP events inside it included.
-                let (mut j, mut end) = (i + 1, i + 1);
-                loop {
-                    match s.items.get(j) {
-                        Some(Item::Line(n)) if n.kind == LineKind::Content && n.dir == l.dir => end = j + 1,
-                        Some(Item::Tcp(_)) => {}
-                        _ => break,
-                    }
-                    j += 1;
-                }
-                let j = end;
-                anchors.push((i, l.frame));
-                views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0"><ContentBlock analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={i} end={j} /></div> });
-                i = j;
-                continue;
-            }
-        }
-        if let Item::Message(m) = &s.items[i] {
-            anchors.push((i, m.last_frame));
-            views.push(
-                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ message_card(m, messages, &p.on_message, times, cx) }</div> },
-            );
-            messages += 1;
-            i += 1;
-            continue;
-        }
-        if foldable(&s.items[i]) {
-            let end = i + s.items[i..].iter().take_while(|x| foldable(x)).count();
-            if end - i >= TCP_RUN {
-                anchors.push((i, s.items[i].frame()));
-                views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0"><TcpRun analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={i} end={end} /></div> });
-                i = end;
-                continue;
-            }
-        }
-        anchors.push((i, s.items[i].frame()));
-        views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, cx) }</div> });
-        i += 1;
-    }
+    // What each row of the transcript is (cheap: indices only), made once per conversation.
+    let plan = use_memo((p.analysis.clone(), p.stream), |(a, n)| {
+        a.streams.iter().find(|s| s.stream == *n).map(|s| plan(&s.items)).unwrap_or_default()
+    });
+    let anchors: Vec<(usize, u32)> = plan.iter().map(|v| (v.start(), v.frame(&s.items))).collect();
     let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
+    // Windowed: only the chunks of rows near the viewport are on the page.
+    let pinned_view = target.or(*jump).and_then(|i| plan.iter().position(|v| v.start() == i));
+    let chunks = plan.len().div_ceil(CHUNK);
+    let n_views = plan.len();
+    let rows: std::rc::Rc<dyn Fn(usize) -> usize> = std::rc::Rc::new(move |c| (n_views - c * CHUNK).min(CHUNK));
+    let reset = (u64::from(p.stream) << 32) ^ (std::rc::Rc::as_ptr(&p.analysis.0) as usize as u64);
+    let window = use_window(chunks, rows, ROW_PX, pinned_view.map(|v| v / CHUNK), reset);
+    let view_of = |v: &View| -> Html {
+        match *v {
+            View::Block { start, end } => {
+                html! { <div class="item" id={format!("item-{start}")} key={start} role="listitem" tabindex="0"><ContentBlock analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={start} end={end} /></div> }
+            }
+            View::Card { at, n } => {
+                let Item::Message(m) = &s.items[at] else { return html! {} };
+                html! { <div class="item" id={format!("item-{at}")} key={at} role="listitem" tabindex="0">{ message_card(m, n, &p.on_message, times, cx) }</div> }
+            }
+            View::Run { start, end } => {
+                html! { <div class="item" id={format!("item-{start}")} key={start} role="listitem" tabindex="0"><TcpRun analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={start} end={end} /></div> }
+            }
+            View::One(i) => {
+                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, cx) }</div> }
+            }
+        }
+    };
+    let views = (0..chunks).map(|c| {
+        if window.shown(c) {
+            html! { <div class="vchunk" role="none" data-chunk={c.to_string()} key={c}>{ for plan[c * CHUNK..((c + 1) * CHUNK).min(plan.len())].iter().map(view_of) }</div> }
+        } else {
+            html! { <div class="vchunk" role="none" data-chunk={c.to_string()} key={c}></div> }
+        }
+    });
     use_effect_with((p.stream, target), |(_, target)| match *target {
         Some(i) => scroll_to_item(i),
         None => clear_mark(),
     });
-    let on_jump = Callback::from(scroll_to_item);
+    {
+        // A phase jump: its row is put on the page first, then brought into view.
+        let jump = jump.clone();
+        use_effect_with(*jump, move |j| {
+            if let Some(i) = *j {
+                scroll_to_item(i);
+                jump.set(None);
+            }
+        });
+    }
+    let on_jump = {
+        let jump = jump.clone();
+        Callback::from(move |i: usize| jump.set(Some(i)))
+    };
     let onclick = {
         let on_focus = p.on_focus.clone();
         Callback::from(move |e: MouseEvent| {
@@ -462,7 +566,7 @@ pub fn transcript(p: &Props) -> Html {
             if s.items.is_empty() {
                 <p class="empty">{"Nothing in this conversation can be shown: it carried no bytes Postscope can read."}</p>
             }
-            <div class="items" role="list" aria-label="What crossed the wire, in time order">{ for views }</div>
+            <div class="items" role="list" aria-label="What crossed the wire, in time order" ref={window.node.clone()}>{ for views }</div>
         </section>
     }
 }
