@@ -7,7 +7,6 @@
 
 pub mod app;
 pub mod components;
-pub mod loader;
 pub mod pwa;
 pub mod samples;
 pub mod save;

@@ -234,9 +234,9 @@ pub fn stream_list(p: &Props) -> Html {
                 { for (0..chunks).map(|c| {
                     let part = &shown[c * CHUNK..((c + 1) * CHUNK).min(shown.len())];
                     if window.shown(c) {
-                        html! { <tbody data-chunk={c.to_string()} key={c}>{ for part.iter().map(|(s, row)| row_view(s, row, p)) }</tbody> }
+                        html! { <tbody data-chunk={c.to_string()}>{ for part.iter().map(|(s, row)| row_view(s, row, p)) }</tbody> }
                     } else {
-                        html! { <tbody data-chunk={c.to_string()} key={c}><tr class="vspacer" aria-hidden="true"><td colspan="9"></td></tr></tbody> }
+                        html! { <tbody data-chunk={c.to_string()}><tr class="vspacer" aria-hidden="true"><td colspan="9"></td></tr></tbody> }
                     }
                 }) }
             </table>

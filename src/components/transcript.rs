@@ -506,9 +506,9 @@ pub fn transcript(p: &Props) -> Html {
     };
     let views = (0..chunks).map(|c| {
         if window.shown(c) {
-            html! { <div class="vchunk" role="none" data-chunk={c.to_string()} key={c}>{ for plan[c * CHUNK..((c + 1) * CHUNK).min(plan.len())].iter().map(view_of) }</div> }
+            html! { <div class="vchunk" role="none" data-chunk={c.to_string()}>{ for plan[c * CHUNK..((c + 1) * CHUNK).min(plan.len())].iter().map(view_of) }</div> }
         } else {
-            html! { <div class="vchunk" role="none" data-chunk={c.to_string()} key={c}></div> }
+            html! { <div class="vchunk" role="none" data-chunk={c.to_string()}></div> }
         }
     });
     use_effect_with((p.stream, target), |(_, target)| match *target {

@@ -18,6 +18,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// How far beyond the viewport chunks are put on the page.
+#[cfg(target_arch = "wasm32")]
 const MARGIN: &str = "1200px 0px";
 
 #[derive(Clone, PartialEq)]
