@@ -60,7 +60,12 @@ impl Job {
     /// Ends the job (`stopped`: the user cancelled) and makes the overview.
     pub fn finish(self, stopped: bool, now_ms: impl Fn() -> f64) -> (Analysis, Response) {
         let t = now_ms();
-        let a = self.analyzer.finish();
+        let mut a = self.analyzer.finish();
+        if stopped {
+            // The file does not end there: the user stopped reading. The
+            // core's note that the file ends inside a record would be false.
+            a.capture.warnings.retain(|w| w.kind != postscope_core::model::NoteKind::Truncated);
+        }
         let busy = self.busy_ms + now_ms() - t;
         let overview = overview(&a, self.progress, stopped.then_some(self.progress.bytes), busy);
         (a, Response::Ready { job: self.job, overview: Box::new(overview) })
