@@ -54,7 +54,7 @@ scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
 styles = re.findall(r"<style>(.*?)</style>", html, re.S)
 if len(scripts) != 1 or len(styles) != 1:
     sys.exit(f"scripts/offline.py: expected one inline script and one stylesheet, found {len(scripts)} and {len(styles)}")
-policy = ("default-src 'none'; script-src " + sha256(scripts[0]) + " blob: 'wasm-unsafe-eval'; worker-src blob:; style-src 'unsafe-inline'"
+policy = ("default-src 'none'; script-src " + sha256(scripts[0]) + " blob: 'wasm-unsafe-eval'; worker-src blob:; child-src blob:; style-src 'unsafe-inline'"
           + "; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'")
 html, n = re.subn(r'<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*/?>',
                   f'<meta http-equiv="Content-Security-Policy" content="{policy}" />', html)
