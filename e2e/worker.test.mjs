@@ -68,7 +68,7 @@ test('a large capture is read in the worker with progress, conversations listed 
   await page.screenshot({ path: join(shots, 'worker-progress.png') });
   // Stop: what was read is analysed and shown, and the page goes on working.
   await page.click('#cancel-load');
-  await page.waitForSelector('#capture-stopped');
+  await page.waitForSelector('#capture-stopped', { timeout: 120000 });
   const stopped = await page.locator('#capture-stopped').innerText();
   const [, at, total] = stopped.match(/stopped at byte (\d+) of (\d+)/);
   assert.ok(Number(at) < Number(total), stopped);
