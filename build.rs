@@ -18,9 +18,26 @@ fn main() {
             let summary = e["summary"].as_str().unwrap_or("");
             let path = std::fs::canonicalize(dir.join(file)).unwrap_or_else(|_| panic!("sample {file} listed but missing"));
             println!("cargo:rerun-if-changed={}", path.display());
+            // A sample may come with the TLS key log its client wrote ("keylog": a file beside it).
+            let keylog = match e["keylog"].as_str() {
+                Some(k) => {
+                    let kp =
+                        std::fs::canonicalize(dir.join(k)).unwrap_or_else(|_| panic!("key log {k} of sample {file} listed but missing"));
+                    println!("cargo:rerun-if-changed={}", kp.display());
+                    format!("Some(include_bytes!({:?}))", kp.display().to_string())
+                }
+                None => "None".to_string(),
+            };
+            // Its guided tour, when one lies beside it (NAME.tour.json; the format is crates/core/src/tour.rs).
+            let tour_path = dir.join(format!("{}.tour.json", file.rsplit_once('.').map_or(file, |(stem, _)| stem)));
+            println!("cargo:rerun-if-changed={}", tour_path.display());
+            let tour = match std::fs::canonicalize(&tour_path) {
+                Ok(p) => format!("Some(include_str!({:?}))", p.display().to_string()),
+                Err(_) => "None".to_string(),
+            };
             writeln!(
                 code,
-                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}) }},",
+                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}), keylog: {keylog}, tour: {tour} }},",
                 path.display().to_string()
             )
             .unwrap();

@@ -36,9 +36,13 @@ function assertVisibleFocus(f, what) {
 test('everything works from the keyboard, with a visible focus', async () => {
   const { page, errors } = await openApp(env);
   await page.waitForSelector('#transcript .line');
-  // Tab from the top: the theme switch, the file input (drawn on its label), the key log input (on its label), the samples.
+  // Tab from the top: the language switch, the theme switch, the file input (drawn on its label), the key log input (on its label), the samples.
   await page.keyboard.press('Tab');
   let f = await focused(page);
+  assert.equal(f.id, 'language-select');
+  assertVisibleFocus(f, 'the language switch');
+  await page.keyboard.press('Tab');
+  f = await focused(page);
   assert.equal(f.id, 'theme-select');
   assertVisibleFocus(f, 'the theme switch');
   await page.keyboard.press('Tab');

@@ -44,8 +44,8 @@ export async function serve(dir = join(root, 'dist')) {
   return { url, stop: async () => { server.kill(); await stopped; } };
 }
 
-/** Starts the static server (of `dir`, dist/ unless told) and the browser; returns helpers, stopServer() and stop(). */
-export async function start(dir) {
+/** Starts the static server (of `dir`, dist/ unless told) and the browser (with Playwright context `options`, such as a `locale`); returns helpers, stopServer() and stop(). */
+export async function start(dir, options = {}) {
   const { url, stop: stopServer } = await serve(dir);
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'postscope-chromium-')), {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -53,6 +53,7 @@ export async function start(dir) {
     viewport: { width: 1400, height: 1000 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ...options,
   });
   const stop = async () => { await context.close(); await stopServer(); };
   return { url, context, stop, stopServer };

@@ -15,6 +15,8 @@ after(async () => { await env.stop(); });
 
 const fixtures = join(root, 'tests', 'fixtures');
 const index = JSON.parse(readFileSync(join(fixtures, 'fixtures.json'), 'utf8'));
+// The TLS recordings (one is a built-in sample, read with its key log: its messages are read inside TLS).
+const tlsManifest = JSON.parse(readFileSync(join(fixtures, 'tls', 'manifest.json'), 'utf8'));
 const TITLE = 'Postscope — how email really travels';
 
 /** Every request the browser makes, from any page or frame of the context, with how it ended. */
@@ -157,7 +159,9 @@ test('every built-in sample shows the messages that crossed the wire', async () 
   for (const [i, s] of samples.entries()) {
     await page.selectOption('#sample-select', { value: String(i) });
     await page.waitForSelector(`#capture-summary h2:has-text("${s.title}")`);
-    const clear = index.find((f) => f.file === s.file).messages.filter((m) => !m.encrypted);
+    const listed = index.find((f) => f.file === s.file)
+      ?? (s.keylog && { messages: tlsManifest.find((f) => f.file === s.file).messages.map((m) => ({ ...m, encrypted: false })) });
+    const clear = listed.messages.filter((m) => !m.encrypted);
     // Walk every conversation and collect the subjects its message view lists.
     const subjects = [];
     for (const row of await page.locator('#stream-list .stream-row').all()) {

@@ -15,7 +15,7 @@ for size in sizes:
     mb = os.path.getsize(f"{d}/mail-{size}.pcap") / 1e6
     ours = [r for r in runs if r["command"].startswith("postscope")]
     print(f"\n### {size} ({mb:.1f} MB, {len(runs[0]['times'])} runs each)\n")
-    head = "| command | median s | min–max s | CPU s (user+sys) | MB/s | peak RSS MiB |"
+    head = "| command | median s | min–max s | CPU s (user+sys) | MB/s | MB per CPU s | peak RSS MiB |"
     head += "".join(f" {o['command']} ÷ this |" for o in ours)
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
@@ -24,5 +24,5 @@ for size in sizes:
         ratios = "".join(f" {o['median'] / r['median']:.2f} |" for o in ours)
         cpu = r["user"] + r["system"]
         print(
-            f"| {r['command']} | {r['median']:.3f} | {r['min']:.3f}–{r['max']:.3f} | {cpu:.3f} | {mb / r['median']:.0f} | {kb / 1024:.0f} |{ratios}"
+            f"| {r['command']} | {r['median']:.3f} | {r['min']:.3f}–{r['max']:.3f} | {cpu:.3f} | {mb / r['median']:.0f} | {mb / max(cpu, 1e-9):.0f} | {kb / 1024:.0f} |{ratios}"
         )

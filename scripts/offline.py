@@ -21,7 +21,10 @@ dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
 html = (dist / "index.html").read_text()
 
 def css(m):
-    return "<style>\n" + (dist / m.group(1)).read_text() + "\n</style>"
+    # The Chinese font is a file beside the site's page; this single file loads
+    # nothing (default-src 'none'), so its @font-face goes: Chinese uses the machine's fonts.
+    text = re.sub(r"@font-face\s*\{[^}]*\}", "", (dist / m.group(1)).read_text())
+    return "<style>\n" + text + "\n</style>"
 html = re.sub(r'<link rel="stylesheet" href="\./([^"]+)"[^>]*/?>', css, html)
 html = re.sub(r'<link rel="(modulepreload|preload)"[^>]*>', "", html)
 

@@ -6,7 +6,9 @@
   script can run and nothing is loaded from another origin;
 - dist/sw.js, the service worker, is written from assets/pwa/sw.js with the
   list of every built file and a version that is a hash of them all: a new
-  build is a new worker, which replaces the old build's cache.
+  build is a new worker, which replaces the old build's cache. The Chinese
+  font (*.woff2) is listed apart: fetched only when the Chinese locale asks
+  for it, and cached then.
 
 Usage: scripts/site.py [DIST]"""
 import base64, hashlib, json, pathlib, re, sys
@@ -31,12 +33,16 @@ index.write_text(html)
 
 # Every file of the site, the page itself as "./" too (the address a student opens).
 skip = {"sw.js", "postscope.html"}
-files = sorted(p.name for p in dist.iterdir() if p.is_file() and p.name not in skip)
+every = sorted(p.name for p in dist.iterdir() if p.is_file() and p.name not in skip)
+# Fetched only on demand (the Chinese font, only in the Chinese locale): not
+# precached, so installing never downloads it; the worker keeps it once the page asked for it.
+lazy = [f for f in every if f.endswith(".woff2")]
+files = [f for f in every if f not in lazy]
 digest = hashlib.sha256()
-for name in files:
+for name in every:
     digest.update(name.encode() + b"\0" + (dist / name).read_bytes() + b"\0")
 version = digest.hexdigest()[:16]
 sw = (root / "assets" / "pwa" / "sw.js").read_text()
-sw = sw.replace("'__VERSION__'", json.dumps(version)).replace("__FILES__", json.dumps(["./"] + files))
+sw = sw.replace("'__VERSION__'", json.dumps(version)).replace("__FILES__", json.dumps(["./"] + files)).replace("__LAZY__", json.dumps(lazy))
 (dist / "sw.js").write_text(sw)
-print(f"scripts/site.py: policy hashes {len(inline)} inline script(s); sw.js version {version}, {len(files) + 1} files precached")
+print(f"scripts/site.py: policy hashes {len(inline)} inline script(s); sw.js version {version}, {len(files) + 1} files precached, {len(lazy)} kept when first fetched")

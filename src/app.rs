@@ -3,13 +3,26 @@
 
 use crate::components::{
     decode_as::DecodeAs,
+    eavesdropper::Eavesdropper,
+    glossary::Glossary,
+    language::LanguageSwitch,
     message_view::{stream_messages, MessageView},
     open_bar::OpenBar,
+    overview::Overview,
+    packets::Packets,
+    paste::{PasteArea, PasteNote},
+    plots::{CapturePlots, StreamPlots},
+    present::Presenter,
+    quiz::Quiz,
+    sequence::SequenceDiagram,
+    side_by_side::SideBySide,
     stream_list::StreamList,
     summary::Summary,
     theme::ThemeSwitch,
+    tour::TourHost,
     transcript::Transcript,
 };
+use crate::i18n::{t, tf, Locale};
 use crate::samples::{default_sample, Sample, SAMPLES};
 use crate::state::{Action, Data, Purpose, Source, State};
 use crate::worker::protocol::{Choices, JobId, Request};
@@ -85,6 +98,14 @@ fn next_job() -> JobId {
     })
 }
 
+/// A sample is read with its own key log, if it has one (`samples::sample_options`).
+fn sample_choices(bytes: &'static [u8], mut choices: Choices) -> Choices {
+    if let Some(k) = SAMPLES.iter().find(|s| std::ptr::eq(s.bytes, bytes)).and_then(|s| s.keylog) {
+        choices.keylog = Some(k.to_vec());
+    }
+    choices
+}
+
 fn data_size(data: &Data) -> u64 {
     match data {
         Data::Sample(b) => b.len() as u64,
@@ -115,17 +136,26 @@ fn load_sample(sample: &'static Sample, conn: &Conn, state: &UseReducerHandle<St
     let source = Source { name: sample.file.to_string(), size: sample.bytes.len() as u64, sample_title: Some(sample.title.to_string()) };
     // A key log given earlier applies to the new capture too; "decode as" choices do not.
     let choices = Choices { keylog: state.keylog.as_ref().map(|k| k.bytes.to_vec()), ..Choices::default() };
-    read(conn, state, Data::Sample(sample.bytes), Some(source), choices, Purpose::Load);
+    read(conn, state, Data::Sample(sample.bytes), Some(source), sample_choices(sample.bytes, choices), Purpose::Load);
+}
+
+/// Reads a pasted transcript into a conversation of its own (`postscope_core::paste`).
+fn load_paste(text: &str, state: &UseReducerHandle<State>) {
+    let pasted = postscope_core::paste::read(text);
+    let name = format!("Pasted transcript ({})", pasted.tool.name());
+    state.dispatch(Action::Loading(Source { name, size: text.len() as u64, sample_title: None }));
+    state.dispatch(Action::Loaded(Rc::new(postscope_core::paste::analysis(&pasted))));
+    state.dispatch(Action::Pasted(Rc::new(pasted)));
 }
 
 #[cfg(target_arch = "wasm32")]
-fn load_file(file: web_sys::File, conn: Conn, state: UseReducerHandle<State>) {
-    load_file_with(file, None, conn, state)
+fn load_file(file: web_sys::File, conn: Conn, state: UseReducerHandle<State>, lc: Locale) {
+    load_file_with(file, None, conn, state, lc)
 }
 
 /// Reads a key log (when one came with the capture) and then the capture with it.
 #[cfg(target_arch = "wasm32")]
-fn load_file_with(file: web_sys::File, keys: Option<web_sys::File>, conn: Conn, state: UseReducerHandle<State>) {
+fn load_file_with(file: web_sys::File, keys: Option<web_sys::File>, conn: Conn, state: UseReducerHandle<State>, lc: Locale) {
     let source = Source { name: file.name(), size: file.size() as u64, sample_title: None };
     let mut choices = Choices { keylog: state.keylog.as_ref().map(|k| k.bytes.to_vec()), ..Choices::default() };
     let Some(k) = keys else {
@@ -133,7 +163,7 @@ fn load_file_with(file: web_sys::File, keys: Option<web_sys::File>, conn: Conn, 
     };
     state.dispatch(Action::Loading(source.clone()));
     wasm_bindgen_futures::spawn_local(async move {
-        match read_keylog(k).await {
+        match read_keylog(k, lc).await {
             Ok(keylog) => {
                 choices.keylog = Some(keylog.bytes.to_vec());
                 state.dispatch(Action::KeyLog(keylog, None));
@@ -203,13 +233,13 @@ fn set_hash(link: &Link) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_file(_file: web_sys::File, _conn: Conn, _state: UseReducerHandle<State>) {}
+fn load_file(_file: web_sys::File, _conn: Conn, _state: UseReducerHandle<State>, _lc: Locale) {}
 
 /// Reads a key log the user gave and has the capture on screen read again with it.
 #[cfg(target_arch = "wasm32")]
-fn load_keylog(file: web_sys::File, conn: Conn, state: UseReducerHandle<State>) {
+fn load_keylog(file: web_sys::File, conn: Conn, state: UseReducerHandle<State>, lc: Locale) {
     wasm_bindgen_futures::spawn_local(async move {
-        let keylog = match read_keylog(file).await {
+        let keylog = match read_keylog(file, lc).await {
             Ok(k) => k,
             Err(msg) => return state.dispatch(Action::Failed(msg)),
         };
@@ -224,20 +254,20 @@ fn load_keylog(file: web_sys::File, conn: Conn, state: UseReducerHandle<State>) 
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_keylog(_file: web_sys::File, _conn: Conn, _state: UseReducerHandle<State>) {}
+fn load_keylog(_file: web_sys::File, _conn: Conn, _state: UseReducerHandle<State>, _lc: Locale) {}
 
 /// A key log file, read and parsed (never sent anywhere but to the page's own worker).
 #[cfg(target_arch = "wasm32")]
-async fn read_keylog(file: web_sys::File) -> Result<crate::state::KeyLogFile, String> {
+async fn read_keylog(file: web_sys::File, lc: Locale) -> Result<crate::state::KeyLogFile, String> {
     let name = file.name();
     let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file))
         .await
-        .map_err(|e| format!("the browser could not read the key log {name}: {e}"))?;
+        .map_err(|e| tf(lc, "error.keylog_unreadable", &[&name, &e.to_string()]))?;
     Ok(crate::state::KeyLogFile { name, log: std::sync::Arc::new(postscope_core::decrypt::KeyLog::parse(&bytes)), bytes: bytes.into() })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load_file_with(_file: web_sys::File, _keys: Option<web_sys::File>, _conn: Conn, _state: UseReducerHandle<State>) {}
+fn load_file_with(_file: web_sys::File, _keys: Option<web_sys::File>, _conn: Conn, _state: UseReducerHandle<State>, _lc: Locale) {}
 
 /// The server's port of a conversation.
 fn server_port(s: &postscope_core::model::Stream) -> u16 {
@@ -248,6 +278,17 @@ fn server_port(s: &postscope_core::model::Stream) -> u16 {
 pub fn app() -> Html {
     let state = use_reducer(State::default);
     let conn = use_memo((), |_| Conn::default());
+    let locale = use_state(crate::components::language::initial);
+    let on_language = {
+        let locale = locale.clone();
+        Callback::from(move |l: Locale| locale.set(l))
+    };
+    let lc = *locale;
+    {
+        let state = state.clone();
+        use_effect_with(lc, move |lc| state.dispatch(Action::Locale(*lc)));
+    }
+    let range = use_state(|| None::<(u64, u64)>);
     {
         let (state, conn) = (state.clone(), (*conn).clone());
         use_effect_with((), move |_| {
@@ -275,17 +316,53 @@ pub fn app() -> Html {
             }
         });
     }
+    // The views of the whole capture each ask the worker for their data once its analysis is on screen.
+    {
+        let conn = (*conn).clone();
+        let job = (state.analysis.is_some() && !state.local).then_some(state.shown_job);
+        use_effect_with(job, move |job| {
+            if let Some(job) = *job {
+                for req in [
+                    Request::Paragraph { job },
+                    Request::Timeline { job },
+                    Request::IoGraph { job, interval: None },
+                    Request::Eavesdropper { job },
+                ] {
+                    conn.send(&req, None);
+                }
+            }
+        });
+    }
+    let on_interval = {
+        let (state, conn) = (state.clone(), (*conn).clone());
+        Callback::from(move |interval: Option<u64>| {
+            if !state.local {
+                conn.send(&Request::IoGraph { job: state.shown_job, interval }, None);
+            }
+            state.dispatch(Action::IoGraphInterval(interval));
+        })
+    };
+    let on_need_frames = {
+        let (state, conn) = (state.clone(), (*conn).clone());
+        Callback::from(move |_: ()| {
+            if !state.local {
+                conn.send(&Request::Frames { job: state.shown_job }, None);
+            }
+        })
+    };
     let on_file = {
         let (state, conn) = (state.clone(), (*conn).clone());
-        Callback::from(move |file: web_sys::File| load_file(file, conn.clone(), state.clone()))
+        Callback::from(move |file: web_sys::File| load_file(file, conn.clone(), state.clone(), lc))
     };
     let on_keylog = {
         let (state, conn) = (state.clone(), (*conn).clone());
-        Callback::from(move |file: web_sys::File| load_keylog(file, conn.clone(), state.clone()))
+        Callback::from(move |file: web_sys::File| load_keylog(file, conn.clone(), state.clone(), lc))
     };
     let on_file_with_keylog = {
         let (state, conn) = (state.clone(), (*conn).clone());
-        Callback::from(move |(file, keys): (web_sys::File, web_sys::File)| load_file_with(file, Some(keys), conn.clone(), state.clone()))
+        Callback::from(move |(file, keys): (web_sys::File, web_sys::File)| {
+            load_file_with(file, Some(keys), conn.clone(), state.clone(), lc)
+        })
     };
     let on_sample = {
         let (state, conn) = (state.clone(), (*conn).clone());
@@ -324,6 +401,10 @@ pub fn app() -> Html {
             read(&conn, &state, data, None, choices, Purpose::DecodeAs(port, proto));
         })
     };
+    let on_paste = {
+        let state = state.clone();
+        Callback::from(move |text: String| load_paste(&text, &state))
+    };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
     let on_focus = {
         let state = state.clone();
@@ -332,25 +413,40 @@ pub fn app() -> Html {
             state.dispatch(Action::Focus(f));
         })
     };
+    let on_goto = {
+        let state = state.clone();
+        Callback::from(move |(stream, frame): (u32, u32)| {
+            state.dispatch(Action::Select(stream));
+            state.dispatch(Action::Focus(frame));
+        })
+    };
     html! {
+        <ContextProvider<Locale> context={lc}>
         <main class="app">
             <header class="top">
                 <h1>{"Postscope"}</h1>
+                <LanguageSwitch locale={lc} on_change={on_language} />
                 <ThemeSwitch />
-                <p class="tagline">{"How email really travels: drop a packet capture and read every SMTP, POP3 and IMAP line, explained. Nothing leaves this computer."}</p>
+                <p class="tagline">{ t(lc, "app.tagline") }</p>
             </header>
             <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
+            <PasteArea {on_paste} />
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()}
-                counts={state.counts} stopped={state.stopped} {on_cancel} />
+                counts={state.counts} stopped={state.stopped} {on_cancel} on_page={state.on_page.clone()} />
+            if let Some(p) = state.pasted.clone() { <PasteNote pasted={p} /> }
+            <TourHost state={state.clone()} on_need_frames={on_need_frames.clone()} />
             if let (Some(found), None) = (state.found.clone(), state.analysis.as_ref()) {
                 // Conversations as they are found, while the capture is read.
                 <StreamList analysis={found} selected={None::<u32>} on_select={Callback::noop()} />
             }
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
-                    <StreamList analysis={a.clone()} happened={state.happened.clone()} selected={state.selected} {on_select} />
+                    <Overview paragraph={state.views.paragraph.clone()} />
+                    <CapturePlots timeline={state.views.timeline.clone()} io_graph={state.views.io_graph.clone()} {on_interval}
+                        selected={state.selected} on_select={on_select.clone()} range={*range} on_range={{ let r = range.clone(); Callback::from(move |v| r.set(v)) }} />
+                    <StreamList analysis={a.clone()} happened={state.happened.clone()} selected={state.selected} {on_select} range={*range} />
                     if let (Some(n), false) = (state.selected, state.selected_ready()) {
-                        <p id="stream-loading" class="muted" aria-live="polite">{ format!("Reading conversation {n} from the analysis…") }</p>
+                        <p id="stream-loading" class="muted" aria-live="polite">{ tf(lc, "stream.loading", &[&n.to_string()]) }</p>
                     }
                     if let (Some(n), true) = (state.selected, state.selected_ready()) {
                         <div class={classes!("panes", if stream_messages(&a, n).is_empty() { "no-messages" } else { "with-messages" })}>
@@ -361,13 +457,24 @@ pub fn app() -> Html {
                                         protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
                                         recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
                                 }
-                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()} />
+                                <Presenter analysis={a.clone()} stream={n} />
+                                <Quiz analysis={a.clone()} stream={n} />
+                                <SequenceDiagram analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
+                                <SideBySide analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
+                                <StreamPlots key={n} analysis={a.clone()} stream={n} on_focus={on_focus.clone()} />
+                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()}
+                                    on_line={{ let state = state.clone(); Callback::from(move |l: u32| state.dispatch(Action::PickLine(l))) }} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         </div>
+                        <Packets analysis={a.clone()} data={state.data.clone()} stream={n} line={state.picked_line}
+                            all_frames={state.views.frames.clone()} on_need_all={on_need_frames} />
                     }
+                    <Eavesdropper eavesdropper={state.views.eavesdropper.clone()} {on_goto} />
                 }
             }
+            <Glossary />
         </main>
+        </ContextProvider<Locale>>
     }
 }

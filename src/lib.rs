@@ -7,6 +7,8 @@
 
 pub mod app;
 pub mod components;
+pub mod frame_bytes;
+pub mod i18n;
 pub mod pwa;
 pub mod samples;
 pub mod save;

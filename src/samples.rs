@@ -7,6 +7,25 @@ pub struct Sample {
     pub title: &'static str,
     pub summary: &'static str,
     pub bytes: &'static [u8],
+    /// Its guided tour (JSON, `postscope_core::tour`), from NAME.tour.json beside it.
+    pub tour: Option<&'static str>,
+    /// The TLS key log its client wrote, when it comes with one: the sample is read with it.
+    pub keylog: Option<&'static [u8]>,
+}
+
+impl Sample {
+    /// The sample's key log, parsed (never leaves the page).
+    pub fn keys(&self) -> Option<std::sync::Arc<postscope_core::decrypt::KeyLog>> {
+        self.keylog.map(|k| std::sync::Arc::new(postscope_core::decrypt::KeyLog::parse(k)))
+    }
+}
+
+/// The options a sample is read with: its own key log, if it has one, else the user's.
+pub fn sample_options(bytes: &'static [u8], mut options: postscope_core::Options) -> postscope_core::Options {
+    if let Some(keys) = SAMPLES.iter().find(|s| std::ptr::eq(s.bytes, bytes)).and_then(Sample::keys) {
+        options.keylog = Some(keys);
+    }
+    options
 }
 
 include!(concat!(env!("OUT_DIR"), "/samples.rs"));

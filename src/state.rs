@@ -108,6 +108,46 @@ pub struct State {
     pub opened: Option<u32>,
     /// The user stopped reading: (bytes read, bytes of the file).
     pub stopped: Option<(u64, u64)>,
+    /// A line of the selected stream the user picked (its number): the packet view shows its frames.
+    pub picked_line: Option<u32>,
+    /// The transcript on screen, when it was pasted rather than a capture opened.
+    pub pasted: Option<Shared<postscope_core::paste::Pasted>>,
+    /// The analysis on screen was made on the page (a pasted transcript) and
+    /// holds every item: nothing is asked of the worker about it.
+    pub local: bool,
+    /// The capture-wide views' data, each the worker's answer to its query
+    /// (or made on the page for a local analysis).
+    pub views: Views,
+    /// No worker could be started, so captures are read on the page (why).
+    pub on_page: Option<String>,
+    /// The reader's language (for the messages the reducer writes).
+    pub lc: crate::i18n::Locale,
+}
+
+/// The data of the views that read the whole capture, each asked of the
+/// worker once the analysis is on screen; only what the view shows crosses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Views {
+    pub paragraph: Option<Shared<postscope_core::overview::Paragraph>>,
+    pub eavesdropper: Option<Shared<postscope_core::eavesdropper::Eavesdropper>>,
+    pub timeline: Option<Shared<postscope_core::timeline::Timeline>>,
+    /// The capture's I/O graph and the interval it was asked at (`None`: automatic).
+    pub io_graph: Option<(Option<u64>, Shared<postscope_core::iograph::IoGraph>)>,
+    /// The whole frame index, asked only when the packet list shows more than one conversation.
+    pub frames: Option<Shared<Frames>>,
+}
+
+impl Views {
+    /// Every view made from an analysis the page holds whole (a pasted transcript).
+    pub fn of(a: &Analysis) -> Views {
+        Views {
+            paragraph: Some(Shared(Rc::new(postscope_core::overview::paragraph(a)))),
+            eavesdropper: Some(Shared(Rc::new(postscope_core::eavesdropper::eavesdropper(a)))),
+            timeline: Some(Shared(Rc::new(postscope_core::timeline::timeline(a)))),
+            io_graph: Some((None, Shared(Rc::new(postscope_core::iograph::capture(a, None))))),
+            frames: Some(Shared(Rc::new(a.frames.clone()))),
+        }
+    }
 }
 
 /// Why the worker is reading the capture.
@@ -128,7 +168,7 @@ impl State {
     }
     /// Whether the selected conversation's items are on the page.
     pub fn selected_ready(&self) -> bool {
-        self.selected.is_some() && self.opened == self.selected
+        self.selected.is_some() && (self.local || self.opened == self.selected)
     }
     /// The options the capture on screen is analysed with.
     pub fn options(&self) -> Options {
@@ -165,6 +205,15 @@ pub enum Action {
     Worker(Response),
     /// The user stopped the reading.
     Cancelled,
+    /// The capture's I/O graph at another interval: made at once for a local
+    /// analysis; else the app asks the worker and the answer comes as `Worker`.
+    IoGraphInterval(Option<u64>),
+    /// The reader chose another language.
+    Locale(crate::i18n::Locale),
+    /// A transcript line was picked: show the frames that carried it.
+    PickLine(u32),
+    /// A transcript was pasted: its reading (the analysis follows as `Loaded`).
+    Pasted(Rc<postscope_core::paste::Pasted>),
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -204,6 +253,8 @@ impl State {
         self.stopped = ov.stopped_at.map(|at| (at, ov.progress.total));
         self.counts = (ov.progress.frames, ov.progress.streams);
         self.happened = Some(Shared(Rc::new(ov.happened)));
+        self.local = false;
+        self.views = Views::default();
         self.analysis = Some(Shared(Rc::new(Analysis { capture: ov.capture, streams: ov.streams, frames: Frames::default() })));
     }
 
@@ -248,6 +299,10 @@ impl Reducible for State {
                 s.happened = None;
                 s.opened = None;
                 s.stopped = None;
+                s.pasted = None;
+                s.picked_line = None;
+                s.local = false;
+                s.views = Views::default();
             }
             Action::Progress(read) => {
                 if let Some((_, total)) = s.loading {
@@ -256,16 +311,30 @@ impl Reducible for State {
             }
             Action::Loaded(a) => {
                 s.loading = None;
+                s.picked_line = None;
                 s.selected = first_interesting(&a);
                 s.message = 0;
+                // Made on the page, whole: no job of the worker is shown or awaited.
+                s.local = true;
+                s.job = 0;
+                s.shown_job = 0;
+                s.views = Views::of(&a);
                 s.analysis = Some(Shared(a));
             }
+            Action::IoGraphInterval(i) => {
+                if let (true, Some(a)) = (s.local, &s.analysis) {
+                    s.views.io_graph = Some((i, Shared(Rc::new(postscope_core::iograph::capture(a, i)))));
+                }
+            }
+            Action::Locale(l) => s.lc = l,
             Action::Failed(msg) => {
                 s.loading = None;
                 s.rereading = false;
                 s.error = Some(msg);
             }
+            Action::PickLine(n) => s.picked_line = Some(n),
             Action::Select(n) => {
+                s.picked_line = None;
                 s.selected = Some(n);
                 s.message = 0;
                 s.focus = None;
@@ -274,6 +343,7 @@ impl Reducible for State {
             Action::Focus(f) => s.focus = Some(f),
             Action::Data(d) => s.data = Some(d),
             Action::Rereading => s.rereading = true,
+            Action::Pasted(p) => s.pasted = Some(Shared(p)),
             Action::KeyLog(k, a) => {
                 s.rereading = false;
                 s.keylog = Some(k);
@@ -297,7 +367,11 @@ impl Reducible for State {
             Action::Cancelled => {}
             Action::Worker(r) => {
                 // An answer about a conversation is of the analysis on screen; the rest of the job being read.
-                let of = if matches!(r, Response::Stream { .. }) { s.shown_job } else { s.job };
+                if let Response::OnPage { reason } = r {
+                    s.on_page = Some(reason);
+                    return Rc::new(s);
+                }
+                let of = if r.is_query() { s.shown_job } else { s.job };
                 if r.job() != of {
                     return self;
                 }
@@ -317,10 +391,18 @@ impl Reducible for State {
                     }
                     Response::Ready { overview, .. } => s.ready(*overview),
                     Response::Stream { stream, frames, .. } => s.open_stream(*stream, *frames),
+                    Response::Paragraph { paragraph, .. } => s.views.paragraph = Some(Shared(Rc::new(*paragraph))),
+                    Response::Eavesdropper { eavesdropper, .. } => s.views.eavesdropper = Some(Shared(Rc::new(*eavesdropper))),
+                    Response::Timeline { timeline, .. } => s.views.timeline = Some(Shared(Rc::new(*timeline))),
+                    Response::IoGraph { interval, graph, .. } => s.views.io_graph = Some((interval, Shared(Rc::new(*graph)))),
+                    Response::Frames { frames, .. } => s.views.frames = Some(Shared(Rc::new(*frames))),
+                    Response::OnPage { .. } => {}
                     Response::Failed { message, .. } => {
                         let msg = match &s.purpose {
-                            Some(Purpose::DecodeAs(port, _)) => format!("{message} (reading it again for \"read port {port} as\")"),
-                            Some(Purpose::KeyLog(_)) => format!("{message} (reading it again with the key log)"),
+                            Some(Purpose::DecodeAs(port, _)) => {
+                                crate::i18n::tf(s.lc, "error.reread_decode_as", &[&message, &port.to_string()])
+                            }
+                            Some(Purpose::KeyLog(_)) => crate::i18n::tf(s.lc, "error.reread_keylog", &[&message]),
                             _ => message,
                         };
                         s.loading = None;

@@ -109,6 +109,7 @@ async fn rows_show_hosts_and_ports_apart_and_what_happened() {
         selected: Some(0),
         on_select: Callback::noop(),
         happened: None,
+        range: None,
     })
     .render()
     .await;

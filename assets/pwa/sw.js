@@ -5,6 +5,8 @@
 // ever fetched or kept.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
+// Files fetched only when the page asks for them (the Chinese font): kept once fetched.
+const LAZY = __LAZY__;
 const CACHE = `postscope-${VERSION}`;
 
 self.addEventListener('install', (event) => {
@@ -34,6 +36,9 @@ self.addEventListener('fetch', (event) => {
     // A page (the site's folder, index.html, with or without a #link) is the cached index.html.
     const key = request.mode === 'navigate' ? new URL('./', self.registration.scope).href : request;
     const hit = await cache.match(key, { ignoreSearch: true });
-    return hit || fetch(request);
+    if (hit) return hit;
+    const response = await fetch(request);
+    if (response.ok && LAZY.some((f) => url.pathname.endsWith(`/${f}`))) await cache.put(request, response.clone());
+    return response;
   })());
 });

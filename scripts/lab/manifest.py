@@ -581,6 +581,26 @@ FIXTURES = [
         "transcript": [["EHLO 250", "MAIL 552", "QUIT 221"],
                        ["EHLO 250", "MAIL 250", "RCPT bob@lab.example 250", "DATA 354,552", "QUIT 221"]],
     },
+    {
+        "name": "smtp-smtputf8", "kind": "ether", "protocols": ["smtp"], "tls": None,
+        "decode_as": {"2506": "smtp"},
+        "title": "SMTPUTF8: an internationalised sender and raw UTF-8 headers (RFC 6531, RFC 6532)",
+        "credentials": [],
+        "messages": [msg("smtp", "DATA", "Menü für das Laborfest: 寿司 🍣")],
+        "shows": "Port 2506 is the lab's Postfix with `smtputf8_enable=yes`: its EHLO reply lists SMTPUTF8. Python's smtplib "
+                 "sends `MAIL FROM:<zoë@lab.example> SMTPUTF8 BODY=8BITMIME`, and the message's From: and Subject: are raw "
+                 "UTF-8 on the wire, with no =?UTF-8?...?= encoded-words.",
+        "look_for": [
+            "The SMTPUTF8 keyword in the EHLO reply, and the SMTPUTF8 parameter of MAIL FROM that uses it.",
+            "The envelope sender's local part is not ASCII (zoë): only allowed because both sides agreed to SMTPUTF8.",
+            "Subject: and From: carry UTF-8 bytes as they are; without SMTPUTF8 they would have to be encoded-words (RFC 2047).",
+        ],
+        "rfc": [
+            "RFC 6531 §3.3 and §3.4: the SMTPUTF8 extension and its MAIL FROM parameter; UTF-8 addresses only under it.",
+            "RFC 6532 §3: header fields may contain UTF-8 as it is in a message sent this way.",
+        ],
+        "transcript": [["EHLO 250", "MAIL 250", "RCPT bob@lab.example 250", "DATA 354,250", "QUIT 221"]],
+    },
     # --- SMTP on the wire
     {
         "name": "smtp-pipelining-many", "kind": "ether", "protocols": ["smtp"], "tls": None,

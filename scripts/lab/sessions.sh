@@ -575,6 +575,13 @@ imaps_bad_certificate_tls12() {
   capture_stop
 }
 
+smtp_smtputf8() {
+  # RFC 6531/6532: Python's smtplib with MAIL FROM:<zoë@...> SMTPUTF8 and raw UTF-8 headers, on 2506
+  capture_start smtp-smtputf8 ether 'tcp port 2506'
+  client smtp-smtputf8 "$PY" "$SMTP_DEMO" smtputf8
+  capture_stop
+}
+
 # fixture name -> "function [reset]" (reset: the seeded mailboxes first)
 declare -A LESSON_OF=(
   [lmtp-postfix-dovecot]="lmtp_postfix_dovecot"
@@ -584,6 +591,7 @@ declare -A LESSON_OF=(
   [smtp-error-too-many-recipients]="smtp_error_too_many_recipients"
   [smtp-error-auth-not-offered]="smtp_error_auth_not_offered"
   [smtp-error-message-too-big]="smtp_error_message_too_big"
+  [smtp-smtputf8]="smtp_smtputf8"
   [smtp-pipelining-many]="smtp_pipelining_many"
   [smtp-bdat]="smtp_bdat"
   [smtp-starttls-injection]="smtp_starttls_injection"
@@ -604,7 +612,7 @@ NEW_LESSONS=(lmtp-postfix-dovecot lmtp-python smtp-error-relay-denied smtp-error
              smtp-error-too-many-recipients smtp-error-auth-not-offered smtp-error-message-too-big
              smtp-pipelining-many smtp-bdat smtp-starttls-injection smtp-snaplen-120 smtp-tcp-reordered
              pop3-quit-before-login pop3-dele-quit pop3-dele-rset imap-uid-folders imap-idle-keepalive
-             imap-idle-no-done imaps-bad-certificate-tls13 imaps-bad-certificate-tls12)
+             imap-idle-no-done imaps-bad-certificate-tls13 imaps-bad-certificate-tls12 smtp-smtputf8)
 
 record_only() {  # record_only NAME...: only these fixtures
   mkdir -p "$STAGE" "$MSGS"

@@ -3,6 +3,7 @@
 
   python3 scripts/lab/smtp_demo.py cram-md5      # AUTH CRAM-MD5 on 587
   python3 scripts/lab/smtp_demo.py utf8          # UTF-8 8-bit body, BODY=8BITMIME on 25
+  python3 scripts/lab/smtp_demo.py smtputf8      # SMTPUTF8: a UTF-8 sender and raw UTF-8 headers on 2506
   python3 scripts/lab/smtp_demo.py multipart     # multipart/mixed with base64 attachments on 25
   python3 scripts/lab/smtp_demo.py encoded       # QP body, RFC 2047 Subject on 25
   python3 scripts/lab/smtp_demo.py seed          # fill bob's and alice's mailboxes
@@ -55,6 +56,25 @@ def utf8():
         s.ehlo()
         assert s.has_extn("8bitmime")
         s.sendmail(frm, [to], L.as_bytes(msg), mail_options=["BODY=8BITMIME"])
+
+
+def smtputf8():
+    """RFC 6531/6532: an internationalised sender and raw UTF-8 headers, on 2506."""
+    from email.message import EmailMessage
+    from email.policy import SMTPUTF8
+    frm, to = "zoë@lab.example", L.BOB[0]
+    msg = EmailMessage(policy=SMTPUTF8)
+    msg["From"] = f"Zoë Çelik <{frm}>"
+    msg["To"] = to
+    msg["Subject"] = "Menü für das Laborfest: 寿司 🍣"
+    msg["Date"] = L.formatdate(localtime=False)
+    msg["Message-ID"] = L.make_msgid(domain="lab.example")
+    msg.set_content("Bob,\n\nthe headers of this message are raw UTF-8: no encoded-words.\n\nZoë\n", cte="8bit")
+    data = msg.as_bytes(policy=SMTPUTF8).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    with connect(2506) as s:
+        s.ehlo()
+        assert s.has_extn("smtputf8"), s.esmtp_features
+        s.sendmail(frm, [to], data, mail_options=["SMTPUTF8", "BODY=8BITMIME"])
 
 
 def multipart():
@@ -168,7 +188,7 @@ def segments():
 
 
 COMMANDS = {"auth-not-offered": auth_not_offered, "bdat": bdat, "segments": segments,
-            "cram-md5": cram_md5, "utf8": utf8, "multipart": multipart,
+            "cram-md5": cram_md5, "utf8": utf8, "smtputf8": smtputf8, "multipart": multipart,
             "encoded": encoded, "seed": seed, "idle-drop": idle_drop}
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ import manifest as M  # noqa: E402
 SERVER_PORTS = {25: "smtp", 587: "smtp", 1025: "smtp", 465: "smtp",
                 110: "pop3", 995: "pop3", 143: "imap", 993: "imap",
                 24: "lmtp",                                    # Dovecot's LMTP service (RFC 2033)
-                2501: "smtp", 2502: "smtp", 2503: "smtp", 2504: "smtp", 2505: "smtp",  # lesson ports
+                2501: "smtp", 2502: "smtp", 2503: "smtp", 2504: "smtp", 2505: "smtp", 2506: "smtp",  # lesson ports
                 2600: "smtp"}                                  # the fake server of smtp-starttls-injection
 IMPLICIT_TLS = {465, 993, 995}
 LINKTYPES = {1: "ethernet", 113: "linux_sll", 276: "linux_sll2"}
@@ -179,6 +179,11 @@ def b64(s):
 def mail_summary(raw, protocol, via):
     m = message_from_bytes(raw, policy=policy.compat32)
     raw_subject = m.get("Subject")
+    if raw_subject is not None and not isinstance(raw_subject, str):
+        # Raw UTF-8 in the header (RFC 6532, sent with SMTPUTF8): compat32 gives a Header; read the header's bytes as UTF-8.
+        head = raw.split(b"\r\n\r\n", 1)[0].replace(b"\r\n ", b" ").replace(b"\r\n\t", b" ")
+        line = next(l for l in head.split(b"\r\n") if l.lower().startswith(b"subject:"))
+        raw_subject = line[8:].strip().decode("utf-8", "replace")
     raw_subject = re.sub(r"\s*\n\s*", " ", raw_subject) if raw_subject is not None else None
     subject = str(make_header(decode_header(raw_subject))) if raw_subject is not None else None
     atts = [p.get_filename() for p in m.walk() if p.get_filename()]

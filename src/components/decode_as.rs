@@ -4,6 +4,7 @@
 //! again: a built-in sample at once, the user's file by reading it again in
 //! slices (its bytes are not kept in memory meanwhile).
 
+use crate::i18n::{t, tf, use_locale, Locale};
 use postscope_core::model::Protocol;
 use postscope_core::protocols::PROTOCOLS;
 use web_sys::HtmlSelectElement;
@@ -28,12 +29,13 @@ pub struct Props {
 }
 
 /// "automatic", then every protocol of the table.
-fn choices() -> impl Iterator<Item = (&'static str, &'static str)> {
-    std::iter::once(("auto", "automatic")).chain(PROTOCOLS.iter().map(|s| (s.names[0], s.label)))
+fn choices(lc: Locale) -> impl Iterator<Item = (&'static str, &'static str)> {
+    std::iter::once(("auto", t(lc, "decode_as.auto"))).chain(PROTOCOLS.iter().map(|s| (s.names[0], s.label)))
 }
 
 #[function_component(DecodeAs)]
 pub fn decode_as(p: &Props) -> Html {
+    let lc = use_locale();
     let onchange = {
         let (cb, port) = (p.on_change.clone(), p.port);
         Callback::from(move |e: Event| {
@@ -45,16 +47,16 @@ pub fn decode_as(p: &Props) -> Html {
     let current = p.chosen.map_or("auto", |c| c.name());
     html! {
         <p id="decode-as" class="decode-as">
-            <label for="decode-as-select">{ format!("Read port {} as ", p.port) }</label>
+            <label for="decode-as-select">{ tf(lc, "decode_as.label", &[&p.port.to_string()]) }</label>
             <select id="decode-as-select" {onchange} disabled={!p.enabled || p.busy}>
-                { for choices().map(|(value, label)| html! {
+                { for choices(lc).map(|(value, label)| html! {
                     <option value={value} selected={value == current}>{ label }</option>
                 }) }
             </select>
             if p.busy {
-                <span class="decode-as-now busy">{" Reading the file again…"}</span>
+                <span class="decode-as-now busy">{ t(lc, "decode_as.busy") }</span>
             } else {
-                <span class="decode-as-now">{ format!(" Read as {} now ({}).", p.protocol.name().to_uppercase(), p.recognised_by) }</span>
+                <span class="decode-as-now">{ tf(lc, "decode_as.now", &[&p.protocol.name().to_uppercase(), &p.recognised_by]) }</span>
             }
         </p>
     }

@@ -10,11 +10,12 @@
 //! names are passed through `visible`, so escape sequences and
 //! direction overrides show instead of acting.
 
+use crate::i18n::{t, tf, use_locale, Locale};
 use crate::save::save;
 use crate::state::Shared;
 use postscope_core::explain;
 use postscope_core::message::inspect::{
-    has_hidden, image_data_url, inspect, sandbox_document, visible, wire_text, HeaderView, Inspection, PartKind, PartView, KEY_HEADERS,
+    has_hidden, image_data_url, inspect_in, sandbox_document, visible, wire_text, HeaderView, Inspection, PartKind, PartView, KEY_HEADERS,
 };
 use postscope_core::model::{Analysis, Dir, Item, Message};
 use yew::prelude::*;
@@ -56,55 +57,60 @@ fn cut(s: &str) -> (&str, bool) {
     (&s[..end], true)
 }
 
-fn truncated_note(was_cut: bool) -> Html {
+fn truncated_note(was_cut: bool, lc: Locale) -> Html {
     if was_cut {
-        html! { <p class="note">{ explain::say(&["message.view.truncated"], &[&(SHOWN / 1024).to_string()]) }</p> }
+        html! { <p class="note">{ explain::say_in(lc, &["message.view.truncated"], &[&(SHOWN / 1024).to_string()]) }</p> }
     } else {
         html! {}
     }
 }
 
-fn hidden_note(texts: &[&str]) -> Html {
+fn hidden_note(texts: &[&str], lc: Locale) -> Html {
     if texts.iter().any(|t| has_hidden(t)) {
-        html! { <p class="note hidden-chars">{ explain::say(&["message.view.hidden"], &[]) }</p> }
+        html! { <p class="note hidden-chars">{ explain::say_in(lc, &["message.view.hidden"], &[]) }</p> }
     } else {
         html! {}
     }
 }
 
-fn title_of(m: &Message) -> String {
+fn title_of(m: &Message, lc: Locale) -> String {
     match m.subject.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(s) => visible(s),
-        None => format!("({} without a subject)", m.command),
+        None => tf(lc, "message.no_subject", &[&m.command]),
     }
 }
 
 /// Why a message is not complete ("312 bytes missing, end not captured"), or `None`.
 pub fn incomplete_why(m: &Message) -> Option<String> {
+    incomplete_why_in(m, Locale::En)
+}
+
+/// [`incomplete_why`] in `lc`.
+pub fn incomplete_why_in(m: &Message, lc: Locale) -> Option<String> {
     if m.complete {
         return None;
     }
     let mut parts = Vec::new();
     if m.missing_bytes > 0 {
-        parts.push(format!("{} bytes missing", m.missing_bytes));
+        parts.push(tf(lc, "message.missing", &[&m.missing_bytes.to_string()]));
     }
     if m.ended_early {
-        parts.push("end not captured".to_string());
+        parts.push(t(lc, "message.end_unseen").to_string());
     }
     if m.cut {
-        parts.push("cut".to_string());
+        parts.push(t(lc, "message.cut").to_string());
     }
-    Some(parts.join(", "))
+    Some(parts.join(t(lc, "list.comma")))
 }
 
-fn status(m: &Message) -> Html {
-    match incomplete_why(m) {
-        None => html! { <span class="badge ok">{"complete"}</span> },
-        Some(why) => html! { <span class="badge incomplete" id="message-incomplete">{ format!("incomplete: {why}") }</span> },
+fn status(m: &Message, lc: Locale) -> Html {
+    match incomplete_why_in(m, lc) {
+        None => html! { <span class="badge ok">{ t(lc, "message.complete") }</span> },
+        Some(why) => html! { <span class="badge incomplete" id="message-incomplete">{ tf(lc, "message.incomplete", &[&why]) }</span> },
     }
 }
 
-fn header_row(h: &HeaderView) -> Html {
+fn header_row(h: &HeaderView, lc: Locale) -> Html {
     let raw = visible(&h.raw);
     let decoded = h.decoded.as_deref().map(visible);
     html! {
@@ -113,11 +119,11 @@ fn header_row(h: &HeaderView) -> Html {
             <td>
                 if let Some(d) = decoded {
                     <div class="side-by-side">
-                        <div><span class="label">{"on the wire"}</span><code class="wire-text">{ raw }</code></div>
-                        <div><span class="label">{"decoded"}</span><span class="decoded-text">{ d.clone() }</span></div>
+                        <div><span class="label">{ t(lc, "message.on_the_wire") }</span><code class="wire-text">{ raw }</code></div>
+                        <div><span class="label">{ t(lc, "message.decoded") }</span><span class="decoded-text">{ d.clone() }</span></div>
                     </div>
                     if h.encoded_words {
-                        <p class="explain">{ explain::say(&["mime.encoded_word"], &[&d]) }</p>
+                        <p class="explain">{ explain::say_in(lc, &["mime.encoded_word"], &[&d]) }</p>
                     }
                 } else {
                     <code class="wire-text">{ raw }</code>
@@ -128,31 +134,31 @@ fn header_row(h: &HeaderView) -> Html {
     }
 }
 
-fn key_headers(i: &Inspection) -> Html {
+fn key_headers(i: &Inspection, lc: Locale) -> Html {
     let rows: Vec<&HeaderView> = KEY_HEADERS.iter().filter_map(|k| i.header(k)).collect();
     let texts: Vec<&str> = rows.iter().flat_map(|h| [h.raw.as_str(), h.decoded.as_deref().unwrap_or("")]).collect();
     html! {
         <section class="key-headers">
-            <h4>{"Headers that matter"}</h4>
-            { hidden_note(&texts) }
-            <table class="headers" id="key-headers">{ for rows.into_iter().map(header_row) }</table>
+            <h4>{ t(lc, "message.key_headers") }</h4>
+            { hidden_note(&texts, lc) }
+            <table class="headers" id="key-headers">{ for rows.into_iter().map(|h| header_row(h, lc)) }</table>
         </section>
     }
 }
 
-fn received_chain(i: &Inspection) -> Html {
+fn received_chain(i: &Inspection, lc: Locale) -> Html {
     html! {
         <section class="received">
-            <h4>{"Received chain, oldest hop first"}</h4>
+            <h4>{ t(lc, "message.received") }</h4>
             if i.received.is_empty() {
-                <p class="explain">{ explain::say(&["message.view.received_none"], &[]) }</p>
+                <p class="explain">{ explain::say_in(lc, &["message.view.received_none"], &[]) }</p>
             } else {
                 <p class="explain">{ &i.received_explain }</p>
                 <ol class="hops" id="received-chain">
                     { for i.received.iter().map(|h| html! {
                         <li class="hop">
                             <p class="hop-explain">{ visible(&h.explain) }</p>
-                            <details><summary>{"as written"}</summary><code class="wire-text">{ visible(&h.raw) }</code></details>
+                            <details><summary>{ t(lc, "message.as_written") }</summary><code class="wire-text">{ visible(&h.raw) }</code></details>
                         </li>
                     }) }
                 </ol>
@@ -161,15 +167,15 @@ fn received_chain(i: &Inspection) -> Html {
     }
 }
 
-fn part_label(p: &PartView) -> String {
-    let id = if p.id.is_empty() { "message".to_string() } else { format!("part {}", p.id) };
+fn part_label(p: &PartView, lc: Locale) -> String {
+    let id = if p.id.is_empty() { t(lc, "message.part.root").to_string() } else { tf(lc, "message.part", &[&p.id]) };
     let mut s = format!("{id}: {}", p.content_type);
     if let Some(c) = &p.charset {
         s.push_str(&format!("; charset={c}"));
     }
     if p.kind != PartKind::Multipart {
         s.push_str(&format!(" · {}", p.encoding));
-        s.push_str(&format!(" · {} bytes", p.data.len()));
+        s.push_str(&tf(lc, "message.part.bytes", &[&p.data.len().to_string()]));
     }
     if let Some(f) = &p.filename {
         s.push_str(&format!(" · “{}”", visible(f)));
@@ -184,14 +190,14 @@ fn depth_class(depth: u32) -> String {
     format!("depth-{}", depth.min(8))
 }
 
-fn mime_tree(i: &Inspection) -> Html {
+fn mime_tree(i: &Inspection, lc: Locale) -> Html {
     html! {
         <section class="mime">
-            <h4>{"MIME structure"}</h4>
+            <h4>{ t(lc, "message.mime") }</h4>
             <ul class="mime-tree" id="mime-tree">
                 { for i.parts.iter().map(|p| html! {
                     <li class={classes!("mime-node", if p.kind == PartKind::Multipart { "multipart" } else { "leaf" }, depth_class(p.depth))} data-part={p.id.clone()}>
-                        <span class="mime-type">{ part_label(p) }</span>
+                        <span class="mime-type">{ part_label(p, lc) }</span>
                         if p.kind == PartKind::Multipart || p.kind == PartKind::Message {
                             <p class="explain">{ p.explain.first().cloned().unwrap_or_default() }</p>
                         }
@@ -206,7 +212,7 @@ fn hex_preview(data: &[u8]) -> String {
     data.iter().take(48).map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(" ") + if data.len() > 48 { " …" } else { "" }
 }
 
-fn part_body(p: &PartView, key: &str) -> Html {
+fn part_body(p: &PartView, key: &str, lc: Locale) -> Html {
     let name = p.filename.clone().unwrap_or_else(|| format!("{key}-part-{}", if p.id.is_empty() { "0" } else { &p.id }));
     let save_part = {
         let (name, ct, data) = (name.clone(), p.content_type.clone(), p.data.clone());
@@ -220,68 +226,69 @@ fn part_body(p: &PartView, key: &str) -> Html {
             html! {
                 <div class="html-part">
                     <iframe class="html-render" sandbox="" srcdoc={sandbox_document(html_text)} referrerpolicy="no-referrer"
-                        title="the HTML part, rendered in a sealed frame: no script, no form, no network"></iframe>
-                    <p class="explain">{ explain::say(&["message.view.html_source"], &[]) }</p>
+                        title={t(lc, "message.html.title")}></iframe>
+                    <p class="explain">{ explain::say_in(lc, &["message.view.html_source"], &[]) }</p>
                     <pre tabindex="0" class="decoded-text html-source">{ src }</pre>
-                    { truncated_note(src_cut) }
+                    { truncated_note(src_cut, lc) }
                 </div>
             }
         }
         (_, Some(text)) => {
             let (t, t_cut) = cut(text);
-            html! { <><pre tabindex="0" class="decoded-text">{ t }</pre>{ truncated_note(t_cut) }</> }
+            html! { <><pre tabindex="0" class="decoded-text">{ t }</pre>{ truncated_note(t_cut, lc) }</> }
         }
         _ => html! {
             <>
                 if let Some(url) = image_data_url(&p.content_type, &p.data) {
-                    <img class="image-preview" src={url} alt={format!("the picture in part {}", p.id)} />
+                    <img class="image-preview" src={url} alt={tf(lc, "message.picture", &[&p.id])} />
                 }
-                <p class="explain">{ explain::say(&["message.view.binary"], &[&p.data.len().to_string()]) }</p>
+                <p class="explain">{ explain::say_in(lc, &["message.view.binary"], &[&p.data.len().to_string()]) }</p>
                 <code class="hex">{ hex_preview(&p.data) }</code>
             </>
         },
     };
-    let hidden = p.filename.as_deref().map(|f| hidden_note(&[f])).unwrap_or_default();
+    let hidden = p.filename.as_deref().map(|f| hidden_note(&[f], lc)).unwrap_or_default();
     html! {
         <details class={classes!("part", format!("kind-{:?}", p.kind).to_lowercase())} open=true data-part={p.id.clone()}>
-            <summary>{ part_label(p) }</summary>
+            <summary>{ part_label(p, lc) }</summary>
             { hidden }
             { for p.explain.iter().map(|e| html! { <p class="explain">{ e }</p> }) }
             <div class="side-by-side part-bodies">
                 <div class="encoded">
-                    <span class="label">{ format!("as it crossed the wire ({})", p.encoding) }</span>
+                    <span class="label">{ tf(lc, "message.part.wire", &[&p.encoding]) }</span>
                     <pre tabindex="0" class="wire-text">{ wire_shown }</pre>
-                    { truncated_note(wire_cut) }
+                    { truncated_note(wire_cut, lc) }
                 </div>
                 <div class="decoded">
-                    <span class="label">{ match &p.charset { Some(c) => format!("decoded ({c} → Unicode)"), None => "decoded".to_string() } }</span>
+                    <span class="label">{ match &p.charset { Some(c) => tf(lc, "message.part.decoded_charset", &[c]), None => t(lc, "message.decoded").to_string() } }</span>
                     { decoded }
                 </div>
             </div>
             <button class="button save-part" onclick={save_part}>
-                { match &p.filename { Some(f) => format!("Save “{}”", visible(f)), None => "Save this part".to_string() } }
+                { match &p.filename { Some(f) => tf(lc, "message.save_file", &[&visible(f)]), None => t(lc, "message.save_part").to_string() } }
             </button>
         </details>
     }
 }
 
-fn all_headers(i: &Inspection) -> Html {
+fn all_headers(i: &Inspection, lc: Locale) -> Html {
     html! {
         <details class="all-headers">
-            <summary>{ format!("All {} headers", i.headers.len()) }</summary>
-            <table class="headers">{ for i.headers.iter().map(header_row) }</table>
+            <summary>{ tf(lc, "message.all_headers", &[&i.headers.len().to_string()]) }</summary>
+            <table class="headers">{ for i.headers.iter().map(|h| header_row(h, lc)) }</table>
         </details>
     }
 }
 
 #[function_component(MessageView)]
 pub fn message_view(p: &Props) -> Html {
+    let lc = use_locale();
     let messages = stream_messages(&p.analysis, p.stream);
     let index = p.index.min(messages.len().saturating_sub(1));
     let inspection = {
         let (analysis, stream) = (p.analysis.clone(), p.stream);
-        use_memo((analysis, stream, index), move |(a, stream, index)| {
-            stream_messages(a, *stream).get(*index).map(|m| inspect(&m.raw)).unwrap_or_default()
+        use_memo((analysis, stream, index, lc), move |(a, stream, index, lc)| {
+            stream_messages(a, *stream).get(*index).map(|m| inspect_in(&m.raw, *lc)).unwrap_or_default()
         })
     };
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
@@ -290,10 +297,10 @@ pub fn message_view(p: &Props) -> Html {
     if messages.is_empty() {
         return html! {
             <section id="message-view" class="message-view empty-view">
-                <h3>{"Messages"}</h3>
-                <p class="explain">{ explain::say(&["message.view.none"], &[]) }</p>
+                <h3>{ t(lc, "message.title") }</h3>
+                <p class="explain">{ explain::say_in(lc, &["message.view.none"], &[]) }</p>
                 if let Some(f) = s.tls_from_frame {
-                    <p class="explain">{ explain::say(&["message.view.encrypted"], &[&f.to_string()]) }</p>
+                    <p class="explain">{ explain::say_in(lc, &["message.view.encrypted"], &[&f.to_string()]) }</p>
                 }
             </section>
         };
@@ -307,25 +314,25 @@ pub fn message_view(p: &Props) -> Html {
         Callback::from(move |_: MouseEvent| save(&name, "message/rfc822", &raw))
     };
     let from_to = match m.dir {
-        Dir::Client => "client → server",
-        Dir::Server => "server → client",
+        Dir::Client => t(lc, "message.c2s"),
+        Dir::Server => t(lc, "message.s2c"),
     };
     let frames = if m.first_frame == m.last_frame {
-        format!("frame {}", m.first_frame)
+        tf(lc, "transcript.frame", &[&m.first_frame.to_string()])
     } else {
-        format!("frames {}–{}", m.first_frame, m.last_frame)
+        tf(lc, "transcript.frames", &[&m.first_frame.to_string(), &m.last_frame.to_string()])
     };
     html! {
         <section id="message-view" class="message-view" data-stream={p.stream.to_string()} data-index={index.to_string()}>
-            <h3>{ format!("Messages ({})", messages.len()) }</h3>
+            <h3>{ tf(lc, "message.title.n", &[&messages.len().to_string()]) }</h3>
             if messages.len() > 1 {
-                <ol class="message-list" aria-label="The messages of this conversation">
+                <ol class="message-list" aria-label={t(lc, "message.list")}>
                     { for messages.iter().enumerate().map(|(n, x)| {
                         let cb = p.on_select.clone();
                         html! {
                             <li class={classes!("message-pick", (n == index).then_some("selected"))}>
                                 <button aria-current={(n == index).then_some("true")} onclick={Callback::from(move |_: MouseEvent| cb.emit(n))}>
-                                    { format!("{} · {} · frame {}", x.command, title_of(x), x.first_frame) }
+                                    { tf(lc, "message.pick", &[&x.command, &title_of(x, lc), &x.first_frame.to_string()]) }
                                 </button>
                             </li>
                         }
@@ -333,34 +340,34 @@ pub fn message_view(p: &Props) -> Html {
                 </ol>
             }
             <article class="message" data-frame={m.first_frame.to_string()}>
-                <h4 class="message-subject" id="message-subject">{ title_of(m) }</h4>
+                <h4 class="message-subject" id="message-subject">{ title_of(m, lc) }</h4>
                 <p class="stream-facts">
-                    { format!("{} {} · {from_to} · {frames} · {} bytes ", m.protocol.name().to_uppercase(), m.command, m.size) }
-                    { status(m) }
+                    { tf(lc, "message.facts", &[&m.protocol.name().to_uppercase(), &m.command, from_to, &frames, &m.size.to_string()]) }
+                    { status(m, lc) }
                 </p>
-                <p class="explain">{ explain::plain(&m.explain) }</p>
+                <p class="explain">{ explain::render(&m.explain, &explain::Context::default(), lc) }</p>
                 <p>
-                    <button class="button" id="save-eml" onclick={save_eml} title={explain::say(&["message.view.eml"], &[])}>{"Save as .eml"}</button>
+                    <button class="button" id="save-eml" onclick={save_eml} title={explain::say_in(lc, &["message.view.eml"], &[])}>{ t(lc, "message.save_eml") }</button>
                 </p>
                 if !i.parsed {
-                    <p class="explain">{ explain::say(&["message.view.unparsed"], &[]) }</p>
+                    <p class="explain">{ explain::say_in(lc, &["message.view.unparsed"], &[]) }</p>
                 } else {
-                    { key_headers(i) }
-                    { received_chain(i) }
-                    { mime_tree(i) }
+                    { key_headers(i, lc) }
+                    { received_chain(i, lc) }
+                    { mime_tree(i, lc) }
                     <section class="parts">
-                        <h4>{"Parts, encoded and decoded"}</h4>
-                        { for i.parts.iter().filter(|p| p.kind != PartKind::Multipart && p.kind != PartKind::Message).map(|p| part_body(p, &key)) }
+                        <h4>{ t(lc, "message.parts") }</h4>
+                        { for i.parts.iter().filter(|p| p.kind != PartKind::Multipart && p.kind != PartKind::Message).map(|p| part_body(p, &key, lc)) }
                     </section>
-                    { all_headers(i) }
+                    { all_headers(i, lc) }
                 }
                 <details class="raw-message">
-                    <summary>{"The whole message as it crossed the wire"}</summary>
-                    <p class="explain">{ explain::say(&["message.view.wire"], &[]) }</p>
+                    <summary>{ t(lc, "message.raw") }</summary>
+                    <p class="explain">{ explain::say_in(lc, &["message.view.wire"], &[]) }</p>
                     { {
                         let w = wire_text(&m.raw);
                         let (shown, was_cut) = cut(&w);
-                        html! { <><pre tabindex="0" class="wire-text">{ shown.to_string() }</pre>{ truncated_note(was_cut) }</> }
+                        html! { <><pre tabindex="0" class="wire-text">{ shown.to_string() }</pre>{ truncated_note(was_cut, lc) }</> }
                     } }
                 </details>
             </article>

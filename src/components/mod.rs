@@ -1,10 +1,27 @@
 //! One component per part of the page.
 pub mod decode_as;
+pub mod eavesdropper;
+pub mod glossary;
+pub mod hexdump;
+pub mod iograph;
+pub mod language;
+pub mod layers;
 pub mod message_view;
 pub mod open_bar;
+pub mod overview;
+pub mod packets;
+pub mod paste;
 pub mod phases;
+pub mod plots;
+pub mod present;
+pub mod quiz;
+pub mod sequence;
+pub mod side_by_side;
 pub mod stream_list;
 pub mod summary;
 pub mod theme;
+pub mod timeline;
+pub mod timing;
+pub mod tour;
 pub mod transcript;
 pub mod window;

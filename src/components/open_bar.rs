@@ -1,5 +1,6 @@
 //! Opening a capture: the drop zone, the file picker and the built-in samples.
 
+use crate::i18n::{t, tf, use_locale};
 use crate::samples::SAMPLES;
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,6 +21,7 @@ pub struct Props {
 
 #[function_component(OpenBar)]
 pub fn open_bar(p: &Props) -> Html {
+    let lc = use_locale();
     let dragging = use_state(|| false);
     let on_change = {
         let on_file = p.on_file.clone();
@@ -82,24 +84,24 @@ pub fn open_bar(p: &Props) -> Html {
     html! {
         <section id="drop-zone" class={classes!("drop-zone", dragging.then_some("dragging"))}
             ondragenter={on_over.clone()} ondragover={on_over} ondragleave={on_leave} ondrop={on_drop}>
-            <p class="drop-hint">{"Drop a capture here (.pcap, .pcapng, also gzip-compressed), or "}
-                <label class="button" for="file-input">{"open a file…"}</label>
+            <p class="drop-hint">{ t(lc, "open.drop") }
+                <label class="button" for="file-input">{ t(lc, "open.file") }</label>
             </p>
             <input id="file-input" type="file" accept=".pcap,.pcapng,.cap,.gz" onchange={on_change} />
             <p class="keylog-hint">
-                <label class="button" for="keylog-input">{"add a TLS key log…"}</label>
+                <label class="button" for="keylog-input">{ t(lc, "open.keylog") }</label>
                 { match &p.keylog {
-                    Some(name) => format!(" Key log in use: {name}. It stays on this computer."),
-                    None => " A key log holds the TLS session keys a client wrote (SSLKEYLOGFILE=keys.txt for curl, Firefox and Chrome; keylog_filename in Python's ssl). With it, Postscope reads inside TLS. It stays on this computer.".to_string(),
+                    Some(name) => tf(lc, "open.keylog.in_use", &[name]),
+                    None => t(lc, "open.keylog.about").to_string(),
                 } }
             </p>
             <input id="keylog-input" type="file" accept=".keys,.keylog,.log,.txt" onchange={on_keys} />
             if !SAMPLES.is_empty() {
                 <p class="samples">
-                    <label for="sample-select">{"Built-in samples: "}</label>
+                    <label for="sample-select">{ t(lc, "open.samples") }</label>
                     <select id="sample-select" onchange={on_pick}>
                         if p.current_sample.is_none() {
-                            <option value="" selected=true>{"choose a sample…"}</option>
+                            <option value="" selected=true>{ t(lc, "open.samples.choose") }</option>
                         }
                         { for SAMPLES.iter().enumerate().map(|(i, s)| html! {
                             <option value={i.to_string()} selected={p.current_sample == Some(i)}>{ s.title }</option>

@@ -2,6 +2,7 @@
 //! capabilities, TLS, login, envelope, message, mailbox, goodbye. Each step
 //! names its frames and jumps to them.
 
+use crate::i18n::{tf, use_locale};
 use crate::state::Shared;
 use postscope_core::explain;
 use postscope_core::model::Analysis;
@@ -18,6 +19,7 @@ pub struct Props {
 
 #[function_component(PhaseBar)]
 pub fn phase_bar(p: &Props) -> Html {
+    let lc = use_locale();
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
@@ -26,12 +28,12 @@ pub fn phase_bar(p: &Props) -> Html {
         return html! {};
     }
     html! {
-        <ol id="phases" class="phases" aria-label="Phases of this conversation">
+        <ol id="phases" class="phases" aria-label={crate::i18n::t(lc, "phases.label")}>
             { for list.iter().enumerate().map(|(n, ph)| {
                 let key = ph.kind.key();
-                let title = explain::say(&[&format!("{key}.title")], &[]);
-                let about = explain::say(&[key], &[]);
-                let frames = if ph.first_frame == ph.last_frame { format!("frame {}", ph.first_frame) } else { format!("frames {}–{}", ph.first_frame, ph.last_frame) };
+                let title = explain::say_in(lc, &[&format!("{key}.title")], &[]);
+                let about = explain::say_in(lc, &[key], &[]);
+                let frames = if ph.first_frame == ph.last_frame { tf(lc, "phases.frame", &[&ph.first_frame.to_string()]) } else { tf(lc, "phases.frames", &[&ph.first_frame.to_string(), &ph.last_frame.to_string()]) };
                 let first = ph.first_item;
                 let onclick = { let cb = p.on_jump.clone(); Callback::from(move |_: MouseEvent| cb.emit(first)) };
                 html! {

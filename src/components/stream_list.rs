@@ -4,6 +4,7 @@
 
 use crate::components::transcript::seconds;
 use crate::components::window::use_window;
+use crate::i18n::{count, t, tf, use_locale, Locale};
 use crate::state::Shared;
 use postscope_core::model::{Analysis, Item, Protocol, Stream, TcpKind};
 use std::net::SocketAddr;
@@ -20,6 +21,9 @@ pub struct Props {
     /// else it is read from the items.
     #[prop_or_default]
     pub happened: Option<Shared<Vec<Happened>>>,
+    /// A time range chosen on the timeline (nanoseconds since frame 1): only the conversations that overlap it.
+    #[prop_or_default]
+    pub range: Option<(u64, u64)>,
 }
 
 /// What happened in one conversation, in a few words a class can scan.
@@ -64,46 +68,47 @@ impl Happened {
     }
 
     /// Short phrases, most telling first.
+    /// What happened, in English.
     pub fn phrases(&self) -> Vec<(&'static str, String)> {
+        self.phrases_in(Locale::En)
+    }
+
+    /// What happened, in `lc`.
+    pub fn phrases_in(&self, lc: Locale) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if self.credentials > 0 {
             let who = match self.logins.as_slice() {
-                [] => plural(self.credentials, "credential"),
-                [one] => format!("login {one}"),
-                many => format!("logins of {} users", many.len()),
+                [] => count(lc, "happened.credentials", self.credentials),
+                [one] => tf(lc, "happened.login", &[one]),
+                many => tf(lc, "happened.logins", &[&many.len().to_string()]),
             };
             let times = if self.credentials > 1 && !self.logins.is_empty() { format!(" ×{}", self.credentials) } else { String::new() };
             let refused = match self.refused {
                 0 => String::new(),
-                r if r == self.credentials => " · refused".to_string(),
-                r => format!(" · {r} refused"),
+                r if r == self.credentials => t(lc, "happened.refused").to_string(),
+                r => tf(lc, "happened.refused_n", &[&r.to_string()]),
             };
             let kind = if self.refused == self.credentials { "chip-login chip-refused" } else { "chip-login" };
             out.push((kind, format!("{who}{times}{refused}")));
         }
         match (self.messages, self.attachments) {
             (0, _) => {}
-            (m, 0) => out.push(("chip-mail", plural(m, "message"))),
-            (m, a) => out.push(("chip-mail", format!("{}, {}", plural(m, "message"), plural(a, "attachment")))),
+            (m, 0) => out.push(("chip-mail", count(lc, "happened.messages", m))),
+            (m, a) => out.push((
+                "chip-mail",
+                tf(lc, "happened.messages_attachments", &[&count(lc, "happened.messages", m), &count(lc, "happened.attachments", a)]),
+            )),
         }
         if let Some(f) = self.tls_from {
-            out.push(("chip-tls", format!("TLS from frame {f}")));
+            out.push(("chip-tls", tf(lc, "happened.tls_from", &[&f.to_string()])));
         }
         if self.missing_bytes > 0 {
-            out.push(("chip-missing", format!("{} bytes missing", self.missing_bytes)));
+            out.push(("chip-missing", tf(lc, "happened.missing", &[&self.missing_bytes.to_string()])));
         }
         if self.reset {
-            out.push(("chip-reset", "ended by RST".to_string()));
+            out.push(("chip-reset", t(lc, "happened.rst").to_string()));
         }
         out
-    }
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }
 
@@ -137,12 +142,17 @@ pub struct Row {
 
 impl Row {
     pub fn of(s: &Stream) -> Row {
-        Row::with(s, &Happened::of(s))
+        Row::of_in(s, Locale::En)
     }
 
-    /// The row of a conversation whose `Happened` is known already.
-    pub fn with(s: &Stream, h: &Happened) -> Row {
-        let phrases = h.phrases();
+    /// The row with its phrases in `lc` (the filter searches the words shown).
+    pub fn of_in(s: &Stream, lc: Locale) -> Row {
+        Row::with_in(s, &Happened::of(s), lc)
+    }
+
+    /// The row of a conversation whose `Happened` is known already (the worker sent it).
+    pub fn with_in(s: &Stream, h: &Happened, lc: Locale) -> Row {
+        let phrases = h.phrases_in(lc);
         let words: Vec<&str> = phrases.iter().map(|(_, p)| p.as_str()).collect();
         let search = format!("{} {} {} {} {}", s.stream, protocol_label(s), s.client, s.server, words.join(" ")).to_lowercase();
         Row { phrases, search }
@@ -159,7 +169,7 @@ pub fn matches(filter: &str, row: &Row) -> bool {
 const CHUNK: usize = 50;
 const ROW_PX: f64 = 34.0;
 
-fn row_view(s: &Stream, row: &Row, p: &Props) -> Html {
+fn row_view(s: &Stream, row: &Row, p: &Props, lc: Locale) -> Html {
     let n = s.stream;
     let onclick = {
         let cb = p.on_select.clone();
@@ -180,7 +190,7 @@ fn row_view(s: &Stream, row: &Row, p: &Props) -> Html {
     html! {
         <tr class={classes!("stream-row", selected.then_some("selected"), (!mail).then_some("not-mail"))} data-stream={n.to_string()} {onclick} {onkeydown}
             tabindex="0" aria-current={selected.then_some("true")}
-            title={format!("frames {}–{}, recognised by {}", s.first_frame, s.last_frame, s.recognised_by)}>
+            title={tf(lc, "streams.row.title", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.recognised_by])}>
             <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
             <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>
             <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>
@@ -192,56 +202,61 @@ fn row_view(s: &Stream, row: &Row, p: &Props) -> Html {
 
 #[function_component(StreamList)]
 pub fn stream_list(p: &Props) -> Html {
+    let lc = use_locale();
     let filter = use_state(String::new);
-    let rows = use_memo((p.analysis.clone(), p.happened.clone()), |(a, h)| match h.as_ref().filter(|h| h.len() == a.streams.len()) {
-        Some(h) => a.streams.iter().zip(h.iter()).map(|(s, h)| Row::with(s, h)).collect::<Vec<_>>(),
-        None => a.streams.iter().map(Row::of).collect::<Vec<_>>(),
-    });
+    let rows =
+        use_memo((p.analysis.clone(), p.happened.clone(), lc), |(a, h, lc)| match h.as_ref().filter(|h| h.len() == a.streams.len()) {
+            Some(h) => a.streams.iter().zip(h.iter()).map(|(s, h)| Row::with_in(s, h, *lc)).collect::<Vec<_>>(),
+            None => a.streams.iter().map(|s| Row::of_in(s, *lc)).collect::<Vec<_>>(),
+        });
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let streams = &p.analysis.streams;
-    let shown: Vec<(&Stream, &Row)> = streams.iter().zip(rows.iter()).filter(|(_, r)| matches(&filter, r)).collect();
+    let in_range =
+        |s: &Stream| p.range.is_none_or(|(a, b)| s.rel_start + s.duration >= a as f64 / 1e9 - 1e-9 && s.rel_start <= b as f64 / 1e9 + 1e-9);
+    let shown: Vec<(&Stream, &Row)> = streams.iter().zip(rows.iter()).filter(|(s, r)| matches(&filter, r) && in_range(s)).collect();
     // Windowed: thousands of conversations, only the rows near the view on the page.
     let chunks = shown.len().div_ceil(CHUNK);
     let n = shown.len();
     let rows_in: std::rc::Rc<dyn Fn(usize) -> usize> = std::rc::Rc::new(move |c| (n - c * CHUNK).min(CHUNK));
     let pinned = p.selected.and_then(|sel| shown.iter().position(|(s, _)| s.stream == sel)).map(|i| i / CHUNK);
-    let reset = (std::rc::Rc::as_ptr(&p.analysis.0) as usize as u64) ^ (filter.len() as u64) << 48;
+    let range_key = p.range.map_or(0, |(a, b)| a ^ b.rotate_left(17));
+    let reset = (std::rc::Rc::as_ptr(&p.analysis.0) as usize as u64) ^ (filter.len() as u64) << 48 ^ range_key;
     let window = use_window(chunks, rows_in, ROW_PX, pinned, reset);
     html! {
-        <nav class="streams" aria-label="TCP conversations">
+        <nav class="streams" aria-label={t(lc, "streams.nav")}>
             <div class="streams-head">
-                <h3>{"Conversations"}</h3>
+                <h3>{ t(lc, "streams.title") }</h3>
                 if streams.len() > 1 {
-                    <input id="stream-filter" type="search" placeholder="filter: smtp, 10.0.0.5, :587, login, message …"
-                        value={(*filter).clone()} {oninput} aria-label="Filter the conversations" />
+                    <input id="stream-filter" type="search" placeholder={t(lc, "streams.filter.placeholder")}
+                        value={(*filter).clone()} {oninput} aria-label={t(lc, "streams.filter.label")} />
                     <span id="stream-count" class="muted">
-                        { if shown.len() == streams.len() { plural(streams.len(), "conversation") } else { format!("{} of {}", shown.len(), streams.len()) } }
+                        { if shown.len() == streams.len() { count(lc, "streams.count", streams.len()) } else { tf(lc, "streams.count_of", &[&shown.len().to_string(), &streams.len().to_string()]) } }
                     </span>
                 }
             </div>
             <div class="streams-scroll">
-            <table id="stream-list" aria-label="TCP conversations: Enter or Space shows one" ref={window.node.clone()}>
+            <table id="stream-list" aria-label={t(lc, "streams.table")} ref={window.node.clone()}>
                 <thead><tr>
-                    <th scope="col" title="tcp.stream in Wireshark">{"#"}</th><th scope="col">{"Protocol"}</th><th scope="col">{"Client"}</th><th scope="col">{"Server"}</th>
-                    <th scope="col" title="packets">{"Packets"}</th><th scope="col" title="bytes on the wire, client + server">{"Bytes"}</th>
-                    <th scope="col" title="seconds from the capture's first frame to the conversation's first packet (Wireshark's Rel Start)">{"Start (s)"}</th>
-                    <th scope="col" title="seconds from the conversation's first packet to its last (Wireshark's Duration)">{"Duration (s)"}</th>
-                    <th scope="col">{"What happened"}</th>
+                    <th scope="col" title={t(lc, "streams.col.n.title")}>{"#"}</th><th scope="col">{ t(lc, "streams.col.protocol") }</th><th scope="col">{ t(lc, "streams.col.client") }</th><th scope="col">{ t(lc, "streams.col.server") }</th>
+                    <th scope="col" title={t(lc, "streams.col.packets.title")}>{ t(lc, "streams.col.packets") }</th><th scope="col" title={t(lc, "streams.col.bytes.title")}>{ t(lc, "streams.col.bytes") }</th>
+                    <th scope="col" title={t(lc, "streams.col.start.title")}>{ t(lc, "streams.col.start") }</th>
+                    <th scope="col" title={t(lc, "streams.col.duration.title")}>{ t(lc, "streams.col.duration") }</th>
+                    <th scope="col">{ t(lc, "streams.col.happened") }</th>
                 </tr></thead>
                 { for (0..chunks).map(|c| {
                     let part = &shown[c * CHUNK..((c + 1) * CHUNK).min(shown.len())];
                     if window.shown(c) {
-                        html! { <tbody data-chunk={c.to_string()}>{ for part.iter().map(|(s, row)| row_view(s, row, p)) }</tbody> }
+                        html! { <tbody data-chunk={c.to_string()}>{ for part.iter().map(|(s, row)| row_view(s, row, p, lc)) }</tbody> }
                     } else {
                         html! { <tbody data-chunk={c.to_string()}><tr class="vspacer" aria-hidden="true"><td colspan="9"></td></tr></tbody> }
                     }
                 }) }
             </table>
             if shown.is_empty() {
-                <p class="empty">{ format!("No conversation matches “{}”.", *filter) }</p>
+                <p class="empty">{ tf(lc, "streams.no_match", &[&filter]) }</p>
             }
             </div>
         </nav>

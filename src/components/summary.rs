@@ -1,5 +1,6 @@
 //! What the file is, how far loading got, and everything wrong with it.
 
+use crate::i18n::{count, t, tf, use_locale, Locale};
 use crate::state::Shared;
 use crate::state::Source;
 use postscope_core::model::Analysis;
@@ -20,19 +21,23 @@ pub struct Props {
     /// Stops the reading (what was read so far is shown).
     #[prop_or_default]
     pub on_cancel: Callback<()>,
+    /// No analysis worker could be started (why): the page reads the capture itself.
+    #[prop_or_default]
+    pub on_page: Option<String>,
 }
 
-fn where_(n: &postscope_core::model::Note) -> String {
+fn where_(n: &postscope_core::overview::NoteLine, lc: Locale) -> String {
     match (n.frame, n.offset) {
-        (Some(f), Some(o)) => format!("frame {f}, byte {o}: "),
-        (Some(f), None) => format!("frame {f}: "),
-        (None, Some(o)) => format!("byte {o}: "),
+        (Some(f), Some(o)) => tf(lc, "note.frame_byte", &[&f.to_string(), &o.to_string()]),
+        (Some(f), None) => tf(lc, "note.frame", &[&f.to_string()]),
+        (None, Some(o)) => tf(lc, "note.byte", &[&o.to_string()]),
         (None, None) => String::new(),
     }
 }
 
 #[function_component(Summary)]
 pub fn summary(p: &Props) -> Html {
+    let lc = use_locale();
     let Some(source) = &p.source else {
         return html! {};
     };
@@ -42,16 +47,20 @@ pub fn summary(p: &Props) -> Html {
         let cancel = p.on_cancel.reform(|_: MouseEvent| ());
         return html! {
             <section id="capture-summary" class="summary loading">
-                <p id="load-progress" aria-live="polite">{ format!("Reading {} … {pct}% ({read} of {total} bytes) · {frames} frames · {streams} conversation{} found", source.name, if streams == 1 { "" } else { "s" }) }</p>
+                <p id="load-progress" aria-live="polite">{ tf(lc, "summary.reading", &[&source.name, &pct.to_string(), &read.to_string(), &total.to_string()]) }
+                    { " · " }{ count(lc, "summary.frames_read", frames as usize) }{ " · " }{ count(lc, "summary.found", streams) }</p>
                 <progress max="100" value={pct.to_string()}></progress>
-                <button id="cancel-load" class="button" onclick={cancel}>{"Stop reading"}</button>
+                if let Some(why) = &p.on_page {
+                    <p id="on-page" class="note">{ tf(lc, "summary.on_page", &[why]) }</p>
+                }
+                <button id="cancel-load" class="button" onclick={cancel}>{ t(lc, "summary.stop") }</button>
             </section>
         };
     }
     if let Some(err) = &p.error {
         return html! {
             <section id="capture-summary" class="summary">
-                <p id="capture-error" class="error">{ format!("Postscope could not read {}: {err}", source.name) }</p>
+                <p id="capture-error" class="error">{ tf(lc, "summary.error", &[&source.name, err]) }</p>
             </section>
         };
     }
@@ -60,36 +69,32 @@ pub fn summary(p: &Props) -> Html {
     };
     let c = &a.capture;
     let unreadable = c.format == "unknown";
-    let title = source.sample_title.clone().map(|t| format!("Sample: {t}")).unwrap_or_else(|| source.name.clone());
+    let title = source.sample_title.clone().map(|s| tf(lc, "summary.sample", &[&s])).unwrap_or_else(|| source.name.clone());
     html! {
         <section id="capture-summary" class="summary">
             <h2>{ title }</h2>
             if unreadable {
                 <p id="capture-error" class="error">
-                    { format!("Postscope could not read {}: {}", source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or("it is not a capture")) }
+                    { tf(lc, "summary.error", &[&source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or(t(lc, "summary.not_a_capture"))]) }
                 </p>
             } else {
-                <p class="facts">
-                    { format!("{}{} file, {} bytes · {} frames · link type {} · {} TCP conversation{}",
-                        c.format, if c.gzip { " (gzip)" } else { "" }, source.size, c.packets,
-                        if c.link_types.is_empty() { "none".to_string() } else { c.link_types.join(", ") },
-                        a.streams.len(), if a.streams.len() == 1 { "" } else { "s" }) }
-                </p>
+                if c.format != "transcript" { <p class="facts">
+                    { tf(lc, "summary.facts", &[&c.format, if c.gzip { " (gzip)" } else { "" }, &source.size.to_string(), &c.packets.to_string(),
+                        &if c.link_types.is_empty() { t(lc, "summary.none").to_string() } else { c.link_types.join(", ") },
+                        &count(lc, "summary.conversations", a.streams.len())]) }
+                </p> }
                 if let Some((at, total)) = p.stopped {
-                    <p id="capture-stopped" class="note">{ format!("Reading stopped at byte {at} of {total}: what was read before is analysed and shown; the rest of the file was not read.") }</p>
+                    <p id="capture-stopped" class="note">{ tf(lc, "summary.stopped", &[&at.to_string(), &total.to_string()]) }</p>
                 }
-                if !c.warnings.is_empty() {
-                    <ul id="capture-warnings" class="warnings">
-                        { for c.warnings.iter().map(|w| html! { <li>{ format!("{}{}", where_(w), w.message) }</li> }) }
-                    </ul>
-                }
-                if !c.comments.is_empty() {
-                    <ul class="comments">
-                        { for c.comments.iter().map(|w| html! { <li>{ format!("Comment in the file, {}{}", where_(w), w.message) }</li> }) }
-                    </ul>
-                }
+                // The capture's notes, grouped by kind (damage, gaps, link types, key log lines, comments).
+                { for postscope_core::overview::notes_by_kind(c).iter().map(|g| html! {
+                    <section class={classes!("note-group", if g.problem { "warnings" } else { "comments" })} data-kind={g.kind.clone()}>
+                        <h3>{ format!("{} ({})", g.title.fragment(lc), g.notes.len()) }</h3>
+                        <ul>{ for g.notes.iter().map(|n| html! { <li>{ format!("{}{}", where_(n, lc), n.message) }</li> }) }</ul>
+                    </section>
+                }) }
                 if a.streams.is_empty() {
-                    <p class="empty">{"This capture holds no TCP conversation, so there is no mail to explain."}</p>
+                    <p class="empty">{ t(lc, "summary.no_tcp") }</p>
                 }
             }
         </section>

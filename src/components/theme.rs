@@ -3,11 +3,12 @@
 //! choice is the `data-theme` attribute of `<html>`; the colours are in
 //! assets/style.css.
 
+use crate::i18n::{t, use_locale};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 const KEY: &str = "postscope-theme";
-const CHOICES: [(&str, &str); 3] = [("system", "as the system"), ("light", "light"), ("dark", "dark")];
+const CHOICES: [(&str, &str); 3] = [("system", "theme.system"), ("light", "theme.light"), ("dark", "theme.dark")];
 
 fn storage() -> Option<web_sys::Storage> {
     #[cfg(target_arch = "wasm32")]
@@ -38,6 +39,7 @@ pub fn apply(theme: &str) {
 
 #[function_component(ThemeSwitch)]
 pub fn theme_switch() -> Html {
+    let lc = use_locale();
     let theme = use_state(stored);
     let onchange = {
         let theme = theme.clone();
@@ -52,10 +54,10 @@ pub fn theme_switch() -> Html {
     };
     html! {
         <p class="theme-switch">
-            <label for="theme-select">{"Colours: "}</label>
+            <label for="theme-select">{ t(lc, "theme.label") }</label>
             <select id="theme-select" {onchange}>
                 { for CHOICES.iter().map(|(value, label)| html! {
-                    <option value={*value} selected={*theme == *value}>{ *label }</option>
+                    <option value={*value} selected={*theme == *value}>{ t(lc, label) }</option>
                 }) }
             </select>
         </p>

@@ -4,6 +4,7 @@
 
 use crate::components::phases::PhaseBar;
 use crate::components::window::use_window;
+use crate::i18n::{t, tf, use_locale};
 use crate::state::Shared;
 use postscope_core::explain::{self, Context, Explain, Locale};
 use postscope_core::frames::Frames;
@@ -24,6 +25,9 @@ pub struct Props {
     /// Called with a frame number the user clicked, to make a link to it.
     #[prop_or_default]
     pub on_focus: Callback<u32>,
+    /// Called with a line's number in the stream when the user clicks it (the packet view shows its frames).
+    #[prop_or_default]
+    pub on_line: Callback<u32>,
 }
 
 fn dir_class(d: Dir) -> &'static str {
@@ -81,22 +85,22 @@ pub fn seconds(t: f64) -> String {
 
 /// The frame number (a click makes a link to it) and, when times are shown,
 /// the frame's time as in Wireshark's Time column.
-fn frame_cell(frame: u32, times: Option<&Frames>) -> Html {
+fn frame_cell(frame: u32, times: Option<&Frames>, lc: Locale) -> Html {
     let time = times.and_then(|t| t.since_first(frame));
     html! {
-        <span class="frame" title="frame number, as in Wireshark">
+        <span class="frame" title={t(lc, "transcript.frame.title")}>
             { frame }
-            if let Some(t) = time { <span class="time" title="seconds since the first frame (Wireshark's Time column)">{ seconds(t) }</span> }
+            if let Some(secs) = time { <span class="time" title={t(lc, "transcript.time.title")}>{ seconds(secs) }</span> }
         </span>
     }
 }
 
 /// An explanation in words, in its conversation's context.
-fn said(e: &Explain, cx: &Context) -> String {
-    explain::render(e, cx, Locale::En)
+fn said(e: &Explain, cx: &Context, lc: Locale) -> String {
+    explain::render(e, cx, lc)
 }
 
-fn line_view(l: &Line, times: Option<&Frames>, cx: &Context) -> Html {
+fn line_view(l: &Line, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html {
     let kind = match l.kind {
         LineKind::Command => "command",
         LineKind::Reply => "reply",
@@ -105,21 +109,21 @@ fn line_view(l: &Line, times: Option<&Frames>, cx: &Context) -> Html {
         LineKind::Other => "other",
     };
     html! {
-        <div class={classes!("line", dir_class(l.dir), kind, l.decrypted.then_some("decrypted"))} data-frame={l.frame.to_string()} data-dir={dir_class(l.dir)}>
-            { frame_cell(l.frame, times) }
-            <span class="who" title={if l.dir == Dir::Client { "client to server" } else { "server to client" }}>{ who(l.dir) }</span>
+        <div class={classes!("line", dir_class(l.dir), kind, l.decrypted.then_some("decrypted"))} data-frame={l.frame.to_string()} data-dir={dir_class(l.dir)} data-line={l.number.to_string()}>
+            { frame_cell(l.frame, times, lc) }
+            <span class="who" title={if l.dir == Dir::Client { t(lc, "transcript.c2s") } else { t(lc, "transcript.s2c") }}>{ who(l.dir) }</span>
             <div class="body">
                 <div class="wire">
                     if let Some(v) = &l.verb { <span class="verb">{ v }</span> }
                     <code class="text">{ &l.text }</code>
                     if l.decrypted {
-                        <span class="decrypted-mark" title="read from TLS records with the key log: an eavesdropper without it saw only encrypted bytes">{"decrypted"}</span>
+                        <span class="decrypted-mark" title={t(lc, "transcript.decrypted.title")}>{ t(lc, "transcript.decrypted") }</span>
                     }
                 </div>
                 if let Some(d) = &l.decoded {
-                    <div class="decoded">{ if l.kind == LineKind::Content { "Encoded words decoded (RFC 2047): " } else { "Base64 decoded: " } }<code>{ d }</code></div>
+                    <div class="decoded">{ if l.kind == LineKind::Content { t(lc, "transcript.decoded.words") } else { t(lc, "transcript.decoded.base64") } }<code>{ d }</code></div>
                 }
-                if !l.explain.is_empty() { <p class="explain">{ said(&l.explain, cx) }</p> }
+                if !l.explain.is_empty() { <p class="explain">{ crate::components::glossary::linked(&said(&l.explain, cx, lc)) }</p> }
             </div>
         </div>
     }
@@ -143,6 +147,7 @@ struct BlockProps {
 /// page while it is open, so a large message costs nothing until asked for.
 #[function_component(ContentBlock)]
 fn content_block(p: &BlockProps) -> Html {
+    let lc = use_locale();
     let open = use_state(|| false);
     let opened_once = use_state(|| false);
     let all = use_state(|| false);
@@ -161,8 +166,11 @@ fn content_block(p: &BlockProps) -> Html {
     let is_open = if *opened_once { *open } else { lines.len() <= OPEN_LINES };
     let tcp_events = items.len() - lines.len();
     let (first, last) = (lines[0], lines[lines.len() - 1]);
-    let frames =
-        if first.frame == last.frame { format!("frame {}", first.frame) } else { format!("frames {}–{}", first.frame, last.frame) };
+    let frames = if first.frame == last.frame {
+        tf(lc, "transcript.frame", &[&first.frame.to_string()])
+    } else {
+        tf(lc, "transcript.frames", &[&first.frame.to_string(), &last.frame.to_string()])
+    };
     let ontoggle = {
         let (open, opened_once) = (open.clone(), opened_once.clone());
         Callback::from(move |e: Event| {
@@ -174,8 +182,7 @@ fn content_block(p: &BlockProps) -> Html {
     let shown = if *all { items.len() } else { items.len().min(SHOW_LINES) };
     let tcp_note = match tcp_events {
         0 => String::new(),
-        1 => ", 1 TCP event among them".to_string(),
-        n => format!(", {n} TCP events among them"),
+        n => crate::i18n::count(lc, "transcript.block.tcp_events", n),
     };
     let show_all = {
         let all = all.clone();
@@ -183,25 +190,25 @@ fn content_block(p: &BlockProps) -> Html {
     };
     html! {
         <details class={classes!("content-block", dir_class(first.dir))} open={is_open} {ontoggle} data-frame={first.frame.to_string()}>
-            <summary>{ format!("{} content: {} line{} ({frames}{tcp_note})", if first.dir == Dir::Client { "Client sends" } else { "Server sends" }, lines.len(), if lines.len() == 1 { "" } else { "s" }) }</summary>
+            <summary>{ tf(lc, if first.dir == Dir::Client { "transcript.block.client" } else { "transcript.block.server" }, &[&crate::i18n::count(lc, "transcript.block.lines", lines.len()), &frames, &tcp_note]) }</summary>
             if is_open {
                 <div class="content-lines" tabindex="0">
                     { for items[..shown].iter().map(|i| match i {
                         Item::Line(l) => html! {
                             <div class="cline" data-frame={l.frame.to_string()}>
                                 <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
-                                if !l.explain.is_empty() { <span class="explain">{ said(&l.explain, cx) }</span> }
+                                if !l.explain.is_empty() { <span class="explain">{ said(&l.explain, cx, lc) }</span> }
                             </div>
                         },
                         Item::Tcp(t) => html! {
-                            <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={said(&t.explain, cx)}>
-                                { format!("frame {}: TCP {}", t.frame, t.event.name().replace('_', " ")) }
+                            <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={said(&t.explain, cx, lc)}>
+                                { tf(lc, "transcript.tcp_inline", &[&t.frame.to_string(), &t.event.name().replace('_', " ")]) }
                             </div>
                         },
                         _ => html! {},
                     }) }
                     if shown < items.len() {
-                        <button class="show-all" onclick={show_all}>{ format!("Show the other {} lines", items.len() - shown) }</button>
+                        <button class="show-all" onclick={show_all}>{ tf(lc, "transcript.show_lines", &[&(items.len() - shown).to_string()]) }</button>
                     }
                 </div>
             }
@@ -237,6 +244,7 @@ pub fn run_summary(items: &[Item]) -> String {
 /// A run of TCP analysis events, folded; its events are put on the page only when opened.
 #[function_component(TcpRun)]
 fn tcp_run(p: &BlockProps) -> Html {
+    let lc = use_locale();
     let open = use_state(|| false);
     let all = use_state(|| false);
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
@@ -256,11 +264,11 @@ fn tcp_run(p: &BlockProps) -> Html {
     };
     html! {
         <details class="tcp-run" open={*open} {ontoggle} data-frame={first.to_string()}>
-            <summary>{ format!("TCP: {} events in a row, frames {first}–{last}: {}", items.len(), run_summary(items)) }</summary>
+            <summary>{ tf(lc, "transcript.tcp_run", &[&items.len().to_string(), &first.to_string(), &last.to_string(), &run_summary(items)]) }</summary>
             if *open {
-                { for items[..shown].iter().map(|i| item_view(i, None, cx)) }
+                { for items[..shown].iter().map(|i| item_view(i, None, cx, lc)) }
                 if shown < items.len() {
-                    <button class="show-all" onclick={show_all}>{ format!("Show the other {} events", items.len() - shown) }</button>
+                    <button class="show-all" onclick={show_all}>{ tf(lc, "transcript.show_events", &[&(items.len() - shown).to_string()]) }</button>
                 }
             }
         </details>
@@ -268,64 +276,74 @@ fn tcp_run(p: &BlockProps) -> Html {
 }
 
 /// Where a message ends in the transcript: what it was, and a way to the message view.
-fn message_card(m: &postscope_core::model::Message, n: usize, on_message: &Callback<usize>, times: Option<&Frames>, cx: &Context) -> Html {
+fn message_card(
+    m: &postscope_core::model::Message,
+    n: usize,
+    on_message: &Callback<usize>,
+    times: Option<&Frames>,
+    cx: &Context,
+    lc: Locale,
+) -> Html {
     let onclick = {
         let cb = on_message.clone();
         Callback::from(move |_: MouseEvent| cb.emit(n))
     };
-    let subject = m.subject.as_deref().map(postscope_core::message::inspect::visible).unwrap_or_else(|| "(no subject)".into());
-    let status = crate::components::message_view::incomplete_why(m).map(|why| format!(", incomplete: {why}")).unwrap_or_default();
+    let subject =
+        m.subject.as_deref().map(postscope_core::message::inspect::visible).unwrap_or_else(|| t(lc, "transcript.no_subject").into());
+    let status = crate::components::message_view::incomplete_why_in(m, lc)
+        .map(|why| tf(lc, "transcript.card.incomplete", &[&why]))
+        .unwrap_or_default();
     html! {
         <div class={classes!("message-card", dir_class(m.dir))} data-frame={m.last_frame.to_string()}>
-            { frame_cell(m.last_frame, times) }<span class="who">{"✉"}</span>
+            { frame_cell(m.last_frame, times, lc) }<span class="who">{"✉"}</span>
             <div class="body">
-                <span class="badge">{ format!("Message rebuilt ({}, {} bytes{status})", m.command, m.size) }</span>
+                <span class="badge">{ tf(lc, "transcript.card", &[&m.command, &m.size.to_string(), &status]) }</span>
                 <span class="card-subject">{ subject }</span>
-                <button class="button show-message" {onclick}>{"Show in the message view"}</button>
-                <p class="explain">{ said(&m.explain, cx) }</p>
+                <button class="button show-message" {onclick}>{ t(lc, "transcript.card.show") }</button>
+                <p class="explain">{ said(&m.explain, cx, lc) }</p>
             </div>
         </div>
     }
 }
 
-fn item_view(item: &Item, times: Option<&Frames>, cx: &Context) -> Html {
+fn item_view(item: &Item, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html {
     match item {
-        Item::Line(l) => line_view(l, times, cx),
+        Item::Line(l) => line_view(l, times, cx, lc),
         Item::Tcp(t) => html! {
             <div class={classes!("tcp", dir_class(t.dir))} data-frame={t.frame.to_string()}>
-                { frame_cell(t.frame, times) }
+                { frame_cell(t.frame, times, lc) }
                 <span class="who">{ who(t.dir) }</span>
                 <div class="body"><span class="badge">{ format!("TCP {}", t.event.name().replace('_', " ").to_uppercase()) }</span>
                     <span class="seq">{ format!(" seq={} ack={}", t.seq, t.ack) }</span>
-                    <p class="explain">{ said(&t.explain, cx) }</p></div>
+                    <p class="explain">{ said(&t.explain, cx, lc) }</p></div>
             </div>
         },
         Item::Gap(g) => html! {
             <div class={classes!("gap", dir_class(g.dir))} data-frame={g.frame.to_string()}>
-                { frame_cell(g.frame, times) }<span class="who">{ who(g.dir) }</span>
-                <div class="body"><span class="badge">{ format!("{} bytes missing", g.bytes) }</span><p class="explain">{ said(&g.explain, cx) }</p></div>
+                { frame_cell(g.frame, times, lc) }<span class="who">{ who(g.dir) }</span>
+                <div class="body"><span class="badge">{ tf(lc, "transcript.gap", &[&g.bytes.to_string()]) }</span><p class="explain">{ said(&g.explain, cx, lc) }</p></div>
             </div>
         },
         Item::Tls(t) => html! {
             <div class={classes!("tls", dir_class(t.dir))} data-frame={t.frame.to_string()}>
-                { frame_cell(t.frame, times) }<span class="who">{ who(t.dir) }</span>
-                <div class="body"><span class="badge">{ format!("TLS {}", t.kind.name().replace('_', " ")) }</span><p class="explain">{ said(&t.explain, cx) }</p></div>
+                { frame_cell(t.frame, times, lc) }<span class="who">{ who(t.dir) }</span>
+                <div class="body"><span class="badge">{ format!("TLS {}", t.kind.name().replace('_', " ")) }</span><p class="explain">{ said(&t.explain, cx, lc) }</p></div>
             </div>
         },
         Item::Credential(c) => html! {
             <div class="credential" data-frame={c.frame.to_string()}>
-                { frame_cell(c.frame, times) }<span class="who">{"!"}</span>
+                { frame_cell(c.frame, times, lc) }<span class="who">{"!"}</span>
                 <div class="body">
-                    <span class="badge">{ format!("Credentials ({})", c.mechanism) }</span>
+                    <span class="badge">{ tf(lc, "transcript.cred", &[&c.mechanism]) }</span>
                     <dl>
-                        <dt>{"username"}</dt><dd><code class="cred-user">{ c.username.clone().unwrap_or_else(|| "—".into()) }</code></dd>
+                        <dt>{ t(lc, "transcript.cred.user") }</dt><dd><code class="cred-user">{ c.username.clone().unwrap_or_else(|| "—".into()) }</code></dd>
                         if c.password.is_some() || c.secret.is_none() {
-                            <dt>{"password"}</dt><dd><code class="cred-pass">{ c.password.clone().unwrap_or_else(|| "—".into()) }</code></dd>
+                            <dt>{ t(lc, "transcript.cred.password") }</dt><dd><code class="cred-pass">{ c.password.clone().unwrap_or_else(|| "—".into()) }</code></dd>
                         }
-                        if let Some(s) = &c.secret { <dt>{"instead of the password"}</dt><dd><code>{ s }</code></dd> }
-                        <dt>{"server said"}</dt><dd>{ match c.accepted { Some(true) => "accepted", Some(false) => "rejected", None => "not seen" } }</dd>
+                        if let Some(s) = &c.secret { <dt>{ t(lc, "transcript.cred.secret") }</dt><dd><code>{ s }</code></dd> }
+                        <dt>{ t(lc, "transcript.cred.said") }</dt><dd>{ t(lc, match c.accepted { Some(true) => "transcript.cred.accepted", Some(false) => "transcript.cred.rejected", None => "transcript.cred.unseen" }) }</dd>
                     </dl>
-                    <p class="explain">{ said(&c.explain, cx) }</p>
+                    <p class="explain">{ said(&c.explain, cx, lc) }</p>
                 </div>
             </div>
         },
@@ -464,6 +482,7 @@ fn plan(items: &[Item]) -> Vec<View> {
 
 #[function_component(Transcript)]
 pub fn transcript(p: &Props) -> Html {
+    let lc = use_locale();
     // The conversation's context, made once per analysis and stream and shared by every block.
     let shared_cx =
         use_memo((p.analysis.clone(), p.stream), |(a, n)| a.streams.iter().find(|s| s.stream == *n).map(Context::of).unwrap_or_default());
@@ -494,13 +513,13 @@ pub fn transcript(p: &Props) -> Html {
             }
             View::Card { at, n } => {
                 let Item::Message(m) = &s.items[at] else { return html! {} };
-                html! { <div class="item" id={format!("item-{at}")} key={at} role="listitem" tabindex="0">{ message_card(m, n, &p.on_message, times, cx) }</div> }
+                html! { <div class="item" id={format!("item-{at}")} key={at} role="listitem" tabindex="0">{ message_card(m, n, &p.on_message, times, cx, lc) }</div> }
             }
             View::Run { start, end } => {
                 html! { <div class="item" id={format!("item-{start}")} key={start} role="listitem" tabindex="0"><TcpRun analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={start} end={end} /></div> }
             }
             View::One(i) => {
-                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, cx) }</div> }
+                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, cx, lc) }</div> }
             }
         }
     };
@@ -531,9 +550,15 @@ pub fn transcript(p: &Props) -> Html {
     };
     let onclick = {
         let on_focus = p.on_focus.clone();
+        let on_line = p.on_line.clone();
         Callback::from(move |e: MouseEvent| {
             // A click on a frame number (or its time) makes a link to it.
             let el: web_sys::Element = e.target_unchecked_into();
+            if let Some(n) =
+                el.closest("[data-line]").ok().flatten().and_then(|l| l.get_attribute("data-line")).and_then(|t| t.parse().ok())
+            {
+                on_line.emit(n);
+            }
             if let Ok(Some(cell)) = el.closest(".frame") {
                 let item = cell.closest("[data-frame]").ok().flatten();
                 if let Some(f) = item.and_then(|i| i.get_attribute("data-frame")).and_then(|t| t.parse::<u32>().ok()) {
@@ -548,25 +573,24 @@ pub fn transcript(p: &Props) -> Html {
     };
     html! {
         <section id="transcript" class={classes!("transcript", show_times.then_some("with-times"))} data-stream={s.stream.to_string()} {onclick} {onkeydown}
-            aria-label={format!("Transcript of stream {}", s.stream)}>
-            <h3>{ format!("Stream {} · {} · client {} ↔ server {}", s.stream, s.protocol.name().to_uppercase(), s.client, s.server) }</h3>
+            aria-label={tf(lc, "transcript.label", &[&s.stream.to_string()])}>
+            <h3>{ tf(lc, "transcript.title", &[&s.stream.to_string(), &s.protocol.name().to_uppercase(), &s.client.to_string(), &s.server.to_string()]) }</h3>
             <p class="stream-facts">
-                { format!("Frames {}–{}, {} packets in {} s (starting {} s into the capture). Recognised by {}.",
-                    s.first_frame, s.last_frame, s.packets, seconds(s.duration), seconds(s.rel_start), s.recognised_by) }
-                if let Some(f) = s.tls_from_frame { { format!(" Encrypted with TLS from frame {f} on.") } }
+                { tf(lc, "transcript.facts", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.packets.to_string(), &seconds(s.duration), &seconds(s.rel_start), &s.recognised_by]) }
+                if let Some(f) = s.tls_from_frame { { tf(lc, "transcript.tls_from", &[&f.to_string()]) } }
                 <label class="show-times">
                     <input id="show-times" type="checkbox" checked={*show_times} onchange={{
                         let show_times = show_times.clone();
                         Callback::from(move |_: Event| show_times.set(!*show_times))
                     }} />
-                    {" show times (Wireshark's Time column)"}
+                    { t(lc, "transcript.show_times") }
                 </label>
             </p>
             <PhaseBar analysis={p.analysis.clone()} stream={p.stream} {on_jump} />
             if s.items.is_empty() {
-                <p class="empty">{"Nothing in this conversation can be shown: it carried no bytes Postscope can read."}</p>
+                <p class="empty">{ t(lc, "transcript.empty") }</p>
             }
-            <div class="items" role="list" aria-label="What crossed the wire, in time order" ref={window.node.clone()}>{ for views }</div>
+            <div class="items" role="list" aria-label={t(lc, "transcript.items")} ref={window.node.clone()}>{ for views }</div>
         </section>
     }
 }

@@ -6,9 +6,15 @@
 //! `dist/postscope.html`, opened from file://, cannot start a worker from a
 //! file: `scripts/offline.py` inlines the worker's glue and wasm in a blob:
 //! URL it puts in `window.postscopeWorkerUrl`, and the same worker starts
-//! from there. The page itself never analyses.
+//! from there.
+//!
+//! When no worker can be started (the constructor throws, the worker reports
+//! an error before it says it listens, or it has not said so after
+//! [`START_MS`]), the page runs the same [`Host`] itself, reading in small
+//! slices with a yield to the event loop after each, and says so with a
+//! [`Response::OnPage`]; the requests made so far go to it.
 
-use crate::worker::host::READY;
+use crate::worker::host::{Host, Post, READY};
 use crate::worker::protocol::{decode, encode, Request, Response};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,12 +22,26 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-pub struct Client {
-    worker: Result<web_sys::Worker, String>,
-    /// Requests made before the worker said it listens.
-    queue: Rc<RefCell<Option<Vec<js_sys::Object>>>>,
+/// How long a worker may take to say it listens before the page reads itself.
+pub const START_MS: u32 = 15_000;
+
+enum Mode {
+    /// Starting (`None`: none could be made): the requests wait for its READY.
+    Starting(Option<web_sys::Worker>, Vec<(Request, Option<web_sys::Blob>)>),
+    Worker(web_sys::Worker),
+    /// No worker: the page's own host.
+    Page(Rc<Host>),
+}
+
+struct Inner {
+    mode: RefCell<Mode>,
     on: Callback<Response>,
-    _on_message: Option<Closure<dyn Fn(web_sys::MessageEvent)>>,
+}
+
+pub struct Client {
+    inner: Rc<Inner>,
+    _handlers: Vec<Closure<dyn Fn(web_sys::MessageEvent)>>,
+    _on_error: Option<Closure<dyn Fn(web_sys::Event)>>,
 }
 
 /// Where the worker's script is: the single-file build's blob: URL, else the site's loader.
@@ -32,61 +52,111 @@ fn worker_url() -> String {
         .unwrap_or_else(|| "worker_loader.js".into())
 }
 
+fn message(req: &Request, blob: Option<&web_sys::Blob>) -> js_sys::Object {
+    let m = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&m, &"request".into(), &JsValue::from_str(&encode(req)));
+    if let Some(b) = blob {
+        let _ = js_sys::Reflect::set(&m, &"blob".into(), b);
+    }
+    m
+}
+
+impl Inner {
+    fn post(self: &Rc<Self>) -> Post {
+        let on = self.on.clone();
+        Rc::new(move |r: &Response| on.emit(r.clone()))
+    }
+
+    /// No worker: the page reads from now on, starting with what was asked.
+    fn on_page(self: &Rc<Self>, reason: String) {
+        let queued = match &mut *self.mode.borrow_mut() {
+            Mode::Page(_) => return,
+            Mode::Starting(w, q) => {
+                if let Some(w) = w {
+                    w.terminate();
+                }
+                std::mem::take(q)
+            }
+            Mode::Worker(_) => return, // it started: its own errors are not a failure to start
+        };
+        let host = Rc::new(Host::on_page());
+        *self.mode.borrow_mut() = Mode::Page(host.clone());
+        self.on.emit(Response::OnPage { reason });
+        for (req, blob) in queued {
+            host.handle(req, blob, self.post());
+        }
+    }
+
+    fn ready(&self) {
+        let mut mode = self.mode.borrow_mut();
+        if let Mode::Starting(Some(w), q) = &mut *mode {
+            for (req, blob) in q.drain(..) {
+                let _ = w.post_message(&message(&req, blob.as_ref()));
+            }
+            *mode = Mode::Worker(w.clone());
+        }
+    }
+}
+
 impl Client {
     pub fn new(on: Callback<Response>) -> Client {
-        let queue: Rc<RefCell<Option<Vec<js_sys::Object>>>> = Rc::new(RefCell::new(Some(Vec::new())));
-        let worker = web_sys::Worker::new(&worker_url()).map_err(|e| format!("this browser could not start the analysis worker: {e:?}"));
-        let on_message = worker.as_ref().ok().map(|worker| {
-            let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new({
-                let (queue, worker, on) = (queue.clone(), worker.clone(), on.clone());
-                move |e: web_sys::MessageEvent| {
-                    let Some(text) = e.data().as_string() else { return };
-                    if text == READY {
-                        for m in queue.borrow_mut().take().unwrap_or_default() {
-                            let _ = worker.post_message(&m);
-                        }
-                        return;
-                    }
-                    match decode::<Response>(&text) {
-                        Ok(r) => on.emit(r),
-                        Err(message) => on.emit(Response::Failed { job: 0, message }),
-                    }
+        let worker = web_sys::Worker::new(&worker_url());
+        let Ok(worker) = worker else {
+            let reason = format!("{:?}", worker.err().unwrap_or(JsValue::UNDEFINED));
+            let inner = Rc::new(Inner { mode: RefCell::new(Mode::Starting(None, Vec::new())), on });
+            inner.on_page(format!("this browser could not start a worker: {reason}"));
+            return Client { inner, _handlers: Vec::new(), _on_error: None };
+        };
+        let inner = Rc::new(Inner { mode: RefCell::new(Mode::Starting(Some(worker.clone()), Vec::new())), on });
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new({
+            let inner = inner.clone();
+            move |e: web_sys::MessageEvent| {
+                let Some(text) = e.data().as_string() else { return };
+                if text == READY {
+                    return inner.ready();
                 }
-            });
-            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            on_message
+                match decode::<Response>(&text) {
+                    Ok(r) => inner.on.emit(r),
+                    Err(message) => inner.on.emit(Response::Failed { job: 0, message }),
+                }
+            }
         });
-        Client { worker, queue, on, _on_message: on_message }
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new({
+            let inner = inner.clone();
+            move |e: web_sys::Event| {
+                let text = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| e.type_());
+                inner.on_page(format!("the worker failed to start: {text}"));
+            }
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        {
+            let inner = inner.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(START_MS).await;
+                inner.on_page(format!("the worker did not answer within {} s", START_MS / 1000));
+            });
+        }
+        Client { inner, _handlers: vec![on_message], _on_error: Some(on_error) }
     }
 
     /// Sends a request, with the Blob an `Open` reads.
     pub fn send(&self, req: &Request, blob: Option<&web_sys::Blob>) {
-        let worker = match &self.worker {
-            Ok(w) => w,
-            Err(message) => {
-                if let Request::Open { job, .. } = req {
-                    self.on.emit(Response::Failed { job: *job, message: message.clone() });
-                }
+        let host = match &mut *self.inner.mode.borrow_mut() {
+            Mode::Starting(_, q) => return q.push((req.clone(), blob.cloned())),
+            Mode::Worker(w) => {
+                let _ = w.post_message(&message(req, blob));
                 return;
             }
+            Mode::Page(h) => h.clone(),
         };
-        let m = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&m, &"request".into(), &JsValue::from_str(&encode(req)));
-        if let Some(b) = blob {
-            let _ = js_sys::Reflect::set(&m, &"blob".into(), b);
-        }
-        match self.queue.borrow_mut().as_mut() {
-            Some(q) => q.push(m),
-            None => {
-                let _ = worker.post_message(&m);
-            }
-        }
+        host.handle(req.clone(), blob.cloned(), self.inner.post());
     }
 }
 
 impl Drop for Client {
     fn drop(&mut self) {
-        if let Ok(w) = &self.worker {
+        if let Mode::Worker(w) | Mode::Starting(Some(w), _) = &*self.inner.mode.borrow() {
             w.terminate();
         }
     }

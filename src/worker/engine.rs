@@ -3,7 +3,10 @@
 
 use crate::components::stream_list::Happened;
 use crate::worker::protocol::{Choices, JobId, Overview, Progress, Request, Response};
-use postscope_core::{Analysis, Analyzer};
+use postscope_core::frames::Frames;
+use postscope_core::model::{CaptureInfo, Stream};
+use postscope_core::{Analysis, Analyzer, Sink};
+use std::collections::HashMap;
 
 /// At most one `Found` message this often (milliseconds), so the page is not
 /// flooded on a capture of a million connections.
@@ -12,10 +15,38 @@ pub const FOUND_EVERY_MS: f64 = 250.0;
 /// At most this many conversations in one `Found` message.
 pub const FOUND_MAX: usize = 2000;
 
+/// The worker's sink: keeps every conversation the core hands out (as
+/// `Collect` does), and where each is, so one already handed out can be
+/// listed while the capture is still read.
+#[derive(Default)]
+pub struct Kept {
+    streams: Vec<Stream>,
+    at: HashMap<u32, usize>,
+    end: Option<(CaptureInfo, Frames)>,
+}
+
+impl Sink for Kept {
+    fn stream(&mut self, s: Stream) {
+        self.at.insert(s.stream, self.streams.len());
+        self.streams.push(s);
+    }
+    fn finish(&mut self, capture: CaptureInfo, frames: Frames) {
+        self.end = Some((capture, frames));
+    }
+}
+
+impl Kept {
+    fn analysis(mut self) -> Analysis {
+        self.streams.sort_by_key(|s| s.stream);
+        let (capture, frames) = self.end.unwrap_or_default();
+        Analysis { capture, streams: self.streams, frames }
+    }
+}
+
 /// One capture being read.
 pub struct Job {
     pub job: JobId,
-    analyzer: Analyzer,
+    analyzer: Analyzer<Kept>,
     progress: Progress,
     /// Conversations already sent in `Found` messages.
     listed: usize,
@@ -28,7 +59,7 @@ impl Job {
     pub fn new(job: JobId, total: u64, choices: &Choices) -> Job {
         Job {
             job,
-            analyzer: Analyzer::new(choices.options()),
+            analyzer: Analyzer::with_sink(choices.options(), Kept::default()),
             progress: Progress { total, ..Progress::default() },
             listed: 0,
             last_found_ms: f64::NEG_INFINITY,
@@ -48,9 +79,18 @@ impl Job {
         self.progress.streams = self.analyzer.streams();
         let mut out = vec![Response::Progress { job: self.job, progress: self.progress }];
         if self.progress.streams > self.listed && now - self.last_found_ms >= FOUND_EVERY_MS {
-            let mut streams = self.analyzer.streams_so_far(self.listed);
-            streams.truncate(FOUND_MAX);
-            self.listed += streams.len();
+            let mut streams = Vec::new();
+            let (analyzer, count) = (&self.analyzer, self.progress.streams);
+            while self.listed < count && streams.len() < FOUND_MAX {
+                let idx = self.listed;
+                self.listed += 1;
+                // Still open: as far as read; handed out already: the sink has it.
+                let found = analyzer.open_stream_so_far(idx).or_else(|| {
+                    let kept = analyzer.sink();
+                    kept.at.get(&(idx as u32)).map(|&i| kept.streams[i].clone_without_items())
+                });
+                streams.extend(found);
+            }
             self.last_found_ms = now;
             out.push(Response::Found { job: self.job, streams });
         }
@@ -60,7 +100,7 @@ impl Job {
     /// Ends the job (`stopped`: the user cancelled) and makes the overview.
     pub fn finish(self, stopped: bool, now_ms: impl Fn() -> f64) -> (Analysis, Response) {
         let t = now_ms();
-        let mut a = self.analyzer.finish();
+        let mut a = self.analyzer.end().analysis();
         if stopped {
             // The file does not end there: the user stopped reading. The
             // core's note that the file ends inside a record would be false.
@@ -109,6 +149,8 @@ impl WithoutItems for postscope_core::model::Stream {
             duration: self.duration,
             recognised_by: self.recognised_by.clone(),
             items: Vec::new(),
+            segments: Vec::new(),
+            tcp: self.tcp,
         }
     }
 }
@@ -130,8 +172,34 @@ impl Engine {
                 let (done_job, a) = self.done.as_ref().filter(|(j, _)| j == job)?;
                 let s = a.streams.iter().find(|s| s.stream == *stream)?;
                 Some(Response::Stream { job: *done_job, stream: Box::new(s.clone()), frames: Box::new(a.frames.part_for_stream(*stream)) })
-            } // A new view's query: one arm here, computing its view-model from `a`.
+            }
+            // A view's query: one arm each, its view-model computed from `a` by the core.
+            Request::Paragraph { job } => {
+                let (job, a) = self.of(*job)?;
+                Some(Response::Paragraph { job, paragraph: Box::new(postscope_core::overview::paragraph(a)) })
+            }
+            Request::Eavesdropper { job } => {
+                let (job, a) = self.of(*job)?;
+                Some(Response::Eavesdropper { job, eavesdropper: Box::new(postscope_core::eavesdropper::eavesdropper(a)) })
+            }
+            Request::Timeline { job } => {
+                let (job, a) = self.of(*job)?;
+                Some(Response::Timeline { job, timeline: Box::new(postscope_core::timeline::timeline(a)) })
+            }
+            Request::IoGraph { job, interval } => {
+                let (job, a) = self.of(*job)?;
+                Some(Response::IoGraph { job, interval: *interval, graph: Box::new(postscope_core::iograph::capture(a, *interval)) })
+            }
+            Request::Frames { job } => {
+                let (job, a) = self.of(*job)?;
+                Some(Response::Frames { job, frames: Box::new(a.frames.clone()) })
+            }
         }
+    }
+
+    /// The finished analysis of `job`, if it is the one held.
+    fn of(&self, job: JobId) -> Option<(JobId, &Analysis)> {
+        self.done.as_ref().filter(|(j, _)| *j == job).map(|(j, a)| (*j, a))
     }
 }
 

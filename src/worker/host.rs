@@ -17,8 +17,15 @@ pub const SLICE: f64 = 2.0 * 1024.0 * 1024.0;
 /// Where answers go: `postMessage` in the worker, a callback on the page.
 pub type Post = Rc<dyn Fn(&Response)>;
 
-#[derive(Default)]
+/// Bytes read at a time when the page itself reads (no worker could start):
+/// small, so each slice's analysis is a short task and the page keeps answering.
+pub const PAGE_SLICE: f64 = 128.0 * 1024.0;
+
 pub struct Host {
+    /// Bytes read from the Blob at a time.
+    slice: f64,
+    /// Reading on the page: give the browser its thread back after each slice.
+    on_page: bool,
     engine: RefCell<Engine>,
     /// The job being read; an older one stops at its next slice.
     current: Cell<JobId>,
@@ -26,11 +33,22 @@ pub struct Host {
     cancelled: Cell<Option<JobId>>,
 }
 
+impl Default for Host {
+    fn default() -> Host {
+        Host { slice: SLICE, on_page: false, engine: RefCell::default(), current: Cell::default(), cancelled: Cell::default() }
+    }
+}
+
 fn now() -> f64 {
     js_sys::Date::now()
 }
 
 impl Host {
+    /// The host the page runs itself when no worker could be started.
+    pub fn on_page() -> Host {
+        Host { slice: PAGE_SLICE, on_page: true, ..Host::default() }
+    }
+
     /// Handles one request; `blob` is what came with an `Open`.
     pub fn handle(self: &Rc<Self>, req: Request, blob: Option<web_sys::Blob>, post: Post) {
         match req {
@@ -68,7 +86,7 @@ impl Host {
                 stopped = true;
                 break;
             }
-            let end = (at + SLICE).min(total);
+            let end = (at + self.slice).min(total);
             let bytes = match blob.slice_with_f64_and_f64(at, end) {
                 Ok(slice) => match JsFuture::from(slice.array_buffer()).await {
                     Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
@@ -93,6 +111,10 @@ impl Host {
                 post(&r);
             }
             at = end;
+            if self.on_page {
+                // A task of its own for the next slice: the page draws and hears clicks in between.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
         }
         let (analysis, ready) = job.finish(stopped, now);
         self.cancelled.set(None);

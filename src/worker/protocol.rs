@@ -15,8 +15,12 @@
 //! keeps only the answer for what is on screen.
 
 use crate::components::stream_list::Happened;
+use postscope_core::eavesdropper::Eavesdropper;
 use postscope_core::frames::Frames;
+use postscope_core::iograph::IoGraph;
 use postscope_core::model::{CaptureInfo, Protocol, Stream};
+use postscope_core::overview::Paragraph;
+use postscope_core::timeline::Timeline;
 use serde::{Deserialize, Serialize};
 
 /// Each load (a capture opened, read again for "decode as" or a key log) is a
@@ -50,9 +54,22 @@ pub enum Request {
     Open { job: JobId, total: u64, choices: Choices, again: bool },
     /// Stop reading `job`: what was read so far is analysed and shown.
     Cancel { job: JobId },
-    /// One conversation's items (and the frame index rows of its frames),
-    /// for the transcript and the message view when it is opened.
+    /// One conversation's items, segments and TCP basis (and the frame index
+    /// rows of its frames): what the views of one conversation read (the
+    /// transcript, message view, phases, presentation, questions, sequence
+    /// diagram, side-by-side view, its TCP timing and I/O graph), asked when
+    /// it is opened.
     Stream { job: JobId, stream: u32 },
+    /// The capture in one paragraph (`postscope_core::overview::paragraph`).
+    Paragraph { job: JobId },
+    /// What an eavesdropper learned (`postscope_core::eavesdropper`).
+    Eavesdropper { job: JobId },
+    /// The timeline of conversations (`postscope_core::timeline`).
+    Timeline { job: JobId },
+    /// The capture's I/O graph at an interval (nanoseconds; `None`: automatic).
+    IoGraph { job: JobId, interval: Option<u64> },
+    /// The whole frame index (the packet list; 40 bytes a frame).
+    Frames { job: JobId },
 }
 
 /// How far a job got.
@@ -103,6 +120,33 @@ pub enum Response {
         stream: Box<Stream>,
         frames: Box<Frames>,
     },
+    Paragraph {
+        job: JobId,
+        paragraph: Box<Paragraph>,
+    },
+    Eavesdropper {
+        job: JobId,
+        eavesdropper: Box<Eavesdropper>,
+    },
+    Timeline {
+        job: JobId,
+        timeline: Box<Timeline>,
+    },
+    IoGraph {
+        job: JobId,
+        interval: Option<u64>,
+        graph: Box<IoGraph>,
+    },
+    Frames {
+        job: JobId,
+        frames: Box<Frames>,
+    },
+    /// No worker could be started (`reason`): the page reads the capture
+    /// itself, in small slices between which it gives the browser back its
+    /// thread. Sent by the page's client, never by the worker.
+    OnPage {
+        reason: String,
+    },
     /// The file could not be read (not the capture's own problems, which are notes).
     Failed {
         job: JobId,
@@ -111,13 +155,32 @@ pub enum Response {
 }
 
 impl Response {
+    /// An answer about the analysis on screen (not about the job being read).
+    pub fn is_query(&self) -> bool {
+        matches!(
+            self,
+            Response::Stream { .. }
+                | Response::Paragraph { .. }
+                | Response::Eavesdropper { .. }
+                | Response::Timeline { .. }
+                | Response::IoGraph { .. }
+                | Response::Frames { .. }
+        )
+    }
+
     pub fn job(&self) -> JobId {
         match self {
             Response::Progress { job, .. }
             | Response::Found { job, .. }
             | Response::Ready { job, .. }
             | Response::Stream { job, .. }
+            | Response::Paragraph { job, .. }
+            | Response::Eavesdropper { job, .. }
+            | Response::Timeline { job, .. }
+            | Response::IoGraph { job, .. }
+            | Response::Frames { job, .. }
             | Response::Failed { job, .. } => *job,
+            Response::OnPage { .. } => 0,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `postscope`: the command-line shell over postscope-core.
 //!
 //! ```text
-//! postscope [--json] [--summary] [--decode-as PORT=PROTO]... [--extract DIR] FILE
+//! postscope [--json] [--summary] [--lang en|tr|zh] [--decode-as PORT=PROTO]... [--extract DIR] FILE
 //! ```
 //! Prints the explained transcript of every TCP conversation in FILE, or with
 //! `--json` the JSON Lines records of the contract (see postscope_core::jsonl).
@@ -11,8 +11,18 @@
 //! and every attachment as a file into DIR, and says what it wrote.
 //! While a long capture is read, a progress bar is drawn on stderr when
 //! stderr is a terminal.
+//! `--lang tr` (or `zh`) writes the explanations, and the words of the
+//! transcript and of `--summary`, in Turkish (or Simplified Chinese); with
+//! `--json` every `explain` field is in that language and every `key` the
+//! same. Only `--lang` chooses: LANG and LC_ALL are not read, so a script's
+//! output does not change with the machine it runs on. Help, errors and the
+//! `--extract` report stay in English.
 
+mod plots;
+mod sinks;
+mod spool;
 mod summary;
+mod words;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -20,8 +30,8 @@ use postscope_core::decrypt::KeyLog;
 use postscope_core::explain::{self, Context, Locale};
 use postscope_core::message::inspect::{inspect, visible};
 use postscope_core::message::names::{safe_file_name, with_suffix};
-use postscope_core::model::{Analysis, Item, Message, Protocol};
-use postscope_core::{jsonl, Analyzer, Options};
+use postscope_core::model::{Analysis, CaptureInfo, Item, Message, Protocol, Stream};
+use postscope_core::{Analyzer, Collect, Options, Sink};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -63,6 +73,49 @@ struct Args {
     /// Decryption Secrets Block) are used without this.
     #[arg(long, value_name = "FILE")]
     keylog: Vec<PathBuf>,
+    /// The language of the explanations and of the transcript's and the summary's words
+    ///
+    /// English by default (LANG and LC_ALL are not read). With --json, the
+    /// "explain" fields are in this language; the "key" fields never change.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// Print the I/O graph as CSV: frames and bytes per INTERVAL, all and per protocol
+    ///
+    /// INTERVAL: auto (as Wireshark's I/O Graph), 10ms, 1s or seconds (0.01),
+    /// from 1ms to 10s; the counts are tshark's io,stat. With --stream, that
+    /// conversation's client and server.
+    #[arg(long = "io-graph", value_name = "INTERVAL", value_parser = plots::parse_interval, conflicts_with_all = ["json", "summary"])]
+    io_graph: Option<plots::Interval>,
+    /// With --io-graph: only conversation N (tcp.stream), by direction
+    #[arg(long, value_name = "N", requires = "io_graph")]
+    stream: Option<u32>,
+    /// Print the timeline of conversations as CSV (start, end, TLS, logins, messages, FIN/RST)
+    #[arg(long, conflicts_with_all = ["json", "summary", "io_graph"])]
+    timeline: bool,
+    /// Print conversation N's TCP timing as CSV (segments, round trips, windows, events)
+    #[arg(long = "tcp-timing", value_name = "N", conflicts_with_all = ["json", "summary", "io_graph", "timeline"])]
+    tcp_timing: Option<u32>,
+}
+
+/// The languages `--lang` takes.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Lang {
+    /// English
+    En,
+    /// Turkish (Türkçe)
+    Tr,
+    /// Simplified Chinese (简体中文)
+    Zh,
+}
+
+impl Lang {
+    fn locale(self) -> Locale {
+        match self {
+            Lang::En => Locale::En,
+            Lang::Tr => Locale::Tr,
+            Lang::Zh => Locale::Zh,
+        }
+    }
 }
 
 /// `PORT=PROTO`, as `--decode-as` takes it.
@@ -124,12 +177,13 @@ impl Progress {
     }
 }
 
-fn analyse_file(path: &Path, options: Options) -> Result<Analysis, String> {
+/// Reads the capture at `path` into `sink`, conversation by conversation.
+fn analyse_file<S: Sink>(path: &Path, options: Options, sink: S) -> Result<S, String> {
     let path_shown = path.display();
     let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path_shown}: {e}"))?;
     let size = f.metadata().map(|m| if m.is_file() { m.len() } else { 0 }).unwrap_or(0);
     let mut progress = Progress::new(size);
-    let mut analyzer = Analyzer::new(options);
+    let mut analyzer = Analyzer::with_sink(options, sink);
     let mut buf = vec![0u8; 256 * 1024];
     let mut read = 0u64;
     loop {
@@ -149,9 +203,9 @@ fn analyse_file(path: &Path, options: Options) -> Result<Analysis, String> {
         progress.update(read, analyzer.frames(), analyzer.streams());
     }
     progress.finishing();
-    let analysis = analyzer.finish();
+    let sink = analyzer.end();
     progress.clear();
-    Ok(analysis)
+    Ok(sink)
 }
 
 /// Writes the text in `buf` to `w` with the capture's control characters
@@ -164,103 +218,128 @@ fn write_visible(buf: &mut Vec<u8>, w: &mut impl Write) -> std::io::Result<()> {
 
 /// The transcript, written conversation by conversation: only one
 /// conversation's text is held at a time.
-fn transcript(a: &Analysis, out: &mut impl Write) -> std::io::Result<()> {
+fn transcript(a: &Analysis, locale: Locale, out: &mut impl Write) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    let w = &mut buf;
-    let c = &a.capture;
+    transcript_header(&a.capture, locale, &mut buf)?;
+    write_visible(&mut buf, out)?;
+    for s in &a.streams {
+        transcript_stream(s, locale, &mut buf)?;
+        write_visible(&mut buf, out)?;
+    }
+    Ok(())
+}
+
+/// The transcript's first lines, in `locale`: the capture and its notes.
+fn transcript_header(c: &CaptureInfo, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| words::WORDS.fill(locale, key, args);
+    let gzip = if c.gzip { words::WORDS.get(locale, "capture.gzip") } else { "" };
+    writeln!(w, "{}", word("capture", &[&c.format.to_string(), gzip, &c.packets.to_string(), &c.link_types.join(", ")]))?;
+    for n in c.warnings.iter().chain(&c.comments) {
+        writeln!(w, "{}", word("note", &[&n.message]))?;
+    }
+    Ok(())
+}
+
+/// One conversation of the transcript, in `locale` (before [`visible`]).
+fn transcript_stream(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| words::WORDS.fill(locale, key, args);
+    writeln!(w)?;
     writeln!(
         w,
-        "{} capture{}, {} frames, link types: {}",
-        c.format,
-        if c.gzip { " (gzip)" } else { "" },
-        c.packets,
-        c.link_types.join(", ")
+        "{}",
+        word(
+            "stream",
+            &[
+                &s.stream.to_string(),
+                &s.protocol.name().to_uppercase(),
+                &s.client.to_string(),
+                &s.server.to_string(),
+                &s.first_frame.to_string(),
+                &s.last_frame.to_string(),
+                &s.packets.to_string(),
+                &s.client_bytes.to_string(),
+                &s.server_bytes.to_string(),
+                &format!("{:.6}", s.rel_start),
+                &format!("{:.4}", s.duration),
+                &s.recognised_by.to_string(),
+            ]
+        )
     )?;
-    for n in c.warnings.iter().chain(&c.comments) {
-        writeln!(w, "  note: {}", n.message)?;
-    }
-    for s in &a.streams {
-        // Each piece ends with a line end, so showing the pieces one by one shows the whole.
-        write_visible(w, out)?;
-        writeln!(w)?;
-        writeln!(
-            w,
-            "== stream {} {} {} -> {}  frames {}..{}  {} packets, client {} B, server {} B, start {:.6} s, duration {:.4} s ({})",
-            s.stream,
-            s.protocol.name().to_uppercase(),
-            s.client,
-            s.server,
-            s.first_frame,
-            s.last_frame,
-            s.packets,
-            s.client_bytes,
-            s.server_bytes,
-            s.rel_start,
-            s.duration,
-            s.recognised_by
-        )?;
-        let cx = Context::of(s);
-        let said = |e: &postscope_core::explain::Explain| explain::render(e, &cx, Locale::En);
-        for item in &s.items {
-            match item {
-                Item::Line(l) => {
-                    let side = side(l.dir);
-                    writeln!(w, "{:>6} {side} {}", l.frame, l.text)?;
-                    if let Some(d) = &l.decoded {
-                        writeln!(w, "{:>6}    decoded: {d}", "")?;
-                    }
-                    if !l.explain.is_empty() {
-                        // Explanations of lists (capabilities) have one item per line.
-                        writeln!(w, "{:>6}    -- {}", "", said(&l.explain).replace('\n', "\n          "))?;
-                    }
+    let cx = Context::of(s);
+    let said = |e: &postscope_core::explain::Explain| explain::render(e, &cx, locale);
+    for item in &s.items {
+        match item {
+            Item::Line(l) => {
+                let side = side(l.dir);
+                writeln!(w, "{:>6} {side} {}", l.frame, l.text)?;
+                if let Some(d) = &l.decoded {
+                    writeln!(w, "{:>6}    {}", "", word("decoded", &[d]))?;
                 }
-                // Every row says which side sent it, as the lines do.
-                Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), t.event.name(), said(&t.explain))?,
-                Item::Gap(g) => writeln!(w, "{:>6} {} GAP {}", g.frame, side(g.dir), said(&g.explain))?,
-                Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
-                Item::Message(m) => {
-                    writeln!(
-                        w,
-                        "{:>6} MESSAGE {} {} {:?}, {} bytes, frames {}..{}{}",
-                        m.last_frame,
-                        m.protocol.name().to_uppercase(),
-                        m.command,
-                        m.subject.as_deref().unwrap_or(""),
-                        m.size,
-                        m.first_frame,
-                        m.last_frame,
-                        if m.complete { String::new() } else { format!(", incomplete ({} bytes missing)", m.missing_bytes) }
-                    )?;
-                    for p in &m.parts {
-                        writeln!(
-                            w,
-                            "{:>6}    {}part {} {}{}{} ({}, {} bytes)",
-                            "",
-                            "  ".repeat(p.depth as usize),
-                            if p.id.is_empty() { "root" } else { &p.id },
-                            p.content_type,
-                            p.charset.as_deref().map(|c| format!("; charset={c}")).unwrap_or_default(),
-                            p.filename.as_deref().map(|f| format!(" {f:?}")).unwrap_or_default(),
-                            p.encoding,
-                            p.size
-                        )?;
-                    }
-                    writeln!(w, "{:>6}    -- {}", "", said(&m.explain))?;
+                if !l.explain.is_empty() {
+                    // Explanations of lists (capabilities) have one item per line.
+                    writeln!(w, "{:>6}    -- {}", "", said(&l.explain).replace('\n', "\n          "))?;
                 }
-                Item::Credential(c) => writeln!(
-                    w,
-                    "{:>6} CREDENTIAL {} user={:?} password={:?}{} accepted={}",
-                    c.frame,
-                    c.mechanism,
-                    c.username.as_deref().unwrap_or(""),
-                    c.password.as_deref().unwrap_or(""),
-                    c.secret.as_deref().map(|s| format!(" secret={s:?}")).unwrap_or_default(),
-                    c.accepted.map_or("unknown".to_string(), |a| a.to_string())
-                )?,
+            }
+            // Every row says which side sent it, as the lines do.
+            Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), t.event.name(), said(&t.explain))?,
+            Item::Gap(g) => writeln!(w, "{:>6} {} {} {}", g.frame, side(g.dir), word("tag.gap", &[]), said(&g.explain))?,
+            Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
+            Item::Message(m) => {
+                let incomplete = if m.complete { String::new() } else { word("message.incomplete", &[&m.missing_bytes.to_string()]) };
+                let what = word(
+                    "message",
+                    &[
+                        &m.protocol.name().to_uppercase(),
+                        &m.command,
+                        &format!("{:?}", m.subject.as_deref().unwrap_or("")),
+                        &m.size.to_string(),
+                        &m.first_frame.to_string(),
+                        &m.last_frame.to_string(),
+                        &incomplete,
+                    ],
+                );
+                writeln!(w, "{:>6} {} {what}", m.last_frame, word("tag.message", &[]))?;
+                for p in &m.parts {
+                    let part = word(
+                        "part",
+                        &[
+                            if p.id.is_empty() { words::WORDS.get(locale, "part.root") } else { &p.id },
+                            &p.content_type,
+                            &p.charset.as_deref().map(|c| format!("; charset={c}")).unwrap_or_default(),
+                            &p.filename.as_deref().map(|f| format!(" {f:?}")).unwrap_or_default(),
+                            &p.encoding,
+                            &p.size.to_string(),
+                        ],
+                    );
+                    writeln!(w, "{:>6}    {}{part}", "", "  ".repeat(p.depth as usize))?;
+                }
+                writeln!(w, "{:>6}    -- {}", "", said(&m.explain))?;
+            }
+            Item::Credential(c) => {
+                let secret = c.secret.as_deref().map(|s| word("credential.secret", &[&format!("{s:?}")])).unwrap_or_default();
+                let accepted = word(
+                    match c.accepted {
+                        Some(true) => "yes",
+                        Some(false) => "no",
+                        None => "unknown",
+                    },
+                    &[],
+                );
+                let fields = word(
+                    "credential",
+                    &[
+                        &c.mechanism,
+                        &format!("{:?}", c.username.as_deref().unwrap_or("")),
+                        &format!("{:?}", c.password.as_deref().unwrap_or("")),
+                        &secret,
+                        &accepted,
+                    ],
+                );
+                writeln!(w, "{:>6} {} {fields}", c.frame, word("tag.credential", &[]))?
             }
         }
     }
-    write_visible(w, out)
+    Ok(())
 }
 
 /// Creates `dir/name`, or `dir/name-1`, `-2`... when taken: never overwrites.
@@ -380,15 +459,35 @@ fn main() -> ExitCode {
         }
     };
     let options = Options { decode_as: args.decode_as.clone(), keylog };
-    let analysis = match analyse_file(&args.file, options) {
-        Ok(a) => a,
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let plots = args.io_graph.is_some() || args.timeline || args.tcp_timing.is_some();
+    if args.extract.is_none() && !plots {
+        // Streaming: each conversation's output is made when it ends and the
+        // conversation dropped; the model is never held whole.
+        let result = if args.summary {
+            analyse_file(&args.file, options, summary::SummarySink::new(args.json, args.lang.locale())).map(|s| s.write(&mut w))
+        } else if args.json {
+            analyse_file(&args.file, options, sinks::Json::new(args.lang.locale())).map(|s| s.write(&mut w))
+        } else {
+            analyse_file(&args.file, options, sinks::Transcript::new(args.lang.locale())).map(|s| s.write(&mut w))
+        };
+        return match result {
+            Ok(result) => finish_output(result.and_then(|_| w.flush())),
+            Err(msg) => {
+                eprintln!("postscope: {msg}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    // --extract reads the messages of the whole analysis, and the plots its frames and segments.
+    let analysis = match analyse_file(&args.file, options, Collect::default()) {
+        Ok(c) => c.analysis(),
         Err(msg) => {
             eprintln!("postscope: {msg}");
             return ExitCode::from(1);
         }
     };
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     // With --json or --summary, stdout carries that output; the extract report goes to stderr.
     let report_on_stdout = !args.json && !args.summary;
     if let Some(dir) = &args.extract {
@@ -402,21 +501,32 @@ fn main() -> ExitCode {
             return finish_output(w.flush());
         }
     }
-    let result = if args.summary {
-        let s = summary::Summary::of(&analysis);
-        if args.json {
-            summary::json(&s, &mut w)
-        } else {
-            let mut text = Vec::new();
-            summary::text(&s, &mut text).and_then(|_| w.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes()))
+    let result = if let Some(plots::Interval(interval)) = args.io_graph {
+        plots::io_graph(&analysis, interval, args.stream, &mut w)
+    } else if args.timeline {
+        plots::timeline(&analysis, &mut w)
+    } else if let Some(n) = args.tcp_timing {
+        match plots::tcp_timing(&analysis, n, &mut w) {
+            Ok(r) => r,
+            Err(msg) => {
+                eprintln!("postscope: {msg}");
+                return ExitCode::from(1);
+            }
         }
+    } else if args.summary {
+        let mut s = summary::SummarySink::new(args.json, args.lang.locale());
+        for st in &analysis.streams {
+            s.stream(st.clone());
+        }
+        s.finish(analysis.capture.clone(), Default::default());
+        s.write(&mut w)
     } else if args.json {
         // Record by record: the output is never held whole.
-        jsonl::write(&analysis, &mut w)
+        postscope_core::jsonl::write_in(&analysis, args.lang.locale(), &mut w)
     } else {
         // Text from a capture must not drive the terminal: escape sequences,
         // other control characters and direction overrides are shown, not sent.
-        transcript(&analysis, &mut w)
+        transcript(&analysis, args.lang.locale(), &mut w)
     };
     finish_output(result.and_then(|_| w.flush()))
 }

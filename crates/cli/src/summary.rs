@@ -1,116 +1,32 @@
 //! `postscope --summary`: the overview of a capture after a full analysis —
 //! the capture, one line per conversation (what happened in it), then totals —
 //! as text or as JSON Lines records (`capture`, `conversation`, `summary`).
+//! Made by a streaming sink: each conversation's line is made when it ends
+//! and the conversation dropped, so the model is never held whole.
 
+use crate::spool::Spool;
+use crate::words::WORDS;
+use postscope_core::explain::Locale;
+use postscope_core::frames::Frames;
 use postscope_core::jsonl;
-use postscope_core::model::{Analysis, Credential, Item, LineKind, Message, Protocol, Stream, TcpKind};
+use postscope_core::message::inspect::visible;
+use postscope_core::model::{CaptureInfo, LineKind, Protocol, Stream, TcpKind};
+use postscope_core::Sink;
 use serde_json::{json, Map, Value};
 use std::io::Write;
 
-/// Line kinds, in the order the totals list them.
-const LINE_KINDS: [LineKind; 5] = [LineKind::Command, LineKind::Reply, LineKind::Content, LineKind::Sasl, LineKind::Other];
-
-fn line_index(k: LineKind) -> usize {
-    match k {
-        LineKind::Command => 0,
-        LineKind::Reply => 1,
-        LineKind::Content => 2,
-        LineKind::Sasl => 3,
-        LineKind::Other => 4,
-    }
-}
+/// What is counted per conversation is the core's (`postscope_core::overview`, shared with the app's paragraph); this file words it.
+pub use postscope_core::overview::{Conversation, LINE_KINDS, PROBLEMS};
 
 /// A line kind's name in the JSON Lines contract (the `kind` of a `line` record).
 fn line_kind_name(k: LineKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// TCP events that are signs of trouble (not the handshake or the teardown), in the order the totals list them.
-pub const PROBLEMS: [TcpKind; 9] = [
-    TcpKind::Retransmission,
-    TcpKind::FastRetransmission,
-    TcpKind::OutOfOrder,
-    TcpKind::LostSegment,
-    TcpKind::AckedUnseen,
-    TcpKind::DuplicateAck,
-    TcpKind::ZeroWindow,
-    TcpKind::WindowFull,
-    TcpKind::KeepAlive,
-];
-
-/// Where a TCP event is counted among [`PROBLEMS`]; `None` for the handshake and the teardown.
-pub fn problem_index(k: TcpKind) -> Option<usize> {
-    match k {
-        TcpKind::Syn | TcpKind::SynAck | TcpKind::Ack | TcpKind::Fin | TcpKind::Rst => None,
-        TcpKind::Retransmission => Some(0),
-        TcpKind::FastRetransmission => Some(1),
-        TcpKind::OutOfOrder => Some(2),
-        TcpKind::LostSegment => Some(3),
-        TcpKind::AckedUnseen => Some(4),
-        TcpKind::DuplicateAck => Some(5),
-        TcpKind::ZeroWindow => Some(6),
-        TcpKind::WindowFull => Some(7),
-        TcpKind::KeepAlive => Some(8),
-    }
-}
-
-/// What happened in one conversation.
-pub struct Conversation<'a> {
-    pub stream: &'a Stream,
-    pub logins: Vec<&'a Credential>,
-    pub messages: Vec<&'a Message>,
-    /// Bytes that crossed the wire but are not in the capture (its gaps).
-    pub missing_bytes: u64,
-    /// The frame of the first RST, if the connection was reset.
-    pub rst_frame: Option<u32>,
-    pub lines: [u64; LINE_KINDS.len()],
-    pub problems: [u64; PROBLEMS.len()],
-}
-
-impl<'a> Conversation<'a> {
-    pub fn of(stream: &'a Stream) -> Conversation<'a> {
-        let mut c = Conversation {
-            stream,
-            logins: Vec::new(),
-            messages: Vec::new(),
-            missing_bytes: 0,
-            rst_frame: None,
-            lines: [0; LINE_KINDS.len()],
-            problems: [0; PROBLEMS.len()],
-        };
-        for item in &stream.items {
-            match item {
-                Item::Line(l) => c.lines[line_index(l.kind)] += 1,
-                Item::Tcp(t) => {
-                    if t.event == TcpKind::Rst {
-                        c.rst_frame.get_or_insert(t.frame);
-                    }
-                    if let Some(i) = problem_index(t.event) {
-                        c.problems[i] += 1;
-                    }
-                }
-                Item::Gap(g) => c.missing_bytes += g.bytes,
-                Item::Tls(_) => {}
-                Item::Credential(cr) => c.logins.push(cr),
-                Item::Message(m) => c.messages.push(m),
-            }
-        }
-        c
-    }
-
-    pub fn bytes(&self) -> u64 {
-        self.stream.client_bytes + self.stream.server_bytes
-    }
-}
-
-/// The whole overview.
-pub struct Summary<'a> {
-    pub analysis: &'a Analysis,
-    pub conversations: Vec<Conversation<'a>>,
-}
-
 /// Totals over every conversation.
+#[derive(Default)]
 pub struct Totals {
+    pub conversations: u64,
     pub protocols: [u64; Protocol::ALL.len()],
     pub lines: [u64; LINE_KINDS.len()],
     pub credentials: u64,
@@ -121,173 +37,234 @@ pub struct Totals {
     pub problems: [u64; PROBLEMS.len()],
 }
 
-impl<'a> Summary<'a> {
-    pub fn of(analysis: &'a Analysis) -> Summary<'a> {
-        Summary { analysis, conversations: analysis.streams.iter().map(Conversation::of).collect() }
-    }
-
-    pub fn totals(&self) -> Totals {
-        let mut t = Totals {
-            protocols: [0; Protocol::ALL.len()],
-            lines: [0; LINE_KINDS.len()],
-            credentials: 0,
-            accepted: 0,
-            rejected: 0,
-            messages: 0,
-            incomplete: 0,
-            problems: [0; PROBLEMS.len()],
-        };
-        for c in &self.conversations {
-            if let Some(i) = Protocol::ALL.iter().position(|p| *p == c.stream.protocol) {
-                t.protocols[i] += 1;
-            }
-            for (sum, n) in t.lines.iter_mut().zip(c.lines) {
-                *sum += n;
-            }
-            for (sum, n) in t.problems.iter_mut().zip(c.problems) {
-                *sum += n;
-            }
-            t.credentials += c.logins.len() as u64;
-            t.accepted += c.logins.iter().filter(|l| l.accepted == Some(true)).count() as u64;
-            t.rejected += c.logins.iter().filter(|l| l.accepted == Some(false)).count() as u64;
-            t.messages += c.messages.len() as u64;
-            t.incomplete += c.messages.iter().filter(|m| !m.complete).count() as u64;
+impl Totals {
+    /// Counts one more conversation.
+    pub fn add(&mut self, c: &Conversation<'_>) {
+        let t = self;
+        t.conversations += 1;
+        if let Some(i) = Protocol::ALL.iter().position(|p| *p == c.stream.protocol) {
+            t.protocols[i] += 1;
         }
-        t
+        for (sum, n) in t.lines.iter_mut().zip(c.lines) {
+            *sum += n;
+        }
+        for (sum, n) in t.problems.iter_mut().zip(c.problems) {
+            *sum += n;
+        }
+        t.credentials += c.logins.len() as u64;
+        t.accepted += c.logins.iter().filter(|l| l.accepted == Some(true)).count() as u64;
+        t.rejected += c.logins.iter().filter(|l| l.accepted == Some(false)).count() as u64;
+        t.messages += c.messages.len() as u64;
+        t.incomplete += c.messages.iter().filter(|m| !m.complete).count() as u64;
     }
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// The streaming sink of `--summary`: a line (or record) per conversation
+/// as it ends, kept in a [`Spool`]; the totals as they go.
+pub struct SummarySink {
+    json: bool,
+    locale: Locale,
+    spool: Spool,
+    totals: Totals,
+    capture: Option<CaptureInfo>,
+    buf: Vec<u8>,
+}
+
+impl SummarySink {
+    pub fn new(json: bool, locale: Locale) -> Self {
+        SummarySink { json, locale, spool: Spool::default(), totals: Totals::default(), capture: None, buf: Vec::new() }
+    }
+
+    /// Writes the overview: the capture, the conversations in stream order, the totals.
+    pub fn write(self, w: &mut impl Write) -> std::io::Result<()> {
+        let capture = self.capture.unwrap_or_default();
+        let mut head = Vec::new();
+        if self.json {
+            jsonl::write_record(&jsonl::capture_record(&capture), w)?;
+        } else {
+            text_header(&capture, self.totals.conversations, self.locale, &mut head)?;
+            w.write_all(visible(&String::from_utf8_lossy(&head)).as_bytes())?;
+        }
+        self.spool.write_in_order(w)?;
+        if self.json {
+            jsonl::write_record(&totals_record(&self.totals, &capture), w)
+        } else {
+            head.clear();
+            text_totals(&self.totals, self.locale, &mut head)?;
+            w.write_all(visible(&String::from_utf8_lossy(&head)).as_bytes())
+        }
+    }
+}
+
+impl Sink for SummarySink {
+    fn stream(&mut self, s: Stream) {
+        let c = Conversation::of(&s);
+        self.totals.add(&c);
+        self.buf.clear();
+        // Writing to a Vec cannot fail.
+        if self.json {
+            let _ = jsonl::write_record(&conversation_record(&c), &mut self.buf);
+            self.spool.push(s.stream, &self.buf);
+        } else {
+            let _ = text_conversation(&c, self.locale, &mut self.buf);
+            let shown = visible(&String::from_utf8_lossy(&self.buf));
+            self.spool.push(s.stream, shown.as_bytes());
+        }
+    }
+    fn finish(&mut self, capture: CaptureInfo, _: Frames) {
+        self.capture = Some(capture);
+    }
+    fn keeps_frames(&self) -> bool {
+        false
+    }
 }
 
 /// A count of TCP events of one kind, in words ("3 retransmissions").
-fn problem_words(k: TcpKind, n: u64) -> String {
-    let (one, many) = match k {
-        TcpKind::Retransmission => ("retransmission", "retransmissions"),
-        TcpKind::FastRetransmission => ("fast retransmission", "fast retransmissions"),
-        TcpKind::OutOfOrder => ("out-of-order segment", "out-of-order segments"),
-        TcpKind::LostSegment => ("lost segment", "lost segments"),
-        TcpKind::AckedUnseen => ("ACK of an unseen segment", "ACKs of unseen segments"),
-        TcpKind::DuplicateAck => ("duplicate ACK", "duplicate ACKs"),
-        TcpKind::ZeroWindow => ("zero window", "zero windows"),
-        TcpKind::WindowFull => ("full window", "full windows"),
-        TcpKind::KeepAlive => ("keep-alive", "keep-alives"),
+fn problem_words(k: TcpKind, n: u64, locale: Locale) -> String {
+    let key = match k {
+        TcpKind::Retransmission => "problem.retransmission",
+        TcpKind::FastRetransmission => "problem.fast_retransmission",
+        TcpKind::OutOfOrder => "problem.out_of_order",
+        TcpKind::LostSegment => "problem.lost_segment",
+        TcpKind::AckedUnseen => "problem.acked_unseen",
+        TcpKind::DuplicateAck => "problem.duplicate_ack",
+        TcpKind::ZeroWindow => "problem.zero_window",
+        TcpKind::WindowFull => "problem.window_full",
+        TcpKind::KeepAlive => "problem.keep_alive",
         other => return format!("{n} {}", other.name()),
     };
-    plural(n, one, many)
+    WORDS.count(locale, key, n)
 }
 
 /// A count of lines of one kind, in words ("2 replies").
-fn line_words(k: LineKind, n: u64) -> String {
-    let (one, many) = match k {
-        LineKind::Command => ("command", "commands"),
-        LineKind::Reply => ("reply", "replies"),
-        LineKind::Content => ("content line", "content lines"),
-        LineKind::Sasl => ("SASL line", "SASL lines"),
-        LineKind::Other => ("other line", "other lines"),
+fn line_words(k: LineKind, n: u64, locale: Locale) -> String {
+    let key = match k {
+        LineKind::Command => "lines.command",
+        LineKind::Reply => "lines.reply",
+        LineKind::Content => "lines.content",
+        LineKind::Sasl => "lines.sasl",
+        LineKind::Other => "lines.other",
     };
-    plural(n, one, many)
+    WORDS.count(locale, key, n)
 }
 
-fn accepted(a: Option<bool>) -> &'static str {
-    match a {
-        Some(true) => "accepted",
-        Some(false) => "rejected",
-        None => "answer not captured",
-    }
+fn accepted(a: Option<bool>, locale: Locale) -> &'static str {
+    WORDS.get(
+        locale,
+        match a {
+            Some(true) => "login.accepted",
+            Some(false) => "login.rejected",
+            None => "login.unanswered",
+        },
+    )
 }
 
 /// What happened in a conversation, in words: logins, messages, TLS, missing bytes, TCP trouble, RST.
-fn happenings(c: &Conversation<'_>) -> Vec<String> {
+fn happenings(c: &Conversation<'_>, locale: Locale) -> Vec<String> {
+    let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
     let mut out = Vec::new();
     for l in &c.logins {
-        let user = l.username.as_deref().map(|u| format!(" user {u:?}")).unwrap_or_else(|| " (no user name)".into());
-        out.push(format!("login {}{user} {}", l.mechanism, accepted(l.accepted)));
+        let user = l.username.as_deref().map(|u| word("login.user", &[&format!("{u:?}")])).unwrap_or_else(|| word("login.no_user", &[]));
+        out.push(word("login", &[&l.mechanism, &user, accepted(l.accepted, locale)]));
     }
     for m in &c.messages {
-        let subject = m.subject.as_deref().map(|s| format!("{s:?}")).unwrap_or_else(|| "(no subject)".into());
-        let state = if m.complete { String::new() } else { format!(", incomplete: {} bytes missing", m.missing_bytes) };
-        out.push(format!("message {} {subject} ({} bytes{state})", m.command, m.size));
+        let subject = m.subject.as_deref().map(|s| format!("{s:?}")).unwrap_or_else(|| word("summary.no_subject", &[]));
+        let state = if m.complete { String::new() } else { word("summary.incomplete", &[&m.missing_bytes.to_string()]) };
+        out.push(word("summary.message", &[&m.command, &subject, &m.size.to_string(), &state]));
     }
     if let Some(f) = c.stream.tls_from_frame {
-        out.push(format!("TLS from frame {f}"));
+        out.push(word("tls_from", &[&f.to_string()]));
     }
     if c.missing_bytes > 0 {
-        out.push(plural(c.missing_bytes, "byte missing", "bytes missing"));
+        out.push(WORDS.count(locale, "bytes_missing", c.missing_bytes));
     }
-    let problems: Vec<String> = PROBLEMS.iter().zip(c.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n)).collect();
+    let problems: Vec<String> =
+        PROBLEMS.iter().zip(c.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n, locale)).collect();
     if !problems.is_empty() {
-        out.push(format!("TCP: {}", problems.join(", ")));
+        out.push(word("tcp_problems_in", &[&problems.join(WORDS.get(locale, "list.comma"))]));
     }
     if let Some(f) = c.rst_frame {
-        out.push(format!("RST in frame {f}"));
+        out.push(word("rst_in", &[&f.to_string()]));
     }
     out
 }
 
-/// The overview as text, one line per conversation.
-pub fn text(s: &Summary<'_>, w: &mut impl Write) -> std::io::Result<()> {
-    let c = &s.analysis.capture;
+/// The overview's first lines, in `locale`: the capture and its notes.
+fn text_header(c: &CaptureInfo, conversations: u64, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
     writeln!(
         w,
-        "{} capture{}, {} frames, link types: {}; {}, {}",
-        c.format,
-        if c.gzip { " (gzip)" } else { "" },
-        c.packets,
-        if c.link_types.is_empty() { "none".to_string() } else { c.link_types.join(", ") },
-        plural(s.conversations.len() as u64, "conversation", "conversations"),
-        plural(c.warnings.len() as u64, "warning", "warnings"),
+        "{}",
+        word(
+            "summary.capture",
+            &[
+                &c.format.to_string(),
+                if c.gzip { WORDS.get(locale, "capture.gzip") } else { "" },
+                &c.packets.to_string(),
+                &if c.link_types.is_empty() { word("none", &[]) } else { c.link_types.join(", ") },
+                &WORDS.count(locale, "conversations", conversations),
+                &WORDS.count(locale, "warnings", c.warnings.len() as u64),
+            ]
+        )
     )?;
     for n in c.warnings.iter().chain(&c.comments) {
-        writeln!(w, "  note: {}", n.message)?;
+        writeln!(w, "{}", word("note", &[&n.message]))?;
     }
-    for conv in &s.conversations {
-        let st = conv.stream;
-        write!(
-            w,
-            "stream {} {} {} -> {}, {}, {} bytes, start {:.6} s, duration {:.4} s",
-            st.stream,
-            st.protocol.name().to_uppercase(),
-            st.client,
-            st.server,
-            plural(st.packets as u64, "packet", "packets"),
-            conv.bytes(),
-            st.rel_start,
-            st.duration
-        )?;
-        if st.protocol == Protocol::Unknown {
-            write!(w, " ({})", st.recognised_by)?;
-        }
-        let what = happenings(conv);
-        if what.is_empty() {
-            writeln!(w)?;
-        } else {
-            writeln!(w, ": {}", what.join("; "))?;
-        }
+    Ok(())
+}
+
+/// A conversation's line, in `locale`.
+fn text_conversation(conv: &Conversation<'_>, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
+    let st = conv.stream;
+    write!(
+        w,
+        "{}",
+        word(
+            "summary.stream",
+            &[
+                &st.stream.to_string(),
+                &st.protocol.name().to_uppercase(),
+                &st.client.to_string(),
+                &st.server.to_string(),
+                &WORDS.count(locale, "packets", st.packets as u64),
+                &conv.bytes().to_string(),
+                &format!("{:.6}", st.rel_start),
+                &format!("{:.4}", st.duration),
+            ]
+        )
+    )?;
+    if st.protocol == Protocol::Unknown {
+        write!(w, " ({})", st.recognised_by)?;
     }
-    let t = s.totals();
+    let what = happenings(conv, locale);
+    if what.is_empty() {
+        writeln!(w)
+    } else {
+        writeln!(w, ": {}", what.join(WORDS.get(locale, "list.semicolon")))
+    }
+}
+
+/// The totals' lines, in `locale`.
+fn text_totals(t: &Totals, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let word = |key: &str, args: &[&str]| WORDS.fill(locale, key, args);
+    let comma = WORDS.get(locale, "list.comma");
     let protocols: Vec<String> =
         Protocol::ALL.iter().zip(t.protocols).filter(|(_, n)| *n > 0).map(|(p, n)| format!("{n} {}", p.name().to_uppercase())).collect();
+    let protocols = if protocols.is_empty() { String::new() } else { format!(" ({})", protocols.join(", ")) };
+    writeln!(w, "{}", word("totals", &[&WORDS.count(locale, "conversations", t.conversations), &protocols]))?;
+    let lines: Vec<String> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| line_words(*k, n, locale)).collect();
+    writeln!(w, "{}", word("totals.lines", &[&lines.join(comma)]))?;
+    let n = |v: u64| v.to_string();
     writeln!(
         w,
-        "totals: {}{}",
-        plural(s.conversations.len() as u64, "conversation", "conversations"),
-        if protocols.is_empty() { String::new() } else { format!(" ({})", protocols.join(", ")) }
+        "{}",
+        word("totals.credentials", &[&n(t.credentials), &n(t.accepted), &n(t.rejected), &n(t.credentials - t.accepted - t.rejected)])
     )?;
-    let lines: Vec<String> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| line_words(*k, n)).collect();
-    writeln!(w, "  lines: {}", lines.join(", "))?;
-    writeln!(
-        w,
-        "  credentials: {} ({} accepted, {} rejected, {} unanswered)",
-        t.credentials,
-        t.accepted,
-        t.rejected,
-        t.credentials - t.accepted - t.rejected
-    )?;
-    writeln!(w, "  messages: {} ({} complete, {} incomplete)", t.messages, t.messages - t.incomplete, t.incomplete)?;
-    let problems: Vec<String> = PROBLEMS.iter().zip(t.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n)).collect();
-    writeln!(w, "  TCP problems: {}", if problems.is_empty() { "none".to_string() } else { problems.join(", ") })?;
+    writeln!(w, "{}", word("totals.messages", &[&n(t.messages), &n(t.messages - t.incomplete), &n(t.incomplete)]))?;
+    let problems: Vec<String> =
+        PROBLEMS.iter().zip(t.problems).filter(|(_, n)| *n > 0).map(|(k, n)| problem_words(*k, n, locale)).collect();
+    writeln!(w, "{}", word("totals.problems", &[&if problems.is_empty() { word("none", &[]) } else { problems.join(comma) }]))?;
     Ok(())
 }
 
@@ -339,16 +316,15 @@ pub fn conversation_record(c: &Conversation<'_>) -> Value {
 }
 
 /// The `summary` record: the totals.
-pub fn totals_record(s: &Summary<'_>) -> Value {
-    let t = s.totals();
+pub fn totals_record(t: &Totals, capture: &CaptureInfo) -> Value {
     let protocols: Map<String, Value> = Protocol::ALL.iter().zip(t.protocols).map(|(p, n)| (p.name().to_string(), json!(n))).collect();
     let lines: Map<String, Value> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| (line_kind_name(*k), json!(n))).collect();
     let problems: Map<String, Value> = PROBLEMS.iter().zip(t.problems).map(|(k, n)| (k.name().to_string(), json!(n))).collect();
     json!({
         "type": "summary",
-        "packets": s.analysis.capture.packets,
-        "warnings": s.analysis.capture.warnings.len(),
-        "conversations": s.conversations.len(),
+        "packets": capture.packets,
+        "warnings": capture.warnings.len(),
+        "conversations": t.conversations,
         "protocols": protocols,
         "lines": lines,
         "credentials": t.credentials,
@@ -360,18 +336,10 @@ pub fn totals_record(s: &Summary<'_>) -> Value {
     })
 }
 
-/// The overview as JSON Lines: the `capture` record, a `conversation` record per stream, then the `summary` record.
-pub fn json(s: &Summary<'_>, w: &mut impl Write) -> std::io::Result<()> {
-    jsonl::write_record(&jsonl::capture_record(&s.analysis.capture), w)?;
-    for c in &s.conversations {
-        jsonl::write_record(&conversation_record(c), w)?;
-    }
-    jsonl::write_record(&totals_record(s), w)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use postscope_core::overview::{line_index, problem_index};
 
     #[test]
     fn every_tcp_problem_is_listed_once_and_nothing_else() {

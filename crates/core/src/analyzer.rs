@@ -8,18 +8,79 @@ use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Piece, Sep};
 use crate::frames::{Frames, TcpPart};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, Dir, Item, Note, NoteKind, Protocol, Stream, TcpEvent, TcpKind};
+use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
 use crate::tcp::{TcpEventKind, TcpOut, TcpTable};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
 /// Most per-frame notes kept; beyond, they are counted in one summary note.
 const MAX_NOTES: usize = 200;
 /// A year, in seconds: frames further than this from frame 1 are named.
 const YEAR_SECS: f64 = 365.25 * 24.0 * 3600.0;
+/// A day, in nanoseconds: a frame further than this from the one before is flagged.
+const DAY_NS: i64 = 24 * 3600 * 1_000_000_000;
+/// The longest frame any link type carries: an IPv4 datagram is at most
+/// 65,535 bytes (RFC 791), and the offloaded segments a Linux host captures
+/// (GRO, BIG TCP) stay under this; tcpdump's largest snapshot length is the same.
+const MAX_WIRE_LEN: u32 = 256 * 1024;
+
+/// Frames a finished conversation waits, after its last segment, before it
+/// is handed out: its last ACK, a retransmitted FIN or an RST after the
+/// close usually follow within a few frames, and are counted in it.
+pub const LINGER_FRAMES: u32 = 1024;
+/// Most conversations read at once. Beyond (a SYN scan: a million SYNs that
+/// get no answer), the quarter least recently active are handed out as they
+/// are, and a note says so.
+pub const MAX_OPEN: usize = 16_384;
+
+/// Where the analysis goes, conversation by conversation: the streaming
+/// form of [`Analyzer`]. A conversation is handed out once nothing more can
+/// come of it (both FINs or an RST, then [`LINGER_FRAMES`] frames without a
+/// segment of it), or at the end of the capture; its items are final then
+/// (an explanation may look at the whole conversation, `Context::of`).
+/// Streams come in the order they end, not by number.
+pub trait Sink {
+    /// A finished conversation.
+    fn stream(&mut self, s: Stream);
+    /// The end of the capture: what the file was, with every note (those
+    /// about frames after those of the file), and the frame index (empty
+    /// when [`Sink::keeps_frames`] says no).
+    fn finish(&mut self, capture: CaptureInfo, frames: Frames);
+    /// Whether to build the frame index (40 bytes a frame; the app's views
+    /// need it, a writer of records does not).
+    fn keeps_frames(&self) -> bool {
+        true
+    }
+}
+
+/// The sink that keeps everything: [`Analyzer::finish`]'s [`Analysis`],
+/// streams in number order.
+#[derive(Default)]
+pub struct Collect {
+    streams: Vec<Stream>,
+    end: Option<(CaptureInfo, Frames)>,
+}
+
+impl Sink for Collect {
+    fn stream(&mut self, s: Stream) {
+        self.streams.push(s);
+    }
+    fn finish(&mut self, capture: CaptureInfo, frames: Frames) {
+        self.end = Some((capture, frames));
+    }
+}
+
+impl Collect {
+    /// The analysis (after [`Sink::finish`]).
+    pub fn analysis(mut self) -> Analysis {
+        self.streams.sort_by_key(|s| s.stream);
+        let (capture, frames) = self.end.unwrap_or_default();
+        Analysis { capture, streams: self.streams, frames }
+    }
+}
 
 /// Choices the user makes (the app's "decode as", the CLI's `--decode-as`).
 #[derive(Clone, Debug, Default)]
@@ -52,6 +113,8 @@ struct StreamState {
     lines: u32,
     /// Which directions are read from decrypted TLS records now.
     decrypted: [bool; 2],
+    /// Finished, and waiting in [`Pipeline::closing`].
+    queued: bool,
 }
 
 fn session_for(p: Protocol) -> Reading {
@@ -73,6 +136,7 @@ impl StreamState {
                 tls_from: None,
                 lines: 0,
                 decrypted: [false; 2],
+                queued: false,
             },
             None => StreamState {
                 protocol: Protocol::Unknown,
@@ -82,6 +146,7 @@ impl StreamState {
                 tls_from: None,
                 lines: 0,
                 decrypted: [false; 2],
+                queued: false,
             },
         }
     }
@@ -110,6 +175,7 @@ impl StreamState {
                     answers: None,
                     decoded: None,
                     decrypted: false,
+                    frames: vec![crate::model::Span { frame, bytes: None }],
                 }));
                 self.lines += 1;
             }
@@ -131,9 +197,11 @@ impl StreamState {
             decrypted: &mut self.decrypted,
             snaplen: false,
             partial: false,
+            unit: Vec::new(),
+            line_spans: None,
         };
         match ev {
-            TcpOut::Data { dir, frame, bytes } => session.data(dir, &bytes, frame, &mut out),
+            TcpOut::Data { dir, frame, at, bytes } => session.data(dir, &bytes, frame, at, &mut out),
             TcpOut::Gap { dir, frame, bytes, snaplen } => {
                 out.snaplen = snaplen;
                 session.gap(dir, bytes, frame, &mut out)
@@ -172,7 +240,11 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
         TcpEventKind::HandshakeAck => (TcpKind::Ack, explain::text(&["tcp.handshake_ack"], &[])),
         TcpEventKind::Fin => (TcpKind::Fin, explain::text(&["tcp.fin"], &[])),
         TcpEventKind::Rst => (TcpKind::Rst, explain::text(&["tcp.rst"], &[])),
-        TcpEventKind::Retransmission { bytes: 0 } => (TcpKind::Retransmission, explain::text(&["tcp.retransmission.syn"], &[])),
+        // Only a SYN or a SYN-ACK is repeated with no bytes (the client's, or the server's answer: RFC 9293 §3.5).
+        TcpEventKind::Retransmission { bytes: 0 } => {
+            let key = if dir == Dir::Client { "tcp.retransmission.syn" } else { "tcp.retransmission.syn_ack" };
+            (TcpKind::Retransmission, explain::text(&[key], &[]))
+        }
         TcpEventKind::Retransmission { bytes } => (TcpKind::Retransmission, explain::text(&["tcp.retransmission"], &[&n(bytes)])),
         TcpEventKind::FastRetransmission { bytes } => {
             (TcpKind::FastRetransmission, explain::text(&["tcp.fast_retransmission"], &[&n(bytes)]))
@@ -190,20 +262,46 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
     TcpEvent { stream, frame, dir, event, seq, ack, explain }
 }
 
+fn relative(first_ns: Option<i64>, ns: i64) -> f64 {
+    first_ns.map_or(0.0, |first| ns.saturating_sub(first) as f64 / 1e9)
+}
+
+fn push_row(frames: &mut Frames, keep: bool, f: &Frame<'_>, tcp: Option<TcpPart>) {
+    if keep {
+        frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, tcp);
+    }
+}
+
 /// Everything after the capture reader.
-#[derive(Default)]
-struct Pipeline {
+struct Pipeline<S: Sink> {
+    sink: S,
     /// The number of the last frame read.
     frames_seen: u32,
     frames: Frames,
+    /// Whether rows go into `frames`.
+    keep_frames: bool,
+    /// The first frame's time (for times relative to it, with or without the index).
+    first_ns: Option<i64>,
+    /// Finished conversations waiting [`LINGER_FRAMES`] (stream, frame it was checked at).
+    closing: VecDeque<(usize, u32)>,
+    linger: u32,
+    /// Conversations handed out early because too many were open.
+    evicted: u32,
     /// Frames captured more than a year from frame 1, and the first of them
     /// (its number, and how far from frame 1 in nanoseconds).
     far_times: u32,
     first_far: Option<(u32, i64)>,
+    /// The previous frame's time (and whether it was a year from frame 1); frames more than a day from the one before, and the first (number, jump in ns).
+    last_ns: Option<(i64, bool)>,
+    jumps: u32,
+    first_jump: Option<(u32, i64)>,
+    /// Frames claiming more bytes on the wire than any frame has, and the first (number, length, link type).
+    too_long: u32,
+    first_too_long: Option<(u32, u32, u32)>,
     options: Options,
     tcp: TcpTable,
     defrag: Defrag,
-    streams: Vec<StreamState>,
+    streams: HashMap<usize, StreamState>,
     notes: Vec<Note>,
     dropped_notes: u32,
     unsupported: BTreeMap<u32, (u32, u32)>,
@@ -212,7 +310,7 @@ struct Pipeline {
     keys: Option<Keys>,
 }
 
-impl FrameSink for Pipeline {
+impl<S: Sink> FrameSink for Pipeline<S> {
     fn frame(&mut self, f: Frame<'_>) {
         Pipeline::frame(self, f);
     }
@@ -231,7 +329,46 @@ impl FrameSink for Pipeline {
     }
 }
 
-impl Pipeline {
+impl<S: Sink> Pipeline<S> {
+    fn new(options: Options, sink: S, notes: Vec<Note>, keys: Option<Keys>) -> Self {
+        let keep_frames = sink.keeps_frames();
+        Pipeline {
+            sink,
+            frames_seen: 0,
+            frames: Frames::default(),
+            keep_frames,
+            first_ns: None,
+            closing: VecDeque::new(),
+            linger: LINGER_FRAMES,
+            evicted: 0,
+            far_times: 0,
+            first_far: None,
+            last_ns: None,
+            jumps: 0,
+            first_jump: None,
+            too_long: 0,
+            first_too_long: None,
+            options,
+            tcp: TcpTable::new(protocols::is_mail_port),
+            defrag: Defrag::default(),
+            streams: HashMap::new(),
+            notes,
+            dropped_notes: 0,
+            unsupported: BTreeMap::new(),
+            scratch: Vec::new(),
+            keys,
+        }
+    }
+
+    /// Seconds from the first frame to `ns` (as [`Frames::relative`]).
+    fn relative_ns(&self, ns: i64) -> f64 {
+        relative(self.first_ns, ns)
+    }
+
+    fn push_frame(&mut self, f: &Frame<'_>, tcp: Option<TcpPart>) {
+        push_row(&mut self.frames, self.keep_frames, f, tcp);
+    }
+
     fn note(&mut self, frame: u32, kind: NoteKind, message: String) {
         if self.notes.len() < MAX_NOTES {
             self.notes.push(Note { kind, frame: Some(frame), offset: None, message });
@@ -243,44 +380,106 @@ impl Pipeline {
     fn frame(&mut self, f: Frame<'_>) {
         self.frames_seen = f.number;
         let decoded = net::decode(f.link_type, f.data, &mut self.defrag);
-        let from_first = self.frames.relative(f.ts);
-        if from_first.abs() > YEAR_SECS {
+        self.first_ns.get_or_insert(f.ts.as_nanos());
+        if f.orig_len > MAX_WIRE_LEN {
+            self.too_long += 1;
+            self.first_too_long.get_or_insert((f.number, f.orig_len, f.link_type));
+        }
+        let from_first = relative(self.first_ns, f.ts.as_nanos());
+        let far = from_first.abs() > YEAR_SECS;
+        if far {
             self.far_times += 1;
             self.first_far.get_or_insert((f.number, (from_first * 1e9) as i64));
         }
+        // A jump of more than a day from the frame before; one to or from a
+        // frame a year away from frame 1 is told by that note instead.
+        let ns = f.ts.as_nanos();
+        if let Some((last, last_far)) = self.last_ns {
+            let jump = ns.saturating_sub(last);
+            if jump.saturating_abs() > DAY_NS && !far && !last_far {
+                self.jumps += 1;
+                self.first_jump.get_or_insert((f.number, jump));
+            }
+        }
+        self.last_ns = Some((ns, far));
         let seg = match decoded {
             Ok(Decoded::Tcp(seg)) => seg,
-            Ok(_) => return self.frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, None),
+            Ok(_) => return self.push_frame(&f, None),
             Err(DecodeError::UnsupportedLink(l)) => {
-                self.frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, None);
+                self.push_frame(&f, None);
                 let e = self.unsupported.entry(l).or_insert((f.number, 0));
                 e.1 += 1;
                 return;
             }
             Err(DecodeError::Damaged(kind, msg)) => {
-                self.frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, None);
+                self.push_frame(&f, None);
                 self.note(f.number, kind, format!("frame {}: {msg}; the frame was passed over", f.number));
                 return;
             }
         };
         let mut outs = std::mem::take(&mut self.scratch);
+        let opened = self.tcp.open_count();
         let idx = self.tcp.segment(f.number, f.ts, f.orig_len, &seg, &mut outs);
-        if idx == self.streams.len() {
-            let c = &self.tcp.conns[idx];
-            self.streams.push(StreamState::new(c.server.1, c.client.1, &self.options));
-        }
-        let dir = self.tcp.conns[idx].dir_of(&seg);
         let flags = u8::from(seg.fin) | u8::from(seg.syn) << 1 | u8::from(seg.rst) << 2 | u8::from(seg.ack_flag) << 4;
+        let Some(c) = self.tcp.conn(idx) else {
+            // A late segment of a conversation already handed out: only indexed.
+            let dir = if (seg.src, seg.src_port) < (seg.dst, seg.dst_port) { Dir::Client } else { Dir::Server };
+            push_row(&mut self.frames, self.keep_frames, &f, Some(TcpPart { stream: idx as u32, dir, payload: seg.wire_len, flags }));
+            self.scratch = outs;
+            return;
+        };
+        let dir = c.dir_of(&seg);
+        if !self.streams.contains_key(&idx) {
+            let st = StreamState::new(c.server.1, c.client.1, &self.options);
+            self.streams.insert(idx, st);
+        }
         let tcp = TcpPart { stream: idx as u32, dir, payload: seg.wire_len, flags };
-        self.frames.push(f.ts, f.offset, f.data.len() as u32, f.orig_len, f.link_type, Some(tcp));
+        self.push_frame(&f, Some(tcp));
         self.dispatch(idx, &mut outs);
         self.scratch = outs;
+        if self.tcp.done(idx) {
+            if let Some(st) = self.streams.get_mut(&idx).filter(|st| !st.queued) {
+                st.queued = true;
+                self.closing.push_back((idx, f.number));
+            }
+        }
+        self.hand_out_finished(f.number);
+        if self.tcp.open_count() > opened && self.tcp.open_count() > MAX_OPEN {
+            self.evict();
+        }
+    }
+
+    /// Hands out the finished conversations that have had no segment for [`LINGER_FRAMES`] frames.
+    fn hand_out_finished(&mut self, now: u32) {
+        while let Some(&(idx, at)) = self.closing.front() {
+            if now.saturating_sub(at) < self.linger {
+                break;
+            }
+            self.closing.pop_front();
+            match self.tcp.conn(idx).map(|c| c.last_frame) {
+                Some(last) if now.saturating_sub(last) >= self.linger => self.close(idx),
+                // A segment came since: wait from that one.
+                Some(last) => self.closing.push_back((idx, last)),
+                None => {}
+            }
+        }
+    }
+
+    /// Too many conversations open: hands out the quarter least recently active, as they are.
+    fn evict(&mut self) {
+        let mut open: Vec<(u32, usize)> = self.tcp.open().filter_map(|i| Some((self.tcp.conn(i)?.last_frame, i))).collect();
+        open.sort_unstable();
+        for &(_, idx) in open.iter().take(MAX_OPEN / 4) {
+            self.close(idx);
+            self.evicted += 1;
+        }
+        self.closing.retain(|&(i, _)| self.tcp.conn(i).is_some());
     }
 
     fn dispatch(&mut self, idx: usize, outs: &mut Vec<TcpOut>) {
         let stream = idx as u32;
-        let last_frame = self.tcp.conns[idx].last_frame;
-        let st = &mut self.streams[idx];
+        let Some(last_frame) = self.tcp.conn(idx).map(|c| c.last_frame) else { return };
+        let Some(st) = self.streams.get_mut(&idx) else { return };
         for ev in outs.drain(..) {
             match ev {
                 TcpOut::Event { dir, frame, ref kind, rel_seq, rel_ack } => {
@@ -294,15 +493,19 @@ impl Pipeline {
         }
     }
 
-    fn finish(mut self) -> (Vec<Stream>, Vec<Note>, Frames) {
+    /// Ends conversation `idx`: what still waits becomes gaps and data, the
+    /// session finishes, the items are put in order, and the stream goes to
+    /// the sink; its state is dropped.
+    fn close(&mut self, idx: usize) {
         let mut outs = Vec::new();
-        for idx in 0..self.streams.len() {
-            self.tcp.finish(idx, &mut outs);
-            self.dispatch(idx, &mut outs);
-        }
-        let mut streams = Vec::with_capacity(self.streams.len());
-        for (idx, mut st) in self.streams.into_iter().enumerate() {
-            let stream = idx as u32;
+        self.tcp.finish(idx, &mut outs);
+        self.dispatch(idx, &mut outs);
+        let Some(mut st) = self.streams.remove(&idx) else {
+            self.tcp.retire(idx);
+            return;
+        };
+        let stream = idx as u32;
+        {
             if let Reading::Undecided(buffered) = &st.reading {
                 // Never decided: no data, or only gaps, or a few segments of something else.
                 // (Only an undecided reading is replaced: a session still gets its finish below.)
@@ -321,6 +524,8 @@ impl Pipeline {
                     decrypted: &mut st.decrypted,
                     snaplen: false,
                     partial: false,
+                    unit: Vec::new(),
+                    line_spans: None,
                 };
                 session.finish(&mut out);
             }
@@ -365,25 +570,38 @@ impl Pipeline {
                 keyed.sort_by_key(|(k, _)| *k);
                 st.items = keyed.into_iter().map(|(_, i)| i).collect();
             }
-            let c = &self.tcp.conns[idx];
-            streams.push(Stream {
-                stream,
-                client: c.client.into(),
-                server: c.server.into(),
-                protocol: st.protocol,
-                first_frame: c.first_frame,
-                last_frame: c.last_frame,
-                packets: c.packets,
-                rel_start: self.frames.relative(c.times.0),
-                duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
-                client_bytes: c.frame_bytes[0],
-                server_bytes: c.frame_bytes[1],
-                client_payload_bytes: c.payload_bytes[0],
-                server_payload_bytes: c.payload_bytes[1],
-                tls_from_frame: st.tls_from,
-                recognised_by: st.recognised_by,
-                items: st.items,
-            });
+        }
+        let Some(c) = self.tcp.retire(idx) else { return };
+        let s = Stream {
+            stream,
+            client: c.client.into(),
+            server: c.server.into(),
+            protocol: st.protocol,
+            first_frame: c.first_frame,
+            last_frame: c.last_frame,
+            packets: c.packets,
+            rel_start: self.relative_ns(c.times.0.as_nanos()),
+            duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
+            client_bytes: c.frame_bytes[0],
+            server_bytes: c.frame_bytes[1],
+            client_payload_bytes: c.payload_bytes[0],
+            server_payload_bytes: c.payload_bytes[1],
+            tls_from_frame: st.tls_from,
+            recognised_by: st.recognised_by,
+            items: st.items,
+            tcp: c.basis(),
+            segments: c.samples,
+        };
+        self.sink.stream(s);
+    }
+
+    /// Ends the capture: every conversation still open is handed out, in
+    /// number order; then the notes about frames.
+    fn finish(mut self) -> (S, Vec<Note>, Frames) {
+        let mut open: Vec<usize> = self.tcp.open().collect();
+        open.sort_unstable();
+        for idx in open {
+            self.close(idx);
         }
         let mut notes = self.notes;
         if let Some(message) = self.keys.as_ref().and_then(inside::unmatched_note) {
@@ -402,6 +620,69 @@ impl Pipeline {
                      across that jump are not those of one conversation (Wireshark shows the same times).",
                     if n == 1 { " was" } else { "s were" },
                     years.abs()
+                ),
+            });
+        }
+        if let Some((frame, jump)) = self.first_jump {
+            let n = self.jumps;
+            let days = jump as f64 / DAY_NS as f64;
+            notes.push(Note {
+                kind: NoteKind::TimeJump,
+                frame: Some(frame),
+                offset: None,
+                message: format!(
+                    "Probable damage: frame {frame} was captured {:.1} days {} the frame before it{}. A capture tool writes \
+                     frames as they come, so a timestamp that far from its neighbour is most likely a damaged record or a \
+                     clock that was set while capturing; times and durations across it are not real (Wireshark shows the \
+                     times as they are, without a warning).",
+                    days.abs(),
+                    if days > 0.0 { "after" } else { "before" },
+                    if n > 1 { format!(", and {} more frames jump as far", n - 1) } else { String::new() }
+                ),
+            });
+        }
+        if let Some((frame, len, link)) = self.first_too_long {
+            let n = self.too_long;
+            notes.push(Note {
+                kind: NoteKind::TooLong,
+                frame: Some(frame),
+                offset: None,
+                message: format!(
+                    "Probable damage: frame {frame} claims {len} bytes on the wire{}, more than any {} frame can be (an IP \
+                     datagram is at most 65,535 bytes; offloaded segments stay under {MAX_WIRE_LEN}): its record's original \
+                     length is most likely damaged. The bytes captured were read as they are (Wireshark shows the length \
+                     without a warning).",
+                    if n > 1 { format!(" (and {} more frames claim as much)", n - 1) } else { String::new() },
+                    net::link::description(link)
+                ),
+            });
+        }
+        if self.evicted > 0 {
+            notes.push(Note {
+                kind: NoteKind::TooManyConversations,
+                frame: None,
+                offset: None,
+                message: format!(
+                    "More than {MAX_OPEN} TCP conversations were open at once, so the {} least recently active were ended where \
+                     they stood, as if the capture had ended there (Wireshark keeps every one open).",
+                    self.evicted
+                ),
+            });
+        }
+        if let Some(first) = self.tcp.first_late {
+            let n = self.tcp.late;
+            notes.push(Note {
+                kind: NoteKind::LateSegments,
+                frame: Some(first),
+                offset: None,
+                message: format!(
+                    "{n} TCP segment{} came after {} conversation had ended and been written out (the first is frame {first}); \
+                     {} counted in no conversation's packets and bytes (Wireshark counts {} in {}).",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "its" } else { "their" },
+                    if n == 1 { "it is" } else { "they are" },
+                    if n == 1 { "it" } else { "them" },
+                    if n == 1 { "its conversation" } else { "theirs" },
                 ),
             });
         }
@@ -430,11 +711,12 @@ impl Pipeline {
                 ),
             });
         }
-        (streams, notes, self.frames)
+        (self.sink, notes, self.frames)
     }
 }
 
-/// Analyses a capture fed in chunks.
+/// Analyses a capture fed in chunks; with [`Analyzer::with_sink`], hands
+/// each conversation to a [`Sink`] as soon as it is finished.
 ///
 /// ```
 /// let mut a = postscope_core::Analyzer::new(Default::default());
@@ -442,18 +724,30 @@ impl Pipeline {
 /// let analysis = a.finish();
 /// assert!(analysis.capture.warnings[0].message.contains("not a packet capture"));
 /// ```
-pub struct Analyzer {
+pub struct Analyzer<S: Sink = Collect> {
     reader: CaptureReader,
-    pipe: Pipeline,
+    pipe: Pipeline<S>,
 }
 
-impl Analyzer {
+impl Analyzer<Collect> {
+    /// An analyzer that keeps everything, for [`Analyzer::finish`].
     pub fn new(options: Options) -> Self {
+        Analyzer::with_sink(options, Collect::default())
+    }
+
+    /// Ends the capture and returns the analysis.
+    pub fn finish(self) -> Analysis {
+        self.end().analysis()
+    }
+}
+
+impl<S: Sink> Analyzer<S> {
+    /// An analyzer that hands each finished conversation to `sink`.
+    pub fn with_sink(options: Options, sink: S) -> Self {
         let keys = options.keylog.clone().map(|log| Keys { log, ..Keys::default() });
         let notes = keys.as_ref().map(|k| inside::keylog_notes(&k.log.notes, None)).unwrap_or_default();
         let notes = notes.into_iter().map(|message| Note { frame: None, offset: None, kind: NoteKind::KeyLogLine, message }).collect();
-        let tcp = TcpTable::new(protocols::is_mail_port);
-        Analyzer { reader: CaptureReader::new(), pipe: Pipeline { options, tcp, keys, notes, ..Pipeline::default() } }
+        Analyzer { reader: CaptureReader::new(), pipe: Pipeline::new(options, sink, notes, keys) }
     }
 
     /// Takes the next chunk of the capture file, of any size.
@@ -468,47 +762,74 @@ impl Analyzer {
 
     /// TCP conversations seen so far (for progress).
     pub fn streams(&self) -> usize {
-        self.pipe.streams.len()
+        self.pipe.tcp.count()
     }
 
-    /// The conversations found so far, from the `from`-th on, as far as they
-    /// have been read: numbers, endpoints, protocol, counts, and no items
-    /// (those are final only at [`Analyzer::finish`]). For a page that lists
-    /// conversations while a large capture loads.
-    pub fn streams_so_far(&self, from: usize) -> Vec<Stream> {
+    /// Conversation `idx` as far as it has been read, while it is still
+    /// open: numbers, endpoints, protocol, counts, and no items (those are
+    /// final only when it is handed to the sink). `None` once it has been
+    /// handed out (the sink has it) or if there is no such conversation. For
+    /// a page that lists conversations while a large capture loads.
+    pub fn open_stream_so_far(&self, idx: usize) -> Option<Stream> {
         let pipe = &self.pipe;
-        (from..pipe.streams.len())
-            .filter_map(|idx| {
-                let (st, c) = (&pipe.streams[idx], pipe.tcp.conns.get(idx)?);
-                Some(Stream {
-                    stream: idx as u32,
-                    client: c.client.into(),
-                    server: c.server.into(),
-                    protocol: st.protocol,
-                    first_frame: c.first_frame,
-                    last_frame: c.last_frame,
-                    packets: c.packets,
-                    rel_start: pipe.frames.relative(c.times.0),
-                    duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
-                    client_bytes: c.frame_bytes[0],
-                    server_bytes: c.frame_bytes[1],
-                    client_payload_bytes: c.payload_bytes[0],
-                    server_payload_bytes: c.payload_bytes[1],
-                    tls_from_frame: st.tls_from,
-                    recognised_by: st.recognised_by.clone(),
-                    items: Vec::new(),
-                })
-            })
-            .collect()
+        let (st, c) = (pipe.streams.get(&idx)?, pipe.tcp.conn(idx)?);
+        Some(Stream {
+            stream: idx as u32,
+            client: c.client.into(),
+            server: c.server.into(),
+            protocol: st.protocol,
+            first_frame: c.first_frame,
+            last_frame: c.last_frame,
+            packets: c.packets,
+            rel_start: pipe.relative_ns(c.times.0.as_nanos()),
+            duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
+            client_bytes: c.frame_bytes[0],
+            server_bytes: c.frame_bytes[1],
+            client_payload_bytes: c.payload_bytes[0],
+            server_payload_bytes: c.payload_bytes[1],
+            tls_from_frame: st.tls_from,
+            recognised_by: st.recognised_by.clone(),
+            items: Vec::new(),
+            tcp: c.basis(),
+            segments: Vec::new(),
+        })
     }
 
-    /// Ends the capture and returns the analysis.
-    pub fn finish(self) -> Analysis {
+    /// The sink, as it is so far.
+    pub fn sink(&self) -> &S {
+        &self.pipe.sink
+    }
+
+    /// How many frames a finished conversation waits before it is handed
+    /// out ([`LINGER_FRAMES`] unless set); `u32::MAX` keeps every
+    /// conversation to the end. For tests that compare the two.
+    #[doc(hidden)]
+    pub fn set_linger(&mut self, frames: u32) {
+        self.pipe.linger = frames;
+    }
+
+    /// Ends the capture: the conversations still open go to the sink, in
+    /// number order, then the capture's notes ([`Sink::finish`]); returns the sink.
+    pub fn end(self) -> S {
         let Analyzer { reader, mut pipe } = self;
         let mut capture = reader.finish(&mut pipe);
-        let (streams, notes, frames) = pipe.finish();
+        let (mut sink, notes, frames) = pipe.finish();
         capture.warnings.extend(notes);
-        Analysis { capture, streams, frames }
+        // Only a file with nothing else to say: damage already says why nothing was read.
+        if capture.packets == 0 && capture.warnings.is_empty() {
+            capture.warnings.push(Note {
+                kind: NoteKind::NoPackets,
+                frame: None,
+                offset: None,
+                message: format!(
+                    "The file is a {} capture with no packets in it: there is nothing to show. Was the capture stopped \
+                     before the first packet, or did its filter match none?",
+                    capture.format
+                ),
+            });
+        }
+        sink.finish(capture, frames);
+        sink
     }
 }
 

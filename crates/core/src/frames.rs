@@ -77,6 +77,9 @@ pub struct Frames {
     /// for the frames kept, never with a neighbour's row.
     #[serde(default)]
     part: bool,
+    /// Some frame's time is not a whole number of microseconds.
+    #[serde(default)]
+    sub_micro: bool,
 }
 
 impl Frames {
@@ -84,6 +87,7 @@ impl Frames {
     pub fn push(&mut self, ts: Timestamp, offset: u64, captured: u32, original: u32, link_type: u32, tcp: Option<TcpPart>) {
         let ns = ts.as_nanos();
         self.total += 1;
+        self.sub_micro |= ns % 1000 != 0;
         if tcp.is_none() {
             if let (Some(last), Some(&first)) = (self.rows.last_mut(), self.first.last()) {
                 let alike = last.side == 2
@@ -145,6 +149,16 @@ impl Frames {
             (self.first[row]..end).map(move |n| (n, self.nth(row, n)))
         })
     }
+    /// Decimals of the Time column: 9 when some frame's time has nanoseconds,
+    /// else 6 (Wireshark follows the file's resolution; a nanosecond file
+    /// whose times all fall on whole microseconds shows 6 here, 9 there).
+    pub fn time_digits(&self) -> u8 {
+        if self.sub_micro {
+            9
+        } else {
+            6
+        }
+    }
     /// The first frame's time, in nanoseconds since the Unix epoch.
     pub fn first_ns(&self) -> Option<i64> {
         self.rows.first().map(|r| r.ns)
@@ -174,7 +188,7 @@ impl Frames {
     /// a frame of that conversation, not of the whole capture). `get` on the
     /// part gives `None` for any other frame; `len` is still the capture's.
     pub fn part_for_stream(&self, stream: u32) -> Frames {
-        let mut part = Frames { total: self.total, part: true, ..Frames::default() };
+        let mut part = Frames { total: self.total, part: true, sub_micro: self.sub_micro, ..Frames::default() };
         if let Some(one) = self.get(1) {
             part.rows.push(one);
             part.first.push(1);

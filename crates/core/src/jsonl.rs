@@ -13,7 +13,7 @@ use std::io::Write;
 /// streams the same records without holding them.
 pub fn records(a: &Analysis) -> Vec<Value> {
     let mut out = Vec::new();
-    let _ = each_record(a, &mut |r| {
+    let _ = each_record(a, Locale::En, &mut |r| {
         out.push(r);
         Ok(())
     });
@@ -21,13 +21,13 @@ pub fn records(a: &Analysis) -> Vec<Value> {
 }
 
 /// Calls `f` with each record in contract order; stops at its first error.
-fn each_record(a: &Analysis, f: &mut dyn FnMut(Value) -> std::io::Result<()>) -> std::io::Result<()> {
+fn each_record(a: &Analysis, locale: Locale, f: &mut dyn FnMut(Value) -> std::io::Result<()>) -> std::io::Result<()> {
     f(capture_record(&a.capture))?;
     for s in &a.streams {
         f(stream_record(s))?;
         let cx = Context::of(s);
         for item in &s.items {
-            f(item_record(item, &cx, Locale::En))?;
+            f(item_record(item, &cx, locale))?;
         }
     }
     Ok(())
@@ -87,11 +87,39 @@ pub fn write_record(r: &Value, w: &mut impl Write) -> std::io::Result<()> {
     w.write_all(b"\n")
 }
 
+/// Writes one stream's records: its `stream` record, then its items, each
+/// explanation rendered in the context of the whole conversation. What a
+/// streaming writer writes for each finished conversation; the records of
+/// an analysis are the `capture` record and then this for each stream.
+pub fn write_stream(s: &Stream, w: &mut impl Write) -> std::io::Result<()> {
+    write_stream_in(s, Locale::En, w)
+}
+
+/// [`write_stream`] with every `explain` field rendered in `locale`.
+pub fn write_stream_in(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    write_record(&stream_record(s), w)?;
+    let cx = Context::of(s);
+    for item in &s.items {
+        write_record(&item_record(item, &cx, locale), w)?;
+    }
+    Ok(())
+}
+
 /// Writes the analysis as JSON Lines, record by record: each record is built,
 /// written and dropped before the next, so the output is never held whole
 /// (give it a buffered writer). Stops at the first write error.
 pub fn write(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
-    each_record(a, &mut |r| write_record(&r, w))
+    write_in(a, Locale::En, w)
+}
+
+/// [`write`] with every `explain` field rendered in `locale`; the `key`
+/// fields, and everything else, are the same in every language.
+pub fn write_in(a: &Analysis, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    write_record(&capture_record(&a.capture), w)?;
+    for s in &a.streams {
+        write_stream_in(s, locale, w)?;
+    }
+    Ok(())
 }
 
 /// The analysis as JSON Lines text (what [`write`] writes).
@@ -122,6 +150,7 @@ mod tests {
             answers: None,
             decoded: None,
             decrypted: false,
+            frames: vec![Span { frame: 4, bytes: Some((0, 8)) }],
         });
         let v = super::item_record(&item, &Default::default(), Default::default());
         for key in ["type", "stream", "dir", "frame", "protocol", "verb", "text", "explain"] {

@@ -163,6 +163,17 @@ pub enum NoteKind {
     KeyLogLine,
     /// Keys of the key log that belong to no TLS connection of the capture.
     UnusedKeys,
+    /// More TCP conversations open at once than are read together: the
+    /// least recently active were ended early.
+    TooManyConversations,
+    /// TCP segments of a conversation that had ended and been handed out.
+    LateSegments,
+    /// A capture file whose header is readable but that holds no packets.
+    NoPackets,
+    /// A frame captured more than a day before or after the frame before it: probable damage.
+    TimeJump,
+    /// A frame claiming more bytes on the wire than any frame of its link type can have: probable damage.
+    TooLong,
 }
 
 /// What the capture file itself is.
@@ -214,6 +225,45 @@ pub struct Stream {
     pub recognised_by: String,
     /// Everything that happened on this stream, in order.
     pub items: Vec<Item>,
+    /// Sequence, acknowledgement and window of each of its segments, in
+    /// frame order (16 bytes each; for the timing plots, not in the JSON:
+    /// written only for the app's worker, `crate::wire::full`).
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
+    pub segments: Vec<crate::tcp::Sample>,
+    /// What the packet views need to show its sequence numbers and windows
+    /// as Wireshark does (not in the JSON; written for the worker only).
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
+    pub tcp: TcpBasis,
+}
+
+/// A conversation's numbers for showing its segments as Wireshark does, by
+/// direction (client, server).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TcpBasis {
+    /// The sequence number shown as relative 0: the SYN's, or (without a
+    /// SYN) one before the first byte seen.
+    pub base: [Option<u32>; 2],
+    /// The window scale shift each side's SYN offered (RFC 7323 §2.2);
+    /// windows are scaled only when both offered one.
+    pub window_shift: [Option<u8>; 2],
+}
+
+impl TcpBasis {
+    /// Wireshark's relative sequence number of `seq` sent by `dir`.
+    pub fn relative(&self, dir: Dir, seq: u32) -> u32 {
+        self.base[dir.index()].map_or(seq, |b| seq.wrapping_sub(b))
+    }
+    /// The window `dir` advertised, scaled as Wireshark's "calculated window size".
+    pub fn window(&self, dir: Dir, raw: u16) -> u64 {
+        match self.window_shift {
+            [Some(c), Some(s)] => u64::from(raw) << [c, s][dir.index()].min(14),
+            _ => u64::from(raw),
+        }
+    }
+    /// Whether both sides offered window scaling.
+    pub fn scaled(&self) -> bool {
+        self.window_shift.iter().all(Option::is_some)
+    }
 }
 
 /// One entry of a stream's transcript.
@@ -295,6 +345,18 @@ pub enum LineKind {
     Other,
 }
 
+/// Where some of a unit's bytes crossed the wire: frame `frame` carried
+/// them, at `bytes` (start, end; end exclusive) of its TCP payload. `bytes`
+/// is `None` for bytes read from decrypted TLS records, which are not the
+/// frame's bytes. A line typed one key at a time over seven segments has
+/// seven spans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub frame: u32,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bytes: Option<(u32, u32)>,
+}
+
 /// One protocol line, without its CRLF.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Line {
@@ -324,6 +386,10 @@ pub struct Line {
     /// without the keys saw only encrypted records here. In the JSON only when true.
     #[serde(skip_serializing_if = "is_false", default)]
     pub decrypted: bool,
+    /// Every frame that carried the line's bytes (its line end included),
+    /// in order, with where in each frame's TCP payload they are.
+    #[serde(default)]
+    pub frames: Vec<Span>,
 }
 
 /// For `skip_serializing_if`: fields that are written only when true.

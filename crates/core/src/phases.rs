@@ -4,10 +4,10 @@
 //! of the command they follow; runs of one phase become one [`Phase`].
 
 use crate::model::{Dir, Item, LineKind, Stream, TcpKind, TlsKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What part of the dialogue a run of items is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhaseKind {
     Handshake,

@@ -61,7 +61,7 @@ pub fn decide(buffered: &[TcpOut]) -> Decision {
         _ => {
             let kind = tunnel_kind(&skipped);
             for e in &skipped {
-                if let TcpOut::Data { dir, frame, bytes } = e {
+                if let TcpOut::Data { dir, frame, bytes, .. } = e {
                     tunnel.push((*dir, *frame, tunnel_text(bytes), kind));
                 }
             }

@@ -495,3 +495,364 @@ fn pop3_stat_after_dele_says_the_marked_messages_are_left_out() {
     let after = answer(&lines, stats[1].0);
     assert!(after.1.contains("not counting the 2 this session marked with DELE") && !after.1.contains("the mailbox holds"), "{}", after.1);
 }
+
+// ---------------------------------------------------------------- resynchronising after loss (IMAP literals)
+
+/// RFC 9051 §4.3: a literal is exactly as many bytes as its `{n}` says, and
+/// the response goes on after it on the same line. imap-session.pcap's frame
+/// 32 carries two FETCH literals; cut into three segments with the middle one
+/// lost, 665 bytes vanish: 652 of message 2 and 13 of what followed it. The
+/// literal's size says where it ended, so the line after the gap is not the
+/// rest of message 2's response (its start may be lost), and the next literal
+/// (its `{686}` is at the end of that line) is still read whole; the tagged OK
+/// still answers UID FETCH (§2.2.2: tagged responses end their command).
+#[test]
+fn a_gap_past_the_end_of_a_server_literal_is_not_taken_for_the_same_response() {
+    let p = common::Pcap::parse(&common::fixture("imap-session.pcap"));
+    let cut = p.split(31, &[32 + 600, 32 + 1252 + 3 + 10]).without(32);
+    let a = analyze(&cut.write(false), Options::default());
+    let gaps: Vec<u64> = a.streams[0].items.iter().filter_map(|i| if let Item::Gap(g) = i { Some(g.bytes) } else { None }).collect();
+    assert_eq!(gaps, [665]);
+    let lines = lines(&a);
+    let (tail, said) = lines.iter().find(|(l, _)| l.text == "(UID 3 BODY[] {686}").expect("the line after the gap");
+    assert_eq!(tail.kind, LineKind::Other, "{said}");
+    assert!(said.contains("may have lost its start") && said.contains("13 bytes"), "{said}");
+    assert!(!said.contains("The rest of the response"), "{said}");
+    let messages: Vec<_> = a.messages().map(|m| (m.size, m.missing_bytes)).collect();
+    assert_eq!(messages, [(704, 0), (600, 652), (686, 0)]);
+    let fetch = lines.iter().find(|(l, _)| l.text.starts_with("BCLK8 UID FETCH")).unwrap();
+    let (ok, said) = answer(&lines, fetch.0);
+    assert!(ok.text.starts_with("BCLK8 OK"), "{said}");
+}
+
+/// RFC 9051 §2.2.1: every client command starts with its tag. imap-manage.pcap's
+/// APPEND sends a 349-byte literal, then the CRLF that ends the command; with
+/// the literal's last 49 bytes and that CRLF lost, the next line the client
+/// sent, `OMAP8 SEARCH ALL`, starts with a tag and a command: it is SEARCH,
+/// not the rest of APPEND, and the server's tagged reply answers it.
+#[test]
+fn a_new_command_after_a_gap_past_a_client_literal_is_a_new_command() {
+    let p = common::Pcap::parse(&common::fixture("imap-manage.pcap"));
+    let cut = p.split(34, &[300]).without(35).without(36);
+    let a = analyze(&cut.write(false), Options::default());
+    let lines = lines(&a);
+    let search = lines.iter().find(|(l, _)| l.text == "OMAP8 SEARCH ALL").expect("SEARCH");
+    assert_eq!((search.0.kind, search.0.verb.as_deref()), (LineKind::Command, Some("SEARCH")), "{}", search.1);
+    assert!(search.1.starts_with("SEARCH"), "{}", search.1);
+    let (reply, said) = answer(&lines, search.0);
+    assert!(reply.text.starts_with("OMAP8 OK"), "{said}");
+    let append: Vec<_> = a.messages().map(|m| (m.size, m.missing_bytes)).collect();
+    assert_eq!(append, [(300, 49)]);
+}
+
+// ---------------------------------------------------------------- a 552 read against the SIZE the server advertised
+
+/// RFC 1870 §6: a server that advertised `SIZE n` refuses with 552 a MAIL
+/// whose SIZE= is larger than n, before any data; a client that does not
+/// announce the size sends the whole message and is refused after it. In
+/// smtp-error-message-too-big.pcap the server says `250-SIZE 2048`; curl
+/// announces SIZE=3149 and is refused at MAIL; swaks announces nothing and is
+/// refused after the final dot (RFC 5321 §4.2.5: not accepted for delivery).
+#[test]
+fn a_552_is_read_against_the_size_the_server_advertised() {
+    let a = fixture("smtp-error-message-too-big.pcap");
+    let said_in = |stream: usize| -> Vec<(Line, String)> {
+        let s = &a.streams[stream];
+        let cx = Context::of(s);
+        s.items
+            .iter()
+            .filter_map(|i| if let Item::Line(l) = i { Some((l.clone(), explain::render(&l.explain, &cx, Locale::En))) } else { None })
+            .collect()
+    };
+    let curl = said_in(0);
+    let mail = curl.iter().find(|(l, _)| l.verb.as_deref() == Some("MAIL")).unwrap();
+    let (refusal, said) = curl.iter().find(|(l, _)| l.answers == Some(mail.0.number)).unwrap();
+    assert!(refusal.text.starts_with("552"), "{}", refusal.text);
+    assert!(said.contains("SIZE=3149") && said.contains("2048 bytes") && said.contains("before any of it is sent"), "{said}");
+    let swaks = said_in(1);
+    let dot = swaks.iter().find(|(l, _)| l.kind == LineKind::Content && l.text == ".").unwrap();
+    let (refusal, said) = swaks.iter().find(|(l, _)| l.answers == Some(dot.0.number)).unwrap();
+    assert!(refusal.text.starts_with("552"), "{}", refusal.text);
+    assert!(said.contains("did not announce") && said.contains("SIZE 2048") && said.contains("not accepted for delivery"), "{said}");
+    assert!(!said.contains("SIZE=3149"), "{said}");
+    // The bytes said to have crossed are the message's, as the collector counted them.
+    let sent = a.streams[1].items.iter().find_map(|i| if let Item::Message(m) = i { Some(m.size) } else { None }).unwrap();
+    assert!(sent > 2048 && said.contains(&format!("({sent} bytes)")), "{sent}: {said}");
+}
+
+// ---------------------------------------------------------------- the fresh review's findings (session 4)
+
+/// Every line of every stream, rendered in its stream's context.
+fn all_said(a: &Analysis) -> Vec<(Line, String)> {
+    a.streams
+        .iter()
+        .flat_map(|s| {
+            let cx = Context::of(s);
+            s.items
+                .iter()
+                .filter_map(
+                    move |i| if let Item::Line(l) = i { Some((l.clone(), explain::render(&l.explain, &cx, Locale::En))) } else { None },
+                )
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// RFC 5321 §4.2.2-§4.2.3: 500-504 are syntax and sequence errors, whatever the
+/// command; "no such user" and "relaying denied" are 550/551/553's. §3.3: a
+/// transaction starts with an accepted MAIL, so after a refused MAIL no
+/// recipient or message can be taken. smtperr.pcap (Suricata's) refuses MAIL
+/// with 472, then answers RCPT and DATA with `501 Unknown command`.
+#[test]
+fn a_501_is_a_syntax_error_and_a_refused_mail_leaves_no_transaction() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/smtperr.pcap") else { return };
+    let said = all_said(&a);
+    let mut seen = 0;
+    for (l, s) in said.iter().filter(|(l, _)| l.text.starts_with("501")) {
+        seen += 1;
+        assert!(s.contains("syntax error"), "frame {}: {s}", l.frame);
+        assert!(
+            !s.contains("no such user") && !s.contains("goes on for the other recipients") && !s.contains("will not be delivered"),
+            "frame {}: {s}",
+            l.frame
+        );
+        assert!(s.contains("No mail transaction is open"), "frame {}: {s}", l.frame);
+    }
+    assert!(seen >= 2, "{seen} 501 replies");
+}
+
+/// RFC 5321 §4.1.4, §3.3: a 503 to RCPT after the server refused the MAIL FROM
+/// says the sender was refused, not that MAIL FROM was never given.
+#[test]
+fn a_503_after_a_refused_mail_says_the_sender_was_refused() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/smtp-to-comma__10.7.29.101_49898-178.63.41.150_25.pcap") else { return };
+    let said = all_said(&a);
+    let (l, s) = said.iter().find(|(l, _)| l.text.starts_with("503")).expect("a 503");
+    assert!(s.contains("refused the MAIL FROM above"), "frame {}: {s}", l.frame);
+    assert!(!s.contains("MAIL FROM must come first"), "{s}");
+}
+
+/// RFC 5321 §4.5.3.1.10: a client SHOULD be prepared to send the rest later;
+/// the capture shows whether it did. In smtp-error-too-many-recipients.pcap
+/// swaks sends DATA for the first two and quits: no second transaction.
+#[test]
+fn a_452_does_not_claim_the_client_sends_the_rest_later() {
+    let said = all_said(&fixture("smtp-error-too-many-recipients.pcap"));
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("452")).unwrap();
+    assert!(!s.contains("the client sends the message to the remaining recipients"), "{s}");
+    assert!(s.contains("accepted before still get the message"), "{s}");
+}
+
+/// RFC 1939 §7: TOP msg n sends the headers, the blank line, then n body lines:
+/// with n = 0, no body line. Suricata's pop3 input asks `TOP n 0` fifty times.
+#[test]
+fn top_with_zero_lines_promises_no_body_line() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/pop3__input.pcap") else { return };
+    let said = all_said(&a);
+    let tops: Vec<_> = said.iter().filter(|(l, _)| l.verb.as_deref() == Some("TOP") && l.text.ends_with(" 0")).collect();
+    assert!(!tops.is_empty());
+    for (top, _) in tops {
+        let (_, s) = said.iter().find(|(l, _)| l.stream == top.stream && l.answers == Some(top.number)).expect("TOP's +OK");
+        assert!(s.contains("no line of its body") && !s.contains("first body lines"), "{s}");
+    }
+}
+
+/// What is inside TLS is mail only in a mail conversation. ntop's emotet.pcap
+/// has TLS to port 443 (web traffic, not mail): its records must not promise
+/// "mail commands, passwords and messages". The record layer is RFC 5246 §6.2
+/// in TLS 1.2 and RFC 8446 §5.2 in 1.3: the citation names both.
+#[test]
+fn tls_outside_mail_does_not_claim_mail_inside() {
+    let Some(a) = common::corpus_analysis("ntop__nDPI/emotet.pcap") else { return };
+    let mut seen = 0;
+    for s in a.streams.iter().filter(|s| s.protocol == postscope_core::model::Protocol::Tls) {
+        let cx = Context::of(s);
+        for i in &s.items {
+            if let Item::Tls(t) = i {
+                if t.kind == TlsKind::ApplicationData {
+                    seen += 1;
+                    let said = explain::render(&t.explain, &cx, Locale::En);
+                    assert!(!said.contains("mail commands") && !said.contains("mail dialogue"), "stream {}: {said}", s.stream);
+                    assert!(said.contains("not one of the mail protocols"), "{said}");
+                    assert!(said.contains("RFC 5246"), "{said}");
+                }
+            }
+        }
+    }
+    assert!(seen > 0);
+}
+
+/// RFC 9293 §3.5: a SYN-ACK is the server's answer, not a connection request.
+/// ntop's imaps.pcap: frame 24 is the server's SYN-ACK sent again.
+#[test]
+fn a_repeated_syn_ack_is_the_servers_answer_again() {
+    let Some(a) = common::corpus_analysis("ntop__nDPI/imaps.pcap") else { return };
+    let (t, s) = a
+        .streams
+        .iter()
+        .flat_map(|s| {
+            let cx = Context::of(s);
+            s.items
+                .iter()
+                .filter_map(
+                    move |i| if let Item::Tcp(t) = i { Some((t.clone(), explain::render(&t.explain, &cx, Locale::En))) } else { None },
+                )
+                .collect::<Vec<_>>()
+        })
+        .find(|(t, _)| t.frame == 24)
+        .expect("frame 24");
+    assert_eq!(t.dir, Dir::Server);
+    assert!(s.contains("SYN-ACK again") && !s.contains("connection request"), "{s}");
+}
+
+/// RFC 4315 §3: COPYUID's sets are UIDs, and its number is the target mailbox's
+/// UIDVALIDITY; RFC 6851 §4.3: after MOVE they were moved, not copied.
+#[test]
+fn copyuid_names_uids_and_says_moved_after_move() {
+    let said = all_said(&fixture("imap-uid-folders.pcap"));
+    let copy = said.iter().find(|(l, _)| {
+        l.text.contains("[COPYUID")
+            && said.iter().any(|(c, _)| c.verb.as_deref() == Some("UID") && c.text.contains(" COPY ") && l.answers == Some(c.number))
+    });
+    let (_, s) = copy.expect("COPYUID of UID COPY");
+    assert!(s.contains("with UIDs") && s.contains("were copied"), "{s}");
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("* OK [COPYUID")).expect("MOVE's untagged COPYUID");
+    assert!(s.contains("were moved") && !s.contains("copied"), "{s}");
+}
+
+/// RFC 5034 §4: the server took the mechanism ("+") and the client answered:
+/// a -ERR then refuses those credentials. zeek's pop3.pcap, stream 3.
+#[test]
+fn a_pop3_auth_refused_after_the_credentials_says_they_were_checked() {
+    let Some(a) = common::corpus_analysis("zeek__zeek/pop3.pcap") else { return };
+    let said = all_said(&a);
+    // A bare AUTH (no mechanism) is refused first: RFC 5034 §4 wants a mechanism, and no login was tried.
+    let (bare, _) = said.iter().find(|(l, _)| l.verb.as_deref() == Some("AUTH") && l.text.trim() == "AUTH").expect("a bare AUTH");
+    let (_, s) = said.iter().find(|(l, _)| l.stream == bare.stream && l.answers == Some(bare.number)).unwrap();
+    assert!(s.contains("No login was tried") && !s.contains("login failed"), "{s}");
+    let auth = said.iter().find(|(l, _)| {
+        l.verb.as_deref() == Some("AUTH")
+            && l.text.trim() != "AUTH"
+            && !said.iter().any(|(r, _)| r.answers == Some(l.number) && r.stream == l.stream && r.text.starts_with("+OK"))
+    });
+    let (auth, _) = auth.expect("a refused AUTH");
+    let (_, s) = said.iter().find(|(l, _)| l.stream == auth.stream && l.answers == Some(auth.number)).unwrap();
+    assert!(s.contains("checked the credentials") && !s.contains("not offered"), "{s}");
+}
+
+/// RFC 2034 §4: no enhanced code in the greeting, the EHLO/LHLO reply or 3xx replies.
+#[test]
+fn enhancedstatuscodes_names_where_the_codes_appear() {
+    let said = all_said(&fixture("lmtp-python.pcap"));
+    let (_, s) = said.iter().find(|(l, _)| l.text.contains("ENHANCEDSTATUSCODES")).unwrap();
+    assert!(s.contains("not in the greeting") && !s.contains("after each reply code"), "{s}");
+}
+
+/// RFC 2045 §6.2: 7bit is not an encoding: US-ASCII lines of at most 998 characters.
+#[test]
+fn content_transfer_encoding_says_what_its_value_means() {
+    let said = all_said(&fixture("imap-uid-folders.pcap"));
+    let (_, s) = said.iter().find(|(l, _)| l.text.eq_ignore_ascii_case("Content-Transfer-Encoding: 7bit")).unwrap();
+    assert!(s.contains("not encoded") && s.contains("998"), "{s}");
+}
+
+/// RFC 6532 §3: a message sent with SMTPUTF8 may carry UTF-8 in its headers as
+/// it is; RFC 6531 §3.4: only a MAIL FROM with the SMTPUTF8 parameter allows
+/// it. smtp-smtputf8.pcap (the lab's Postfix with smtputf8_enable=yes, Python's
+/// smtplib) sends `Subject:` and `From:` as raw UTF-8 after
+/// `MAIL FROM:<zoë@lab.example> SMTPUTF8`: they are not encoded-words, and the
+/// explanation says why they may be raw; the ASCII headers get no such note.
+#[test]
+fn raw_utf8_headers_under_smtputf8_are_explained_as_such() {
+    let said = all_said(&fixture("smtp-smtputf8.pcap"));
+    let (mail, s) = said.iter().find(|(l, _)| l.verb.as_deref() == Some("MAIL")).unwrap();
+    assert!(mail.text.contains("SMTPUTF8") && s.contains("SMTPUTF8"), "{s}");
+    let (_, s) =
+        said.iter().find(|(l, _)| l.kind == LineKind::Content && l.text.starts_with("Subject: Menü")).expect("a raw UTF-8 Subject");
+    assert!(s.contains("UTF-8 as it is") && s.contains("announced SMTPUTF8"), "{s}");
+    let (_, s) = said.iter().find(|(l, _)| l.kind == LineKind::Content && l.text.starts_with("From: Zoë")).expect("a raw UTF-8 From");
+    assert!(s.contains("announced SMTPUTF8"), "{s}");
+    let (_, s) = said.iter().find(|(l, _)| l.kind == LineKind::Content && l.text.starts_with("To: ")).unwrap();
+    assert!(!s.contains("SMTPUTF8 for this message"), "{s}");
+    // The same bytes without SMTPUTF8 would break RFC 5322 §2.2: the lab's utf8 body fixture has ASCII headers only.
+    let plain = all_said(&fixture("smtp-utf8-body.pcap"));
+    assert!(plain.iter().all(|(_, s)| !s.contains("raw non-ASCII bytes")));
+}
+
+// ---------------------------------------------------------------- the second review's findings (session 4)
+
+/// RFC 5321 §3.8: a server may send 421 on its own and close (after an idle
+/// timeout, §4.5.3.2). arkime's smtp-data-250.pcap: 421 30 s after the last reply.
+#[test]
+fn an_unsolicited_421_is_the_server_closing_on_its_own() {
+    let Some(a) = common::corpus_analysis("arkime__arkime/smtp-data-250.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("421")).expect("a 421");
+    assert!(s.contains("says this on its own") && !s.contains("is not in the capture"), "{s}");
+}
+
+/// RFC 3207 §4.1: after 220 the client must start TLS; a capture in which
+/// both sides go on in plain text cannot tell a client that broke the rule
+/// from a capture written after decryption (arkime's smtp-decrypted.pcap).
+#[test]
+fn no_tls_after_starttls_does_not_claim_what_the_capture_cannot_tell() {
+    let Some(a) = common::corpus_analysis("arkime__arkime/smtp-decrypted.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("220") && l.answers.is_some() && l.number > 2).expect("STARTTLS's 220");
+    assert!(s.contains("cannot tell") && !s.contains("the connection never became encrypted"), "{s}");
+}
+
+/// RFC 1939 §5: RSET unmarks what DELE marked; §6: QUIT then deletes nothing.
+/// pop3-dele-rset.pcap: DELE 1 (+OK), RSET, QUIT: a message was marked, then unmarked.
+#[test]
+fn quit_after_dele_and_rset_says_rset_took_the_marks_back() {
+    let said = all_said(&fixture("pop3-dele-rset.pcap"));
+    let (quit, s) = said.iter().find(|(l, _)| l.verb.as_deref() == Some("QUIT")).unwrap();
+    assert!(s.contains("RSET took back") && !s.contains("no message was marked"), "{s}");
+    let (_, s) = said.iter().find(|(l, _)| l.answers == Some(quit.number)).unwrap();
+    assert!(s.contains("RSET took back") && !s.contains("No message was marked"), "{s}");
+}
+
+/// "5.7.1 ... not logged in" to RCPT is a policy that wants AUTH first, not a
+/// relay refusal (issue #12 §3; RFC 4954 §6). arkime's smtp-rcpt-553.pcap.
+#[test]
+fn a_571_not_logged_in_is_not_called_a_relay_refusal() {
+    let Some(a) = common::corpus_analysis("arkime__arkime/smtp-rcpt-553.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.contains("5.7.1") && l.text.contains("not logged in")).expect("the 553");
+    assert!(s.contains("has not logged in") && !s.contains("not a domain it delivers for"), "{s}");
+}
+
+/// RFC 5321 §3.8, §4.5.3.2: a 451 the server sends on its own after an idle
+/// client, then closing, is not "the server failed" (zeek's smtp-multi-addr.pcap).
+#[test]
+fn an_unsolicited_failure_reply_is_not_explained_as_the_commands_failure() {
+    let Some(a) = common::corpus_analysis("zeek__zeek/smtp-multi-addr.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("451")).expect("the 451");
+    assert!(s.contains("on its own") && !s.contains("the server failed"), "{s}");
+}
+
+/// RFC 5034 §4 defines AUTH only with a mechanism; a server that refuses a
+/// bare AUTH may offer no AUTH at all (ntop's pop3_stls.pcap: its CAPA lists no SASL).
+#[test]
+fn a_refused_bare_auth_does_not_claim_the_server_wants_a_mechanism() {
+    let Some(a) = common::corpus_analysis("ntop__nDPI/pop3_stls.pcap") else { return };
+    let said = all_said(&a);
+    let (bare, _) = said.iter().find(|(l, _)| l.text.trim() == "AUTH").expect("a bare AUTH");
+    let (_, s) = said.iter().find(|(l, _)| l.stream == bare.stream && l.answers == Some(bare.number)).unwrap();
+    assert!(!s.contains("wants a mechanism") && s.contains("No login was tried"), "{s}");
+}
+
+/// RFC 9293 §3.4: an ACK covers the bytes below its number; when the capture
+/// stored the ACK before the data (Suricata's 1flowB.pcap: frame 134 acks the
+/// bytes frame 135 carries), they were not "never shown".
+#[test]
+fn an_ack_before_its_data_is_not_called_data_the_capture_never_showed() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/1flowB.pcap") else { return };
+    let s = &a.streams[0];
+    let cx = Context::of(s);
+    let t = s.items.iter().find_map(|i| if let Item::Tcp(t) = i { (t.frame == 134).then_some(t) } else { None }).expect("frame 134");
+    let said = explain::render(&t.explain, &cx, Locale::En);
+    assert!(said.contains("may still come later") && !said.contains("never showed"), "{said}");
+}

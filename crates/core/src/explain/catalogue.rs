@@ -1,7 +1,9 @@
 //! The catalogue itself: data, one entry per key, reviewed as prose. This
 //! file holds the entries shared by all protocols (TCP, TLS, SASL, message
 //! lines); `smtp.rs`, `pop3.rs` and `imap.rs` beside it hold each protocol's.
-//! To translate Postscope, translate these four files and nothing else.
+//! These files are the English catalogue and decide the keys; another
+//! language is one file `crates/core/locales/<tag>.tsv` with a text for every
+//! key (`crates/core/tests/locales.rs` fails on a missing one).
 //!
 //! Placeholders: `{0}`, `{1}`, ... are filled by the parser with values from
 //! the capture (an address, a byte count, a mailbox name).
@@ -61,11 +63,13 @@ entries! { ENTRIES;
 "tcp.retransmission", "RFC 9293 §3.8.1",
     "Retransmission: {0} bytes the sender had already sent, seen again. A sender repeats bytes whose acknowledgement did not come in time (the first copy, or its acknowledgement, may have been lost after the capture point); a copy that follows the first almost at once can also be a duplicate made by the network or the capture. A capture cannot tell these apart. Postscope counts the bytes once.";
 "tcp.retransmission.syn", "RFC 9293 §3.8.1",
-    "Retransmission of the connection request: no answer came in time, so this side sends the same SYN again.";
+    "The client sends its SYN again, with the same initial sequence number: its first SYN did not open the connection (no SYN-ACK came back in time, or the attempt was refused). A copy that follows the first almost at once may also be a duplicate made by the network or the capture.";
+"tcp.retransmission.syn_ack", "RFC 9293 §3.5",
+    "The server sends its SYN-ACK again, with the same initial sequence number: it answers a SYN the client sent again, or its first SYN-ACK was not acknowledged in time. A copy that follows the first almost at once may also be a duplicate made by the network or the capture.";
 "tcp.fast_retransmission", "RFC 5681 §3.2",
     "Fast retransmission: {0} bytes sent again at once because the receiver sent duplicate ACKs for them, without waiting for a timeout.";
-"tcp.acked_unseen", "",
-    "ACKed segment that wasn't captured: this acknowledges bytes the capture never showed. Common at the start of a capture that began mid-conversation, or when the capture tool dropped packets.";
+"tcp.acked_unseen", "RFC 9293 §3.4",
+    "ACKed segment that wasn't captured (Wireshark's name): this acknowledges bytes the capture has not shown up to here. They may still come later in the capture, which sometimes stores an acknowledgement before the data it acknowledges, or never, when the capture began mid-conversation or the capture tool dropped packets. Either way the receiver had them, since it acknowledges them.";
 "tcp.out_of_order", "RFC 9293 §3.10.7.4",
     "Out of order: {0} bytes that arrived after bytes that follow them. The receiver puts them back in order, and so does Postscope.";
 "tcp.lost.filled", "RFC 9293 §3.10.7.4",
@@ -85,6 +89,8 @@ entries! { ENTRIES;
 "tcp.gap.cut", "",
     "{0} bytes of this packet were not captured: the capture tool kept only the first part of each packet (its snapshot length).";
 "tcp.options.none", "", "no options";
+"line.lost_start", "",
+    "The gap above ran {0} bytes past the end of the literal before it, so this line may have lost its start to the gap: it is shown as far as the capture holds it, and which command or response it belongs to cannot be told.";
 "line.partial", "", "This line is cut: its end is not in the capture (the bytes after it are missing, or the capture ends), so it is shown as far as it goes and what follows is a guess from its start.";
 "tcp.options", "", "{0}";
 "tcp.options.mss", "", "maximum segment size {0} bytes";
@@ -99,13 +105,13 @@ entries! { ENTRIES;
     "TLS ServerHello: the server picks {0}. In this version the rest of the handshake (the server's certificate, the key exchange) still crosses in the clear; each side encrypts from its ChangeCipherSpec on, and after that a capture shows only record sizes and timing.";
 "tls.server_hello.13", "RFC 8446 §2",
     "TLS ServerHello: the server picks {0}. In TLS 1.3 everything after this message is encrypted, the rest of the handshake and the server's certificate included: from here a capture shows only record sizes and timing.";
-"tls.handshake", "RFC 8446 §4",
+"tls.handshake", "RFC 5246 §7.4, RFC 8446 §4",
     "TLS handshake message ({0}), {1} bytes.";
 "tls.change_cipher_spec", "RFC 5246 §7.1",
     "ChangeCipherSpec: from the next record on, this side encrypts what it sends.";
 "tls.change_cipher_spec.13", "RFC 8446 §5",
     "ChangeCipherSpec in TLS 1.3 is only a compatibility record (RFC 8446 Appendix D.4): it is sent because some middleboxes expect it, and it changes nothing. Encryption already began after the ServerHello.";
-"tls.alert.plain", "RFC 8446 §6",
+"tls.alert.plain", "RFC 5246 §7.2, RFC 8446 §6",
     "TLS alert, sent in the clear, so anyone can read it: {0}, {1}";
 "tls.alert.level.1", "", "a warning";
 "tls.alert.level.2", "", "fatal (both sides close the connection at once, so nothing more is exchanged)";
@@ -132,14 +138,18 @@ entries! { ENTRIES;
 "tls.alert.desc.112", "", "unrecognized_name: the server has no certificate for the server name (SNI) the client asked for.";
 "tls.alert.desc.116", "", "certificate_required: the server asked for a client certificate and got none.";
 "tls.alert.desc.120", "", "no_application_protocol: no application protocol (ALPN) both sides support.";
-"tls.alert", "RFC 8446 §6",
+"tls.alert", "RFC 5246 §7.2, RFC 8446 §6",
     "TLS alert, {0} bytes: a warning or an error about the encrypted session (its content is encrypted once the handshake is over).";
-"tls.application_data", "RFC 8446 §5.2",
+"tls.application_data", "RFC 5246 §6.2, RFC 8446 §5.2",
     "Encrypted application data, {0} bytes. The mail commands, passwords and messages are inside, unreadable without the session keys. What a student can still learn: who talked to whom, when, and roughly how much.";
 "tls.handshake13", "RFC 8446 §2",
     "Encrypted handshake, {0} bytes: TLS 1.3 encrypts everything after the hellos, even the server's certificate and both Finished messages, so a capture cannot show who the server claims to be. The record is labelled application data on the wire to look like any other.";
-"tls.application_data.more", "RFC 8446 §5.2",
+"tls.application_data.more", "RFC 5246 §6.2, RFC 8446 §5.2",
     "Encrypted application data, {0} bytes: more of the mail dialogue, unreadable. Its size and timing still hint at what it is (a short command, a long message).";
+"tls.application_data.other", "RFC 5246 §6.2, RFC 8446 §5.2",
+    "Encrypted application data, {0} bytes. This conversation is not one of the mail protocols Postscope reads (no mail port and no mail greeting), so what it carries cannot be told, and it is unreadable without the session keys. What a student can still learn: who talked to whom, when, and roughly how much.";
+"tls.application_data.other.more", "RFC 5246 §6.2, RFC 8446 §5.2",
+    "Encrypted application data, {0} bytes: more of this conversation, unreadable without the session keys.";
 "tls.hello.offer", "", " (versions offered: {0}; {1} cipher suites{2})";
 "tls.hello.sni", "", "; server name (SNI) \"{0}\", sent in clear";
 "tls.hello.chosen", "", "{0} with {1}";
@@ -147,7 +157,7 @@ entries! { ENTRIES;
 "tls.suite.unknown", "", "cipher suite {0}";
 "tls.handshake.encrypted", "", "encrypted";
 "tls.handshake.finished", "", "encrypted, most likely Finished";
-"tls.never_started", "RFC 3207 §4.1", "In this capture no TLS handshake follows: the connection never became encrypted, and anything either side sent afterwards crossed in the clear.";
+"tls.never_started", "RFC 3207 §4.1", "In this capture no TLS handshake follows. If the conversation goes on, it goes on in plain text here: either the client carried on without TLS, which the rules of STARTTLS forbid once the server agreed, or the tool that wrote the capture had already decrypted it. A capture alone cannot tell which.";
 "tls.starts", "",
     "From here the connection is encrypted with TLS.";
 "tls.implicit", "RFC 8314 §3",
@@ -227,7 +237,7 @@ entries! { ENTRIES;
 "header.cc", "RFC 5322 §3.6.3", "Cc: recipients who get a copy, visible to all.";
 "header.bcc", "RFC 5322 §3.6.3", "Bcc: recipients hidden from the others; a sending program normally removes this header.";
 "header.reply-to", "RFC 5322 §3.6.2", "Reply-To: where replies should go, if not to the From: address.";
-"header.subject", "RFC 5322 §3.6.5", "Subject: the topic line. Non-ASCII text here is encoded as =?charset?B or Q?...?= (RFC 2047).";
+"header.subject", "RFC 5322 §3.6.5", "Subject: the topic line. Non-ASCII text here is written as =?charset?B?...?= or =?charset?Q?...?= encoded-words (RFC 2047), unless the message is sent with SMTPUTF8, which carries UTF-8 as it is (RFC 6532).";
 "header.date", "RFC 5322 §3.6.1", "Date: when the writer's program says the message was written (its clock, not the server's).";
 "header.message-id", "RFC 5322 §3.6.4", "Message-ID: a unique name for this message, made by the sender; replies refer to it.";
 "header.in-reply-to", "RFC 5322 §3.6.4", "In-Reply-To: the Message-ID of the message this one answers.";
@@ -238,7 +248,18 @@ entries! { ENTRIES;
 "header.return-path", "RFC 5321 §4.4", "Return-Path: the envelope sender (MAIL FROM), written in by the server that delivers the message.";
 "header.mime-version", "RFC 2045 §4", "MIME-Version: the message uses MIME, so it can have parts, attachments and non-ASCII text.";
 "header.content-type", "RFC 2045 §5", "Content-Type: what the body (or this part) is: text/plain, text/html, an image, or multipart with a boundary line between parts.";
-"header.content-transfer-encoding", "RFC 2045 §6", "Content-Transfer-Encoding: how the body is encoded to cross the wire: 7bit, 8bit, quoted-printable or base64.";
+"header.content-transfer-encoding", "RFC 2045 §6", "Content-Transfer-Encoding: how the body is encoded to cross the wire: 7bit, 8bit, binary, quoted-printable or base64.";
+"header.content-transfer-encoding.7bit", "RFC 2045 §6.2", "Content-Transfer-Encoding: 7bit: the body is not encoded: plain US-ASCII text in lines of at most 998 characters, readable as it is.";
+"header.content-transfer-encoding.8bit", "RFC 2045 §6.2", "Content-Transfer-Encoding: 8bit: the body is not encoded, but it may contain bytes above 127 (such as UTF-8 letters); over SMTP that needs the 8BITMIME extension (RFC 6152).";
+"header.content-transfer-encoding.binary", "RFC 2045 §6.2", "Content-Transfer-Encoding: binary: the body is raw bytes in lines of any length, which SMTP carries only with BDAT and BINARYMIME (RFC 3030).";
+"header.content-transfer-encoding.quoted-printable", "RFC 2045 §6.7", "Content-Transfer-Encoding: quoted-printable: the body is mostly readable text; =XX stands for the byte with hex value XX, and = at the end of a line joins it to the next.";
+"header.content-transfer-encoding.base64", "RFC 2045 §6.8", "Content-Transfer-Encoding: base64: the body is Base64, four letters for every three bytes: decode it to read it (an encoding, not encryption).";
+"header.utf8.smtputf8", "RFC 6532 §3",
+    "This header carries UTF-8 as it is, with no =?...?= encoded-words: allowed because MAIL FROM announced SMTPUTF8 for this message (RFC 6531 §3.4).";
+"header.utf8.without_smtputf8", "RFC 6532 §3",
+    "This header carries raw non-ASCII bytes, but MAIL FROM did not announce SMTPUTF8: without it, headers must be ASCII (RFC 5322 §2.2, RFC 6531 §3.4), and non-ASCII text should be written as =?charset?...?= encoded-words (RFC 2047). A receiver may refuse or garble it.";
+"header.utf8", "RFC 6532 §3",
+    "This header carries UTF-8 as it is, with no =?...?= encoded-words: the message was written as an internationalised message, which can cross SMTP only with the SMTPUTF8 extension (RFC 6531).";
 "header.content-disposition", "RFC 2183 §2", "Content-Disposition: whether this part is shown in the message (inline) or is an attachment, and its file name.";
 "header.x-mailer", "RFC 5322 §3.6.8", "X-Mailer: the program that sent the message (an X- header, not standard).";
 "header.user-agent", "RFC 5322 §3.6.8", "User-Agent: the program that sent the message (not a standard mail header).";
@@ -436,4 +457,8 @@ entries! { ENTRIES;
 "mime.charset.other", "RFC 2046 §4.1.2", "charset {0}: the character set the text was written in; it is converted to Unicode to be shown.";
 "mime.encoded_word", "RFC 2047 §2",
     "Encoded-words: headers must be ASCII, so other text is written as =?charset?B?base64?= or =?charset?Q?quoted-printable?=. Decoded: {0}";
+
+// ---------------------------------------------------------------- the separators the renderer puts between the members of a list
+"list.semicolon", "", "; ";
+"list.comma", "", ", ";
 }

@@ -8,20 +8,38 @@
 //! Arguments fill `{0}`, `{1}`, ... in the text.
 
 mod catalogue;
+mod glossary;
 mod imap;
+mod lesson;
 mod lmtp;
+mod paste;
+mod phrase;
+mod plots;
 mod pop3;
+mod quiz;
 mod render;
 mod smtp;
 
 pub use crate::facts::{Arg, Explain, Piece, Sep};
 pub use catalogue::Entry;
-pub use render::{item, plain, render, Context, Locale};
+pub use phrase::{Phrase, PhraseArg};
+pub use render::{item, parse as parse_locale, plain, render, Context, Locale};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The catalogue's parts: shared entries, then one slice per protocol.
-pub static PARTS: &[&[Entry]] = &[catalogue::ENTRIES, smtp::ENTRIES, lmtp::ENTRIES, pop3::ENTRIES, imap::ENTRIES];
+pub static PARTS: &[&[Entry]] = &[
+    catalogue::ENTRIES,
+    smtp::ENTRIES,
+    lmtp::ENTRIES,
+    pop3::ENTRIES,
+    imap::ENTRIES,
+    plots::ENTRIES,
+    lesson::ENTRIES,
+    paste::ENTRIES,
+    quiz::ENTRIES,
+    glossary::ENTRIES,
+];
 
 /// Every entry of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -52,6 +70,11 @@ pub fn text(keys: &[&str], args: &[&str]) -> Explain {
 /// the words of a view (a heading, a note) that are built when shown.
 pub fn say(keys: &[&str], args: &[&str]) -> String {
     plain(&text(keys, args))
+}
+
+/// [`say`] in `locale`.
+pub fn say_in(locale: Locale, keys: &[&str], args: &[&str]) -> String {
+    render(&text(keys, args), &Context::default(), locale)
 }
 
 /// Like [`text`], with arguments that may be explanations themselves.
@@ -214,12 +237,14 @@ mod tests {
                 "imap.item.",
                 "imap.fetch.",
                 "sasl.exposure.",
+                "paste.credential.",
                 "sasl.ntlm.target",
                 "sasl.ntlm.names",
                 "credential",
             ]
             .iter()
             .any(|p| k == "esc" || (p.ends_with('.') && k.starts_with(p)) || k == *p)
+                || (k.starts_with("glossary.") && k.ends_with(".term"))
                 || k.ends_with(".answered")
                 || k.ends_with(".rejected")
                 || k == "smtp.params"
@@ -234,7 +259,22 @@ mod tests {
                 || k.starts_with("tls.alert.desc.")
                 || k.starts_with("tcp.options")
         };
-        let general = ["phase.", "tcp.", "tls.starts", "line.", "other.", "smtp.data.", "header.", "tunnel.other", "tunnel.name."];
+        let general = [
+            "phase.",
+            "list.",
+            "tcp.",
+            "tls.starts",
+            "line.",
+            "other.",
+            "smtp.data.",
+            "header.",
+            "tunnel.other",
+            "tunnel.name.",
+            "paste.",
+            "quiz.right",
+            "quiz.wrong",
+            "glossary.title",
+        ];
         // What the capture or the page shows about a message (not protocol behaviour), and a fragment.
         let general = [
             &general[..],
@@ -246,6 +286,11 @@ mod tests {
                 "message.cut",
                 "received.unknown",
                 "received.date.unreadable",
+                // The words of the capture-wide views (explain/lesson.rs): counts and headings, not behaviour.
+                "overview.",
+                "note.kind.",
+                "eaves.kind.",
+                "eaves.hide",
             ],
         ]
         .concat();

@@ -5,38 +5,101 @@
 use super::{entry, Arg, Explain, Piece, Sep};
 use crate::model::{Dir, Item, Protocol, Stream, TlsKind};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// The reader's language. The catalogue is written in English; other
-/// languages are added as catalogue files of their own.
+/// The reader's language. The catalogue is written in English
+/// (`crates/core/src/explain/*.rs`); each other language is one file
+/// `crates/core/locales/<tag>.tsv` (`key<TAB>text`, `#` comments), built
+/// into the library and read once. The RFC references are English's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Locale {
     #[default]
     En,
+    /// Turkish.
+    Tr,
+    /// Simplified Chinese.
+    Zh,
 }
+
+/// The translations, one file per language other than English.
+const TRANSLATIONS: [(Locale, &str); 2] =
+    [(Locale::Tr, include_str!("../../locales/tr.tsv")), (Locale::Zh, include_str!("../../locales/zh.tsv"))];
 
 impl Locale {
     /// Every language Postscope can explain in.
-    pub const ALL: [Locale; 1] = [Locale::En];
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::Tr, Locale::Zh];
 
-    /// The language for a BCP 47 tag ("en", "en-GB"), if Postscope has it.
+    /// The language for a BCP 47 tag ("tr", "tr-TR", "zh-CN", "en-GB"), if
+    /// Postscope has it. Every Chinese tag gives the Simplified Chinese
+    /// translation: there is no Traditional one (zh-TW, zh-HK, zh-Hant), and a
+    /// reader of Traditional characters reads Simplified more easily than
+    /// English; the page's switch still offers English.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Locale::En),
+            "tr" => Some(Locale::Tr),
+            "zh" => Some(Locale::Zh),
             _ => None,
         }
+    }
+    /// The first of the reader's preferred tags Postscope has, else English.
+    pub fn negotiate<'a>(tags: impl IntoIterator<Item = &'a str>) -> Locale {
+        tags.into_iter().find_map(Locale::from_tag).unwrap_or_default()
     }
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
+            Locale::Tr => "tr",
+            Locale::Zh => "zh",
         }
     }
-    /// An entry's text in this language.
+    /// The translation file's text (`None` for English, which is the catalogue itself).
+    pub fn source(self) -> Option<&'static str> {
+        TRANSLATIONS.iter().find(|(l, _)| *l == self).map(|(_, s)| *s)
+    }
+    /// The translated texts by key (empty for English).
+    fn table(self) -> &'static HashMap<&'static str, &'static str> {
+        static TABLES: [OnceLock<HashMap<&'static str, &'static str>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let i = Locale::ALL.iter().position(|l| *l == self).unwrap_or(0);
+        TABLES[i].get_or_init(|| self.source().map(|s| parse(s).0.into_iter().collect()).unwrap_or_default())
+    }
+    /// An entry's text in this language, with its (English) reference; the
+    /// English text when the translation lacks the key (a test keeps that
+    /// from shipping).
     fn text(self, key: &str) -> Option<(&'static str, &'static str)> {
+        let e = entry(key)?;
+        Some((self.table().get(key).copied().unwrap_or(e.text), e.rfc))
+    }
+    /// What separates two sentences (or fragments) of one explanation: a
+    /// space, except in Chinese, whose full-width punctuation needs none.
+    fn gap(self) -> &'static str {
         match self {
-            Locale::En => entry(key).map(|e| (e.text, e.rfc)),
+            Locale::Zh => "",
+            _ => " ",
         }
     }
+    /// A text only the renderer uses (a list separator): this language's, else English's.
+    fn word(self, key: &str) -> &'static str {
+        self.text(key).map_or("", |(t, _)| t)
+    }
+}
+
+/// A translation file's entries (`key<TAB>text`; `#` starts a comment, blank
+/// lines are skipped), and the numbers of lines that are neither.
+pub fn parse(source: &'static str) -> (Vec<(&'static str, &'static str)>, Vec<usize>) {
+    let (mut entries, mut bad) = (Vec::new(), Vec::new());
+    for (n, line) in source.lines().enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some((key, text)) if !key.trim().is_empty() => entries.push((key.trim(), text)),
+            _ => bad.push(n + 1),
+        }
+    }
+    (entries, bad)
 }
 
 /// What the rest of a conversation says, for explanations that depend on it.
@@ -156,7 +219,7 @@ fn write(e: &Explain, cx: &Context, locale: Locale, out: &mut String) {
             continue;
         }
         if !after_break && out.len() > start {
-            out.push(' ');
+            out.push_str(locale.gap());
         }
         out.push_str(&text);
         after_break = false;
@@ -203,10 +266,10 @@ fn arg(a: &Arg, cx: &Context, locale: Locale, out: &mut String) {
         Arg::Text(t) => out.push_str(t),
         Arg::Explain(e) => write(e, cx, locale, out),
         Arg::List(items, sep) => {
-            let sep = match sep {
-                Sep::Semicolon => "; ",
-                Sep::Comma => ", ",
-            };
+            let sep = locale.word(match sep {
+                Sep::Semicolon => "list.semicolon",
+                Sep::Comma => "list.comma",
+            });
             for (i, e) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(sep);
@@ -257,7 +320,7 @@ fn status(code: &str, locale: Locale, out: &mut String) {
         None => frag("esc.detail.other", &[detail]),
     };
     let subject_text = frag(&format!("esc.subject.{subject_n}"), &[]);
-    let subject_text = if subject_text.is_empty() { format!("subject {subject}") } else { subject_text };
+    let subject_text = if subject_text.is_empty() { frag("esc.subject.other", &[subject]) } else { subject_text };
     let class_text = frag(&format!("esc.class.{class}"), &[]);
     let Some((esc, esc_rfc)) = locale.text("esc") else { return };
     let args: Vec<Arg> = [code, &class_text, &subject_text, &detail_text].iter().map(|a| Arg::from(*a)).collect();

@@ -135,7 +135,13 @@ entries! { ENTRIES;
 "smtp.reply.continued", "RFC 5321 §4.2.1",
     "Part of a multi-line reply: a dash after the code means more lines follow; the last line has a space after the code.";
 "smtp.reply.unexpected", "RFC 5321 §4.2",
-    "No command is waiting for this reply: the command it answers is not in the capture, or the server reacts to bytes that were not a command.";
+    "No command is waiting for this reply: the command it answers is not in the capture, the server reacts to bytes that were not a command, or it speaks on its own (as a server may before it closes the connection).";
+"smtp.reply.unsolicited", "RFC 5321 §3.8",
+    "{0}: no command in the capture is waiting for this reply. Either the server says it on its own, as a server may before it closes the connection (for instance when the client stayed idle too long, §4.5.3.2), or it answers a command the capture does not hold; the reply's text says which. What the server accepted before is not undone by it.";
+"smtp.reply.unsolicited.421", "RFC 5321 §3.8",
+    "No command is waiting for this reply: the server says this on its own and then closes the connection, as RFC 5321 §3.8 allows (a server may also close a connection that stayed idle too long, §4.5.3.2).";
+"smtp.reply.esc.5.7.1.RCPT.login", "RFC 4954 §6",
+    "{0}: refused because the client has not logged in: the server takes this mail only from a client that authenticated first (AUTH). Nothing is wrong with {1} as such; the reply's text says which address it objects to.";
 "smtp.reply.ehlo.keyword", "RFC 5321 §4.1.1.1",
     "The server offers {0}, an extension Postscope does not know.";
 "smtp.reply.211", "RFC 5321 §4.2.3", "211: system status or help reply.";
@@ -180,6 +186,12 @@ entries! { ENTRIES;
 "smtp.reply.502", "RFC 5321 §4.2.3", "502: command not implemented by this server.";
 "smtp.reply.503", "RFC 5321 §4.2.3", "503: bad sequence of commands: this command is not allowed at this point of the dialogue.";
 "smtp.reply.503.RCPT", "RFC 5321 §4.1.4", "503: a recipient cannot be given before the sender: MAIL FROM must come first.";
+"smtp.reply.503.RCPT.no_sender", "RFC 5321 §3.3",
+    "503: the server has no sender for this transaction, because it refused the MAIL FROM above; so it takes no recipient.";
+"smtp.reply.503.DATA.no_sender", "RFC 5321 §3.3",
+    "503: the server has no sender for this transaction, because it refused the MAIL FROM above; so no message can be sent.";
+"smtp.reply.no_transaction", "RFC 5321 §3.3",
+    "No mail transaction is open: the server refused the MAIL FROM above, so it could not have accepted a recipient or a message here anyway.";
 "smtp.reply.503.DATA", "RFC 5321 §4.1.4", "503: the message cannot be sent yet: the server has accepted no sender or no recipient for it.";
 "smtp.reply.504", "RFC 5321 §4.2.3", "504: command parameter not implemented (for AUTH: the mechanism is not supported).";
 "smtp.reply.521", "RFC 7504 §3", "521: this host does not accept mail at all.";
@@ -188,7 +200,7 @@ entries! { ENTRIES;
 "smtp.reply.530.starttls", "RFC 3207 §4", "{0}: the server requires TLS first, as its text says: it refuses this command until the client sends STARTTLS and the connection is encrypted. No username or password was asked for or tried.";
 "smtp.reply.esc.5.7.1.RCPT", "RFC 3463 §3.8", "{0}: the server will not take mail for {1} from this client: delivery is not authorized (5.7.1). This is how a server refuses to relay: {1} is not a domain it delivers for, and it passes mail on only for clients that logged in or are on its own network (RFC 5321 §3.6.2). The reply's text says which rule applied.";
 "smtp.reply.esc.4.7.1.RCPT", "RFC 3463 §3.8", "{0}: the server will not take mail for {1} from this client now: delivery is not authorized (4.7.1), by a policy that may let it through later. The reply's text says which rule applied.";
-"smtp.reply.esc.4.5.3.RCPT", "RFC 5321 §4.5.3.1.10", "{0}: too many recipients: the server takes no more in this transaction. Nothing is wrong with {1} itself; the client sends the message to the remaining recipients in another transaction.";
+"smtp.reply.esc.4.5.3.RCPT", "RFC 5321 §4.5.3.1.10", "{0}: too many recipients: the server takes no more in this transaction. Nothing is wrong with {1} itself, and the recipients it accepted before still get the message. A relay would send to {1} in a later transaction; a mail program reports it or retries by itself.";
 "smtp.reply.esc.5.5.3.RCPT", "RFC 3463 §3.6", "{0}: too many recipients for one message: the server takes no more, and this is permanent for this message. Nothing is wrong with {1} itself.";
 "smtp.reply.esc.5.3.4", "RFC 1870 §6", "{0}: the message is larger than this server accepts (the limit it may announce with SIZE in its EHLO reply), so it is refused as it is.";
 "smtp.reply.esc.4.3.4", "RFC 1870 §6", "{0}: the message is larger than this server can take now; it may be accepted later.";
@@ -200,6 +212,10 @@ entries! { ENTRIES;
 "smtp.reply.538", "RFC 4954 §6", "538: this authentication mechanism needs an encrypted connection first.";
 "smtp.reply.550", "RFC 5321 §4.2.3", "550: the requested action was not taken: mailbox unavailable (no such user, or the server refuses it).";
 "smtp.reply.551", "RFC 5321 §4.2.3", "551: user not local; the server will not forward.";
+"smtp.reply.size.declared", "RFC 1870 §6",
+    "The client announced SIZE={0} in MAIL FROM, more than the {1} bytes the server advertised in its EHLO reply (SIZE {1}): the message is refused before any of it is sent, which is what announcing the size is for.";
+"smtp.reply.size.after_data", "RFC 1870 §6",
+    "The server advertised SIZE {0} in its EHLO reply, but the client did not announce its message's size in MAIL FROM (SIZE=), so the whole message ({1} bytes) crossed the wire before the server refused it after the final dot. The message was not accepted for delivery (RFC 5321 §4.2.5).";
 "smtp.reply.552", "RFC 5321 §4.2.3", "552: exceeded storage allocation (the message is too big for the mailbox).";
 "smtp.reply.553", "RFC 5321 §4.2.3", "553: mailbox name not allowed (a bad address syntax, or sender not permitted).";
 "smtp.reply.554", "RFC 5321 §4.2.3", "554: transaction failed (for DATA: no valid recipients, or the message was rejected as spam or virus).";
@@ -254,7 +270,7 @@ entries! { ENTRIES;
 "smtp.ehlo.AUTH=", "RFC 4954 §3",
     "AUTH={1}: the same list of login mechanisms in an old, non-standard form, kept for early Outlook clients: {2}.";
 "smtp.ehlo.ENHANCEDSTATUSCODES", "RFC 2034",
-    "ENHANCEDSTATUSCODES: the server adds a detailed status code such as 2.1.5 or 5.1.1 after each reply code.";
+    "ENHANCEDSTATUSCODES: from now on the server puts a detailed status code such as 2.1.5 or 5.1.1 after the reply code of its 2xx, 4xx and 5xx replies (not in the greeting, in this reply to EHLO, or in 3xx replies such as 354).";
 "smtp.ehlo.ETRN", "RFC 1985",
     "ETRN: a client may ask this server to deliver the mail queued for its domain now (for sites that are only sometimes online).";
 "smtp.ehlo.ATRN", "RFC 2645",
@@ -269,6 +285,8 @@ entries! { ENTRIES;
     "HELP: the server answers the HELP command.";
 "smtp.ehlo.DELIVERBY", "RFC 2852",
     "DELIVERBY {1}: the client may ask that a message be delivered within a time limit (BY= parameter); the number is the shortest limit accepted, in seconds.";
+"smtp.ehlo.DELIVERBY.bare", "RFC 2852 §2",
+    "DELIVERBY: the client may ask that a message be delivered within a time limit (BY= parameter); this server names no shortest limit.";
 "smtp.ehlo.REQUIRETLS", "RFC 8689",
     "REQUIRETLS: the client may require that every server on the way uses TLS for this message.";
 "smtp.ehlo.MT-PRIORITY", "RFC 6710",
@@ -327,6 +345,7 @@ entries! { ENTRIES;
 "esc.subject.5", "", "mail delivery protocol status";
 "esc.subject.6", "", "message content or media status";
 "esc.subject.7", "", "security or policy status";
+"esc.subject.other", "", "subject {0}";
 "esc.detail.0.0", "RFC 3463 §3.1", "nothing more specific is said";
 "esc.detail.1.0", "RFC 3463 §3.2", "an address matter not named more precisely";
 "esc.detail.1.1", "RFC 3463 §3.2", "bad destination mailbox address";

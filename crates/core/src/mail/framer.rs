@@ -4,9 +4,16 @@
 //! every unit, because the grammar decides (a `{12}` at the end of an IMAP
 //! line means the next 12 bytes are not a line).
 //!
-//! Every unit knows the frame that carried its first byte.
+//! Every unit knows the frame that carried its first byte, and every frame
+//! that carried any of its bytes with where in that frame's TCP payload they
+//! are ([`Span`]).
 
+use crate::model::Span;
 use std::collections::VecDeque;
+
+/// Where a pushed piece starts in its frame's TCP payload, when it is not the
+/// frame's own bytes (decrypted TLS records).
+pub const NOT_IN_FRAME: u32 = u32::MAX;
 
 /// A line longer than this is cut, so a missing LF cannot grow the buffer without bound.
 pub const MAX_LINE: usize = 64 * 1024;
@@ -25,11 +32,20 @@ pub enum Want {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Unit {
     /// A line without its line ending; `cut` when it hit [`MAX_LINE`].
-    Line { bytes: Vec<u8>, frame: u32, cut: bool },
+    Line { bytes: Vec<u8>, frame: u32, cut: bool, spans: Vec<Span> },
     /// Part of a counted run of bytes.
-    Bytes { bytes: Vec<u8>, frame: u32 },
+    Bytes { bytes: Vec<u8>, frame: u32, spans: Vec<Span> },
     /// A whole TLS record: content type, version, and its body.
-    Tls { content_type: u8, version: u16, body: Vec<u8>, frame: u32 },
+    Tls { content_type: u8, version: u16, body: Vec<u8>, frame: u32, spans: Vec<Span> },
+}
+
+impl Unit {
+    /// The frames that carried the unit, with where in each.
+    pub fn spans(&self) -> &[Span] {
+        match self {
+            Unit::Line { spans, .. } | Unit::Bytes { spans, .. } | Unit::Tls { spans, .. } => spans,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -37,18 +53,23 @@ pub struct Framer {
     buf: VecDeque<u8>,
     /// Absolute offset of `buf[0]` in the direction's byte stream.
     start: u64,
-    /// (absolute offset, frame) where each delivered piece began.
-    marks: VecDeque<(u64, u32)>,
+    /// (absolute offset, frame, offset in the frame's TCP payload) where each
+    /// delivered piece began.
+    marks: VecDeque<(u64, u32, u32)>,
     /// How the last line handed out ended on the wire (see [`Framer::line_end`]).
     eol: &'static [u8],
+    /// The spans of the last unit handed out.
+    last: Vec<Span>,
 }
 
 impl Framer {
-    pub fn push(&mut self, bytes: &[u8], frame: u32) {
+    /// Adds bytes that frame `frame` carried at offset `at` of its TCP
+    /// payload ([`NOT_IN_FRAME`] for decrypted bytes).
+    pub fn push(&mut self, bytes: &[u8], frame: u32, at: u32) {
         if bytes.is_empty() {
             return;
         }
-        self.marks.push_back((self.start + self.buf.len() as u64, frame));
+        self.marks.push_back((self.start + self.buf.len() as u64, frame, at));
         self.buf.extend(bytes);
     }
 
@@ -68,7 +89,7 @@ impl Framer {
 
     fn frame_at(&self, offset: u64) -> u32 {
         let mut frame = self.marks.front().map_or(0, |m| m.1);
-        for &(at, f) in &self.marks {
+        for &(at, f, _) in &self.marks {
             if at > offset {
                 break;
             }
@@ -77,9 +98,44 @@ impl Framer {
         frame
     }
 
+    /// The spans of the next `n` bytes.
+    fn spans(&self, n: usize) -> Vec<Span> {
+        let (from, to) = (self.start, self.start + n as u64);
+        let mut spans: Vec<Span> = Vec::new();
+        let end_of_buf = self.start + self.buf.len() as u64;
+        for (i, &(begin, frame, at)) in self.marks.iter().enumerate() {
+            let end = self.marks.get(i + 1).map_or(end_of_buf, |m| m.0);
+            let (lo, hi) = (begin.max(from), end.min(to));
+            if lo >= hi {
+                if begin >= to {
+                    break;
+                }
+                continue;
+            }
+            let bytes = (at != NOT_IN_FRAME).then(|| {
+                let s = at as u64 + (lo - begin);
+                (s.min(u32::MAX as u64) as u32, (s + (hi - lo)).min(u32::MAX as u64) as u32)
+            });
+            match spans.last_mut() {
+                Some(last) if last.frame == frame && matches!((last.bytes, bytes), (Some((_, e)), Some((s, _))) if e == s) => {
+                    last.bytes = last.bytes.zip(bytes).map(|(a, b)| (a.0, b.1));
+                }
+                Some(last) if last.frame == frame && last.bytes.is_none() && bytes.is_none() => {}
+                _ => spans.push(Span { frame, bytes }),
+            }
+        }
+        spans
+    }
+
     fn take(&mut self, n: usize) -> (Vec<u8>, u32) {
         let frame = self.frame();
-        let bytes: Vec<u8> = self.buf.drain(..n).collect();
+        self.last = self.spans(n);
+        // Copied slice by slice (the deque holds at most two), not byte by byte.
+        let (a, b) = self.buf.as_slices();
+        let mut bytes = Vec::with_capacity(n);
+        bytes.extend_from_slice(&a[..n.min(a.len())]);
+        bytes.extend_from_slice(&b[..n.saturating_sub(a.len())]);
+        self.buf.drain(..n);
         self.start += n as u64;
         // Forget marks wholly before the new start, keeping the one that covers it.
         while self.marks.len() > 1 && self.marks[1].0 <= self.start {
@@ -98,7 +154,10 @@ impl Framer {
         }
         match want {
             Want::Line => {
-                let nl = self.buf.iter().take(MAX_LINE).position(|&b| b == b'\n');
+                let (a, b) = self.buf.as_slices();
+                let a = &a[..a.len().min(MAX_LINE)];
+                let b = &b[..b.len().min(MAX_LINE - a.len())];
+                let nl = memchr::memchr(b'\n', a).or_else(|| memchr::memchr(b'\n', b).map(|i| a.len() + i));
                 let (n, cut) = match nl {
                     Some(i) => (i + 1, false),
                     None if self.buf.len() >= MAX_LINE => (MAX_LINE, true),
@@ -114,7 +173,7 @@ impl Framer {
                         self.eol = b"\r\n";
                     }
                 }
-                Some(Unit::Line { bytes, frame, cut })
+                Some(Unit::Line { bytes, frame, cut, spans: std::mem::take(&mut self.last) })
             }
             Want::Bytes(n) => {
                 let n = (n.min(self.buf.len() as u64)) as usize;
@@ -122,7 +181,7 @@ impl Framer {
                     return None;
                 }
                 let (bytes, frame) = self.take(n);
-                Some(Unit::Bytes { bytes, frame })
+                Some(Unit::Bytes { bytes, frame, spans: std::mem::take(&mut self.last) })
             }
             Want::Tls => {
                 if self.buf.len() < 5 {
@@ -133,19 +192,27 @@ impl Framer {
                     return None;
                 }
                 let (rec, frame) = self.take(5 + len);
-                Some(Unit::Tls { content_type: rec[0], version: u16::from_be_bytes([rec[1], rec[2]]), body: rec[5..].to_vec(), frame })
+                Some(Unit::Tls {
+                    content_type: rec[0],
+                    version: u16::from_be_bytes([rec[1], rec[2]]),
+                    body: rec[5..].to_vec(),
+                    frame,
+                    spans: std::mem::take(&mut self.last),
+                })
             }
         }
     }
 
-    /// Whatever is left, as one piece (an unfinished line at a gap or at the end).
-    pub fn rest(&mut self) -> Option<(Vec<u8>, u32)> {
+    /// Whatever is left, as one piece (an unfinished line at a gap or at the
+    /// end), with the frames that carried it.
+    pub fn rest(&mut self) -> Option<(Vec<u8>, u32, Vec<Span>)> {
         if self.buf.is_empty() {
             return None;
         }
         let n = self.buf.len();
         self.eol = b"";
-        Some(self.take(n))
+        let (bytes, frame) = self.take(n);
+        Some((bytes, frame, std::mem::take(&mut self.last)))
     }
 
     /// The line end the last line (or rest) had on the wire: CRLF, a bare LF,
@@ -165,29 +232,55 @@ impl Framer {
 mod tests {
     use super::*;
 
+    fn sp(frame: u32, from: u32, to: u32) -> Span {
+        Span { frame, bytes: Some((from, to)) }
+    }
+
+    #[test]
+    fn a_line_typed_one_key_a_segment_names_every_segment() {
+        let mut f = Framer::default();
+        for (i, b) in b"QUIT\r\n".iter().enumerate() {
+            f.push(&[*b], 10 + i as u32, 0);
+        }
+        let Some(Unit::Line { bytes, spans, .. }) = f.next(Want::Line) else { panic!("no line") };
+        assert_eq!(bytes, b"QUIT");
+        assert_eq!(spans, (10..16).map(|n| sp(n, 0, 1)).collect::<Vec<_>>());
+        // Decrypted bytes name their record's frame, not a place in it.
+        f.push(b"A1 OK\r\n", 20, NOT_IN_FRAME);
+        f.push(b"A2 OK\r\n", 20, NOT_IN_FRAME);
+        let Some(Unit::Line { spans, .. }) = f.next(Want::Line) else { panic!("no line") };
+        assert_eq!(spans, vec![Span { frame: 20, bytes: None }]);
+    }
+
     #[test]
     fn lines_split_across_pushes_keep_the_first_frame() {
         let mut f = Framer::default();
-        f.push(b"EHLO cli", 4);
+        f.push(b"EHLO cli", 4, 0);
         assert_eq!(f.next(Want::Line), None);
-        f.push(b"ent\r\nMAIL FROM:<a@b>\r\n", 6);
-        assert_eq!(f.next(Want::Line), Some(Unit::Line { bytes: b"EHLO client".to_vec(), frame: 4, cut: false }));
-        assert_eq!(f.next(Want::Line), Some(Unit::Line { bytes: b"MAIL FROM:<a@b>".to_vec(), frame: 6, cut: false }));
+        f.push(b"ent\r\nMAIL FROM:<a@b>\r\n", 6, 0);
+        assert_eq!(
+            f.next(Want::Line),
+            Some(Unit::Line { bytes: b"EHLO client".to_vec(), frame: 4, cut: false, spans: vec![sp(4, 0, 8), sp(6, 0, 5)] })
+        );
+        assert_eq!(
+            f.next(Want::Line),
+            Some(Unit::Line { bytes: b"MAIL FROM:<a@b>".to_vec(), frame: 6, cut: false, spans: vec![sp(6, 5, 22)] })
+        );
         assert_eq!(f.next(Want::Line), None);
     }
 
     #[test]
     fn counted_bytes_then_lines() {
         let mut f = Framer::default();
-        f.push(b"abc)\r\n", 9);
-        assert_eq!(f.next(Want::Bytes(3)), Some(Unit::Bytes { bytes: b"abc".to_vec(), frame: 9 }));
-        assert_eq!(f.next(Want::Line), Some(Unit::Line { bytes: b")".to_vec(), frame: 9, cut: false }));
+        f.push(b"abc)\r\n", 9, 40);
+        assert_eq!(f.next(Want::Bytes(3)), Some(Unit::Bytes { bytes: b"abc".to_vec(), frame: 9, spans: vec![sp(9, 40, 43)] }));
+        assert_eq!(f.next(Want::Line), Some(Unit::Line { bytes: b")".to_vec(), frame: 9, cut: false, spans: vec![sp(9, 43, 46)] }));
     }
 
     #[test]
     fn an_endless_line_is_cut_not_buffered_forever() {
         let mut f = Framer::default();
-        f.push(&vec![b'x'; MAX_LINE + 10], 1);
+        f.push(&vec![b'x'; MAX_LINE + 10], 1, 0);
         match f.next(Want::Line) {
             Some(Unit::Line { bytes, cut: true, .. }) => assert_eq!(bytes.len(), MAX_LINE),
             other => panic!("expected a cut line, got {other:?}"),
@@ -198,10 +291,13 @@ mod tests {
     #[test]
     fn tls_records_are_framed_by_their_length() {
         let mut f = Framer::default();
-        f.push(&[0x16, 3, 1, 0, 2, 1], 3);
+        f.push(&[0x16, 3, 1, 0, 2, 1], 3, 0);
         assert!(f.looks_like_tls());
         assert_eq!(f.next(Want::Tls), None);
-        f.push(&[0xaa], 5);
-        assert_eq!(f.next(Want::Tls), Some(Unit::Tls { content_type: 0x16, version: 0x0301, body: vec![1, 0xaa], frame: 3 }));
+        f.push(&[0xaa], 5, 0);
+        assert_eq!(
+            f.next(Want::Tls),
+            Some(Unit::Tls { content_type: 0x16, version: 0x0301, body: vec![1, 0xaa], frame: 3, spans: vec![sp(3, 0, 6), sp(5, 0, 1)] })
+        );
     }
 }

@@ -93,6 +93,12 @@ struct Side {
     content: ContentLines,
     /// The literal being read is a message (FETCH BODY[], APPEND).
     msg: Option<Collector>,
+    /// A gap ran this many bytes past the end of a literal (its size says
+    /// where it ended): the next line may have lost its start to them.
+    lost_start: Option<u64>,
+    /// Bytes were lost since the last line, where the capture cannot tell
+    /// how many lines they held.
+    after_gap: bool,
 }
 
 #[derive(Debug, Default)]
@@ -350,8 +356,9 @@ fn capabilities(intro: Explain, list: &str) -> Explain {
     out
 }
 
-/// The response code in brackets at the start of `text` (`[UIDNEXT 4] Predicted`), explained.
-fn response_code(text: &str) -> Option<Explain> {
+/// The response code in brackets at the start of `text` (`[UIDNEXT 4] Predicted`), explained;
+/// `moving` when a MOVE is pending (its COPYUID names moved messages, RFC 6851 §4.3).
+fn response_code(text: &str, moving: bool) -> Option<Explain> {
     let inner = text.strip_prefix('[')?;
     let end = inner.find(']').unwrap_or(inner.len());
     let inner = &inner[..end];
@@ -362,7 +369,7 @@ fn response_code(text: &str) -> Option<Explain> {
     }
     let words: Vec<&str> = args.split_whitespace().collect();
     let a = |i: usize| words.get(i).copied().unwrap_or("?");
-    let key = format!("imap.code.{code}");
+    let key = if code == "COPYUID" && moving { "imap.code.COPYUID.moved".to_string() } else { format!("imap.code.{code}") };
     if explain::entry(&key).is_none() {
         return Some(explain::text(&["imap.code.other"], &[inner]));
     }
@@ -433,11 +440,28 @@ impl Imap {
             match self.io.next(dir, want, out) {
                 Next::Wait => return,
                 Next::Unit(Unit::Line { bytes, frame, .. }) => {
-                    let continues = std::mem::take(&mut self.sides[dir.index()].continues);
+                    let side = &mut self.sides[dir.index()];
+                    let mut continues = std::mem::take(&mut side.continues);
+                    let after_gap = std::mem::take(&mut side.after_gap);
+                    let mut lost_start = side.lost_start.take();
+                    // After a gap, a line that starts as a new command or response is one
+                    // (RFC 9051 §2.2.1, §2.2.2), whatever the literal's command was.
+                    if (after_gap && continues || lost_start.is_some()) && self.starts_anew(dir, &bytes) {
+                        continues = false;
+                        lost_start = None;
+                    }
                     let literal = literal_size(&bytes);
-                    match dir {
-                        Dir::Client => self.client_line(&bytes, frame, continues, literal, out),
-                        Dir::Server => self.server_line(&bytes, frame, continues, out),
+                    match (lost_start, dir) {
+                        (Some(n), _) => {
+                            // This line's start may have been in the gap: what it was cannot be told.
+                            if dir == Dir::Server {
+                                self.server_resp.clear();
+                            }
+                            let explain = explain::text(&["line.lost_start"], &[&n.to_string()]);
+                            out.line(dir, frame, LineKind::Other, None, &bytes, explain, None);
+                        }
+                        (None, Dir::Client) => self.client_line(&bytes, frame, continues, literal, out),
+                        (None, Dir::Server) => self.server_line(&bytes, frame, continues, out),
                     }
                     if let Some(n) = literal {
                         let msg = self.literal_message(dir, &bytes, n, frame);
@@ -451,9 +475,21 @@ impl Imap {
                         }
                     }
                 }
-                Next::Unit(Unit::Bytes { bytes, frame }) => self.literal_bytes(dir, &bytes, frame, out),
+                Next::Unit(Unit::Bytes { bytes, frame, .. }) => self.literal_bytes(dir, &bytes, frame, out),
                 Next::Unit(Unit::Tls { .. }) => {}
             }
+        }
+    }
+
+    /// Whether `line` starts a new command (a tag and a command Postscope
+    /// knows) or a new response (untagged, or tagged with a tag the client used).
+    fn starts_anew(&self, dir: Dir, line: &[u8]) -> bool {
+        let text = String::from_utf8_lossy(line);
+        let (tag, rest) = split_word(&text);
+        let (word, _) = split_word(rest);
+        match dir {
+            Dir::Client => !tag.is_empty() && KNOWN.contains(&word.to_ascii_uppercase().as_str()),
+            Dir::Server => tag == "*" || self.tags.contains_key(tag),
         }
     }
 
@@ -703,7 +739,8 @@ impl Imap {
         }
         let (word, args) = split_word(rest);
         let status = word.to_ascii_uppercase();
-        let code = response_code(args).unwrap_or_default();
+        let moving = self.tags.values().any(|c| c.verb == "MOVE" || c.verb == "UID" && c.sub == "MOVE");
+        let code = response_code(args, moving).unwrap_or_default();
         if tag == "*" {
             self.server_resp = status.clone();
             let (verb, explain) = match status.as_str() {
@@ -796,7 +833,7 @@ impl Imap {
 
     fn flush_rest(&mut self, dir: Dir, out: &mut Out<'_>) {
         if self.sides[dir.index()].literal > 0 {
-            if let Some((rest, frame)) = self.io.rest(dir) {
+            if let Some((rest, frame)) = self.io.rest(dir, out) {
                 self.literal_bytes(dir, &rest, frame, out);
             }
             let side = &mut self.sides[dir.index()];
@@ -804,7 +841,7 @@ impl Imap {
             content_flush(&mut side.partial, frame, dir, &mut side.content, out);
             return;
         }
-        if let Some((rest, frame)) = self.io.rest(dir) {
+        if let Some((rest, frame)) = self.io.rest(dir, out) {
             out.partial = true;
             let continues = std::mem::take(&mut self.sides[dir.index()].continues);
             match dir {
@@ -817,22 +854,29 @@ impl Imap {
 }
 
 impl Session for Imap {
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        self.io.framer[dir.index()].push(bytes, frame);
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, at: u32, out: &mut Out<'_>) {
+        self.io.framer[dir.index()].push(bytes, frame, at);
         self.pump(dir, out);
     }
 
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
         let side = &mut self.sides[dir.index()];
         if side.literal > 0 && self.io.is_empty(dir) {
+            // The literal's size says how many of the lost bytes were its own;
+            // any beyond were the start of the line after it (RFC 9051 §4.3).
+            let own = bytes.min(side.literal);
             if let Some(m) = &mut side.msg {
-                m.gap(bytes.min(side.literal), frame);
+                m.gap(own, frame);
             }
-            side.literal = side.literal.saturating_sub(bytes);
+            side.literal -= own;
             out.gap(dir, frame, bytes);
             if side.literal == 0 {
                 if let Some(m) = side.msg.take() {
                     out.message(m, false);
+                }
+                if bytes > own {
+                    side.continues = false;
+                    side.lost_start = Some(bytes - own);
                 }
             }
             return;
@@ -840,6 +884,7 @@ impl Session for Imap {
         self.flush_rest(dir, out);
         out.gap(dir, frame, bytes);
         let side = &mut self.sides[dir.index()];
+        side.after_gap = true;
         if let (true, Some(m)) = (side.literal > 0, &mut side.msg) {
             m.gap(bytes.min(side.literal), frame);
         }

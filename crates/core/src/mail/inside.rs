@@ -108,7 +108,7 @@ impl Inside {
         }
         match result {
             Ok(plain) if plain.encrypted => match plain.content_type {
-                decrypt::APPLICATION_DATA => self.framer[d].push(&plain.bytes, frame),
+                decrypt::APPLICATION_DATA => self.framer[d].push(&plain.bytes, frame, super::framer::NOT_IN_FRAME),
                 decrypt::HANDSHAKE => {
                     let started = self.scan[d].feed(&plain.bytes);
                     return self.name_handshake(dir, frame, started, body.len() as u64 + 5, out);

@@ -18,7 +18,7 @@ pub mod tls;
 pub mod tls_only;
 
 use crate::explain::{self, Explain};
-use crate::model::{Credential, Dir, Gap, Item, Line, LineKind, Protocol};
+use crate::model::{Credential, Dir, Gap, Item, Line, LineKind, Protocol, Span};
 use framer::{Framer, Unit, Want};
 
 /// Where a session writes what it finds.
@@ -38,6 +38,12 @@ pub struct Out<'a> {
     pub snaplen: bool,
     /// The line being added is the unfinished rest of a direction, at a gap or at the end of the capture.
     pub partial: bool,
+    /// The frames that carried the unit [`Io`] handed out last: a line made
+    /// of it names them.
+    pub unit: Vec<Span>,
+    /// The frames of the next line, when it is not the whole unit (a line
+    /// of a literal, cut from a run of counted bytes).
+    pub line_spans: Option<Vec<Span>>,
 }
 
 impl Out<'_> {
@@ -59,6 +65,7 @@ impl Out<'_> {
         let explain = if std::mem::take(&mut self.partial) { explain.after(explain::text(&["line.partial"], &[])) } else { explain };
         let decrypted = self.decrypted[dir.index()];
         let explain = if decrypted { explain.then(explain::text(&["tls.decrypted"], &[])) } else { explain };
+        let frames = self.line_spans.take().unwrap_or_else(|| self.unit.clone());
         self.items.push(Item::Line(Line {
             stream: self.stream,
             dir,
@@ -72,6 +79,7 @@ impl Out<'_> {
             answers: None,
             decoded,
             decrypted,
+            frames,
         }));
         number
     }
@@ -173,7 +181,8 @@ fn credential_explain(protocol: Protocol, mechanism: &str, decrypted: bool) -> E
 /// A protocol's dialogue logic, fed by [`Io`].
 pub trait Session {
     /// Bytes delivered in order for one direction.
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>);
+    /// Bytes of `dir` that frame `frame` carried, from byte `at` of its TCP payload.
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, at: u32, out: &mut Out<'_>);
     /// Bytes known to be missing from one direction.
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>);
     /// End of the capture.
@@ -216,6 +225,7 @@ impl Io {
                 if let Some(inside) = &mut self.inside {
                     if let Some(u) = inside.framer[d].next(want) {
                         out.decrypted[d] = true;
+                        out.unit = u.spans().to_vec();
                         return Next::Unit(u);
                     }
                 }
@@ -238,21 +248,27 @@ impl Io {
                 }
             }
             return match self.framer[d].next(want) {
-                Some(u) => Next::Unit(u),
+                Some(u) => {
+                    out.unit = u.spans().to_vec();
+                    Next::Unit(u)
+                }
                 None => Next::Wait,
             };
         }
     }
 
     /// The unfinished bytes of `dir` (at a gap or at the end): for TLS, the
-    /// unfinished decrypted line, if any.
-    pub fn rest(&mut self, dir: Dir) -> Option<(Vec<u8>, u32)> {
+    /// unfinished decrypted line, if any. A line made of it names the frames that carried it.
+    pub fn rest(&mut self, dir: Dir, out: &mut Out<'_>) -> Option<(Vec<u8>, u32)> {
         let d = dir.index();
-        let rest = self.framer[d].rest();
+        let mut rest = self.framer[d].rest();
         if self.tls[d].on {
-            return self.inside.as_mut().and_then(|i| i.framer[d].rest());
+            rest = self.inside.as_mut().and_then(|i| i.framer[d].rest());
         }
-        rest
+        rest.map(|(bytes, frame, spans)| {
+            out.unit = spans;
+            (bytes, frame)
+        })
     }
 
     /// The framer `dir`'s units come from now: the decrypted one inside TLS.
@@ -296,6 +312,13 @@ pub struct ContentLines {
     header: Option<String>,
     /// Encoded words (RFC 2047) of the last line, decoded, for the line's `decoded`.
     decoded: Option<String>,
+    /// For a message sent over SMTP: whether its MAIL FROM announced SMTPUTF8
+    /// (RFC 6531), which alone lets raw UTF-8 into its headers; `None` when
+    /// the message is read from a mailbox (POP3, IMAP), where the capture
+    /// does not show how it arrived.
+    pub smtputf8: Option<bool>,
+    /// The frames that carried the unfinished line of a run of counted bytes.
+    partial_spans: Vec<Span>,
 }
 
 impl ContentLines {
@@ -333,7 +356,22 @@ impl ContentLines {
                 self.header = Some(name.to_string());
                 self.decoded = encoded_words(value.trim_start());
                 let key = format!("header.{}", name.to_ascii_lowercase());
-                explain::text(&[&key, "smtp.data.header"], &[name])
+                // A header whose value names one of a few meanings (Content-Transfer-Encoding: base64).
+                let token = value.trim().split([' ', ';']).next().unwrap_or("").to_ascii_lowercase();
+                let by_value = format!("{key}.{token}");
+                let base = explain::text(&[&by_value, &key, "smtp.data.header"], &[name]);
+                // Raw UTF-8 in a header is RFC 6532's, which only SMTPUTF8 carries over SMTP (RFC 6531 §3.4).
+                let raw = if value.is_ascii() {
+                    Explain::none()
+                } else {
+                    let key = match self.smtputf8 {
+                        Some(true) => "header.utf8.smtputf8",
+                        Some(false) => "header.utf8.without_smtputf8",
+                        None => "header.utf8",
+                    };
+                    explain::text(&[key], &[])
+                };
+                explain::join([base, raw])
             }
             _ => Explain::none(),
         }
@@ -364,12 +402,18 @@ pub fn content_bytes(
     lines: &mut ContentLines,
     out: &mut Out<'_>,
 ) {
+    let unit = std::mem::take(&mut out.unit);
+    let mut at = 0;
     for piece in bytes.split_inclusive(|&b| b == b'\n') {
         if partial.is_empty() {
             *partial_frame = frame;
+            lines.partial_spans.clear();
         }
         partial.extend_from_slice(piece);
+        add_spans(&mut lines.partial_spans, &sub_spans(&unit, at, at + piece.len()));
+        at += piece.len();
         if partial.ends_with(b"\n") {
+            out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
             let mut line = std::mem::take(partial);
             line.pop();
             if line.last() == Some(&b'\r') {
@@ -387,9 +431,43 @@ pub fn content_bytes(
 pub fn content_flush(partial: &mut Vec<u8>, frame: u32, dir: Dir, lines: &mut ContentLines, out: &mut Out<'_>) {
     if !partial.is_empty() {
         let line = std::mem::take(partial);
+        out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
         let explain = lines.explain(&line);
         let decoded = lines.take_decoded();
         out.line(dir, frame, LineKind::Content, None, &line, explain, decoded);
+    }
+}
+
+/// The spans of bytes `from..to` of a unit carried by `spans`. Spans of
+/// decrypted bytes have no length to count by: all of them are kept.
+pub fn sub_spans(spans: &[Span], from: usize, to: usize) -> Vec<Span> {
+    if spans.iter().any(|s| s.bytes.is_none()) {
+        return spans.to_vec();
+    }
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    for s in spans {
+        let Some((a, b)) = s.bytes else { continue };
+        let len = (b - a) as usize;
+        let (lo, hi) = (from.max(pos), to.min(pos + len));
+        if lo < hi {
+            out.push(Span { frame: s.frame, bytes: Some((a + (lo - pos) as u32, a + (hi - pos) as u32)) });
+        }
+        pos += len;
+    }
+    out
+}
+
+/// Appends `more` to `spans`, joining a span that continues the last one.
+pub fn add_spans(spans: &mut Vec<Span>, more: &[Span]) {
+    for &m in more {
+        match spans.last_mut() {
+            Some(last) if last.frame == m.frame && last.bytes.is_none() && m.bytes.is_none() => {}
+            Some(last) if last.frame == m.frame && matches!((last.bytes, m.bytes), (Some((_, e)), Some((s, _))) if e == s) => {
+                last.bytes = last.bytes.zip(m.bytes).map(|(a, b)| (a.0, b.1));
+            }
+            _ => spans.push(m),
+        }
     }
 }
 

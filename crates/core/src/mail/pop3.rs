@@ -56,6 +56,10 @@ pub struct Pop3 {
     /// The command whose multi-line response is being read.
     multi: Option<String>,
     sasl: Option<Sasl>,
+    /// RSET took back DELE marks in this session (and no DELE came since).
+    unmarked: bool,
+    /// The client answered the SASL exchange of the last AUTH (on its line or after a +).
+    sasl_answered: bool,
     cred: Option<usize>,
     user: Option<String>,
     content: ContentLines,
@@ -102,6 +106,7 @@ impl Pop3 {
             }
         }
         if let Some(sasl) = self.sasl.as_mut() {
+            self.sasl_answered = true;
             let step = sasl.client(&text);
             out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);
             let (mech, learnt) = (sasl.mechanism.clone(), sasl.learnt.clone());
@@ -145,6 +150,7 @@ impl Pop3 {
                 } else {
                     let mut sasl = Sasl::in_protocol(mech, crate::model::Protocol::Pop3);
                     let mut parts = vec![explain::text(&["pop3.cmd.AUTH"], &[&sasl.mechanism])];
+                    self.sasl_answered = !initial.is_empty();
                     if !initial.is_empty() {
                         let step = sasl.initial(initial);
                         decoded = step.decoded;
@@ -163,6 +169,7 @@ impl Pop3 {
                 let deleted = self.deleted.to_string();
                 match (self.state, self.deleted) {
                     (State::Authorization, _) => explain::text(&["pop3.cmd.QUIT.authorization"], &[]),
+                    (State::Transaction, 0) if self.unmarked => explain::text(&["pop3.cmd.QUIT.reset"], &[]),
                     (State::Transaction, 0) => explain::text(&["pop3.cmd.QUIT.none_marked"], &[]),
                     (State::Transaction, _) => explain::text(&["pop3.cmd.QUIT"], &[&deleted]),
                     (State::Unknown, _) => explain::text(&["pop3.cmd.QUIT.unknown"], &[]),
@@ -249,10 +256,16 @@ impl Pop3 {
         // QUIT's +OK says what UPDATE did: it depends on the state and on what DELE marked (RFC 1939 §6).
         let one = match (verb.as_str(), self.state, self.deleted) {
             ("QUIT", State::Authorization, _) => ".authorization",
+            // RSET took the marks back (RFC 1939 §5): nothing is deleted, but DELE was sent.
+            ("QUIT", State::Transaction, 0) if self.unmarked => ".reset",
             ("QUIT", State::Transaction, 0) => ".none_marked",
             ("QUIT", State::Unknown, _) => ".unknown",
             // STAT and LIST leave out messages marked with DELE (RFC 1939 §5): say so when there are some.
             ("STAT", _, n) if n > 0 => ".marked",
+            // TOP n 0: the headers and no body line (RFC 1939 §7).
+            ("TOP", _, _) if arg.split_whitespace().nth(1) == Some("0") => ".headers",
+            // The server refused what the client sent for the mechanism it took (RFC 5034 §4).
+            ("AUTH", _, _) if !ok && !arg.is_empty() && self.sasl_answered => ".checked",
             _ => one,
         };
         let deleted = self.deleted.to_string();
@@ -282,8 +295,14 @@ impl Pop3 {
             _ => {}
         }
         match (verb.as_str(), ok) {
-            ("DELE", true) => self.deleted += 1,
-            ("RSET", true) => self.deleted = 0,
+            ("DELE", true) => {
+                self.deleted += 1;
+                self.unmarked = false;
+            }
+            ("RSET", true) => {
+                self.unmarked |= self.deleted > 0;
+                self.deleted = 0;
+            }
             _ => {}
         }
         match verb.as_str() {
@@ -341,7 +360,7 @@ impl Pop3 {
     }
 
     fn flush_rest(&mut self, dir: Dir, out: &mut Out<'_>) {
-        if let Some((rest, frame)) = self.io.rest(dir) {
+        if let Some((rest, frame)) = self.io.rest(dir, out) {
             out.partial = true;
             match dir {
                 Dir::Client => self.client_line(&rest, frame, out),
@@ -353,8 +372,8 @@ impl Pop3 {
 }
 
 impl Session for Pop3 {
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        self.io.framer[dir.index()].push(bytes, frame);
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, at: u32, out: &mut Out<'_>) {
+        self.io.framer[dir.index()].push(bytes, frame, at);
         self.pump(dir, out);
     }
 

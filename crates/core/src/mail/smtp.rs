@@ -114,6 +114,12 @@ pub struct Smtp {
     bdat_last: bool,
     /// The message being sent (DATA or BDAT chunks).
     msg: Option<Collector>,
+    /// The server refused the MAIL FROM of the transaction being built (RFC 5321 §3.3: none is open then).
+    mail_refused: bool,
+    /// The largest message the server said it accepts (SIZE in its EHLO reply, RFC 1870 §4).
+    size_limit: Option<u64>,
+    /// Bytes of the last message sent, as it ended (for a reply that refuses it as too big).
+    sent_size: Option<u64>,
     /// The SIZE= the client announced in MAIL FROM.
     mail_size: Option<u64>,
     /// The server agreed to STARTTLS; the next EHLO should be inside TLS.
@@ -226,6 +232,7 @@ impl Smtp {
     /// Hands the message being sent to the record; `early` when its end was not seen.
     fn end_message(&mut self, frame: u32, early: bool, out: &mut Out<'_>) {
         if let Some(mut m) = self.msg.take() {
+            self.sent_size = Some(m.size());
             m.ends_in(frame);
             out.message(m, early);
         }
@@ -251,7 +258,7 @@ impl Smtp {
                     Dir::Client => self.client_line(&bytes, frame, out),
                     Dir::Server => self.server_line(&bytes, frame, out),
                 },
-                Next::Unit(Unit::Bytes { bytes, frame }) => self.bdat_bytes(&bytes, frame, out),
+                Next::Unit(Unit::Bytes { bytes, frame, .. }) => self.bdat_bytes(&bytes, frame, out),
                 Next::Unit(Unit::Tls { .. }) => {}
             }
         }
@@ -374,6 +381,8 @@ impl Smtp {
             "MAIL" | "RCPT" => {
                 if verb == "MAIL" {
                     self.mail_size = size_param(rest);
+                    let utf8 = rest.split_whitespace().skip(1).any(|p| p.eq_ignore_ascii_case("SMTPUTF8"));
+                    self.content.smtputf8 = Some(utf8);
                     self.accepted.clear();
                 }
                 arg = address(rest);
@@ -561,16 +570,32 @@ impl Smtp {
                 _ if verb == "BDAT" && cmd_last => format!("smtp.reply.{code}.BDAT.last"),
                 // RFC 3207 §4's own example: "530 Must issue a STARTTLS command first".
                 _ if code == "530" && text.to_ascii_uppercase().contains("STARTTLS") => "smtp.reply.530.starttls".to_string(),
+                // "5.7.1 ... not logged in": a policy that wants AUTH first, not a relay refusal (RFC 4954 §6).
+                _ if enhanced_code(&rest, class) == Some("5.7.1")
+                    && verb == "RCPT"
+                    && text.to_ascii_lowercase().contains("not logged in") =>
+                {
+                    "smtp.reply.esc.5.7.1.RCPT.login".to_string()
+                }
                 _ => format!("smtp.reply.{code}.{verb}"),
             };
             // An enhanced status code says more than the basic code for its command (RFC 3463, RFC 5321 §4.2).
             let esc_code = enhanced_code(&rest, class).unwrap_or("");
             let by_esc = [format!("smtp.reply.esc.{esc_code}.{verb}"), format!("smtp.reply.esc.{esc_code}")];
             let class_key = if matches!(c, '2'..='5') { format!("smtp.reply.class.{c}") } else { "smtp.reply.class.other".to_string() };
+            // Without a sender, a recipient or a message cannot be taken (RFC 5321 §3.3, §4.1.4).
+            let no_sender = self.mail_refused && matches!(verb.as_str(), "RCPT" | "DATA" | "BDAT");
+            // 500-504 are syntax and sequence errors (RFC 5321 §4.2.2): to MAIL, RCPT or DATA they refuse
+            // the command, not the address or the message the class's meaning for the command speaks of.
+            // (A refused BDAT chunk fails the transaction whatever the code, RFC 3030 §2; EHLO's and AUTH's
+            // class meanings, and a dialect's own, stay first.)
+            let syntax = matches!(code, "500" | "501" | "502" | "503" | "504") && matches!(verb.as_str(), "MAIL" | "RCPT" | "DATA");
             let keys = [
+                if no_sender { format!("smtp.reply.{code}.{verb}.no_sender") } else { String::new() },
                 if per_recipient { format!("smtp.reply.{code}.DATA.rcpt") } else { specific.clone() },
                 if per_recipient { format!("smtp.reply.{c}xx.DATA.rcpt") } else { specific },
                 format!("smtp.reply.{code}.{verb}"),
+                if syntax { format!("smtp.reply.{code}") } else { String::new() },
                 by_esc[0].clone(),
                 by_esc[1].clone(),
                 // Codes whose meaning does not depend on the command (530: log in first).
@@ -579,10 +604,22 @@ impl Smtp {
                 format!("smtp.reply.{code}"),
                 class_key,
             ];
-            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let base = d.with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()]);
-            let unexpected = if verb.is_empty() {
-                explain::text(&[if self.quit { "smtp.reply.after_quit" } else { "smtp.reply.unexpected" }], &[])
+            let keys: Vec<&str> = keys.iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
+            // A failure reply no command waits for: the code's meaning for a command (451 "the server
+            // failed") would not be true; the server may speak on its own before it closes (RFC 5321 §3.8).
+            let unsolicited = verb.is_empty() && !self.quit && matches!(c, '4' | '5') && code != "421";
+            let base = if unsolicited {
+                explain::text(&["smtp.reply.unsolicited"], &[code])
+            } else {
+                d.with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()])
+            };
+            let unexpected = if verb.is_empty() && !unsolicited {
+                let key = match () {
+                    _ if self.quit => "smtp.reply.after_quit",
+                    _ if code == "421" => "smtp.reply.unsolicited.421",
+                    _ => "smtp.reply.unexpected",
+                };
+                explain::text(&[key], &[])
             } else {
                 Explain::none()
             };
@@ -592,16 +629,43 @@ impl Smtp {
             } else {
                 Explain::none()
             };
+            let no_transaction = if no_sender && !(code == "503" && verb != "BDAT") {
+                explain::text(&["smtp.reply.no_transaction"], &[])
+            } else {
+                Explain::none()
+            };
             let unseen = if end_unseen { explain::text(&["smtp.data.end_unseen"], &[]) } else { Explain::none() };
+            let too_big = if code == "552" || esc_code == "5.3.4" {
+                self.too_big(&verb, cmd.is_some_and(|c| c.ends_data) || (verb == "BDAT" && cmd_last))
+            } else {
+                Explain::none()
+            };
             // Agreed to STARTTLS: whether a handshake followed only the conversation tells.
             let no_tls = if verb == "STARTTLS" && c == '2' {
                 Explain::of(Piece::NoTlsFollowed { key: "tls.never_started" })
             } else {
                 Explain::none()
             };
-            explain::join([unseen, base, esc, no_tls, grey, unexpected])
+            explain::join([unseen, base, esc, too_big, no_transaction, no_tls, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
+    }
+
+    /// A message refused as too big, against the limit the server advertised
+    /// (RFC 1870 §6): at MAIL, for the size the client announced; after the
+    /// message, for the bytes that crossed the wire.
+    fn too_big(&self, verb: &str, ends_message: bool) -> Explain {
+        let Some(limit) = self.size_limit else { return Explain::none() };
+        let limit = limit.to_string();
+        match (verb, self.mail_size, self.sent_size) {
+            ("MAIL", Some(declared), _) if declared > self.size_limit.unwrap_or(u64::MAX) => {
+                explain::text(&["smtp.reply.size.declared"], &[&declared.to_string(), &limit])
+            }
+            (_, None, Some(sent)) if ends_message && sent > self.size_limit.unwrap_or(u64::MAX) => {
+                explain::text(&["smtp.reply.size.after_data"], &[&limit, &sent.to_string()])
+            }
+            _ => Explain::none(),
+        }
     }
 
     /// One keyword line of the EHLO reply.
@@ -611,13 +675,20 @@ impl Smtp {
         if kw == "PIPELINING" {
             self.pipelining = true;
         }
+        if kw == "SIZE" {
+            self.size_limit = params.trim().parse().ok().filter(|&n: &u64| n > 0);
+        }
         let (key_kw, params) = match kw.strip_prefix("AUTH=") {
             Some(first) => ("AUTH=".to_string(), format!("{first} {params}").trim().to_string()),
             None => (kw.clone(), params.to_string()),
         };
         let mechs = if key_kw.starts_with("AUTH") { mechanisms_text(&params) } else { Arg::from("") };
         let vendor = if kw.starts_with('X') { "smtp.ehlo.vendor" } else { "smtp.reply.ehlo.keyword" };
-        explain::with(&[&format!("smtp.ehlo.{key_kw}"), vendor], vec![rest.into(), params.as_str().into(), mechs, kw.as_str().into()])
+        let bare = if params.trim().is_empty() { format!("smtp.ehlo.{key_kw}.bare") } else { String::new() };
+        explain::with(
+            &[&bare, &format!("smtp.ehlo.{key_kw}"), vendor],
+            vec![rest.into(), params.as_str().into(), mechs, kw.as_str().into()],
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -662,6 +733,8 @@ impl Smtp {
                     self.client = Some(Client::Command);
                 }
             }
+            "MAIL" => self.mail_refused = matches!(code.as_bytes().first(), Some(b'4' | b'5')),
+            "RSET" | "EHLO" | "HELO" | "LHLO" if code.starts_with('2') => self.mail_refused = false,
             "STARTTLS" if code.starts_with('2') => self.starttls = true,
             "RCPT" if code.starts_with('2') => self.accepted.push(cmd.arg.clone()),
             "DATA" if !cmd.ends_data && code == "354" => self.data_accepted = true,
@@ -680,7 +753,7 @@ impl Smtp {
                 content_flush(&mut self.partial, self.partial_frame, dir, &mut self.content, out);
             }
         }
-        if let Some((rest, frame)) = self.io.rest(dir) {
+        if let Some((rest, frame)) = self.io.rest(dir, out) {
             out.partial = true;
             match (dir, self.mode()) {
                 (Dir::Client, Client::Bdat { .. }) => self.bdat_bytes(&rest, frame, out),
@@ -693,8 +766,8 @@ impl Smtp {
 }
 
 impl Session for Smtp {
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        self.io.framer[dir.index()].push(bytes, frame);
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, at: u32, out: &mut Out<'_>) {
+        self.io.framer[dir.index()].push(bytes, frame, at);
         self.pump(dir, out);
     }
 

@@ -61,9 +61,11 @@ fn run(mut session: impl Session, protocol: Protocol, script: &[(Dir, &[u8])]) -
         decrypted: &mut decrypted,
         snaplen: false,
         partial: false,
+        unit: Vec::new(),
+        line_spans: None,
     };
     for (i, (dir, bytes)) in script.iter().enumerate() {
-        session.data(*dir, bytes, i as u32 + 1, &mut out);
+        session.data(*dir, bytes, i as u32 + 1, 0, &mut out);
     }
     session.finish(&mut out);
     let cx = Context::new(protocol, &items, tls_from, 0);

@@ -175,7 +175,13 @@ pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body:
                 return;
             }
             // The first run of each direction is explained in full, later ones briefly.
-            let key = if side.data_seen { "tls.application_data.more" } else { "tls.application_data" };
+            // What is inside is mail only in a conversation of a mail protocol.
+            let key = match (out.protocol.is_mail(), side.data_seen) {
+                (true, false) => "tls.application_data",
+                (true, true) => "tls.application_data.more",
+                (false, false) => "tls.application_data.other",
+                (false, true) => "tls.application_data.other.more",
+            };
             if let Some(Item::Tls(last)) = out.items.last_mut() {
                 if last.dir == dir && last.kind == TlsKind::ApplicationData {
                     last.bytes += bytes;

@@ -12,12 +12,12 @@ pub struct TlsOnly {
 }
 
 impl Session for TlsOnly {
-    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        self.io.framer[dir.index()].push(bytes, frame);
+    fn data(&mut self, dir: Dir, bytes: &[u8], frame: u32, at: u32, out: &mut Out<'_>) {
+        self.io.framer[dir.index()].push(bytes, frame, at);
         while let Next::Unit(_) = self.io.next(dir, Want::Line, out) {}
     }
     fn gap(&mut self, dir: Dir, bytes: u64, frame: u32, out: &mut Out<'_>) {
-        self.io.rest(dir);
+        self.io.rest(dir, out);
         out.gap(dir, frame, bytes);
     }
     fn finish(&mut self, _out: &mut Out<'_>) {}

@@ -8,11 +8,15 @@ use super::{content_type, encoding, header_text, visit};
 
 /// The catalogue, rendered at once: the message view is read when it is shown.
 mod explain {
-    pub use crate::explain::say as text;
-    pub fn fragment(keys: &[&str], args: &[&str]) -> String {
-        crate::explain::plain(&crate::explain::fragment(keys, args))
+    use crate::explain::{fragment as piece, render, say_in, Context, Locale};
+    pub fn text(keys: &[&str], args: &[&str], lc: Locale) -> String {
+        say_in(lc, keys, args)
+    }
+    pub fn fragment(keys: &[&str], args: &[&str], lc: Locale) -> String {
+        render(&piece(keys, args), &Context::default(), lc)
     }
 }
+use crate::explain::Locale;
 use mail_parser::{Host, MessageParser, MimeHeaders, PartType};
 
 /// Headers every reader looks at first, in the order they are shown.
@@ -111,7 +115,7 @@ fn host(h: &Host<'_>) -> String {
     h.to_string()
 }
 
-fn headers_of(raw: &[u8], headers: &[mail_parser::Header<'_>]) -> Vec<HeaderView> {
+fn headers_of(raw: &[u8], headers: &[mail_parser::Header<'_>], lc: Locale) -> Vec<HeaderView> {
     headers
         .iter()
         .map(|h| {
@@ -125,7 +129,7 @@ fn headers_of(raw: &[u8], headers: &[mail_parser::Header<'_>]) -> Vec<HeaderView
             let non_ascii = !value_raw.is_ascii();
             let decoded = if encoded_words || non_ascii { header_text(&h.value) } else { None };
             let key = format!("header.{}", name.to_ascii_lowercase());
-            let explain = explain::text(&[&key], &[&visible(&name)]);
+            let explain = explain::text(&[&key], &[&visible(&name)], lc);
             HeaderView { name, raw: value, decoded, explain, encoded_words }
         })
         .collect()
@@ -255,11 +259,16 @@ pub fn cjk_charset(charset: &str) -> bool {
 /// Reads a message for display. Never panics; bytes without headers give an
 /// inspection with `parsed == false` and no parts.
 pub fn inspect(raw: &[u8]) -> Inspection {
+    inspect_in(raw, Locale::En)
+}
+
+/// [`inspect`], with the explanations in `lc`.
+pub fn inspect_in(raw: &[u8], lc: Locale) -> Inspection {
     let Some(m) = MessageParser::default().parse(raw) else {
         return Inspection::default();
     };
     let root = m.root_part();
-    let headers = headers_of(raw, &root.headers);
+    let headers = headers_of(raw, &root.headers, lc);
 
     // Received headers are added on top by each server: the last one is the oldest hop.
     let received_headers: Vec<&mail_parser::Header<'_>> =
@@ -284,19 +293,20 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         // is shown as written, never as the nonsense its fields would give.
         let date = r.and_then(|r| r.date()).filter(|d| d.is_valid()).map(|d| d.to_rfc822()).or_else(|| {
             let written = raw_text.rsplit_once(';').map(|(_, d)| d.trim()).filter(|d| !d.is_empty())?;
-            Some(explain::fragment(&["received.date.unreadable"], &[written]))
+            Some(explain::fragment(&["received.date.unreadable"], &[written], lc))
         });
         let tls = r.and_then(|r| r.tls_version()).map(|t| t.to_string());
-        let unknown = explain::text(&["received.unknown"], &[]);
+        let unknown = explain::text(&["received.unknown"], &[], lc);
         let shown = |v: &Option<String>| v.as_deref().map(visible).unwrap_or_else(|| unknown.clone());
         // Without a `with` clause the hop says nothing of the protocol, and neither do we.
         let key = if with.is_some() { "received.hop" } else { "received.hop.no_with" };
         let mut explain = explain::text(
             &[key],
             &[&(i + 1).to_string(), &shown(&by), &shown(&from), &with.as_deref().map(visible).unwrap_or_default(), &shown(&date)],
+            lc,
         );
         if let Some(w) = &with {
-            let more = explain::text(&[&format!("received.with.{}", w.to_ascii_uppercase())], &[]);
+            let more = explain::text(&[&format!("received.with.{}", w.to_ascii_uppercase())], &[], lc);
             if !more.is_empty() {
                 explain.push(' ');
                 explain.push_str(&more);
@@ -304,12 +314,12 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         }
         if let Some(f) = &for_ {
             explain.push(' ');
-            explain.push_str(&explain::text(&["received.for"], &[&visible(f)]));
+            explain.push_str(&explain::text(&["received.for"], &[&visible(f)], lc));
         }
         received.push(Hop { number: i + 1, from, by, with, id, for_, date, tls, raw: raw_text, explain });
     }
     let received_explain =
-        if received.is_empty() { String::new() } else { explain::text(&["received.chain"], &[&received.len().to_string()]) };
+        if received.is_empty() { String::new() } else { explain::text(&["received.chain"], &[&received.len().to_string()], lc) };
 
     let mut parts = Vec::new();
     visit(&m, "", 0, &mut |msg, p, id, depth| {
@@ -334,18 +344,18 @@ pub fn inspect(raw: &[u8]) -> Inspection {
         let filename = p.attachment_name().map(str::to_string);
         let mut ex = Vec::new();
         let (major, minor) = ct.split_once('/').unwrap_or((&ct, ""));
-        let type_text = explain::text(&[&format!("mime.{major}.{minor}"), &format!("mime.{major}"), "mime.other"], &[&visible(&ct)]);
+        let type_text = explain::text(&[&format!("mime.{major}.{minor}"), &format!("mime.{major}"), "mime.other"], &[&visible(&ct)], lc);
         ex.push(type_text);
         if let Some(d) = &disposition {
             // Capture text inside an explanation is made visible: a direction
             // override in a file name would otherwise turn the sentence around.
-            let t = explain::text(&[&format!("mime.disposition.{d}")], &[&visible(filename.as_deref().unwrap_or(""))]);
+            let t = explain::text(&[&format!("mime.disposition.{d}")], &[&visible(filename.as_deref().unwrap_or(""))], lc);
             if !t.is_empty() {
                 ex.push(t);
             }
         }
         if kind != PartKind::Multipart {
-            ex.push(explain::text(&[&format!("mime.encoding.{enc}"), "mime.encoding.other"], &[&visible(&enc)]));
+            ex.push(explain::text(&[&format!("mime.encoding.{enc}"), "mime.encoding.other"], &[&visible(&enc)], lc));
         }
         if let Some(cs) = &charset {
             let l = cs.to_ascii_lowercase();
@@ -360,7 +370,7 @@ pub fn inspect(raw: &[u8]) -> Inspection {
             } else {
                 "mime.charset.other"
             };
-            ex.push(explain::text(&[&format!("mime.charset.{l}"), family], &[&visible(cs)]));
+            ex.push(explain::text(&[&format!("mime.charset.{l}"), family], &[&visible(cs)], lc));
         }
         parts.push(PartView {
             id: id.to_string(),
@@ -372,7 +382,7 @@ pub fn inspect(raw: &[u8]) -> Inspection {
             encoding: enc,
             disposition,
             filename,
-            headers: headers_of(raw, &p.headers),
+            headers: headers_of(raw, &p.headers, lc),
             wire,
             text,
             data,

@@ -109,6 +109,11 @@ impl Collector {
     }
 
     /// The frame that ended the message (its final dot, its last chunk).
+    /// Bytes of the message so far, seen or known to be missing.
+    pub fn size(&self) -> u64 {
+        self.seen + self.missing()
+    }
+
     pub fn ends_in(&mut self, frame: u32) {
         self.last_frame = self.last_frame.max(frame);
     }

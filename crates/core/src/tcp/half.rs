@@ -16,6 +16,8 @@ const MAX_PENDING: usize = 8 * 1024 * 1024;
 struct Pending {
     data: Vec<u8>,
     frame: u32,
+    /// Where `data` starts in the frame's TCP payload.
+    at: u32,
     /// Bytes of the segment the snaplen cut off.
     missing_tail: u32,
 }
@@ -37,7 +39,7 @@ pub(super) struct Half {
     acked_max: u64,
     fin_rel: Option<u64>,
     /// The FIN was passed: its sequence number is behind `next_abs`.
-    fin_done: bool,
+    pub(super) fin_done: bool,
     pending: BTreeMap<u64, Pending>,
     pending_bytes: usize,
     pub delivered: u64,
@@ -61,6 +63,11 @@ fn seq_gt(a: u32, b: u32) -> bool {
 impl Half {
     pub fn isn(&self) -> Option<u32> {
         self.isn
+    }
+
+    /// The sequence number shown as relative 0.
+    pub fn base(&self) -> Option<u32> {
+        self.base
     }
 
     pub fn has_base(&self) -> bool {
@@ -171,7 +178,9 @@ impl Half {
             self.next_abs = seg.seq;
         }
         let wire_len = seg.wire_len as u64;
-        let ev = |kind, this: &Half| TcpOut::Event { dir, frame, kind, rel_seq: this.relative(seg.seq), rel_ack: 0 };
+        // Seq and ack as Wireshark shows them: the ack relative to the peer's first sequence number.
+        let rel_ack = if seg.ack_flag { peer.relative(seg.ack) } else { 0 };
+        let ev = |kind, this: &Half| TcpOut::Event { dir, frame, kind, rel_seq: this.relative(seg.seq), rel_ack };
         if wire_len <= 1 && !seg.fin && seg.seq == self.next_abs.wrapping_sub(1) && self.next_rel > 0 {
             out.push(ev(TcpEventKind::KeepAlive, self));
             return;
@@ -225,16 +234,17 @@ impl Half {
         if trim >= captured.len() + missing_tail as usize {
             return;
         }
+        let at = (skip + trim).min(u32::MAX as usize) as u32;
         let (captured, missing_tail) = if trim <= captured.len() {
             (&captured[trim..], missing_tail)
         } else {
             (&[][..], missing_tail - (trim - captured.len()) as u32)
         };
         if start == self.next_rel {
-            self.deliver(dir, frame, captured, missing_tail, out);
+            self.deliver(dir, frame, at, captured, missing_tail, out);
         } else if !self.pending.contains_key(&start) {
             self.pending_bytes += captured.len();
-            self.pending.insert(start, Pending { data: captured.to_vec(), frame, missing_tail });
+            self.pending.insert(start, Pending { data: captured.to_vec(), frame, at, missing_tail });
         }
         self.drain(dir, out);
         if self.pending_bytes > MAX_PENDING {
@@ -264,9 +274,9 @@ impl Half {
         }
     }
 
-    fn deliver(&mut self, dir: Dir, frame: u32, data: &[u8], missing_tail: u32, out: &mut Vec<TcpOut>) {
+    fn deliver(&mut self, dir: Dir, frame: u32, at: u32, data: &[u8], missing_tail: u32, out: &mut Vec<TcpOut>) {
         if !data.is_empty() {
-            out.push(TcpOut::Data { dir, frame, bytes: data.to_vec() });
+            out.push(TcpOut::Data { dir, frame, at, bytes: data.to_vec() });
             self.delivered += data.len() as u64;
         }
         if missing_tail > 0 {
@@ -306,9 +316,9 @@ impl Half {
             }
             let trim = trim as usize;
             if trim <= p.data.len() {
-                self.deliver(dir, p.frame, &p.data[trim..], p.missing_tail, out);
+                self.deliver(dir, p.frame, p.at.saturating_add(trim as u32), &p.data[trim..], p.missing_tail, out);
             } else {
-                self.deliver(dir, p.frame, &[], p.missing_tail - (trim - p.data.len()) as u32, out);
+                self.deliver(dir, p.frame, p.at, &[], p.missing_tail - (trim - p.data.len()) as u32, out);
             }
         }
     }

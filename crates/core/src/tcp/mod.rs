@@ -16,12 +16,20 @@
 //!   starts a new stream (port reuse).
 
 mod half;
+mod samples;
 
 use crate::model::{Dir, Timestamp};
 use crate::net::{TcpOptions, TcpSegment};
 use half::Half;
-use std::collections::HashMap;
+pub use samples::Sample;
+use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
+
+/// Most conversations handed out whose addresses are still remembered, so
+/// that a late segment of one (a last ACK, a retransmitted FIN) is known as
+/// such rather than taken for a new conversation. Beyond, the oldest are
+/// forgotten (about 80 bytes each).
+const MAX_RETIRED: usize = 65_536;
 
 /// What happened at the TCP level in one segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,10 +71,11 @@ pub enum TcpEventKind {
 /// One result of processing a segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TcpOut {
-    /// Bytes delivered in order; `frame` carried the first of them.
+    /// Bytes delivered in order; `frame` carried them, from byte `at` of its TCP payload.
     Data {
         dir: Dir,
         frame: u32,
+        at: u32,
         bytes: Vec<u8>,
     },
     /// `bytes` bytes are missing before the data that `frame` resumes with;
@@ -103,14 +112,26 @@ pub struct Conn {
     pub payload_bytes: [u64; 2],
     halves: [Half; 2],
     closed: bool,
+    /// An RST was seen.
+    reset: bool,
     handshake_acked: bool,
     syn_ack_seen: bool,
     /// When the client's SYN was seen, and the handshake's round-trip time.
     syn_time: Option<Timestamp>,
     first_rtt_ns: Option<i128>,
+    /// One [`Sample`] per segment, for the timing plots.
+    pub samples: Vec<Sample>,
 }
 
 impl Conn {
+    /// The numbers that show its segments as Wireshark does.
+    pub fn basis(&self) -> crate::model::TcpBasis {
+        crate::model::TcpBasis {
+            base: [self.halves[0].base(), self.halves[1].base()],
+            window_shift: [self.halves[0].window_scale, self.halves[1].window_scale],
+        }
+    }
+
     pub fn dir_of(&self, seg: &TcpSegment<'_>) -> Dir {
         if (seg.src, seg.src_port) == self.client {
             Dir::Client
@@ -132,11 +153,30 @@ fn key(seg: &TcpSegment<'_>) -> Key {
     }
 }
 
-/// All conversations of a capture.
+/// Where a pair of endpoints leads.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    /// A conversation being read.
+    Open(usize),
+    /// A conversation handed out (retired), with its client's initial
+    /// sequence number (a SYN with another one starts a new conversation).
+    Retired(usize, Option<u32>),
+}
+
+/// All conversations of a capture: those still being read, by their stream
+/// number; those already handed out ([`TcpTable::retire`]) only remembered
+/// by their addresses, so that their late segments are counted, not read.
 #[derive(Debug)]
 pub struct TcpTable {
-    by_key: HashMap<Key, usize>,
-    pub conns: Vec<Conn>,
+    by_key: HashMap<Key, Slot>,
+    conns: HashMap<usize, Conn>,
+    /// Streams numbered so far.
+    count: usize,
+    /// Retired conversations whose addresses are remembered, oldest first.
+    retired: VecDeque<(Key, usize)>,
+    /// Segments of retired conversations, and the frame of the first.
+    pub late: u32,
+    pub first_late: Option<u32>,
     /// Whether a port is a server's (from the protocol table): without a SYN,
     /// the side that sends to it is the client.
     server_port: fn(u16) -> bool,
@@ -151,7 +191,63 @@ impl Default for TcpTable {
 impl TcpTable {
     /// A table that takes the side sending to a port where `server_port` holds for the client, when it sees no SYN.
     pub fn new(server_port: fn(u16) -> bool) -> Self {
-        TcpTable { by_key: HashMap::new(), conns: Vec::new(), server_port }
+        TcpTable {
+            by_key: HashMap::new(),
+            conns: HashMap::new(),
+            count: 0,
+            retired: VecDeque::new(),
+            late: 0,
+            first_late: None,
+            server_port,
+        }
+    }
+
+    /// Conversation `idx`, while it is being read (not retired).
+    pub fn conn(&self, idx: usize) -> Option<&Conn> {
+        self.conns.get(&idx)
+    }
+
+    /// Streams numbered so far (Wireshark's `tcp.stream` of the next one).
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The numbers of the conversations being read, in no order.
+    pub fn open(&self) -> impl Iterator<Item = usize> + '_ {
+        self.conns.keys().copied()
+    }
+
+    /// Conversations being read.
+    pub fn open_count(&self) -> usize {
+        self.conns.len()
+    }
+
+    /// Whether nothing more can come of conversation `idx`: reset, or both
+    /// sides' FINs passed (every byte before each FIN is in). Segments may
+    /// still come (the last ACK, a retransmission).
+    pub fn done(&self, idx: usize) -> bool {
+        self.conns.get(&idx).is_some_and(|c| c.reset || c.halves.iter().all(|h| h.fin_done))
+    }
+
+    /// Hands conversation `idx` out: its state is dropped; its addresses
+    /// are remembered for a while, so that a late segment of it is counted
+    /// in [`TcpTable::late`], not taken for a new conversation. Call
+    /// [`TcpTable::finish`] first.
+    pub fn retire(&mut self, idx: usize) -> Option<Conn> {
+        let c = self.conns.remove(&idx)?;
+        let k = if c.client <= c.server { (c.client, c.server) } else { (c.server, c.client) };
+        if matches!(self.by_key.get(&k), Some(Slot::Open(i)) if *i == idx) {
+            self.by_key.insert(k, Slot::Retired(idx, c.halves[Dir::Client.index()].isn()));
+            self.retired.push_back((k, idx));
+            if self.retired.len() > MAX_RETIRED {
+                if let Some((old, i)) = self.retired.pop_front() {
+                    if matches!(self.by_key.get(&old), Some(Slot::Retired(j, _)) if *j == i) {
+                        self.by_key.remove(&old);
+                    }
+                }
+            }
+        }
+        Some(c)
     }
 
     /// Processes one segment of frame `frame` (of `frame_len` bytes on the
@@ -159,15 +255,22 @@ impl TcpTable {
     pub fn segment(&mut self, frame: u32, ts: Timestamp, frame_len: u32, seg: &TcpSegment<'_>, out: &mut Vec<TcpOut>) -> usize {
         let k = key(seg);
         let idx = match self.by_key.get(&k) {
-            Some(&i) if !self.is_reuse(i, seg) => i,
+            Some(&Slot::Open(i)) if !self.is_reuse(i, seg) => i,
+            // A late segment of a conversation already handed out: counted only.
+            Some(&Slot::Retired(i, isn)) if !(seg.syn && !seg.ack_flag && isn != Some(seg.seq)) => {
+                self.late += 1;
+                self.first_late.get_or_insert(frame);
+                return i;
+            }
             _ => {
-                let i = self.conns.len();
-                self.conns.push(new_conn(i as u32, frame, ts, seg, self.server_port));
-                self.by_key.insert(k, i);
+                let i = self.count;
+                self.count += 1;
+                self.conns.insert(i, new_conn(i as u32, frame, ts, seg, self.server_port));
+                self.by_key.insert(k, Slot::Open(i));
                 i
             }
         };
-        let conn = &mut self.conns[idx];
+        let Some(conn) = self.conns.get_mut(&idx) else { return idx };
         let dir = conn.dir_of(seg);
         conn.packets += 1;
         conn.last_frame = frame;
@@ -235,11 +338,14 @@ impl TcpTable {
         if seg.rst {
             out.push(event(dir, frame, TcpEventKind::Rst, this, peer, seg));
             conn.closed = true;
+            conn.reset = true;
         }
         // The peer acknowledged bytes we never saw: they are missing from the capture.
         if seg.ack_flag {
             peer.acked_up_to(dir.other(), frame, seg.ack, out);
         }
+        let (this, peer) = split(&mut conn.halves, dir);
+        conn.samples.push(Sample::of(frame, seg, this, peer));
         let (c, s) = (&conn.halves[0], &conn.halves[1]);
         conn.payload_bytes = [c.delivered, s.delivered];
         idx
@@ -247,7 +353,7 @@ impl TcpTable {
 
     /// Ends the capture: whatever still waits becomes gaps and data.
     pub fn finish(&mut self, idx: usize, out: &mut Vec<TcpOut>) {
-        let conn = &mut self.conns[idx];
+        let Some(conn) = self.conns.get_mut(&idx) else { return };
         for dir in [Dir::Client, Dir::Server] {
             conn.halves[dir.index()].flush(dir, out);
         }
@@ -255,7 +361,7 @@ impl TcpTable {
     }
 
     fn is_reuse(&self, i: usize, seg: &TcpSegment<'_>) -> bool {
-        let c = &self.conns[i];
+        let Some(c) = self.conns.get(&i) else { return true };
         seg.syn && !seg.ack_flag && c.closed && c.halves[Dir::Client.index()].isn() != Some(seg.seq)
     }
 }
@@ -301,9 +407,11 @@ fn new_conn(index: u32, frame: u32, ts: Timestamp, seg: &TcpSegment<'_>, well_kn
         payload_bytes: [0; 2],
         halves: [Half::default(), Half::default()],
         closed: false,
+        reset: false,
         handshake_acked: false,
         syn_ack_seen: false,
         syn_time: None,
         first_rtt_ns: None,
+        samples: Vec::new(),
     }
 }

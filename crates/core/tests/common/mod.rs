@@ -331,6 +331,43 @@ impl Pcap {
         r.secs as u128 * 1_000_000_000 + if self.nanos { r.frac as u128 } else { r.frac as u128 * 1000 }
     }
 
+    /// Frame `index` (from 0), an Ethernet + IPv4 + TCP segment, cut into
+    /// several segments at the payload offsets `cuts` (rising), each with its
+    /// own IPv4 total length and TCP sequence number, at the same time: what
+    /// a sender with a smaller MSS would have sent. Checksums are left as
+    /// they were (the core does not verify them).
+    pub fn split(&self, index: usize, cuts: &[usize]) -> Pcap {
+        let r = &self.records[index];
+        let ihl = ((r.data[14] & 0x0f) as usize) * 4;
+        let tcp = 14 + ihl;
+        let doff = ((r.data[tcp + 12] >> 4) as usize) * 4;
+        let head = tcp + doff;
+        let seq = u32::from_be_bytes(r.data[tcp + 4..tcp + 8].try_into().unwrap());
+        let payload = &r.data[head..];
+        let mut bounds = vec![0];
+        bounds.extend_from_slice(cuts);
+        bounds.push(payload.len());
+        let pieces = bounds.windows(2).map(|w| {
+            let mut d = r.data[..head].to_vec();
+            d.extend_from_slice(&payload[w[0]..w[1]]);
+            let total = (d.len() - 14) as u16;
+            d[16..18].copy_from_slice(&total.to_be_bytes());
+            d[tcp + 4..tcp + 8].copy_from_slice(&seq.wrapping_add(w[0] as u32).to_be_bytes());
+            Record { orig_len: d.len() as u32, data: d, ..r.clone() }
+        });
+        let mut records = self.records[..index].to_vec();
+        records.extend(pieces);
+        records.extend_from_slice(&self.records[index + 1..]);
+        Pcap { records, ..self.clone() }
+    }
+
+    /// The same capture without frame `index` (from 0): a segment the capture missed.
+    pub fn without(&self, index: usize) -> Pcap {
+        let mut p = self.clone();
+        p.records.remove(index);
+        p
+    }
+
     /// The same packets with another link header: `f` maps each frame.
     pub fn relink(&self, link_type: u32, f: impl Fn(&[u8]) -> Vec<u8>) -> Pcap {
         let records = self

@@ -29,6 +29,7 @@ unsafe impl GlobalAlloc for Counting {
 static A: Counting = Counting;
 
 /// Peak heap above what was live before, while `bytes` is analysed; and the analysis.
+#[allow(dead_code, reason = "the scale test streams instead")]
 pub fn peak_of(bytes: &[u8]) -> (usize, Analysis) {
     let base = LIVE.load(Relaxed);
     PEAK.store(base, Relaxed);
@@ -38,4 +39,47 @@ pub fn peak_of(bytes: &[u8]) -> (usize, Analysis) {
     }
     let analysis = a.finish();
     (PEAK.load(Relaxed) - base, analysis)
+}
+
+/// What a streaming sink that keeps nothing saw.
+#[derive(Default)]
+pub struct Counts {
+    pub streams: u64,
+    pub items: u64,
+    pub capture: postscope_core::model::CaptureInfo,
+}
+
+impl postscope_core::Sink for Counts {
+    fn stream(&mut self, s: postscope_core::model::Stream) {
+        self.streams += 1;
+        self.items += s.items.len() as u64;
+    }
+    fn finish(&mut self, capture: postscope_core::model::CaptureInfo, _: postscope_core::frames::Frames) {
+        self.capture = capture;
+    }
+    fn keeps_frames(&self) -> bool {
+        false
+    }
+}
+
+/// Peak heap above what was live before, while the chunks `next` makes are
+/// analysed by a streaming analyzer whose sink keeps nothing (as the CLI's
+/// `--summary` keeps a line per conversation): the input is made on the fly,
+/// never held whole.
+#[allow(dead_code, reason = "only the scale test streams")]
+pub fn peak_streaming(mut next: impl FnMut(&mut Vec<u8>) -> bool) -> (usize, Counts) {
+    let mut chunk = Vec::with_capacity(1 << 20);
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let mut a = Analyzer::with_sink(Options::default(), Counts::default());
+    loop {
+        chunk.clear();
+        let more = next(&mut chunk);
+        a.feed(&chunk);
+        if !more {
+            break;
+        }
+    }
+    let counts = a.end();
+    (PEAK.load(Relaxed) - base, counts)
 }

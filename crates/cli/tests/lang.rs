@@ -1,0 +1,92 @@
+//! `--lang en|tr|zh`: the explanations and the words of the transcript and of
+//! `--summary` in the chosen language; with `--json`, `explain` translated and
+//! `key` unchanged. English by default, whatever LANG says.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+}
+
+fn postscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postscope")).args(args).env("LANG", "tr_TR.UTF-8").env("LC_ALL", "tr_TR.UTF-8").output().unwrap()
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = postscope(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// RFC 5321 §4.2.2: 354 asks for the message, ended by a line with a lone dot.
+#[test]
+fn the_transcript_in_turkish() {
+    let f = fixture("smtp-auth-plain.pcap");
+    let f = f.to_str().unwrap();
+    let tr = stdout(&["--lang", "tr", f]);
+    let line354 = tr.lines().skip_while(|l| !l.contains(" S: 354 ")).nth(1).expect("the explanation under 354");
+    assert!(line354.contains("354: sunucu iletiye hazır.") && line354.contains("tek bir nokta"), "{line354}");
+    assert!(tr.starts_with("pcap yakalaması, 27 çerçeve"), "{}", &tr[..80]);
+    assert!(tr.contains("== akış 0 SMTP"), "{tr}");
+    assert!(!tr.contains("the server is ready for the message"), "English left in the Turkish transcript");
+    // Capture text is shown as sent, never translated.
+    assert!(tr.contains(" C: EHLO client.lab.example"), "{tr}");
+    // The default is English, though LANG and LC_ALL say Turkish.
+    let en = stdout(&[f]);
+    assert!(en.contains("354: the server is ready for the message."), "{en}");
+    assert_eq!(en, stdout(&["--lang", "en", f]));
+}
+
+#[test]
+fn the_summary_in_turkish_and_chinese_words() {
+    let f = fixture("smtp-auth-plain.pcap");
+    let f = f.to_str().unwrap();
+    let tr = stdout(&["--summary", "--lang", "tr", f]);
+    assert!(tr.contains("1 konuşma, 0 uyarı"), "{tr}");
+    assert!(tr.contains("oturum açma PLAIN kullanıcı \"bob@lab.example\" kabul edildi"), "{tr}");
+    assert!(tr.contains("  iletiler: 1 (1 tam, 0 eksik)"), "{tr}");
+    assert!(!tr.contains("conversation"), "{tr}");
+    let zh = stdout(&["--summary", "--lang", "zh", f]);
+    assert!(zh.contains("1 个会话") && zh.contains("合计："), "{zh}");
+    let en = stdout(&["--summary", f]);
+    assert!(en.contains("1 conversation, 0 warnings"), "{en}");
+}
+
+/// With --json every record has the same fields and `key`s in each language;
+/// only `explain` differs.
+#[test]
+fn json_keeps_the_keys_and_translates_explain() {
+    let f = fixture("smtp-auth-plain.pcap");
+    let f = f.to_str().unwrap();
+    let parse = |s: String| s.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()).collect::<Vec<_>>();
+    let en = parse(stdout(&["--json", f]));
+    let tr = parse(stdout(&["--json", "--lang", "tr", f]));
+    assert_eq!(en.len(), tr.len());
+    let mut translated = 0;
+    for (e, t) in en.iter().zip(&tr) {
+        assert_eq!(e["key"], t["key"]);
+        let (mut e2, mut t2) = (e.clone(), t.clone());
+        e2.as_object_mut().unwrap().remove("explain");
+        t2.as_object_mut().unwrap().remove("explain");
+        assert_eq!(e2, t2, "only explain may differ");
+        if let (Some(a), Some(b)) = (e["explain"].as_str(), t["explain"].as_str()) {
+            if !a.is_empty() {
+                assert_ne!(a, b, "{a}");
+                translated += 1;
+            }
+        }
+    }
+    assert!(translated > 30, "{translated}");
+    let r354 = tr.iter().find(|r| r["verb"] == "354").unwrap();
+    assert_eq!(r354["key"], "smtp.reply.354");
+    assert!(r354["explain"].as_str().unwrap().starts_with("354: sunucu iletiye hazır."), "{r354}");
+}
+
+#[test]
+fn an_unknown_language_is_a_usage_error() {
+    let out = postscope(&["--lang", "de", "x.pcap"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--lang") && err.contains("en") && err.contains("tr") && err.contains("zh"), "{err}");
+}

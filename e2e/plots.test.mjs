@@ -1,0 +1,128 @@
+// The plots in headless Chromium: the timeline (a bar per conversation, a mark
+// per fact, a click opens the conversation, a time range filters the list),
+// the I/O graph, and one conversation's TCP timing (a mark per TCP event, a
+// click shows its frame in the transcript). Expected figures come from the CLI
+// (postscope --timeline / --tcp-timing: the same core view-models), so the
+// test checks that the page draws what the analysis holds.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { start, openApp, fileFor, shots, root } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+const LOSS = join(root, 'tests', 'fixtures', 'smtp-tcp-reordered-duplicate.pcap');
+// A capture with many conversations: cargo run --release -p gencap -- --seed 3 --size 20M -o /tmp/many.pcap
+const MANY = process.env.POSTSCOPE_MANY || '/tmp/many.pcap';
+// The newest build of the CLI (debug or release).
+const cli = ['debug', 'release'].map((p) => join(root, 'target', p, 'postscope')).filter(existsSync).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+
+function csv(args) {
+  const out = execFileSync(cli, args, { maxBuffer: 1 << 28 }).toString().trim().split('\n');
+  return out.slice(1).map((l) => l.split(','));
+}
+
+async function open(page, path) {
+  await page.setInputFiles('#file-input', fileFor(path));
+  await page.waitForSelector(`#capture-summary h2:has-text("${path.split('/').pop()}")`, { timeout: 120000 });
+  await page.waitForSelector('.timeline .tl-bar', { timeout: 120000 });
+}
+
+
+// A picture of one view: scrolled to, then the viewport taken (an element
+// screenshot waits for the element to stop moving, which a page laying out a
+// thousand conversations below it may not do within the timeout).
+async function shot(page, selector, name) {
+  await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'start' }), selector);
+  await page.screenshot({ path: join(shots, name) });
+}
+
+test('timeline and timing on a lab capture with a reordered and a duplicated segment', { skip: !cli && 'build the CLI first (cargo build -p postscope)' }, async () => {
+  const { page, errors } = await openApp(env);
+  await open(page, LOSS);
+  const bars = csv(['--timeline', LOSS]);
+  assert.equal(await page.locator('.timeline .tl-bar').count(), bars.length);
+  // Marks: TLS, credentials, messages, FIN/RST, as the analysis has them.
+  const marks = await page.locator('.timeline .tl-bar[data-stream="0"] .tl-mark').evaluateAll((ns) => ns.map((n) => n.dataset.kind));
+  const row = bars[0];
+  const ended = row[13];
+  assert.equal(marks.filter((k) => k === 'message').length, Number(row[12]), `marks ${marks}`);
+  assert.equal(marks.filter((k) => k === 'credential').length, Number(row[11]));
+  assert.equal(marks.includes('rst'), ended === 'rst');
+  assert.equal(marks.includes('fin'), ended !== 'open');
+  // The I/O graph: a line for all frames and one per protocol present.
+  assert.ok(await page.locator('.iograph .io-line[data-series="all"]').count() === 1);
+  assert.ok(await page.locator('.iograph .io-line[data-series="smtp"]').count() === 1);
+  await page.locator('.capture-plots').screenshot({ path: join(shots, 'plots-loss-capture.png') });
+
+  // A click on the bar opens its conversation.
+  await page.locator('.timeline .tl-bar[data-stream="0"] rect').first().click();
+  await page.waitForSelector('#stream-list .stream-row.selected[data-stream="0"]');
+  await page.waitForSelector('#transcript .line');
+
+  // The conversation's timing: one mark per TCP event the analysis found.
+  await page.locator('.stream-plots > summary').click();
+  await page.waitForSelector('.timing .tm-stevens');
+  const timing = csv(['--tcp-timing', '0', LOSS]);
+  const expected = timing.filter((r) => r[0] === 'mark');
+  assert.equal(await page.locator('.timing .tm-mark').count(), expected.length);
+  const drawn = await page.locator('.timing .tm-mark').evaluateAll((ns) => ns.map((n) => `${n.dataset.frame}:${n.dataset.event}`).sort());
+  assert.deepEqual(drawn, expected.map((r) => `${r[1]}:${r[5]}`).sort());
+  assert.ok(drawn.includes('20:retransmission') && drawn.includes('13:out_of_order'), drawn.join(' '));
+  assert.equal(await page.locator('.timing .tm-rtt-dot').count(), timing.filter((r) => r[0] === 'rtt').length);
+  assert.equal(await page.locator('.timing .tm-seg').count(), timing.filter((r) => r[0] === 'segment').length);
+  const reading = await page.locator('.timing .reading').innerText();
+  assert.match(reading, /appeared a second time/);
+  assert.match(reading, /arrived out of order/);
+  await page.locator('.stream-plots').screenshot({ path: join(shots, 'plots-loss-timing.png') });
+
+  // A click on the retransmission shows its frame in the transcript, with its explanation.
+  await page.locator('.timing .tm-mark[data-event="retransmission"]').click();
+  await page.waitForFunction(() => location.hash.includes('frame=20'));
+  await page.waitForSelector('#transcript .focused');
+  // The dark theme draws with its own colours.
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await page.locator('.stream-plots').screenshot({ path: join(shots, 'plots-loss-timing-dark.png') });
+  assert.deepEqual(errors, []);
+});
+
+test('a thousand conversations: grouped by server, a time range filters the list', { skip: (!existsSync(MANY) && `no ${MANY}: make it with gencap`) || (!cli && 'build the CLI first') }, async () => {
+  const { page, errors } = await openApp(env);
+  await open(page, MANY);
+  const bars = csv(['--timeline', MANY]);
+  assert.ok(bars.length > 200, `${bars.length} conversations`);
+  assert.equal(await page.locator('.timeline .tl-bar').count(), bars.length);
+  const marks = bars.reduce((n, r) => n + Number(r[11]) + Number(r[12]) + (r[10] ? 1 : 0), 0);
+  const drawn = await page.locator('.timeline .tl-mark:not(.mark-fin):not(.mark-rst)').count();
+  assert.equal(drawn, marks);
+  await shot(page, '.capture-plots', 'plots-many.png');
+  // Grouped by server: one lane per server.
+  await page.locator('.tl-group').check();
+  const servers = new Set(bars.map((r) => r[3]));
+  assert.equal(await page.locator('.timeline .lane').count(), servers.size);
+  await shot(page, '.capture-plots', 'plots-many-grouped.png');
+  // A time range: the list shows the conversations that overlap it.
+  const [a, b] = [1.0, 2.0];
+  await page.fill('.tl-from', String(a));
+  await page.locator('.tl-from').dispatchEvent('change');
+  await page.fill('.tl-to', String(b));
+  await page.locator('.tl-to').dispatchEvent('change');
+  const inRange = bars.filter((r) => Number(r[5]) >= a - 1e-6 && Number(r[4]) <= b + 1e-6).length;
+  await page.waitForSelector(`#stream-count:has-text("${inRange} of ${bars.length}")`);
+  assert.equal(await page.locator('#stream-list .stream-row').count(), inRange);
+  await page.locator('.tl-zoom').click();
+  await shot(page, '.capture-plots', 'plots-many-zoomed.png');
+  // A click on a bar opens that conversation (one row per conversation again).
+  await page.locator('.tl-group').uncheck();
+  const n = bars.find((r) => Number(r[4]) > a && Number(r[5]) < b)?.[0] ?? bars[0][0];
+  await page.locator(`.timeline .tl-bar[data-stream="${n}"] rect`).first().click();
+  await page.waitForSelector(`#stream-list .stream-row.selected[data-stream="${n}"]`);
+  await page.locator('.stream-plots > summary').click();
+  await page.waitForSelector('.timing .tm-stevens');
+  await shot(page, '.stream-plots', 'plots-many-timing.png');
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,144 @@
+//! "What an eavesdropper learned": one panel for the whole capture, grouped
+//! by conversation: every login, address, subject, attachment name and
+//! message that crossed the wire readable, each a link to where it appears,
+//! with its lesson; for TLS conversations what stayed hidden and what leaked
+//! all the same. What Postscope read with a key log is listed apart.
+//! Capture text goes into text nodes only.
+
+use crate::state::Shared;
+use postscope_core::eavesdropper::{Exposed, ExposedKind, Overheard};
+use postscope_core::explain::Locale;
+use yew::prelude::*;
+
+/// The words of this view, in one place (for the locale table to come).
+mod words {
+    pub const TITLE: &str = "What an eavesdropper learned";
+    pub const NOTHING: &str = "Nothing readable crossed the wire: no login, address or message in clear.";
+    pub const DECRYPTED: &str = "Read only with the key log (hidden from an eavesdropper)";
+    pub const HIDDEN: &str = "What TLS hid, and what it did not";
+    pub const PASSWORD: &str = "password";
+    pub const DIGEST: &str = "instead of the password";
+    pub const BYTES: &str = "bytes";
+    pub fn intro(readable: u32, decrypted: u32) -> String {
+        let mut s = format!("{readable} item{} crossed the wire readable by anyone on the path", if readable == 1 { "" } else { "s" });
+        if decrypted > 0 {
+            s.push_str(&format!("; {decrypted} more were read inside TLS with the key log"));
+        }
+        s.push('.');
+        s
+    }
+    pub fn conversation(stream: u32, protocol: &str, client: &str, server: &str) -> String {
+        format!("Conversation {stream} · {protocol} · {client} → {server}")
+    }
+    pub fn frame(f: u32) -> String {
+        format!("frame {f}")
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// What an eavesdropper learned (`postscope_core::eavesdropper`), as the
+    /// analysis worker made it; `None` until it has answered.
+    pub eavesdropper: Option<Shared<postscope_core::eavesdropper::Eavesdropper>>,
+    /// Called with (stream, frame) of the item chosen.
+    pub on_goto: Callback<(u32, u32)>,
+}
+
+fn kind_class(k: ExposedKind) -> &'static str {
+    match k {
+        ExposedKind::Credential => "credential",
+        ExposedKind::Address => "address",
+        ExposedKind::Subject => "subject",
+        ExposedKind::Attachment => "attachment",
+        ExposedKind::Body => "body",
+    }
+}
+
+fn item_view(stream: u32, i: &Exposed, on_goto: &Callback<(u32, u32)>, lc: Locale) -> Html {
+    let onclick = {
+        let cb = on_goto.clone();
+        let f = i.frame;
+        Callback::from(move |_: MouseEvent| cb.emit((stream, f)))
+    };
+    let kind = postscope_core::explain::Phrase::new(i.kind.key(), &[]).fragment(lc);
+    let detail_name = match i.kind {
+        ExposedKind::Credential if i.lesson.key == "eaves.lesson.clear" || i.lesson.key == "eaves.lesson.decrypted" => words::PASSWORD,
+        ExposedKind::Credential => words::DIGEST,
+        ExposedKind::Body => words::BYTES,
+        _ => "",
+    };
+    html! {
+        <li class={classes!("exposed", kind_class(i.kind), i.decrypted.then_some("decrypted"))} data-stream={stream.to_string()} data-frame={i.frame.to_string()}>
+            <button class="goto" {onclick}>{ words::frame(i.frame) }</button>
+            <span class="exposed-kind">{ kind }</span>
+            <span class="exposed-label">{ &i.label }</span>
+            <code class="exposed-value">{ &i.value }</code>
+            if let Some(d) = &i.detail {
+                if i.kind == ExposedKind::Body {
+                    <span class="exposed-detail"><code>{ d }</code>{ format!(" {detail_name}") }</span>
+                } else {
+                    <span class="exposed-detail">{ format!("{detail_name} ") }<code>{ d }</code></span>
+                }
+            }
+        </li>
+    }
+}
+
+/// Items in runs of one lesson, each run followed by its lesson once.
+fn grouped(o: &Overheard, decrypted: bool, on_goto: &Callback<(u32, u32)>, lc: Locale) -> Html {
+    let items: Vec<&Exposed> = o.items.iter().filter(|i| i.decrypted == decrypted).collect();
+    let mut runs: Vec<(&postscope_core::explain::Phrase, Vec<&Exposed>)> = Vec::new();
+    for i in items {
+        match runs.iter_mut().find(|(l, _)| **l == i.lesson) {
+            Some((_, v)) => v.push(i),
+            None => runs.push((&i.lesson, vec![i])),
+        }
+    }
+    html! {
+        { for runs.iter().map(|(lesson, items)| html! {
+            <div class="exposed-run">
+                <ul class="exposed-list">{ for items.iter().map(|i| item_view(o.stream, i, on_goto, lc)) }</ul>
+                <p class="lesson">{ lesson.say(lc) }</p>
+            </div>
+        }) }
+    }
+}
+
+#[function_component(Eavesdropper)]
+pub fn eavesdropper_panel(p: &Props) -> Html {
+    let lc = crate::i18n::use_locale();
+    let Some(e) = p.eavesdropper.as_ref() else {
+        return html! {};
+    };
+    if e.conversations.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details id="eavesdropper" class="eavesdropper" open=true>
+            <summary><h3>{ words::TITLE }</h3></summary>
+            <p class="eaves-intro">{ if e.readable == 0 && e.decrypted == 0 { words::NOTHING.to_string() } else { words::intro(e.readable, e.decrypted) } }</p>
+            { for e.conversations.iter().map(|o| html! {
+                <section class="overheard" data-stream={o.stream.to_string()}>
+                    <h4>{ words::conversation(o.stream, &o.protocol, &o.client, &o.server) }</h4>
+                    { grouped(o, false, &p.on_goto, lc) }
+                    if o.items.iter().any(|i| i.decrypted) {
+                        <h5>{ words::DECRYPTED }</h5>
+                        { grouped(o, true, &p.on_goto, lc) }
+                    }
+                    if let Some(t) = &o.tls {
+                        <div class="tls-lesson">
+                            <h5>{ words::HIDDEN }</h5>
+                            <p class="hidden">{ t.hidden.say(lc) }</p>
+                            <ul class="leaks">
+                                { for t.leaks.iter().map(|l| {
+                                    let onclick = { let cb = p.on_goto.clone(); let (s, f) = (o.stream, l.frame); Callback::from(move |_: MouseEvent| cb.emit((s, f))) };
+                                    html! { <li class="leak" data-frame={l.frame.to_string()}><button class="goto" {onclick}>{ words::frame(l.frame) }</button>{ l.what.say(lc) }</li> }
+                                }) }
+                            </ul>
+                        </div>
+                    }
+                </section>
+            }) }
+        </details>
+    }
+}

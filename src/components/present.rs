@@ -1,0 +1,229 @@
+//! Presentation mode: one conversation a step at a time, in large type for a
+//! projector (`postscope_core::present`): the step's lines with their
+//! explanations, the ladder of phases advancing with it, a live region that
+//! announces the step, and a "hide secrets" switch that masks passwords and
+//! the Base64 that carries them. Arrow keys, Space and Page Up/Down (what a
+//! presenter's clicker sends) move; Escape leaves.
+//! Everything from the capture goes into text nodes only.
+
+use crate::state::Shared;
+use postscope_core::explain::{self, Context};
+use postscope_core::model::{Analysis, Dir, Item};
+use postscope_core::phases::phases;
+use postscope_core::present::{steps, Secrets};
+use yew::prelude::*;
+
+/// The words of this component.
+mod ui {
+    pub const OPEN: &str = "Present this conversation";
+    pub const TITLE: &str = "Presentation";
+    pub const HIDE: &str = "hide secrets";
+    pub const PREV: &str = "◀ previous";
+    pub const NEXT: &str = "next ▶";
+    pub const CLOSE: &str = "leave (Esc)";
+    pub const KEYS: &str = "→, Space, Page Down: next · ←, Page Up: previous · Home, End: first, last · Esc: leave";
+    pub const CLIENT: &str = "client";
+    pub const SERVER: &str = "server";
+    pub const CREDENTIALS: &str = "Credentials";
+    pub const PASSWORD: &str = "password";
+    pub const USERNAME: &str = "username";
+    pub const MESSAGE: &str = "Message rebuilt";
+    pub const MORE: &str = "more lines of this step";
+    pub fn status(n: usize, of: usize, phase: &str) -> String {
+        format!("Step {n} of {of}: {phase}")
+    }
+}
+
+/// Most lines of one step shown (a long message is cut, and says how many more).
+const STEP_LINES: usize = 14;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub analysis: Shared<Analysis>,
+    pub stream: u32,
+}
+
+#[function_component(Presenter)]
+pub fn presenter(p: &Props) -> Html {
+    let open = use_state(|| false);
+    let lc = crate::i18n::use_locale();
+    let at = use_state(|| 0usize);
+    let hide = use_state(|| true);
+    let stage = use_node_ref();
+    let opener = use_node_ref();
+    let was_open = use_mut_ref(|| false);
+    {
+        // The keyboard goes to the stage when it opens, and back to the button when it closes
+        // (never to the button when the page first shows it: that would steal the page's focus).
+        let (stage, opener, is_open) = (stage.clone(), opener.clone(), *open);
+        let was_open = was_open.clone();
+        use_effect_with(is_open, move |_| {
+            let closed = std::mem::replace(&mut *was_open.borrow_mut(), is_open) && !is_open;
+            let el = if is_open {
+                stage.cast::<web_sys::HtmlElement>()
+            } else if closed {
+                opener.cast::<web_sys::HtmlElement>()
+            } else {
+                None
+            };
+            if let Some(el) = el {
+                let _ = el.focus();
+            }
+        });
+    }
+    let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
+        return html! {};
+    };
+    let list = steps(s);
+    let open_click = {
+        let (open, at) = (open.clone(), at.clone());
+        Callback::from(move |_: MouseEvent| {
+            at.set(0);
+            open.set(true);
+        })
+    };
+    let button = html! { <button id="present-open" class="class-button" ref={opener} onclick={open_click}>{ ui::OPEN }</button> };
+    if !*open || list.is_empty() {
+        return button;
+    }
+    let n = (*at).min(list.len() - 1);
+    let step = list[n];
+    let go = {
+        let at = at.clone();
+        let len = list.len();
+        move |d: isize| {
+            let next = (n as isize + d).clamp(0, len as isize - 1) as usize;
+            at.set(next);
+        }
+    };
+    let len_all = list.len();
+    let onkeydown = {
+        let (go, open) = (go.clone(), open.clone());
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "ArrowRight" | " " | "PageDown" => {
+                e.prevent_default();
+                go(1)
+            }
+            "ArrowLeft" | "PageUp" => {
+                e.prevent_default();
+                go(-1)
+            }
+            "Home" => {
+                e.prevent_default();
+                go(-(len_all as isize))
+            }
+            "End" => {
+                e.prevent_default();
+                go(len_all as isize)
+            }
+            "Escape" => {
+                e.prevent_default();
+                open.set(false)
+            }
+            _ => {}
+        })
+    };
+    let prev = {
+        let go = go.clone();
+        Callback::from(move |_: MouseEvent| go(-1))
+    };
+    let next = Callback::from(move |_: MouseEvent| go(1));
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let toggle = {
+        let hide = hide.clone();
+        Callback::from(move |e: Event| hide.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    };
+    let secrets = if *hide { Secrets::of(s) } else { Secrets::default() };
+    let m = |t: &str| secrets.mask(t);
+    let cx = Context::of(s);
+    let said = |e: &postscope_core::model::Explain| m(&explain::render(e, &cx, lc));
+    let phase_key = step.phase.key();
+    let phase_title = explain::say_in(lc, &[&format!("{phase_key}.title")], &[]);
+    let items = &s.items[step.first..=step.last];
+    let shown: Vec<&Item> = items.iter().take(STEP_LINES).collect();
+    let more = items.len().saturating_sub(shown.len());
+    let ladder = phases(s);
+    let current_item = step.first;
+    html! {
+        <>
+        { button }
+        <section id="present" class="present" role="dialog" aria-modal="true" aria-labelledby="present-title" tabindex="-1" ref={stage} {onkeydown}>
+            <header class="present-top">
+                <h2 id="present-title">{ format!("{} · {}", ui::TITLE, phase_title) }</h2>
+                <label class="present-hide"><input id="hide-secrets" type="checkbox" checked={*hide} onchange={toggle} />{ ui::HIDE }</label>
+                <button class="class-button" onclick={close}>{ ui::CLOSE }</button>
+            </header>
+            <ol class="present-ladder" aria-label="Phases">
+                { for ladder.iter().map(|ph| {
+                    let here = (ph.first_item..=ph.last_item).contains(&current_item);
+                    let key = ph.kind.key();
+                    html! { <li class={classes!("rung", here.then_some("here"))} aria-current={here.then_some("step")}>{ explain::say_in(lc, &[&format!("{key}.title")], &[]) }</li> }
+                }) }
+            </ol>
+            <p class="present-phase">{ explain::say_in(lc, &[phase_key], &[]) }</p>
+            <div class="present-step">
+                { for shown.iter().map(|i| step_item(i, &m, &said)) }
+                if more > 0 { <p class="present-more">{ format!("… {more} {}", ui::MORE) }</p> }
+            </div>
+            <footer class="present-bottom">
+                <button class="class-button" onclick={prev} disabled={n == 0}>{ ui::PREV }</button>
+                <p id="present-status" class="present-status" role="status" aria-live="polite">{ ui::status(n + 1, list.len(), &phase_title) }</p>
+                <button class="class-button" onclick={next} disabled={n + 1 == list.len()}>{ ui::NEXT }</button>
+                <p class="present-keys">{ ui::KEYS }</p>
+            </footer>
+        </section>
+        </>
+    }
+}
+
+fn side(d: Dir) -> (&'static str, &'static str) {
+    match d {
+        Dir::Client => ("client", ui::CLIENT),
+        Dir::Server => ("server", ui::SERVER),
+    }
+}
+
+fn step_item(i: &Item, m: &dyn Fn(&str) -> String, said: &dyn Fn(&postscope_core::model::Explain) -> String) -> Html {
+    match i {
+        Item::Line(l) => {
+            let (class, who) = side(l.dir);
+            html! {
+                <div class={classes!("pline", class)}>
+                    <span class="pwho">{ who }</span>
+                    <code class="ptext">{ m(&l.text) }</code>
+                    if let Some(d) = &l.decoded { <code class="pdecoded">{ format!("= {}", m(d)) }</code> }
+                    if !l.explain.is_empty() { <p class="pexplain">{ crate::components::glossary::linked(&said(&l.explain)) }</p> }
+                </div>
+            }
+        }
+        Item::Tcp(t) => {
+            let (class, who) = side(t.dir);
+            html! {
+                <div class={classes!("pline", "ptcp", class)}>
+                    <span class="pwho">{ who }</span>
+                    <code class="ptext">{ format!("TCP {}", t.event.name().replace('_', " ").to_uppercase()) }</code>
+                    <p class="pexplain">{ said(&t.explain) }</p>
+                </div>
+            }
+        }
+        Item::Credential(c) => html! {
+            <div class="pline pcred">
+                <span class="pwho">{ ui::CREDENTIALS }</span>
+                <code class="ptext">{ format!("{}: {}  {}: {}", ui::USERNAME, m(c.username.as_deref().unwrap_or("—")), ui::PASSWORD, m(c.password.as_deref().or(c.secret.as_deref()).unwrap_or("—"))) }</code>
+                <p class="pexplain">{ said(&c.explain) }</p>
+            </div>
+        },
+        Item::Message(msg) => html! {
+            <div class="pline pmsg">
+                <span class="pwho">{ ui::MESSAGE }</span>
+                <code class="ptext">{ m(msg.subject.as_deref().unwrap_or("")) }</code>
+                <p class="pexplain">{ said(&msg.explain) }</p>
+            </div>
+        },
+        Item::Gap(g) => html! { <div class="pline pgap"><p class="pexplain">{ said(&g.explain) }</p></div> },
+        Item::Tls(t) => html! { <div class="pline ptls"><p class="pexplain">{ said(&t.explain) }</p></div> },
+    }
+}

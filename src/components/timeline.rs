@@ -1,0 +1,231 @@
+//! The timeline of conversations: a bar per conversation from its first to
+//! its last packet, coloured by protocol, with marks where TLS started,
+//! credentials crossed, a message began, and FIN or RST ended it. A click on
+//! a bar opens the conversation; dragging across the chart (or the two
+//! fields) selects a time range, which filters the conversation list and can
+//! be zoomed into; grouping by server keeps a thousand conversations readable.
+//! Draws a `postscope_core::timeline::Timeline` it is given, as plain SVG.
+
+use crate::components::plots::{Shared, W};
+use postscope_core::timeline::{Bar, MarkKind, Timeline};
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+/// The words of this view.
+mod t {
+    pub const TITLE: &str = "Timeline of conversations";
+    pub const GROUP: &str = "Group by server";
+    pub const FROM: &str = "Conversations from";
+    pub const TO: &str = "to";
+    pub const SECONDS: &str = "s";
+    pub const ZOOM: &str = "Zoom to the range";
+    pub const WHOLE: &str = "Whole capture";
+    pub const CLEAR: &str = "Clear the range";
+    pub const HINT: &str = "Drag across the chart to choose a time range: the list below then shows the conversations in it. Click a bar to open its conversation.";
+    pub const TABLE: &str = "The conversations, as a table";
+    pub const HEAD: [&str; 8] = ["#", "Protocol", "Client", "Server", "Start (s)", "End (s)", "Marks", "Ended"];
+    pub fn mark(k: postscope_core::timeline::MarkKind) -> &'static str {
+        use postscope_core::timeline::MarkKind::*;
+        match k {
+            Tls => "TLS starts",
+            Credential => "credentials",
+            Message => "message",
+            Fin => "FIN",
+            Rst => "RST",
+        }
+    }
+    pub fn ended(e: &str) -> &'static str {
+        match e {
+            "rst" => "by RST",
+            "fin" => "by FIN",
+            _ => "not seen to end",
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub timeline: Shared<Timeline>,
+    pub selected: Option<u32>,
+    pub on_select: Callback<u32>,
+    /// The chosen time range, in nanoseconds since frame 1.
+    pub range: Option<(u64, u64)>,
+    pub on_range: Callback<Option<(u64, u64)>>,
+}
+
+/// Where on the chart (0..W) a mouse event is.
+fn chart_x(e: &MouseEvent) -> Option<f64> {
+    let el: Element = e.current_target()?.dyn_into().ok()?;
+    let r = el.get_bounding_client_rect();
+    (r.width() > 0.0).then(|| ((e.client_x() as f64 - r.left()) / r.width() * W).clamp(0.0, W))
+}
+use wasm_bindgen::JsCast;
+
+fn secs(ns: u64) -> String {
+    format!("{:.3}", ns as f64 / 1e9)
+}
+
+#[function_component(TimelineView)]
+pub fn timeline(p: &Props) -> Html {
+    let grouped = use_state(|| false);
+    let view = use_state(|| None::<(u64, u64)>);
+    let drag = use_state(|| None::<(f64, f64)>);
+    let tl = &*p.timeline.0;
+    let (v0, v1) = view.unwrap_or((0, tl.span_ns.max(1)));
+    let span = (v1 - v0).max(1) as f64;
+    let x = move |ns: u64| (ns.saturating_sub(v0) as f64 / span * W).clamp(0.0, W);
+    let ns_at = move |px: f64| v0 + (px / W * span) as u64;
+
+    // Lanes: one per conversation, or one per server.
+    let mut lanes: Vec<(String, Vec<&Bar>)> = Vec::new();
+    if *grouped {
+        let mut by: Vec<&Bar> = tl.bars.iter().collect();
+        by.sort_by(|a, b| a.server.cmp(&b.server).then(a.start_ns.cmp(&b.start_ns)));
+        for b in by {
+            match lanes.last_mut() {
+                Some((s, v)) if *s == b.server => v.push(b),
+                _ => lanes.push((b.server.clone(), vec![b])),
+            }
+        }
+    } else {
+        lanes = tl.bars.iter().map(|b| (format!("{} → {}", b.client, b.server), vec![b])).collect();
+    }
+    let lane_h = (480.0 / lanes.len().max(1) as f64).clamp(3.0, 18.0);
+    let height = lane_h * lanes.len() as f64 + 24.0;
+    let labels = lane_h >= 12.0;
+
+    let onmousedown = {
+        let drag = drag.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(px) = chart_x(&e) {
+                drag.set(Some((px, px)));
+            }
+        })
+    };
+    let onmousemove = {
+        let drag = drag.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let (Some((a, _)), Some(px)) = (*drag, chart_x(&e)) {
+                drag.set(Some((a, px)));
+            }
+        })
+    };
+    let onmouseup = {
+        let drag = drag.clone();
+        let on_range = p.on_range.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some((a, b)) = *drag {
+                // A click (no drag) leaves the range alone: it opens a conversation.
+                if (a - b).abs() > 4.0 {
+                    on_range.emit(Some((ns_at(a.min(b)), ns_at(a.max(b)))));
+                }
+            }
+            drag.set(None);
+        })
+    };
+    let field = |which: usize| {
+        let on_range = p.on_range.clone();
+        let range = p.range;
+        let span_ns = tl.span_ns;
+        Callback::from(move |e: Event| {
+            let v: Option<f64> = e.target_unchecked_into::<HtmlInputElement>().value().parse().ok();
+            let (mut a, mut b) = range.unwrap_or((0, span_ns));
+            let ns = v.map(|s| (s.max(0.0) * 1e9) as u64);
+            if which == 0 {
+                a = ns.unwrap_or(0);
+            } else {
+                b = ns.unwrap_or(span_ns);
+            }
+            on_range.emit(Some((a.min(b), a.max(b))));
+        })
+    };
+    let zoom = {
+        let view = view.clone();
+        let range = p.range;
+        Callback::from(move |_| view.set(range))
+    };
+    let whole = {
+        let view = view.clone();
+        Callback::from(move |_| view.set(None))
+    };
+    let clear = {
+        let cb = p.on_range.clone();
+        Callback::from(move |_| cb.emit(None))
+    };
+    let group = {
+        let grouped = grouped.clone();
+        Callback::from(move |_| grouped.set(!*grouped))
+    };
+    let bars_html = lanes.iter().enumerate().map(|(row, (label, bars))| {
+        let y = 4.0 + row as f64 * lane_h;
+        let h = (lane_h - 1.0).max(2.0);
+        html! {
+            <g class="lane">
+                if labels { <text class="lane-label" x="2" y={(y + h - 2.0).to_string()}>{ label.clone() }</text> }
+                { for bars.iter().map(|b| {
+                    let n = b.stream;
+                    let onclick = { let cb = p.on_select.clone(); Callback::from(move |_| cb.emit(n)) };
+                    let onkeydown = { let cb = p.on_select.clone(); Callback::from(move |e: KeyboardEvent| if matches!(e.key().as_str(), "Enter" | " ") { e.prevent_default(); cb.emit(n) }) };
+                    let x0 = x(b.start_ns);
+                    let w = (x(b.end_ns) - x0).max(2.0);
+                    let sel = p.selected == Some(n);
+                    html! {
+                        <g class={classes!("tl-bar", format!("proto-{}", b.protocol), sel.then_some("selected"))} data-stream={n.to_string()}
+                            tabindex={if labels { "0" } else { "-1" }} role="button" {onclick} {onkeydown}
+                            aria-label={format!("conversation {n}, {} {} → {}", b.protocol.to_uppercase(), b.client, b.server)}>
+                            <title>{ format!("#{n} {} {} → {} · {}–{} s · frames {}–{} · ended {}", b.protocol.to_uppercase(), b.client, b.server, secs(b.start_ns), secs(b.end_ns), b.first_frame, b.last_frame, t::ended(b.ended())) }</title>
+                            <rect x={format!("{x0:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{h:.1}")} rx="1" />
+                            { for b.marks.iter().map(|m| {
+                                let mx = x(m.at_ns);
+                                html! { <rect class={classes!("tl-mark", format!("mark-{}", m.kind.name()))} data-kind={m.kind.name()} data-frame={m.frame.to_string()}
+                                    x={format!("{:.1}", mx - 1.5)} y={format!("{y:.1}")} width="3" height={format!("{h:.1}")}>
+                                    <title>{ format!("{} · frame {} · {} s", t::mark(m.kind), m.frame, secs(m.at_ns)) }</title></rect> }
+                            }) }
+                        </g>
+                    }
+                }) }
+            </g>
+        }
+    });
+    let brush = drag.map(|(a, b)| (a.min(b), (a - b).abs())).or_else(|| p.range.map(|(a, b)| (x(a), (x(b) - x(a)).max(1.0))));
+    let in_range = |b: &Bar| p.range.is_none_or(|(a, z)| b.end_ns >= a && b.start_ns <= z);
+    html! {
+        <section class="plot timeline" aria-label={t::TITLE}>
+            <div class="plot-head">
+                <h3>{ t::TITLE }</h3>
+                <label><input type="checkbox" class="tl-group" checked={*grouped} onchange={group} />{ " " }{ t::GROUP }</label>
+                <label>{ t::FROM }{" "}<input class="tl-from" type="number" step="any" min="0" value={p.range.map(|r| secs(r.0)).unwrap_or_default()} onchange={field(0)} /></label>
+                <label>{ t::TO }{" "}<input class="tl-to" type="number" step="any" min="0" value={p.range.map(|r| secs(r.1)).unwrap_or_default()} onchange={field(1)} />{ " " }{ t::SECONDS }</label>
+                <button class="tl-zoom" onclick={zoom} disabled={p.range.is_none()}>{ t::ZOOM }</button>
+                <button class="tl-whole" onclick={whole} disabled={view.is_none()}>{ t::WHOLE }</button>
+                <button class="tl-clear" onclick={clear} disabled={p.range.is_none()}>{ t::CLEAR }</button>
+            </div>
+            <p class="muted small">{ t::HINT }</p>
+            <svg class="chart tl-chart" viewBox={format!("0 0 {W} {height:.0}")} preserveAspectRatio="none" role="group" aria-label={format!("{}: {} conversations over {} s", t::TITLE, tl.bars.len(), secs(tl.span_ns))}
+                {onmousedown} {onmousemove} {onmouseup}>
+                { for bars_html }
+                if let Some((bx, bw)) = brush { <rect class="tl-brush" x={format!("{bx:.1}")} y="0" width={format!("{bw:.1}")} height={format!("{:.0}", height - 20.0)} /> }
+                <text class="tick" x="2" y={format!("{:.0}", height - 4.0)}>{ format!("{} s", secs(v0)) }</text>
+                <text class="tick end" x={(W - 2.0).to_string()} y={format!("{:.0}", height - 4.0)}>{ format!("{} s", secs(v1)) }</text>
+            </svg>
+            <ul class="legend">
+                { for ["smtp", "lmtp", "pop3", "imap", "tls", "unknown"].iter().filter(|p| tl.bars.iter().any(|b| b.protocol == **p)).map(|p| html! { <li class={format!("proto-{p}")}>{ p.to_uppercase() }</li> }) }
+                { for [MarkKind::Tls, MarkKind::Credential, MarkKind::Message, MarkKind::Fin, MarkKind::Rst].iter().map(|k| html! { <li class={format!("mark-{}", k.name())}>{ t::mark(*k) }</li> }) }
+            </ul>
+            <details class="plot-table">
+                <summary>{ t::TABLE }</summary>
+                <table class="tl-table">
+                    <thead><tr>{ for t::HEAD.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                    <tbody>
+                    { for tl.bars.iter().filter(|b| in_range(b)).map(|b| html! {
+                        <tr><td>{ b.stream }</td><td>{ b.protocol.to_uppercase() }</td><td>{ b.client.clone() }</td><td>{ b.server.clone() }</td>
+                            <td class="num">{ secs(b.start_ns) }</td><td class="num">{ secs(b.end_ns) }</td>
+                            <td>{ b.marks.iter().map(|m| format!("{} (frame {})", t::mark(m.kind), m.frame)).collect::<Vec<_>>().join(", ") }</td>
+                            <td>{ t::ended(b.ended()) }</td></tr>
+                    }) }
+                    </tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
