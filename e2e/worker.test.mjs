@@ -163,3 +163,37 @@ test('the longest main-thread task while a large generated capture loads is repo
   assert.ok(n > 100, facts);
   assert.equal(await page.locator('#stream-count').innerText(), `${n} conversations`);
 });
+
+test('when no worker can start, the page reads the capture itself in slices and says so in the progress area', async () => {
+  const file = generated('30M', 2);
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // A browser without workers (as a page whose worker cannot start): the constructor throws.
+  await page.addInitScript(() => {
+    window.Worker = function () { throw new Error('workers are off in this test'); };
+    window.longTasks = [];
+    new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  await page.goto(env.url);
+  // The built-in sample is read on the page, every view as with the worker.
+  await page.waitForSelector('#transcript .line');
+  await page.waitForSelector('#overview');
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#on-page');
+  assert.match(await page.locator('#on-page').innerText(), /could not start the analysis worker \(this browser could not start a worker: .*workers are off in this test.*\), so the capture is read on this page/);
+  // The page still answers while it reads: progress moves between slices.
+  const first = await page.locator('#load-progress').innerText();
+  await page.waitForFunction((t) => { const p = document.querySelector('#load-progress'); return !p || p.innerText !== t; }, first, { timeout: 60000 });
+  await page.waitForSelector('#capture-summary h2:has-text("gen-30M.pcap")', { timeout: 300000 });
+  await page.waitForSelector('#transcript .line', { timeout: 60000 });
+  const facts = await page.locator('#capture-summary .facts').innerText();
+  const n = Number(facts.match(/(\d+) TCP conversations/)[1]);
+  assert.ok(n > 30, facts);
+  assert.equal(await page.locator('#stream-count').innerText(), `${n} conversations`);
+  await page.waitForSelector('#eavesdropper');
+  const longest = Math.max(0, ...(await page.evaluate(() => window.longTasks)));
+  console.log(`# on the page, no worker: 30 MB generated capture read, ${n} conversations; longest task ${longest.toFixed(0)} ms`);
+  await page.screenshot({ path: join(shots, 'worker-on-page.png') });
+  assert.deepEqual(errors, []);
+});

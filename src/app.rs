@@ -66,12 +66,12 @@ impl Conn {
     fn send(&self, req: &Request, data: Option<&Data>) {
         #[cfg(target_arch = "wasm32")]
         if let Some(c) = self.0.borrow().clone() {
-            let blob = match data {
-                Some(Data::Sample(bytes)) => crate::worker::client::blob_of(bytes),
-                Some(Data::File(f)) => Some(web_sys::Blob::from(f.clone())),
+            let payload = match data {
+                Some(Data::Sample(bytes)) => Some(crate::worker::client::bytes_of(bytes)),
+                Some(Data::File(f)) => Some(crate::worker::client::Payload::Blob(web_sys::Blob::from(f.clone()))),
                 None => None,
             };
-            c.send(req, blob.as_ref());
+            c.send(req, payload);
         }
         #[cfg(not(target_arch = "wasm32"))]
         let _ = (req, data);

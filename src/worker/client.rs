@@ -27,7 +27,7 @@ pub const START_MS: u32 = 15_000;
 
 enum Mode {
     /// Starting (`None`: none could be made): the requests wait for its READY.
-    Starting(Option<web_sys::Worker>, Vec<(Request, Option<web_sys::Blob>)>),
+    Starting(Option<web_sys::Worker>, Vec<(Request, Option<Payload>)>),
     Worker(web_sys::Worker),
     /// No worker: the page's own host.
     Page(Rc<Host>),
@@ -52,11 +52,38 @@ fn worker_url() -> String {
         .unwrap_or_else(|| "worker_loader.js".into())
 }
 
-fn message(req: &Request, blob: Option<&web_sys::Blob>) -> js_sys::Object {
+/// What an `Open` reads.
+#[derive(Clone)]
+pub enum Payload {
+    /// The user's File (the worker reads it in slices).
+    Blob(web_sys::Blob),
+    /// A sample's bytes, held by the page: posted as bytes, made a Blob on the
+    /// side that reads them. (WebKit cannot read, in a worker, a Blob a page
+    /// opened from file:// made from bytes: `NotReadableError` at byte 0.)
+    Bytes(js_sys::Uint8Array),
+}
+
+impl Payload {
+    /// As a Blob of the current context.
+    fn blob(&self) -> Option<web_sys::Blob> {
+        match self {
+            Payload::Blob(b) => Some(b.clone()),
+            Payload::Bytes(u) => web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(u)).ok(),
+        }
+    }
+}
+
+fn message(req: &Request, payload: Option<&Payload>) -> js_sys::Object {
     let m = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&m, &"request".into(), &JsValue::from_str(&encode(req)));
-    if let Some(b) = blob {
-        let _ = js_sys::Reflect::set(&m, &"blob".into(), b);
+    match payload {
+        Some(Payload::Blob(b)) => {
+            let _ = js_sys::Reflect::set(&m, &"blob".into(), b);
+        }
+        Some(Payload::Bytes(u)) => {
+            let _ = js_sys::Reflect::set(&m, &"bytes".into(), u);
+        }
+        None => {}
     }
     m
 }
@@ -82,16 +109,16 @@ impl Inner {
         let host = Rc::new(Host::on_page());
         *self.mode.borrow_mut() = Mode::Page(host.clone());
         self.on.emit(Response::OnPage { reason });
-        for (req, blob) in queued {
-            host.handle(req, blob, self.post());
+        for (req, payload) in queued {
+            host.handle(req, payload.and_then(|p| p.blob()), self.post());
         }
     }
 
     fn ready(&self) {
         let mut mode = self.mode.borrow_mut();
         if let Mode::Starting(Some(w), q) = &mut *mode {
-            for (req, blob) in q.drain(..) {
-                let _ = w.post_message(&message(&req, blob.as_ref()));
+            for (req, payload) in q.drain(..) {
+                let _ = w.post_message(&message(&req, payload.as_ref()));
             }
             *mode = Mode::Worker(w.clone());
         }
@@ -141,16 +168,16 @@ impl Client {
     }
 
     /// Sends a request, with the Blob an `Open` reads.
-    pub fn send(&self, req: &Request, blob: Option<&web_sys::Blob>) {
+    pub fn send(&self, req: &Request, payload: Option<Payload>) {
         let host = match &mut *self.inner.mode.borrow_mut() {
-            Mode::Starting(_, q) => return q.push((req.clone(), blob.cloned())),
+            Mode::Starting(_, q) => return q.push((req.clone(), payload)),
             Mode::Worker(w) => {
-                let _ = w.post_message(&message(req, blob));
+                let _ = w.post_message(&message(req, payload.as_ref()));
                 return;
             }
             Mode::Page(h) => h.clone(),
         };
-        host.handle(req.clone(), blob.cloned(), self.inner.post());
+        host.handle(req.clone(), payload.and_then(|p| p.blob()), self.inner.post());
     }
 }
 
@@ -162,8 +189,7 @@ impl Drop for Client {
     }
 }
 
-/// A sample's bytes as a Blob, so it goes through the same path as a file.
-pub fn blob_of(bytes: &[u8]) -> Option<web_sys::Blob> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
+/// A sample's bytes, to be read through the same path as a file.
+pub fn bytes_of(bytes: &[u8]) -> Payload {
+    Payload::Bytes(js_sys::Uint8Array::from(bytes))
 }

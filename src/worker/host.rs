@@ -140,7 +140,11 @@ pub fn run_in_worker() {
         move |e: web_sys::MessageEvent| {
             let data = e.data();
             let text = js_sys::Reflect::get(&data, &"request".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-            let blob = js_sys::Reflect::get(&data, &"blob".into()).ok().and_then(|b| b.dyn_into::<web_sys::Blob>().ok());
+            // A File or Blob as posted; a sample's bytes made a Blob here, where it is read.
+            let blob = js_sys::Reflect::get(&data, &"blob".into()).ok().and_then(|b| b.dyn_into::<web_sys::Blob>().ok()).or_else(|| {
+                let bytes = js_sys::Reflect::get(&data, &"bytes".into()).ok()?.dyn_into::<js_sys::Uint8Array>().ok()?;
+                web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes)).ok()
+            });
             match decode::<Request>(&text) {
                 Ok(req) => host.handle(req, blob, post.clone()),
                 Err(message) => post(&Response::Failed { job: 0, message }),
