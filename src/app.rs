@@ -31,8 +31,12 @@ use yew::prelude::*;
 
 /// The page's connection to the analysis worker (`crate::worker::client`),
 /// made once; every capture, sample or file, is read through it.
+///
+/// The worker is started with the first file the user opens: the built-in
+/// samples (a few KB) are analysed on the page, so the first load is the
+/// page's own wasm only and the worker's is fetched when a file needs it.
 #[derive(Clone, Default)]
-pub struct Conn(Rc<std::cell::RefCell<Option<Rc<WorkerClient>>>>);
+pub struct Conn(Rc<std::cell::RefCell<Option<Rc<WorkerClient>>>>, Rc<std::cell::RefCell<Option<UseReducerHandle<State>>>>);
 
 #[cfg(target_arch = "wasm32")]
 type WorkerClient = crate::worker::client::Client;
@@ -46,11 +50,23 @@ impl PartialEq for Conn {
 }
 
 impl Conn {
-    /// Starts the worker, its answers going to the page's reducer.
+    /// Where the worker's answers go (the page's reducer), once it is started.
     fn start(&self, state: &UseReducerHandle<State>) {
-        #[cfg(target_arch = "wasm32")]
-        {
-            let state = state.clone();
+        *self.1.borrow_mut() = Some(state.clone());
+    }
+
+    /// Starts the worker, if it is not running yet.
+    #[cfg(target_arch = "wasm32")]
+    fn client(&self) -> Option<Rc<WorkerClient>> {
+        if self.0.borrow().is_none() {
+            self.spawn();
+        }
+        self.0.borrow().clone()
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn spawn(&self) {
+        if let Some(state) = self.1.borrow().clone() {
             let client = crate::worker::client::Client::new(Callback::from(move |r: crate::worker::protocol::Response| {
                 if let crate::worker::protocol::Response::Ready { overview, .. } = &r {
                     timings(overview);
@@ -59,13 +75,12 @@ impl Conn {
             }));
             *self.0.borrow_mut() = Some(Rc::new(client));
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = state;
     }
 
     fn send(&self, req: &Request, data: Option<&Data>) {
+        // Only a file's reading starts the worker; a query needs the worker that read it.
         #[cfg(target_arch = "wasm32")]
-        if let Some(c) = self.0.borrow().clone() {
+        if let Some(c) = if matches!(req, Request::Open { .. }) { self.client() } else { self.0.borrow().clone() } {
             let payload = match data {
                 Some(Data::Sample(bytes)) => Some(crate::worker::client::bytes_of(bytes)),
                 Some(Data::File(f)) => Some(crate::worker::client::Payload::Blob(web_sys::Blob::from(f.clone()))),
@@ -98,14 +113,6 @@ fn next_job() -> JobId {
     })
 }
 
-/// A sample is read with its own key log, if it has one (`samples::sample_options`).
-fn sample_choices(bytes: &'static [u8], mut choices: Choices) -> Choices {
-    if let Some(k) = SAMPLES.iter().find(|s| std::ptr::eq(s.bytes, bytes)).and_then(|s| s.keylog) {
-        choices.keylog = Some(k.to_vec());
-    }
-    choices
-}
-
 fn data_size(data: &Data) -> u64 {
     match data {
         Data::Sample(b) => b.len() as u64,
@@ -132,11 +139,24 @@ fn read(conn: &Conn, state: &UseReducerHandle<State>, data: Data, source: Option
     conn.send(&Request::Open { job, total: data_size(&data), choices, again }, Some(&data));
 }
 
+/// A built-in sample (a few KB) is analysed on the page at once, as a pasted
+/// transcript is: no worker is needed for it (see [`Conn`]).
 fn load_sample(sample: &'static Sample, conn: &Conn, state: &UseReducerHandle<State>) {
     let source = Source { name: sample.file.to_string(), size: sample.bytes.len() as u64, sample_title: Some(sample.title.to_string()) };
+    // A file still being read in the worker is let go.
+    if state.loading.is_some() && state.job != 0 {
+        conn.send(&Request::Cancel { job: state.job }, None);
+    }
+    state.dispatch(Action::Loading(source));
     // A key log given earlier applies to the new capture too; "decode as" choices do not.
-    let choices = Choices { keylog: state.keylog.as_ref().map(|k| k.bytes.to_vec()), ..Choices::default() };
-    read(conn, state, Data::Sample(sample.bytes), Some(source), sample_choices(sample.bytes, choices), Purpose::Load);
+    let options = postscope_core::Options { keylog: state.keylog.as_ref().map(|k| k.log.clone()), ..Default::default() };
+    state.dispatch(Action::Loaded(Rc::new(analyse_sample(sample.bytes, options))));
+    state.dispatch(Action::Data(Data::Sample(sample.bytes)));
+}
+
+/// A sample analysed on the page, with its own key log if it has one.
+fn analyse_sample(bytes: &'static [u8], options: postscope_core::Options) -> postscope_core::Analysis {
+    postscope_core::analyze(bytes, crate::samples::sample_options(bytes, options))
 }
 
 /// Reads a pasted transcript into a conversation of its own (`postscope_core::paste`).
@@ -244,6 +264,11 @@ fn load_keylog(file: web_sys::File, conn: Conn, state: UseReducerHandle<State>, 
             Err(msg) => return state.dispatch(Action::Failed(msg)),
         };
         match state.data.clone() {
+            Some(Data::Sample(bytes)) => {
+                let options = postscope_core::Options { keylog: Some(keylog.log.clone()), ..state.options() };
+                let a = Rc::new(analyse_sample(bytes, options));
+                state.dispatch(Action::KeyLog(keylog, Some(a)));
+            }
             Some(data) => {
                 let choices = Choices { keylog: Some(keylog.bytes.to_vec()), ..state.choices() };
                 read(&conn, &state, data, None, choices, Purpose::KeyLog(keylog));
@@ -397,6 +422,12 @@ pub fn app() -> Html {
             choices.decode_as.retain(|(p, _)| *p != port);
             if let Some(proto) = proto {
                 choices.decode_as.push((port, proto));
+            }
+            if let Data::Sample(bytes) = data {
+                // A sample: analysed again on the page, at once.
+                let options =
+                    postscope_core::Options { decode_as: choices.decode_as.clone(), keylog: state.keylog.as_ref().map(|k| k.log.clone()) };
+                return state.dispatch(Action::DecodeAs(port, proto, Rc::new(analyse_sample(bytes, options))));
             }
             read(&conn, &state, data, None, choices, Purpose::DecodeAs(port, proto));
         })

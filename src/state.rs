@@ -352,6 +352,8 @@ impl Reducible for State {
                         s.selected = first_interesting(&a);
                     }
                     s.message = 0;
+                    s.local = true;
+                    s.views = Views::of(&a);
                     s.analysis = Some(Shared(a));
                 }
             }
@@ -424,6 +426,8 @@ impl Reducible for State {
                     s.selected = first_interesting(&a);
                 }
                 s.message = 0;
+                s.local = true;
+                s.views = Views::of(&a);
                 s.analysis = Some(Shared(a));
             }
         }

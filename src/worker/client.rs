@@ -14,7 +14,7 @@
 //! slices with a yield to the event loop after each, and says so with a
 //! [`Response::OnPage`]; the requests made so far go to it.
 
-use crate::worker::host::{Host, Post, READY};
+use crate::worker::host::{Host, Post, READY, UNREADABLE};
 use crate::worker::protocol::{decode, encode, Request, Response};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -36,6 +36,9 @@ enum Mode {
 struct Inner {
     mode: RefCell<Mode>,
     on: Callback<Response>,
+    /// The last `Open` sent to the worker, until it reports progress: if the
+    /// worker cannot read its file at all, the page reads it instead.
+    open: RefCell<Option<(Request, Option<Payload>)>>,
 }
 
 pub struct Client {
@@ -106,10 +109,29 @@ impl Inner {
             }
             Mode::Worker(_) => return, // it started: its own errors are not a failure to start
         };
+        self.open.borrow_mut().take();
         let host = Rc::new(Host::on_page());
         *self.mode.borrow_mut() = Mode::Page(host.clone());
         self.on.emit(Response::OnPage { reason });
         for (req, payload) in queued {
+            host.handle(req, payload.and_then(|p| p.blob()), self.post());
+        }
+    }
+
+    /// Whether `job` is the `Open` that has not reported progress yet.
+    fn opened(&self, job: crate::worker::protocol::JobId) -> bool {
+        matches!(&*self.open.borrow(), Some((Request::Open { job: j, .. }, _)) if *j == job)
+    }
+
+    /// The worker cannot read files: from now on the page reads, starting again with that file.
+    fn unreadable(self: &Rc<Self>, reason: String) {
+        let open = self.open.borrow_mut().take();
+        let old = std::mem::replace(&mut *self.mode.borrow_mut(), Mode::Page(Rc::new(Host::on_page())));
+        if let Mode::Worker(w) = old {
+            w.terminate();
+        }
+        self.on.emit(Response::OnPage { reason });
+        if let (Some((req, payload)), Mode::Page(host)) = (open, &*self.mode.borrow()) {
             host.handle(req, payload.and_then(|p| p.blob()), self.post());
         }
     }
@@ -130,11 +152,11 @@ impl Client {
         let worker = web_sys::Worker::new(&worker_url());
         let Ok(worker) = worker else {
             let reason = format!("{:?}", worker.err().unwrap_or(JsValue::UNDEFINED));
-            let inner = Rc::new(Inner { mode: RefCell::new(Mode::Starting(None, Vec::new())), on });
+            let inner = Rc::new(Inner { mode: RefCell::new(Mode::Starting(None, Vec::new())), on, open: RefCell::default() });
             inner.on_page(format!("this browser could not start a worker: {reason}"));
             return Client { inner, _handlers: Vec::new(), _on_error: None };
         };
-        let inner = Rc::new(Inner { mode: RefCell::new(Mode::Starting(Some(worker.clone()), Vec::new())), on });
+        let inner = Rc::new(Inner { mode: RefCell::new(Mode::Starting(Some(worker.clone()), Vec::new())), on, open: RefCell::default() });
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new({
             let inner = inner.clone();
             move |e: web_sys::MessageEvent| {
@@ -143,7 +165,16 @@ impl Client {
                     return inner.ready();
                 }
                 match decode::<Response>(&text) {
-                    Ok(r) => inner.on.emit(r),
+                    Ok(Response::Failed { job, message }) if message.starts_with(UNREADABLE) && inner.opened(job) => {
+                        // The worker runs but cannot read the file: the page reads it (and every file after it).
+                        inner.unreadable(format!("the worker could not read the file ({message})"));
+                    }
+                    Ok(r) => {
+                        if matches!(r, Response::Progress { .. }) {
+                            inner.open.borrow_mut().take();
+                        }
+                        inner.on.emit(r)
+                    }
                     Err(message) => inner.on.emit(Response::Failed { job: 0, message }),
                 }
             }
@@ -169,6 +200,9 @@ impl Client {
 
     /// Sends a request, with the Blob an `Open` reads.
     pub fn send(&self, req: &Request, payload: Option<Payload>) {
+        if matches!(req, Request::Open { .. }) && !matches!(&*self.inner.mode.borrow(), Mode::Page(_)) {
+            *self.inner.open.borrow_mut() = Some((req.clone(), payload.clone()));
+        }
         let host = match &mut *self.inner.mode.borrow_mut() {
             Mode::Starting(_, q) => return q.push((req.clone(), payload)),
             Mode::Worker(w) => {

@@ -91,10 +91,12 @@ impl Host {
                 Ok(slice) => match JsFuture::from(slice.array_buffer()).await {
                     Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
                     Err(e) => {
-                        return post(&Response::Failed {
-                            job: id,
-                            message: format!("the browser could not read the file at byte {at}: {e:?}"),
-                        })
+                        let message = if at == 0.0 {
+                            format!("{UNREADABLE}: {e:?}")
+                        } else {
+                            format!("the browser could not read the file at byte {at}: {e:?}")
+                        };
+                        return post(&Response::Failed { job: id, message });
                     }
                 },
                 Err(e) => {
@@ -156,6 +158,11 @@ pub fn run_in_worker() {
     // Messages sent before this handler existed would be lost: the page waits for this.
     let _ = scope.post_message(&JsValue::from_str(READY));
 }
+
+/// How a failure to read the very first slice begins: the page's client then
+/// reads the file itself (WebKit's worker, in a page opened from file://,
+/// cannot read the File the page posts: `NotReadableError`).
+pub const UNREADABLE: &str = "the browser could not read the file at byte 0";
 
 /// What the worker says once it listens.
 pub const READY: &str = "ready";
