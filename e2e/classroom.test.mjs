@@ -16,6 +16,7 @@ after(async () => { await env.stop(); });
 // the Base64 answer d29uZGVybGFuZA== (RFC 4954 §4).
 const PASSWORD = 'wonderland';
 const PASSWORD_B64 = 'd29uZGVybGFuZA==';
+const samples = JSON.parse(readFileSync(join(root, 'assets', 'samples', 'samples.json'), 'utf8'));
 
 /** Presses Tab until the element with `id` has the focus (at most 80 presses). */
 async function tabTo(page, id) {
@@ -82,6 +83,66 @@ test('presentation mode: a keyboard-only walk at 1024x768 with secrets hidden', 
   assert.deepEqual(errors, []);
 });
 
+/** For the step on screen: the stage does not scroll past the window, the buttons are in it, and the step's first explanation is visible in its panel. */
+async function stepFits(page, label) {
+  const m = await page.evaluate(() => {
+    const stage = document.querySelector('#present');
+    const panel = stage.querySelector('.present-step');
+    const status = document.querySelector('#present-status').getBoundingClientRect();
+    const p = panel.getBoundingClientRect();
+    const first = panel.querySelector('.pexplain');
+    const e = first && first.getBoundingClientRect();
+    return { over: stage.scrollHeight - stage.clientHeight, status: status.bottom, vh: innerHeight, panelTop: p.top, panelBottom: p.bottom,
+      explainTop: e ? e.top : null, explainBottom: e ? e.bottom : null, scrolls: panel.scrollHeight > panel.clientHeight + 1, lines: panel.children.length };
+  });
+  assert.ok(m.over <= 1, `${label}: the stage runs ${m.over}px past the bottom of the window`);
+  assert.ok(m.status <= m.vh, `${label}: the step counter is below the window (${m.status} > ${m.vh})`);
+  assert.ok(m.panelBottom <= m.vh + 1, `${label}: the step panel ends below the window`);
+  if (m.explainTop !== null) {
+    assert.ok(m.explainTop >= m.panelTop - 1 && m.explainTop < m.panelBottom - 10, `${label}: the first explanation is not in view (${JSON.stringify(m)})`);
+  }
+  return m;
+}
+
+test('presentation mode at 1024x768: every step fits the projector, a long one scrolls inside its panel', async () => {
+  const { page, errors } = await openApp(env);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  let scrolled = 0;
+  // The login sample (the default) and the multipart mail, whose message step is the longest.
+  for (const [i, name] of [[0, 'login'], [samples.findIndex((s) => s.file === 'smtp-multipart-attachment.pcap'), 'multipart']]) {
+    await page.selectOption('#sample-select', String(i));
+    await page.waitForSelector(`#capture-summary h2:has-text("${samples[i].title}")`);
+    await page.waitForSelector('#transcript .line');
+    await page.click('#present-open');
+    await page.waitForSelector('#present');
+    const total = Number((await page.locator('#present-status').innerText()).match(/of (\d+)/)[1]);
+    let longest = { lines: 0 };
+    for (let n = 1; n <= total; n++) {
+      const m = await stepFits(page, `${name} step ${n}`);
+      if (m.lines > longest.lines) longest = { ...m, n };
+      if (m.scrolls) {
+        // ↓ scrolls a long step's lines; the next step starts at its top again.
+        await page.keyboard.press('ArrowDown');
+        assert.ok(await page.evaluate(() => document.querySelector('.present-step').scrollTop) > 0, `${name} step ${n}: ↓ does not scroll`);
+        assert.match(await page.locator('#present-status').innerText(), new RegExp(`^Step ${n} of`), '↓ does not change the step');
+        await page.screenshot({ path: join(shots, `present-1024-${name}-long-scrolled.png`) });
+        await page.keyboard.press('ArrowUp');
+        scrolled++;
+      }
+      if (n < total) await page.keyboard.press('ArrowRight');
+    }
+    // The longest step, from its first step again.
+    await page.keyboard.press('Home');
+    for (let n = 1; n < longest.n; n++) await page.keyboard.press('ArrowRight');
+    await stepFits(page, `${name} longest step`);
+    await page.screenshot({ path: join(shots, `present-1024-${name}-longest.png`) });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#present', { state: 'detached' });
+  }
+  assert.ok(scrolled > 0, 'no step was long enough to need its panel to scroll: the test proves nothing');
+  assert.deepEqual(errors, []);
+});
+
 test('questions drawn from the capture, answered right and then wrong, the score kept', async () => {
   const { page, errors } = await openApp(env);
   await page.waitForSelector('#transcript .line');
@@ -134,6 +195,15 @@ test('a pasted telnet session is explained, its sides inferred and said to be', 
   assert.equal(await page.locator('#transcript .line[data-dir="client"]:has-text("RCPT TO:<nobody@lab.example>")').count(), 1);
   // The message's lines are the client's (after 354, up to the lone dot).
   assert.match(await page.locator('#transcript').innerText(), /Hello Bob, this came through telnet\./);
+  // A transcript has no addresses: its sides are only the client and the server, and the note says so.
+  assert.doesNotMatch(await page.locator('main').innerText(), /0\.0\.0\.0/);
+  assert.match(note, /addresses/);
+  assert.deepEqual(await page.locator('#stream-list .stream-row td.addr').allInnerTexts(), ['client', 'server']);
+  assert.match(await page.locator('#transcript h3').innerText(), /client ↔ server/);
+  // Nor has it a tour, packets, time or a TCP paragraph: those views stay away.
+  for (const view of ['#tour', '#overview', '.capture-plots', '.stream-plots', '#packets', '.sequence']) {
+    assert.equal(await page.locator(view).count(), 0, `${view} is shown for a pasted transcript`);
+  }
   await page.screenshot({ path: join(shots, 'paste-telnet.png'), fullPage: false });
   assert.deepEqual(errors, []);
 });
@@ -181,8 +251,6 @@ test('a glossary link in an explanation is followed, and every RFC citation link
   assert.deepEqual(errors, []);
 });
 
-const samples = JSON.parse(readFileSync(join(root, 'assets', 'samples', 'samples.json'), 'utf8'));
-
 test('every sample has a tour for students, walked to its question', async () => {
   const { page, errors } = await openApp(env);
   await page.waitForSelector('#transcript .line');
@@ -201,6 +269,19 @@ test('every sample has a tour for students, walked to its question', async () =>
       if (step.frame !== undefined) {
         // The step's frame is marked in the transcript.
         await page.waitForSelector(`#transcript .focused[data-frame="${step.frame}"], #transcript [aria-current="true"]`);
+      }
+      // The step scrolled the page to its line or view: the tour's own words stay in the window,
+      // and do not cover the line they point at.
+      await page.waitForTimeout(100);
+      const vh = page.viewportSize().height;
+      const say = await page.locator('#tour-say').boundingBox();
+      assert.ok(say && say.y >= 0 && say.y + say.height <= vh, `${s.file} step ${n + 1}: the tour's text is out of view (${JSON.stringify(say)}, window ${vh})`);
+      if (step.frame !== undefined) {
+        const line = await page.locator('#transcript .focused').first().boundingBox();
+        const card = await page.locator('#tour').boundingBox();
+        assert.ok(line && line.y >= -2 && line.y < vh, `${s.file} step ${n + 1}: the step's line is out of view`);
+        const overlap = line.y < card.y + card.height && card.y < line.y + line.height && line.x < card.x + card.width && card.x < line.x + line.width;
+        assert.ok(!overlap || line.y < card.y, `${s.file} step ${n + 1}: the tour covers the start of its line`);
       }
       if (n === 1) await page.screenshot({ path: join(shots, `tour-${s.file.replace(/\.pcap$/, '')}.png`) });
       await page.click('#tour-next');

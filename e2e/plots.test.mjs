@@ -78,6 +78,10 @@ test('timeline and timing on a lab capture with a reordered and a duplicated seg
   const reading = await page.locator('.timing .reading').innerText();
   assert.match(reading, /appeared a second time/);
   assert.match(reading, /arrived out of order/);
+  // A count of one takes the singular ("1 segment", "once"), never "1 segments" or "1 times".
+  assert.doesNotMatch(reading, /\b1 (segments|times|measurements)\b/, reading);
+  const resent = expected.filter((r) => r[5] === 'retransmission' || r[5] === 'fast_retransmission').length;
+  if (resent === 1) assert.match(reading, /\b1 segment appeared/, reading);
   await page.locator('.stream-plots').screenshot({ path: join(shots, 'plots-loss-timing.png') });
 
   // A click on the retransmission shows its frame in the transcript, with its explanation.
@@ -104,6 +108,36 @@ test('a thousand conversations: grouped by server, a time range filters the list
   await page.locator('.tl-group').check();
   const servers = new Set(bars.map((r) => r[3]));
   assert.equal(await page.locator('.timeline .lane').count(), servers.size);
+  // No label overlaps another or a bar: the servers' names sit in a column of their own, one per lane,
+  // cut with "…" where too long, whole in their tooltip and accessible label.
+  const geo = await page.evaluate(() => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, r: r.right, b: r.bottom }; };
+    return {
+      labels: [...document.querySelectorAll('.timeline .lane-label')].map((e) => ({ ...box(e), text: [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join(''), full: e.querySelector('title')?.textContent, lane: e.closest('.lane').getAttribute('aria-label') })),
+      barsLeft: Math.min(...[...document.querySelectorAll('.timeline .tl-bar > rect:first-of-type')].map((e) => e.getBoundingClientRect().left)),
+    };
+  });
+  assert.equal(geo.labels.length, servers.size, 'a label per server');
+  const byY = [...geo.labels].sort((a, b) => a.y - b.y);
+  for (let i = 1; i < byY.length; i++) assert.ok(byY[i].y >= byY[i - 1].b - 0.5, `labels ${byY[i - 1].text} and ${byY[i].text} overlap`);
+  for (const l of geo.labels) {
+    assert.ok(l.r <= geo.barsLeft + 0.5, `label ${l.text} runs into the bars (${l.r} > ${geo.barsLeft})`);
+    assert.ok([...servers].some((s) => l.full === l.lane && l.full.startsWith(`${s}: `)), `label ${l.text}: its tooltip ${l.full} does not name its server`);
+    assert.ok(l.full.startsWith(l.text.replace(/…$/, '')), `label ${l.text} is not the start of ${l.full}`);
+    assert.match(l.lane, /conversations?$/);
+  }
+  // Marks are thinned where a lane's many conversations would pile them up: of one kind, at least 3 units apart.
+  const thin = await page.evaluate(() => [...document.querySelectorAll('.timeline .lane')].every((lane) => {
+    const at = {};
+    return [...lane.querySelectorAll('.tl-mark')].every((m) => {
+      const k = m.dataset.kind; const x = Number(m.getAttribute('x'));
+      const ok = !(k in at) || at[k].every((y) => Math.abs(y - x) >= 2.99);
+      (at[k] ||= []).push(x);
+      return ok;
+    });
+  }));
+  assert.ok(thin, 'two marks of one kind closer than 3 units in a lane');
+  assert.ok(await page.locator('.timeline .tl-mark:not(.mark-fin):not(.mark-rst)').count() < marks, 'grouped, the marks are thinned');
   await shot(page, '.capture-plots', 'plots-many-grouped.png');
   // A time range: the list shows the conversations that overlap it.
   const [a, b] = [1.0, 2.0];

@@ -160,9 +160,9 @@ fn analyse_sample(bytes: &'static [u8], options: postscope_core::Options) -> pos
 }
 
 /// Reads a pasted transcript into a conversation of its own (`postscope_core::paste`).
-fn load_paste(text: &str, state: &UseReducerHandle<State>) {
+fn load_paste(text: &str, state: &UseReducerHandle<State>, lc: Locale) {
     let pasted = postscope_core::paste::read(text);
-    let name = format!("Pasted transcript ({})", pasted.tool.name());
+    let name = crate::i18n::tf(lc, "paste.name", &[pasted.tool.name()]);
     state.dispatch(Action::Loading(Source { name, size: text.len() as u64, sample_title: None }));
     state.dispatch(Action::Loaded(Rc::new(postscope_core::paste::analysis(&pasted))));
     state.dispatch(Action::Pasted(Rc::new(pasted)));
@@ -434,7 +434,7 @@ pub fn app() -> Html {
     };
     let on_paste = {
         let state = state.clone();
-        Callback::from(move |text: String| load_paste(&text, &state))
+        Callback::from(move |text: String| load_paste(&text, &state, lc))
     };
     let current_sample = state.source.as_ref().and_then(|s| SAMPLES.iter().position(|x| s.sample_title.as_deref() == Some(x.title)));
     let on_focus = {
@@ -451,6 +451,7 @@ pub fn app() -> Html {
             state.dispatch(Action::Focus(frame));
         })
     };
+    let pasted = state.pasted.is_some();
     html! {
         <ContextProvider<Locale> context={lc}>
         <main class="app">
@@ -465,16 +466,20 @@ pub fn app() -> Html {
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()}
                 counts={state.counts} stopped={state.stopped} {on_cancel} on_page={state.on_page.clone()} />
             if let Some(p) = state.pasted.clone() { <PasteNote pasted={p} /> }
-            <TourHost state={state.clone()} on_need_frames={on_need_frames.clone()} />
+            // A pasted transcript has no tour, no time, no packets and no addresses: the views
+            // that show only those stay away (the note above says what a transcript cannot show).
+            if !pasted { <TourHost state={state.clone()} on_need_frames={on_need_frames.clone()} /> }
             if let (Some(found), None) = (state.found.clone(), state.analysis.as_ref()) {
                 // Conversations as they are found, while the capture is read.
                 <StreamList analysis={found} selected={None::<u32>} on_select={Callback::noop()} />
             }
             if let Some(a) = state.analysis.clone() {
                 if !a.streams.is_empty() {
+                    if !pasted {
                     <Overview paragraph={state.views.paragraph.clone()} />
                     <CapturePlots timeline={state.views.timeline.clone()} io_graph={state.views.io_graph.clone()} {on_interval}
                         selected={state.selected} on_select={on_select.clone()} range={*range} on_range={{ let r = range.clone(); Callback::from(move |v| r.set(v)) }} />
+                    }
                     <StreamList analysis={a.clone()} happened={state.happened.clone()} selected={state.selected} {on_select} range={*range} />
                     if let (Some(n), false) = (state.selected, state.selected_ready()) {
                         <p id="stream-loading" class="muted" aria-live="polite">{ tf(lc, "stream.loading", &[&n.to_string()]) }</p>
@@ -490,16 +495,18 @@ pub fn app() -> Html {
                                 }
                                 <Presenter analysis={a.clone()} stream={n} />
                                 <Quiz analysis={a.clone()} stream={n} />
-                                <SequenceDiagram analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
+                                if !pasted { <SequenceDiagram analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} /> }
                                 <SideBySide analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
-                                <StreamPlots key={n} analysis={a.clone()} stream={n} on_focus={on_focus.clone()} />
+                                if !pasted { <StreamPlots key={n} analysis={a.clone()} stream={n} on_focus={on_focus.clone()} /> }
                                 <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()}
                                     on_line={{ let state = state.clone(); Callback::from(move |l: u32| state.dispatch(Action::PickLine(l))) }} />
                             </div>
                             <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
                         </div>
-                        <Packets analysis={a.clone()} data={state.data.clone()} stream={n} line={state.picked_line}
-                            all_frames={state.views.frames.clone()} on_need_all={on_need_frames} />
+                        if !pasted {
+                            <Packets analysis={a.clone()} data={state.data.clone()} stream={n} line={state.picked_line}
+                                all_frames={state.views.frames.clone()} on_need_all={on_need_frames} />
+                        }
                     }
                     <Eavesdropper eavesdropper={state.views.eavesdropper.clone()} {on_goto} />
                 }

@@ -30,6 +30,36 @@ pub fn sample_options(bytes: &'static [u8], mut options: postscope_core::Options
 
 include!(concat!(env!("OUT_DIR"), "/samples.rs"));
 
+impl Sample {
+    /// The key of its words in the interface's tables (`sample.NAME.title`, `sample.NAME.summary`).
+    fn key(&self, part: &str) -> String {
+        format!("sample.{}.{part}", self.file.trim_end_matches(".pcap"))
+    }
+    /// Its title in `lc` (the English title stays its name in the page's state and links).
+    pub fn title_in(&self, lc: crate::i18n::Locale) -> String {
+        let key = self.key("title");
+        if crate::i18n::UI.has(lc, &key) {
+            crate::i18n::tf(lc, &key, &[])
+        } else {
+            self.title.to_string()
+        }
+    }
+    /// Its summary in `lc`.
+    pub fn summary_in(&self, lc: crate::i18n::Locale) -> String {
+        let key = self.key("summary");
+        if crate::i18n::UI.has(lc, &key) {
+            crate::i18n::tf(lc, &key, &[])
+        } else {
+            self.summary.to_string()
+        }
+    }
+}
+
+/// The title of the sample called `title` (its English title) in `lc`.
+pub fn title_in(lc: crate::i18n::Locale, title: &str) -> String {
+    SAMPLES.iter().find(|s| s.title == title).map_or_else(|| title.to_string(), |s| s.title_in(lc))
+}
+
 /// The sample the app opens with.
 pub fn default_sample() -> Option<&'static Sample> {
     SAMPLES.first()

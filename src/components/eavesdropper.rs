@@ -12,27 +12,19 @@ use yew::prelude::*;
 
 /// The words of this view, in one place (for the locale table to come).
 mod words {
-    pub const TITLE: &str = "What an eavesdropper learned";
-    pub const NOTHING: &str = "Nothing readable crossed the wire: no login, address or message in clear.";
-    pub const DECRYPTED: &str = "Read only with the key log (hidden from an eavesdropper)";
-    pub const HIDDEN: &str = "What TLS hid, and what it did not";
-    pub const PASSWORD: &str = "password";
-    pub const DIGEST: &str = "instead of the password";
-    pub const BYTES: &str = "bytes";
-    pub fn intro(readable: u32, decrypted: u32) -> String {
-        let mut s = format!("{readable} item{} crossed the wire readable by anyone on the path", if readable == 1 { "" } else { "s" });
-        if decrypted > 0 {
-            s.push_str(&format!("; {decrypted} more were read inside TLS with the key log"));
-        }
-        s.push('.');
-        s
-    }
-    pub fn conversation(stream: u32, protocol: &str, client: &str, server: &str) -> String {
-        format!("Conversation {stream} · {protocol} · {client} → {server}")
-    }
-    pub fn frame(f: u32) -> String {
-        format!("frame {f}")
-    }
+    pub const TITLE: &str = "eaves.title";
+    pub const NOTHING: &str = "eaves.nothing";
+    pub const DECRYPTED: &str = "eaves.decrypted";
+    pub const HIDDEN: &str = "eaves.hidden";
+    pub const PASSWORD: &str = "eaves.password";
+    pub const DIGEST: &str = "eaves.digest";
+    pub const BYTES: &str = "eaves.bytes";
+    pub const INTRO: &str = "eaves.intro";
+    pub const INTRO_ONE: &str = "eaves.intro.one";
+    pub const INTRO_DECRYPTED: &str = "eaves.intro.decrypted";
+    pub const INTRO_DECRYPTED_ONE: &str = "eaves.intro.decrypted.one";
+    pub const CONVERSATION: &str = "eaves.conversation";
+    pub const FRAME: &str = "eaves.frame";
 }
 
 #[derive(Properties, PartialEq)]
@@ -62,14 +54,16 @@ fn item_view(stream: u32, i: &Exposed, on_goto: &Callback<(u32, u32)>, lc: Local
     };
     let kind = postscope_core::explain::Phrase::new(i.kind.key(), &[]).fragment(lc);
     let detail_name = match i.kind {
-        ExposedKind::Credential if i.lesson.key == "eaves.lesson.clear" || i.lesson.key == "eaves.lesson.decrypted" => words::PASSWORD,
-        ExposedKind::Credential => words::DIGEST,
-        ExposedKind::Body => words::BYTES,
+        ExposedKind::Credential if i.lesson.key == "eaves.lesson.clear" || i.lesson.key == "eaves.lesson.decrypted" => {
+            crate::i18n::t(lc, words::PASSWORD)
+        }
+        ExposedKind::Credential => crate::i18n::t(lc, words::DIGEST),
+        ExposedKind::Body => crate::i18n::t(lc, words::BYTES),
         _ => "",
     };
     html! {
         <li class={classes!("exposed", kind_class(i.kind), i.decrypted.then_some("decrypted"))} data-stream={stream.to_string()} data-frame={i.frame.to_string()}>
-            <button class="goto" {onclick}>{ words::frame(i.frame) }</button>
+            <button class="goto" {onclick}>{ crate::i18n::tf(lc, words::FRAME, &[&i.frame.to_string()]) }</button>
             <span class="exposed-kind">{ kind }</span>
             <span class="exposed-label">{ &i.label }</span>
             <code class="exposed-value">{ &i.value }</code>
@@ -115,24 +109,29 @@ pub fn eavesdropper_panel(p: &Props) -> Html {
     }
     html! {
         <details id="eavesdropper" class="eavesdropper" open=true>
-            <summary><h3>{ words::TITLE }</h3></summary>
-            <p class="eaves-intro">{ if e.readable == 0 && e.decrypted == 0 { words::NOTHING.to_string() } else { words::intro(e.readable, e.decrypted) } }</p>
+            <summary><h3>{ crate::i18n::t(lc, words::TITLE) }</h3></summary>
+            <p class="eaves-intro">{ if e.readable == 0 && e.decrypted == 0 { crate::i18n::t(lc, words::NOTHING).to_string() } else { crate::i18n::tf(lc, match (e.readable == 1, e.decrypted > 0) {
+                (true, false) => words::INTRO_ONE,
+                (false, false) => words::INTRO,
+                (true, true) => words::INTRO_DECRYPTED_ONE,
+                (false, true) => words::INTRO_DECRYPTED,
+            }, &[&e.readable.to_string(), &e.decrypted.to_string()]) } }</p>
             { for e.conversations.iter().map(|o| html! {
                 <section class="overheard" data-stream={o.stream.to_string()}>
-                    <h4>{ words::conversation(o.stream, &o.protocol, &o.client, &o.server) }</h4>
+                    <h4>{ crate::i18n::tf(lc, words::CONVERSATION, &[&o.stream.to_string(), &o.protocol, crate::components::no_address_text(lc, &o.client, true).unwrap_or(&o.client), crate::components::no_address_text(lc, &o.server, false).unwrap_or(&o.server)]) }</h4>
                     { grouped(o, false, &p.on_goto, lc) }
                     if o.items.iter().any(|i| i.decrypted) {
-                        <h5>{ words::DECRYPTED }</h5>
+                        <h5>{ crate::i18n::t(lc, words::DECRYPTED) }</h5>
                         { grouped(o, true, &p.on_goto, lc) }
                     }
                     if let Some(t) = &o.tls {
                         <div class="tls-lesson">
-                            <h5>{ words::HIDDEN }</h5>
+                            <h5>{ crate::i18n::t(lc, words::HIDDEN) }</h5>
                             <p class="hidden">{ t.hidden.say(lc) }</p>
                             <ul class="leaks">
                                 { for t.leaks.iter().map(|l| {
                                     let onclick = { let cb = p.on_goto.clone(); let (s, f) = (o.stream, l.frame); Callback::from(move |_: MouseEvent| cb.emit((s, f))) };
-                                    html! { <li class="leak" data-frame={l.frame.to_string()}><button class="goto" {onclick}>{ words::frame(l.frame) }</button>{ l.what.say(lc) }</li> }
+                                    html! { <li class="leak" data-frame={l.frame.to_string()}><button class="goto" {onclick}>{ crate::i18n::tf(lc, words::FRAME, &[&l.frame.to_string()]) }</button>{ l.what.say(lc) }</li> }
                                 }) }
                             </ul>
                         </div>

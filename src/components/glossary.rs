@@ -9,17 +9,17 @@ use yew::prelude::*;
 
 /// The words of this component.
 mod ui {
-    pub const RFC_TITLE: &str = "the RFC's text of this section on the RFC Editor's site";
-    pub const TERM_TITLE: &str = "in the glossary";
+    pub const RFC_TITLE: &str = "glossary.rfc_title";
+    pub const TERM_TITLE: &str = "glossary.term_title";
 }
 
 /// A rendered explanation, as text nodes and links.
-pub fn linked(text: &str) -> Html {
+pub fn linked(text: &str, lc: crate::i18n::Locale) -> Html {
     html! {
         { for spans(text).into_iter().map(|s| match s.link {
             None => html! { { s.text } },
-            Some(Link::Term { key }) => html! { <a class="term" href={format!("#glossary-{key}")} title={ui::TERM_TITLE}>{ s.text }</a> },
-            Some(Link::Rfc { url }) => html! { <a class="rfc" href={url} target="_blank" rel="noopener noreferrer" title={ui::RFC_TITLE}>{ s.text }</a> },
+            Some(Link::Term { key }) => html! { <a class="term" href={format!("#glossary-{key}")} title={crate::i18n::t(lc, ui::TERM_TITLE)}>{ s.text }</a> },
+            Some(Link::Rfc { url }) => html! { <a class="rfc" href={url} target="_blank" rel="noopener noreferrer" title={crate::i18n::t(lc, ui::RFC_TITLE)}>{ s.text }</a> },
         }) }
     }
 }
@@ -34,7 +34,7 @@ pub fn glossary() -> Html {
                 { for TERMS.iter().map(|t| html! {
                     <>
                         <dt id={format!("glossary-{}", t.key)}>{ explain::say_in(lc, &[&format!("glossary.{}.term", t.key)], &[]) }</dt>
-                        <dd>{ linked(&explain::say_in(lc, &[&format!("glossary.{}", t.key)], &[])) }</dd>
+                        <dd>{ linked(&explain::say_in(lc, &[&format!("glossary.{}", t.key)], &[]), lc) }</dd>
                     </>
                 }) }
             </dl>

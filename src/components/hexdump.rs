@@ -17,6 +17,7 @@ pub struct Props {
 
 #[function_component(HexDump)]
 pub fn hex_dump(p: &Props) -> Html {
+    let lc = crate::i18n::use_locale();
     let in_sel = |i: u32| p.selected.is_some_and(|(a, b)| a <= i && i < b);
     let in_mark = |i: u32| p.marked.iter().any(|&(a, b)| a <= i && i < b);
     let rows = p.bytes.chunks(16).enumerate().map(|(r, chunk)| {
@@ -37,5 +38,5 @@ pub fn hex_dump(p: &Props) -> Html {
             </div>
         }
     });
-    html! { <div class="hexdump" aria-label="The frame's bytes in hex and ASCII">{ for rows }</div> }
+    html! { <div class="hexdump" aria-label={crate::i18n::t(lc, "hexdump.label")}>{ for rows }</div> }
 }

@@ -9,30 +9,40 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The words of this view.
-mod t {
-    pub const TITLE: &str = "I/O graph";
-    pub const TITLE_STREAM: &str = "I/O graph of this conversation";
-    pub const BYTES: &str = "Bytes";
-    pub const FRAMES: &str = "Frames";
-    pub const PER: &str = "per";
-    pub const AUTO: &str = "auto";
-    pub const INTERVAL: &str = "Interval";
-    pub const TABLE: &str = "The figures, as a table";
-    pub const START: &str = "Start (s)";
-    pub const WIDENED: &str = "the interval was widened to keep the graph small: ";
-    pub const NOTE: &str = "Counts as tshark -z io,stat; a frame is SMTP, POP3, IMAP or TLS when it carries that protocol's bytes (not a retransmission); the rest is other.";
+mod words {
+    pub const TITLE: &str = "iograph.title";
+    pub const LEGEND: &str = "iograph.legend";
+    pub const TITLE_STREAM: &str = "iograph.title_stream";
+    pub const BYTES: &str = "iograph.bytes";
+    pub const FRAMES: &str = "iograph.frames";
+    pub const PER: &str = "iograph.per";
+    pub const AUTO: &str = "iograph.auto";
+    pub const INTERVAL: &str = "iograph.interval";
+    pub const TABLE: &str = "iograph.table";
+    pub const START: &str = "iograph.start";
+    pub const WIDENED: &str = "iograph.widened";
+    pub const NOTE: &str = "iograph.note";
+    /// A series' name in `lc`: a protocol's name is the same in every language.
+    pub fn series_in(lc: crate::i18n::Locale, s: postscope_core::iograph::Series) -> &'static str {
+        use postscope_core::iograph::Series::*;
+        match s {
+            Smtp | Pop3 | Imap | Tls | Lmtp => series(s),
+            _ => crate::i18n::t(lc, series(s)),
+        }
+    }
+    /// A series' name: its key in the interface's tables, or a protocol's name.
     pub fn series(s: postscope_core::iograph::Series) -> &'static str {
         use postscope_core::iograph::Series::*;
         match s {
-            All => "all frames",
+            All => "iograph.series.all",
             Smtp => "SMTP",
             Pop3 => "POP3",
             Imap => "IMAP",
             Tls => "TLS",
             Lmtp => "LMTP",
-            Other => "other",
-            Client => "client → server",
-            Server => "server → client",
+            Other => "iograph.series.other",
+            Client => "iograph.series.client",
+            Server => "iograph.series.server",
         }
     }
 }
@@ -57,6 +67,7 @@ const H: f64 = 180.0;
 
 #[function_component(IoGraphView)]
 pub fn io_graph(p: &Props) -> Html {
+    let lc = crate::i18n::use_locale();
     let bytes = use_state(|| true);
     let g = &*p.graph.0;
     let value = |l: &postscope_core::iograph::Line, i: usize| if *bytes { l.bytes[i] } else { l.frames[i] };
@@ -76,32 +87,32 @@ pub fn io_graph(p: &Props) -> Html {
         let bytes = bytes.clone();
         Callback::from(move |_| bytes.set(!*bytes))
     };
-    let title = if g.stream.is_some() { t::TITLE_STREAM } else { t::TITLE };
-    let unit = if *bytes { t::BYTES } else { t::FRAMES };
+    let title = if g.stream.is_some() { crate::i18n::t(lc, words::TITLE_STREAM) } else { crate::i18n::t(lc, words::TITLE) };
+    let unit = if *bytes { crate::i18n::t(lc, words::BYTES) } else { crate::i18n::t(lc, words::FRAMES) };
     let aria = format!(
         "{title}: {} {} {} {}; {}",
         unit,
-        t::PER,
+        crate::i18n::t(lc, words::PER),
         label_ns(g.interval_ns),
         g.lines
             .iter()
-            .map(|l| format!("{} {}", t::series(l.series), if *bytes { l.total_bytes() } else { l.total_frames() }))
+            .map(|l| format!("{} {}", words::series_in(lc, l.series), if *bytes { l.total_bytes() } else { l.total_frames() }))
             .collect::<Vec<_>>()
             .join(", "),
-        t::TABLE
+        crate::i18n::t(lc, words::TABLE)
     );
     html! {
         <section class="plot iograph" aria-label={title}>
             <div class="plot-head">
                 <h3>{ title }</h3>
-                <label>{ t::INTERVAL }{" "}
+                <label>{ crate::i18n::t(lc, words::INTERVAL) }{" "}
                     <select class="io-interval" onchange={on_change}>
-                        <option value="auto" selected={p.interval.is_none()}>{ format!("{} ({})", t::AUTO, label_ns(g.interval_ns)) }</option>
+                        <option value="auto" selected={p.interval.is_none()}>{ format!("{} ({})", crate::i18n::t(lc, words::AUTO), label_ns(g.interval_ns)) }</option>
                         { for INTERVALS_NS.iter().map(|&i| html! { <option value={i.to_string()} selected={p.interval == Some(i)}>{ label_ns(i) }</option> }) }
                     </select>
                 </label>
-                <button class="io-unit" onclick={toggle} aria-pressed={(!*bytes).to_string()}>{ if *bytes { t::FRAMES } else { t::BYTES } }</button>
-                if let Some(w) = g.widened_from_ns { <span class="muted">{ format!("{}{} → {}", t::WIDENED, label_ns(w), label_ns(g.interval_ns)) }</span> }
+                <button class="io-unit" onclick={toggle} aria-pressed={(!*bytes).to_string()}>{ if *bytes { crate::i18n::t(lc, words::FRAMES) } else { crate::i18n::t(lc, words::BYTES) } }</button>
+                if let Some(w) = g.widened_from_ns { <span class="muted">{ format!("{}{} → {}", crate::i18n::t(lc, words::WIDENED), label_ns(w), label_ns(g.interval_ns)) }</span> }
             </div>
             <svg class="chart" viewBox={format!("0 0 {W} {}", H + 20.0)} role="img" aria-label={aria} preserveAspectRatio="none">
                 <line class="axis" x1="0" y1={H.to_string()} x2={W.to_string()} y2={H.to_string()} />
@@ -110,18 +121,18 @@ pub fn io_graph(p: &Props) -> Html {
                 <text class="tick end" x={(W - 2.0).to_string()} y={(H + 15.0).to_string()}>{ format!("{:.3} s", g.start_secs(g.intervals)) }</text>
                 { for g.lines.iter().map(|l| {
                     let pts: String = (0..g.intervals).map(|i| format!("{:.1},{:.1} ", x(i), y(value(l, i)))).collect();
-                    html! { <polyline class={classes!("io-line", format!("series-{}", l.series.name()))} data-series={l.series.name()} points={pts}><title>{ t::series(l.series) }</title></polyline> }
+                    html! { <polyline class={classes!("io-line", format!("series-{}", l.series.name()))} data-series={l.series.name()} points={pts}><title>{ words::series_in(lc, l.series) }</title></polyline> }
                 }) }
             </svg>
             <ul class="legend">
-                { for g.lines.iter().map(|l| html! { <li class={format!("series-{}", l.series.name())}>{ format!("{}: {} frames, {} bytes", t::series(l.series), l.total_frames(), l.total_bytes()) }</li> }) }
+                { for g.lines.iter().map(|l| html! { <li class={format!("series-{}", l.series.name())}>{ crate::i18n::tf(lc, words::LEGEND, &[words::series_in(lc, l.series), &l.total_frames().to_string(), &l.total_bytes().to_string()]) }</li> }) }
             </ul>
-            <p class="muted small">{ t::NOTE }</p>
+            <p class="muted small">{ crate::i18n::t(lc, words::NOTE) }</p>
             <details class="plot-table">
-                <summary>{ t::TABLE }</summary>
+                <summary>{ crate::i18n::t(lc, words::TABLE) }</summary>
                 <table class="io-table">
-                    <thead><tr><th scope="col">{ t::START }</th>
-                        { for g.lines.iter().map(|l| html! { <th scope="col">{ format!("{} ({})", t::series(l.series), unit.to_lowercase()) }</th> }) }
+                    <thead><tr><th scope="col">{ crate::i18n::t(lc, words::START) }</th>
+                        { for g.lines.iter().map(|l| html! { <th scope="col">{ format!("{} ({})", words::series_in(lc, l.series), unit.to_lowercase()) }</th> }) }
                     </tr></thead>
                     <tbody>
                     // Only intervals with a frame: a long quiet capture stays short.

@@ -47,8 +47,9 @@ fn field_view(f: &Field, depth: usize, selected: Option<(u32, u32)>, on_select: 
 
 #[function_component(LayerTree)]
 pub fn layer_tree(p: &Props) -> Html {
+    let lc = crate::i18n::use_locale();
     html! {
-        <ul class="layers" role="tree" aria-label="Layers of the frame">
+        <ul class="layers" role="tree" aria-label={crate::i18n::t(lc, "layers.label")}>
             { for p.layers.iter().map(|f| field_view(f, 0, p.selected, &p.on_select)) }
         </ul>
     }

@@ -104,7 +104,7 @@ pub fn open_bar(p: &Props) -> Html {
                             <option value="" selected=true>{ t(lc, "open.samples.choose") }</option>
                         }
                         { for SAMPLES.iter().enumerate().map(|(i, s)| html! {
-                            <option value={i.to_string()} selected={p.current_sample == Some(i)}>{ s.title }</option>
+                            <option value={i.to_string()} selected={p.current_sample == Some(i)} title={s.summary_in(lc)}>{ s.title_in(lc) }</option>
                         }) }
                     </select>
                 </p>

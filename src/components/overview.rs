@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 /// The words of this view, in one place (for the locale table to come).
 mod words {
-    pub const LABEL: &str = "The capture in one paragraph";
+    pub const LABEL: &str = "overview.label";
 }
 
 #[derive(Properties, PartialEq)]
@@ -25,6 +25,6 @@ pub fn overview(p: &Props) -> Html {
     };
     let text: Vec<String> = para.sentences.iter().map(|s| s.fragment(lc)).collect();
     html! {
-        <p id="overview" class="overview" aria-label={words::LABEL}>{ text.join(" ") }</p>
+        <p id="overview" class="overview" aria-label={crate::i18n::t(lc, words::LABEL)}>{ text.join(" ") }</p>
     }
 }

@@ -22,51 +22,60 @@ use yew::prelude::*;
 /// The words of this view, in one place (for the locale table to come).
 pub struct Text;
 impl Text {
-    pub const TITLE: &'static str = "Packets, as Wireshark shows them";
-    pub const ONLY_STREAM: &'static str = "only this conversation";
-    pub const FILTER_PLACEHOLDER: &'static str = "filter packets: AUTH, 235, SYN, retransmission …";
-    pub const FILTER_LABEL: &'static str = "Filter the packets by words";
-    pub const COLUMNS: [&'static str; 7] = ["No.", "Time", "Source", "Destination", "Protocol", "Length", "Info"];
-    pub const NO_ROWS: &'static str = "No packet matches.";
-    pub const NO_FRAME: &'static str = "Select a packet to see its layers and bytes, or click a line of the transcript.";
-    pub const READING: &'static str = "reading the frame's bytes …";
-    pub const COPY: &'static str = "Copy";
-    pub const COPIED: &'static str = "Copied";
-    pub const FILTERS: &'static str = "Find it in Wireshark (display filter)";
-    pub const FOLLOW: &'static str = "Follow TCP Stream";
-    pub const FOLLOW_HIDE: &'static str = "Hide Follow TCP Stream";
-    pub const SAVE_FOLLOW: &'static str = "Save as text";
-    pub const FOLLOW_NOTE: &'static str = "What each side sent, in order, as Wireshark's Follow TCP Stream (ASCII) shows it: client in blue, server in green; bytes that are not printable ASCII show as dots.";
-    pub const LAYERS: &'static str = "Layers";
-    pub const BYTES: &'static str = "Bytes";
+    pub const TITLE: &'static str = "packets.title";
+    pub const ONLY_STREAM: &'static str = "packets.only_stream";
+    pub const FILTER_PLACEHOLDER: &'static str = "packets.filter_placeholder";
+    pub const FILTER_LABEL: &'static str = "packets.filter_label";
+    pub const COLUMNS: [&'static str; 7] = [
+        "packets.columns.0",
+        "packets.columns.1",
+        "packets.columns.2",
+        "packets.columns.3",
+        "packets.columns.4",
+        "packets.columns.5",
+        "packets.columns.6",
+    ];
+    pub const NO_ROWS: &'static str = "packets.no_rows";
+    pub const NO_FRAME: &'static str = "packets.no_frame";
+    pub const READING: &'static str = "packets.reading";
+    pub const COPY: &'static str = "packets.copy";
+    pub const COPIED: &'static str = "packets.copied";
+    pub const FILTERS: &'static str = "packets.filters";
+    pub const FOLLOW: &'static str = "packets.follow";
+    pub const FOLLOW_HIDE: &'static str = "packets.follow_hide";
+    pub const SAVE_FOLLOW: &'static str = "packets.save_follow";
+    pub const FOLLOW_NOTE: &'static str = "packets.follow_note";
+    pub const LAYERS: &'static str = "packets.layers";
+    pub const BYTES: &'static str = "packets.bytes";
 }
 
 fn finds_label(f: FilterFinds) -> &'static str {
     match f {
-        FilterFinds::ThisLine => "this line (the frame Wireshark shows it in)",
-        FilterFinds::ItsFrames => "every frame that carried this line",
-        FilterFinds::EveryLikeIt => "every line like it in the capture",
-        FilterFinds::Packet => "this packet",
-        FilterFinds::Conversation => "this conversation",
+        FilterFinds::ThisLine => "packets.finds.thisline",
+        FilterFinds::ItsFrames => "packets.finds.itsframes",
+        FilterFinds::EveryLikeIt => "packets.finds.everylikeit",
+        FilterFinds::Packet => "packets.finds.packet",
+        FilterFinds::Conversation => "packets.finds.conversation",
     }
 }
 
 /// "frames 6–18, 7 segments": where a line came in, and the frames between
 /// its segments that carried none of it (acknowledgements, the other side).
-fn carried_words(line: &Line) -> String {
+fn carried_words(line: &Line, lc: crate::i18n::Locale) -> String {
+    use crate::i18n::{t, tf};
     let mut frames: Vec<u32> = line.frames.iter().map(|s| s.frame).collect();
     frames.dedup();
     match frames.as_slice() {
-        [] => "no frame".into(),
-        [one] => format!("This line came in frame {one}."),
+        [] => t(lc, "packets.carried.none").into(),
+        [one] => tf(lc, "packets.carried.one", &[&one.to_string()]),
         [first, .., last] => {
             let between = (last - first + 1) as usize - frames.len();
-            let other = if between > 0 {
-                format!("; the {between} frames between them carried none of it (acknowledgements, the other side)")
-            } else {
-                String::new()
-            };
-            format!("This line came in frames {first}–{last}, {} segments{other}.", frames.len())
+            let (f, l, n) = (first.to_string(), last.to_string(), frames.len().to_string());
+            match between {
+                0 => tf(lc, "packets.carried.frames", &[&f, &l, &n]),
+                1 => tf(lc, "packets.carried.frames.between.one", &[&f, &l, &n]),
+                b => tf(lc, "packets.carried.frames.between", &[&f, &l, &n, &b.to_string()]),
+            }
         }
     }
 }
@@ -135,6 +144,7 @@ struct FilterProps {
 /// A display filter with its copy button.
 #[function_component(FilterRow)]
 fn filter_row(p: &FilterProps) -> Html {
+    let lc = crate::i18n::use_locale();
     let copied = use_state(|| false);
     let onclick = {
         let (filter, copied) = (p.filter.clone(), copied.clone());
@@ -147,13 +157,14 @@ fn filter_row(p: &FilterProps) -> Html {
         <li class="ws-filter">
             <span class="what">{ p.label.clone() }</span>
             <code class="filter">{ p.filter.clone() }</code>
-            <button class="button copy" {onclick} aria-label={format!("{} {}", Text::COPY, p.filter)}>{ if *copied { Text::COPIED } else { Text::COPY } }</button>
+            <button class="button copy" {onclick} aria-label={format!("{} {}", crate::i18n::t(lc, Text::COPY), p.filter)}>{ if *copied { crate::i18n::t(lc, Text::COPIED) } else { crate::i18n::t(lc, Text::COPY) } }</button>
         </li>
     }
 }
 
 #[function_component(Packets)]
 pub fn packets(p: &Props) -> Html {
+    let lc = crate::i18n::use_locale();
     let only_stream = use_state(|| true);
     // The page holds the index rows of the conversation on screen; the whole
     // index is asked of the analysis worker once the list is to show every frame.
@@ -296,7 +307,7 @@ pub fn packets(p: &Props) -> Html {
                         <span role="cell" class="c-info">{ row.info }</span>
                     } else {
                         <span role="cell" class="c-no">{ n }</span>
-                        <span role="cell" class="c-info muted">{ if gzip { frame_bytes::GZIP } else { Text::READING } }</span>
+                        <span role="cell" class="c-info muted">{ if gzip { frame_bytes::GZIP } else { crate::i18n::t(lc, Text::READING) } }</span>
                     }
                 </div>
             })
@@ -406,17 +417,17 @@ pub fn packets(p: &Props) -> Html {
     let spacer_top = (first as f64 * ROW_PX) as u64;
     let spacer_bottom = ((shown.len() - last) as f64 * ROW_PX) as u64;
     html! {
-        <section class="packets" id="packets" aria-label={Text::TITLE}>
-            <h3>{ Text::TITLE }</h3>
+        <section class="packets" id="packets" aria-label={crate::i18n::t(lc, Text::TITLE)}>
+            <h3>{ crate::i18n::t(lc, Text::TITLE) }</h3>
             <div class="packet-tools">
-                <input id="packet-filter" type="search" placeholder={Text::FILTER_PLACEHOLDER} value={(*words).clone()} oninput={on_words} aria-label={Text::FILTER_LABEL} />
-                <label><input id="only-stream" type="checkbox" checked={*only_stream} onchange={on_only} />{ format!(" {}", Text::ONLY_STREAM) }</label>
-                <span class="count">{ format!("{} of {} packets", shown.len(), a.frames.len()) }</span>
-                <button class="button follow" onclick={follow_click} disabled={p.data.is_none() || gzip}>{ if follow.is_some() { Text::FOLLOW_HIDE } else { Text::FOLLOW } }</button>
+                <input id="packet-filter" type="search" placeholder={crate::i18n::t(lc, Text::FILTER_PLACEHOLDER)} value={(*words).clone()} oninput={on_words} aria-label={crate::i18n::t(lc, Text::FILTER_LABEL)} />
+                <label><input id="only-stream" type="checkbox" checked={*only_stream} onchange={on_only} />{ format!(" {}", crate::i18n::t(lc, Text::ONLY_STREAM)) }</label>
+                <span class="count">{ crate::i18n::tf(lc, "packets.count", &[&shown.len().to_string(), &a.frames.len().to_string()]) }</span>
+                <button class="button follow" onclick={follow_click} disabled={p.data.is_none() || gzip}>{ if follow.is_some() { crate::i18n::t(lc, Text::FOLLOW_HIDE) } else { crate::i18n::t(lc, Text::FOLLOW) } }</button>
             </div>
-            <div class="pkt-table" role="table" aria-label={Text::TITLE} aria-rowcount={(shown.len() + 1).to_string()}>
+            <div class="pkt-table" role="table" aria-label={crate::i18n::t(lc, Text::TITLE)} aria-rowcount={(shown.len() + 1).to_string()}>
             <div class="pkt-head" role="row">
-                { for Text::COLUMNS.iter().zip(["c-no", "c-time", "c-src", "c-dst", "c-proto", "c-len", "c-info"]).map(|(t, c)| html! { <span role="columnheader" class={c}>{ *t }</span> }) }
+                { for Text::COLUMNS.iter().zip(["c-no", "c-time", "c-src", "c-dst", "c-proto", "c-len", "c-info"]).map(|(k, c)| html! { <span role="columnheader" class={c}>{ crate::i18n::t(lc, k) }</span> }) }
             </div>
             <div class="pkt-list" role="rowgroup" ref={list_ref} {onscroll} tabindex="0">
                 <svg class="spacer" width="1" height={spacer_top.to_string()} aria-hidden="true"></svg>
@@ -424,35 +435,35 @@ pub fn packets(p: &Props) -> Html {
                 <svg class="spacer" width="1" height={spacer_bottom.to_string()} aria-hidden="true"></svg>
             </div>
             </div>
-            if shown.is_empty() { <p class="empty">{ Text::NO_ROWS }</p> }
+            if shown.is_empty() { <p class="empty">{ crate::i18n::t(lc, Text::NO_ROWS) }</p> }
             if let Some(blocks) = &*follow {
                 <div class="follow-view">
-                    <p class="note">{ Text::FOLLOW_NOTE }<button class="button save-follow" onclick={save_follow}>{ Text::SAVE_FOLLOW }</button></p>
-                    <pre class="follow" aria-label={Text::FOLLOW}>
+                    <p class="note">{ crate::i18n::t(lc, Text::FOLLOW_NOTE) }<button class="button save-follow" onclick={save_follow}>{ crate::i18n::t(lc, Text::SAVE_FOLLOW) }</button></p>
+                    <pre class="follow" aria-label={crate::i18n::t(lc, Text::FOLLOW)}>
                         { for blocks.iter().map(|b| html! { <span class={if b.dir == Dir::Client { "client" } else { "server" }} data-frame={b.frame.to_string()}>{ packets::ascii(&b.bytes) }</span> }) }
                     </pre>
                 </div>
             }
             <div class="filters">
-                <h4>{ Text::FILTERS }</h4>
+                <h4>{ crate::i18n::t(lc, Text::FILTERS) }</h4>
                 <ul>
                     if let Some(l) = line {
-                        { for packets::line_filters(l).into_iter().map(|f| html! { <FilterRow label={finds_label(f.finds)} filter={f.filter} /> }) }
+                        { for packets::line_filters(l).into_iter().map(|f| html! { <FilterRow label={crate::i18n::t(lc, finds_label(f.finds))} filter={f.filter} /> }) }
                     }
                     if let Some(n) = *selected {
-                        <FilterRow label={finds_label(FilterFinds::Packet)} filter={packets::packet_filter(n)} />
+                        <FilterRow label={crate::i18n::t(lc, finds_label(FilterFinds::Packet))} filter={packets::packet_filter(n)} />
                     }
-                    <FilterRow label={finds_label(FilterFinds::Conversation)} filter={packets::conversation_filter(p.stream)} />
+                    <FilterRow label={crate::i18n::t(lc, finds_label(FilterFinds::Conversation))} filter={packets::conversation_filter(p.stream)} />
                 </ul>
             </div>
             if let Some(l) = line {
                 <div class="carried">
-                    <p>{ carried_words(l) }</p>
+                    <p>{ carried_words(l, lc) }</p>
                     <div class="carried-frames">
                         { for l.frames.iter().map(|s| {
                             let n = s.frame;
                             let onclick = { let (selected, field) = (selected.clone(), field.clone()); Callback::from(move |_: MouseEvent| { selected.set(Some(n)); field.set(None); }) };
-                            html! { <button class={classes!("button", "frame-button", (*selected == Some(n)).then_some("selected"))} {onclick}>{ format!("frame {n}") }</button> }
+                            html! { <button class={classes!("button", "frame-button", (*selected == Some(n)).then_some("selected"))} {onclick}>{ crate::i18n::tf(lc, "packets.frame", &[&n.to_string()]) }</button> }
                         }) }
                     </div>
                 </div>
@@ -460,16 +471,16 @@ pub fn packets(p: &Props) -> Html {
             if let Some((n, bytes, layers, marked)) = detail {
                 <div class="frame-detail" data-frame={n.to_string()}>
                     <div class="layers-pane">
-                        <h4>{ Text::LAYERS }</h4>
+                        <h4>{ crate::i18n::t(lc, Text::LAYERS) }</h4>
                         <LayerTree layers={Rc::new(layers)} selected={*field} on_select={on_field} />
                     </div>
                     <div class="bytes-pane">
-                        <h4>{ Text::BYTES }</h4>
+                        <h4>{ crate::i18n::t(lc, Text::BYTES) }</h4>
                         <HexDump bytes={Rc::new(bytes)} selected={*field} marked={Rc::new(marked)} on_byte={on_byte} />
                     </div>
                 </div>
             } else {
-                <p class="muted">{ if selected.is_some() { Text::READING } else { Text::NO_FRAME } }</p>
+                <p class="muted">{ if selected.is_some() { crate::i18n::t(lc, Text::READING) } else { crate::i18n::t(lc, Text::NO_FRAME) } }</p>
             }
         </section>
     }

@@ -3,17 +3,18 @@
 //! sides were found), from `postscope_core::paste`.
 
 use crate::state::Shared;
-use postscope_core::explain::plain;
+use postscope_core::explain::{render, Context};
 use postscope_core::paste::{self, Pasted};
 use yew::prelude::*;
 
 /// The words of this component.
 mod ui {
-    pub const SUMMARY: &str = "or paste a terminal transcript…";
-    pub const LABEL: &str = "What the terminal showed (telnet, openssl s_client, swaks, curl -v, Follow TCP Stream):";
+    pub const SUMMARY: &str = "paste.summary";
+    pub const LABEL: &str = "paste.label";
+    // A sample of what a terminal shows (protocol text, the same in every language).
     pub const PLACEHOLDER: &str = "220 mail.example.org ESMTP\nEHLO me.example.org\n250-mail.example.org\n…";
-    pub const BUTTON: &str = "Explain the transcript";
-    pub const HEADING: &str = "About this transcript";
+    pub const BUTTON: &str = "paste.button";
+    pub const HEADING: &str = "paste.heading";
 }
 
 #[derive(Properties, PartialEq)]
@@ -24,6 +25,7 @@ pub struct AreaProps {
 
 #[function_component(PasteArea)]
 pub fn paste_area(p: &AreaProps) -> Html {
+    let lc = crate::i18n::use_locale();
     let area = use_node_ref();
     let onclick = {
         let (area, on_paste) = (area.clone(), p.on_paste.clone());
@@ -38,10 +40,10 @@ pub fn paste_area(p: &AreaProps) -> Html {
     };
     html! {
         <details id="paste" class="paste">
-            <summary>{ ui::SUMMARY }</summary>
-            <label for="paste-input">{ ui::LABEL }</label>
+            <summary>{ crate::i18n::t(lc, ui::SUMMARY) }</summary>
+            <label for="paste-input">{ crate::i18n::t(lc, ui::LABEL) }</label>
             <textarea id="paste-input" ref={area} rows="10" spellcheck="false" placeholder={ui::PLACEHOLDER}></textarea>
-            <button id="paste-explain" type="button" {onclick}>{ ui::BUTTON }</button>
+            <button id="paste-explain" type="button" {onclick}>{ crate::i18n::t(lc, ui::BUTTON) }</button>
         </details>
     }
 }
@@ -54,10 +56,11 @@ pub struct NoteProps {
 /// What a transcript cannot show, and how its sides were told apart.
 #[function_component(PasteNote)]
 pub fn paste_note(p: &NoteProps) -> Html {
+    let lc = crate::i18n::use_locale();
     html! {
         <section id="paste-note" class="paste-note" aria-labelledby="paste-note-title">
-            <h3 id="paste-note-title">{ ui::HEADING }</h3>
-            <p>{ plain(&paste::limits(&p.pasted)) }</p>
+            <h3 id="paste-note-title">{ crate::i18n::t(lc, ui::HEADING) }</h3>
+            <p>{ render(&paste::limits(&p.pasted), &Context::default(), lc) }</p>
         </section>
     }
 }

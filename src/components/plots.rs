@@ -38,10 +38,11 @@ pub struct CaptureProps {
 /// The capture's timeline and I/O graph.
 #[function_component(CapturePlots)]
 pub fn capture_plots(p: &CaptureProps) -> Html {
+    let lc = crate::i18n::use_locale();
     let on_interval = p.on_interval.clone();
     html! {
         <details class="plots capture-plots" open={true}>
-            <summary>{"Pictures of time: timeline and I/O graph"}</summary>
+            <summary>{ crate::i18n::t(lc, "plots.capture") }</summary>
             if let Some(tl) = p.timeline.clone() {
                 <TimelineView timeline={tl} selected={p.selected} on_select={p.on_select.clone()} range={p.range} on_range={p.on_range.clone()} />
             }
@@ -62,6 +63,7 @@ pub struct StreamProps {
 /// One conversation's TCP timing and I/O graph by direction.
 #[function_component(StreamPlots)]
 pub fn stream_plots(p: &StreamProps) -> Html {
+    let lc = crate::i18n::use_locale();
     let interval = use_state(|| None::<u64>);
     let tm = use_memo((p.analysis.clone(), p.stream), |(a, s)| timing::timing(&a.0, *s).map(|t| Shared(Rc::new(t))));
     let io = use_memo((p.analysis.clone(), p.stream, *interval), |(a, s, i)| Shared(Rc::new(iograph::conversation(&a.0, *s, *i))));
@@ -71,7 +73,7 @@ pub fn stream_plots(p: &StreamProps) -> Html {
     };
     html! {
         <details class="plots stream-plots">
-            <summary>{"TCP timing and I/O graph of this conversation"}</summary>
+            <summary>{ crate::i18n::t(lc, "plots.stream") }</summary>
             if let Some(t) = (*tm).clone() { <TimingView timing={t} on_focus={p.on_focus.clone()} /> }
             <IoGraphView graph={(*io).clone()} interval={*interval} {on_interval} />
         </details>

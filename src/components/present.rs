@@ -15,23 +15,23 @@ use yew::prelude::*;
 
 /// The words of this component.
 mod ui {
-    pub const OPEN: &str = "Present this conversation";
-    pub const TITLE: &str = "Presentation";
-    pub const HIDE: &str = "hide secrets";
-    pub const PREV: &str = "◀ previous";
-    pub const NEXT: &str = "next ▶";
-    pub const CLOSE: &str = "leave (Esc)";
-    pub const KEYS: &str = "→, Space, Page Down: next · ←, Page Up: previous · Home, End: first, last · Esc: leave";
-    pub const CLIENT: &str = "client";
-    pub const SERVER: &str = "server";
-    pub const CREDENTIALS: &str = "Credentials";
-    pub const PASSWORD: &str = "password";
-    pub const USERNAME: &str = "username";
-    pub const MESSAGE: &str = "Message rebuilt";
-    pub const MORE: &str = "more lines of this step";
-    pub fn status(n: usize, of: usize, phase: &str) -> String {
-        format!("Step {n} of {of}: {phase}")
-    }
+    pub const OPEN: &str = "present.open";
+    pub const TITLE: &str = "present.title";
+    pub const HIDE: &str = "present.hide";
+    pub const PREV: &str = "present.prev";
+    pub const NEXT: &str = "present.next";
+    pub const CLOSE: &str = "present.close";
+    pub const KEYS: &str = "present.keys";
+    pub const CLIENT: &str = "present.client";
+    pub const SERVER: &str = "present.server";
+    pub const CREDENTIALS: &str = "present.credentials";
+    pub const PASSWORD: &str = "present.password";
+    pub const USERNAME: &str = "present.username";
+    pub const MESSAGE: &str = "present.message";
+    pub const MORE: &str = "present.more";
+    pub const LINES: &str = "present.lines";
+    pub const STATUS: &str = "present.status";
+    pub const PHASES: &str = "present.phases";
 }
 
 /// Most lines of one step shown (a long message is cut, and says how many more).
@@ -50,6 +50,9 @@ pub fn presenter(p: &Props) -> Html {
     let at = use_state(|| 0usize);
     let hide = use_state(|| true);
     let stage = use_node_ref();
+    // The step's lines: a panel of its own that scrolls when a step is longer than the screen
+    // (the header, the ladder and the buttons stay in view at 1024x768).
+    let panel = use_node_ref();
     let opener = use_node_ref();
     let was_open = use_mut_ref(|| false);
     {
@@ -71,6 +74,15 @@ pub fn presenter(p: &Props) -> Html {
             }
         });
     }
+    {
+        // A new step starts at its top: its first line and explanation in view.
+        let panel = panel.clone();
+        use_effect_with((*at, *open), move |_| {
+            if let Some(el) = panel.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+        });
+    }
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
@@ -82,7 +94,7 @@ pub fn presenter(p: &Props) -> Html {
             open.set(true);
         })
     };
-    let button = html! { <button id="present-open" class="class-button" ref={opener} onclick={open_click}>{ ui::OPEN }</button> };
+    let button = html! { <button id="present-open" class="class-button" ref={opener} onclick={open_click}>{ crate::i18n::t(lc, ui::OPEN) }</button> };
     if !*open || list.is_empty() {
         return button;
     }
@@ -98,8 +110,16 @@ pub fn presenter(p: &Props) -> Html {
     };
     let len_all = list.len();
     let onkeydown = {
-        let (go, open) = (go.clone(), open.clone());
+        let (go, open, panel) = (go.clone(), open.clone(), panel.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            // ↓ and ↑ scroll a long step's lines (the stage keeps the keyboard).
+            "ArrowDown" | "ArrowUp" => {
+                if let Some(el) = panel.cast::<web_sys::Element>() {
+                    e.prevent_default();
+                    let by = if e.key() == "ArrowDown" { 60 } else { -60 };
+                    el.set_scroll_top(el.scroll_top() + by);
+                }
+            }
             "ArrowRight" | " " | "PageDown" => {
                 e.prevent_default();
                 go(1)
@@ -152,11 +172,11 @@ pub fn presenter(p: &Props) -> Html {
         { button }
         <section id="present" class="present" role="dialog" aria-modal="true" aria-labelledby="present-title" tabindex="-1" ref={stage} {onkeydown}>
             <header class="present-top">
-                <h2 id="present-title">{ format!("{} · {}", ui::TITLE, phase_title) }</h2>
-                <label class="present-hide"><input id="hide-secrets" type="checkbox" checked={*hide} onchange={toggle} />{ ui::HIDE }</label>
-                <button class="class-button" onclick={close}>{ ui::CLOSE }</button>
+                <h2 id="present-title">{ format!("{} · {}", crate::i18n::t(lc, ui::TITLE), phase_title) }</h2>
+                <label class="present-hide"><input id="hide-secrets" type="checkbox" checked={*hide} onchange={toggle} />{ crate::i18n::t(lc, ui::HIDE) }</label>
+                <button class="class-button" onclick={close}>{ crate::i18n::t(lc, ui::CLOSE) }</button>
             </header>
-            <ol class="present-ladder" aria-label="Phases">
+            <ol class="present-ladder" aria-label={crate::i18n::t(lc, ui::PHASES)}>
                 { for ladder.iter().map(|ph| {
                     let here = (ph.first_item..=ph.last_item).contains(&current_item);
                     let key = ph.kind.key();
@@ -164,43 +184,48 @@ pub fn presenter(p: &Props) -> Html {
                 }) }
             </ol>
             <p class="present-phase">{ explain::say_in(lc, &[phase_key], &[]) }</p>
-            <div class="present-step">
-                { for shown.iter().map(|i| step_item(i, &m, &said)) }
-                if more > 0 { <p class="present-more">{ format!("… {more} {}", ui::MORE) }</p> }
+            <div class="present-step" ref={panel} tabindex="0" role="region" aria-label={crate::i18n::t(lc, ui::LINES)}>
+                { for shown.iter().map(|i| step_item(i, &m, &said, lc)) }
+                if more > 0 { <p class="present-more">{ crate::i18n::count(lc, ui::MORE, more) }</p> }
             </div>
             <footer class="present-bottom">
-                <button class="class-button" onclick={prev} disabled={n == 0}>{ ui::PREV }</button>
-                <p id="present-status" class="present-status" role="status" aria-live="polite">{ ui::status(n + 1, list.len(), &phase_title) }</p>
-                <button class="class-button" onclick={next} disabled={n + 1 == list.len()}>{ ui::NEXT }</button>
-                <p class="present-keys">{ ui::KEYS }</p>
+                <button class="class-button" onclick={prev} disabled={n == 0}>{ crate::i18n::t(lc, ui::PREV) }</button>
+                <p id="present-status" class="present-status" role="status" aria-live="polite">{ crate::i18n::tf(lc, ui::STATUS, &[&(n + 1).to_string(), &list.len().to_string(), &phase_title]) }</p>
+                <button class="class-button" onclick={next} disabled={n + 1 == list.len()}>{ crate::i18n::t(lc, ui::NEXT) }</button>
+                <p class="present-keys">{ crate::i18n::t(lc, ui::KEYS) }</p>
             </footer>
         </section>
         </>
     }
 }
 
-fn side(d: Dir) -> (&'static str, &'static str) {
+fn side(d: Dir, lc: crate::i18n::Locale) -> (&'static str, &'static str) {
     match d {
-        Dir::Client => ("client", ui::CLIENT),
-        Dir::Server => ("server", ui::SERVER),
+        Dir::Client => ("client", crate::i18n::t(lc, ui::CLIENT)),
+        Dir::Server => ("server", crate::i18n::t(lc, ui::SERVER)),
     }
 }
 
-fn step_item(i: &Item, m: &dyn Fn(&str) -> String, said: &dyn Fn(&postscope_core::model::Explain) -> String) -> Html {
+fn step_item(
+    i: &Item,
+    m: &dyn Fn(&str) -> String,
+    said: &dyn Fn(&postscope_core::model::Explain) -> String,
+    lc: crate::i18n::Locale,
+) -> Html {
     match i {
         Item::Line(l) => {
-            let (class, who) = side(l.dir);
+            let (class, who) = side(l.dir, lc);
             html! {
                 <div class={classes!("pline", class)}>
                     <span class="pwho">{ who }</span>
                     <code class="ptext">{ m(&l.text) }</code>
                     if let Some(d) = &l.decoded { <code class="pdecoded">{ format!("= {}", m(d)) }</code> }
-                    if !l.explain.is_empty() { <p class="pexplain">{ crate::components::glossary::linked(&said(&l.explain)) }</p> }
+                    if !l.explain.is_empty() { <p class="pexplain">{ crate::components::glossary::linked(&said(&l.explain), lc) }</p> }
                 </div>
             }
         }
         Item::Tcp(t) => {
-            let (class, who) = side(t.dir);
+            let (class, who) = side(t.dir, lc);
             html! {
                 <div class={classes!("pline", "ptcp", class)}>
                     <span class="pwho">{ who }</span>
@@ -211,14 +236,14 @@ fn step_item(i: &Item, m: &dyn Fn(&str) -> String, said: &dyn Fn(&postscope_core
         }
         Item::Credential(c) => html! {
             <div class="pline pcred">
-                <span class="pwho">{ ui::CREDENTIALS }</span>
-                <code class="ptext">{ format!("{}: {}  {}: {}", ui::USERNAME, m(c.username.as_deref().unwrap_or("—")), ui::PASSWORD, m(c.password.as_deref().or(c.secret.as_deref()).unwrap_or("—"))) }</code>
+                <span class="pwho">{ crate::i18n::t(lc, ui::CREDENTIALS) }</span>
+                <code class="ptext">{ format!("{}: {}  {}: {}", crate::i18n::t(lc, ui::USERNAME), m(c.username.as_deref().unwrap_or("—")), crate::i18n::t(lc, ui::PASSWORD), m(c.password.as_deref().or(c.secret.as_deref()).unwrap_or("—"))) }</code>
                 <p class="pexplain">{ said(&c.explain) }</p>
             </div>
         },
         Item::Message(msg) => html! {
             <div class="pline pmsg">
-                <span class="pwho">{ ui::MESSAGE }</span>
+                <span class="pwho">{ crate::i18n::t(lc, ui::MESSAGE) }</span>
                 <code class="ptext">{ m(msg.subject.as_deref().unwrap_or("")) }</code>
                 <p class="pexplain">{ said(&msg.explain) }</p>
             </div>

@@ -12,17 +12,13 @@ use yew::prelude::*;
 
 /// The words of this component.
 mod ui {
-    pub const SUMMARY: &str = "Questions about this conversation";
-    pub const TYPE: &str = "Your answer:";
-    pub const CHECK: &str = "Check";
-    pub const NEXT: &str = "Next question";
-    pub const NONE: &str = "No question can be drawn from this conversation.";
-    pub fn progress(n: usize, of: usize) -> String {
-        format!("Question {n} of {of}")
-    }
-    pub fn score(right: u32, asked: u32) -> String {
-        format!("Score: {right} right of {asked} answered (kept in this browser only)")
-    }
+    pub const SUMMARY: &str = "quiz.summary";
+    pub const TYPE: &str = "quiz.type";
+    pub const CHECK: &str = "quiz.check";
+    pub const NEXT: &str = "quiz.next";
+    pub const NONE: &str = "quiz.none";
+    pub const PROGRESS: &str = "quiz.progress";
+    pub const SCORE: &str = "quiz.score";
 }
 
 const KEY: &str = "postscope.quiz.score";
@@ -75,7 +71,7 @@ pub fn quiz(p: &Props) -> Html {
     };
     let qs = questions(s);
     let body = if qs.is_empty() {
-        html! { <p>{ ui::NONE }</p> }
+        html! { <p>{ crate::i18n::t(lc, ui::NONE) }</p> }
     } else {
         let n = (*at).min(qs.len() - 1);
         let q: &Question = &qs[n];
@@ -122,16 +118,16 @@ pub fn quiz(p: &Props) -> Html {
                 given.set(None);
             })
         };
-        let words = explain::plain(&explain::with(&[&q.key], q.args.iter().map(|a| a.into()).collect()));
+        let words = explain::render(&explain::with(&[&q.key], q.args.iter().map(|a| a.into()).collect()), &Context::default(), lc);
         let cx = Context::of(s);
         html! {
             <div class="quiz-q" data-kind={format!("{:?}", q.kind)}>
-                <p class="quiz-progress">{ ui::progress(n + 1, qs.len()) }</p>
+                <p class="quiz-progress">{ crate::i18n::tf(lc, ui::PROGRESS, &[&(n + 1).to_string(), &qs.len().to_string()]) }</p>
                 <p id="quiz-question" class="quiz-question">{ words }</p>
                 if q.choices.is_empty() {
-                    <label for="quiz-typed">{ ui::TYPE }</label>
+                    <label for="quiz-typed">{ crate::i18n::t(lc, ui::TYPE) }</label>
                     <input id="quiz-typed" ref={typed} type="text" inputmode="numeric" disabled={given.is_some()} {onkeydown} />
-                    <button class="class-button" onclick={onclick_check} disabled={given.is_some()}>{ ui::CHECK }</button>
+                    <button class="class-button" onclick={onclick_check} disabled={given.is_some()}>{ crate::i18n::t(lc, ui::CHECK) }</button>
                 } else {
                     <div class="quiz-choices" role="group" aria-labelledby="quiz-question">
                         { for q.choices.iter().map(|c| {
@@ -146,7 +142,7 @@ pub fn quiz(p: &Props) -> Html {
                     <div id="quiz-feedback" class={classes!("quiz-feedback", if q.is_right(g) { "right" } else { "wrong" })} role="status" aria-live="polite">
                         <p class="quiz-verdict">{ if q.is_right(g) { explain::say_in(lc, &["quiz.right"], &[]) } else { explain::say_in(lc, &["quiz.wrong"], &[&q.answer]) } }</p>
                         <p class="quiz-why">{ explain::render(s.items[q.item].explain(), &cx, lc) }</p>
-                        <button id="quiz-next" class="class-button" onclick={next}>{ ui::NEXT }</button>
+                        <button id="quiz-next" class="class-button" onclick={next}>{ crate::i18n::t(lc, ui::NEXT) }</button>
                     </div>
                 }
             </div>
@@ -154,9 +150,9 @@ pub fn quiz(p: &Props) -> Html {
     };
     html! {
         <details id="quiz" class="quiz">
-            <summary>{ ui::SUMMARY }</summary>
+            <summary>{ crate::i18n::t(lc, ui::SUMMARY) }</summary>
             { body }
-            <p id="quiz-score" class="quiz-score">{ ui::score(score.0, score.1) }</p>
+            <p id="quiz-score" class="quiz-score">{ crate::i18n::tf(lc, ui::SCORE, &[&score.0.to_string(), &score.1.to_string()]) }</p>
         </details>
     }
 }

@@ -16,39 +16,37 @@ use yew::prelude::*;
 
 /// The words of this view, in one place (for the locale table to come).
 mod words {
-    pub const TITLE: &str = "Packets, in time order";
-    pub const CLIENT: &str = "client";
-    pub const SERVER: &str = "server";
-    pub const EVEN: &str = "evenly spaced";
-    pub const SCALE: &str = "to scale";
-    pub const SPACING: &str = "Spacing of the arrows";
-    pub const NEXT: &str = "Next packets";
-    pub const PREVIOUS: &str = "Previous packets";
-    pub const TABLE: &str = "The packets of this conversation";
-    pub const COL_FRAME: &str = "Frame";
-    pub const COL_TIME: &str = "Time (s)";
-    pub const COL_WAY: &str = "Direction";
-    pub const COL_FLAGS: &str = "Flags";
-    pub const COL_LEN: &str = "Length";
-    pub const COL_WHAT: &str = "Carries";
-    pub const COL_MARKS: &str = "Marks";
-    pub const TO_SERVER: &str = "client → server";
-    pub const TO_CLIENT: &str = "server → client";
-    pub fn showing(first: u32, last: u32, total: u32) -> String {
-        format!("packets {first}–{last} of {total}")
-    }
+    pub const TITLE: &str = "sequence.title";
+    pub const CLIENT: &str = "sequence.client";
+    pub const SERVER: &str = "sequence.server";
+    pub const EVEN: &str = "sequence.even";
+    pub const SCALE: &str = "sequence.scale";
+    pub const SPACING: &str = "sequence.spacing";
+    pub const NEXT: &str = "sequence.next";
+    pub const PREVIOUS: &str = "sequence.previous";
+    pub const TABLE: &str = "sequence.table";
+    pub const COL_FRAME: &str = "sequence.col_frame";
+    pub const COL_TIME: &str = "sequence.col_time";
+    pub const COL_WAY: &str = "sequence.col_way";
+    pub const COL_FLAGS: &str = "sequence.col_flags";
+    pub const COL_LEN: &str = "sequence.col_len";
+    pub const COL_WHAT: &str = "sequence.col_what";
+    pub const COL_MARKS: &str = "sequence.col_marks";
+    pub const TO_SERVER: &str = "sequence.to_server";
+    pub const TO_CLIENT: &str = "sequence.to_client";
+    pub const SHOWING: &str = "sequence.showing";
     pub fn mark_short(m: postscope_core::sequence::Mark) -> &'static str {
         use postscope_core::sequence::Mark::*;
         match m {
-            Retransmission => "retr.",
-            OutOfOrder => "out of order",
-            Gap => "gap",
-            Rst => "RST",
-            DuplicateAck => "dup ACK",
-            ZeroWindow => "zero win",
-            WindowFull => "win full",
-            KeepAlive => "keep-alive",
-            AckedUnseen => "ACKed unseen",
+            Retransmission => "sequence.short.retransmission",
+            OutOfOrder => "sequence.short.outoforder",
+            Gap => "sequence.short.gap",
+            Rst => "sequence.short.rst",
+            DuplicateAck => "sequence.short.duplicateack",
+            ZeroWindow => "sequence.short.zerowindow",
+            WindowFull => "sequence.short.windowfull",
+            KeepAlive => "sequence.short.keepalive",
+            AckedUnseen => "sequence.short.ackedunseen",
         }
     }
 }
@@ -73,8 +71,8 @@ pub struct Props {
     pub on_focus: Callback<u32>,
 }
 
-fn mark_title(m: Mark) -> String {
-    explain::say(&[&format!("sequence.mark.{}", m.name())], &[])
+fn mark_title(m: Mark, lc: crate::i18n::Locale) -> String {
+    explain::say_in(lc, &[&format!("sequence.mark.{}", m.name())], &[])
 }
 
 fn label_of(a: &Arrow) -> String {
@@ -104,6 +102,7 @@ fn rows_y(d: &Sequence, to_scale: bool) -> (Vec<f64>, f64) {
 
 #[function_component(SequenceDiagram)]
 pub fn sequence_diagram(p: &Props) -> Html {
+    let lc = crate::i18n::use_locale();
     let to_scale = use_state(|| false);
     let first = use_state(|| 0usize);
     {
@@ -185,7 +184,7 @@ pub fn sequence_diagram(p: &Props) -> Html {
             selected.then_some("selected"),
             marks
         );
-        let marks_text: Vec<&str> = a.marks.iter().map(|m| words::mark_short(*m)).collect();
+        let marks_text: Vec<&str> = a.marks.iter().map(|m| crate::i18n::t(lc, words::mark_short(*m))).collect();
         // The accessible name is the words shown (WCAG 2.5.3); the table below says the frame, time and marks.
         html! {
             <g {class} data-frame={a.frame.to_string()} tabindex="0" role="button">
@@ -211,7 +210,7 @@ pub fn sequence_diagram(p: &Props) -> Html {
             return None;
         }
         let x = W - 24.0;
-        let name = explain::say(&[b.kind.key()], &[]);
+        let name = explain::say_in(lc, &[b.kind.key()], &[]);
         let short = name.split(" [").next().unwrap_or("").to_string();
         let kind = format!("bracket-{}", b.kind.key().trim_start_matches("sequence.bracket."));
         Some(html! {
@@ -239,37 +238,37 @@ pub fn sequence_diagram(p: &Props) -> Html {
     };
     html! {
         <section id="sequence" class="sequence" aria-labelledby="sequence-title">
-            <h4 id="sequence-title">{ words::TITLE }
-                <span class="sequence-count">{ format!(" · {}", words::showing(d.first + 1, last_shown, d.total)) }</span></h4>
+            <h4 id="sequence-title">{ crate::i18n::t(lc, words::TITLE) }
+                <span class="sequence-count">{ format!(" · {}", crate::i18n::tf(lc, words::SHOWING, &[&(d.first + 1).to_string(), &last_shown.to_string(), &d.total.to_string()])) }</span></h4>
             <fieldset class="sequence-spacing">
-                <legend>{ words::SPACING }</legend>
-                <label><input type="radio" name={format!("spacing-{}", d.stream)} id="spacing-even" checked={!*to_scale} onchange={toggle(false)} />{ words::EVEN }</label>
-                <label><input type="radio" name={format!("spacing-{}", d.stream)} id="spacing-scale" checked={*to_scale} onchange={toggle(true)} />{ words::SCALE }</label>
+                <legend>{ crate::i18n::t(lc, words::SPACING) }</legend>
+                <label><input type="radio" name={format!("spacing-{}", d.stream)} id="spacing-even" checked={!*to_scale} onchange={toggle(false)} />{ crate::i18n::t(lc, words::EVEN) }</label>
+                <label><input type="radio" name={format!("spacing-{}", d.stream)} id="spacing-scale" checked={*to_scale} onchange={toggle(true)} />{ crate::i18n::t(lc, words::SCALE) }</label>
             </fieldset>
             <div class="sequence-scroll">
-                <svg class="sequence-svg" viewBox={format!("0 0 {W} {height:.0}")} width={W.to_string()} height={format!("{height:.0}")} role="group" aria-label={words::TITLE} {onclick} {onkeydown}>
-                    <text class="who" x={CLIENT_X.to_string()} y="16" text-anchor="middle">{ format!("{} {}", words::CLIENT, d.client) }</text>
-                    <text class="who" x={SERVER_X.to_string()} y="16" text-anchor="middle">{ format!("{} {}", words::SERVER, d.server) }</text>
+                <svg class="sequence-svg" viewBox={format!("0 0 {W} {height:.0}")} width={W.to_string()} height={format!("{height:.0}")} role="group" aria-label={crate::i18n::t(lc, words::TITLE)} {onclick} {onkeydown}>
+                    <text class="who" x={CLIENT_X.to_string()} y="16" text-anchor="middle">{ format!("{} {}", crate::i18n::t(lc, words::CLIENT), d.client) }</text>
+                    <text class="who" x={SERVER_X.to_string()} y="16" text-anchor="middle">{ format!("{} {}", crate::i18n::t(lc, words::SERVER), d.server) }</text>
                     <line class="lifeline client" x1={CLIENT_X.to_string()} y1="24" x2={CLIENT_X.to_string()} y2={format!("{height:.0}")} />
                     <line class="lifeline server" x1={SERVER_X.to_string()} y1="24" x2={SERVER_X.to_string()} y2={format!("{height:.0}")} />
                     { for brackets }
                     { for arrows }
                 </svg>
             </div>
-            if d.first > 0 { <button class="button" onclick={prev}>{ words::PREVIOUS }</button> }
-            if last_shown < d.total { <button class="button" onclick={next}>{ words::NEXT }</button> }
-            <table class="sr-only" aria-label={words::TABLE}>
+            if d.first > 0 { <button class="button" onclick={prev}>{ crate::i18n::t(lc, words::PREVIOUS) }</button> }
+            if last_shown < d.total { <button class="button" onclick={next}>{ crate::i18n::t(lc, words::NEXT) }</button> }
+            <table class="sr-only" aria-label={crate::i18n::t(lc, words::TABLE)}>
                 <thead><tr>
-                    <th>{ words::COL_FRAME }</th><th>{ words::COL_TIME }</th><th>{ words::COL_WAY }</th>
-                    <th>{ words::COL_FLAGS }</th><th>{ words::COL_LEN }</th><th>{ words::COL_WHAT }</th><th>{ words::COL_MARKS }</th>
+                    <th>{ crate::i18n::t(lc, words::COL_FRAME) }</th><th>{ crate::i18n::t(lc, words::COL_TIME) }</th><th>{ crate::i18n::t(lc, words::COL_WAY) }</th>
+                    <th>{ crate::i18n::t(lc, words::COL_FLAGS) }</th><th>{ crate::i18n::t(lc, words::COL_LEN) }</th><th>{ crate::i18n::t(lc, words::COL_WHAT) }</th><th>{ crate::i18n::t(lc, words::COL_MARKS) }</th>
                 </tr></thead>
                 <tbody>
                     { for d.arrows.iter().map(|a| html! {
                         <tr data-frame={a.frame.to_string()}>
                             <td>{ a.frame }</td><td>{ format!("{:.6}", a.time) }</td>
-                            <td>{ if a.from_client { words::TO_SERVER } else { words::TO_CLIENT } }</td>
+                            <td>{ if a.from_client { crate::i18n::t(lc, words::TO_SERVER) } else { crate::i18n::t(lc, words::TO_CLIENT) } }</td>
                             <td>{ &a.flags }</td><td>{ a.payload }</td><td>{ a.label.clone().unwrap_or_default() }</td>
-                            <td>{ a.marks.iter().map(|m| mark_title(*m)).collect::<Vec<_>>().join("; ") }</td>
+                            <td>{ a.marks.iter().map(|m| mark_title(*m, lc)).collect::<Vec<_>>().join("; ") }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -10,27 +10,16 @@ use yew::prelude::*;
 
 /// The words of this view, in one place (for the locale table to come).
 mod words {
-    pub const TITLE: &str = "What crossed the wire, and what was inside";
-    pub const WIRE: &str = "What crossed the wire (an eavesdropper's view)";
-    pub const INSIDE: &str = "What was inside (read with the key log)";
-    pub const FRAME: &str = "Frame";
-    pub const NOTHING: &str = "(no line starts in this record)";
-    pub fn intro(from: u32, clear: u32) -> String {
-        format!(
-            "Before frame {from}, {clear} line{} crossed in clear: an eavesdropper read them as you do. From frame {from} on, an eavesdropper saw only the left column: record types, sizes, sides and times.",
-            if clear == 1 { "" } else { "s" }
-        )
-    }
-    pub fn record(kind: &str, bytes: u64) -> String {
-        format!("TLS {} · {bytes} bytes", kind.replace('_', " "))
-    }
-    pub fn who(from_client: bool) -> &'static str {
-        if from_client {
-            "C→S"
-        } else {
-            "S→C"
-        }
-    }
+    pub const TITLE: &str = "sbs.title";
+    pub const WIRE: &str = "sbs.wire";
+    pub const INSIDE: &str = "sbs.inside";
+    pub const FRAME: &str = "sbs.frame";
+    pub const NOTHING: &str = "sbs.nothing";
+    pub const INTRO: &str = "sbs.intro";
+    pub const INTRO_ONE: &str = "sbs.intro.one";
+    pub const RECORD: &str = "sbs.record";
+    pub const C2S: &str = "sbs.c2s";
+    pub const S2C: &str = "sbs.s2c";
 }
 
 #[derive(Properties, PartialEq)]
@@ -57,6 +46,7 @@ fn kind_class(k: InsideKind) -> &'static str {
 
 #[function_component(SideBySide)]
 pub fn side_by_side_view(p: &Props) -> Html {
+    let lc = crate::i18n::use_locale();
     let view = use_memo((p.analysis.clone(), p.stream), |(a, n)| a.streams.iter().find(|s| s.stream == *n).and_then(side_by_side));
     let Some(v) = view.as_ref() else {
         return html! {};
@@ -74,20 +64,20 @@ pub fn side_by_side_view(p: &Props) -> Html {
     };
     html! {
         <details id="side-by-side" class="wire-inside" open=true>
-            <summary><h4>{ words::TITLE }</h4></summary>
-            <p class="sbs-intro">{ words::intro(v.tls_from, v.clear_lines) }</p>
+            <summary><h4>{ crate::i18n::t(lc, words::TITLE) }</h4></summary>
+            <p class="sbs-intro">{ crate::i18n::tf(lc, if v.clear_lines == 1 { words::INTRO_ONE } else { words::INTRO }, &[&v.tls_from.to_string(), &v.clear_lines.to_string()]) }</p>
             <div class="sbs-scroll">
                 <table class="sbs" {onclick}>
-                    <thead><tr><th scope="col">{ words::FRAME }</th><th scope="col">{ words::WIRE }</th><th scope="col">{ words::INSIDE }</th></tr></thead>
+                    <thead><tr><th scope="col">{ crate::i18n::t(lc, words::FRAME) }</th><th scope="col">{ crate::i18n::t(lc, words::WIRE) }</th><th scope="col">{ crate::i18n::t(lc, words::INSIDE) }</th></tr></thead>
                     <tbody>
                         { for v.rows.iter().map(|r| html! {
                             <tr data-frame={r.frame.to_string()} class={classes!(if r.from_client { "client" } else { "server" }, (p.focus == Some(r.frame)).then_some("selected"))}>
-                                <td class="sbs-frame">{ r.frame }<span class="sbs-who">{ words::who(r.from_client) }</span></td>
+                                <td class="sbs-frame">{ r.frame }<span class="sbs-who">{ crate::i18n::t(lc, if r.from_client { words::C2S } else { words::S2C }) }</span></td>
                                 <td class="sbs-wire">
-                                    { for r.wire.iter().map(|w| html! { <div class="record">{ words::record(&w.kind, w.bytes) }</div> }) }
+                                    { for r.wire.iter().map(|w| html! { <div class="record">{ crate::i18n::tf(lc, words::RECORD, &[&w.kind.replace('_', " "), &w.bytes.to_string()]) }</div> }) }
                                 </td>
                                 <td class="sbs-inside">
-                                    if r.inside.is_empty() { <span class="sbs-nothing">{ words::NOTHING }</span> }
+                                    if r.inside.is_empty() { <span class="sbs-nothing">{ crate::i18n::t(lc, words::NOTHING) }</span> }
                                     { for r.inside.iter().map(|i| html! { <div class={classes!("inside", kind_class(i.kind))}><code>{ &i.text }</code></div> }) }
                                 </td>
                             </tr>

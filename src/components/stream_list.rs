@@ -123,6 +123,14 @@ fn protocol_label(s: &Stream) -> String {
 
 /// An address as two unbreakable pieces, host and port, so a narrow column
 /// wraps between them and never inside a number.
+/// An end of the conversation: its address, or "client" / "server" when it has none (a pasted transcript).
+fn end(lc: Locale, a: &SocketAddr, client: bool) -> Html {
+    match crate::components::no_address(lc, a, client) {
+        Some(side) => html! { <span class="side" title={t(lc, "side.no_address")}>{ side }</span> },
+        None => address(a),
+    }
+}
+
 fn address(a: &SocketAddr) -> Html {
     let host = match a {
         SocketAddr::V4(v4) => v4.ip().to_string(),
@@ -192,7 +200,7 @@ fn row_view(s: &Stream, row: &Row, p: &Props, lc: Locale) -> Html {
             tabindex="0" aria-current={selected.then_some("true")}
             title={tf(lc, "streams.row.title", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.recognised_by])}>
             <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
-            <td class="addr">{ address(&s.client) }</td><td class="addr">{ address(&s.server) }</td>
+            <td class="addr">{ end(lc, &s.client, true) }</td><td class="addr">{ end(lc, &s.server, false) }</td>
             <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>
             <td class="num">{ seconds(s.rel_start) }</td><td class="num">{ format!("{:.4}", s.duration) }</td>
             <td><div class="happened">{ for row.phrases.iter().map(|(kind, text)| html! { <span class={classes!("chip", *kind)}>{ text }</span> }) }</div></td>

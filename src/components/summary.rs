@@ -69,7 +69,11 @@ pub fn summary(p: &Props) -> Html {
     };
     let c = &a.capture;
     let unreadable = c.format == "unknown";
-    let title = source.sample_title.clone().map(|s| tf(lc, "summary.sample", &[&s])).unwrap_or_else(|| source.name.clone());
+    let title = source
+        .sample_title
+        .clone()
+        .map(|s| tf(lc, "summary.sample", &[&crate::samples::title_in(lc, &s)]))
+        .unwrap_or_else(|| source.name.clone());
     html! {
         <section id="capture-summary" class="summary">
             <h2>{ title }</h2>

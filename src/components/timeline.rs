@@ -12,33 +12,50 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 /// The words of this view.
-mod t {
-    pub const TITLE: &str = "Timeline of conversations";
-    pub const GROUP: &str = "Group by server";
-    pub const FROM: &str = "Conversations from";
-    pub const TO: &str = "to";
-    pub const SECONDS: &str = "s";
-    pub const ZOOM: &str = "Zoom to the range";
-    pub const WHOLE: &str = "Whole capture";
-    pub const CLEAR: &str = "Clear the range";
-    pub const HINT: &str = "Drag across the chart to choose a time range: the list below then shows the conversations in it. Click a bar to open its conversation.";
-    pub const TABLE: &str = "The conversations, as a table";
-    pub const HEAD: [&str; 8] = ["#", "Protocol", "Client", "Server", "Start (s)", "End (s)", "Marks", "Ended"];
+mod words {
+    pub const TITLE: &str = "timeline.title";
+    pub const LANE: &str = "timeline.lane";
+    pub const LANE_ONE: &str = "timeline.lane.one";
+    pub const BAR: &str = "timeline.bar";
+    pub const BAR_TITLE: &str = "timeline.bar.title";
+    pub const MARK_TITLE: &str = "timeline.mark.title";
+    pub const MARK_CELL: &str = "timeline.mark.cell";
+    pub const CHART: &str = "timeline.chart";
+    pub const SECS: &str = "timeline.secs";
+    pub const GROUP: &str = "timeline.group";
+    pub const FROM: &str = "timeline.from";
+    pub const TO: &str = "timeline.to";
+    pub const SECONDS: &str = "timeline.seconds";
+    pub const ZOOM: &str = "timeline.zoom";
+    pub const WHOLE: &str = "timeline.whole";
+    pub const CLEAR: &str = "timeline.clear";
+    pub const HINT: &str = "timeline.hint";
+    pub const TABLE: &str = "timeline.table";
+    pub const HEAD: [&str; 8] = [
+        "timeline.head.0",
+        "timeline.head.1",
+        "timeline.head.2",
+        "timeline.head.3",
+        "timeline.head.4",
+        "timeline.head.5",
+        "timeline.head.6",
+        "timeline.head.7",
+    ];
     pub fn mark(k: postscope_core::timeline::MarkKind) -> &'static str {
         use postscope_core::timeline::MarkKind::*;
         match k {
-            Tls => "TLS starts",
-            Credential => "credentials",
-            Message => "message",
-            Fin => "FIN",
-            Rst => "RST",
+            Tls => "timeline.mark.tls",
+            Credential => "timeline.mark.credential",
+            Message => "timeline.mark.message",
+            Fin => "timeline.mark.fin",
+            Rst => "timeline.mark.rst",
         }
     }
     pub fn ended(e: &str) -> &'static str {
         match e {
-            "rst" => "by RST",
-            "fin" => "by FIN",
-            _ => "not seen to end",
+            "rst" => "timeline.ended.rst",
+            "fin" => "timeline.ended.fin",
+            _ => "timeline.ended.other",
         }
     }
 }
@@ -61,6 +78,25 @@ fn chart_x(e: &MouseEvent) -> Option<f64> {
 }
 use wasm_bindgen::JsCast;
 
+/// Grouped by server: the width of the servers' column, a lane's height, the longest name
+/// shown whole in the column (a longer one ends with "…", whole in its tooltip), and the
+/// least distance between two marks of one kind in a lane.
+const GUTTER: f64 = 170.0;
+const GROUPED_LANE: f64 = 18.0;
+const LABEL_CHARS: usize = 24;
+const MARK_GAP: f64 = 3.0;
+
+/// `s` cut to `n` characters, the last of them "…", when it is longer.
+fn ellipsize(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 fn secs(ns: u64) -> String {
     format!("{:.3}", ns as f64 / 1e9)
 }
@@ -70,11 +106,15 @@ pub fn timeline(p: &Props) -> Html {
     let grouped = use_state(|| false);
     let view = use_state(|| None::<(u64, u64)>);
     let drag = use_state(|| None::<(f64, f64)>);
+    let lc = crate::i18n::use_locale();
     let tl = &*p.timeline.0;
     let (v0, v1) = view.unwrap_or((0, tl.span_ns.max(1)));
     let span = (v1 - v0).max(1) as f64;
-    let x = move |ns: u64| (ns.saturating_sub(v0) as f64 / span * W).clamp(0.0, W);
-    let ns_at = move |px: f64| v0 + (px / W * span) as u64;
+    // Grouped by server, the servers' names sit in a column of their own left of the bars
+    // (never over them, never over each other).
+    let gutter = if *grouped { GUTTER } else { 0.0 };
+    let x = move |ns: u64| (gutter + ns.saturating_sub(v0) as f64 / span * (W - gutter)).clamp(gutter, W);
+    let ns_at = move |px: f64| v0 + ((px - gutter).max(0.0) / (W - gutter) * span) as u64;
 
     // Lanes: one per conversation, or one per server.
     let mut lanes: Vec<(String, Vec<&Bar>)> = Vec::new();
@@ -90,7 +130,9 @@ pub fn timeline(p: &Props) -> Html {
     } else {
         lanes = tl.bars.iter().map(|b| (format!("{} → {}", b.client, b.server), vec![b])).collect();
     }
-    let lane_h = (480.0 / lanes.len().max(1) as f64).clamp(3.0, 18.0);
+    // A lane per server gets the height its label needs, however many servers (the chart grows);
+    // a lane per conversation shrinks to fit, and loses its label below 12 units.
+    let lane_h = if *grouped { GROUPED_LANE } else { (480.0 / lanes.len().max(1) as f64).clamp(3.0, 18.0) };
     let height = lane_h * lanes.len() as f64 + 24.0;
     let labels = lane_h >= 12.0;
 
@@ -159,9 +201,28 @@ pub fn timeline(p: &Props) -> Html {
     let bars_html = lanes.iter().enumerate().map(|(row, (label, bars))| {
         let y = 4.0 + row as f64 * lane_h;
         let h = (lane_h - 1.0).max(2.0);
+        // Many conversations to one server put their marks on top of each other: a mark within
+        // MARK_GAP units of one already drawn of its kind in the lane is left out (the table
+        // below still lists it).
+        let mut drawn: Vec<(MarkKind, f64)> = Vec::new();
+        let mut keep = |k: MarkKind, mx: f64| -> bool {
+            if !*grouped {
+                return true;
+            }
+            if drawn.iter().any(|(kind, at)| *kind == k && (mx - at).abs() < MARK_GAP) {
+                return false;
+            }
+            drawn.push((k, mx));
+            true
+        };
+        let lane_label = if *grouped { crate::i18n::tf(lc, if bars.len() == 1 { words::LANE_ONE } else { words::LANE }, &[&bars.len().to_string(), label]) } else { label.clone() };
         html! {
-            <g class="lane">
-                if labels { <text class="lane-label" x="2" y={(y + h - 2.0).to_string()}>{ label.clone() }</text> }
+            <g class="lane" aria-label={(*grouped).then(|| lane_label.clone())} role={(*grouped).then_some("group")}>
+                if labels && *grouped {
+                    <text class="lane-label" x="2" y={(y + h - 4.0).to_string()}><title>{ lane_label.clone() }</title>{ ellipsize(label, LABEL_CHARS) }</text>
+                } else if labels {
+                    <text class="lane-label" x="2" y={(y + h - 2.0).to_string()}>{ label.clone() }</text>
+                }
                 { for bars.iter().map(|b| {
                     let n = b.stream;
                     let onclick = { let cb = p.on_select.clone(); Callback::from(move |_| cb.emit(n)) };
@@ -172,14 +233,14 @@ pub fn timeline(p: &Props) -> Html {
                     html! {
                         <g class={classes!("tl-bar", format!("proto-{}", b.protocol), sel.then_some("selected"))} data-stream={n.to_string()}
                             tabindex={if labels { "0" } else { "-1" }} role="button" {onclick} {onkeydown}
-                            aria-label={format!("conversation {n}, {} {} → {}", b.protocol.to_uppercase(), b.client, b.server)}>
-                            <title>{ format!("#{n} {} {} → {} · {}–{} s · frames {}–{} · ended {}", b.protocol.to_uppercase(), b.client, b.server, secs(b.start_ns), secs(b.end_ns), b.first_frame, b.last_frame, t::ended(b.ended())) }</title>
+                            aria-label={crate::i18n::tf(lc, words::BAR, &[&n.to_string(), &b.protocol.to_uppercase(), &b.client, &b.server])}>
+                            <title>{ crate::i18n::tf(lc, words::BAR_TITLE, &[&n.to_string(), &b.protocol.to_uppercase(), &b.client, &b.server, &secs(b.start_ns), &secs(b.end_ns), &b.first_frame.to_string(), &b.last_frame.to_string(), crate::i18n::t(lc, words::ended(b.ended()))]) }</title>
                             <rect x={format!("{x0:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{h:.1}")} rx="1" />
-                            { for b.marks.iter().map(|m| {
+                            { for b.marks.iter().filter(|m| keep(m.kind, x(m.at_ns))).map(|m| {
                                 let mx = x(m.at_ns);
                                 html! { <rect class={classes!("tl-mark", format!("mark-{}", m.kind.name()))} data-kind={m.kind.name()} data-frame={m.frame.to_string()}
                                     x={format!("{:.1}", mx - 1.5)} y={format!("{y:.1}")} width="3" height={format!("{h:.1}")}>
-                                    <title>{ format!("{} · frame {} · {} s", t::mark(m.kind), m.frame, secs(m.at_ns)) }</title></rect> }
+                                    <title>{ crate::i18n::tf(lc, words::MARK_TITLE, &[crate::i18n::t(lc, words::mark(m.kind)), &m.frame.to_string(), &secs(m.at_ns)]) }</title></rect> }
                             }) }
                         </g>
                     }
@@ -190,38 +251,38 @@ pub fn timeline(p: &Props) -> Html {
     let brush = drag.map(|(a, b)| (a.min(b), (a - b).abs())).or_else(|| p.range.map(|(a, b)| (x(a), (x(b) - x(a)).max(1.0))));
     let in_range = |b: &Bar| p.range.is_none_or(|(a, z)| b.end_ns >= a && b.start_ns <= z);
     html! {
-        <section class="plot timeline" aria-label={t::TITLE}>
+        <section class="plot timeline" aria-label={crate::i18n::t(lc, words::TITLE)}>
             <div class="plot-head">
-                <h3>{ t::TITLE }</h3>
-                <label><input type="checkbox" class="tl-group" checked={*grouped} onchange={group} />{ " " }{ t::GROUP }</label>
-                <label>{ t::FROM }{" "}<input class="tl-from" type="number" step="any" min="0" value={p.range.map(|r| secs(r.0)).unwrap_or_default()} onchange={field(0)} /></label>
-                <label>{ t::TO }{" "}<input class="tl-to" type="number" step="any" min="0" value={p.range.map(|r| secs(r.1)).unwrap_or_default()} onchange={field(1)} />{ " " }{ t::SECONDS }</label>
-                <button class="tl-zoom" onclick={zoom} disabled={p.range.is_none()}>{ t::ZOOM }</button>
-                <button class="tl-whole" onclick={whole} disabled={view.is_none()}>{ t::WHOLE }</button>
-                <button class="tl-clear" onclick={clear} disabled={p.range.is_none()}>{ t::CLEAR }</button>
+                <h3>{ crate::i18n::t(lc, words::TITLE) }</h3>
+                <label><input type="checkbox" class="tl-group" checked={*grouped} onchange={group} />{ " " }{ crate::i18n::t(lc, words::GROUP) }</label>
+                <label>{ crate::i18n::t(lc, words::FROM) }{" "}<input class="tl-from" type="number" step="any" min="0" value={p.range.map(|r| secs(r.0)).unwrap_or_default()} onchange={field(0)} /></label>
+                <label>{ crate::i18n::t(lc, words::TO) }{" "}<input class="tl-to" type="number" step="any" min="0" value={p.range.map(|r| secs(r.1)).unwrap_or_default()} onchange={field(1)} />{ " " }{ crate::i18n::t(lc, words::SECONDS) }</label>
+                <button class="tl-zoom" onclick={zoom} disabled={p.range.is_none()}>{ crate::i18n::t(lc, words::ZOOM) }</button>
+                <button class="tl-whole" onclick={whole} disabled={view.is_none()}>{ crate::i18n::t(lc, words::WHOLE) }</button>
+                <button class="tl-clear" onclick={clear} disabled={p.range.is_none()}>{ crate::i18n::t(lc, words::CLEAR) }</button>
             </div>
-            <p class="muted small">{ t::HINT }</p>
-            <svg class="chart tl-chart" viewBox={format!("0 0 {W} {height:.0}")} preserveAspectRatio="none" role="group" aria-label={format!("{}: {} conversations over {} s", t::TITLE, tl.bars.len(), secs(tl.span_ns))}
+            <p class="muted small">{ crate::i18n::t(lc, words::HINT) }</p>
+            <svg class={classes!("chart", "tl-chart", (*grouped).then_some("tl-grouped"))} viewBox={format!("0 0 {W} {height:.0}")} preserveAspectRatio="none" role="group" aria-label={crate::i18n::tf(lc, words::CHART, &[&tl.bars.len().to_string(), &secs(tl.span_ns)])}
                 {onmousedown} {onmousemove} {onmouseup}>
                 { for bars_html }
                 if let Some((bx, bw)) = brush { <rect class="tl-brush" x={format!("{bx:.1}")} y="0" width={format!("{bw:.1}")} height={format!("{:.0}", height - 20.0)} /> }
-                <text class="tick" x="2" y={format!("{:.0}", height - 4.0)}>{ format!("{} s", secs(v0)) }</text>
-                <text class="tick end" x={(W - 2.0).to_string()} y={format!("{:.0}", height - 4.0)}>{ format!("{} s", secs(v1)) }</text>
+                <text class="tick" x="2" y={format!("{:.0}", height - 4.0)}>{ crate::i18n::tf(lc, words::SECS, &[&secs(v0)]) }</text>
+                <text class="tick end" x={(W - 2.0).to_string()} y={format!("{:.0}", height - 4.0)}>{ crate::i18n::tf(lc, words::SECS, &[&secs(v1)]) }</text>
             </svg>
             <ul class="legend">
                 { for ["smtp", "lmtp", "pop3", "imap", "tls", "unknown"].iter().filter(|p| tl.bars.iter().any(|b| b.protocol == **p)).map(|p| html! { <li class={format!("proto-{p}")}>{ p.to_uppercase() }</li> }) }
-                { for [MarkKind::Tls, MarkKind::Credential, MarkKind::Message, MarkKind::Fin, MarkKind::Rst].iter().map(|k| html! { <li class={format!("mark-{}", k.name())}>{ t::mark(*k) }</li> }) }
+                { for [MarkKind::Tls, MarkKind::Credential, MarkKind::Message, MarkKind::Fin, MarkKind::Rst].iter().map(|k| html! { <li class={format!("mark-{}", k.name())}>{ crate::i18n::t(lc, words::mark(*k)) }</li> }) }
             </ul>
             <details class="plot-table">
-                <summary>{ t::TABLE }</summary>
+                <summary>{ crate::i18n::t(lc, words::TABLE) }</summary>
                 <table class="tl-table">
-                    <thead><tr>{ for t::HEAD.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                    <thead><tr>{ for words::HEAD.iter().map(|h| html! { <th scope="col">{ crate::i18n::t(lc, h) }</th> }) }</tr></thead>
                     <tbody>
                     { for tl.bars.iter().filter(|b| in_range(b)).map(|b| html! {
                         <tr><td>{ b.stream }</td><td>{ b.protocol.to_uppercase() }</td><td>{ b.client.clone() }</td><td>{ b.server.clone() }</td>
                             <td class="num">{ secs(b.start_ns) }</td><td class="num">{ secs(b.end_ns) }</td>
-                            <td>{ b.marks.iter().map(|m| format!("{} (frame {})", t::mark(m.kind), m.frame)).collect::<Vec<_>>().join(", ") }</td>
-                            <td>{ t::ended(b.ended()) }</td></tr>
+                            <td>{ b.marks.iter().map(|m| crate::i18n::tf(lc, words::MARK_CELL, &[crate::i18n::t(lc, words::mark(m.kind)), &m.frame.to_string()])).collect::<Vec<_>>().join(", ") }</td>
+                            <td>{ crate::i18n::t(lc, words::ended(b.ended())) }</td></tr>
                     }) }
                     </tbody>
                 </table>

@@ -12,30 +12,36 @@ use postscope_core::timing::Timing;
 use yew::prelude::*;
 
 /// The words of this view.
-mod t {
-    pub const TITLE: &str = "TCP timing";
-    pub const STEVENS: &str = "Sequence number over time (client's bytes and server's bytes)";
-    pub const RTT: &str = "Round-trip times (ms)";
-    pub const WINDOW: &str = "Receive window (bytes)";
-    pub const TABLE: &str = "The marks and round trips, as a table";
-    pub const HEAD: [&str; 5] = ["Frame", "Time (s)", "Side", "What", "Value"];
-    pub const THINNED: &str = "Long conversation: one segment in";
-    pub const CLIENT: &str = "client";
-    pub const SERVER: &str = "server";
-    pub const HANDSHAKE: &str = "handshake round trip";
-    pub const ACKED: &str = "round trip";
+mod words {
+    pub const TITLE: &str = "timing.title";
+    pub const MARK_LABEL: &str = "timing.mark.label";
+    pub const MARK_TITLE: &str = "timing.mark.title";
+    pub const BYTES: &str = "timing.bytes";
+    pub const RTT_LABEL: &str = "timing.rtt.label";
+    pub const AFTER: &str = "timing.after";
+    pub const RTT_TITLE: &str = "timing.rtt.title";
+    pub const STEVENS: &str = "timing.stevens";
+    pub const RTT: &str = "timing.rtt_chart";
+    pub const WINDOW: &str = "timing.window";
+    pub const TABLE: &str = "timing.table";
+    pub const HEAD: [&str; 5] = ["timing.head.0", "timing.head.1", "timing.head.2", "timing.head.3", "timing.head.4"];
+    pub const THINNED: &str = "timing.thinned";
+    pub const CLIENT: &str = "timing.client";
+    pub const SERVER: &str = "timing.server";
+    pub const HANDSHAKE: &str = "timing.handshake";
+    pub const ACKED: &str = "timing.acked";
     pub fn event(e: &str) -> &'static str {
         match e {
-            "retransmission" => "retransmission",
-            "fast_retransmission" => "fast retransmission",
-            "out_of_order" => "out of order",
-            "lost_segment" => "bytes before it not captured",
-            "acked_unseen" => "acknowledges bytes not captured",
-            "duplicate_ack" => "duplicate ACK",
-            "zero_window" => "zero window",
-            "window_full" => "window full",
-            "keep_alive" => "keep-alive",
-            _ => "TCP event",
+            "retransmission" => "timing.event.retransmission",
+            "fast_retransmission" => "timing.event.fast_retransmission",
+            "out_of_order" => "timing.event.out_of_order",
+            "lost_segment" => "timing.event.lost_segment",
+            "acked_unseen" => "timing.event.acked_unseen",
+            "duplicate_ack" => "timing.event.duplicate_ack",
+            "zero_window" => "timing.event.zero_window",
+            "window_full" => "timing.event.window_full",
+            "keep_alive" => "timing.event.keep_alive",
+            _ => "timing.event.other",
         }
     }
 }
@@ -49,11 +55,11 @@ pub struct Props {
 
 const H: f64 = 150.0;
 
-fn side(client: bool) -> &'static str {
+fn side(client: bool, lc: crate::i18n::Locale) -> &'static str {
     if client {
-        t::CLIENT
+        crate::i18n::t(lc, words::CLIENT)
     } else {
-        t::SERVER
+        crate::i18n::t(lc, words::SERVER)
     }
 }
 
@@ -87,8 +93,8 @@ pub fn timing(p: &Props) -> Html {
     let mark = |m: &postscope_core::timing::Mark, y: f64| {
         html! {
             <g class={classes!("tm-mark", format!("ev-{}", m.event))} data-frame={m.frame.to_string()} data-event={m.event.clone()} role="button" tabindex="0"
-                aria-label={format!("{}, frame {}", t::event(&m.event), m.frame)} onclick={focus(m.frame)} onkeydown={key_focus(m.frame)}>
-                <title>{ format!("{} · frame {} · {} · {:.6} s", t::event(&m.event), m.frame, side(m.client), m.at_ns as f64 / 1e9) }</title>
+                aria-label={crate::i18n::tf(lc, words::MARK_LABEL, &[crate::i18n::t(lc, words::event(&m.event)), &m.frame.to_string()])} onclick={focus(m.frame)} onkeydown={key_focus(m.frame)}>
+                <title>{ crate::i18n::tf(lc, words::MARK_TITLE, &[crate::i18n::t(lc, words::event(&m.event)), &m.frame.to_string(), side(m.client, lc), &format!("{:.6}", m.at_ns as f64 / 1e9)]) }</title>
                 <circle cx={format!("{:.1}", x(m.at_ns))} cy={format!("{y:.1}")} r="5" />
             </g>
         }
@@ -121,44 +127,44 @@ pub fn timing(p: &Props) -> Html {
         pts
     };
     html! {
-        <section class="plot timing" aria-label={t::TITLE}>
-            <h3>{ t::TITLE }</h3>
+        <section class="plot timing" aria-label={crate::i18n::t(lc, words::TITLE)}>
+            <h3>{ crate::i18n::t(lc, words::TITLE) }</h3>
             <p class="reading">{ reading }</p>
-            if tm.thinned > 1 { <p class="muted small">{ format!("{} {}", t::THINNED, tm.thinned) }</p> }
-            <h4>{ t::STEVENS }</h4>
-            <svg class="chart tm-stevens" viewBox={vb.clone()} preserveAspectRatio="none" role="group" aria-label={t::STEVENS}>
-                { axis(format!("{} bytes", max_seq as u64)) }
+            if tm.thinned > 1 { <p class="muted small">{ crate::i18n::tf(lc, words::THINNED, &[&tm.thinned.to_string()]) }</p> }
+            <h4>{ crate::i18n::t(lc, words::STEVENS) }</h4>
+            <svg class="chart tm-stevens" viewBox={vb.clone()} preserveAspectRatio="none" role="group" aria-label={crate::i18n::t(lc, words::STEVENS)}>
+                { axis(crate::i18n::tf(lc, words::BYTES, &[&(max_seq as u64).to_string()])) }
                 { for tm.segments.iter().map(|s| {
                     let (xa, y0, y1) = (x(s.at_ns), ys(s.seq as u64), ys(s.seq as u64 + s.len.max(1) as u64));
                     html! { <line class={classes!("tm-seg", if s.client { "side-client" } else { "side-server" })} x1={format!("{xa:.1}")} x2={format!("{xa:.1}")} y1={format!("{y0:.1}")} y2={format!("{:.1}", y1.min(y0 - 1.5))} /> }
                 }) }
                 { for tm.marks.iter().filter(|m| on_stevens(&m.event)).map(|m| mark(m, ys(m.seq as u64))) }
             </svg>
-            <h4>{ t::RTT }</h4>
-            <svg class="chart tm-rtt" viewBox={vb.clone()} preserveAspectRatio="none" role="img" aria-label={format!("{}: {} measurements", t::RTT, tm.rtt.len())}>
+            <h4>{ crate::i18n::t(lc, words::RTT) }</h4>
+            <svg class="chart tm-rtt" viewBox={vb.clone()} preserveAspectRatio="none" role="img" aria-label={crate::i18n::tf(lc, words::RTT_LABEL, &[&tm.rtt.len().to_string()])}>
                 { axis(format!("{max_rtt} ms")) }
                 { for tm.rtt.iter().map(|r| html! {
                     <circle class={classes!("tm-rtt-dot", r.handshake.then_some("handshake"), if r.client { "side-client" } else { "side-server" })} cx={format!("{:.1}", x(r.at_ns))} cy={format!("{:.1}", yr(r.rtt_ns as f64 / 1e6))} r="3">
-                        <title>{ format!("{:.3} ms · frame {} ({})", r.rtt_ns as f64 / 1e6, r.frame, if r.handshake { t::HANDSHAKE } else { t::ACKED }) }</title></circle>
+                        <title>{ crate::i18n::tf(lc, words::RTT_TITLE, &[&format!("{:.3}", r.rtt_ns as f64 / 1e6), &r.frame.to_string(), if r.handshake { crate::i18n::t(lc, words::HANDSHAKE) } else { crate::i18n::t(lc, words::ACKED) }]) }</title></circle>
                 }) }
             </svg>
-            <h4>{ t::WINDOW }</h4>
-            <svg class="chart tm-window" viewBox={vb} preserveAspectRatio="none" role="group" aria-label={t::WINDOW}>
-                { axis(format!("{} bytes", max_win as u64)) }
-                <polyline class="tm-win side-client" points={step(true)}><title>{ t::CLIENT }</title></polyline>
-                <polyline class="tm-win side-server" points={step(false)}><title>{ t::SERVER }</title></polyline>
+            <h4>{ crate::i18n::t(lc, words::WINDOW) }</h4>
+            <svg class="chart tm-window" viewBox={vb} preserveAspectRatio="none" role="group" aria-label={crate::i18n::t(lc, words::WINDOW)}>
+                { axis(crate::i18n::tf(lc, words::BYTES, &[&(max_win as u64).to_string()])) }
+                <polyline class="tm-win side-client" points={step(true)}><title>{ crate::i18n::t(lc, words::CLIENT) }</title></polyline>
+                <polyline class="tm-win side-server" points={step(false)}><title>{ crate::i18n::t(lc, words::SERVER) }</title></polyline>
                 { for tm.marks.iter().filter(|m| on_window(&m.event)).map(|m| mark(m, yw(win_at(m.client, m.frame)))) }
             </svg>
-            <ul class="legend"><li class="side-client">{ t::CLIENT }</li><li class="side-server">{ t::SERVER }</li></ul>
+            <ul class="legend"><li class="side-client">{ crate::i18n::t(lc, words::CLIENT) }</li><li class="side-server">{ crate::i18n::t(lc, words::SERVER) }</li></ul>
             <details class="plot-table">
-                <summary>{ t::TABLE }</summary>
+                <summary>{ crate::i18n::t(lc, words::TABLE) }</summary>
                 <table class="tm-table">
-                    <thead><tr>{ for t::HEAD.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                    <thead><tr>{ for words::HEAD.iter().map(|h| html! { <th scope="col">{ crate::i18n::t(lc, h) }</th> }) }</tr></thead>
                     <tbody>
-                    { for tm.marks.iter().map(|m| html! { <tr><td>{ m.frame }</td><td class="num">{ format!("{:.6}", m.at_ns as f64 / 1e9) }</td><td>{ side(m.client) }</td><td>{ t::event(&m.event) }</td>
-                        <td>{ m.after_ns.map(|a| format!("{:.3} ms after the first copy", a as f64 / 1e6)).unwrap_or_default() }</td></tr> }) }
-                    { for tm.rtt.iter().map(|r| html! { <tr><td>{ r.frame }</td><td class="num">{ format!("{:.6}", r.at_ns as f64 / 1e9) }</td><td>{ side(r.client) }</td>
-                        <td>{ if r.handshake { t::HANDSHAKE } else { t::ACKED } }</td><td>{ format!("{:.3} ms", r.rtt_ns as f64 / 1e6) }</td></tr> }) }
+                    { for tm.marks.iter().map(|m| html! { <tr><td>{ m.frame }</td><td class="num">{ format!("{:.6}", m.at_ns as f64 / 1e9) }</td><td>{ side(m.client, lc) }</td><td>{ crate::i18n::t(lc, words::event(&m.event)) }</td>
+                        <td>{ m.after_ns.map(|a| crate::i18n::tf(lc, words::AFTER, &[&format!("{:.3}", a as f64 / 1e6)])).unwrap_or_default() }</td></tr> }) }
+                    { for tm.rtt.iter().map(|r| html! { <tr><td>{ r.frame }</td><td class="num">{ format!("{:.6}", r.at_ns as f64 / 1e9) }</td><td>{ side(r.client, lc) }</td>
+                        <td>{ if r.handshake { crate::i18n::t(lc, words::HANDSHAKE) } else { crate::i18n::t(lc, words::ACKED) } }</td><td>{ format!("{:.3} ms", r.rtt_ns as f64 / 1e6) }</td></tr> }) }
                     </tbody>
                 </table>
             </details>

@@ -11,22 +11,19 @@ use yew::prelude::*;
 
 /// The words of this component.
 mod ui {
-    pub const SUMMARY: &str = "Guided tour";
-    pub const NONE: &str = "This capture has no tour. A teacher can write one (JSON: steps that select a conversation and a frame, or a view, and say what to look at, then a question) and add it here:";
-    pub const ADD: &str = "add a tour (JSON)…";
-    pub const START: &str = "Start the tour";
-    pub const PREV: &str = "◀ back";
-    pub const NEXT: &str = "next ▶";
-    pub const CHECK: &str = "Check";
-    pub const RIGHT: &str = "Right.";
-    pub const SAVE: &str = "Save capture + tour as one file";
-    pub const PROBLEMS: &str = "This tour does not fit the capture:";
-    pub fn wrong(answer: &str) -> String {
-        format!("Not this time: the answer is {answer}.")
-    }
-    pub fn step(n: usize, of: usize) -> String {
-        format!("Step {n} of {of}")
-    }
+    pub const SUMMARY: &str = "tour.summary";
+    pub const NONE: &str = "tour.none";
+    pub const ADD: &str = "tour.add";
+    pub const START: &str = "tour.start";
+    pub const PREV: &str = "tour.prev";
+    pub const NEXT: &str = "tour.next";
+    pub const CHECK: &str = "tour.check";
+    pub const RIGHT: &str = "tour.right";
+    pub const SAVE: &str = "tour.save";
+    pub const END: &str = "tour.end";
+    pub const PROBLEMS: &str = "tour.problems";
+    pub const WRONG: &str = "tour.wrong";
+    pub const STEP: &str = "tour.step";
 }
 
 #[derive(Properties, PartialEq)]
@@ -65,6 +62,7 @@ fn show_view(v: View) {
 
 #[function_component(TourPanel)]
 pub fn tour_panel(p: &Props) -> Html {
+    let lc = crate::i18n::use_locale();
     // None: not started; Some(n): step n; Some(len): the question.
     let at = use_state(|| None::<usize>);
     let given = use_state(|| None::<String>);
@@ -88,15 +86,15 @@ pub fn tour_panel(p: &Props) -> Html {
     };
     let add = html! {
         <p class="tour-add">
-            <label class="button" for="tour-input">{ ui::ADD }</label>
+            <label class="button" for="tour-input">{ crate::i18n::t(lc, ui::ADD) }</label>
             <input id="tour-input" type="file" accept=".json,application/json" onchange={on_file} />
         </p>
     };
     let Some(tour) = p.tour.clone() else {
         return html! {
             <details id="tour" class="tour">
-                <summary>{ ui::SUMMARY }</summary>
-                <p>{ ui::NONE }</p>
+                <summary>{ crate::i18n::t(lc, ui::SUMMARY) }</summary>
+                <p>{ crate::i18n::t(lc, ui::NONE) }</p>
                 { add }
             </details>
         };
@@ -119,16 +117,16 @@ pub fn tour_panel(p: &Props) -> Html {
     let body = match *at {
         None => {
             let go = go.clone();
-            html! { <button id="tour-start" class="class-button" onclick={Callback::from(move |_: MouseEvent| go(0))}>{ ui::START }</button> }
+            html! { <button id="tour-start" class="class-button" onclick={Callback::from(move |_: MouseEvent| go(0))}>{ crate::i18n::t(lc, ui::START) }</button> }
         }
         Some(n) if n < len => {
             let (back, next) = (go.clone(), go.clone());
             html! {
                 <div class="tour-step" data-step={n.to_string()}>
-                    <p class="tour-progress">{ ui::step(n + 1, len) }</p>
+                    <p class="tour-progress">{ crate::i18n::tf(lc, ui::STEP, &[&(n + 1).to_string(), &len.to_string()]) }</p>
                     <p id="tour-say" class="tour-say" aria-live="polite">{ &tour.steps[n].say }</p>
-                    <button class="class-button" disabled={n == 0} onclick={Callback::from(move |_: MouseEvent| back(n.saturating_sub(1)))}>{ ui::PREV }</button>
-                    <button id="tour-next" class="class-button" onclick={Callback::from(move |_: MouseEvent| next(n + 1))}>{ ui::NEXT }</button>
+                    <button class="class-button" disabled={n == 0} onclick={Callback::from(move |_: MouseEvent| back(n.saturating_sub(1)))}>{ crate::i18n::t(lc, ui::PREV) }</button>
+                    <button id="tour-next" class="class-button" onclick={Callback::from(move |_: MouseEvent| next(n + 1))}>{ crate::i18n::t(lc, ui::NEXT) }</button>
                 </div>
             }
         }
@@ -152,7 +150,7 @@ pub fn tour_panel(p: &Props) -> Html {
                         <p id="tour-ask" class="quiz-question">{ &q.ask }</p>
                         if q.choices.is_empty() {
                             <input id="tour-typed" ref={typed} type="text" aria-labelledby="tour-ask" />
-                            <button class="class-button" onclick={check}>{ ui::CHECK }</button>
+                            <button class="class-button" onclick={check}>{ crate::i18n::t(lc, ui::CHECK) }</button>
                         } else {
                             <div class="quiz-choices" role="group" aria-labelledby="tour-ask">
                                 { for q.choices.iter().map(|c| {
@@ -163,7 +161,7 @@ pub fn tour_panel(p: &Props) -> Html {
                         }
                         if let Some(g) = given.as_deref() {
                             <div id="tour-feedback" class={classes!("quiz-feedback", if q.is_right(g) { "right" } else { "wrong" })} role="status">
-                                <p class="quiz-verdict">{ if q.is_right(g) { ui::RIGHT.to_string() } else { ui::wrong(&q.answer) } }</p>
+                                <p class="quiz-verdict">{ if q.is_right(g) { crate::i18n::t(lc, ui::RIGHT).to_string() } else { crate::i18n::tf(lc, ui::WRONG, &[&q.answer]) } }</p>
                                 if let Some(w) = &q.why { <p>{ w }</p> }
                             </div>
                         }
@@ -176,18 +174,28 @@ pub fn tour_panel(p: &Props) -> Html {
         let cb = p.on_save.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    // While it runs, the tour floats at the foot of the window (`.tour.running`), so its words
+    // stay in view whatever its steps scroll to; leaving puts it back in the page.
+    let running = at.is_some();
+    let end = {
+        let at = at.clone();
+        Callback::from(move |_: MouseEvent| at.set(None))
+    };
     html! {
-        <details id="tour" class="tour" open=true>
-            <summary>{ format!("{}: {}", ui::SUMMARY, tour.title) }</summary>
+        <details id="tour" class={classes!("tour", running.then_some("running"))} open=true>
+            <summary>{ format!("{}: {}", crate::i18n::t(lc, ui::SUMMARY), tour.title) }</summary>
+            if running { <button id="tour-end" class="class-button tour-end" onclick={end}>{ crate::i18n::t(lc, ui::END) }</button> }
             if !p.problems.is_empty() {
-                <div class="warnings"><p>{ ui::PROBLEMS }</p><ul>{ for p.problems.iter().map(|m| html! { <li>{ m }</li> }) }</ul></div>
+                <div class="warnings"><p>{ crate::i18n::t(lc, ui::PROBLEMS) }</p><ul>{ for p.problems.iter().map(|m| html! { <li>{ m }</li> }) }</ul></div>
             }
             { body }
-            <p class="tour-tools">
-                <button id="tour-save" class="class-button" onclick={on_save}>{ ui::SAVE }</button>
-                if let Some(e) = &p.error { <span class="error">{ e }</span> }
-            </p>
-            { add }
+            if !running {
+                <p class="tour-tools">
+                    <button id="tour-save" class="class-button" onclick={on_save}>{ crate::i18n::t(lc, ui::SAVE) }</button>
+                    if let Some(e) = &p.error { <span class="error">{ e }</span> }
+                </p>
+                { add }
+            }
         </details>
     }
 }
@@ -209,6 +217,7 @@ pub fn tour_host(p: &HostProps) -> Html {
     use crate::state::{Action, Data};
     use postscope_core::tour;
     let given = use_state(|| None::<(String, std::rc::Rc<Tour>)>);
+    let lc = crate::i18n::use_locale();
     let error = use_state(|| None::<String>);
     let state = &p.state;
     let Some(a) = state.analysis.clone() else {
@@ -264,7 +273,7 @@ pub fn tour_host(p: &HostProps) -> Html {
                         }
                         Err(e) => error.set(Some(format!("{fname}: {e}"))),
                     },
-                    Err(e) => error.set(Some(format!("the browser could not read {fname}: {e}"))),
+                    Err(e) => error.set(Some(crate::i18n::tf(lc, "tour.error.read", &[&fname, &e.to_string()]))),
                 }
             });
             #[cfg(not(target_arch = "wasm32"))]
@@ -277,7 +286,7 @@ pub fn tour_host(p: &HostProps) -> Html {
         Callback::from(move |_: ()| {
             let Some(t) = current.clone() else { return };
             if a.capture.gzip {
-                error.set(Some("this capture is gzip-compressed; save it uncompressed first, then add the tour".into()));
+                error.set(Some(crate::i18n::t(lc, "tour.error.gzip").into()));
                 return;
             }
             let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
@@ -296,7 +305,7 @@ pub fn tour_host(p: &HostProps) -> Html {
                         error.set(None);
                         crate::save::save(&out, "application/octet-stream", &b)
                     }
-                    None => error.set(Some("the tour is too long for a capture comment, or the capture's bytes changed".into())),
+                    None => error.set(Some(crate::i18n::t(lc, "tour.error.long").into())),
                 }
             };
             match data.clone() {
@@ -307,11 +316,11 @@ pub fn tour_host(p: &HostProps) -> Html {
                     wasm_bindgen_futures::spawn_local(async move {
                         match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
                             Ok(bytes) => write(&bytes),
-                            Err(e) => error.set(Some(format!("the browser could not read the capture again: {e}"))),
+                            Err(e) => error.set(Some(crate::i18n::tf(lc, "tour.error.reread", &[&e.to_string()]))),
                         }
                     });
                 }
-                _ => error.set(Some("there is no capture file to save with the tour".into())),
+                _ => error.set(Some(crate::i18n::t(lc, "tour.error.no_file").into())),
             }
         })
     };

@@ -123,7 +123,7 @@ fn line_view(l: &Line, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html
                 if let Some(d) = &l.decoded {
                     <div class="decoded">{ if l.kind == LineKind::Content { t(lc, "transcript.decoded.words") } else { t(lc, "transcript.decoded.base64") } }<code>{ d }</code></div>
                 }
-                if !l.explain.is_empty() { <p class="explain">{ crate::components::glossary::linked(&said(&l.explain, cx, lc)) }</p> }
+                if !l.explain.is_empty() { <p class="explain">{ crate::components::glossary::linked(&said(&l.explain, cx, lc), lc) }</p> }
             </div>
         </div>
     }
@@ -574,7 +574,12 @@ pub fn transcript(p: &Props) -> Html {
     html! {
         <section id="transcript" class={classes!("transcript", show_times.then_some("with-times"))} data-stream={s.stream.to_string()} {onclick} {onkeydown}
             aria-label={tf(lc, "transcript.label", &[&s.stream.to_string()])}>
-            <h3>{ tf(lc, "transcript.title", &[&s.stream.to_string(), &s.protocol.name().to_uppercase(), &s.client.to_string(), &s.server.to_string()]) }</h3>
+            <h3>{ if s.client.ip().is_unspecified() {
+                // A pasted transcript has no addresses (`postscope_core::paste`).
+                tf(lc, "transcript.title.pasted", &[&s.protocol.name().to_uppercase()])
+            } else {
+                tf(lc, "transcript.title", &[&s.stream.to_string(), &s.protocol.name().to_uppercase(), &s.client.to_string(), &s.server.to_string()])
+            } }</h3>
             <p class="stream-facts">
                 { tf(lc, "transcript.facts", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.packets.to_string(), &seconds(s.duration), &seconds(s.rel_start), &s.recognised_by]) }
                 if let Some(f) = s.tls_from_frame { { tf(lc, "transcript.tls_from", &[&f.to_string()]) } }

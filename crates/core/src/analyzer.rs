@@ -238,7 +238,8 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
         TcpEventKind::Syn { options } => (TcpKind::Syn, explain::with(&["tcp.syn"], vec![options_text(options).into()])),
         TcpEventKind::SynAck { options } => (TcpKind::SynAck, explain::with(&["tcp.syn_ack"], vec![options_text(options).into()])),
         TcpEventKind::HandshakeAck => (TcpKind::Ack, explain::text(&["tcp.handshake_ack"], &[])),
-        TcpEventKind::Fin => (TcpKind::Fin, explain::text(&["tcp.fin"], &[])),
+        TcpEventKind::Fin { answers: false } => (TcpKind::Fin, explain::text(&["tcp.fin"], &[])),
+        TcpEventKind::Fin { answers: true } => (TcpKind::Fin, explain::text(&["tcp.fin.answer"], &[])),
         TcpEventKind::Rst => (TcpKind::Rst, explain::text(&["tcp.rst"], &[])),
         // Only a SYN or a SYN-ACK is repeated with no bytes (the client's, or the server's answer: RFC 9293 §3.5).
         TcpEventKind::Retransmission { bytes: 0 } => {
@@ -246,6 +247,9 @@ fn tcp_event(stream: u32, dir: Dir, frame: u32, kind: &TcpEventKind, seq: u32, a
             (TcpKind::Retransmission, explain::text(&[key], &[]))
         }
         TcpEventKind::Retransmission { bytes } => (TcpKind::Retransmission, explain::text(&["tcp.retransmission"], &[&n(bytes)])),
+        TcpEventKind::PartlyNew { repeated, new } => {
+            (TcpKind::Retransmission, explain::text(&["tcp.retransmission.partly_new"], &[&n(repeated), &n(new)]))
+        }
         TcpEventKind::FastRetransmission { bytes } => {
             (TcpKind::FastRetransmission, explain::text(&["tcp.fast_retransmission"], &[&n(bytes)]))
         }

@@ -105,7 +105,7 @@ pub fn limits(p: &Pasted) -> Explain {
         if p.tool_lines > 0 { explain::text(&["paste.tool_lines"], &[&p.tool_lines.to_string(), p.tool.name()]) } else { Explain::none() };
     let cut = if p.cut > 0 { explain::text(&["paste.cut"], &[&p.cut.to_string()]) } else { Explain::none() };
     let none = if p.protocol == Protocol::Unknown { explain::text(&["paste.unknown"], &[]) } else { Explain::none() };
-    explain::join([none, explain::text(&["paste.limits"], &[]), sides, starttls, left_out, cut])
+    explain::join([none, explain::text(&["paste.limits"], &[]), explain::text(&["paste.addresses"], &[]), sides, starttls, left_out, cut])
 }
 
 /// The paste as an [`Analysis`] of one conversation, for the views that show captures.

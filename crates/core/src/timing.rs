@@ -217,6 +217,18 @@ pub fn timing(a: &Analysis, stream: u32) -> Option<Timing> {
     Some(Timing { stream, start_ns, end_ns, segments, rtt, windows, marks, thinned: thinned as u32 })
 }
 
+/// The entry of `key` for a count of `n`: `key.one` when `n` is 1 (the
+/// catalogue's singular: English's "1 segment", "once"; Turkish and Chinese
+/// give the same words as for many, having no plural), else `key`.
+fn counted(key: &str, n: usize, args: &[&str]) -> Explain {
+    let one = format!("{key}.one");
+    if n == 1 {
+        explain::text(&[&one, key], args)
+    } else {
+        explain::text(&[key], args)
+    }
+}
+
 fn ms(ns: u64) -> String {
     let v = ns as f64 / 1e6;
     if v >= 10.0 {
@@ -245,7 +257,7 @@ impl Timing {
         match self.median_rtt_ns() {
             Some(m) => {
                 let max = self.rtt.iter().map(|r| r.rtt_ns).max().unwrap_or(m);
-                parts.push(explain::text(&["timing.rtt"], &[&ms(m), &ms(max), &self.rtt.len().to_string()]));
+                parts.push(counted("timing.rtt", self.rtt.len(), &[&ms(m), &ms(max), &self.rtt.len().to_string()]));
             }
             None => parts.push(explain::text(&["timing.rtt.none"], &[])),
         }
@@ -255,10 +267,10 @@ impl Timing {
             parts.push(explain::text(&["timing.window.fine"], &[]));
         }
         if zero > 0 {
-            parts.push(explain::text(&["timing.window.zero"], &[&zero.to_string()]));
+            parts.push(counted("timing.window.zero", zero, &[&zero.to_string()]));
         }
         if full > 0 {
-            parts.push(explain::text(&["timing.window.full"], &[&full.to_string()]));
+            parts.push(counted("timing.window.full", full, &[&full.to_string()]));
         }
         let resent = self.count(&["retransmission", "fast_retransmission"]);
         let late = self.count(&["out_of_order"]);
@@ -269,15 +281,15 @@ impl Timing {
         if resent > 0 {
             let longest = self.marks.iter().filter_map(|m| m.after_ns).max();
             match longest {
-                Some(ns) => parts.push(explain::text(&["timing.retransmissions"], &[&resent.to_string(), &ms(ns)])),
-                None => parts.push(explain::text(&["timing.retransmissions.unmatched"], &[&resent.to_string()])),
+                Some(ns) => parts.push(counted("timing.retransmissions", resent, &[&resent.to_string(), &ms(ns)])),
+                None => parts.push(counted("timing.retransmissions.unmatched", resent, &[&resent.to_string()])),
             }
         }
         if late > 0 {
-            parts.push(explain::text(&["timing.out_of_order"], &[&late.to_string()]));
+            parts.push(counted("timing.out_of_order", late, &[&late.to_string()]));
         }
         if lost > 0 {
-            parts.push(explain::text(&["timing.not_captured"], &[&lost.to_string()]));
+            parts.push(counted("timing.not_captured", lost, &[&lost.to_string()]));
         }
         explain::join_all(parts)
     }
@@ -301,5 +313,49 @@ impl Timing {
             out.push_str(&format!("mark,{},{},{},{},{}\n", m.frame, s(m.at_ns), side(m.client), m.seq, m.event));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+    use crate::explain::{render, Context, Locale};
+
+    fn say(key: &str, n: usize, locale: Locale) -> String {
+        render(&counted(key, n, &[&n.to_string(), "12.5"]), &Context::default(), locale)
+    }
+
+    /// "1 segments" and "1 times" were read to students: a count takes its
+    /// entry's singular for 1 and the plural for 0 and 2 (RFC 6298 §5 and
+    /// RFC 9293 §3.10.7.4 decide the facts; this is only their grammar).
+    #[test]
+    fn counts_take_their_number() {
+        assert!(say("timing.out_of_order", 0, Locale::En).starts_with("0 segments arrived"));
+        assert!(say("timing.out_of_order", 1, Locale::En).starts_with("1 segment arrived"));
+        assert!(say("timing.out_of_order", 2, Locale::En).starts_with("2 segments arrived"));
+        assert!(say("timing.retransmissions", 1, Locale::En).starts_with("1 segment appeared a second time, 12.5 ms after"));
+        assert!(say("timing.retransmissions", 2, Locale::En).starts_with("2 segments appeared a second time, the longest 12.5 ms"));
+        assert!(say("timing.retransmissions.unmatched", 1, Locale::En).starts_with("1 segment repeated"));
+        assert!(say("timing.window.zero", 0, Locale::En).contains("as zero 0 times"));
+        assert!(say("timing.window.zero", 1, Locale::En).contains("as zero once"));
+        assert!(say("timing.window.zero", 2, Locale::En).contains("as zero 2 times"));
+        assert!(say("timing.window.full", 1, Locale::En).contains("offered once"));
+        assert!(say("timing.not_captured", 1, Locale::En).starts_with("The capture is missing bytes that came before one segment"));
+        assert!(say("timing.not_captured", 2, Locale::En).starts_with("2 times the capture"));
+        let rtt = |n: usize| render(&counted("timing.rtt", n, &["3", "5", &n.to_string()]), &Context::default(), Locale::En);
+        assert!(rtt(1).contains("took 3 ms, in the one measurement"), "{}", rtt(1));
+        assert!(rtt(2).contains("over 2 measurements"), "{}", rtt(2));
+        for (key, n) in [("timing.out_of_order", 0), ("timing.out_of_order", 1), ("timing.out_of_order", 2), ("timing.window.zero", 1)] {
+            let en = say(key, n, Locale::En);
+            assert!(!en.contains(" 1 segments") && !en.contains(" 1 times") && !en.starts_with("1 segments"), "{en}");
+            // Turkish and Chinese have a text of their own for every count.
+            for lc in [Locale::Tr, Locale::Zh] {
+                let t = say(key, n, lc);
+                assert!(!t.is_empty() && t != en, "{key} {n} {lc:?}: {t}");
+            }
+        }
+        assert!(say("timing.out_of_order", 2, Locale::Tr).starts_with("2 kesim"));
+        assert!(say("timing.window.zero", 1, Locale::Tr).contains("bir kez"));
+        assert!(say("timing.out_of_order", 1, Locale::Zh).contains("有 1 个报文段"));
     }
 }

@@ -404,10 +404,11 @@ fn a_duplicated_segment_is_one_retransmission_mark_timed_from_its_first_copy() {
     assert_eq!(resent[0].frame, 20);
     let first_copy = a.frames.since_first_ns(19).unwrap() as u64;
     assert_eq!(resent[0].after_ns, Some(resent[0].at_ns - first_copy));
-    assert!(t.reading().has("timing.retransmissions"));
+    // One copy: the entry's singular ("1 segment", not "1 segments").
+    assert!(t.reading().has("timing.retransmissions.one"));
     assert!(!t.reading().has("timing.clean"));
     let text = said(&t);
-    assert!(text.contains("1 segments appeared a second time") && text.contains("network's duplicate"), "{text}");
+    assert!(text.contains("1 segment appeared a second time") && text.contains("network's duplicate"), "{text}");
     // No round trip is timed from the bytes sent twice (Karn, RFC 6298 §3).
     assert!(t.rtt.iter().all(|r| r.from_frame != 19 && r.from_frame != 20), "{:?}", t.rtt);
 }
@@ -423,7 +424,8 @@ fn reordered_segments_are_marked_and_read() {
     assert!(t.marks.iter().any(|m| m.event == "out_of_order" && m.frame == 13), "{:?}", t.marks);
     assert!(t.marks.iter().any(|m| m.event == "lost_segment" && m.frame == 12), "{:?}", t.marks);
     let r = t.reading();
-    assert!(r.has("timing.out_of_order") && r.has("timing.not_captured") && !r.has("timing.clean"), "{}", said(&t));
+    // One of each: the entries' singulars ("1 segment arrived", "before one segment").
+    assert!(r.has("timing.out_of_order.one") && r.has("timing.not_captured.one") && !r.has("timing.clean"), "{}", said(&t));
 }
 
 /// A clean conversation: the handshake's round trip first, the reading says

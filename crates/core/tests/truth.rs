@@ -856,3 +856,261 @@ fn an_ack_before_its_data_is_not_called_data_the_capture_never_showed() {
     let said = explain::render(&t.explain, &cx, Locale::En);
     assert!(said.contains("may still come later") && !said.contains("never showed"), "{said}");
 }
+
+/// RFC 9293 §3.6: the first FIN of a close starts it (the other side may still
+/// send); a FIN sent after the other side's FIN closes the second half, and the
+/// connection is over once it is acknowledged. Which FIN came first is read
+/// from the packets by tshark (frame order, per direction), not from Postscope.
+#[test]
+fn a_fin_after_the_other_sides_fin_is_the_second_half_closing() {
+    let (mut firsts, mut answers) = (0, 0);
+    for path in common::fixtures() {
+        let out = common::tshark(&[
+            "-r".into(),
+            path.display().to_string(),
+            "-Y".into(),
+            "tcp.flags.fin == 1".into(),
+            "-T".into(),
+            "fields".into(),
+            "-e".into(),
+            "frame.number".into(),
+            "-e".into(),
+            "tcp.stream".into(),
+            "-e".into(),
+            "tcp.srcport".into(),
+        ]);
+        // Per stream, the source ports that have sent a FIN so far.
+        let mut sent: std::collections::HashMap<u32, Vec<String>> = Default::default();
+        let mut want: std::collections::HashMap<u32, &str> = Default::default();
+        for row in out.lines() {
+            let f: Vec<&str> = row.split('\t').collect();
+            let (frame, stream, port) = (f[0].parse::<u32>().unwrap(), f[1].parse::<u32>().unwrap(), f[2].to_string());
+            let before = sent.entry(stream).or_default();
+            let key = if before.iter().any(|p| *p != port) { "tcp.fin.answer" } else { "tcp.fin" };
+            before.push(port);
+            want.insert(frame, key);
+        }
+        let a = common::analyze_file(&path);
+        for s in &a.streams {
+            for i in &s.items {
+                if let Item::Tcp(t) = i {
+                    if t.event == postscope_core::model::TcpKind::Fin {
+                        let w = want.get(&t.frame).unwrap_or_else(|| panic!("{}: frame {} is no FIN to tshark", path.display(), t.frame));
+                        assert_eq!(t.explain.key(), Some(*w), "{} frame {}", path.display(), t.frame);
+                        if *w == "tcp.fin" {
+                            firsts += 1
+                        } else {
+                            answers += 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(firsts > 10 && answers > 10, "{firsts} first FINs, {answers} answering FINs");
+}
+
+/// RFC 8446 §2, §4.4: in TLS 1.3 the server's encrypted first flight
+/// (EncryptedExtensions, Certificate, CertificateVerify, Finished) comes before
+/// the client's Finished, however many frames it takes; no application data of
+/// the server's precedes it. Suricata's smtp-startssl spreads that flight over
+/// frames 16 and 17. Which encrypted records came before the client's first
+/// one is read from tshark.
+#[test]
+fn a_tls13_server_flight_over_two_frames_is_all_handshake() {
+    let rel = "OISF__suricata-verify/smtp-startssl__input.pcap";
+    let (Some(a), Some(path)) = (common::corpus_analysis(rel), common::corpus_file(rel)) else { return };
+    let s = &a.streams[0];
+    let out = common::tshark(&[
+        "-r".into(),
+        path.display().to_string(),
+        "-Y".into(),
+        "tcp.stream == 0 && (tls.record.opaque_type == 23 || tls.record.content_type == 23)".into(),
+        "-T".into(),
+        "fields".into(),
+        "-e".into(),
+        "frame.number".into(),
+        "-e".into(),
+        "tcp.srcport".into(),
+    ]);
+    let rows: Vec<(u32, u16)> =
+        out.lines().map(|l| l.split_once('\t').unwrap()).map(|(f, p)| (f.parse().unwrap(), p.parse().unwrap())).collect();
+    let client_first = rows.iter().find(|(_, p)| *p == s.client.port()).expect("the client's encrypted records").0;
+    let server: Vec<u32> = rows.iter().filter(|(_, p)| *p == s.server.port()).map(|r| r.0).collect();
+    let flight: Vec<u32> = server.iter().copied().filter(|&f| f < client_first).collect();
+    assert!(flight.len() >= 2, "the flight spans frames {flight:?}");
+    for f in &flight {
+        assert!(tls(&a).iter().any(|t| t.frame == *f && t.kind == TlsKind::Handshake), "frame {f} holds handshake records");
+    }
+    for t in tls(&a) {
+        if t.dir == Dir::Server && flight.contains(&t.frame) {
+            assert_ne!(t.kind, TlsKind::ApplicationData, "frame {}", t.frame);
+        }
+        if t.dir == Dir::Server && t.frame > client_first && server.contains(&t.frame) {
+            assert_eq!(t.kind, TlsKind::ApplicationData, "frame {}", t.frame);
+        }
+    }
+}
+
+/// RFC 9293 §3.10.7.4: bytes that arrive after later ones are out of order
+/// only when they fill a hole; a segment whose every byte the receiver
+/// already has is a second copy. In Suricata's smtp-bug-5989 frame 22's
+/// sequence range lies inside frame 21's (read from tshark), so it fills
+/// nothing: a retransmission (Wireshark's time rule calls it out-of-order).
+#[test]
+fn a_segment_inside_one_already_received_is_no_out_of_order_segment() {
+    let rel = "OISF__suricata-verify/smtp-bug-5989__input.pcap";
+    let (Some(a), Some(path)) = (common::corpus_analysis(rel), common::corpus_file(rel)) else { return };
+    let out = common::tshark(&[
+        "-r".into(),
+        path.display().to_string(),
+        "-Y".into(),
+        "frame.number == 21 || frame.number == 22".into(),
+        "-T".into(),
+        "fields".into(),
+        "-e".into(),
+        "tcp.seq_raw".into(),
+        "-e".into(),
+        "tcp.len".into(),
+    ]);
+    let r: Vec<(u64, u64)> =
+        out.lines().map(|l| l.split_once('\t').unwrap()).map(|(s, n)| (s.parse().unwrap(), n.parse().unwrap())).collect();
+    let ((s21, n21), (s22, n22)) = (r[0], r[1]);
+    assert!(s22 >= s21 && s22 + n22 <= s21 + n21, "frame 22 lies inside frame 21");
+    let t = a.streams[0]
+        .items
+        .iter()
+        .find_map(|i| if let Item::Tcp(t) = i { (t.frame == 22).then_some(t) } else { None })
+        .expect("a TCP event on frame 22");
+    assert_eq!(t.event, postscope_core::model::TcpKind::Retransmission);
+}
+
+/// RFC 5321 §4.2, RFC 8314 §3: a plain SMTP server that is sent a TLS
+/// ClientHello (Suricata's smtperr, stream 3, port 465) reads its bytes as
+/// command lines and answers them; those replies answer bytes that are in the
+/// capture, not a command the capture lacks, and not the server on its own.
+#[test]
+fn replies_to_tls_bytes_sent_to_a_plain_server_say_so() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/smtperr.pcap") else { return };
+    let s = a.streams.iter().find(|s| s.stream == 3).unwrap();
+    let cx = Context::of(s);
+    let replies: Vec<(&Line, String)> = s
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Line(l) = i { Some(l) } else { None })
+        .filter(|l| l.dir == Dir::Server && l.frame > 149)
+        .map(|l| (l, explain::render(&l.explain, &cx, Locale::En)))
+        .collect();
+    assert!(!replies.is_empty());
+    for (l, said) in replies {
+        assert_eq!(l.explain.key(), Some("smtp.reply.to_tls"), "{}", l.text);
+        assert!(said.contains("TLS bytes the client sent (frame 151)") && !said.contains("on its own"), "{said}");
+    }
+}
+
+/// RFC 1939 §5, §6: DELE only marks; RSET unmarks every mark, and QUIT's
+/// UPDATE state removes what is still marked. pop3-dele-rset marks, STATs,
+/// RSETs and quits: neither DELE's nor STAT's explanation may promise the
+/// removal unconditionally.
+#[test]
+fn dele_and_stat_do_not_promise_a_removal_rset_can_undo() {
+    let a = fixture("pop3-dele-rset.pcap");
+    let lines = lines(&a);
+    let (_, dele) = command(&lines, "DELE");
+    assert!(dele.contains("unless RSET unmarks it first"), "{dele}");
+    let (stat, _) = command(&lines, "STAT");
+    let (_, said) = answer(&lines, stat);
+    assert!(said.contains("unless RSET unmarks them first") && !said.contains("until QUIT removes them"), "{said}");
+}
+
+/// RFC 9051 §6.4.5: BODY[HEADER.FIELDS (list)] returns only the fields in
+/// the list, not the whole header.
+#[test]
+fn header_fields_is_only_the_fields_listed() {
+    let Some(a) = common::corpus_analysis("arkime__arkime/imap.pcap") else { return };
+    let said: Vec<String> = all_said(&a).into_iter().filter(|(l, _)| l.text.contains("BODY[HEADER.FIELDS (")).map(|(_, s)| s).collect();
+    assert!(!said.is_empty());
+    for s in said {
+        assert!(s.contains("only the header fields named in its list") && !s.contains("headers only"), "{s}");
+    }
+}
+
+/// RFC 3030 §2, RFC 5321 §3.3: a BDAT refused before any MAIL FROM was
+/// accepted refuses no message: no transaction is open.
+#[test]
+fn a_bdat_refused_with_no_transaction_affects_no_message() {
+    let Some(a) = common::corpus_analysis("OISF__suricata-verify/smtp-bdat-bad-tail-reply-queue__input.pcap") else { return };
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.starts_with("501 5.5.4 Syntax: BDAT")).expect("the 501 to BDAT");
+    assert!(s.contains("No mail transaction was open") && !s.contains("will not be delivered"), "{s}");
+}
+
+/// RFC 2034 §3 with RFC 2033 §4.1: in LMTP the client's hello is LHLO; the
+/// ENHANCEDSTATUSCODES line must not call it a reply to EHLO.
+#[test]
+fn enhancedstatuscodes_in_lmtp_does_not_speak_of_ehlo_alone() {
+    let a = fixture("lmtp-python.pcap");
+    let said = all_said(&a);
+    let (_, s) = said.iter().find(|(l, _)| l.text.contains("ENHANCEDSTATUSCODES")).expect("the keyword");
+    assert!(s.contains("EHLO or LHLO"), "{s}");
+}
+
+/// RFC 9293 §3.10.7.4 and §3.8.1: a segment below the highest byte seen is
+/// out of order only if it fills a hole below that byte; one that repeats
+/// bytes already seen and carries new ones after them is partly a
+/// retransmission, and its counts are the repeated and the new bytes. The
+/// counts are derived from tshark's sequence numbers (the highest byte seen
+/// before each frame, per direction), not from Postscope.
+#[test]
+fn a_segment_that_repeats_some_bytes_and_brings_new_ones_says_both_counts() {
+    let cases = [
+        ("snort3__snort3_demo/smtp-lorem.pcap", 16),
+        ("OISF__suricata-verify/smtp-bug-5989__input.pcap", 25),
+        ("OISF__suricata-verify/smtp-long-DATA-line__input.pcap", 26),
+        ("zeek__zeek/smtp.pcap", 36),
+    ];
+    for (rel, want_frame) in cases {
+        let (Some(a), Some(path)) = (common::corpus_analysis(rel), common::corpus_file(rel)) else { return };
+        let out = common::tshark(&[
+            "-r".into(),
+            path.display().to_string(),
+            "-Y".into(),
+            "tcp.len > 0".into(),
+            "-T".into(),
+            "fields".into(),
+            "-e".into(),
+            "frame.number".into(),
+            "-e".into(),
+            "tcp.stream".into(),
+            "-e".into(),
+            "tcp.srcport".into(),
+            "-e".into(),
+            "tcp.seq".into(),
+            "-e".into(),
+            "tcp.len".into(),
+        ]);
+        let mut highest: std::collections::HashMap<(u32, u16), u64> = Default::default();
+        let mut expected = None;
+        for row in out.lines() {
+            let f: Vec<u64> = row.split('\t').map(|x| x.parse().unwrap()).collect();
+            let (frame, key, seq, len) = (f[0] as u32, (f[1] as u32, f[2] as u16), f[3], f[4]);
+            let h = highest.get(&key).copied().unwrap_or(0);
+            if frame == want_frame {
+                assert!(seq < h && seq + len > h, "{rel} frame {frame}: repeats some bytes and brings new ones");
+                expected = Some((key.0, h - seq, seq + len - h));
+            }
+            highest.insert(key, h.max(seq + len));
+        }
+        let (stream, repeated, new) = expected.expect("the frame");
+        let s = a.streams.iter().find(|s| s.stream == stream).unwrap();
+        let cx = Context::of(s);
+        let t = s
+            .items
+            .iter()
+            .find_map(|i| if let Item::Tcp(t) = i { (t.frame == want_frame).then_some(t) } else { None })
+            .expect("a TCP event");
+        assert_eq!(t.explain.key(), Some("tcp.retransmission.partly_new"), "{rel} frame {want_frame}");
+        let said = explain::render(&t.explain, &cx, Locale::En);
+        assert!(said.contains(&format!("the first {repeated} bytes")) && said.contains(&format!("the other {new} are new")), "{said}");
+    }
+}

@@ -57,11 +57,15 @@ entries! { ENTRIES;
 "tcp.handshake_ack", "RFC 9293 §3.5",
     "ACK: the client acknowledges the server's SYN. The three-way handshake is complete; from here both sides may send data.";
 "tcp.fin", "RFC 9293 §3.6",
-    "FIN: this side has nothing more to send and starts closing its half of the connection. The other side acknowledges it and closes its own half with a FIN of its own.";
+    "FIN: this side has nothing more to send and starts closing its half of the connection. The other side acknowledges it; it may still send, and closes its own half with a FIN of its own when it is done.";
+"tcp.fin.answer", "RFC 9293 §3.6",
+    "FIN: this side closes its half of the connection too; the other side's FIN came before it. Once this FIN is acknowledged, both halves are closed and the connection is over.";
 "tcp.rst", "RFC 9293 §3.5.2",
     "RST: this side aborts the connection at once, without the orderly FIN exchange. Data still in flight is thrown away.";
 "tcp.retransmission", "RFC 9293 §3.8.1",
-    "Retransmission: {0} bytes the sender had already sent, seen again. A sender repeats bytes whose acknowledgement did not come in time (the first copy, or its acknowledgement, may have been lost after the capture point); a copy that follows the first almost at once can also be a duplicate made by the network or the capture. A capture cannot tell these apart. Postscope counts the bytes once.";
+    "Retransmission: {0} bytes the sender had already sent, seen again. A sender repeats bytes whose acknowledgement did not come in time (the first copy, or its acknowledgement, may have been lost after the capture point); a copy that follows the first almost at once can also be a duplicate made by the network or the capture. A capture cannot tell these apart. Postscope counts the bytes once and keeps the first copy it saw; it does not check that the second copy holds the same bytes.";
+"tcp.retransmission.partly_new", "RFC 9293 §3.10.7.4",
+    "Partly a retransmission: the first {0} bytes of this segment were seen before, the other {1} are new. A sender that repeats bytes may send more with them; the receiver keeps the bytes it already had and takes the new ones, and so does Postscope (it keeps the first copy of the repeated bytes and does not check that the two copies are the same).";
 "tcp.retransmission.syn", "RFC 9293 §3.8.1",
     "The client sends its SYN again, with the same initial sequence number: its first SYN did not open the connection (no SYN-ACK came back in time, or the attempt was refused). A copy that follows the first almost at once may also be a duplicate made by the network or the capture.";
 "tcp.retransmission.syn_ack", "RFC 9293 §3.5",

@@ -6,6 +6,8 @@ use super::catalogue::{entries, Entry};
 entries! { ENTRIES;
 "paste.limits", "",
     "This is a pasted transcript, not a capture: it holds the text a tool printed, not the packets. So it cannot show the TCP connection (its handshake, segments, lost or repeated bytes, its closing), when anything happened or how long it took, or exactly which bytes each side sent: line ends (CRLF or a bare LF), spaces at the end of a line, and characters the terminal hid or changed are lost. The numbers on the left are line numbers of the paste, not frame numbers.";
+"paste.addresses", "",
+    "Nor does it hold the two sides' addresses (their IP addresses and ports): Postscope names them only the client and the server.";
 "paste.sides.swaks", "",
     "Who said what comes from swaks' own markers: <- for what the server sent, -> for what swaks sent, <~ and ~> for the same inside TLS, <** for an error reply; lines starting with === are swaks' notes about itself.";
 "paste.sides.curl", "",

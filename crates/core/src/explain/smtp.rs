@@ -138,6 +138,8 @@ entries! { ENTRIES;
     "No command is waiting for this reply: the command it answers is not in the capture, the server reacts to bytes that were not a command, or it speaks on its own (as a server may before it closes the connection).";
 "smtp.reply.unsolicited", "RFC 5321 §3.8",
     "{0}: no command in the capture is waiting for this reply. Either the server says it on its own, as a server may before it closes the connection (for instance when the client stayed idle too long, §4.5.3.2), or it answers a command the capture does not hold; the reply's text says which. What the server accepted before is not undone by it.";
+"smtp.reply.to_tls", "RFC 8314 §3",
+    "{0}: the server's answer to the TLS bytes the client sent (frame {1}). It expected SMTP commands, read the binary handshake as lines of text and answers a line it found in it with an error. No SMTP command was sent, and TLS never started.";
 "smtp.reply.unsolicited.421", "RFC 5321 §3.8",
     "No command is waiting for this reply: the server says this on its own and then closes the connection, as RFC 5321 §3.8 allows (a server may also close a connection that stayed idle too long, §4.5.3.2).";
 "smtp.reply.esc.5.7.1.RCPT.login", "RFC 4954 §6",
@@ -229,6 +231,8 @@ entries! { ENTRIES;
 "smtp.reply.5xx.DATA", "RFC 5321 §4.1.1.4", "{0}: the server refuses the message; it will not be delivered by this server.";
 "smtp.reply.4xx.DATA", "RFC 5321 §4.1.1.4", "{0}: the server did not take the message now (a temporary failure). A mail server relaying it keeps it queued and tries again; a mail program reports the failure or retries by itself.";
 "smtp.reply.5xx.BDAT", "RFC 3030 §2", "{0}: the server refuses this chunk (or the BDAT command itself); the message will not be delivered as it is.";
+"smtp.reply.5xx.BDAT.no_transaction", "RFC 3030 §2, RFC 5321 §3.3",
+    "{0}: the server refuses this BDAT command. No mail transaction was open (no MAIL FROM had been accepted), so no message is affected; the reply's code and text say what was wrong with the command.";
 "smtp.reply.4xx.BDAT", "RFC 3030 §2", "{0}: the server did not take this chunk now; the client may try again later.";
 "smtp.reply.5xx.AUTH", "RFC 4954 §6", "{0}: the server refused the login; what the code means says whether the credentials were checked (535: they were wrong).";
 "smtp.reply.535.AUTH", "RFC 4954 §6", "535: the login failed: the server rejected the username or password. The attempt still crossed the wire: the credentials above are what was tried.";
@@ -270,7 +274,7 @@ entries! { ENTRIES;
 "smtp.ehlo.AUTH=", "RFC 4954 §3",
     "AUTH={1}: the same list of login mechanisms in an old, non-standard form, kept for early Outlook clients: {2}.";
 "smtp.ehlo.ENHANCEDSTATUSCODES", "RFC 2034",
-    "ENHANCEDSTATUSCODES: from now on the server puts a detailed status code such as 2.1.5 or 5.1.1 after the reply code of its 2xx, 4xx and 5xx replies (not in the greeting, in this reply to EHLO, or in 3xx replies such as 354).";
+    "ENHANCEDSTATUSCODES: from now on the server puts a detailed status code such as 2.1.5 or 5.1.1 after the reply code of its 2xx, 4xx and 5xx replies (not in the greeting, in this reply to the client's EHLO or LHLO, or in 3xx replies such as 354).";
 "smtp.ehlo.ETRN", "RFC 1985",
     "ETRN: a client may ask this server to deliver the mail queued for its domain now (for sites that are only sometimes online).";
 "smtp.ehlo.ATRN", "RFC 2645",

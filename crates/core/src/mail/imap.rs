@@ -277,7 +277,10 @@ fn item_text(name: &str, value: &str) -> Explain {
         match section {
             _ if upper.starts_with("BINARY") => "imap.item.BINARY",
             "" => "imap.item.BODY[]",
-            s if s.contains("HEADER") => "imap.item.BODY[HEADER]",
+            // RFC 9051 §6.4.5: HEADER.FIELDS returns only the fields listed, .NOT all but those.
+            s if s.starts_with("HEADER.FIELDS.NOT") => "imap.item.BODY[HEADER.FIELDS.NOT]",
+            s if s.starts_with("HEADER.FIELDS") => "imap.item.BODY[HEADER.FIELDS]",
+            "HEADER" => "imap.item.BODY[HEADER]",
             "TEXT" => "imap.item.BODY[TEXT]",
             _ => "imap.item.BODY[part]",
         }

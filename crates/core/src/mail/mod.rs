@@ -234,7 +234,8 @@ impl Io {
                         // TLS 1.3, chosen in the server's hello, encrypts the rest of both sides' handshake.
                         let tls13 = self.tls.iter().any(|t| t.tls13);
                         let data_seen = self.tls[d].data_seen;
-                        tls::record(&mut self.tls[d], tls13, dir, content_type, &body, frame, out);
+                        let peer_opaque = self.tls[1 - d].sent_opaque;
+                        tls::record(&mut self.tls[d], peer_opaque, tls13, dir, content_type, &body, frame, out);
                         if let Some(keys) = out.keys.take() {
                             if self.inside.get_or_insert_default().record(dir, content_type, &body, frame, keys, out) {
                                 // Not application data after all: the first run of it is still to come.

@@ -116,6 +116,8 @@ pub struct Smtp {
     msg: Option<Collector>,
     /// The server refused the MAIL FROM of the transaction being built (RFC 5321 §3.3: none is open then).
     mail_refused: bool,
+    /// A MAIL FROM was accepted and its transaction has not ended (RFC 5321 §3.3).
+    mail_open: bool,
     /// The largest message the server said it accepts (SIZE in its EHLO reply, RFC 1870 §4).
     size_limit: Option<u64>,
     /// Bytes of the last message sent, as it ended (for a reply that refuses it as too big).
@@ -590,8 +592,11 @@ impl Smtp {
             // (A refused BDAT chunk fails the transaction whatever the code, RFC 3030 §2; EHLO's and AUTH's
             // class meanings, and a dialect's own, stay first.)
             let syntax = matches!(code, "500" | "501" | "502" | "503" | "504") && matches!(verb.as_str(), "MAIL" | "RCPT" | "DATA");
+            // A refused BDAT with no transaction open refuses no message (RFC 3030 §2, RFC 5321 §3.3).
+            let bdat_alone = verb == "BDAT" && c == '5' && !self.mail_open && !self.mail_refused;
             let keys = [
                 if no_sender { format!("smtp.reply.{code}.{verb}.no_sender") } else { String::new() },
+                if bdat_alone { "smtp.reply.5xx.BDAT.no_transaction".to_string() } else { String::new() },
                 if per_recipient { format!("smtp.reply.{code}.DATA.rcpt") } else { specific.clone() },
                 if per_recipient { format!("smtp.reply.{c}xx.DATA.rcpt") } else { specific },
                 format!("smtp.reply.{code}.{verb}"),
@@ -608,7 +613,12 @@ impl Smtp {
             // A failure reply no command waits for: the code's meaning for a command (451 "the server
             // failed") would not be true; the server may speak on its own before it closes (RFC 5321 §3.8).
             let unsolicited = verb.is_empty() && !self.quit && matches!(c, '4' | '5') && code != "421";
-            let base = if unsolicited {
+            // Bytes of a TLS handshake sent to a server that speaks plain SMTP: it reads them as lines
+            // of bad commands and answers each (RFC 5321 §4.2, RFC 8314 §3).
+            let to_tls = out.tls_from.filter(|&f| f <= frame);
+            let base = if let (true, Some(tls)) = (unsolicited, to_tls) {
+                explain::text(&["smtp.reply.to_tls"], &[code, &tls.to_string()])
+            } else if unsolicited {
                 explain::text(&["smtp.reply.unsolicited"], &[code])
             } else {
                 d.with(&keys, vec![code.into(), cmd_arg.as_str().into(), extra.into()])
@@ -733,8 +743,17 @@ impl Smtp {
                     self.client = Some(Client::Command);
                 }
             }
-            "MAIL" => self.mail_refused = matches!(code.as_bytes().first(), Some(b'4' | b'5')),
-            "RSET" | "EHLO" | "HELO" | "LHLO" if code.starts_with('2') => self.mail_refused = false,
+            "MAIL" => {
+                self.mail_refused = matches!(code.as_bytes().first(), Some(b'4' | b'5'));
+                self.mail_open = code.starts_with('2');
+            }
+            "RSET" | "EHLO" | "HELO" | "LHLO" if code.starts_with('2') => {
+                self.mail_refused = false;
+                self.mail_open = false;
+            }
+            // The reply to the end of a message ends its transaction, whatever it says (RFC 5321 §4.1.1.4, RFC 3030 §2).
+            "DATA" if cmd.ends_data => self.mail_open = false,
+            "BDAT" if cmd.last => self.mail_open = false,
             "STARTTLS" if code.starts_with('2') => self.starttls = true,
             "RCPT" if code.starts_with('2') => self.accepted.push(cmd.arg.clone()),
             "DATA" if !cmd.ends_data && code == "354" => self.data_accepted = true,

@@ -20,6 +20,8 @@ pub struct TlsSide {
     pub tls13: bool,
     /// The frame of this side's encrypted TLS 1.3 handshake.
     hs13_frame: Option<u32>,
+    /// This side sent an encrypted record (content type 23 on the wire).
+    pub(super) sent_opaque: bool,
 }
 
 pub fn version_name(v: u16) -> String {
@@ -104,7 +106,9 @@ fn alert_text(level: u8, description: u8) -> Explain {
 }
 
 /// Reads one TLS record and adds what it shows to the transcript.
-pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body: &[u8], frame: u32, out: &mut Out<'_>) {
+/// `peer_opaque`: the other side has sent an encrypted record.
+#[allow(clippy::too_many_arguments)] // the record and the two sides' state it is read in
+pub fn record(side: &mut TlsSide, peer_opaque: bool, tls13: bool, dir: Dir, content_type: u8, body: &[u8], frame: u32, out: &mut Out<'_>) {
     let bytes = body.len() as u64 + 5;
     let push = |out: &mut Out<'_>, kind: TlsKind, explain: Explain| {
         out.items.push(Item::Tls(TlsRecord { stream: out.stream, dir, frame, kind, bytes, failure: None, explain }));
@@ -160,9 +164,17 @@ pub fn record(side: &mut TlsSide, tls13: bool, dir: Dir, content_type: u8, body:
         21 => push(out, TlsKind::Alert, explain::text(&["tls.alert"], &[&bytes.to_string()])),
         _ => {
             // Encrypted records: one summary per run, as a student reads them.
-            // In TLS 1.3 a side's first encrypted records (its first flight, in one
-            // frame) are the rest of its handshake.
-            if tls13 && side.hs13_frame.is_none_or(|f| f == frame) {
+            // In TLS 1.3 a side's first encrypted records are the rest of its
+            // handshake (RFC 8446 §2): the server's flight (EncryptedExtensions,
+            // Certificate, CertificateVerify, Finished, over as many frames as it
+            // takes) lasts until the client answers with its own encrypted
+            // Finished; the client's flight is its first encrypted frame.
+            let flight = match dir {
+                Dir::Server => !peer_opaque,
+                Dir::Client => side.hs13_frame.is_none_or(|f| f == frame),
+            };
+            side.sent_opaque = true;
+            if tls13 && flight {
                 side.hs13_frame = Some(frame);
                 if let Some(Item::Tls(last)) = out.items.last_mut() {
                     if last.dir == dir && last.frame == frame && last.kind == TlsKind::Handshake {

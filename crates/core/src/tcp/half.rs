@@ -194,8 +194,14 @@ impl Half {
                 let since = ts_ns(ts) - ts_ns(self.highest_time);
                 let kind = if peer.dup_acks() >= 2 && peer.last_ack() == Some(seg.seq) {
                     TcpEventKind::FastRetransmission { bytes: seg.wire_len }
-                } else if since < ooo_ns && highest != raw_end {
+                } else if since < ooo_ns && highest != raw_end && self.fills_hole(raw, raw_end.min(highest)) {
+                    // Wireshark's time rule, and one more: some of its bytes
+                    // were missing (a segment whose every byte was already
+                    // received fills nothing and is a second copy).
                     TcpEventKind::OutOfOrder { bytes: seg.wire_len }
+                } else if raw_end > highest {
+                    // Some bytes seen before, the rest new: both counts, not "all sent already".
+                    TcpEventKind::PartlyNew { repeated: (highest - raw) as u32, new: (raw_end - highest) as u32 }
                 } else {
                     TcpEventKind::Retransmission { bytes: seg.wire_len }
                 };
@@ -252,6 +258,27 @@ impl Half {
         }
     }
 
+    /// Whether any byte of `[from, to)` (offsets) is neither delivered nor
+    /// waiting in `pending`: the segment fills (part of) a hole.
+    fn fills_hole(&self, from: i64, to: i64) -> bool {
+        let mut at = from.max(self.next_rel as i64).max(0) as u64;
+        let to = to.max(0) as u64;
+        for (&start, p) in self.pending.range(..to) {
+            let end = start + p.data.len() as u64 + p.missing_tail as u64;
+            if end <= at {
+                continue;
+            }
+            if start > at {
+                return true;
+            }
+            at = end;
+            if at >= to {
+                return false;
+            }
+        }
+        at < to
+    }
+
     /// A segment without data whose sequence number is past every byte seen:
     /// Wireshark flags it "previous segment not captured" too, and moves on.
     pub fn empty_beyond(&mut self, seq: u32, ts: Timestamp) -> Option<u64> {
@@ -289,6 +316,11 @@ impl Half {
         self.next_rel += n;
         self.next_abs = self.next_abs.wrapping_add(n as u32);
         self.fin_check();
+    }
+
+    /// Whether a FIN of this direction has been seen (passed or waiting for a hole to fill).
+    pub(super) fn fin_seen(&self) -> bool {
+        self.fin_rel.is_some() || self.fin_done
     }
 
     /// Passes the FIN once every byte before it is in: it takes one sequence number of its own.

@@ -42,10 +42,19 @@ pub enum TcpEventKind {
     },
     /// The third packet of the handshake.
     HandshakeAck,
-    Fin,
+    /// A FIN; `answers` when the other side's FIN was seen before it (the
+    /// second FIN of the close, RFC 9293 §3.6).
+    Fin {
+        answers: bool,
+    },
     Rst,
     Retransmission {
         bytes: u32,
+    },
+    /// A segment that repeats bytes already seen and carries new ones after them.
+    PartlyNew {
+        repeated: u32,
+        new: u32,
     },
     /// A retransmission after the receiver sent duplicate ACKs for it.
     FastRetransmission {
@@ -332,7 +341,8 @@ impl TcpTable {
             this.data(dir, frame, ts, seg, peer, ooo_ns, out);
         }
         if seg.fin {
-            out.push(event(dir, frame, TcpEventKind::Fin, this, peer, seg));
+            let answers = peer.fin_seen();
+            out.push(event(dir, frame, TcpEventKind::Fin { answers }, this, peer, seg));
             conn.closed = true;
         }
         if seg.rst {
