@@ -138,8 +138,9 @@ test('the key-log sample shows the decrypted dialogue beside the records that ca
   await sbs.waitFor();
   const rows = sbs.locator('tbody tr');
   assert.ok(await rows.count() > 5);
-  // The AUTH line, inside, beside an encrypted application-data record of the same frame.
-  const auth = rows.filter({ has: page.locator('.sbs-inside', { hasText: 'AUTH PLAIN' }) }).first();
+  // The AUTH line, inside, beside an encrypted application-data record of the same frame
+  // (the AUTH command with its Base64 answer, not EHLO's "250-AUTH PLAIN LOGIN" keyword line).
+  const auth = rows.filter({ has: page.locator('.sbs-inside', { hasText: /AUTH PLAIN [A-Za-z0-9+\/=]{8,}/ }) }).first();
   assert.match(await auth.locator('.sbs-wire').innerText(), /TLS application data · \d+ bytes/);
   const frame = await auth.getAttribute('data-frame');
   assert.equal(await page.locator(`#transcript .line.decrypted[data-frame="${frame}"]`, { hasText: 'AUTH PLAIN' }).count(), 1);

@@ -408,10 +408,32 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |n: u32| state.dispatch(Action::Select(n)))
     };
+    // Where the message view is: beside the transcript on a wide screen, after
+    // the line that opened it on a narrow one, or closed (the transcript full width).
+    let place = use_state(MessagePlace::initial);
     let on_message = {
         let state = state.clone();
         Callback::from(move |n: usize| state.dispatch(Action::SelectMessage(n)))
     };
+    let on_open_message = {
+        let (state, place) = (state.clone(), place.clone());
+        Callback::from(move |n: usize| {
+            state.dispatch(Action::SelectMessage(n));
+            place.set(if narrow() { MessagePlace::Inline } else { MessagePlace::Side });
+        })
+    };
+    let on_close_message = {
+        let place = place.clone();
+        Callback::from(move |_: ()| place.set(MessagePlace::Closed))
+    };
+    // The opening controls: in full before a capture is open, then one row (re-openable).
+    let opening_open = use_state(|| false);
+    let loaded = state.analysis.is_some();
+    let on_back = {
+        let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(Action::Back))
+    };
+    let back = state.previous.as_ref().and_then(|p| p.source.as_ref()).map(|s| s.sample_title.clone().unwrap_or_else(|| s.name.clone()));
     let on_decode_as = {
         let (state, conn) = (state.clone(), (*conn).clone());
         Callback::from(move |(port, proto): (u16, Option<postscope_core::model::Protocol>)| {
@@ -452,23 +474,32 @@ pub fn app() -> Html {
         })
     };
     let pasted = state.pasted.is_some();
+    let compact = loaded && !*opening_open;
+    let toggle_opening = {
+        let opening_open = opening_open.clone();
+        Callback::from(move |_: MouseEvent| opening_open.set(!*opening_open))
+    };
     html! {
         <ContextProvider<Locale> context={lc}>
-        <main class="app">
+        <main class={classes!("app", loaded.then_some("loaded"))}>
             <header class="top">
                 <h1>{"Postscope"}</h1>
                 <LanguageSwitch locale={lc} on_change={on_language} />
                 <ThemeSwitch />
                 <p class="tagline">{ t(lc, "app.tagline") }</p>
             </header>
-            <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
-            <PasteArea {on_paste} />
+            <div id="opening" class={classes!("opening", compact.then_some("compact"))}>
+                <OpenBar {on_file} {on_keylog} {on_file_with_keylog} {on_sample} current_sample={current_sample} keylog={state.keylog.as_ref().map(|k| k.name.clone())} />
+                <PasteArea {on_paste} />
+                if loaded {
+                    <button id="opening-toggle" class="opening-toggle" title={t(lc, if compact { "opening.more" } else { "opening.less" })} aria-label={t(lc, if compact { "opening.more" } else { "opening.less" })} aria-expanded={(!compact).to_string()} aria-controls="drop-zone" onclick={toggle_opening}>
+                        { if compact { "⋯" } else { "▴" } }
+                    </button>
+                }
+            </div>
             <Summary source={state.source.clone()} analysis={state.analysis.clone()} loading={state.loading} error={state.error.clone()}
-                counts={state.counts} stopped={state.stopped} {on_cancel} on_page={state.on_page.clone()} />
+                counts={state.counts} stopped={state.stopped} {on_cancel} on_page={state.on_page.clone()} {back} {on_back} />
             if let Some(p) = state.pasted.clone() { <PasteNote pasted={p} /> }
-            // A pasted transcript has no tour, no time, no packets and no addresses: the views
-            // that show only those stay away (the note above says what a transcript cannot show).
-            if !pasted { <TourHost state={state.clone()} on_need_frames={on_need_frames.clone()} /> }
             if let (Some(found), None) = (state.found.clone(), state.analysis.as_ref()) {
                 // Conversations as they are found, while the capture is read.
                 <StreamList analysis={found} selected={None::<u32>} on_select={Callback::noop()} />
@@ -477,42 +508,90 @@ pub fn app() -> Html {
                 if !a.streams.is_empty() {
                     if !pasted {
                     <Overview paragraph={state.views.paragraph.clone()} />
-                    <CapturePlots timeline={state.views.timeline.clone()} io_graph={state.views.io_graph.clone()} {on_interval}
-                        selected={state.selected} on_select={on_select.clone()} range={*range} on_range={{ let r = range.clone(); Callback::from(move |v| r.set(v)) }} />
                     }
-                    <StreamList analysis={a.clone()} happened={state.happened.clone()} selected={state.selected} {on_select} range={*range} />
+                    <StreamList analysis={a.clone()} happened={state.happened.clone()} selected={state.selected} on_select={on_select.clone()} range={*range} />
                     if let (Some(n), false) = (state.selected, state.selected_ready()) {
                         <p id="stream-loading" class="muted" aria-live="polite">{ tf(lc, "stream.loading", &[&n.to_string()]) }</p>
                     }
                     if let (Some(n), true) = (state.selected, state.selected_ready()) {
-                        <div class={classes!("panes", if stream_messages(&a, n).is_empty() { "no-messages" } else { "with-messages" })}>
+                        // The message view beside the transcript only while it is open there.
+                        <div class={classes!("panes", if stream_messages(&a, n).is_empty() { "no-messages" } else if *place == MessagePlace::Side { "with-messages" } else { "messages-closed" })}>
                             <div class="stream-pane">
-                                if let Some(s) = a.streams.iter().find(|s| s.stream == n) {
-                                    // Keyed by the error too: a choice whose re-reading failed is drawn again as it really is.
-                                    <DecodeAs key={format!("{}-{}", server_port(s), state.error.is_some())} port={server_port(s)}
-                                        protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
-                                        recognised_by={s.recognised_by.clone()} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
-                                }
-                                <Presenter analysis={a.clone()} stream={n} />
-                                <Quiz analysis={a.clone()} stream={n} />
+                                <div class="stream-tools">
+                                    if let Some(s) = a.streams.iter().find(|s| s.stream == n) {
+                                        // Keyed by the error too: a choice whose re-reading failed is drawn again as it really is.
+                                        <DecodeAs key={format!("{}-{}", server_port(s), state.error.is_some())} port={server_port(s)}
+                                            protocol={s.protocol} chosen={state.decode_as_for(server_port(s))}
+                                            recognised_by={s.recognised_by.render(lc)} on_change={on_decode_as.clone()} enabled={state.data.is_some()} busy={state.rereading} />
+                                    }
+                                    <Presenter analysis={a.clone()} stream={n} />
+                                    <Quiz analysis={a.clone()} stream={n} />
+                                </div>
+                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_open_message.clone()}
+                                    inline_message={(*place == MessagePlace::Inline).then_some(state.message)} on_pick_message={on_message.clone()} on_close_message={on_close_message.clone()}
+                                    on_line={{ let state = state.clone(); Callback::from(move |l: u32| state.dispatch(Action::PickLine(l))) }} />
                                 if !pasted { <SequenceDiagram analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} /> }
                                 <SideBySide analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} />
                                 if !pasted { <StreamPlots key={n} analysis={a.clone()} stream={n} on_focus={on_focus.clone()} /> }
-                                <Transcript analysis={a.clone()} stream={n} focus={state.focus} on_focus={on_focus.clone()} on_message={on_message.clone()}
-                                    on_line={{ let state = state.clone(); Callback::from(move |l: u32| state.dispatch(Action::PickLine(l))) }} />
                             </div>
-                            <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} />
+                            if stream_messages(&a, n).is_empty() || *place == MessagePlace::Side {
+                                <MessageView analysis={a.clone()} stream={n} index={state.message} on_select={on_message} on_close={on_close_message} />
+                            }
                         </div>
                         if !pasted {
                             <Packets analysis={a.clone()} data={state.data.clone()} stream={n} line={state.picked_line}
-                                all_frames={state.views.frames.clone()} on_need_all={on_need_frames} />
+                                all_frames={state.views.frames.clone()} on_need_all={on_need_frames.clone()} />
                         }
                     }
                     <Eavesdropper eavesdropper={state.views.eavesdropper.clone()} {on_goto} />
+                    if !pasted {
+                        <CapturePlots timeline={state.views.timeline.clone()} io_graph={state.views.io_graph.clone()} {on_interval}
+                            selected={state.selected} {on_select} range={*range} on_range={{ let r = range.clone(); Callback::from(move |v| r.set(v)) }} />
+                    }
                 }
             }
+            // A pasted transcript has no tour, no time, no packets and no addresses: the views
+            // that show only those stay away (the note above says what a transcript cannot show).
+            if !pasted { <TourHost state={state.clone()} {on_need_frames} /> }
             <Glossary />
         </main>
         </ContextProvider<Locale>>
     }
+}
+
+/// Where the message view is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessagePlace {
+    /// Beside the transcript (a wide screen).
+    Side,
+    /// Right after the transcript's card of the message (a phone).
+    Inline,
+    /// Closed: the transcript takes the whole width.
+    Closed,
+}
+
+impl MessagePlace {
+    /// Beside the transcript where there is room for both (1200 px and more), else closed until a message is asked for.
+    fn initial() -> MessagePlace {
+        if width() >= 1200.0 {
+            MessagePlace::Side
+        } else {
+            MessagePlace::Closed
+        }
+    }
+}
+
+/// The window's width in CSS pixels (wide where there is no window).
+fn width() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1400.0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    1400.0
+}
+
+/// A phone's width: the message view goes after the line that opened it.
+fn narrow() -> bool {
+    width() < 760.0
 }

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod components;
+pub mod fold;
 pub mod frame_bytes;
 pub mod i18n;
 pub mod pwa;

@@ -122,6 +122,9 @@ pub struct State {
     pub on_page: Option<String>,
     /// The reader's language (for the messages the reducer writes).
     pub lc: crate::i18n::Locale,
+    /// What was open before the file now loading or refused (not a capture,
+    /// empty, unreadable): the error page's way back to it.
+    pub previous: Option<Rc<State>>,
 }
 
 /// The data of the views that read the whole capture, each asked of the
@@ -214,6 +217,14 @@ pub enum Action {
     PickLine(u32),
     /// A transcript was pasted: its reading (the analysis follows as `Loaded`).
     Pasted(Rc<postscope_core::paste::Pasted>),
+    /// Back from an error page to what was open before.
+    Back,
+}
+
+/// Whether an analysis is of a file that is no capture at all (empty, or
+/// other bytes): shown as an error page, with the way back kept.
+pub fn not_a_capture(a: &Analysis) -> bool {
+    a.capture.format == "unknown"
 }
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
@@ -255,6 +266,11 @@ impl State {
         self.happened = Some(Shared(Rc::new(ov.happened)));
         self.local = false;
         self.views = Views::default();
+        if ov.capture.format != "unknown" {
+            // A capture was read: the way back from an error page is not needed (the
+            // worker keeps the analysis before a file that is no capture, for it).
+            self.previous = None;
+        }
         self.analysis = Some(Shared(Rc::new(Analysis { capture: ov.capture, streams: ov.streams, frames: Frames::default() })));
     }
 
@@ -286,6 +302,12 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::Loading(source) => {
+                // Keep what was open (a capture that was read), for the way back from an error page.
+                if self.analysis.as_ref().is_some_and(|a| !not_a_capture(a)) && self.error.is_none() {
+                    let mut before = (*self).clone();
+                    before.previous = None;
+                    s.previous = Some(Rc::new(before));
+                }
                 s.loading = Some((0, source.size));
                 s.source = Some(source);
                 s.analysis = None;
@@ -310,6 +332,9 @@ impl Reducible for State {
                 }
             }
             Action::Loaded(a) => {
+                if !not_a_capture(&a) {
+                    s.previous = None;
+                }
                 s.loading = None;
                 s.picked_line = None;
                 s.selected = first_interesting(&a);
@@ -344,6 +369,15 @@ impl Reducible for State {
             Action::Data(d) => s.data = Some(d),
             Action::Rereading => s.rereading = true,
             Action::Pasted(p) => s.pasted = Some(Shared(p)),
+            Action::Back => {
+                if let Some(before) = &self.previous {
+                    // What was open, in the language chosen since, and still read where it can be.
+                    let mut before = (**before).clone();
+                    before.lc = s.lc;
+                    before.on_page = s.on_page.clone();
+                    return Rc::new(before);
+                }
+            }
             Action::KeyLog(k, a) => {
                 s.rereading = false;
                 s.keylog = Some(k);

@@ -16,6 +16,7 @@ async fn render(fixture: &'static str) -> String {
         stream: 0,
         index: 0,
         on_select: Callback::noop(),
+        on_close: Callback::noop(),
     })
     .render()
     .await

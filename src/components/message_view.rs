@@ -31,6 +31,16 @@ pub struct Props {
     /// Which of its messages is shown (0 for the first).
     pub index: usize,
     pub on_select: Callback<usize>,
+    /// Closes the view (the transcript then takes the whole width).
+    #[prop_or_default]
+    pub on_close: Callback<()>,
+}
+
+/// Whether the message was fetched as its header only (IMAP FETCH
+/// BODY[HEADER], BODY[HEADER.FIELDS (...)], RFC822.HEADER: RFC 9051 §6.4.5):
+/// no body crossed the wire, so it is shown as a header, with no parts.
+pub fn header_only(m: &Message) -> bool {
+    m.section.as_deref().is_some_and(|s| s.trim_start().to_ascii_uppercase().starts_with("HEADER"))
 }
 
 /// The messages of `stream`, in order.
@@ -322,9 +332,17 @@ pub fn message_view(p: &Props) -> Html {
     } else {
         tf(lc, "transcript.frames", &[&m.first_frame.to_string(), &m.last_frame.to_string()])
     };
+    let on_close = {
+        let cb = p.on_close.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let header = header_only(m);
     html! {
-        <section id="message-view" class="message-view" data-stream={p.stream.to_string()} data-index={index.to_string()}>
-            <h3>{ tf(lc, "message.title.n", &[&messages.len().to_string()]) }</h3>
+        <section id="message-view" class={classes!("message-view", header.then_some("header-only"))} data-stream={p.stream.to_string()} data-index={index.to_string()}>
+            <div class="message-view-top">
+                <h3>{ tf(lc, "message.title.n", &[&messages.len().to_string()]) }</h3>
+                <button id="message-close" class="message-close" onclick={on_close}>{ t(lc, "message.close") }</button>
+            </div>
             if messages.len() > 1 {
                 <ol class="message-list" aria-label={t(lc, "message.list")}>
                     { for messages.iter().enumerate().map(|(n, x)| {
@@ -346,6 +364,13 @@ pub fn message_view(p: &Props) -> Html {
                     { status(m, lc) }
                 </p>
                 <p class="explain">{ explain::render(&m.explain, &explain::Context::default(), lc) }</p>
+                if header {
+                    // Only the header crossed the wire: no body, no parts to save.
+                    <p class="explain header-only-note">{ explain::say_in(lc, &["message.view.header_only"], &[&visible(m.section.as_deref().unwrap_or(""))]) }</p>
+                    { key_headers(i, lc) }
+                    { received_chain(i, lc) }
+                    { all_headers(i, lc) }
+                } else {
                 <p>
                     <button class="button" id="save-eml" onclick={save_eml} title={explain::say_in(lc, &["message.view.eml"], &[])}>{ t(lc, "message.save_eml") }</button>
                 </p>
@@ -360,6 +385,7 @@ pub fn message_view(p: &Props) -> Html {
                         { for i.parts.iter().filter(|p| p.kind != PartKind::Multipart && p.kind != PartKind::Message).map(|p| part_body(p, &key, lc)) }
                     </section>
                     { all_headers(i, lc) }
+                }
                 }
                 <details class="raw-message">
                     <summary>{ t(lc, "message.raw") }</summary>

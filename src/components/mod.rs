@@ -1,5 +1,6 @@
 //! One component per part of the page.
 pub mod decode_as;
+pub mod density;
 pub mod eavesdropper;
 pub mod glossary;
 pub mod hexdump;

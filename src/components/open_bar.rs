@@ -91,8 +91,8 @@ pub fn open_bar(p: &Props) -> Html {
             <p class="keylog-hint">
                 <label class="button" for="keylog-input">{ t(lc, "open.keylog") }</label>
                 { match &p.keylog {
-                    Some(name) => tf(lc, "open.keylog.in_use", &[name]),
-                    None => t(lc, "open.keylog.about").to_string(),
+                    Some(name) => html! { <span class="keylog-in-use">{ tf(lc, "open.keylog.in_use", &[name]) }</span> },
+                    None => html! { <span class="keylog-about">{ t(lc, "open.keylog.about") }</span> },
                 } }
             </p>
             <input id="keylog-input" type="file" accept=".keys,.keylog,.log,.txt" onchange={on_keys} />

@@ -198,7 +198,7 @@ fn row_view(s: &Stream, row: &Row, p: &Props, lc: Locale) -> Html {
     html! {
         <tr class={classes!("stream-row", selected.then_some("selected"), (!mail).then_some("not-mail"))} data-stream={n.to_string()} {onclick} {onkeydown}
             tabindex="0" aria-current={selected.then_some("true")}
-            title={tf(lc, "streams.row.title", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.recognised_by])}>
+            title={tf(lc, "streams.row.title", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.recognised_by.render(lc)])}>
             <td>{ n }</td><td class={classes!("proto", format!("proto-{}", s.protocol.name()))}>{ protocol_label(s) }</td>
             <td class="addr">{ end(lc, &s.client, true) }</td><td class="addr">{ end(lc, &s.server, false) }</td>
             <td class="num">{ s.packets }</td><td class="num">{ s.client_bytes + s.server_bytes }</td>

@@ -24,6 +24,22 @@ pub struct Props {
     /// No analysis worker could be started (why): the page reads the capture itself.
     #[prop_or_default]
     pub on_page: Option<String>,
+    /// The name of what was open before, when an error page can go back to it.
+    #[prop_or_default]
+    pub back: Option<String>,
+    #[prop_or_default]
+    pub on_back: Callback<()>,
+}
+
+/// The error page's way back to the capture that was open before.
+fn back_button(p: &Props, lc: Locale) -> Html {
+    let Some(name) = &p.back else { return html! {} };
+    let on_back = p.on_back.clone();
+    html! {
+        <p class="way-back">
+            <button id="error-back" class="button" onclick={Callback::from(move |_: MouseEvent| on_back.emit(()))}>{ tf(lc, "summary.back", &[name]) }</button>
+        </p>
+    }
 }
 
 fn where_(n: &postscope_core::overview::NoteLine, lc: Locale) -> String {
@@ -61,6 +77,7 @@ pub fn summary(p: &Props) -> Html {
         return html! {
             <section id="capture-summary" class="summary">
                 <p id="capture-error" class="error">{ tf(lc, "summary.error", &[&source.name, err]) }</p>
+                { back_button(p, lc) }
             </section>
         };
     }
@@ -81,6 +98,7 @@ pub fn summary(p: &Props) -> Html {
                 <p id="capture-error" class="error">
                     { tf(lc, "summary.error", &[&source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or(t(lc, "summary.not_a_capture"))]) }
                 </p>
+                { back_button(p, lc) }
             } else {
                 if c.format != "transcript" { <p class="facts">
                     { tf(lc, "summary.facts", &[&c.format, if c.gzip { " (gzip)" } else { "" }, &source.size.to_string(), &c.packets.to_string(),

@@ -2,9 +2,12 @@
 //! explanation, message content folded into blocks, credentials, TLS.
 //! Everything from the capture goes into text nodes only.
 
+use crate::components::density::{self, Density, DensitySwitch};
+use crate::components::message_view::MessageView;
 use crate::components::phases::PhaseBar;
 use crate::components::window::use_window;
-use crate::i18n::{t, tf, use_locale};
+use crate::fold::{group, split_list, Group};
+use crate::i18n::{count, t, tf, use_locale};
 use crate::state::Shared;
 use postscope_core::explain::{self, Context, Explain, Locale};
 use postscope_core::frames::Frames;
@@ -28,19 +31,97 @@ pub struct Props {
     /// Called with a line's number in the stream when the user clicks it (the packet view shows its frames).
     #[prop_or_default]
     pub on_line: Callback<u32>,
+    /// The message shown right after its card (a phone's width), if any.
+    #[prop_or_default]
+    pub inline_message: Option<usize>,
+    /// Another message picked in the inline message view.
+    #[prop_or_default]
+    pub on_pick_message: Callback<usize>,
+    /// The inline message view closed.
+    #[prop_or_default]
+    pub on_close_message: Callback<()>,
+}
+
+/// The two ends of the conversation, for the direction of every row: its
+/// arrow, and host:port on hover.
+#[derive(Clone, Debug, PartialEq)]
+struct Ends {
+    client: String,
+    server: String,
+}
+
+/// The side and the direction of a row ("C →" from the client, "← S" from
+/// the server), with both ends' host:port as its title.
+fn who_cell(d: Dir, ends: &Ends, lc: Locale) -> Html {
+    let (mark, title) = match d {
+        Dir::Client => ("C →", tf(lc, "transcript.dir.c2s", &[&ends.client, &ends.server])),
+        Dir::Server => ("← S", tf(lc, "transcript.dir.s2c", &[&ends.server, &ends.client])),
+    };
+    html! { <span class={classes!("who", dir_class(d))} title={title.clone()} aria-label={title}>{ mark }</span> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExplainProps {
+    explain: Explain,
+    cx: Shared<Context>,
+}
+
+/// An explanation at the transcript's density: short (the first sentence,
+/// the rest behind "more"), full (a list after its sentence folded, the
+/// references quiet until hovered), or off.
+#[function_component(Explanation)]
+fn explanation(p: &ExplainProps) -> Html {
+    let lc = use_locale();
+    let density = use_context::<Density>().unwrap_or_default();
+    let more = use_state(|| false);
+    if p.explain.is_empty() || density == Density::Off {
+        return html! {};
+    }
+    let full = said(&p.explain, &p.cx, lc);
+    let toggle = {
+        let more = more.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            more.set(!*more);
+        })
+    };
+    if density == Density::Short && !*more {
+        let short = explain::short(&p.explain, &p.cx, lc);
+        // Its reference is on the page, shown when the row is hovered or focused.
+        let cited = explain::short_reference(&p.explain, &p.cx, lc);
+        return html! {
+            <div class="explain short">
+                { crate::components::glossary::linked(&short, lc) }
+                if let Some(r) = cited { <span class="short-ref">{ " [" }{ crate::components::glossary::linked(&r, lc) }{ "]" }</span> }
+                if short.trim() != full.trim() {
+                    <button class="explain-more" aria-expanded="false" onclick={toggle}>{ t(lc, "transcript.more") }</button>
+                }
+            </div>
+        };
+    }
+    let (head, list) = split_list(&full);
+    html! {
+        <div class={classes!("explain", (density == Density::Short).then_some("expanded"))}>
+            if list.len() >= 3 {
+                { crate::components::glossary::linked(head, lc) }
+                <details class="explain-list">
+                    <summary>{ count(lc, "transcript.explain_list", list.len()) }</summary>
+                    <ul>{ for list.iter().map(|l| html! { <li>{ crate::components::glossary::linked(l, lc) }</li> }) }</ul>
+                </details>
+            } else {
+                { crate::components::glossary::linked(&full, lc) }
+            }
+            if density == Density::Short {
+                <button class="explain-more" aria-expanded="true" onclick={toggle}>{ t(lc, "transcript.less") }</button>
+            }
+        </div>
+    }
 }
 
 fn dir_class(d: Dir) -> &'static str {
     match d {
         Dir::Client => "client",
         Dir::Server => "server",
-    }
-}
-
-fn who(d: Dir) -> &'static str {
-    match d {
-        Dir::Client => "C",
-        Dir::Server => "S",
     }
 }
 
@@ -100,7 +181,7 @@ fn said(e: &Explain, cx: &Context, lc: Locale) -> String {
     explain::render(e, cx, lc)
 }
 
-fn line_view(l: &Line, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html {
+fn line_view(l: &Line, times: Option<&Frames>, cx: &Shared<Context>, ends: &Ends, lc: Locale) -> Html {
     let kind = match l.kind {
         LineKind::Command => "command",
         LineKind::Reply => "reply",
@@ -111,7 +192,7 @@ fn line_view(l: &Line, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html
     html! {
         <div class={classes!("line", dir_class(l.dir), kind, l.decrypted.then_some("decrypted"))} data-frame={l.frame.to_string()} data-dir={dir_class(l.dir)} data-line={l.number.to_string()}>
             { frame_cell(l.frame, times, lc) }
-            <span class="who" title={if l.dir == Dir::Client { t(lc, "transcript.c2s") } else { t(lc, "transcript.s2c") }}>{ who(l.dir) }</span>
+            { who_cell(l.dir, ends, lc) }
             <div class="body">
                 <div class="wire">
                     if let Some(v) = &l.verb { <span class="verb">{ v }</span> }
@@ -123,7 +204,7 @@ fn line_view(l: &Line, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html
                 if let Some(d) = &l.decoded {
                     <div class="decoded">{ if l.kind == LineKind::Content { t(lc, "transcript.decoded.words") } else { t(lc, "transcript.decoded.base64") } }<code>{ d }</code></div>
                 }
-                if !l.explain.is_empty() { <p class="explain">{ crate::components::glossary::linked(&said(&l.explain, cx, lc), lc) }</p> }
+                <Explanation explain={l.explain.clone()} cx={cx.clone()} />
             </div>
         </div>
     }
@@ -138,6 +219,7 @@ struct BlockProps {
     stream: u32,
     /// The stream's context for rendering, made once by the transcript.
     cx: Shared<Context>,
+    ends: Shared<Ends>,
     /// Item indices of the block's lines.
     start: usize,
     end: usize,
@@ -148,6 +230,7 @@ struct BlockProps {
 #[function_component(ContentBlock)]
 fn content_block(p: &BlockProps) -> Html {
     let lc = use_locale();
+    let density = use_context::<Density>().unwrap_or_default();
     let open = use_state(|| false);
     let opened_once = use_state(|| false);
     let all = use_state(|| false);
@@ -190,14 +273,16 @@ fn content_block(p: &BlockProps) -> Html {
     };
     html! {
         <details class={classes!("content-block", dir_class(first.dir))} open={is_open} {ontoggle} data-frame={first.frame.to_string()}>
-            <summary>{ tf(lc, if first.dir == Dir::Client { "transcript.block.client" } else { "transcript.block.server" }, &[&crate::i18n::count(lc, "transcript.block.lines", lines.len()), &frames, &tcp_note]) }</summary>
+            <summary>{ who_cell(first.dir, &p.ends, lc) }{ " " }{ tf(lc, if first.dir == Dir::Client { "transcript.block.client" } else { "transcript.block.server" }, &[&crate::i18n::count(lc, "transcript.block.lines", lines.len()), &frames, &tcp_note]) }</summary>
             if is_open {
                 <div class="content-lines" tabindex="0">
                     { for items[..shown].iter().map(|i| match i {
                         Item::Line(l) => html! {
                             <div class="cline" data-frame={l.frame.to_string()}>
                                 <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
-                                if !l.explain.is_empty() { <span class="explain">{ said(&l.explain, cx, lc) }</span> }
+                                if !l.explain.is_empty() && density != Density::Off {
+                                    <span class="explain">{ if density == Density::Short { explain::short(&l.explain, cx, lc) } else { said(&l.explain, cx, lc) } }</span>
+                                }
                             </div>
                         },
                         Item::Tcp(t) => html! {
@@ -216,16 +301,6 @@ fn content_block(p: &BlockProps) -> Html {
     }
 }
 
-/// This many TCP analysis events in a row (retransmissions, duplicate ACKs,
-/// ...) are folded into one block: a burst of thousands reads as one fact,
-/// and costs the page nothing until opened.
-const TCP_RUN: usize = 8;
-
-/// The handshake and teardown are always shown one by one.
-fn foldable(item: &Item) -> bool {
-    matches!(item, Item::Tcp(t) if !t.event.is_open_or_close())
-}
-
 /// "retransmission ×3, duplicate ack ×1": the kinds in a run, most frequent first.
 pub fn run_summary(items: &[Item]) -> String {
     let mut counts: Vec<(TcpKind, usize)> = Vec::new();
@@ -241,18 +316,82 @@ pub fn run_summary(items: &[Item]) -> String {
     counts.iter().map(|(k, n)| format!("{} ×{n}", k.name().replace('_', " "))).collect::<Vec<_>>().join(", ")
 }
 
-/// A run of TCP analysis events, folded; its events are put on the page only when opened.
-#[function_component(TcpRun)]
-fn tcp_run(p: &BlockProps) -> Html {
+/// What a folded run says before it is opened.
+#[derive(Clone, Copy, PartialEq)]
+enum RunKind {
+    /// TCP analysis events.
+    Tcp,
+    /// Encrypted application-data records.
+    Tls,
+    /// The lines of a multi-line reply after its first (EHLO keywords).
+    Reply,
+}
+
+#[derive(Properties, PartialEq)]
+struct RunProps {
+    analysis: Shared<Analysis>,
+    stream: u32,
+    cx: Shared<Context>,
+    ends: Shared<Ends>,
+    start: usize,
+    end: usize,
+    kind: RunKind,
+}
+
+/// The summary of a folded run.
+fn run_title(kind: RunKind, items: &[Item], lc: Locale) -> String {
+    let (first, last) = (items[0].frame(), items[items.len() - 1].frame());
+    match kind {
+        RunKind::Tcp => {
+            tf(lc, "transcript.tcp_run", &[&items.len().to_string(), &first.to_string(), &last.to_string(), &run_summary(items)])
+        }
+        RunKind::Tls => {
+            let records: Vec<&postscope_core::model::TlsRecord> =
+                items.iter().filter_map(|i| if let Item::Tls(t) = i { Some(t) } else { None }).collect();
+            let bytes = |d: Dir| records.iter().filter(|r| r.dir == d).map(|r| r.bytes).sum::<u64>().to_string();
+            let n = |d: Dir| records.iter().filter(|r| r.dir == d).count().to_string();
+            tf(
+                lc,
+                "transcript.tls_run",
+                &[
+                    &records.len().to_string(),
+                    &first.to_string(),
+                    &last.to_string(),
+                    &n(Dir::Client),
+                    &bytes(Dir::Client),
+                    &n(Dir::Server),
+                    &bytes(Dir::Server),
+                ],
+            )
+        }
+        RunKind::Reply => {
+            let words: Vec<&str> = items
+                .iter()
+                .filter_map(|i| {
+                    if let Item::Line(l) = i {
+                        Some(l.text.get(4..).unwrap_or("").split_whitespace().next().unwrap_or(""))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            tf(lc, "transcript.reply_lines", &[&words.len().to_string(), &words.join(", ")])
+        }
+    }
+}
+
+/// A folded run (TCP events, encrypted records, a reply's lines); its members are put on the page only when opened.
+#[function_component(Run)]
+fn run(r: &RunProps) -> Html {
+    let p = r;
     let lc = use_locale();
     let open = use_state(|| false);
     let all = use_state(|| false);
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
-    let cx = &*p.cx;
     let items = &s.items[p.start..p.end];
-    let (first, last) = (items[0].frame(), items[items.len() - 1].frame());
+    let first = items[0].frame();
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
@@ -262,11 +401,19 @@ fn tcp_run(p: &BlockProps) -> Html {
         let all = all.clone();
         Callback::from(move |_: MouseEvent| all.set(true))
     };
+    let (class, who) = match r.kind {
+        RunKind::Tcp => ("tcp-run", None),
+        RunKind::Tls => ("tls-run", None),
+        RunKind::Reply => ("reply-run", Some(Dir::Server)),
+    };
     html! {
-        <details class="tcp-run" open={*open} {ontoggle} data-frame={first.to_string()}>
-            <summary>{ tf(lc, "transcript.tcp_run", &[&items.len().to_string(), &first.to_string(), &last.to_string(), &run_summary(items)]) }</summary>
+        <details class={classes!("run", class, who.map(dir_class))} open={*open} {ontoggle} data-frame={first.to_string()}>
+            <summary>
+                if let Some(d) = who { { who_cell(d, &p.ends, lc) }{ " " } }
+                { run_title(r.kind, items, lc) }
+            </summary>
             if *open {
-                { for items[..shown].iter().map(|i| item_view(i, None, cx, lc)) }
+                { for items[..shown].iter().map(|i| item_view(i, None, &p.cx, &p.ends, lc)) }
                 if shown < items.len() {
                     <button class="show-all" onclick={show_all}>{ tf(lc, "transcript.show_events", &[&(items.len() - shown).to_string()]) }</button>
                 }
@@ -281,7 +428,7 @@ fn message_card(
     n: usize,
     on_message: &Callback<usize>,
     times: Option<&Frames>,
-    cx: &Context,
+    cx: &Shared<Context>,
     lc: Locale,
 ) -> Html {
     let onclick = {
@@ -293,62 +440,96 @@ fn message_card(
     let status = crate::components::message_view::incomplete_why_in(m, lc)
         .map(|why| tf(lc, "transcript.card.incomplete", &[&why]))
         .unwrap_or_default();
+    let header = crate::components::message_view::header_only(m);
     html! {
-        <div class={classes!("message-card", dir_class(m.dir))} data-frame={m.last_frame.to_string()}>
+        <div class={classes!("message-card", dir_class(m.dir), header.then_some("header-only"))} data-frame={m.last_frame.to_string()} data-message={n.to_string()}>
             { frame_cell(m.last_frame, times, lc) }<span class="who">{"✉"}</span>
             <div class="body">
-                <span class="badge">{ tf(lc, "transcript.card", &[&m.command, &m.size.to_string(), &status]) }</span>
+                <span class="badge">{ tf(lc, if header { "transcript.card.header" } else { "transcript.card" }, &[&m.command, &m.size.to_string(), &status]) }</span>
                 <span class="card-subject">{ subject }</span>
-                <button class="button show-message" {onclick}>{ t(lc, "transcript.card.show") }</button>
-                <p class="explain">{ said(&m.explain, cx, lc) }</p>
+                <button class="button show-message" {onclick}>{ t(lc, if header { "transcript.card.show_header" } else { "transcript.card.show" }) }</button>
+                <Explanation explain={m.explain.clone()} cx={cx.clone()} />
             </div>
         </div>
     }
 }
 
-fn item_view(item: &Item, times: Option<&Frames>, cx: &Context, lc: Locale) -> Html {
+fn item_view(item: &Item, times: Option<&Frames>, cx: &Shared<Context>, ends: &Ends, lc: Locale) -> Html {
     match item {
-        Item::Line(l) => line_view(l, times, cx, lc),
+        Item::Line(l) => line_view(l, times, cx, ends, lc),
         Item::Tcp(t) => html! {
             <div class={classes!("tcp", dir_class(t.dir))} data-frame={t.frame.to_string()}>
                 { frame_cell(t.frame, times, lc) }
-                <span class="who">{ who(t.dir) }</span>
+                { who_cell(t.dir, ends, lc) }
                 <div class="body"><span class="badge">{ format!("TCP {}", t.event.name().replace('_', " ").to_uppercase()) }</span>
                     <span class="seq">{ format!(" seq={} ack={}", t.seq, t.ack) }</span>
-                    <p class="explain">{ said(&t.explain, cx, lc) }</p></div>
+                    <Explanation explain={t.explain.clone()} cx={cx.clone()} /></div>
             </div>
         },
         Item::Gap(g) => html! {
             <div class={classes!("gap", dir_class(g.dir))} data-frame={g.frame.to_string()}>
-                { frame_cell(g.frame, times, lc) }<span class="who">{ who(g.dir) }</span>
-                <div class="body"><span class="badge">{ tf(lc, "transcript.gap", &[&g.bytes.to_string()]) }</span><p class="explain">{ said(&g.explain, cx, lc) }</p></div>
+                { frame_cell(g.frame, times, lc) }{ who_cell(g.dir, ends, lc) }
+                <div class="body"><span class="badge">{ tf(lc, "transcript.gap", &[&g.bytes.to_string()]) }</span><Explanation explain={g.explain.clone()} cx={cx.clone()} /></div>
             </div>
         },
         Item::Tls(t) => html! {
             <div class={classes!("tls", dir_class(t.dir))} data-frame={t.frame.to_string()}>
-                { frame_cell(t.frame, times, lc) }<span class="who">{ who(t.dir) }</span>
-                <div class="body"><span class="badge">{ format!("TLS {}", t.kind.name().replace('_', " ")) }</span><p class="explain">{ said(&t.explain, cx, lc) }</p></div>
+                { frame_cell(t.frame, times, lc) }{ who_cell(t.dir, ends, lc) }
+                <div class="body"><span class="badge">{ format!("TLS {}", t.kind.name().replace('_', " ")) }</span><Explanation explain={t.explain.clone()} cx={cx.clone()} /></div>
             </div>
         },
-        Item::Credential(c) => html! {
-            <div class="credential" data-frame={c.frame.to_string()}>
-                { frame_cell(c.frame, times, lc) }<span class="who">{"!"}</span>
-                <div class="body">
-                    <span class="badge">{ tf(lc, "transcript.cred", &[&c.mechanism]) }</span>
-                    <dl>
-                        <dt>{ t(lc, "transcript.cred.user") }</dt><dd><code class="cred-user">{ c.username.clone().unwrap_or_else(|| "—".into()) }</code></dd>
-                        if c.password.is_some() || c.secret.is_none() {
-                            <dt>{ t(lc, "transcript.cred.password") }</dt><dd><code class="cred-pass">{ c.password.clone().unwrap_or_else(|| "—".into()) }</code></dd>
-                        }
-                        if let Some(s) = &c.secret { <dt>{ t(lc, "transcript.cred.secret") }</dt><dd><code>{ s }</code></dd> }
-                        <dt>{ t(lc, "transcript.cred.said") }</dt><dd>{ t(lc, match c.accepted { Some(true) => "transcript.cred.accepted", Some(false) => "transcript.cred.rejected", None => "transcript.cred.unseen" }) }</dd>
-                    </dl>
-                    <p class="explain">{ said(&c.explain, cx, lc) }</p>
-                </div>
-            </div>
-        },
+        Item::Credential(c) => credential_view(c, None, &Callback::noop(), times, cx, ends, lc),
         // Shown by message_card, which knows the message's place in the stream.
         Item::Message(_) => html! {},
+    }
+}
+
+/// Credentials that crossed the wire, the password large, with a way to the
+/// packets and bytes that carried them (the line `line`, as a click on it).
+fn credential_view(
+    c: &postscope_core::model::Credential,
+    line: Option<u32>,
+    on_line: &Callback<u32>,
+    times: Option<&Frames>,
+    cx: &Shared<Context>,
+    ends: &Ends,
+    lc: Locale,
+) -> Html {
+    let evidence = line.map(|n| {
+        let on_line = on_line.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_line.emit(n);
+            scroll_to_packets();
+        })
+    });
+    html! {
+        <div class="credential client" data-frame={c.frame.to_string()}>
+            { frame_cell(c.frame, times, lc) }{ who_cell(Dir::Client, ends, lc) }
+            <div class="body">
+                <span class="badge">{ tf(lc, "transcript.cred", &[&c.mechanism]) }</span>
+                <dl>
+                    <dt>{ t(lc, "transcript.cred.user") }</dt><dd><code class="cred-user">{ c.username.clone().unwrap_or_else(|| "—".into()) }</code></dd>
+                    if c.password.is_some() || c.secret.is_none() {
+                        <dt>{ t(lc, "transcript.cred.password") }</dt><dd><code class="cred-pass">{ c.password.clone().unwrap_or_else(|| "—".into()) }</code></dd>
+                    }
+                    if let Some(s) = &c.secret { <dt>{ t(lc, "transcript.cred.secret") }</dt><dd><code class="cred-secret">{ s }</code></dd> }
+                    <dt>{ t(lc, "transcript.cred.said") }</dt><dd>{ t(lc, match c.accepted { Some(true) => "transcript.cred.accepted", Some(false) => "transcript.cred.rejected", None => "transcript.cred.unseen" }) }</dd>
+                </dl>
+                if let Some(onclick) = evidence {
+                    <button class="button cred-evidence" {onclick}>{ t(lc, "transcript.cred.evidence") }</button>
+                }
+                <Explanation explain={c.explain.clone()} cx={cx.clone()} />
+            </div>
+        </div>
+    }
+}
+
+/// Brings the packet view (the frames and bytes of the line just picked) into view.
+fn scroll_to_packets() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("packets")) {
+        el.scroll_into_view_with_bool(true);
     }
 }
 
@@ -399,133 +580,118 @@ fn on_item_key(e: &KeyboardEvent, on_focus: &Callback<u32>) {
 const CHUNK: usize = 40;
 const ROW_PX: f64 = 56.0;
 
-/// One row of the transcript, by item indices.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum View {
-    /// A run of content lines (TCP events inside it included): items start..end.
-    Block {
-        start: usize,
-        end: usize,
-    },
-    /// The message card of item `at`, the stream's `n`-th message.
-    Card {
-        at: usize,
-        n: usize,
-    },
-    /// A folded run of TCP analysis events.
-    Run {
-        start: usize,
-        end: usize,
-    },
-    One(usize),
-}
-
-impl View {
-    fn start(&self) -> usize {
-        match *self {
-            View::Block { start, .. } | View::Run { start, .. } => start,
-            View::Card { at, .. } => at,
-            View::One(i) => i,
-        }
-    }
-    fn frame(&self, items: &[Item]) -> u32 {
-        match (self, &items[self.start()]) {
-            (View::Card { .. }, Item::Message(m)) => m.last_frame,
-            (_, i) => i.frame(),
-        }
-    }
-}
-
-/// The rows of a conversation: content runs in one block, long runs of TCP
-/// events folded, a card where each message ended, every other item a row.
-fn plan(items: &[Item]) -> Vec<View> {
-    let mut views = Vec::new();
-    let mut i = 0;
-    let mut messages = 0;
-    while i < items.len() {
-        if let Item::Line(l) = &items[i] {
-            if l.kind == LineKind::Content {
-                // One block for the whole run of content, TCP events inside it included.
-                let (mut j, mut end) = (i + 1, i + 1);
-                loop {
-                    match items.get(j) {
-                        Some(Item::Line(n)) if n.kind == LineKind::Content && n.dir == l.dir => end = j + 1,
-                        Some(Item::Tcp(_)) => {}
-                        _ => break,
-                    }
-                    j += 1;
-                }
-                views.push(View::Block { start: i, end });
-                i = end;
-                continue;
-            }
-        }
-        if let Item::Message(_) = &items[i] {
-            views.push(View::Card { at: i, n: messages });
-            messages += 1;
-            i += 1;
-            continue;
-        }
-        if foldable(&items[i]) {
-            let end = i + items[i..].iter().take_while(|x| foldable(x)).count();
-            if end - i >= TCP_RUN {
-                views.push(View::Run { start: i, end });
-                i = end;
-                continue;
-            }
-        }
-        views.push(View::One(i));
-        i += 1;
-    }
-    views
-}
-
 #[function_component(Transcript)]
 pub fn transcript(p: &Props) -> Html {
     let lc = use_locale();
     // The conversation's context, made once per analysis and stream and shared by every block.
     let shared_cx =
         use_memo((p.analysis.clone(), p.stream), |(a, n)| a.streams.iter().find(|s| s.stream == *n).map(Context::of).unwrap_or_default());
+    let show_times = use_state(|| false);
+    let density = use_state(density::stored);
+    let ends = use_memo((p.analysis.clone(), p.stream), |(a, n)| {
+        a.streams
+            .iter()
+            .find(|s| s.stream == *n)
+            .map(|s| Ends { client: s.client.to_string(), server: s.server.to_string() })
+            .unwrap_or(Ends { client: String::new(), server: String::new() })
+    });
+    let ends = Shared(ends);
+    // The folded rows, each with the number of the stream's messages before
+    // it (cheap: indices only), made once per conversation; the window then
+    // puts on the page only the chunks of these rows near the viewport.
+    let groups = use_memo((p.analysis.clone(), p.stream), |(a, n)| {
+        a.streams
+            .iter()
+            .find(|s| s.stream == *n)
+            .map(|s| {
+                let mut messages = 0;
+                group(&s.items)
+                    .into_iter()
+                    .map(|g| {
+                        let before = messages;
+                        if let Group::One(i) = g {
+                            if matches!(s.items[i], Item::Message(_)) {
+                                messages += 1;
+                            }
+                        }
+                        (g, before)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let jump = use_state(|| None::<usize>);
+    // (item index, frame) of every row, to find where a frame is shown.
+    let anchors: Vec<(usize, u32)> = p
+        .analysis
+        .streams
+        .iter()
+        .find(|s| s.stream == p.stream)
+        .map(|s| {
+            groups
+                .iter()
+                .map(|(g, _)| {
+                    let i = g.start();
+                    (i, if let Item::Message(m) = &s.items[i] { m.last_frame } else { s.items[i].frame() })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
+    // Windowed: only the chunks of rows near the viewport are on the page; the
+    // row a link or a phase jump brings into view is always there.
+    let pinned_row = target.or(*jump).and_then(|i| groups.iter().rposition(|(g, _)| g.start() <= i));
+    let chunks = groups.len().div_ceil(CHUNK);
+    let n_rows = groups.len();
+    let rows: std::rc::Rc<dyn Fn(usize) -> usize> = std::rc::Rc::new(move |c| (n_rows - c * CHUNK).min(CHUNK));
+    let reset = (u64::from(p.stream) << 32) ^ (std::rc::Rc::as_ptr(&p.analysis.0) as usize as u64);
+    let window = use_window(chunks, rows, ROW_PX, pinned_row.map(|v| v / CHUNK), reset);
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
-    let show_times = use_state(|| false);
-    let jump = use_state(|| None::<usize>);
     let times = show_times.then_some(&p.analysis.frames);
-    let cx = &*shared_cx;
-    // What each row of the transcript is (cheap: indices only), made once per conversation.
-    let plan = use_memo((p.analysis.clone(), p.stream), |(a, n)| {
-        a.streams.iter().find(|s| s.stream == *n).map(|s| plan(&s.items)).unwrap_or_default()
-    });
-    let anchors: Vec<(usize, u32)> = plan.iter().map(|v| (v.start(), v.frame(&s.items))).collect();
-    let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
-    // Windowed: only the chunks of rows near the viewport are on the page.
-    let pinned_view = target.or(*jump).and_then(|i| plan.iter().position(|v| v.start() == i));
-    let chunks = plan.len().div_ceil(CHUNK);
-    let n_views = plan.len();
-    let rows: std::rc::Rc<dyn Fn(usize) -> usize> = std::rc::Rc::new(move |c| (n_views - c * CHUNK).min(CHUNK));
-    let reset = (u64::from(p.stream) << 32) ^ (std::rc::Rc::as_ptr(&p.analysis.0) as usize as u64);
-    let window = use_window(chunks, rows, ROW_PX, pinned_view.map(|v| v / CHUNK), reset);
-    let view_of = |v: &View| -> Html {
-        match *v {
-            View::Block { start, end } => {
-                html! { <div class="item" id={format!("item-{start}")} key={start} role="listitem" tabindex="0"><ContentBlock analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={start} end={end} /></div> }
+    let cx = Shared(shared_cx.clone());
+    let view_of = |&(g, n): &(Group, usize)| -> Html {
+        let i = g.start();
+        let view = match g {
+            Group::Content { start, end } => {
+                html! { <ContentBlock analysis={p.analysis.clone()} stream={p.stream} cx={cx.clone()} ends={ends.clone()} {start} {end} /> }
             }
-            View::Card { at, n } => {
-                let Item::Message(m) = &s.items[at] else { return html! {} };
-                html! { <div class="item" id={format!("item-{at}")} key={at} role="listitem" tabindex="0">{ message_card(m, n, &p.on_message, times, cx, lc) }</div> }
+            Group::ReplyLines { start, end } => {
+                html! { <Run analysis={p.analysis.clone()} stream={p.stream} cx={cx.clone()} ends={ends.clone()} {start} {end} kind={RunKind::Reply} /> }
             }
-            View::Run { start, end } => {
-                html! { <div class="item" id={format!("item-{start}")} key={start} role="listitem" tabindex="0"><TcpRun analysis={p.analysis.clone()} stream={p.stream} cx={Shared(shared_cx.clone())} start={start} end={end} /></div> }
+            Group::TlsRun { start, end } => {
+                html! { <Run analysis={p.analysis.clone()} stream={p.stream} cx={cx.clone()} ends={ends.clone()} {start} {end} kind={RunKind::Tls} /> }
             }
-            View::One(i) => {
-                html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ item_view(&s.items[i], times, cx, lc) }</div> }
+            Group::TcpRun { start, end } => {
+                html! { <Run analysis={p.analysis.clone()} stream={p.stream} cx={cx.clone()} ends={ends.clone()} {start} {end} kind={RunKind::Tcp} /> }
             }
-        }
+            Group::One(i) => match &s.items[i] {
+                Item::Message(m) => {
+                    let card = message_card(m, n, &p.on_message, times, &cx, lc);
+                    if p.inline_message == Some(n) {
+                        // On a phone the message view follows the card that opened it.
+                        html! { <>{ card }<MessageView analysis={p.analysis.clone()} stream={p.stream} index={n} on_select={p.on_pick_message.clone()} on_close={p.on_close_message.clone()} /></> }
+                    } else {
+                        card
+                    }
+                }
+                Item::Credential(c) => {
+                    // The client's line that carried it: the last one in its frame.
+                    let line = s.items[..i].iter().rev().find_map(|x| match x {
+                        Item::Line(l) if l.dir == Dir::Client && l.frame == c.frame => Some(l.number),
+                        _ => None,
+                    });
+                    credential_view(c, line, &p.on_line, times, &cx, &ends, lc)
+                }
+                item => item_view(item, times, &cx, &ends, lc),
+            },
+        };
+        html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ view }</div> }
     };
     let views = (0..chunks).map(|c| {
         if window.shown(c) {
-            html! { <div class="vchunk" role="none" data-chunk={c.to_string()}>{ for plan[c * CHUNK..((c + 1) * CHUNK).min(plan.len())].iter().map(view_of) }</div> }
+            html! { <div class="vchunk" role="none" data-chunk={c.to_string()}>{ for groups[c * CHUNK..((c + 1) * CHUNK).min(groups.len())].iter().map(view_of) }</div> }
         } else {
             html! { <div class="vchunk" role="none" data-chunk={c.to_string()}></div> }
         }
@@ -581,8 +747,14 @@ pub fn transcript(p: &Props) -> Html {
                 tf(lc, "transcript.title", &[&s.stream.to_string(), &s.protocol.name().to_uppercase(), &s.client.to_string(), &s.server.to_string()])
             } }</h3>
             <p class="stream-facts">
-                { tf(lc, "transcript.facts", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.packets.to_string(), &seconds(s.duration), &seconds(s.rel_start), &s.recognised_by]) }
+                { tf(lc, "transcript.facts", &[&s.first_frame.to_string(), &s.last_frame.to_string(), &s.packets.to_string(), &seconds(s.duration), &seconds(s.rel_start), &s.recognised_by.render(lc)]) }
                 if let Some(f) = s.tls_from_frame { { tf(lc, "transcript.tls_from", &[&f.to_string()]) } }
+            </p>
+            <p class="transcript-controls">
+                <span class="who-legend" aria-label={t(lc, "transcript.legend")}>
+                    <span class="legend-item client"><span class="who client">{"C →"}</span>{ tf(lc, "transcript.legend.client", &[&s.client.to_string()]) }</span>
+                    <span class="legend-item server"><span class="who server">{"← S"}</span>{ tf(lc, "transcript.legend.server", &[&s.server.to_string()]) }</span>
+                </span>
                 <label class="show-times">
                     <input id="show-times" type="checkbox" checked={*show_times} onchange={{
                         let show_times = show_times.clone();
@@ -590,12 +762,15 @@ pub fn transcript(p: &Props) -> Html {
                     }} />
                     { t(lc, "transcript.show_times") }
                 </label>
+                <DensitySwitch value={*density} on_change={{ let density = density.clone(); Callback::from(move |d| density.set(d)) }} />
             </p>
             <PhaseBar analysis={p.analysis.clone()} stream={p.stream} {on_jump} />
             if s.items.is_empty() {
                 <p class="empty">{ t(lc, "transcript.empty") }</p>
             }
-            <div class="items" role="list" aria-label={t(lc, "transcript.items")} ref={window.node.clone()}>{ for views }</div>
+            <ContextProvider<Density> context={*density}>
+                <div class={classes!("items", format!("density-{}", density.name()))} role="list" aria-label={t(lc, "transcript.items")} ref={window.node.clone()}>{ for views }</div>
+            </ContextProvider<Density>>
         </section>
     }
 }

@@ -261,7 +261,7 @@ fn transcript_stream(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io:
                 &s.server_bytes.to_string(),
                 &format!("{:.6}", s.rel_start),
                 &format!("{:.4}", s.duration),
-                &s.recognised_by.to_string(),
+                &s.recognised_by.render(locale),
             ]
         )
     )?;

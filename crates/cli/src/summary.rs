@@ -15,48 +15,12 @@ use postscope_core::Sink;
 use serde_json::{json, Map, Value};
 use std::io::Write;
 
-/// What is counted per conversation is the core's (`postscope_core::overview`, shared with the app's paragraph); this file words it.
-pub use postscope_core::overview::{Conversation, LINE_KINDS, PROBLEMS};
+/// What is counted per conversation and in the totals is the core's (`postscope_core::overview`, shared with the app's paragraph); this file words it.
+pub use postscope_core::overview::{Conversation, Totals, LINE_KINDS, PROBLEMS};
 
 /// A line kind's name in the JSON Lines contract (the `kind` of a `line` record).
 fn line_kind_name(k: LineKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// Totals over every conversation.
-#[derive(Default)]
-pub struct Totals {
-    pub conversations: u64,
-    pub protocols: [u64; Protocol::ALL.len()],
-    pub lines: [u64; LINE_KINDS.len()],
-    pub credentials: u64,
-    pub accepted: u64,
-    pub rejected: u64,
-    pub messages: u64,
-    pub incomplete: u64,
-    pub problems: [u64; PROBLEMS.len()],
-}
-
-impl Totals {
-    /// Counts one more conversation.
-    pub fn add(&mut self, c: &Conversation<'_>) {
-        let t = self;
-        t.conversations += 1;
-        if let Some(i) = Protocol::ALL.iter().position(|p| *p == c.stream.protocol) {
-            t.protocols[i] += 1;
-        }
-        for (sum, n) in t.lines.iter_mut().zip(c.lines) {
-            *sum += n;
-        }
-        for (sum, n) in t.problems.iter_mut().zip(c.problems) {
-            *sum += n;
-        }
-        t.credentials += c.logins.len() as u64;
-        t.accepted += c.logins.iter().filter(|l| l.accepted == Some(true)).count() as u64;
-        t.rejected += c.logins.iter().filter(|l| l.accepted == Some(false)).count() as u64;
-        t.messages += c.messages.len() as u64;
-        t.incomplete += c.messages.iter().filter(|m| !m.complete).count() as u64;
-    }
 }
 
 /// The streaming sink of `--summary`: a line (or record) per conversation
@@ -235,7 +199,7 @@ fn text_conversation(conv: &Conversation<'_>, locale: Locale, w: &mut impl Write
         )
     )?;
     if st.protocol == Protocol::Unknown {
-        write!(w, " ({})", st.recognised_by)?;
+        write!(w, " ({})", st.recognised_by.render(locale))?;
     }
     let what = happenings(conv, locale);
     if what.is_empty() {
@@ -268,7 +232,8 @@ fn text_totals(t: &Totals, locale: Locale, w: &mut impl Write) -> std::io::Resul
     Ok(())
 }
 
-/// A conversation's `conversation` record.
+/// A conversation's `conversation` record (its `recognised_by` in English
+/// in every language, as every field but `explain`: the JSON Lines contract).
 pub fn conversation_record(c: &Conversation<'_>) -> Value {
     let st = c.stream;
     let logins: Vec<Value> = c

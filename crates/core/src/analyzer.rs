@@ -8,7 +8,7 @@ use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Piece, Sep};
 use crate::frames::{Frames, TcpPart};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Stream, TcpEvent, TcpKind};
+use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -105,7 +105,7 @@ enum Reading {
 
 struct StreamState {
     protocol: Protocol,
-    recognised_by: String,
+    recognised_by: Recognition,
     reading: Reading,
     items: Vec<Item>,
     tls_from: Option<u32>,
@@ -140,7 +140,7 @@ impl StreamState {
             },
             None => StreamState {
                 protocol: Protocol::Unknown,
-                recognised_by: "nothing yet".into(),
+                recognised_by: Recognition::Pending,
                 reading: Reading::Undecided(Vec::new()),
                 items: Vec::new(),
                 tls_from: None,
@@ -514,7 +514,7 @@ impl<S: Sink> Pipeline<S> {
                 // Never decided: no data, or only gaps, or a few segments of something else.
                 // (Only an undecided reading is replaced: a session still gets its finish below.)
                 let data = buffered.iter().any(|e| matches!(e, TcpOut::Data { .. }));
-                st.recognised_by = if data { "no mail protocol recognised in its first bytes" } else { "no payload to recognise" }.into();
+                st.recognised_by = if data { Recognition::NoMail } else { Recognition::NoPayload };
                 st.reading = Reading::Ignored;
             }
             if let Reading::Session(session) = &mut st.reading {

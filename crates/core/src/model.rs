@@ -197,6 +197,86 @@ pub struct CaptureInfo {
     pub last_time: Option<Timestamp>,
 }
 
+/// Why a conversation's protocol was chosen, as a fact; its words
+/// (catalogue keys `recognised.*`) are made when shown, in the reader's
+/// language ([`Recognition::render`]); serialised and displayed in English,
+/// as the JSON Lines contract's `recognised_by` has always been.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recognition {
+    /// Not decided yet: too few bytes seen.
+    Pending,
+    /// The user's "decode as" choice for this port (`--decode-as`).
+    DecodeAs { port: u16 },
+    /// The server's well-known port (the protocol table).
+    Port { port: u16 },
+    /// The first bytes of either side look like `protocol`.
+    Content { protocol: Protocol },
+    /// `protocol` after `segments` segments that set up a tunnel (`tunnel`:
+    /// `socks5`, `http_connect` or `other`, a `tunnel.name.*` key's end).
+    Tunnel { protocol: Protocol, tunnel: &'static str, segments: usize },
+    /// Bytes were seen, and none looked like a mail protocol.
+    NoMail,
+    /// No payload was seen at all.
+    NoPayload,
+    /// A pasted transcript, not a capture.
+    Pasted,
+}
+
+impl Recognition {
+    /// The words as a fact: a catalogue fragment with its arguments.
+    pub fn explain(&self) -> Explain {
+        use crate::explain::{fragment, fragment_with};
+        let label = |p: Protocol| crate::protocols::spec(p).label;
+        match *self {
+            Recognition::Pending => fragment(&["recognised.pending"], &[]),
+            Recognition::DecodeAs { port } => fragment(&["recognised.decode_as"], &[&port.to_string()]),
+            Recognition::Port { port } => fragment(&["recognised.port"], &[&port.to_string()]),
+            Recognition::Content { protocol } => fragment(&["recognised.content"], &[label(protocol)]),
+            Recognition::Tunnel { protocol, tunnel, segments } => fragment_with(
+                &["recognised.tunnel"],
+                vec![label(protocol).into(), fragment(&[&format!("tunnel.name.{tunnel}")], &[]).into(), segments.to_string().into()],
+            ),
+            Recognition::NoMail => fragment(&["recognised.no_mail"], &[]),
+            Recognition::NoPayload => fragment(&["recognised.no_payload"], &[]),
+            Recognition::Pasted => fragment(&["recognised.pasted"], &[]),
+        }
+    }
+
+    /// The words in `locale`.
+    pub fn render(&self, locale: crate::explain::Locale) -> String {
+        crate::explain::render(&self.explain(), &crate::explain::Context::default(), locale)
+    }
+
+    /// Chosen from the conversation's first bytes (directly or inside a tunnel).
+    pub fn by_content(&self) -> bool {
+        matches!(self, Recognition::Content { .. } | Recognition::Tunnel { .. })
+    }
+}
+
+impl std::fmt::Display for Recognition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(crate::explain::Locale::En))
+    }
+}
+
+impl Serialize for Recognition {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if crate::wire::is_full() {
+            // The app's worker sends the fact itself, rendered on the page in the reader's language.
+            crate::wire::Recognition::from(*self).serialize(s)
+        } else {
+            s.collect_str(self)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Recognition {
+    /// Read back only as the app's worker wrote it (`crate::wire::full`).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::wire::Recognition::deserialize(d)?.fact().map_err(serde::de::Error::custom)
+    }
+}
+
 /// One TCP connection, as Wireshark's `tcp.stream`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Stream {
@@ -221,8 +301,9 @@ pub struct Stream {
     pub rel_start: f64,
     /// Seconds from its earliest packet to its latest (Wireshark's "Duration").
     pub duration: f64,
-    /// Why this protocol was chosen: "port 25", "content: 220 greeting", "decode-as".
-    pub recognised_by: String,
+    /// Why this protocol was chosen (the JSON's `recognised_by`, words made
+    /// when shown: "port 25", "content: its first bytes look like SMTP").
+    pub recognised_by: Recognition,
     /// Everything that happened on this stream, in order.
     pub items: Vec<Item>,
     /// Sequence, acknowledgement and window of each of its segments, in

@@ -116,8 +116,12 @@ pub struct Summary<'a> {
     pub conversations: Vec<Conversation<'a>>,
 }
 
-/// Totals over every conversation.
+/// Totals over every conversation, counted one conversation at a time
+/// ([`Totals::add`]), so a streaming reader (the CLI's `--summary`) counts
+/// as it goes and the whole analysis (the app) counts the same way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
+    pub conversations: u64,
     pub protocols: [u64; Protocol::ALL.len()],
     pub lines: [u64; LINE_KINDS.len()],
     pub credentials: u64,
@@ -128,37 +132,37 @@ pub struct Totals {
     pub problems: [u64; PROBLEMS.len()],
 }
 
+impl Totals {
+    /// Counts one more conversation.
+    pub fn add(&mut self, c: &Conversation<'_>) {
+        let t = self;
+        t.conversations += 1;
+        if let Some(i) = Protocol::ALL.iter().position(|p| *p == c.stream.protocol) {
+            t.protocols[i] += 1;
+        }
+        for (sum, n) in t.lines.iter_mut().zip(c.lines) {
+            *sum += n;
+        }
+        for (sum, n) in t.problems.iter_mut().zip(c.problems) {
+            *sum += n;
+        }
+        t.credentials += c.logins.len() as u64;
+        t.accepted += c.logins.iter().filter(|l| l.accepted == Some(true)).count() as u64;
+        t.rejected += c.logins.iter().filter(|l| l.accepted == Some(false)).count() as u64;
+        t.messages += c.messages.len() as u64;
+        t.incomplete += c.messages.iter().filter(|m| !m.complete).count() as u64;
+    }
+}
+
 impl<'a> Summary<'a> {
     pub fn of(analysis: &'a Analysis) -> Summary<'a> {
         Summary { analysis, conversations: analysis.streams.iter().map(Conversation::of).collect() }
     }
 
     pub fn totals(&self) -> Totals {
-        let mut t = Totals {
-            protocols: [0; Protocol::ALL.len()],
-            lines: [0; LINE_KINDS.len()],
-            credentials: 0,
-            accepted: 0,
-            rejected: 0,
-            messages: 0,
-            incomplete: 0,
-            problems: [0; PROBLEMS.len()],
-        };
+        let mut t = Totals::default();
         for c in &self.conversations {
-            if let Some(i) = Protocol::ALL.iter().position(|p| *p == c.stream.protocol) {
-                t.protocols[i] += 1;
-            }
-            for (sum, n) in t.lines.iter_mut().zip(c.lines) {
-                *sum += n;
-            }
-            for (sum, n) in t.problems.iter_mut().zip(c.problems) {
-                *sum += n;
-            }
-            t.credentials += c.logins.len() as u64;
-            t.accepted += c.logins.iter().filter(|l| l.accepted == Some(true)).count() as u64;
-            t.rejected += c.logins.iter().filter(|l| l.accepted == Some(false)).count() as u64;
-            t.messages += c.messages.len() as u64;
-            t.incomplete += c.messages.iter().filter(|m| !m.complete).count() as u64;
+            t.add(c);
         }
         t
     }

@@ -612,7 +612,7 @@ fn feed(lines: &[PasteLine], protocol: Protocol, port: Option<u16>) -> Stream {
         tls_from_frame: tls_from,
         rel_start: 0.0,
         duration: 0.0,
-        recognised_by: "a pasted transcript".into(),
+        recognised_by: crate::model::Recognition::Pasted,
         items,
         // No TCP in a transcript: no sequence numbers or windows to show.
         tcp: Default::default(),

@@ -2,8 +2,7 @@
 //! the server's port, else its first bytes (looking past the set-up of a
 //! SOCKS5 or HTTP CONNECT tunnel), all from the protocol table.
 
-use crate::explain;
-use crate::model::{Dir, Protocol};
+use crate::model::{Dir, Protocol, Recognition};
 use crate::protocols;
 use crate::tcp::TcpOut;
 
@@ -12,12 +11,12 @@ pub const SNIFF_SEGMENTS: usize = 8;
 
 /// The protocol chosen before any byte is seen: by "decode as" for either
 /// port, else by the server's port; with the reason shown to the user.
-pub fn by_port(decode_as: &[(u16, Protocol)], server_port: u16, client_port: u16) -> Option<(Protocol, String)> {
+pub fn by_port(decode_as: &[(u16, Protocol)], server_port: u16, client_port: u16) -> Option<(Protocol, Recognition)> {
     decode_as
         .iter()
         .find(|(port, _)| *port == server_port || *port == client_port)
-        .map(|(port, p)| (*p, format!("decode-as port {port}")))
-        .or_else(|| protocols::by_port(server_port).map(|p| (p, format!("port {server_port}"))))
+        .map(|(port, p)| (*p, Recognition::DecodeAs { port: *port }))
+        .or_else(|| protocols::by_port(server_port).map(|p| (p, Recognition::Port { port: server_port })))
 }
 
 /// What the first segments of an undecided stream say.
@@ -27,7 +26,7 @@ pub enum Decision {
     /// The protocol, the index of the first buffered event its session reads,
     /// why it was chosen, and the tunnel set-up segments passed over (each as
     /// its direction, frame, text and tunnel kind).
-    Decided { protocol: Protocol, start: usize, why: String, tunnel: Vec<(Dir, u32, String, &'static str)> },
+    Decided { protocol: Protocol, start: usize, why: Recognition, tunnel: Vec<(Dir, u32, String, &'static str)> },
 }
 
 /// Decides from the events buffered so far (the last one just arrived).
@@ -53,11 +52,10 @@ pub fn decide(buffered: &[TcpOut]) -> Decision {
         None => (Protocol::Unknown, 0),
     };
     let skipped: Vec<&TcpOut> = buffered[..start].iter().filter(|e| matches!(e, TcpOut::Data { .. })).collect();
-    let label = protocols::spec(protocol).label;
     let mut tunnel = Vec::new();
     let why = match protocol {
-        Protocol::Unknown => "no mail protocol recognised in its first bytes".into(),
-        _ if skipped.is_empty() => format!("content: its first bytes look like {label}"),
+        Protocol::Unknown => Recognition::NoMail,
+        _ if skipped.is_empty() => Recognition::Content { protocol },
         _ => {
             let kind = tunnel_kind(&skipped);
             for e in &skipped {
@@ -65,11 +63,7 @@ pub fn decide(buffered: &[TcpOut]) -> Decision {
                     tunnel.push((*dir, *frame, tunnel_text(bytes), kind));
                 }
             }
-            format!(
-                "content: {label} inside a tunnel ({}), after {} segments that set it up",
-                explain::plain(&explain::fragment(&[&format!("tunnel.name.{kind}")], &[])),
-                skipped.len()
-            )
+            Recognition::Tunnel { protocol, tunnel: kind, segments: skipped.len() }
         }
     };
     Decision::Decided { protocol, start, why, tunnel }

@@ -24,6 +24,61 @@ pub fn full<R>(f: impl FnOnce() -> R) -> R {
     r
 }
 
+/// Whether a serialization is the worker's (inside [`full`]).
+pub(crate) fn is_full() -> bool {
+    FULL.with(|c| c.get())
+}
+
+/// A [`crate::model::Recognition`] as the worker writes and the page reads it
+/// (the JSON Lines contract writes its English words instead).
+#[derive(serde::Serialize, Deserialize)]
+pub(crate) enum Recognition {
+    Pending,
+    DecodeAs { port: u16 },
+    Port { port: u16 },
+    Content { protocol: crate::model::Protocol },
+    Tunnel { protocol: crate::model::Protocol, tunnel: Box<str>, segments: usize },
+    NoMail,
+    NoPayload,
+    Pasted,
+}
+
+impl From<crate::model::Recognition> for Recognition {
+    fn from(r: crate::model::Recognition) -> Recognition {
+        use crate::model::Recognition as R;
+        match r {
+            R::Pending => Recognition::Pending,
+            R::DecodeAs { port } => Recognition::DecodeAs { port },
+            R::Port { port } => Recognition::Port { port },
+            R::Content { protocol } => Recognition::Content { protocol },
+            R::Tunnel { protocol, tunnel, segments } => Recognition::Tunnel { protocol, tunnel: tunnel.into(), segments },
+            R::NoMail => Recognition::NoMail,
+            R::NoPayload => Recognition::NoPayload,
+            R::Pasted => Recognition::Pasted,
+        }
+    }
+}
+
+impl Recognition {
+    /// The fact, its tunnel's name looked up in the catalogue (`tunnel.name.*`).
+    pub(crate) fn fact(self) -> Result<crate::model::Recognition, String> {
+        use crate::model::Recognition as R;
+        Ok(match self {
+            Recognition::Pending => R::Pending,
+            Recognition::DecodeAs { port } => R::DecodeAs { port },
+            Recognition::Port { port } => R::Port { port },
+            Recognition::Content { protocol } => R::Content { protocol },
+            Recognition::Tunnel { protocol, tunnel, segments } => {
+                let k = key(&format!("tunnel.name.{tunnel}"))?;
+                R::Tunnel { protocol, tunnel: &k["tunnel.name.".len()..], segments }
+            }
+            Recognition::NoMail => R::NoMail,
+            Recognition::NoPayload => R::NoPayload,
+            Recognition::Pasted => R::Pasted,
+        })
+    }
+}
+
 /// For `skip_serializing_if`: a field written only for the worker's codec.
 pub(crate) fn json_only<T>(_: &T) -> bool {
     !FULL.with(|c| c.get())

@@ -91,7 +91,7 @@ fn packet_list_matches_tshark_columns() {
                 Protocol::Imap => "imap",
                 _ => continue,
             };
-            if s.recognised_by.starts_with("content") || s.server.port() == 2525 || s.protocol == Protocol::Lmtp {
+            if s.recognised_by.by_content() || s.server.port() == 2525 || s.protocol == Protocol::Lmtp {
                 args.push("-d".into());
                 args.push(format!("tcp.port=={},{name}", s.server.port()));
             }

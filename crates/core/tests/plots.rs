@@ -34,7 +34,7 @@ fn filter(s: Series) -> &'static str {
 fn decode_as(a: &Analysis) -> Vec<String> {
     let mut args = Vec::new();
     for s in &a.streams {
-        if (s.recognised_by.starts_with("content") || s.server.port() == 2525)
+        if (s.recognised_by.by_content() || s.server.port() == 2525)
             && matches!(s.protocol, Protocol::Smtp | Protocol::Pop3 | Protocol::Imap)
         {
             let name = if s.protocol == Protocol::Pop3 { "pop" } else { s.protocol.name() };

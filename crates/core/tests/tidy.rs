@@ -1,6 +1,7 @@
 //! Tidy checks on the repository itself (after rust-analyzer's xtask tidy):
 //! every repository path ARCHITECTURE.md names in backticks exists, so the
-//! code map cannot drift from the tree without a test failing.
+//! code map cannot drift from the tree without a test failing; and every
+//! catalogue file is in the list `scripts/locale-check.py` checks.
 
 mod common;
 
@@ -101,4 +102,50 @@ fn the_path_check_catches_a_rename() {
         named_paths("`smtp.reply.550.RCPT`, `Analyzer::{new, feed, finish}`, `#sample=N&stream=S`, `https://example.org/a.md`").is_empty()
     );
     assert!(named_paths("```\nsrc/not_a_path.rs\n```").is_empty());
+}
+
+/// The catalogue files of `crates/core/src/explain/`: the ones that hold
+/// entries (`entries! {`), by file name.
+fn catalogue_files(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter(|p| std::fs::read_to_string(p).unwrap().contains("entries! {"))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The file names in `FILES = [...]` of `scripts/locale-check.py`.
+fn locale_check_files(script: &str) -> Vec<String> {
+    let Some(list) = script.lines().find_map(|l| l.strip_prefix("FILES = [")) else { return Vec::new() };
+    let list = list.split(']').next().unwrap_or("");
+    let mut out: Vec<String> = list.split(',').map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty()).collect();
+    out.sort();
+    out
+}
+
+/// Every catalogue file is covered by the translations' key check
+/// (`scripts/locale-check.py` reads only the files its `FILES` names), and
+/// it names no file that is not one.
+#[test]
+fn every_catalogue_file_is_in_the_locale_check() {
+    let root = common::root();
+    let on_disk = catalogue_files(&root.join("crates/core/src/explain"));
+    assert!(on_disk.len() >= 10 && on_disk.contains(&"catalogue.rs".to_string()), "{on_disk:?}");
+    let listed = locale_check_files(&std::fs::read_to_string(root.join("scripts/locale-check.py")).unwrap());
+    assert_eq!(listed, on_disk, "scripts/locale-check.py's FILES against the catalogue files of crates/core/src/explain/");
+}
+
+/// The check itself: a catalogue file left out of the list is caught.
+#[test]
+fn the_locale_check_list_test_catches_a_missing_file() {
+    let listed = locale_check_files("X = 1\nFILES = [\"catalogue.rs\", \"smtp.rs\"]\nY = 2\n");
+    assert_eq!(listed, ["catalogue.rs", "smtp.rs"]);
+    let root = common::root();
+    let on_disk = catalogue_files(&root.join("crates/core/src/explain"));
+    assert_ne!(listed, on_disk);
+    assert!(locale_check_files("no list here").is_empty());
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use postscope_core::model::{Item, LineKind, Protocol, TlsKind};
+use postscope_core::model::{Item, LineKind, Protocol, Recognition, TlsKind};
 
 /// (frame, tcp.stream, server name) of every ClientHello tshark found.
 fn oracle_hellos(capture: &std::path::Path) -> Vec<(u32, u32, String)> {
@@ -118,12 +118,15 @@ fn smtp_on_port_1025_is_recognised_by_its_greeting() {
     let a = common::analyze_file(&common::fixtures_dir().join("smtp-port-1025.pcap"));
     let s = &a.streams[0];
     assert_eq!(s.protocol, Protocol::Smtp);
-    assert!(s.recognised_by.starts_with("content"), "{}", s.recognised_by);
+    // Recognised from its first bytes (the greeting), not from a port.
+    assert_eq!(s.recognised_by, Recognition::Content { protocol: Protocol::Smtp });
+    assert!(s.recognised_by.to_string().starts_with("content"), "{}", s.recognised_by);
     let plain = common::analyze_file(&common::fixtures_dir().join("smtp-port-1025.pcap"));
     let forced = common::analyze_file_with(&common::fixtures_dir().join("smtp-port-1025.pcap"), common::decode_as(1025, Protocol::Smtp));
     let texts = |a: &postscope_core::Analysis| a.lines().map(|l| (l.frame, l.text.clone(), common::said(a, l))).collect::<Vec<_>>();
     assert_eq!(texts(&plain), texts(&forced), "recognised by content, it reads exactly as with --decode-as");
-    assert_eq!(forced.streams[0].recognised_by, "decode-as port 1025");
+    assert_eq!(forced.streams[0].recognised_by, Recognition::DecodeAs { port: 1025 });
+    assert_eq!(forced.streams[0].recognised_by.to_string(), "decode-as port 1025");
 }
 
 /// Mail inside a tunnel: Wireshark gets the roles of the CONNECT capture wrong.
@@ -135,7 +138,8 @@ fn smtp_inside_socks5_and_http_connect_tunnels() {
         };
         let s = &a.streams[0];
         assert_eq!(s.protocol, Protocol::Smtp, "{file}");
-        assert!(s.recognised_by.contains(tunnel), "{file}: {}", s.recognised_by);
+        assert!(matches!(s.recognised_by, Recognition::Tunnel { protocol: Protocol::Smtp, .. }), "{file}: {}", s.recognised_by);
+        assert!(s.recognised_by.to_string().contains(tunnel), "{file}: {}", s.recognised_by);
         let greeting = a.lines().find(|l| l.kind == LineKind::Reply).unwrap();
         assert_eq!((greeting.dir, greeting.verb.as_deref()), (postscope_core::model::Dir::Server, Some("220")), "{file}");
         assert!(common::said(&a, greeting).contains("greeting"), "{file}");

@@ -331,7 +331,7 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
             .filter(|s| {
                 // tshark needs telling for ports it does not know (2525, or a
                 // port Postscope recognised by the first bytes).
-                (s.recognised_by.starts_with("content") || s.server.port() == 2525 || s.protocol == Protocol::Lmtp)
+                (s.recognised_by.by_content() || s.server.port() == 2525 || s.protocol == Protocol::Lmtp)
                     && matches!(s.protocol, Protocol::Smtp | Protocol::Lmtp | Protocol::Pop3 | Protocol::Imap)
             })
             .map(|s| (s.server.port(), s.protocol))

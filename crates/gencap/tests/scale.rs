@@ -6,7 +6,7 @@
 //! retransmitted segments.
 
 use gencap::{generate, Config, Manifest, Protocol};
-use postscope_core::model::{Analysis, Dir, Item, LineKind, Protocol as Proto, TcpKind};
+use postscope_core::model::{Analysis, Dir, Item, LineKind, Protocol as Proto, Recognition, TcpKind};
 use postscope_core::{analyze, Options};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -79,7 +79,7 @@ fn postscope_finds_what_was_generated() {
         assert_eq!(s.stream, g.stream, "{at}");
         assert_eq!((s.client.to_string(), s.server.to_string()), (g.client.clone(), g.server.clone()), "{at}");
         assert_eq!(s.protocol, proto(g.protocol), "{at}");
-        assert!(s.recognised_by.starts_with("port"), "{at}: recognised by {}", s.recognised_by);
+        assert!(matches!(s.recognised_by, Recognition::Port { .. }), "{at}: recognised by {}", s.recognised_by);
         assert_eq!(s.packets, g.packets, "{at}: packets");
 
         let commands: Vec<&str> = s

@@ -329,6 +329,16 @@ entries! { ENTRIES;
 "tunnel.name.http_connect", "", "HTTP CONNECT";
 "tunnel.name.other", "", "unknown set-up";
 
+// ---------------------------------------------------------------- why a conversation's protocol was chosen (recognised_by)
+"recognised.pending", "", "nothing yet";
+"recognised.decode_as", "", "decode-as port {0}";
+"recognised.port", "", "port {0}";
+"recognised.content", "", "content: its first bytes look like {0}";
+"recognised.tunnel", "", "content: {0} inside a tunnel ({1}), after {2} segments that set it up";
+"recognised.no_mail", "", "no mail protocol recognised in its first bytes";
+"recognised.no_payload", "", "no payload to recognise";
+"recognised.pasted", "", "a pasted transcript";
+
 // ---------------------------------------------------------------- messages and lines in general
 "line.cut", "", "This line was longer than 64 KiB; it is shown cut.";
 "other.bytes", "", "Bytes that do not fit the protocol here.";
@@ -367,6 +377,8 @@ entries! { ENTRIES;
     "These bytes do not start with headers that can be read, so they are shown only as they are.";
 "message.view.eml", "RFC 5322",
     "Save the message exactly as it crossed the wire (dot-stuffing undone, line ends kept) as an .eml file, which any mail program can open.";
+"message.view.header_only", "RFC 9051 §6.4.5",
+    "Only header fields were fetched here ({0}): this answer carries the message's header, or the fields asked for, and not its body, so there are no parts to show or save.";
 "message.view.hidden", "",
     "This text holds control or direction characters that could disguise it (an escape sequence, a right-to-left override that makes \"gnp.exe\" read \"exe.png\"). They are shown, not obeyed: ⟨ESC⟩ for the escape character, ⟨U+202E⟩ for the override.";
 "message.view.truncated", "",

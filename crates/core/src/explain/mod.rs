@@ -23,7 +23,7 @@ mod smtp;
 pub use crate::facts::{Arg, Explain, Piece, Sep};
 pub use catalogue::Entry;
 pub use phrase::{Phrase, PhraseArg};
-pub use render::{item, parse as parse_locale, plain, render, Context, Locale};
+pub use render::{item, parse as parse_locale, plain, render, short, short_reference, Context, Locale};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -270,6 +270,8 @@ mod tests {
             "header.",
             "tunnel.other",
             "tunnel.name.",
+            // Why Postscope chose a conversation's protocol (port, first bytes): its own reasoning, no RFC's.
+            "recognised.",
             "paste.",
             "quiz.right",
             "quiz.wrong",

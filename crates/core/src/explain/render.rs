@@ -171,11 +171,102 @@ fn tls_start(items: &[Item], tls_from: Option<u32>, port: u16) -> Explain {
 /// The text of an explanation, in `locale`, in its conversation's `context`.
 pub fn render(e: &Explain, context: &Context, locale: Locale) -> String {
     let mut out = String::new();
-    write(e, context, locale, &mut out);
+    write(e, context, locale, Marks::None, &mut out);
     out
 }
 
-fn write(e: &Explain, cx: &Context, locale: Locale, out: &mut String) {
+/// Whether a rendering marks where the capture's values and the references
+/// are, so that [`short`] can find the catalogue's own sentence ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marks {
+    None,
+    Marked,
+}
+
+/// Opens and closes an argument (a value from the capture, or another
+/// explanation) in a marked rendering: a full stop inside it (a server's
+/// "Ready." or a host name) is not the end of the catalogue's sentence.
+const ARG_OPEN: char = '\u{E000}';
+const ARG_CLOSE: char = '\u{E001}';
+/// Opens and closes a reference ("[RFC 5321 §4.2]") in a marked rendering.
+const REF_OPEN: char = '\u{E002}';
+const REF_CLOSE: char = '\u{E003}';
+
+/// The short form of an explanation: its first sentence, as the catalogue
+/// wrote it, without references, in `locale`. It is never cut inside a
+/// sentence: it ends where the catalogue's text (not a value from the
+/// capture in it) ends a sentence with `.`, `!`, `?` or `。！？`, or where the
+/// explanation breaks its line before a list (the intro's closing colon is
+/// then left out). An explanation of one sentence is its own short form,
+/// references aside.
+pub fn short(e: &Explain, context: &Context, locale: Locale) -> String {
+    let mut marked = String::new();
+    write(e, context, locale, Marks::Marked, &mut marked);
+    first_sentence(&marked)
+}
+
+/// The reference of the short form: the first one the explanation cites
+/// ("RFC 9293 §3.5"), which is its first whole entry's, the entry the short
+/// form's sentence is from (a sentence made of fragments has none of its own
+/// and takes the first cited after it).
+pub fn short_reference(e: &Explain, context: &Context, locale: Locale) -> Option<String> {
+    let mut marked = String::new();
+    write(e, context, locale, Marks::Marked, &mut marked);
+    let start = marked.find(REF_OPEN)? + REF_OPEN.len_utf8();
+    let end = start + marked[start..].find(REF_CLOSE)?;
+    let r = marked[start..end].trim();
+    Some(r.strip_prefix('[').and_then(|r| r.strip_suffix(']')).unwrap_or(r).to_string())
+}
+
+/// The first sentence of a marked rendering, marks and references removed.
+fn first_sentence(marked: &str) -> String {
+    let mut out = String::new();
+    let (mut depth, mut in_ref) = (0usize, false);
+    let chars: Vec<char> = marked.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        match c {
+            ARG_OPEN => depth += 1,
+            ARG_CLOSE => depth = depth.saturating_sub(1),
+            REF_OPEN => in_ref = true,
+            REF_CLOSE => in_ref = false,
+            _ if in_ref => {}
+            '\n' if depth == 0 => {
+                let kept = out.trim_end();
+                return kept.strip_suffix(':').or_else(|| kept.strip_suffix('：')).unwrap_or(kept).trim_end().to_string();
+            }
+            '。' | '！' | '？' if depth == 0 => {
+                out.push(c);
+                return out.trim().to_string();
+            }
+            '.' | '!' | '?' if depth == 0 => {
+                out.push(c);
+                // A sentence ends at the stop before a space (or the end): not at "e.g.", "vb." or "3.5".
+                let next = chars[i..].iter().find(|c| !matches!(**c, ARG_CLOSE | ARG_OPEN));
+                let ends = match next {
+                    None => true,
+                    Some(n) => n.is_whitespace() || *n == REF_OPEN,
+                };
+                if ends && !abbreviation(&out) {
+                    return out.trim().to_string();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Whether `text` ends with an abbreviation whose stop ends no sentence.
+fn abbreviation(text: &str) -> bool {
+    const SHORT: [&str; 5] = ["e.g.", "i.e.", "vb.", "örn.", "bkz."];
+    let lower = text.to_lowercase();
+    SHORT.iter().any(|a| lower.ends_with(a) && lower[..lower.len() - a.len()].chars().last().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+fn write(e: &Explain, cx: &Context, locale: Locale, m: Marks, out: &mut String) {
     let mut after_break = true;
     let start = out.len();
     for piece in e.pieces() {
@@ -186,32 +277,32 @@ fn write(e: &Explain, cx: &Context, locale: Locale, out: &mut String) {
                 after_break = true;
                 continue;
             }
-            Piece::Whole(key, args) => whole(key, args, cx, locale, &mut text),
+            Piece::Whole(key, args) => whole(key, args, cx, locale, m, &mut text),
             Piece::Fragment(key, args) => {
                 if let Some((t, _)) = locale.text(key) {
-                    fill(t, args, cx, locale, &mut text);
+                    fill(t, args, cx, locale, m, &mut text);
                 }
             }
-            Piece::Status(code) => status(code, locale, &mut text),
+            Piece::Status(code) => status(code, locale, m, &mut text),
             Piece::LostBefore { client, frame, bytes } => {
                 // Gaps are recorded only for conversations Postscope reads; elsewhere it cannot tell.
                 let read = cx.protocol.is_some_and(|p| p != Protocol::Unknown);
                 let key = if read && !cx.gaps.contains(&(*client, *frame)) { "tcp.lost.filled" } else { "tcp.lost" };
-                whole(key, &[Arg::from(bytes.to_string())], cx, locale, &mut text);
+                whole(key, &[Arg::from(bytes.to_string())], cx, locale, m, &mut text);
             }
             Piece::NoTlsFollowed { key } => {
                 if cx.protocol.is_some() && !cx.tls_started {
-                    whole(key, &[], cx, locale, &mut text);
+                    whole(key, &[], cx, locale, m, &mut text);
                 }
             }
             Piece::Unanswered { line, key } => {
                 if cx.protocol.is_some() && !cx.answers.contains_key(line) {
-                    whole(key, &[], cx, locale, &mut text);
+                    whole(key, &[], cx, locale, m, &mut text);
                 }
             }
             Piece::TlsStart { frame } => {
                 if cx.first_hello == Some(*frame) {
-                    write(&cx.tls_start, cx, locale, &mut text);
+                    write(&cx.tls_start, cx, locale, m, &mut text);
                 }
             }
         }
@@ -226,20 +317,31 @@ fn write(e: &Explain, cx: &Context, locale: Locale, out: &mut String) {
     }
 }
 
-fn whole(key: &str, args: &[Arg], cx: &Context, locale: Locale, out: &mut String) {
+fn whole(key: &str, args: &[Arg], cx: &Context, locale: Locale, m: Marks, out: &mut String) {
     if let Some((t, rfc)) = locale.text(key) {
-        fill(t, args, cx, locale, out);
+        fill(t, args, cx, locale, m, out);
         if !rfc.is_empty() {
-            out.push_str(" [");
-            out.push_str(rfc);
-            out.push(']');
+            reference(rfc, m, out);
         }
+    }
+}
+
+/// " [RFC 5321 §4.2]" after a whole explanation (marked, in a marked rendering).
+fn reference(rfc: &str, m: Marks, out: &mut String) {
+    if m == Marks::Marked {
+        out.push(REF_OPEN);
+    }
+    out.push_str(" [");
+    out.push_str(rfc);
+    out.push(']');
+    if m == Marks::Marked {
+        out.push(REF_CLOSE);
     }
 }
 
 /// Fills `{N}` placeholders; a placeholder without an argument becomes "?"
 /// so users never see braces.
-fn fill(text: &str, args: &[Arg], cx: &Context, locale: Locale, out: &mut String) {
+fn fill(text: &str, args: &[Arg], cx: &Context, locale: Locale, m: Marks, out: &mut String) {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -247,7 +349,15 @@ fn fill(text: &str, args: &[Arg], cx: &Context, locale: Locale, out: &mut String
         match after.find('}').and_then(|close| after[..close].parse::<usize>().ok().map(|n| (n, close))) {
             Some((n, close)) => {
                 match args.get(n) {
-                    Some(a) => arg(a, cx, locale, out),
+                    Some(a) => {
+                        if m == Marks::Marked {
+                            out.push(ARG_OPEN);
+                        }
+                        arg(a, cx, locale, m, out);
+                        if m == Marks::Marked {
+                            out.push(ARG_CLOSE);
+                        }
+                    }
                     None => out.push('?'),
                 }
                 rest = &after[close + 1..];
@@ -261,10 +371,10 @@ fn fill(text: &str, args: &[Arg], cx: &Context, locale: Locale, out: &mut String
     out.push_str(rest);
 }
 
-fn arg(a: &Arg, cx: &Context, locale: Locale, out: &mut String) {
+fn arg(a: &Arg, cx: &Context, locale: Locale, m: Marks, out: &mut String) {
     match a {
         Arg::Text(t) => out.push_str(t),
-        Arg::Explain(e) => write(e, cx, locale, out),
+        Arg::Explain(e) => write(e, cx, locale, m, out),
         Arg::List(items, sep) => {
             let sep = locale.word(match sep {
                 Sep::Semicolon => "list.semicolon",
@@ -274,12 +384,12 @@ fn arg(a: &Arg, cx: &Context, locale: Locale, out: &mut String) {
                 if i > 0 {
                     out.push_str(sep);
                 }
-                write(e, cx, locale, out);
+                write(e, cx, locale, m, out);
             }
         }
         Arg::Answer { line } => {
             if let Some(e) = answer(cx, *line) {
-                write(&e, cx, locale, out);
+                write(&e, cx, locale, m, out);
             }
         }
     }
@@ -302,7 +412,7 @@ fn answer(cx: &Context, line: u32) -> Option<Explain> {
 
 /// An enhanced status code (RFC 3463): its class, subject and detail, with
 /// the reference of its detail.
-fn status(code: &str, locale: Locale, out: &mut String) {
+fn status(code: &str, locale: Locale, m: Marks, out: &mut String) {
     let mut parts = code.split('.');
     let (class, subject, detail) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let (subject_n, detail_n) = (subject.parse::<u32>().unwrap_or(0), detail.parse::<u32>().unwrap_or(0));
@@ -310,7 +420,7 @@ fn status(code: &str, locale: Locale, out: &mut String) {
         let mut s = String::new();
         if let Some((t, _)) = locale.text(key) {
             let args: Vec<Arg> = args.iter().map(|a| Arg::from(*a)).collect();
-            fill(t, &args, &Context::default(), locale, &mut s);
+            fill(t, &args, &Context::default(), locale, Marks::None, &mut s);
         }
         s
     };
@@ -324,9 +434,9 @@ fn status(code: &str, locale: Locale, out: &mut String) {
     let class_text = frag(&format!("esc.class.{class}"), &[]);
     let Some((esc, esc_rfc)) = locale.text("esc") else { return };
     let args: Vec<Arg> = [code, &class_text, &subject_text, &detail_text].iter().map(|a| Arg::from(*a)).collect();
-    fill(esc, &args, &Context::default(), locale, out);
+    fill(esc, &args, &Context::default(), locale, m, out);
     let rfc = detail_entry.map_or(esc_rfc, |(_, r)| r);
-    out.push_str(&format!(" [{rfc}]"));
+    reference(rfc, m, out);
 }
 
 /// An explanation shown on its own, in English: no conversation around it.

@@ -4,9 +4,10 @@
 //! bytes that are not lines: a message in FETCH BODY[] or APPEND, or a string.
 //! After the literal, the same command or response goes on with the next line.
 
+use super::dialogue::{atom, no_tls_followed, split_word, unknown_command, ContentRun, Login};
 use super::framer::{Unit, Want};
-use super::sasl::{Learnt, Sasl};
-use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
+use super::sasl::Learnt;
+use super::{Io, Next, Out, Session};
 use crate::explain::{self, Arg, Explain, Piece, Sep};
 use crate::message::Collector;
 use crate::model::{Dir, LineKind};
@@ -88,9 +89,7 @@ struct Side {
     /// The next line continues the current command or response (after a literal).
     continues: bool,
     /// Content lines of the literal being read.
-    partial: Vec<u8>,
-    partial_frame: u32,
-    content: ContentLines,
+    content: ContentRun,
     /// The literal being read is a message (FETCH BODY[], APPEND).
     msg: Option<Collector>,
     /// A gap ran this many bytes past the end of a literal (its size says
@@ -116,13 +115,14 @@ pub struct Imap {
     literal_buf: Vec<u8>,
     /// Tag of the running IDLE or AUTHENTICATE.
     idle: Option<String>,
-    sasl: Option<(String, Sasl)>,
-    cred: Option<usize>,
+    /// The login (LOGIN, AUTHENTICATE) and its SASL exchange.
+    login: Login,
+    /// The tag of the AUTHENTICATE whose exchange is in progress.
+    sasl_tag: Option<String>,
     /// A synchronising literal the client announced and waits to send (its size).
     literal_waits: Option<u64>,
     /// The untagged response a server literal interrupted ("FETCH").
     server_resp: String,
-    cred_pending: Option<(String, Learnt)>,
 }
 
 /// The size in a trailing `{n}` / `{n+}` / `{n-}`.
@@ -472,7 +472,7 @@ impl Imap {
                         side.msg = msg;
                         side.literal = n;
                         side.continues = true;
-                        side.content.reset();
+                        side.content.lines.reset();
                         if n == 0 {
                             self.literal_done(dir, out);
                         }
@@ -522,11 +522,11 @@ impl Imap {
         side.literal = side.literal.saturating_sub(bytes.len() as u64);
         if dir == Dir::Client && self.literal_is_string {
             self.literal_buf.extend_from_slice(bytes);
-            if side.partial.is_empty() {
-                side.partial_frame = frame;
+            if side.content.partial.is_empty() {
+                side.content.frame = frame;
             }
         } else {
-            content_bytes(&mut side.partial, &mut side.partial_frame, bytes, frame, dir, &mut side.content, out);
+            side.content.bytes(bytes, frame, dir, out);
         }
         if self.sides[dir.index()].literal == 0 {
             self.literal_done(dir, out);
@@ -539,11 +539,10 @@ impl Imap {
             let s = String::from_utf8_lossy(&std::mem::take(&mut self.literal_buf)).into_owned();
             let login = self.current.as_ref().is_some_and(|(_, c)| c.verb == "LOGIN");
             let key = if login { "imap.literal.string" } else { "imap.literal" };
-            out.line(dir, side.partial_frame, LineKind::Content, None, s.as_bytes(), explain::text(&[key], &[&s.len().to_string()]), None);
+            out.line(dir, side.content.frame, LineKind::Content, None, s.as_bytes(), explain::text(&[key], &[&s.len().to_string()]), None);
             self.strings.push(s);
         } else {
-            let frame = side.partial_frame;
-            content_flush(&mut side.partial, frame, dir, &mut side.content, out);
+            side.content.flush(dir, out);
         }
         if let Some(m) = self.sides[dir.index()].msg.take() {
             out.message(m, false);
@@ -555,19 +554,17 @@ impl Imap {
         // A synchronising literal ({n}, not {n+}) makes the client wait for the server's +.
         self.literal_waits = literal.filter(|_| !text.trim_end().ends_with("+}"));
         // SASL answers and DONE come without a tag.
-        if self.sasl.is_some() && !continues {
+        if self.login.sasl.is_some() && !continues {
             let (_, rest) = split_word(&text);
             let (word, _) = split_word(rest);
             if KNOWN.contains(&word.to_ascii_uppercase().as_str()) && word != "DONE" {
                 // A tagged command: the client has moved on from the login.
-                self.sasl = None;
+                self.login.end();
+                self.sasl_tag = None;
             }
         }
-        if let Some((_, sasl)) = self.sasl.as_mut() {
-            let step = sasl.client(&text);
-            out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);
-            let (mech, learnt) = (sasl.mechanism.clone(), sasl.learnt.clone());
-            out.credential(&mut self.cred, frame, &mech, &learnt);
+        if self.login.sasl.is_some() {
+            self.login.answer(bytes, frame, out);
             return;
         }
         if text.trim().eq_ignore_ascii_case("DONE") && !continues {
@@ -592,7 +589,7 @@ impl Imap {
         let (tag, rest) = split_word(&text);
         let (word, args) = split_word(rest);
         let verb = word.to_ascii_uppercase();
-        if verb.is_empty() || !verb.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        if !atom(&verb) {
             out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&["imap.cmd.untagged"], &[]), None);
             return;
         }
@@ -602,17 +599,14 @@ impl Imap {
         let explain = match verb.as_str() {
             "AUTHENTICATE" => {
                 let (mech, initial) = split_word(args);
-                let mut sasl = Sasl::in_protocol(mech, crate::model::Protocol::Imap);
-                let mut parts = vec![explain::text(&["imap.cmd.AUTHENTICATE"], &[&sasl.mechanism])];
-                if !initial.is_empty() {
-                    let step = sasl.initial(initial);
+                let (mech, step) = self.login.begin(mech, crate::model::Protocol::Imap, initial);
+                let mut parts = vec![explain::text(&["imap.cmd.AUTHENTICATE"], &[&mech])];
+                if let Some(step) = step {
                     decoded = step.decoded;
                     parts.push(explain::text(&["imap.cmd.AUTHENTICATE.initial"], &[]));
                     parts.push(step.explain);
                 }
-                self.cred = None;
-                self.cred_pending = Some((sasl.mechanism.clone(), sasl.learnt.clone()));
-                self.sasl = Some((tag.to_string(), sasl));
+                self.sasl_tag = Some(tag.to_string());
                 explain::join_all(parts)
             }
             "IDLE" => {
@@ -622,7 +616,7 @@ impl Imap {
                 explain::join([explain::text(&["imap.cmd.IDLE"], &[]), unended])
             }
             "LOGIN" => {
-                self.cred = None;
+                self.login.fresh();
                 Explain::none()
             }
             _ => Explain::none(),
@@ -639,9 +633,7 @@ impl Imap {
 
     /// Records the credential a command line revealed, after the line.
     fn flush_cred(&mut self, frame: u32, out: &mut Out<'_>) {
-        if let Some((mech, learnt)) = self.cred_pending.take() {
-            out.credential(&mut self.cred, frame, &mech, &learnt);
-        }
+        self.login.flush(frame, out);
     }
 
     /// The explanation of a command; LOGIN also yields its credential.
@@ -658,7 +650,7 @@ impl Imap {
             "LOGIN" => {
                 let user = self.strings.first().cloned();
                 let pass = self.strings.get(1).cloned();
-                self.cred_pending = Some(("LOGIN".into(), Learnt { username: user.clone(), password: pass.clone(), secret: None }));
+                self.login.pending("LOGIN", Learnt { username: user.clone(), password: pass.clone(), secret: None });
                 match (user, pass) {
                     (Some(u), Some(p)) => explain::text(&["imap.cmd.LOGIN"], &[&u, &p]),
                     _ => explain::text(&["imap.cmd.LOGIN.literal"], &[]),
@@ -709,8 +701,7 @@ impl Imap {
             // What the server made of it is in its tagged answer, told from the conversation.
             v => {
                 let key = if v.starts_with('X') { "imap.cmd.vendor" } else { "imap.cmd.unknown" };
-                let answer = line.map_or(Arg::from(""), |line| Arg::Answer { line });
-                explain::with(&[key], vec![v.into(), answer])
+                unknown_command(key, v, line)
             }
         }
     }
@@ -726,8 +717,7 @@ impl Imap {
         let (tag, rest) = split_word(&text);
         if tag == "+" || text == "+" {
             let mut decoded = None;
-            let explain = if let Some((_, s)) = self.sasl.as_mut() {
-                let step = s.server(rest);
+            let explain = if let Some(step) = self.login.challenge(rest) {
                 decoded = step.decoded;
                 explain::join([explain::text(&["imap.reply.+.AUTHENTICATE"], &[]), step.explain])
             } else if let Some(n) = self.literal_waits.take() {
@@ -808,16 +798,13 @@ impl Imap {
             };
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             // Agreed to STARTTLS: whether a handshake followed only the conversation tells (RFC 9051 §6.2.1).
-            let no_tls = if verb == "STARTTLS" && status == "OK" {
-                Explain::of(Piece::NoTlsFollowed { key: "tls.never_started" })
-            } else {
-                Explain::none()
-            };
+            let no_tls = if verb == "STARTTLS" && status == "OK" { no_tls_followed() } else { Explain::none() };
             let explain = explain::join([explain::text(&keys, &[tag, &verb, &target]), code, no_tls]);
             out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
             out.answers(cmd.as_ref().map(|c| c.line));
-            if self.sasl.as_ref().is_some_and(|(t, _)| t == tag) {
-                self.sasl = None;
+            if self.login.sasl.is_some() && self.sasl_tag.as_deref() == Some(tag) {
+                self.login.end();
+                self.sasl_tag = None;
             }
             if self.idle.as_deref() == Some(tag) {
                 self.idle = None;
@@ -827,7 +814,7 @@ impl Imap {
                 self.literal_waits = None;
             }
             if matches!(verb.as_str(), "LOGIN" | "AUTHENTICATE") {
-                out.verdict(&mut self.cred, status == "OK");
+                self.login.verdict(status == "OK", out);
             }
             return;
         }
@@ -839,9 +826,7 @@ impl Imap {
             if let Some((rest, frame)) = self.io.rest(dir, out) {
                 self.literal_bytes(dir, &rest, frame, out);
             }
-            let side = &mut self.sides[dir.index()];
-            let frame = side.partial_frame;
-            content_flush(&mut side.partial, frame, dir, &mut side.content, out);
+            self.sides[dir.index()].content.flush(dir, out);
             return;
         }
         if let Some((rest, frame)) = self.io.rest(dir, out) {

@@ -1,12 +1,15 @@
 //! The mail protocols: each turns a connection's two byte streams into
-//! explained lines. SMTP, POP3 and IMAP share the framing ([`framer`]), the
-//! SASL decoding ([`sasl`]), the TLS reading ([`tls`]) and the output helper
-//! [`Out`]; each protocol module holds only its own grammar and dialogue state.
+//! explained lines. SMTP (with LMTP), POP3 and IMAP share the framing
+//! ([`framer`]), the SASL decoding ([`sasl`]), the TLS reading ([`tls`]), the
+//! output helper [`Out`] and the dialogue kit ([`dialogue`]: command words,
+//! logins, content lines); each protocol module holds only its own grammar
+//! and dialogue state.
 //!
 //! A session is fed in the order bytes were delivered by TCP reassembly,
 //! both directions interleaved, so a reply is seen after the command it
 //! answers and can be explained in its context.
 
+pub mod dialogue;
 pub mod framer;
 pub mod imap;
 pub mod inside;
@@ -294,181 +297,6 @@ impl Io {
     /// Nothing of `dir` is waiting to be cut.
     pub fn is_empty(&self, dir: Dir) -> bool {
         self.source(dir).is_empty()
-    }
-}
-
-/// Splits `verb rest` at the first space.
-pub fn split_word(text: &str) -> (&str, &str) {
-    match text.find(' ') {
-        Some(i) => (&text[..i], text[i + 1..].trim_start()),
-        None => (text, ""),
-    }
-}
-
-/// Explains one line of a message (headers, blank line, body) as it crosses the wire.
-#[derive(Debug, Default)]
-pub struct ContentLines {
-    in_body: bool,
-    /// The header the next folded line continues.
-    header: Option<String>,
-    /// Encoded words (RFC 2047) of the last line, decoded, for the line's `decoded`.
-    decoded: Option<String>,
-    /// For a message sent over SMTP: whether its MAIL FROM announced SMTPUTF8
-    /// (RFC 6531), which alone lets raw UTF-8 into its headers; `None` when
-    /// the message is read from a mailbox (POP3, IMAP), where the capture
-    /// does not show how it arrived.
-    pub smtputf8: Option<bool>,
-    /// The frames that carried the unfinished line of a run of counted bytes.
-    partial_spans: Vec<Span>,
-}
-
-impl ContentLines {
-    pub fn reset(&mut self) {
-        self.in_body = false;
-        self.header = None;
-        self.decoded = None;
-    }
-
-    /// The decoded encoded words of the line just explained, if it had any.
-    pub fn take_decoded(&mut self) -> Option<String> {
-        self.decoded.take()
-    }
-
-    pub fn explain(&mut self, line: &[u8]) -> Explain {
-        self.decoded = None;
-        if self.in_body {
-            return Explain::none();
-        }
-        if line.is_empty() {
-            self.in_body = true;
-            return explain::text(&["smtp.data.blank"], &[]);
-        }
-        let text = String::from_utf8_lossy(line);
-        if line[0] == b' ' || line[0] == b'\t' {
-            // A folded line continues the header above it (RFC 5322 §2.2.3).
-            self.decoded = encoded_words(text.trim_start());
-            return match &self.header {
-                Some(name) => explain::text(&["header.continued"], &[name]),
-                None => Explain::none(),
-            };
-        }
-        match text.split_once(':') {
-            Some((name, value)) if !name.is_empty() && !name.contains(' ') => {
-                self.header = Some(name.to_string());
-                self.decoded = encoded_words(value.trim_start());
-                let key = format!("header.{}", name.to_ascii_lowercase());
-                // A header whose value names one of a few meanings (Content-Transfer-Encoding: base64).
-                let token = value.trim().split([' ', ';']).next().unwrap_or("").to_ascii_lowercase();
-                let by_value = format!("{key}.{token}");
-                let base = explain::text(&[&by_value, &key, "smtp.data.header"], &[name]);
-                // Raw UTF-8 in a header is RFC 6532's, which only SMTPUTF8 carries over SMTP (RFC 6531 §3.4).
-                let raw = if value.is_ascii() {
-                    Explain::none()
-                } else {
-                    let key = match self.smtputf8 {
-                        Some(true) => "header.utf8.smtputf8",
-                        Some(false) => "header.utf8.without_smtputf8",
-                        None => "header.utf8",
-                    };
-                    explain::text(&[key], &[])
-                };
-                explain::join([base, raw])
-            }
-            _ => Explain::none(),
-        }
-    }
-}
-
-/// A header value's encoded words (`=?charset?B?...?=`, RFC 2047) decoded by
-/// mail-parser, when the value has any.
-fn encoded_words(value: &str) -> Option<String> {
-    if !(value.contains("=?") && value.contains("?=")) {
-        return None;
-    }
-    let mut raw = b"Subject: ".to_vec();
-    raw.extend_from_slice(value.as_bytes());
-    raw.extend_from_slice(b"\r\n\r\n");
-    let decoded = mail_parser::MessageParser::new().parse(&raw)?.subject()?.to_string();
-    (decoded != value).then_some(decoded)
-}
-
-/// Emits content lines for a run of bytes (a literal, a BDAT chunk), keeping
-/// an unfinished last line for the next run.
-pub fn content_bytes(
-    partial: &mut Vec<u8>,
-    partial_frame: &mut u32,
-    bytes: &[u8],
-    frame: u32,
-    dir: Dir,
-    lines: &mut ContentLines,
-    out: &mut Out<'_>,
-) {
-    let unit = std::mem::take(&mut out.unit);
-    let mut at = 0;
-    for piece in bytes.split_inclusive(|&b| b == b'\n') {
-        if partial.is_empty() {
-            *partial_frame = frame;
-            lines.partial_spans.clear();
-        }
-        partial.extend_from_slice(piece);
-        add_spans(&mut lines.partial_spans, &sub_spans(&unit, at, at + piece.len()));
-        at += piece.len();
-        if partial.ends_with(b"\n") {
-            out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
-            let mut line = std::mem::take(partial);
-            line.pop();
-            if line.last() == Some(&b'\r') {
-                line.pop();
-            }
-            // Counted bytes: a lone dot is text here, not the end of the message.
-            let explain = if line == b"." { explain::text(&["data.lone_dot"], &[]) } else { lines.explain(&line) };
-            let decoded = lines.take_decoded();
-            out.line(dir, *partial_frame, LineKind::Content, None, &line, explain, decoded);
-        }
-    }
-}
-
-/// Flushes the unfinished last line of a run of content bytes.
-pub fn content_flush(partial: &mut Vec<u8>, frame: u32, dir: Dir, lines: &mut ContentLines, out: &mut Out<'_>) {
-    if !partial.is_empty() {
-        let line = std::mem::take(partial);
-        out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
-        let explain = lines.explain(&line);
-        let decoded = lines.take_decoded();
-        out.line(dir, frame, LineKind::Content, None, &line, explain, decoded);
-    }
-}
-
-/// The spans of bytes `from..to` of a unit carried by `spans`. Spans of
-/// decrypted bytes have no length to count by: all of them are kept.
-pub fn sub_spans(spans: &[Span], from: usize, to: usize) -> Vec<Span> {
-    if spans.iter().any(|s| s.bytes.is_none()) {
-        return spans.to_vec();
-    }
-    let mut out = Vec::new();
-    let mut pos = 0usize;
-    for s in spans {
-        let Some((a, b)) = s.bytes else { continue };
-        let len = (b - a) as usize;
-        let (lo, hi) = (from.max(pos), to.min(pos + len));
-        if lo < hi {
-            out.push(Span { frame: s.frame, bytes: Some((a + (lo - pos) as u32, a + (hi - pos) as u32)) });
-        }
-        pos += len;
-    }
-    out
-}
-
-/// Appends `more` to `spans`, joining a span that continues the last one.
-pub fn add_spans(spans: &mut Vec<Span>, more: &[Span]) {
-    for &m in more {
-        match spans.last_mut() {
-            Some(last) if last.frame == m.frame && last.bytes.is_none() && m.bytes.is_none() => {}
-            Some(last) if last.frame == m.frame && matches!((last.bytes, m.bytes), (Some((_, e)), Some((s, _))) if e == s) => {
-                last.bytes = last.bytes.zip(m.bytes).map(|(a, b)| (a.0, b.1));
-            }
-            _ => spans.push(m),
-        }
     }
 }
 

@@ -3,9 +3,10 @@
 //! command it answers (RETR, TOP, CAPA, and LIST or UIDL without an
 //! argument), so replies are matched to the queue of commands sent.
 
+use super::dialogue::{command_word, no_tls_followed, split_word, unknown_command, ContentLines, Login};
 use super::framer::{Unit, Want};
-use super::sasl::Sasl;
-use super::{split_word, ContentLines, Io, Next, Out, Session};
+use super::sasl::Learnt;
+use super::{Io, Next, Out, Session};
 use crate::explain::{self, Arg, Explain};
 use crate::message::Collector;
 use crate::model::{Dir, LineKind};
@@ -55,16 +56,13 @@ pub struct Pop3 {
     greeted: bool,
     /// The command whose multi-line response is being read.
     multi: Option<String>,
-    sasl: Option<Sasl>,
+    login: Login,
     /// RSET took back DELE marks in this session (and no DELE came since).
     unmarked: bool,
     /// The client answered the SASL exchange of the last AUTH (on its line or after a +).
     sasl_answered: bool,
-    cred: Option<usize>,
     user: Option<String>,
     content: ContentLines,
-    /// A credential to record once the AUTH line is out.
-    sasl_cred: Option<(String, super::sasl::Learnt)>,
     /// The message of a RETR or TOP being received.
     msg: Option<Collector>,
 }
@@ -98,26 +96,19 @@ impl Pop3 {
 
     fn client_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        if let Some(sasl) = self.sasl.as_mut() {
-            // A command after a complete login exchange: the verdict is late or missing.
-            let word = split_word(&text).0.to_ascii_uppercase();
-            if (sasl.complete() || super::sasl::decode_b64(&text).is_none()) && KNOWN.contains(&word.as_str()) {
-                self.sasl = None;
-            }
+        // A command after a complete login exchange: the verdict is late or missing.
+        if self.login.sasl.is_some() && self.login.moved_on(&text, &KNOWN) {
+            self.login.end();
         }
-        if let Some(sasl) = self.sasl.as_mut() {
+        if self.login.sasl.is_some() {
             self.sasl_answered = true;
-            let step = sasl.client(&text);
-            out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);
-            let (mech, learnt) = (sasl.mechanism.clone(), sasl.learnt.clone());
-            out.credential(&mut self.cred, frame, &mech, &learnt);
+            self.login.answer(bytes, frame, out);
             return;
         }
         let (word, rest) = split_word(&text);
         let verb = word.to_ascii_uppercase();
         let known = KNOWN.contains(&verb.as_str());
-        let readable = !word.is_empty() && word.len() <= 20 && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !readable {
+        if !command_word(word) {
             // An empty line or binary bytes: not a command, though the server may answer it.
             let key = if text.trim().is_empty() { "pop3.cmd.empty" } else { "pop3.cmd.binary" };
             let line = out.line(Dir::Client, frame, LineKind::Other, None, bytes, explain::text(&[key], &[]), None);
@@ -125,22 +116,21 @@ impl Pop3 {
             return;
         }
         let mut decoded = None;
-        let mut learnt = None;
         let explain = match verb.as_str() {
             "USER" => {
                 self.user = Some(rest.to_string());
-                self.cred = None;
-                learnt = Some(("USER", super::sasl::Learnt { username: Some(rest.into()), ..Default::default() }));
+                self.login.fresh();
+                self.login.pending("USER", Learnt { username: Some(rest.into()), ..Default::default() });
                 explain::text(&["pop3.cmd.USER"], &[rest])
             }
             "PASS" => {
-                learnt = Some(("USER", super::sasl::Learnt { username: self.user.clone(), password: Some(rest.into()), secret: None }));
+                self.login.pending("USER", Learnt { username: self.user.clone(), password: Some(rest.into()), secret: None });
                 explain::text(&["pop3.cmd.PASS"], &[rest])
             }
             "APOP" => {
                 let (name, digest) = split_word(rest);
-                self.cred = None;
-                learnt = Some(("APOP", super::sasl::Learnt { username: Some(name.into()), password: None, secret: Some(digest.into()) }));
+                self.login.fresh();
+                self.login.pending("APOP", Learnt { username: Some(name.into()), password: None, secret: Some(digest.into()) });
                 explain::text(&["pop3.cmd.APOP"], &[name])
             }
             "AUTH" => {
@@ -148,18 +138,14 @@ impl Pop3 {
                 if mech.is_empty() {
                     explain::text(&["pop3.cmd.AUTH.list"], &[])
                 } else {
-                    let mut sasl = Sasl::in_protocol(mech, crate::model::Protocol::Pop3);
-                    let mut parts = vec![explain::text(&["pop3.cmd.AUTH"], &[&sasl.mechanism])];
-                    self.sasl_answered = !initial.is_empty();
-                    if !initial.is_empty() {
-                        let step = sasl.initial(initial);
+                    let (mech, step) = self.login.begin(mech, crate::model::Protocol::Pop3, initial);
+                    let mut parts = vec![explain::text(&["pop3.cmd.AUTH"], &[&mech])];
+                    self.sasl_answered = step.is_some();
+                    if let Some(step) = step {
                         decoded = step.decoded;
                         parts.push(explain::text(&["pop3.cmd.AUTH.initial"], &[]));
                         parts.push(step.explain);
                     }
-                    self.cred = None;
-                    self.sasl_cred = Some((sasl.mechanism.clone(), sasl.learnt.clone()));
-                    self.sasl = Some(sasl);
                     explain::join_all(parts)
                 }
             }
@@ -182,15 +168,10 @@ impl Pop3 {
             }
             _ if known => explain::text(&[&format!("pop3.cmd.{verb}")], &[rest]),
             // What the server made of it is in its answer, told from the conversation.
-            _ => explain::with(&["pop3.cmd.unknown"], vec![verb.as_str().into(), Arg::Answer { line: *out.lines }]),
+            _ => unknown_command("pop3.cmd.unknown", &verb, Some(*out.lines)),
         };
         let line = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
-        if let Some((mech, l)) = learnt {
-            out.credential(&mut self.cred, frame, mech, &l);
-        }
-        if let Some((mech, l)) = self.sasl_cred.take() {
-            out.credential(&mut self.cred, frame, &mech, &l);
-        }
+        self.login.flush(frame, out);
         self.queue.push_back(Cmd { verb, arg: rest.to_string(), line });
     }
 
@@ -224,11 +205,10 @@ impl Pop3 {
             out.line(Dir::Server, frame, LineKind::Reply, Some(status), bytes, explain, None);
             return;
         }
-        if status == "+" || (text.starts_with('+') && !text.starts_with("+OK") && self.sasl.is_some()) {
+        if status == "+" || (text.starts_with('+') && !text.starts_with("+OK") && self.login.sasl.is_some()) {
             let mut explain = explain::text(&["pop3.reply.+"], &[]);
             let mut decoded = None;
-            if let Some(s) = self.sasl.as_mut() {
-                let step = s.server(rest);
+            if let Some(step) = self.login.challenge(rest) {
                 decoded = step.decoded;
                 explain = explain::join([explain, step.explain]);
             }
@@ -280,8 +260,7 @@ impl Pop3 {
         );
         let unexpected = if cmd.is_none() { explain::text(&["pop3.reply.unexpected"], &[]) } else { Explain::none() };
         // Agreed to STLS: whether a handshake followed only the conversation tells (RFC 2595 §4).
-        let no_tls =
-            if verb == "STLS" && ok { Explain::of(explain::Piece::NoTlsFollowed { key: "tls.never_started" }) } else { Explain::none() };
+        let no_tls = if verb == "STLS" && ok { no_tls_followed() } else { Explain::none() };
         let explain = explain::join([base, response_code(rest), unexpected, no_tls]);
         out.line(Dir::Server, frame, LineKind::Reply, Some(status.clone()), bytes, explain, None);
         out.answers(cmd.as_ref().map(|c| c.line));
@@ -306,12 +285,12 @@ impl Pop3 {
             _ => {}
         }
         match verb.as_str() {
-            "PASS" | "APOP" => out.verdict(&mut self.cred, ok),
+            "PASS" | "APOP" => self.login.verdict(ok, out),
             "AUTH" if !arg.is_empty() => {
-                self.sasl = None;
-                out.verdict(&mut self.cred, ok);
+                self.login.end();
+                self.login.verdict(ok, out);
             }
-            "USER" if !ok => out.verdict(&mut self.cred, false),
+            "USER" if !ok => self.login.verdict(false, out),
             _ => {}
         }
         if ok && multi_line(&verb, &arg) {

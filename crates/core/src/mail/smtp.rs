@@ -7,10 +7,10 @@
 //! lines until the server's final reply). The server side is read as replies:
 //! a three-digit code, a dash for "more lines follow" or a space for the last.
 
+use super::dialogue::{command_word, no_tls_followed, split_word, unknown_command, ContentRun, Login};
 use super::framer::{Unit, Want};
-use super::sasl::Sasl;
-use super::{content_bytes, content_flush, split_word, ContentLines, Io, Next, Out, Session};
-use crate::explain::{self, Arg, Explain, Piece, Sep};
+use super::{Io, Next, Out, Session};
+use crate::explain::{self, Arg, Explain, Sep};
 use crate::message::Collector;
 use crate::model::{Dir, LineKind};
 use std::collections::VecDeque;
@@ -105,12 +105,10 @@ pub struct Smtp {
     queue: VecDeque<Cmd>,
     greeted: bool,
     reply: Option<Reply>,
-    sasl: Option<Sasl>,
-    cred: Option<usize>,
-    content: ContentLines,
+    login: Login,
+    /// Message lines: after DATA, and cut from BDAT chunks.
+    content: ContentRun,
     data_lines: usize,
-    partial: Vec<u8>,
-    partial_frame: u32,
     bdat_last: bool,
     /// The message being sent (DATA or BDAT chunks).
     msg: Option<Collector>,
@@ -144,12 +142,6 @@ const KNOWN: [&str; 23] = [
 
 /// The verb a reply is matched to when the client line it answers was not a command.
 const NOT_A_COMMAND: &str = "(not a command)";
-
-/// True when the first word of a client line can be a command name: readable
-/// letters, digits and dashes, not binary bytes or a stray TLS record.
-fn command_word(word: &str) -> bool {
-    !word.is_empty() && word.len() <= 20 && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
 
 /// The enhanced status code (RFC 3463) after a reply code, if the text starts with one.
 fn enhanced_code(rest: &str, class: u8) -> Option<&str> {
@@ -270,14 +262,14 @@ impl Smtp {
         let Client::Bdat { remaining } = self.mode() else {
             return;
         };
-        content_bytes(&mut self.partial, &mut self.partial_frame, bytes, frame, Dir::Client, &mut self.content, out);
+        self.content.bytes(bytes, frame, Dir::Client, out);
         if let Some(m) = &mut self.msg {
             m.bytes(bytes, frame);
         }
         let left = remaining.saturating_sub(bytes.len() as u64);
         self.client = Some(if left == 0 { Client::Command } else { Client::Bdat { remaining: left } });
         if left == 0 && self.bdat_last {
-            content_flush(&mut self.partial, self.partial_frame, Dir::Client, &mut self.content, out);
+            self.content.flush(Dir::Client, out);
             self.end_message(frame, false, out);
         }
     }
@@ -309,31 +301,21 @@ impl Smtp {
                 }
                 self.data_lines += 1;
                 let explain =
-                    if bytes.starts_with(b"..") { explain::text(&["smtp.data.stuffed"], &[]) } else { self.content.explain(bytes) };
-                let decoded = self.content.take_decoded();
+                    if bytes.starts_with(b"..") { explain::text(&["smtp.data.stuffed"], &[]) } else { self.content.lines.explain(bytes) };
+                let decoded = self.content.lines.take_decoded();
                 out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, decoded);
             }
             Client::Sasl => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 // The server's verdict on the login may come late in the capture
                 // (or not at all): a command after a complete exchange is a command.
-                let word = split_word(&text).0.to_ascii_uppercase();
-                // A Base64 line during an unfinished exchange is login data, as the server
-                // reads it (even "QUIT", which decodes); anything else ends the exchange.
-                let done = self.sasl.as_ref().is_none_or(|s| s.complete()) || super::sasl::decode_b64(&text).is_none();
-                // (A line with a space is never Base64, so "MAIL FROM:<a>" always ends it.)
-                if done && KNOWN.contains(&word.as_str()) {
+                if self.login.moved_on(&text, &KNOWN) {
                     self.client = Some(Client::Command);
                     self.sasl_ended = true;
                     self.command(bytes, frame, out);
                     return;
                 }
-                let step = self.sasl.get_or_insert_with(|| Sasl::new("UNKNOWN")).client(&text);
-                out.line(Dir::Client, frame, LineKind::Sasl, None, bytes, step.explain, step.decoded);
-                if let Some(s) = &self.sasl {
-                    let mech = s.mechanism.clone();
-                    out.credential(&mut self.cred, frame, &mech, &s.learnt);
-                }
+                self.login.answer(bytes, frame, out);
             }
             Client::Bdat { .. } => {}
             Client::Command => self.command(bytes, frame, out),
@@ -366,7 +348,6 @@ impl Smtp {
             self.end_message(frame, true, out);
         }
         let mut last = false;
-        let mut cred = None;
         let explain = match verb.as_str() {
             "HELO" => d.text(&["smtp.cmd.HELO"], &[rest]),
             v if v == "EHLO" || v == d.hello => {
@@ -384,7 +365,7 @@ impl Smtp {
                 if verb == "MAIL" {
                     self.mail_size = size_param(rest);
                     let utf8 = rest.split_whitespace().skip(1).any(|p| p.eq_ignore_ascii_case("SMTPUTF8"));
-                    self.content.smtputf8 = Some(utf8);
+                    self.content.lines.smtputf8 = Some(utf8);
                     self.accepted.clear();
                 }
                 arg = address(rest);
@@ -394,7 +375,7 @@ impl Smtp {
             "DATA" => {
                 self.client = Some(Client::Data);
                 self.data_lines = 0;
-                self.content.reset();
+                self.content.lines.reset();
                 self.msg = Some(Collector::new(Dir::Client, "DATA", frame).declared(self.mail_size));
                 self.data_accepted = false;
                 d.text(&["smtp.cmd.DATA"], &[])
@@ -429,17 +410,13 @@ impl Smtp {
             }
             "AUTH" => {
                 let (mech, initial) = split_word(rest);
-                let mut sasl = Sasl::new(mech);
-                let mech = sasl.mechanism.clone();
+                let (mech, step) = self.login.begin(mech, crate::model::Protocol::Smtp, initial);
                 let mut ir_note = Explain::none();
-                if !initial.is_empty() {
-                    let step = sasl.initial(initial);
+                if let Some(step) = step {
                     decoded = step.decoded;
                     ir_note = explain::join([explain::text(&["smtp.cmd.AUTH.initial"], &[]), step.explain]);
                 }
                 let key = format!("smtp.cmd.AUTH.{mech}");
-                cred = Some(mech.clone());
-                self.sasl = Some(sasl);
                 self.client = Some(Client::Sasl);
                 arg = mech.clone();
                 // Inside decrypted TLS, "anyone on the path can read it" is not true: say what protected it.
@@ -461,7 +438,7 @@ impl Smtp {
             // What the server made of it is in its answer, told from the conversation.
             _ => {
                 let key = if verb.starts_with('X') { "smtp.cmd.vendor" } else { "smtp.cmd.unknown" };
-                explain::with(&[key], vec![verb.as_str().into(), Arg::Answer { line: *out.lines }])
+                unknown_command(key, &verb, Some(*out.lines))
             }
         };
         let explain = if ended { explain::join([explain::text(&["smtp.sasl.ended"], &[]), explain]) } else { explain };
@@ -477,12 +454,7 @@ impl Smtp {
             _ => explain,
         };
         let line = out.line(Dir::Client, frame, LineKind::Command, Some(verb.clone()), bytes, explain, decoded);
-        if let Some(mech) = cred {
-            if let Some(sasl) = &self.sasl {
-                self.cred = None;
-                out.credential(&mut self.cred, frame, &mech, &sasl.learnt);
-            }
-        }
+        self.login.flush(frame, out);
         self.queue.push_back(Cmd { verb, arg, line, last, ends_data: false });
     }
 
@@ -553,9 +525,8 @@ impl Smtp {
             explain::join([d.text(&[&format!("smtp.reply.greeting.{code}"), "smtp.reply.greeting"], &[code]), esc, early])
         } else if code == "334" {
             let base = explain::text(&["smtp.reply.334"], &[]);
-            match self.sasl.as_mut() {
-                Some(s) => {
-                    let step = s.server(&rest);
+            match self.login.challenge(&rest) {
+                Some(step) => {
                     decoded = step.decoded;
                     explain::join([base, step.explain])
                 }
@@ -651,11 +622,7 @@ impl Smtp {
                 Explain::none()
             };
             // Agreed to STARTTLS: whether a handshake followed only the conversation tells.
-            let no_tls = if verb == "STARTTLS" && c == '2' {
-                Explain::of(Piece::NoTlsFollowed { key: "tls.never_started" })
-            } else {
-                Explain::none()
-            };
+            let no_tls = if verb == "STARTTLS" && c == '2' { no_tls_followed() } else { Explain::none() };
             explain::join([unseen, base, esc, too_big, no_transaction, no_tls, grey, unexpected])
         };
         self.finish_line(code, last, bytes, frame, explain, decoded, out);
@@ -737,8 +704,8 @@ impl Smtp {
         match cmd.verb.as_str() {
             "AUTH" => {
                 let ok = code.starts_with('2');
-                out.verdict(&mut self.cred, ok);
-                self.sasl = None;
+                self.login.verdict(ok, out);
+                self.login.end();
                 if self.mode() == Client::Sasl {
                     self.client = Some(Client::Command);
                 }
@@ -769,7 +736,7 @@ impl Smtp {
     fn flush_rest(&mut self, dir: Dir, out: &mut Out<'_>) {
         if let Client::Bdat { .. } = self.mode() {
             if dir == Dir::Client {
-                content_flush(&mut self.partial, self.partial_frame, dir, &mut self.content, out);
+                self.content.flush(dir, out);
             }
         }
         if let Some((rest, frame)) = self.io.rest(dir, out) {
@@ -834,7 +801,7 @@ impl Session for Smtp {
             self.pump(dir, out);
             self.flush_rest(dir, out);
         }
-        content_flush(&mut self.partial, self.partial_frame, Dir::Client, &mut self.content, out);
+        self.content.flush(Dir::Client, out);
         self.end_message(0, true, out);
     }
 }
