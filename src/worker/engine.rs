@@ -97,6 +97,11 @@ impl Job {
         out
     }
 
+    /// Frames read so far.
+    pub fn frames(&self) -> u32 {
+        self.progress.frames
+    }
+
     /// Ends the job (`stopped`: the user cancelled) and makes the overview.
     pub fn finish(self, stopped: bool, now_ms: impl Fn() -> f64) -> (Analysis, Response) {
         let t = now_ms();
@@ -147,7 +152,7 @@ impl WithoutItems for postscope_core::model::Stream {
             tls_from_frame: self.tls_from_frame,
             rel_start: self.rel_start,
             duration: self.duration,
-            recognised_by: self.recognised_by.clone(),
+            recognised_by: self.recognised_by,
             items: Vec::new(),
             segments: Vec::new(),
             tcp: self.tcp,
@@ -194,6 +199,24 @@ impl Engine {
                 let (job, a) = self.of(*job)?;
                 Some(Response::Frames { job, frames: Box::new(a.frames.clone()) })
             }
+        }
+    }
+
+    /// A job is done: its analysis is the one held from now on, unless the
+    /// file was no capture at all (empty, other bytes): then the analysis
+    /// before it stays, for the error page's way back to it.
+    pub fn finished(&mut self, job: JobId, a: Analysis) {
+        if a.capture.format == "unknown" && self.done.is_some() {
+            return;
+        }
+        self.done = Some((job, a));
+    }
+
+    /// The new capture `job` has frames (so it is one): the analysis of the
+    /// one before is let go, before the new one grows beside it.
+    pub fn let_go_before(&mut self, job: JobId) {
+        if self.done.as_ref().is_some_and(|(j, _)| *j != job) {
+            self.done = None;
         }
     }
 
@@ -260,6 +283,9 @@ mod tests {
         let Response::Stream { stream, frames, .. } = decode::<Response>(&encode(&r)).unwrap() else { panic!("not a stream") };
         let want = a.streams.iter().find(|s| s.stream == n).unwrap();
         assert_eq!(stream.items.len(), want.items.len());
+        // Why the protocol was chosen crosses as the fact, rendered on the page in the reader's language.
+        assert_eq!(stream.recognised_by, want.recognised_by);
+        assert!(!matches!(stream.recognised_by, postscope_core::model::Recognition::Pending));
         let cx = postscope_core::explain::Context::of(want);
         let cx2 = postscope_core::explain::Context::of(&stream);
         for (x, y) in want.items.iter().zip(&stream.items) {
@@ -272,5 +298,34 @@ mod tests {
         }
         // A job the worker no longer holds is not answered.
         assert!(engine.answer(&Request::Stream { job: 8, stream: n }).is_none());
+    }
+
+    #[test]
+    fn a_file_that_is_no_capture_keeps_the_capture_before_it_for_the_way_back() {
+        let (mut engine, _) = run(&fixture("smtp-auth-plain.pcap"), 4096);
+        let n = crate::state::first_interesting(&engine.done.as_ref().unwrap().1).unwrap();
+        for (job, bytes) in [(8, &b"these are my notes, not a capture\n"[..]), (9, &b""[..])] {
+            let mut j = Job::new(job, bytes.len() as u64, &Choices::default());
+            if !bytes.is_empty() {
+                j.feed(bytes, || 0.0);
+            }
+            assert_eq!(j.frames(), 0);
+            let (a, _) = j.finish(false, || 0.0);
+            assert_eq!(a.capture.format, "unknown");
+            engine.finished(job, a);
+            // The conversation of the capture before is still answered (the page went back to it).
+            assert!(matches!(engine.answer(&Request::Stream { job: 7, stream: n }), Some(Response::Stream { .. })));
+        }
+        // A capture after it: once it has frames, the one before is let go; then it is the one held.
+        let bytes = fixture("multi-client.pcap");
+        let mut j = Job::new(10, bytes.len() as u64, &Choices::default());
+        j.feed(&bytes, || 0.0);
+        assert!(j.frames() > 0);
+        engine.let_go_before(10);
+        assert!(engine.done.is_none());
+        let (a, _) = j.finish(false, || 0.0);
+        engine.finished(10, a);
+        assert!(engine.answer(&Request::Stream { job: 7, stream: n }).is_none());
+        assert_eq!(engine.done.as_ref().map(|(j, _)| *j), Some(10));
     }
 }

@@ -54,15 +54,11 @@ impl Host {
         match req {
             Request::Open { job, total, choices, again } => {
                 self.current.set(job);
-                if !again {
-                    // A new capture: the last analysis is let go before the next one is made.
-                    self.engine.borrow_mut().done = None;
-                }
                 let Some(blob) = blob else {
                     return post(&Response::Failed { job, message: "no file came with the request".into() });
                 };
                 let host = self.clone();
-                wasm_bindgen_futures::spawn_local(async move { host.read(Job::new(job, total, &choices), blob, total, post).await });
+                wasm_bindgen_futures::spawn_local(async move { host.read(Job::new(job, total, &choices), blob, total, again, post).await });
             }
             Request::Cancel { job } => self.cancelled.set(Some(job)),
             other => {
@@ -73,7 +69,9 @@ impl Host {
         }
     }
 
-    async fn read(self: Rc<Self>, mut job: Job, blob: web_sys::Blob, total: u64, post: Post) {
+    /// Reads `blob` into `job`; `again`: the capture on screen read again
+    /// (a "decode as" choice, a key log), whose analysis is kept till the end.
+    async fn read(self: Rc<Self>, mut job: Job, blob: web_sys::Blob, total: u64, again: bool, post: Post) {
         let id = job.job;
         let total = total as f64;
         let mut at = 0.0;
@@ -112,6 +110,11 @@ impl Host {
             for r in job.feed(&bytes, now) {
                 post(&r);
             }
+            if !again && job.frames() > 0 {
+                // A new capture: the last analysis is let go before the new one grows (a file
+                // that is no capture has no frames, and the one before stays for the way back).
+                self.engine.borrow_mut().let_go_before(id);
+            }
             at = end;
             if self.on_page {
                 // A task of its own for the next slice: the page draws and hears clicks in between.
@@ -121,7 +124,7 @@ impl Host {
         let (analysis, ready) = job.finish(stopped, now);
         self.cancelled.set(None);
         if self.current.get() == id {
-            self.engine.borrow_mut().done = Some((id, analysis));
+            self.engine.borrow_mut().finished(id, analysis);
             post(&ready);
         }
     }

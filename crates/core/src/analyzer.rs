@@ -792,7 +792,7 @@ impl<S: Sink> Analyzer<S> {
             client_payload_bytes: c.payload_bytes[0],
             server_payload_bytes: c.payload_bytes[1],
             tls_from_frame: st.tls_from,
-            recognised_by: st.recognised_by.clone(),
+            recognised_by: st.recognised_by,
             items: Vec::new(),
             tcp: c.basis(),
             segments: Vec::new(),
