@@ -52,6 +52,11 @@ struct Ends {
 
 /// The side and the direction of a row ("C →" from the client, "← S" from
 /// the server), with both ends' host:port as its title.
+/// An end as host:port, or only "client"/"server" when it has no address (a pasted transcript).
+fn side_name(lc: Locale, a: &std::net::SocketAddr, client: bool) -> String {
+    crate::components::no_address(lc, a, client).map(str::to_string).unwrap_or_else(|| a.to_string())
+}
+
 fn who_cell(d: Dir, ends: &Ends, lc: Locale) -> Html {
     let (mark, title) = match d {
         Dir::Client => ("C →", tf(lc, "transcript.dir.c2s", &[&ends.client, &ends.server])),
@@ -588,11 +593,11 @@ pub fn transcript(p: &Props) -> Html {
         use_memo((p.analysis.clone(), p.stream), |(a, n)| a.streams.iter().find(|s| s.stream == *n).map(Context::of).unwrap_or_default());
     let show_times = use_state(|| false);
     let density = use_state(density::stored);
-    let ends = use_memo((p.analysis.clone(), p.stream), |(a, n)| {
+    let ends = use_memo((p.analysis.clone(), p.stream, lc), |(a, n, lc)| {
         a.streams
             .iter()
             .find(|s| s.stream == *n)
-            .map(|s| Ends { client: s.client.to_string(), server: s.server.to_string() })
+            .map(|s| Ends { client: side_name(*lc, &s.client, true), server: side_name(*lc, &s.server, false) })
             .unwrap_or(Ends { client: String::new(), server: String::new() })
     });
     let ends = Shared(ends);
@@ -689,13 +694,20 @@ pub fn transcript(p: &Props) -> Html {
         };
         html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ view }</div> }
     };
-    let views = (0..chunks).map(|c| {
-        if window.shown(c) {
-            html! { <div class="vchunk" role="none" data-chunk={c.to_string()}>{ for groups[c * CHUNK..((c + 1) * CHUNK).min(groups.len())].iter().map(view_of) }</div> }
-        } else {
-            html! { <div class="vchunk" role="none" data-chunk={c.to_string()}></div> }
-        }
-    });
+    let views: Vec<Html> = if window.all() {
+        // A short conversation: every row straight in the list (as the keyboard's next and previous row are).
+        groups.iter().map(view_of).collect()
+    } else {
+        (0..chunks)
+            .map(|c| {
+                if window.shown(c) {
+                    html! { <div class="vchunk" role="none" data-chunk={c.to_string()}>{ for groups[c * CHUNK..((c + 1) * CHUNK).min(groups.len())].iter().map(view_of) }</div> }
+                } else {
+                    html! { <div class="vchunk" role="none" data-chunk={c.to_string()}></div> }
+                }
+            })
+            .collect()
+    };
     use_effect_with((p.stream, target), |(_, target)| match *target {
         Some(i) => scroll_to_item(i),
         None => clear_mark(),
@@ -752,8 +764,8 @@ pub fn transcript(p: &Props) -> Html {
             </p>
             <p class="transcript-controls">
                 <span class="who-legend" aria-label={t(lc, "transcript.legend")}>
-                    <span class="legend-item client"><span class="who client">{"C →"}</span>{ tf(lc, "transcript.legend.client", &[&s.client.to_string()]) }</span>
-                    <span class="legend-item server"><span class="who server">{"← S"}</span>{ tf(lc, "transcript.legend.server", &[&s.server.to_string()]) }</span>
+                    <span class="legend-item client"><span class="who client">{"C →"}</span>{ crate::components::no_address(lc, &s.client, true).map(str::to_string).unwrap_or_else(|| tf(lc, "transcript.legend.client", &[&s.client.to_string()])) }</span>
+                    <span class="legend-item server"><span class="who server">{"← S"}</span>{ crate::components::no_address(lc, &s.server, false).map(str::to_string).unwrap_or_else(|| tf(lc, "transcript.legend.server", &[&s.server.to_string()])) }</span>
                 </span>
                 <label class="show-times">
                     <input id="show-times" type="checkbox" checked={*show_times} onchange={{

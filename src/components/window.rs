@@ -31,6 +31,12 @@ pub struct Window {
 }
 
 impl Window {
+    /// Whether the list is short enough to be all on the page (its rows may
+    /// then go straight into the list, without chunks).
+    pub fn all(&self) -> bool {
+        self.all
+    }
+
     /// Whether chunk `c` is put on the page.
     pub fn shown(&self, c: usize) -> bool {
         self.all || self.shown.contains(&c) || self.pinned == Some(c)
