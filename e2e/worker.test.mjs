@@ -110,6 +110,34 @@ test('a conversation\'s items are asked of the worker when it is opened, not hel
   assert.ok(asked.every((r) => !r.includes('"Open"')), 'no re-reading of the file');
 });
 
+test('the error page after a file the worker read goes back to it, its other conversations still asked of the worker', async () => {
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await recordRequests(page);
+  await page.goto(env.url);
+  await page.waitForSelector('#transcript .line');
+  await page.setInputFiles('#file-input', join(root, 'tests', 'fixtures', 'multi-client.pcap'));
+  await page.waitForSelector('#capture-summary h2:has-text("multi-client.pcap")');
+  await page.waitForSelector('#transcript .line');
+  const first = await page.locator('#transcript').getAttribute('data-stream');
+  await page.setInputFiles('#file-input', { name: 'notes.pcap', mimeType: 'application/octet-stream', buffer: Buffer.from('these are my notes, not a capture\n') });
+  await page.waitForSelector('#capture-error');
+  assert.match(await page.locator('#error-back').innerText(), /Back to multi-client\.pcap/);
+  await page.click('#error-back');
+  await page.waitForSelector('#capture-summary h2:has-text("multi-client.pcap")');
+  await page.waitForSelector(`#transcript[data-stream="${first}"] .line`);
+  // Another conversation is answered by the worker, which kept the capture (nothing read again).
+  const before = await page.evaluate(() => window.workerRequests.length);
+  const other = await page.locator(`#stream-list tr.stream-row:not([data-stream="${first}"])`).first().getAttribute('data-stream');
+  await page.click(`#stream-list tr.stream-row[data-stream="${other}"]`);
+  await page.waitForSelector(`#transcript[data-stream="${other}"] .line`, { timeout: 10000 });
+  const asked = await page.evaluate((b) => window.workerRequests.slice(b), before);
+  assert.ok(asked.every((r) => !r.includes('"Open"')), 'no re-reading of the file');
+  await page.screenshot({ path: join(shots, 'worker-back.png') });
+  assert.deepEqual(errors, []);
+});
+
 test('a transcript of 100,000 lines keeps few rows on the page and scrolls to its end', async () => {
   const file = join(dir, 'long-100k.pcap');
   mkdirSync(dir, { recursive: true });
