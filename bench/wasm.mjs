@@ -9,14 +9,27 @@
 // burst of thousands of TCP analysis events.
 //
 //   scripts/build && node bench/wasm.mjs [capture ...]
+//
+// With --generated: generated mail captures of 10 and 100 MB (crates/gencap,
+// seeds 2 and 1, made once under target/bigcaps/), each opened 3 times: the
+// time from the file chosen to the first conversation's transcript on
+// screen (drop-to-ready; the file goes through the input, as a drop does
+// through a DataTransfer, into the same worker path), the analysis worker's
+// time in the core, the renderer's peak memory (the resident memory of
+// Chromium's renderer processes, page and worker, sampled every 50 ms from
+// /proc; and the page's JS heap from CDP Performance.getMetrics at ready),
+// and the longest main-thread task (PerformanceObserver "longtask").
+//
+//   scripts/build && node bench/wasm.mjs --generated
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { start, openApp, fileFor, corpus, root } from '../e2e/harness.mjs';
 
-const files = process.argv.slice(2);
-if (files.length === 0) {
+const generatedMode = process.argv.includes('--generated');
+const files = process.argv.slice(2).filter((a) => a !== '--generated');
+if (files.length === 0 && !generatedMode) {
   files.push(join(corpus, 'OISF__suricata-verify', 'mime-stream-depth__input.pcap'));
   files.push(join(corpus, 'snort3__snort3_demo', 'smtp-lorem.pcap'));
   const src = files[0];
@@ -25,6 +38,10 @@ if (files.length === 0) {
   files.push(three);
 }
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+if (generatedMode) {
+  await generated();
+  process.exit(0);
+}
 const cli = join(root, 'target', 'release', 'postscope');
 execFileSync('cargo', ['build', '--release', '-q', '-p', 'postscope'], { cwd: root, stdio: 'inherit' });
 
@@ -67,4 +84,99 @@ try {
   }
 } finally {
   await env.stop();
+}
+
+/** Resident memory (bytes) of this run's Chromium renderer processes (page
+ * and worker), summed: only the descendants of the browser process started
+ * with this run's own user-data-dir, never another Chromium on the machine. */
+function rendererRss(profile) {
+  const procs = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+      procs.set(Number(pid), { cmd, ppid });
+    } catch { /* gone */ }
+  }
+  const ours = new Set([...procs].filter(([, p]) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type=')).map(([pid]) => pid));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) { ours.add(pid); grew = true; }
+  }
+  let sum = 0;
+  for (const pid of ours) {
+    if (!procs.get(pid).cmd.includes('--type=renderer')) continue;
+    try {
+      const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+      if (m) sum += Number(m[1]) * 1024;
+    } catch { /* gone */ }
+  }
+  if (sum === 0) throw new Error(`no renderer of this run's Chromium (${profile}) found in /proc`);
+  return sum;
+}
+
+async function generated() {
+  const dir = join(root, 'target', 'bigcaps');
+  mkdirSync(dir, { recursive: true });
+  // BENCH_SIZES=10M,100M,500M (seeds 2, 1, 5); BENCH_RUNS runs each (3).
+  const seeds = { '10M': 2, '100M': 1, '500M': 5 };
+  const sizes = (process.env.BENCH_SIZES || '10M,100M').split(',').map((s) => [s, seeds[s] ?? 7]);
+  const nruns = Number(process.env.BENCH_RUNS || 3);
+  const env = await start();
+  try {
+    for (const [size, seed] of sizes) {
+      const f = join(dir, `gen-${size}.pcap`);
+      if (!existsSync(f)) execFileSync('cargo', ['run', '-q', '--release', '-p', 'gencap', '--', '--seed', String(seed), '--size', size, '-o', f], { cwd: root, stdio: 'inherit' });
+      const bytes = statSync(f).size;
+      const runs = [];
+      for (let i = 0; i < nruns; i++) {
+        const { page } = await openApp(env);
+        await page.waitForSelector('#transcript .line');
+        const cdp = await env.context.newCDPSession(page);
+        await cdp.send('Performance.enable');
+        await page.evaluate(() => {
+          document.querySelector('#file-input').addEventListener('change', () => { window.tChange = performance.now(); }, { capture: true });
+          window.longTasks = [];
+          new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask' });
+        });
+        const base = rendererRss(env.profile);
+        let peak = base;
+        const timer = setInterval(() => { peak = Math.max(peak, rendererRss(env.profile)); }, 50);
+        await page.setInputFiles('#file-input', f);
+        await page.waitForSelector(`#capture-summary h2:has-text("${basename(f)}")`, { timeout: 600000 });
+        await page.waitForSelector('#transcript .line', { timeout: 600000 });
+        const ready = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now() - window.tChange))));
+        clearInterval(timer);
+        peak = Math.max(peak, rendererRss(env.profile));
+        const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+        const core = await page.evaluate(() => window.postscopeTimings.analysis_ms);
+        await page.waitForTimeout(300);
+        const longest = await page.evaluate(() => Math.max(0, ...window.longTasks.filter(([t]) => t >= window.tChange).map(([, d]) => d)));
+        runs.push({ ready, core, peak, base, heap: metrics.JSHeapUsedSize, longest });
+        if (process.env.VERBOSE) console.log(JSON.stringify(runs.at(-1)));
+        await page.close();
+      }
+      if (size === sizes.at(-1)[0]) await series(env, f, size);
+      const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+      const m = (k) => median(runs.map((r) => r[k]));
+      const mb = (b) => (b / 1048576).toFixed(0);
+      console.log(`${basename(f)} (${bytes} B): drop-to-ready ${m('ready').toFixed(0)} ms (${(bytes / 1048.576 / m('ready')).toFixed(1)} MB/s), worker core ${m('core').toFixed(0)} ms (${(bytes / 1048.576 / m('core')).toFixed(1)} MB/s); renderer peak RSS ${mb(m('peak'))} MiB (${mb(m('base'))} MiB before the file; ${(m('peak') / bytes).toFixed(2)}x the file), page JS heap at ready ${mb(m('heap'))} MiB; longest main-thread task ${m('longest').toFixed(0)} ms (medians of ${runs.length}); load average after: ${load}`);
+    }
+  } finally {
+    await env.stop();
+  }
+}
+
+/** Screenshots while a large file loads (a run of its own, not timed): progress, first conversations, ready. */
+async function series(env, f, size) {
+  const { page } = await openApp(env);
+  await page.waitForSelector('#transcript .line');
+  await page.setInputFiles('#file-input', f);
+  const every = size === '500M' ? 2000 : 600;
+  for (let n = 0; n < 90; n++) {
+    await page.screenshot({ path: join(root, 'target', 'screenshots', `load-${size}-${String(n).padStart(2, '0')}.png`) });
+    if (await page.locator(`#capture-summary h2:has-text("${basename(f)}")`).count() && await page.locator('#transcript .line').count()) break;
+    await page.waitForTimeout(every);
+  }
+  await page.close();
 }

@@ -144,6 +144,8 @@ async function smoke(name, b, url) {
   // 3. A file through the file input.
   await b.upload('#file-input', join(fixtures, 'imap-session.pcap'));
   await until(b, "return document.querySelector('#capture-summary h2')?.textContent === 'imap-session.pcap'", 'the file');
+  // The conversation's lines are asked of the worker once the overview is on screen: they come a moment after it.
+  await until(b, "return document.querySelectorAll('#transcript .line').length > 0", 'the file\'s transcript');
   assert.match(await b.js(text('#transcript')), /LOGIN/);
   assert.equal(await b.js("return document.querySelectorAll('#message-view .message-pick').length"), 3);
   await b.click('#message-view .message-pick:nth-child(2) button');

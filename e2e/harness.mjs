@@ -47,7 +47,8 @@ export async function serve(dir = join(root, 'dist')) {
 /** Starts the static server (of `dir`, dist/ unless told) and the browser (with Playwright context `options`, such as a `locale`); returns helpers, stopServer() and stop(). */
 export async function start(dir, options = {}) {
   const { url, stop: stopServer } = await serve(dir);
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'postscope-chromium-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'postscope-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1400, height: 1000 },
@@ -56,7 +57,8 @@ export async function start(dir, options = {}) {
     ...options,
   });
   const stop = async () => { await context.close(); await stopServer(); };
-  return { url, context, stop, stopServer };
+  // `profile`: this Chromium's own user-data-dir, which tells its processes from any other Chromium's.
+  return { url, context, stop, stopServer, profile };
 }
 
 /** Opens the app in a new page, recording console errors and page errors. */

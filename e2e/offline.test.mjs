@@ -35,7 +35,7 @@ test('dist/postscope.html has its own policy: nothing from anywhere, no other in
   await page.waitForSelector('#transcript .line');
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.equal(policy.replace(/'sha256-[A-Za-z0-9+/=]+'/, 'HASH'),
-    "default-src 'none'; script-src HASH blob: 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'");
+    "default-src 'none'; script-src HASH blob: 'wasm-unsafe-eval'; worker-src blob:; child-src blob:; style-src 'unsafe-inline'; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'");
   const probe = await page.evaluate(async () => {
     const seen = [];
     document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));

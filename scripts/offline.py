@@ -38,6 +38,14 @@ const glue = {json.dumps(glue)};
 const bytes = Uint8Array.from(atob("{wasm}"), (c) => c.charCodeAt(0));
 const bindings = await import(URL.createObjectURL(new Blob([glue], {{ type: "text/javascript" }})));
 const wasm = await bindings.default({{ module_or_path: bytes }});"""
+# The analysis worker: its glue and wasm inlined in a blob: URL the page
+# starts it from (src/worker/client.rs reads window.postscopeWorkerUrl).
+worker_glue = (dist / "worker.js").read_text()
+worker_wasm = base64.b64encode((dist / "worker_bg.wasm").read_bytes()).decode()
+worker_src = (worker_glue + f"""
+wasm_bindgen({{ module_or_path: Uint8Array.from(atob("{worker_wasm}"), (c) => c.charCodeAt(0)) }});
+""")
+loader = loader.replace("<script type=\"module\">\n", "<script type=\"module\">\n" + f"""window.postscopeWorkerUrl = URL.createObjectURL(new Blob([{json.dumps(worker_src)}], {{ type: "text/javascript" }}));\n""", 1)
 start = m.start()
 end = m.end()
 html = html[:start] + loader + html[end:]
@@ -49,7 +57,7 @@ scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
 styles = re.findall(r"<style>(.*?)</style>", html, re.S)
 if len(scripts) != 1 or len(styles) != 1:
     sys.exit(f"scripts/offline.py: expected one inline script and one stylesheet, found {len(scripts)} and {len(styles)}")
-policy = ("default-src 'none'; script-src " + sha256(scripts[0]) + " blob: 'wasm-unsafe-eval'; style-src 'unsafe-inline'"
+policy = ("default-src 'none'; script-src " + sha256(scripts[0]) + " blob: 'wasm-unsafe-eval'; worker-src blob:; child-src blob:; style-src 'unsafe-inline'"
           + "; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'")
 html, n = re.subn(r'<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*/?>',
                   f'<meta http-equiv="Content-Security-Policy" content="{policy}" />', html)

@@ -1,6 +1,10 @@
 //! What the page shows, as a reducer: every change is an [`Action`].
 
+use crate::components::stream_list::Happened;
+use crate::worker::protocol::{Choices, JobId, Overview, Response};
 use postscope_core::decrypt::KeyLog;
+use postscope_core::frames::Frames;
+use postscope_core::model::Stream;
 use postscope_core::model::{Analysis, Protocol};
 use postscope_core::Options;
 use std::rc::Rc;
@@ -55,6 +59,8 @@ pub enum Data {
 pub struct KeyLogFile {
     pub name: String,
     pub log: Arc<KeyLog>,
+    /// The file as given: the analysis worker parses it too.
+    pub bytes: Arc<[u8]>,
 }
 
 impl PartialEq for KeyLogFile {
@@ -86,16 +92,87 @@ pub struct State {
     /// The TLS key log given with the capture (or before or after it): it is
     /// kept for the next capture too, and never leaves the page.
     pub keylog: Option<KeyLogFile>,
+    /// The worker's job whose answers the page is waiting for or shows.
+    pub job: JobId,
+    /// What the job is for.
+    pub purpose: Option<Purpose>,
+    /// The job whose analysis is on screen (its conversations are asked of it).
+    pub shown_job: JobId,
+    /// Frames and conversations read so far while a file loads.
+    pub counts: (u32, usize),
+    /// Conversations found so far while a file loads (items not read yet).
+    pub found: Option<Shared<Analysis>>,
+    /// What happened in each conversation of the analysis on screen (the list's chips).
+    pub happened: Option<Shared<Vec<Happened>>>,
+    /// The conversation whose items the page holds (asked of the worker when opened).
+    pub opened: Option<u32>,
+    /// The user stopped reading: (bytes read, bytes of the file).
+    pub stopped: Option<(u64, u64)>,
     /// A line of the selected stream the user picked (its number): the packet view shows its frames.
     pub picked_line: Option<u32>,
     /// The transcript on screen, when it was pasted rather than a capture opened.
     pub pasted: Option<Shared<postscope_core::paste::Pasted>>,
+    /// The analysis on screen was made on the page (a pasted transcript) and
+    /// holds every item: nothing is asked of the worker about it.
+    pub local: bool,
+    /// The capture-wide views' data, each the worker's answer to its query
+    /// (or made on the page for a local analysis).
+    pub views: Views,
+    /// No worker could be started, so captures are read on the page (why).
+    pub on_page: Option<String>,
+    /// The reader's language (for the messages the reducer writes).
+    pub lc: crate::i18n::Locale,
     /// What was open before the file now loading or refused (not a capture,
     /// empty, unreadable): the error page's way back to it.
     pub previous: Option<Rc<State>>,
 }
 
+/// The data of the views that read the whole capture, each asked of the
+/// worker once the analysis is on screen; only what the view shows crosses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Views {
+    pub paragraph: Option<Shared<postscope_core::overview::Paragraph>>,
+    pub eavesdropper: Option<Shared<postscope_core::eavesdropper::Eavesdropper>>,
+    pub timeline: Option<Shared<postscope_core::timeline::Timeline>>,
+    /// The capture's I/O graph and the interval it was asked at (`None`: automatic).
+    pub io_graph: Option<(Option<u64>, Shared<postscope_core::iograph::IoGraph>)>,
+    /// The whole frame index, asked only when the packet list shows more than one conversation.
+    pub frames: Option<Shared<Frames>>,
+}
+
+impl Views {
+    /// Every view made from an analysis the page holds whole (a pasted transcript).
+    pub fn of(a: &Analysis) -> Views {
+        Views {
+            paragraph: Some(Shared(Rc::new(postscope_core::overview::paragraph(a)))),
+            eavesdropper: Some(Shared(Rc::new(postscope_core::eavesdropper::eavesdropper(a)))),
+            timeline: Some(Shared(Rc::new(postscope_core::timeline::timeline(a)))),
+            io_graph: Some((None, Shared(Rc::new(postscope_core::iograph::capture(a, None))))),
+            frames: Some(Shared(Rc::new(a.frames.clone()))),
+        }
+    }
+}
+
+/// Why the worker is reading the capture.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    /// A capture opened.
+    Load,
+    /// The capture on screen read again with a "decode as" choice.
+    DecodeAs(u16, Option<Protocol>),
+    /// The capture on screen read again with a key log.
+    KeyLog(KeyLogFile),
+}
+
 impl State {
+    /// The worker's choices for the capture on screen.
+    pub fn choices(&self) -> Choices {
+        Choices { decode_as: self.decode_as.clone(), keylog: self.keylog.as_ref().map(|k| k.bytes.to_vec()) }
+    }
+    /// Whether the selected conversation's items are on the page.
+    pub fn selected_ready(&self) -> bool {
+        self.selected.is_some() && (self.local || self.opened == self.selected)
+    }
     /// The options the capture on screen is analysed with.
     pub fn options(&self) -> Options {
         Options { decode_as: self.decode_as.clone(), keylog: self.keylog.as_ref().map(|k| k.log.clone()) }
@@ -125,6 +202,17 @@ pub enum Action {
     Focus(u32),
     /// A key log was given; with the capture on screen analysed again with it, if there is one.
     KeyLog(KeyLogFile, Option<Rc<Analysis>>),
+    /// The worker was asked to read the capture (job, why).
+    Started(JobId, Purpose),
+    /// What the worker said.
+    Worker(Response),
+    /// The user stopped the reading.
+    Cancelled,
+    /// The capture's I/O graph at another interval: made at once for a local
+    /// analysis; else the app asks the worker and the answer comes as `Worker`.
+    IoGraphInterval(Option<u64>),
+    /// The reader chose another language.
+    Locale(crate::i18n::Locale),
     /// A transcript line was picked: show the frames that carried it.
     PickLine(u32),
     /// A transcript was pasted: its reading (the analysis follows as `Loaded`).
@@ -151,6 +239,62 @@ pub fn first_interesting(a: &Analysis) -> Option<u32> {
         .map(|s| s.stream)
 }
 
+impl State {
+    /// A job's analysis is done: its overview goes on screen.
+    fn ready(&mut self, ov: Overview) {
+        let keep = |s: &State| s.selected.filter(|n| ov.streams.iter().any(|x| x.stream == *n));
+        match self.purpose.take() {
+            Some(Purpose::DecodeAs(port, proto)) => {
+                self.decode_as.retain(|(p, _)| *p != port);
+                if let Some(proto) = proto {
+                    self.decode_as.push((port, proto));
+                }
+            }
+            Some(Purpose::KeyLog(k)) => self.keylog = Some(k),
+            _ => {}
+        }
+        // A deep link's or the user's conversation stays selected when it is still there.
+        self.selected = keep(self).or(ov.first);
+        self.loading = None;
+        self.rereading = false;
+        self.found = None;
+        self.message = 0;
+        self.opened = None;
+        self.shown_job = self.job;
+        self.stopped = ov.stopped_at.map(|at| (at, ov.progress.total));
+        self.counts = (ov.progress.frames, ov.progress.streams);
+        self.happened = Some(Shared(Rc::new(ov.happened)));
+        self.local = false;
+        self.views = Views::default();
+        if ov.capture.format != "unknown" {
+            // A capture was read: the way back from an error page is not needed (the
+            // worker keeps the analysis before a file that is no capture, for it).
+            self.previous = None;
+        }
+        self.analysis = Some(Shared(Rc::new(Analysis { capture: ov.capture, streams: ov.streams, frames: Frames::default() })));
+    }
+
+    /// A conversation's items came: they replace those of the one opened before.
+    fn open_stream(&mut self, stream: Stream, frames: Frames) {
+        let Some(a) = &self.analysis else { return };
+        let mut a = (*a.0).clone();
+        let n = stream.stream;
+        let mut stream = Some(stream);
+        for s in a.streams.iter_mut() {
+            if s.stream == n {
+                if let Some(x) = stream.take() {
+                    *s = x;
+                }
+            } else if !s.items.is_empty() {
+                s.items = Vec::new();
+            }
+        }
+        a.frames = frames;
+        self.opened = Some(n);
+        self.analysis = Some(Shared(Rc::new(a)));
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -173,7 +317,14 @@ impl Reducible for State {
                 s.data = None;
                 s.rereading = false;
                 s.decode_as.clear();
+                s.found = None;
+                s.happened = None;
+                s.opened = None;
+                s.stopped = None;
                 s.pasted = None;
+                s.picked_line = None;
+                s.local = false;
+                s.views = Views::default();
             }
             Action::Progress(read) => {
                 if let Some((_, total)) = s.loading {
@@ -188,8 +339,19 @@ impl Reducible for State {
                 s.picked_line = None;
                 s.selected = first_interesting(&a);
                 s.message = 0;
+                // Made on the page, whole: no job of the worker is shown or awaited.
+                s.local = true;
+                s.job = 0;
+                s.shown_job = 0;
+                s.views = Views::of(&a);
                 s.analysis = Some(Shared(a));
             }
+            Action::IoGraphInterval(i) => {
+                if let (true, Some(a)) = (s.local, &s.analysis) {
+                    s.views.io_graph = Some((i, Shared(Rc::new(postscope_core::iograph::capture(a, i)))));
+                }
+            }
+            Action::Locale(l) => s.lc = l,
             Action::Failed(msg) => {
                 s.loading = None;
                 s.rereading = false;
@@ -209,7 +371,11 @@ impl Reducible for State {
             Action::Pasted(p) => s.pasted = Some(Shared(p)),
             Action::Back => {
                 if let Some(before) = &self.previous {
-                    return before.clone();
+                    // What was open, in the language chosen since, and still read where it can be.
+                    let mut before = (**before).clone();
+                    before.lc = s.lc;
+                    before.on_page = s.on_page.clone();
+                    return Rc::new(before);
                 }
             }
             Action::KeyLog(k, a) => {
@@ -220,7 +386,67 @@ impl Reducible for State {
                         s.selected = first_interesting(&a);
                     }
                     s.message = 0;
+                    s.local = true;
+                    s.views = Views::of(&a);
                     s.analysis = Some(Shared(a));
+                }
+            }
+            Action::Started(job, purpose) => {
+                s.job = job;
+                s.purpose = Some(purpose);
+                s.counts = (0, 0);
+                s.stopped = None;
+                if s.analysis.is_none() {
+                    s.found = None;
+                }
+            }
+            Action::Cancelled => {}
+            Action::Worker(r) => {
+                // An answer about a conversation is of the analysis on screen; the rest of the job being read.
+                if let Response::OnPage { reason } = r {
+                    s.on_page = Some(reason);
+                    return Rc::new(s);
+                }
+                let of = if r.is_query() { s.shown_job } else { s.job };
+                if r.job() != of {
+                    return self;
+                }
+                match r {
+                    Response::Progress { progress, .. } => {
+                        if let Some((_, total)) = s.loading {
+                            s.loading = Some((progress.bytes, total));
+                        }
+                        s.counts = (progress.frames, progress.streams);
+                    }
+                    Response::Found { streams, .. } => {
+                        if s.loading.is_some() {
+                            let mut a = s.found.as_ref().map(|f| (*f.0).clone()).unwrap_or_default();
+                            a.streams.extend(streams);
+                            s.found = Some(Shared(Rc::new(a)));
+                        }
+                    }
+                    Response::Ready { overview, .. } => s.ready(*overview),
+                    Response::Stream { stream, frames, .. } => s.open_stream(*stream, *frames),
+                    Response::Paragraph { paragraph, .. } => s.views.paragraph = Some(Shared(Rc::new(*paragraph))),
+                    Response::Eavesdropper { eavesdropper, .. } => s.views.eavesdropper = Some(Shared(Rc::new(*eavesdropper))),
+                    Response::Timeline { timeline, .. } => s.views.timeline = Some(Shared(Rc::new(*timeline))),
+                    Response::IoGraph { interval, graph, .. } => s.views.io_graph = Some((interval, Shared(Rc::new(*graph)))),
+                    Response::Frames { frames, .. } => s.views.frames = Some(Shared(Rc::new(*frames))),
+                    Response::OnPage { .. } => {}
+                    Response::Failed { message, .. } => {
+                        let msg = match &s.purpose {
+                            Some(Purpose::DecodeAs(port, _)) => {
+                                crate::i18n::tf(s.lc, "error.reread_decode_as", &[&message, &port.to_string()])
+                            }
+                            Some(Purpose::KeyLog(_)) => crate::i18n::tf(s.lc, "error.reread_keylog", &[&message]),
+                            _ => message,
+                        };
+                        s.loading = None;
+                        s.rereading = false;
+                        s.found = None;
+                        s.purpose = None;
+                        s.error = Some(msg);
+                    }
                 }
             }
             Action::DecodeAs(port, proto, a) => {
@@ -234,6 +460,8 @@ impl Reducible for State {
                     s.selected = first_interesting(&a);
                 }
                 s.message = 0;
+                s.local = true;
+                s.views = Views::of(&a);
                 s.analysis = Some(Shared(a));
             }
         }

@@ -108,6 +108,7 @@ async fn rows_show_hosts_and_ports_apart_and_what_happened() {
         analysis: Shared(Rc::new(analyse("smtp-auth-login.pcap"))),
         selected: Some(0),
         on_select: Callback::noop(),
+        happened: None,
         range: None,
     })
     .render()

@@ -144,17 +144,19 @@ mod views {
     fn all_views(p: &ViewsProps) -> Html {
         let a = p.analysis.clone();
         let n = p.stream;
+        // The capture-wide views' data, as the page makes it for an analysis it holds whole.
+        let v = postscope_web::state::Views::of(&a);
         html! {
             <ContextProvider<Locale> context={p.locale}>
-                <Overview analysis={a.clone()} />
-                <CapturePlots analysis={a.clone()} selected={Some(n)} on_select={Callback::noop()} range={None} on_range={Callback::noop()} />
+                <Overview paragraph={v.paragraph.clone()} />
+                <CapturePlots timeline={v.timeline.clone()} io_graph={v.io_graph.clone()} on_interval={Callback::noop()} selected={Some(n)} on_select={Callback::noop()} range={None} on_range={Callback::noop()} />
                 <Presenter analysis={a.clone()} stream={n} />
                 <Quiz analysis={a.clone()} stream={n} />
                 <SequenceDiagram analysis={a.clone()} stream={n} on_focus={Callback::noop()} />
                 <SideBySide analysis={a.clone()} stream={n} on_focus={Callback::noop()} />
                 <StreamPlots analysis={a.clone()} stream={n} on_focus={Callback::noop()} />
                 <Packets analysis={a.clone()} data={None} stream={n} />
-                <Eavesdropper analysis={a.clone()} on_goto={Callback::noop()} />
+                <Eavesdropper eavesdropper={v.eavesdropper.clone()} on_goto={Callback::noop()} />
                 <TourPanel tour={p.tour.clone()} on_step={Callback::noop()} on_add={Callback::noop()} on_save={Callback::noop()} />
                 <PasteArea on_paste={Callback::noop()} />
                 if let Some(t) = p.pasted.clone() { <PasteNote pasted={t} /> }
@@ -268,7 +270,7 @@ mod views {
     fn render(file: &str, bytes: &'static [u8], stream: u32, locale: Locale, tour: Option<&str>, pasted: Option<Pasted>) -> String {
         let analysis = match &pasted {
             Some(p) => postscope_core::paste::analysis(p),
-            None => postscope_web::loader::analyse_with(bytes, sample_options(bytes, Default::default())),
+            None => postscope_core::analyze(bytes, sample_options(bytes, Default::default())),
         };
         let tour = tour.map(|j| Tour::parse(j).unwrap_or_else(|e| panic!("{file}: {e}")));
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();

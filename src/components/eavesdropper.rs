@@ -6,9 +6,8 @@
 //! Capture text goes into text nodes only.
 
 use crate::state::Shared;
-use postscope_core::eavesdropper::{eavesdropper, Exposed, ExposedKind, Overheard};
+use postscope_core::eavesdropper::{Exposed, ExposedKind, Overheard};
 use postscope_core::explain::Locale;
-use postscope_core::model::Analysis;
 use yew::prelude::*;
 
 /// The words of this view, in one place (for the locale table to come).
@@ -30,7 +29,9 @@ mod words {
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub analysis: Shared<Analysis>,
+    /// What an eavesdropper learned (`postscope_core::eavesdropper`), as the
+    /// analysis worker made it; `None` until it has answered.
+    pub eavesdropper: Option<Shared<postscope_core::eavesdropper::Eavesdropper>>,
     /// Called with (stream, frame) of the item chosen.
     pub on_goto: Callback<(u32, u32)>,
 }
@@ -99,8 +100,10 @@ fn grouped(o: &Overheard, decrypted: bool, on_goto: &Callback<(u32, u32)>, lc: L
 
 #[function_component(Eavesdropper)]
 pub fn eavesdropper_panel(p: &Props) -> Html {
-    let e = use_memo(p.analysis.clone(), |a| eavesdropper(a));
     let lc = crate::i18n::use_locale();
+    let Some(e) = p.eavesdropper.as_ref() else {
+        return html! {};
+    };
     if e.conversations.is_empty() {
         return html! {};
     }

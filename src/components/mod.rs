@@ -25,6 +25,7 @@ pub mod timeline;
 pub mod timing;
 pub mod tour;
 pub mod transcript;
+pub mod window;
 
 /// How the page names one end of a conversation that has no address: a
 /// pasted transcript (`postscope_core::paste` gives its sides 0.0.0.0, which

@@ -90,6 +90,13 @@ pub struct Props {
     /// A line the user picked in the transcript (its number in the stream).
     #[prop_or_default]
     pub line: Option<u32>,
+    /// The whole frame index, once the worker sent it (`analysis.frames` has
+    /// only the rows of the conversation on screen).
+    #[prop_or_default]
+    pub all_frames: Option<Shared<postscope_core::frames::Frames>>,
+    /// The list is to show every frame and the whole index is not here yet.
+    #[prop_or_default]
+    pub on_need_all: Callback<()>,
 }
 
 const ROW_PX: f64 = 26.0;
@@ -158,16 +165,31 @@ fn filter_row(p: &FilterProps) -> Html {
 #[function_component(Packets)]
 pub fn packets(p: &Props) -> Html {
     let lc = crate::i18n::use_locale();
-    let a = p.analysis.clone();
-    let carried = use_memo(p.analysis.clone(), |a| Carried::new(a));
     let only_stream = use_state(|| true);
+    // The page holds the index rows of the conversation on screen; the whole
+    // index is asked of the analysis worker once the list is to show every frame.
+    let whole = p.all_frames.clone().filter(|_| !*only_stream);
+    {
+        let (need, on_need_all) = (!*only_stream && p.all_frames.is_none(), p.on_need_all.clone());
+        use_effect_with(need, move |need| {
+            if *need {
+                on_need_all.emit(())
+            }
+        });
+    }
+    let a: Shared<Analysis> = (*use_memo((p.analysis.clone(), whole), |(a, w)| match w {
+        Some(f) => Shared(Rc::new(Analysis { capture: a.capture.clone(), streams: a.streams.clone(), frames: (**f).clone() })),
+        None => a.clone(),
+    }))
+    .clone();
+    let carried = use_memo(a.clone(), |a| Carried::new(a));
     let words = use_state(String::new);
     let selected = use_state(|| None::<u32>);
     let field = use_state(|| None::<(u32, u32)>);
     let scroll = use_state(|| 0.0f64);
     let follow = use_state(|| None::<Vec<packets::Block>>);
-    let cache: Rc<RefCell<HashMap<u32, Vec<u8>>>> = (*use_memo(p.analysis.clone(), |_| Rc::new(RefCell::new(HashMap::new())))).clone();
-    let pending: Rc<RefCell<HashSet<u32>>> = (*use_memo(p.analysis.clone(), |_| Rc::new(RefCell::new(HashSet::new())))).clone();
+    let cache: Rc<RefCell<HashMap<u32, Vec<u8>>>> = (*use_memo(a.clone(), |_| Rc::new(RefCell::new(HashMap::new())))).clone();
+    let pending: Rc<RefCell<HashSet<u32>>> = (*use_memo(a.clone(), |_| Rc::new(RefCell::new(HashSet::new())))).clone();
     let version = use_state(|| 0u32);
     let gzip = a.capture.gzip;
     let list_ref = use_node_ref();
@@ -194,7 +216,7 @@ pub fn packets(p: &Props) -> Html {
     // The frames the list shows.
     let shown: Rc<Vec<u32>> = {
         let (a, carried) = (a.clone(), carried.clone());
-        (*use_memo((p.analysis.clone(), *only_stream, p.stream, (*words).clone()), move |(_, only, stream, words)| {
+        (*use_memo((a.clone(), *only_stream, p.stream, (*words).clone()), move |(_, only, stream, words)| {
             let words: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
             Rc::new(
                 a.frames
@@ -232,7 +254,7 @@ pub fn packets(p: &Props) -> Html {
         let missing: Vec<(u32, postscope_core::frames::FrameRow)> = wanted
             .iter()
             .filter(|n| !cache.borrow().contains_key(n) && !pending.borrow().contains(n))
-            .filter_map(|&n| Some((n, p.analysis.frames.get(n)?)))
+            .filter_map(|&n| Some((n, a.frames.get(n)?)))
             .collect();
         if !missing.is_empty() && !gzip {
             for (n, _) in &missing {
@@ -254,11 +276,11 @@ pub fn packets(p: &Props) -> Html {
     let rows: Vec<Html> = shown[first.min(last)..last]
         .iter()
         .filter_map(|&n| {
-            let r = p.analysis.frames.get(n)?;
+            let r = a.frames.get(n)?;
             let bytes = bytes_of(n);
-            let events = carried.events(&p.analysis, n);
-            let lines = carried.lines(&p.analysis, n);
-            let cx = RowContext::of(&p.analysis, &r, &events, &lines);
+            let events = carried.events(&a, n);
+            let lines = carried.lines(&a, n);
+            let cx = RowContext::of(&a, &r, &events, &lines);
             let row = bytes.as_deref().map(|b| packets::row(n, &r, b, &cx));
             let onclick = {
                 let (selected, field) = (selected.clone(), field.clone());
@@ -309,14 +331,14 @@ pub fn packets(p: &Props) -> Html {
     };
     // The selected frame: its layers and bytes.
     let detail = selected.and_then(|n| {
-        let r = p.analysis.frames.get(n)?;
+        let r = a.frames.get(n)?;
         let bytes = bytes_of(n)?;
-        let lines = carried.lines(&p.analysis, n);
-        let s = r.tcp_stream().and_then(|i| p.analysis.streams.get(i as usize));
+        let lines = carried.lines(&a, n);
+        let s = r.tcp_stream().and_then(|i| a.streams.get(i as usize));
         let cx = dissect::Context {
             number: n,
             row: &r,
-            first_ns: p.analysis.frames.first_ns().unwrap_or(0),
+            first_ns: a.frames.first_ns().unwrap_or(0),
             protocol: s.map_or(postscope_core::model::Protocol::Unknown, |s| s.protocol),
             basis: s.map(|s| &s.tcp),
             lines: &lines,
@@ -353,7 +375,7 @@ pub fn packets(p: &Props) -> Html {
         })
     };
     let follow_click = {
-        let (follow, data, analysis, stream) = (follow.clone(), p.data.clone(), p.analysis.clone(), p.stream);
+        let (follow, data, analysis, stream) = (follow.clone(), p.data.clone(), a.clone(), p.stream);
         Callback::from(move |_: MouseEvent| {
             if follow.is_some() {
                 return follow.set(None);
@@ -385,7 +407,7 @@ pub fn packets(p: &Props) -> Html {
         })
     };
     let save_follow = {
-        let (follow, analysis, stream) = (follow.clone(), p.analysis.clone(), p.stream);
+        let (follow, analysis, stream) = (follow.clone(), a.clone(), p.stream);
         Callback::from(move |_: MouseEvent| {
             if let (Some(blocks), Some(s)) = (&*follow, analysis.streams.get(stream as usize)) {
                 crate::save::save(&format!("tcp-stream-{stream}.txt"), "text/plain", packets::follow_text(s, blocks).as_bytes());
@@ -400,7 +422,7 @@ pub fn packets(p: &Props) -> Html {
             <div class="packet-tools">
                 <input id="packet-filter" type="search" placeholder={crate::i18n::t(lc, Text::FILTER_PLACEHOLDER)} value={(*words).clone()} oninput={on_words} aria-label={crate::i18n::t(lc, Text::FILTER_LABEL)} />
                 <label><input id="only-stream" type="checkbox" checked={*only_stream} onchange={on_only} />{ format!(" {}", crate::i18n::t(lc, Text::ONLY_STREAM)) }</label>
-                <span class="count">{ crate::i18n::tf(lc, "packets.count", &[&shown.len().to_string(), &p.analysis.frames.len().to_string()]) }</span>
+                <span class="count">{ crate::i18n::tf(lc, "packets.count", &[&shown.len().to_string(), &a.frames.len().to_string()]) }</span>
                 <button class="button follow" onclick={follow_click} disabled={p.data.is_none() || gzip}>{ if follow.is_some() { crate::i18n::t(lc, Text::FOLLOW_HIDE) } else { crate::i18n::t(lc, Text::FOLLOW) } }</button>
             </div>
             <div class="pkt-table" role="table" aria-label={crate::i18n::t(lc, Text::TITLE)} aria-rowcount={(shown.len() + 1).to_string()}>

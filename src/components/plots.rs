@@ -23,7 +23,12 @@ pub fn nice_max(v: f64) -> f64 {
 
 #[derive(Properties, PartialEq)]
 pub struct CaptureProps {
-    pub analysis: Shared<Analysis>,
+    /// The timeline (`postscope_core::timeline`), as the analysis worker made it.
+    pub timeline: Option<Shared<timeline::Timeline>>,
+    /// The capture's I/O graph and the interval it is of (`None`: automatic).
+    pub io_graph: Option<(Option<u64>, Shared<iograph::IoGraph>)>,
+    /// Another interval chosen: the page asks for that graph.
+    pub on_interval: Callback<Option<u64>>,
     pub selected: Option<u32>,
     pub on_select: Callback<u32>,
     pub range: Option<(u64, u64)>,
@@ -34,18 +39,16 @@ pub struct CaptureProps {
 #[function_component(CapturePlots)]
 pub fn capture_plots(p: &CaptureProps) -> Html {
     let lc = crate::i18n::use_locale();
-    let interval = use_state(|| None::<u64>);
-    let tl = use_memo(p.analysis.clone(), |a| Shared(Rc::new(timeline::timeline(&a.0))));
-    let io = use_memo((p.analysis.clone(), *interval), |(a, i)| Shared(Rc::new(iograph::capture(&a.0, *i))));
-    let on_interval = {
-        let interval = interval.clone();
-        Callback::from(move |i| interval.set(i))
-    };
+    let on_interval = p.on_interval.clone();
     html! {
         <details class="plots capture-plots" open={true}>
             <summary>{ crate::i18n::t(lc, "plots.capture") }</summary>
-            <TimelineView timeline={(*tl).clone()} selected={p.selected} on_select={p.on_select.clone()} range={p.range} on_range={p.on_range.clone()} />
-            <IoGraphView graph={(*io).clone()} interval={*interval} {on_interval} />
+            if let Some(tl) = p.timeline.clone() {
+                <TimelineView timeline={tl} selected={p.selected} on_select={p.on_select.clone()} range={p.range} on_range={p.on_range.clone()} />
+            }
+            if let Some((interval, io)) = p.io_graph.clone() {
+                <IoGraphView graph={io} {interval} {on_interval} />
+            }
         </details>
     }
 }

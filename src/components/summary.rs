@@ -12,6 +12,18 @@ pub struct Props {
     pub analysis: Option<Shared<Analysis>>,
     pub loading: Option<(u64, u64)>,
     pub error: Option<String>,
+    /// Frames and conversations read so far (while loading) or in all.
+    #[prop_or_default]
+    pub counts: (u32, usize),
+    /// The user stopped the reading: bytes read, bytes of the file.
+    #[prop_or_default]
+    pub stopped: Option<(u64, u64)>,
+    /// Stops the reading (what was read so far is shown).
+    #[prop_or_default]
+    pub on_cancel: Callback<()>,
+    /// No analysis worker could be started (why): the page reads the capture itself.
+    #[prop_or_default]
+    pub on_page: Option<String>,
     /// The name of what was open before, when an error page can go back to it.
     #[prop_or_default]
     pub back: Option<String>,
@@ -47,10 +59,17 @@ pub fn summary(p: &Props) -> Html {
     };
     if let Some((read, total)) = p.loading {
         let pct = (read * 100).checked_div(total).unwrap_or(100);
+        let (frames, streams) = p.counts;
+        let cancel = p.on_cancel.reform(|_: MouseEvent| ());
         return html! {
             <section id="capture-summary" class="summary loading">
-                <p>{ tf(lc, "summary.reading", &[&source.name, &pct.to_string(), &read.to_string(), &total.to_string()]) }</p>
+                <p id="load-progress" aria-live="polite">{ tf(lc, "summary.reading", &[&source.name, &pct.to_string(), &read.to_string(), &total.to_string()]) }
+                    { " · " }{ count(lc, "summary.frames_read", frames as usize) }{ " · " }{ count(lc, "summary.found", streams) }</p>
                 <progress max="100" value={pct.to_string()}></progress>
+                if let Some(why) = &p.on_page {
+                    <p id="on-page" class="note">{ tf(lc, "summary.on_page", &[why]) }</p>
+                }
+                <button id="cancel-load" class="button" onclick={cancel}>{ t(lc, "summary.stop") }</button>
             </section>
         };
     }
@@ -86,6 +105,9 @@ pub fn summary(p: &Props) -> Html {
                         &if c.link_types.is_empty() { t(lc, "summary.none").to_string() } else { c.link_types.join(", ") },
                         &count(lc, "summary.conversations", a.streams.len())]) }
                 </p> }
+                if let Some((at, total)) = p.stopped {
+                    <p id="capture-stopped" class="note">{ tf(lc, "summary.stopped", &[&at.to_string(), &total.to_string()]) }</p>
+                }
                 // The capture's notes, grouped by kind (damage, gaps, link types, key log lines, comments).
                 { for postscope_core::overview::notes_by_kind(c).iter().map(|g| html! {
                     <section class={classes!("note-group", if g.problem { "warnings" } else { "comments" })} data-kind={g.kind.clone()}>

@@ -206,6 +206,10 @@ pub fn tour_panel(p: &Props) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct HostProps {
     pub state: yew::UseReducerHandle<crate::state::State>,
+    /// A tour is shown and the whole frame index (which saving the capture
+    /// with its tour writes from) is not on the page: ask the worker for it.
+    #[prop_or_default]
+    pub on_need_frames: Callback<()>,
 }
 
 #[function_component(TourHost)]
@@ -235,6 +239,14 @@ pub fn tour_host(p: &HostProps) -> Html {
         _ => None,
     };
     let problems = current.as_ref().map(|t| t.problems(&a)).unwrap_or_default();
+    {
+        let (need, on_need) = (current.is_some() && state.views.frames.is_none(), p.on_need_frames.clone());
+        use_effect_with(need, move |need| {
+            if *need {
+                on_need.emit(())
+            }
+        });
+    }
     let on_step = {
         let state = state.clone();
         Callback::from(move |(stream, frame): (Option<u32>, Option<u32>)| {
@@ -270,6 +282,7 @@ pub fn tour_host(p: &HostProps) -> Html {
     };
     let on_save = {
         let (error, current, a, data, name) = (error.clone(), current.clone(), a.clone(), state.data.clone(), name.clone());
+        let whole = state.views.frames.clone().filter(|_| !state.local);
         Callback::from(move |_: ()| {
             let Some(t) = current.clone() else { return };
             if a.capture.gzip {
@@ -279,7 +292,14 @@ pub fn tour_host(p: &HostProps) -> Html {
             let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
             let out = format!("{stem}-tour.pcapng");
             let write = {
-                let (error, a, t) = (error.clone(), a.clone(), t.clone());
+                let (error, t) = (error.clone(), t.clone());
+                // The page's analysis holds only the opened conversation's index rows; saving writes every frame.
+                let a = match whole.clone() {
+                    Some(f) => {
+                        std::rc::Rc::new(postscope_core::Analysis { capture: a.capture.clone(), streams: Vec::new(), frames: (*f).clone() })
+                    }
+                    None => a.0.clone(),
+                };
                 move |bytes: &[u8]| match tour::bundle(bytes, &a, &t) {
                     Some(b) => {
                         error.set(None);

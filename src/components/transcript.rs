@@ -5,6 +5,7 @@
 use crate::components::density::{self, Density, DensitySwitch};
 use crate::components::message_view::MessageView;
 use crate::components::phases::PhaseBar;
+use crate::components::window::use_window;
 use crate::fold::{group, split_list, Group};
 use crate::i18n::{count, t, tf, use_locale};
 use crate::state::Shared;
@@ -52,7 +53,7 @@ struct Ends {
 }
 
 /// The side and the direction of a row ("C →" from the client, "← S" from
-/// the server), with both ends' host:port as its title.
+/// the server), with both ends' host:port as its title (none for a pasted transcript).
 fn who_cell(d: Dir, ends: &Ends, lc: Locale) -> Html {
     let (mark, title) = match (d, ends.pasted) {
         (Dir::Client, false) => ("C →", tf(lc, "transcript.dir.c2s", &[&ends.client, &ends.server])),
@@ -552,10 +553,25 @@ fn on_item_key(e: &KeyboardEvent, on_focus: &Callback<u32>) {
             }
             return;
         }
-        "ArrowDown" => item.next_element_sibling(),
-        "ArrowUp" => item.previous_element_sibling(),
-        "Home" => item.parent_element().and_then(|p| p.first_element_child()),
-        "End" => item.parent_element().and_then(|p| p.last_element_child()),
+        // Rows are in chunks (the windowed list): the next row may be in the next chunk.
+        "ArrowDown" => item.next_element_sibling().or_else(|| {
+            item.parent_element().and_then(|c| c.next_element_sibling()).and_then(|c| c.query_selector(":scope > .item").ok().flatten())
+        }),
+        "ArrowUp" => item.previous_element_sibling().or_else(|| {
+            item.parent_element()
+                .and_then(|c| c.previous_element_sibling())
+                .and_then(|c| c.query_selector_all(":scope > .item").ok())
+                .and_then(|l| l.item(l.length().wrapping_sub(1)))
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        }),
+        "Home" => item.closest(".items").ok().flatten().and_then(|l| l.query_selector(".item").ok().flatten()),
+        "End" => item
+            .closest(".items")
+            .ok()
+            .flatten()
+            .and_then(|l| l.query_selector_all(".item").ok())
+            .and_then(|l| l.item(l.length().wrapping_sub(1)))
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()),
         _ => return,
     };
     if let Some(n) = next.and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok()) {
@@ -563,6 +579,10 @@ fn on_item_key(e: &KeyboardEvent, on_focus: &Callback<u32>) {
         let _ = n.focus();
     }
 }
+
+/// Rows per chunk of the windowed transcript, and a row's estimated height.
+const CHUNK: usize = 40;
+const ROW_PX: f64 = 56.0;
 
 #[function_component(Transcript)]
 pub fn transcript(p: &Props) -> Html {
@@ -580,21 +600,63 @@ pub fn transcript(p: &Props) -> Html {
             .unwrap_or(Ends { client: String::new(), server: String::new(), pasted: false })
     });
     let ends = Shared(ends);
+    // The folded rows, each with the number of the stream's messages before
+    // it (cheap: indices only), made once per conversation; the window then
+    // puts on the page only the chunks of these rows near the viewport.
     let groups = use_memo((p.analysis.clone(), p.stream), |(a, n)| {
-        a.streams.iter().find(|s| s.stream == *n).map(|s| group(&s.items)).unwrap_or_default()
+        a.streams
+            .iter()
+            .find(|s| s.stream == *n)
+            .map(|s| {
+                let mut messages = 0;
+                group(&s.items)
+                    .into_iter()
+                    .map(|g| {
+                        let before = messages;
+                        if let Group::One(i) = g {
+                            if matches!(s.items[i], Item::Message(_)) {
+                                messages += 1;
+                            }
+                        }
+                        (g, before)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
     });
+    let jump = use_state(|| None::<usize>);
+    // (item index, frame) of every row, to find where a frame is shown.
+    let anchors: Vec<(usize, u32)> = p
+        .analysis
+        .streams
+        .iter()
+        .find(|s| s.stream == p.stream)
+        .map(|s| {
+            groups
+                .iter()
+                .map(|(g, _)| {
+                    let i = g.start();
+                    (i, if let Item::Message(m) = &s.items[i] { m.last_frame } else { s.items[i].frame() })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
+    // Windowed: only the chunks of rows near the viewport are on the page; the
+    // row a link or a phase jump brings into view is always there.
+    let pinned_row = target.or(*jump).and_then(|i| groups.iter().rposition(|(g, _)| g.start() <= i));
+    let chunks = groups.len().div_ceil(CHUNK);
+    let n_rows = groups.len();
+    let rows: std::rc::Rc<dyn Fn(usize) -> usize> = std::rc::Rc::new(move |c| (n_rows - c * CHUNK).min(CHUNK));
+    let reset = (u64::from(p.stream) << 32) ^ (std::rc::Rc::as_ptr(&p.analysis.0) as usize as u64);
+    let window = use_window(chunks, rows, ROW_PX, pinned_row.map(|v| v / CHUNK), reset);
     let Some(s) = p.analysis.streams.iter().find(|s| s.stream == p.stream) else {
         return html! {};
     };
     let times = show_times.then_some(&p.analysis.frames);
     let cx = Shared(shared_cx.clone());
-    let mut views = Vec::new();
-    // (item index, frame) of every view, to find where a frame is shown.
-    let mut anchors: Vec<(usize, u32)> = Vec::new();
-    let mut messages = 0;
-    for g in groups.iter().copied() {
+    let view_of = |&(g, n): &(Group, usize)| -> Html {
         let i = g.start();
-        anchors.push((i, if let Item::Message(m) = &s.items[i] { m.last_frame } else { s.items[i].frame() }));
         let view = match g {
             Group::Content { start, end } => {
                 html! { <ContentBlock analysis={p.analysis.clone()} stream={p.stream} cx={cx.clone()} ends={ends.clone()} {start} {end} /> }
@@ -610,8 +672,6 @@ pub fn transcript(p: &Props) -> Html {
             }
             Group::One(i) => match &s.items[i] {
                 Item::Message(m) => {
-                    let n = messages;
-                    messages += 1;
                     let card = message_card(m, n, &p.on_message, times, &cx, lc);
                     if p.inline_message == Some(n) {
                         // On a phone the message view follows the card that opened it.
@@ -631,14 +691,40 @@ pub fn transcript(p: &Props) -> Html {
                 item => item_view(item, times, &cx, &ends, lc),
             },
         };
-        views.push(html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ view }</div> });
-    }
-    let target = p.focus.and_then(|f| anchors.iter().rev().find(|(_, fr)| *fr <= f).map(|(i, _)| *i));
+        html! { <div class="item" id={format!("item-{i}")} key={i} role="listitem" tabindex="0">{ view }</div> }
+    };
+    let views: Vec<Html> = if window.all() {
+        // A short conversation: every row straight in the list (as the keyboard's next and previous row are).
+        groups.iter().map(view_of).collect()
+    } else {
+        (0..chunks)
+            .map(|c| {
+                if window.shown(c) {
+                    html! { <div class="vchunk" role="none" data-chunk={c.to_string()}>{ for groups[c * CHUNK..((c + 1) * CHUNK).min(groups.len())].iter().map(view_of) }</div> }
+                } else {
+                    html! { <div class="vchunk" role="none" data-chunk={c.to_string()}></div> }
+                }
+            })
+            .collect()
+    };
     use_effect_with((p.stream, target), |(_, target)| match *target {
         Some(i) => scroll_to_item(i),
         None => clear_mark(),
     });
-    let on_jump = Callback::from(scroll_to_item);
+    {
+        // A phase jump: its row is put on the page first, then brought into view.
+        let jump = jump.clone();
+        use_effect_with(*jump, move |j| {
+            if let Some(i) = *j {
+                scroll_to_item(i);
+                jump.set(None);
+            }
+        });
+    }
+    let on_jump = {
+        let jump = jump.clone();
+        Callback::from(move |i: usize| jump.set(Some(i)))
+    };
     let onclick = {
         let on_focus = p.on_focus.clone();
         let on_line = p.on_line.clone();
@@ -699,7 +785,7 @@ pub fn transcript(p: &Props) -> Html {
                 <p class="empty">{ t(lc, "transcript.empty") }</p>
             }
             <ContextProvider<Density> context={*density}>
-                <div class={classes!("items", format!("density-{}", density.name()))} role="list" aria-label={t(lc, "transcript.items")}>{ for views }</div>
+                <div class={classes!("items", format!("density-{}", density.name()))} role="list" aria-label={t(lc, "transcript.items")} ref={window.node.clone()}>{ for views }</div>
             </ContextProvider<Density>>
         </section>
     }

@@ -769,6 +769,36 @@ impl<S: Sink> Analyzer<S> {
         self.pipe.tcp.count()
     }
 
+    /// Conversation `idx` as far as it has been read, while it is still
+    /// open: numbers, endpoints, protocol, counts, and no items (those are
+    /// final only when it is handed to the sink). `None` once it has been
+    /// handed out (the sink has it) or if there is no such conversation. For
+    /// a page that lists conversations while a large capture loads.
+    pub fn open_stream_so_far(&self, idx: usize) -> Option<Stream> {
+        let pipe = &self.pipe;
+        let (st, c) = (pipe.streams.get(&idx)?, pipe.tcp.conn(idx)?);
+        Some(Stream {
+            stream: idx as u32,
+            client: c.client.into(),
+            server: c.server.into(),
+            protocol: st.protocol,
+            first_frame: c.first_frame,
+            last_frame: c.last_frame,
+            packets: c.packets,
+            rel_start: pipe.relative_ns(c.times.0.as_nanos()),
+            duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
+            client_bytes: c.frame_bytes[0],
+            server_bytes: c.frame_bytes[1],
+            client_payload_bytes: c.payload_bytes[0],
+            server_payload_bytes: c.payload_bytes[1],
+            tls_from_frame: st.tls_from,
+            recognised_by: st.recognised_by,
+            items: Vec::new(),
+            tcp: c.basis(),
+            segments: Vec::new(),
+        })
+    }
+
     /// The sink, as it is so far.
     pub fn sink(&self) -> &S {
         &self.pipe.sink

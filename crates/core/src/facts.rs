@@ -8,11 +8,14 @@
 
 /// An explanation, as the analysis found it: a run of catalogue entries with
 /// their arguments. Empty when the item needs no explanation (a body line).
-#[derive(Clone, Debug, Default, PartialEq)]
+// Serde for the app's worker codec only (`crate::wire`): the JSON Lines
+// contract writes explanations as words, never these facts.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Explain(pub(crate) Vec<Piece>);
 
 /// One part of an explanation.
-#[derive(Clone, Debug, PartialEq)]
+// Deserialize by hand in `crate::wire` (keys are looked up in the catalogue).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum Piece {
     /// A whole explanation: the entry's text with its arguments, then its source.
     Whole(&'static str, Box<[Arg]>),
@@ -39,7 +42,7 @@ pub enum Piece {
 }
 
 /// An argument of a catalogue entry.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Arg {
     /// A value from the capture or a count, shown as it is.
     Text(Box<str>),
@@ -54,7 +57,7 @@ pub enum Arg {
 }
 
 /// How the members of an [`Arg::List`] are separated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Sep {
     /// "a; b; c"
     Semicolon,

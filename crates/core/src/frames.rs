@@ -8,7 +8,7 @@ use crate::model::Dir;
 use crate::model::Timestamp;
 
 /// What the index knows of one frame.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FrameRow {
     /// When it was captured, in nanoseconds since the Unix epoch.
     pub ns: i64,
@@ -64,7 +64,7 @@ pub struct TcpPart {
 /// type, at evenly spaced offsets: a file of empty records, as a gzip bomb
 /// inflates to) is kept as one row and its count, so the index stays small
 /// whatever such a file holds. Any other frame costs one row (44 bytes).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Frames {
     /// One row per run; a run of one frame is the usual case. For a non-TCP
     /// row, `payload` holds the run's offset stride (a non-TCP frame has no
@@ -73,7 +73,12 @@ pub struct Frames {
     /// The number of the first frame of each row's run.
     first: Vec<u32>,
     total: u32,
+    /// A part of the index ([`Frames::part_for_stream`]): `get` answers only
+    /// for the frames kept, never with a neighbour's row.
+    #[serde(default)]
+    part: bool,
     /// Some frame's time is not a whole number of microseconds.
+    #[serde(default)]
     sub_micro: bool,
 }
 
@@ -132,6 +137,9 @@ impl Frames {
             return None;
         }
         let row = self.first.partition_point(|&f| f <= number) - 1;
+        if self.part && self.first[row] != number {
+            return None;
+        }
         Some(self.nth(row, number))
     }
     /// Every frame with its number, frame 1 first.
@@ -170,6 +178,28 @@ impl Frames {
     /// The frames of TCP conversation `stream`, in order, with their numbers.
     pub fn of_stream(&self, stream: u32) -> impl Iterator<Item = (u32, FrameRow)> + '_ {
         self.rows.iter().zip(&self.first).filter(move |(r, _)| r.stream == stream).map(|(r, &n)| (n, *r))
+    }
+}
+
+impl Frames {
+    /// The part of the index a view of one conversation needs: frame 1 (the
+    /// time origin) and the frames of TCP conversation `stream`. What the
+    /// app's worker sends the page with the conversation it opens (~40 bytes
+    /// a frame of that conversation, not of the whole capture). `get` on the
+    /// part gives `None` for any other frame; `len` is still the capture's.
+    pub fn part_for_stream(&self, stream: u32) -> Frames {
+        let mut part = Frames { total: self.total, part: true, sub_micro: self.sub_micro, ..Frames::default() };
+        if let Some(one) = self.get(1) {
+            part.rows.push(one);
+            part.first.push(1);
+        }
+        for (n, r) in self.of_stream(stream) {
+            if n != 1 {
+                part.rows.push(r);
+                part.first.push(n);
+            }
+        }
+        part
     }
 }
 
@@ -216,5 +246,20 @@ mod tests {
         assert_eq!(all.len(), 1002);
         assert!(all.iter().enumerate().all(|(i, (n, r))| *n == i as u32 + 1 && Some(*r) == f.get(*n)));
         assert_eq!(f.of_stream(3).map(|(n, _)| n).collect::<Vec<_>>(), vec![1002]);
+    }
+
+    #[test]
+    fn a_part_for_one_stream_answers_for_its_frames_and_frame_one_only() {
+        let mut f = Frames::default();
+        f.push(at(1_000), 40, 60, 60, 1, None);
+        f.push(at(2_000), 120, 60, 60, 1, Some(TcpPart { stream: 0, dir: Dir::Client, payload: 0, flags: 0x02 }));
+        f.push(at(3_000), 200, 60, 60, 1, Some(TcpPart { stream: 1, dir: Dir::Client, payload: 0, flags: 0x02 }));
+        f.push(at(4_000), 280, 66, 66, 1, Some(TcpPart { stream: 0, dir: Dir::Server, payload: 6, flags: 0x18 }));
+        let p = f.part_for_stream(0);
+        assert_eq!(p.get(2), f.get(2));
+        assert_eq!(p.get(4), f.get(4));
+        assert_eq!(p.get(3), None, "stream 1's frame is not in stream 0's part");
+        assert_eq!(p.since_first_ns(4), Some(3_000));
+        assert_eq!(p.len(), 4);
     }
 }

@@ -43,6 +43,7 @@ pub mod tcp;
 pub mod timeline;
 pub mod timing;
 pub mod tour;
+pub mod wire;
 pub mod words;
 
 pub use analyzer::{analyze, Analyzer, Collect, Options, Sink, LINGER_FRAMES, MAX_OPEN};

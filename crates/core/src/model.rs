@@ -6,12 +6,12 @@
 //! side that sent the SYN.
 
 pub use crate::facts::Explain;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 
 /// A capture timestamp, as stored in the file (seconds and nanoseconds since
 /// the Unix epoch). The core has no clock: this is the only time it knows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Timestamp {
     pub secs: i64,
     pub nanos: u32,
@@ -29,7 +29,7 @@ impl Timestamp {
 }
 
 /// Which way a byte travelled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Dir {
     /// From the side that opened the connection (sent the SYN).
@@ -55,7 +55,7 @@ impl Dir {
 
 /// The application protocol a stream carries. What each one is (names,
 /// ports, recognition, session) is listed in [`crate::protocols::PROTOCOLS`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Protocol {
     Smtp,
@@ -90,7 +90,7 @@ impl Protocol {
 
 /// Something worth telling the user that is not part of a conversation:
 /// a damaged block, an unsupported link type, a packet that could not be decoded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     /// What kind of problem (or comment) it is (the JSON's `kind`).
     pub kind: NoteKind,
@@ -107,7 +107,7 @@ pub struct Note {
 /// `capture.comments`) and the analysis' notes about frames (`notes`).
 /// Serializable as snake_case (`"bad_length"`) for the day the JSON carries
 /// it; today [`Note`] skips it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     // The capture file.
@@ -177,7 +177,7 @@ pub enum NoteKind {
 }
 
 /// What the capture file itself is.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct CaptureInfo {
     /// "pcap", "pcapng", or "unknown" when the file was not recognised.
     pub format: String,
@@ -261,12 +261,24 @@ impl std::fmt::Display for Recognition {
 
 impl Serialize for Recognition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if crate::wire::is_full() {
+            // The app's worker sends the fact itself, rendered on the page in the reader's language.
+            crate::wire::Recognition::from(*self).serialize(s)
+        } else {
+            s.collect_str(self)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Recognition {
+    /// Read back only as the app's worker wrote it (`crate::wire::full`).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::wire::Recognition::deserialize(d)?.fact().map_err(serde::de::Error::custom)
     }
 }
 
 /// One TCP connection, as Wireshark's `tcp.stream`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Stream {
     pub stream: u32,
     /// The side that sent the SYN (JSON: `"IP:PORT"`, `"[IPv6]:PORT"`).
@@ -295,18 +307,19 @@ pub struct Stream {
     /// Everything that happened on this stream, in order.
     pub items: Vec<Item>,
     /// Sequence, acknowledgement and window of each of its segments, in
-    /// frame order (16 bytes each; for the timing plots, not in the JSON).
-    #[serde(skip)]
+    /// frame order (16 bytes each; for the timing plots, not in the JSON:
+    /// written only for the app's worker, `crate::wire::full`).
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub segments: Vec<crate::tcp::Sample>,
     /// What the packet views need to show its sequence numbers and windows
-    /// as Wireshark does (not in the JSON).
-    #[serde(skip)]
+    /// as Wireshark does (not in the JSON; written for the worker only).
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub tcp: TcpBasis,
 }
 
 /// A conversation's numbers for showing its segments as Wireshark does, by
 /// direction (client, server).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TcpBasis {
     /// The sequence number shown as relative 0: the SYN's, or (without a
     /// SYN) one before the first byte seen.
@@ -335,7 +348,7 @@ impl TcpBasis {
 }
 
 /// One entry of a stream's transcript.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Item {
     Line(Line),
@@ -398,7 +411,7 @@ macro_rules! explained {
 explained!(Line, TcpEvent, Gap, TlsRecord, Credential, Message);
 
 /// What part of the dialogue a line is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     /// A client command.
@@ -418,15 +431,15 @@ pub enum LineKind {
 /// is `None` for bytes read from decrypted TLS records, which are not the
 /// frame's bytes. A line typed one key at a time over seven segments has
 /// seven spans.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub frame: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bytes: Option<(u32, u32)>,
 }
 
 /// One protocol line, without its CRLF.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Line {
     pub stream: u32,
     pub dir: Dir,
@@ -439,23 +452,24 @@ pub struct Line {
     /// The line exactly as sent, without CRLF (bytes that are not UTF-8 shown as U+FFFD).
     pub text: String,
     /// What explains it (rendered when shown; in the JSON as `explain`).
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub explain: Explain,
     /// The line's number in its stream, from 0, in the order the lines were read.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub number: u32,
     /// For the last line of a reply: the number of the line whose command it completes.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub answers: Option<u32>,
     /// Base64 decoded, for SASL lines and Base64 prompts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decoded: Option<String>,
     /// Read from TLS records decrypted with a key log: an eavesdropper
     /// without the keys saw only encrypted records here. In the JSON only when true.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false", default)]
     pub decrypted: bool,
     /// Every frame that carried the line's bytes (its line end included),
     /// in order, with where in each frame's TCP payload they are.
+    #[serde(default)]
     pub frames: Vec<Span>,
 }
 
@@ -465,7 +479,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A TCP-level event: handshake, teardown, loss, retransmission.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TcpEvent {
     pub stream: u32,
     pub frame: u32,
@@ -474,12 +488,12 @@ pub struct TcpEvent {
     /// Relative sequence and acknowledgement numbers, as Wireshark shows them.
     pub seq: u32,
     pub ack: u32,
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub explain: Explain,
 }
 
 /// What a TCP event is (the JSON's `event`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TcpKind {
     Syn,
@@ -526,7 +540,7 @@ impl TcpKind {
 }
 
 /// Bytes that crossed the wire but are not in the capture.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Gap {
     pub stream: u32,
     pub dir: Dir,
@@ -534,14 +548,14 @@ pub struct Gap {
     pub frame: u32,
     pub bytes: u64,
     /// The capture tool cut them off the end of the frame (its snapshot length), not the network.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub snaplen: bool,
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub explain: Explain,
 }
 
 /// A TLS record or the summary of a run of encrypted records.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TlsRecord {
     pub stream: u32,
     pub dir: Dir,
@@ -554,12 +568,12 @@ pub struct TlsRecord {
     /// [`TlsKind::NotDecrypted`], once per direction, with a key log only).
     #[serde(skip)]
     pub failure: Option<Box<crate::decrypt::Failure>>,
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub explain: Explain,
 }
 
 /// What a TLS record (or run of records) is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TlsKind {
     ClientHello,
@@ -592,7 +606,7 @@ impl TlsKind {
 }
 
 /// Credentials that crossed the wire.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Credential {
     pub stream: u32,
     pub frame: u32,
@@ -606,16 +620,16 @@ pub struct Credential {
     /// Whether the server accepted it; `None` when the capture does not say.
     pub accepted: Option<bool>,
     /// Found inside TLS, in records decrypted with a key log. In the JSON only when true.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false", default)]
     pub decrypted: bool,
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub explain: Explain,
 }
 
 /// A message that crossed the wire: SMTP DATA or BDAT, POP3 RETR or TOP, IMAP
 /// FETCH (a whole message or its header) or APPEND, rebuilt from the bytes as
 /// they were transferred (SMTP and POP3 dot-stuffing undone, line ends kept).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Message {
     pub stream: u32,
     pub protocol: Protocol,
@@ -660,17 +674,17 @@ pub struct Message {
     /// File names of the parts that carry one, in order.
     pub attachments: Vec<String>,
     /// Crossed inside TLS, in records decrypted with a key log. In the JSON only when true.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false", default)]
     pub decrypted: bool,
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub explain: Explain,
     /// The message bytes (at most MAX_MESSAGE of them): what a saved .eml holds.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::wire::json_only", default)]
     pub raw: Vec<u8>,
 }
 
 /// Bytes missing inside a message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageGap {
     /// Offset in the message where the missing bytes belong.
     pub at: u64,
@@ -678,7 +692,7 @@ pub struct MessageGap {
 }
 
 /// One MIME part of a message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartSummary {
     /// Part number as IMAP counts them ("1", "1.2"); "" for a multipart message's root.
     pub id: String,
@@ -697,7 +711,7 @@ pub struct PartSummary {
 }
 
 /// The whole analysis of one capture.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Analysis {
     pub capture: CaptureInfo,
     pub streams: Vec<Stream>,

@@ -17,7 +17,7 @@ use super::half::Half;
 use crate::net::TcpSegment;
 
 /// What one segment said of sequence, acknowledgement and window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sample {
     /// The frame that carried it (its time, side, length and flags are in `Analysis.frames`).
     pub frame: u32,
