@@ -12,7 +12,7 @@ use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, R
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
-use crate::tcp::{TcpEventKind, TcpOut, TcpTable};
+use crate::tcp::{Conn, TcpEventKind, TcpOut, TcpTable};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
@@ -576,7 +576,16 @@ impl<S: Sink> Pipeline<S> {
             }
         }
         let Some(c) = self.tcp.retire(idx) else { return };
-        let s = Stream {
+        let mut s = self.stream_of(stream, &c, &st);
+        s.items = st.items;
+        s.segments = c.samples;
+        self.sink.stream(s);
+    }
+
+    /// A conversation as a [`Stream`] from its TCP and session state, without
+    /// its items and segment samples (the caller adds them, or not).
+    fn stream_of(&self, stream: u32, c: &Conn, st: &StreamState) -> Stream {
+        Stream {
             stream,
             client: c.client.into(),
             server: c.server.into(),
@@ -592,11 +601,10 @@ impl<S: Sink> Pipeline<S> {
             server_payload_bytes: c.payload_bytes[1],
             tls_from_frame: st.tls_from,
             recognised_by: st.recognised_by,
-            items: st.items,
+            items: Vec::new(),
             tcp: c.basis(),
-            segments: c.samples,
-        };
-        self.sink.stream(s);
+            segments: Vec::new(),
+        }
     }
 
     /// Ends the capture: every conversation still open is handed out, in
@@ -777,26 +785,7 @@ impl<S: Sink> Analyzer<S> {
     pub fn open_stream_so_far(&self, idx: usize) -> Option<Stream> {
         let pipe = &self.pipe;
         let (st, c) = (pipe.streams.get(&idx)?, pipe.tcp.conn(idx)?);
-        Some(Stream {
-            stream: idx as u32,
-            client: c.client.into(),
-            server: c.server.into(),
-            protocol: st.protocol,
-            first_frame: c.first_frame,
-            last_frame: c.last_frame,
-            packets: c.packets,
-            rel_start: pipe.relative_ns(c.times.0.as_nanos()),
-            duration: (c.times.1.as_nanos().saturating_sub(c.times.0.as_nanos())) as f64 / 1e9,
-            client_bytes: c.frame_bytes[0],
-            server_bytes: c.frame_bytes[1],
-            client_payload_bytes: c.payload_bytes[0],
-            server_payload_bytes: c.payload_bytes[1],
-            tls_from_frame: st.tls_from,
-            recognised_by: st.recognised_by,
-            items: Vec::new(),
-            tcp: c.basis(),
-            segments: Vec::new(),
-        })
+        Some(pipe.stream_of(idx as u32, c, st))
     }
 
     /// The sink, as it is so far.

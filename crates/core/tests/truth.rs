@@ -36,6 +36,15 @@ fn answer<'a>(lines: &'a [(&'a Line, String)], line: &Line) -> &'a (&'a Line, St
     lines.iter().find(|(l, _)| l.answers == Some(line.number)).unwrap_or_else(|| panic!("no answer to {:?}", line.text))
 }
 
+/// tshark's `fields` of the frames `filter` selects in `path`, a row each.
+fn tshark_fields(path: &std::path::Path, filter: &str, fields: &[&str]) -> Vec<Vec<String>> {
+    let mut args = vec!["-r".to_string(), path.display().to_string(), "-Y".into(), filter.into(), "-T".into(), "fields".into()];
+    for f in fields {
+        args.extend(["-e".to_string(), (*f).to_string()]);
+    }
+    common::tshark(&args).lines().map(|l| l.split('\t').map(str::to_string).collect()).collect()
+}
+
 fn tls(a: &Analysis) -> Vec<&TlsRecord> {
     a.streams[0].items.iter().filter_map(|i| if let Item::Tls(t) = i { Some(t) } else { None }).collect()
 }
@@ -865,26 +874,12 @@ fn an_ack_before_its_data_is_not_called_data_the_capture_never_showed() {
 fn a_fin_after_the_other_sides_fin_is_the_second_half_closing() {
     let (mut firsts, mut answers) = (0, 0);
     for path in common::fixtures() {
-        let out = common::tshark(&[
-            "-r".into(),
-            path.display().to_string(),
-            "-Y".into(),
-            "tcp.flags.fin == 1".into(),
-            "-T".into(),
-            "fields".into(),
-            "-e".into(),
-            "frame.number".into(),
-            "-e".into(),
-            "tcp.stream".into(),
-            "-e".into(),
-            "tcp.srcport".into(),
-        ]);
+        let out = tshark_fields(&path, "tcp.flags.fin == 1", &["frame.number", "tcp.stream", "tcp.srcport"]);
         // Per stream, the source ports that have sent a FIN so far.
         let mut sent: std::collections::HashMap<u32, Vec<String>> = Default::default();
         let mut want: std::collections::HashMap<u32, &str> = Default::default();
-        for row in out.lines() {
-            let f: Vec<&str> = row.split('\t').collect();
-            let (frame, stream, port) = (f[0].parse::<u32>().unwrap(), f[1].parse::<u32>().unwrap(), f[2].to_string());
+        for f in out {
+            let (frame, stream, port) = (f[0].parse::<u32>().unwrap(), f[1].parse::<u32>().unwrap(), f[2].clone());
             let before = sent.entry(stream).or_default();
             let key = if before.iter().any(|p| *p != port) { "tcp.fin.answer" } else { "tcp.fin" };
             before.push(port);
@@ -921,20 +916,12 @@ fn a_tls13_server_flight_over_two_frames_is_all_handshake() {
     let rel = "OISF__suricata-verify/smtp-startssl__input.pcap";
     let (Some(a), Some(path)) = (common::corpus_analysis(rel), common::corpus_file(rel)) else { return };
     let s = &a.streams[0];
-    let out = common::tshark(&[
-        "-r".into(),
-        path.display().to_string(),
-        "-Y".into(),
-        "tcp.stream == 0 && (tls.record.opaque_type == 23 || tls.record.content_type == 23)".into(),
-        "-T".into(),
-        "fields".into(),
-        "-e".into(),
-        "frame.number".into(),
-        "-e".into(),
-        "tcp.srcport".into(),
-    ]);
-    let rows: Vec<(u32, u16)> =
-        out.lines().map(|l| l.split_once('\t').unwrap()).map(|(f, p)| (f.parse().unwrap(), p.parse().unwrap())).collect();
+    let out = tshark_fields(
+        &path,
+        "tcp.stream == 0 && (tls.record.opaque_type == 23 || tls.record.content_type == 23)",
+        &["frame.number", "tcp.srcport"],
+    );
+    let rows: Vec<(u32, u16)> = out.iter().map(|f| (f[0].parse().unwrap(), f[1].parse().unwrap())).collect();
     let client_first = rows.iter().find(|(_, p)| *p == s.client.port()).expect("the client's encrypted records").0;
     let server: Vec<u32> = rows.iter().filter(|(_, p)| *p == s.server.port()).map(|r| r.0).collect();
     let flight: Vec<u32> = server.iter().copied().filter(|&f| f < client_first).collect();
@@ -961,20 +948,8 @@ fn a_tls13_server_flight_over_two_frames_is_all_handshake() {
 fn a_segment_inside_one_already_received_is_no_out_of_order_segment() {
     let rel = "OISF__suricata-verify/smtp-bug-5989__input.pcap";
     let (Some(a), Some(path)) = (common::corpus_analysis(rel), common::corpus_file(rel)) else { return };
-    let out = common::tshark(&[
-        "-r".into(),
-        path.display().to_string(),
-        "-Y".into(),
-        "frame.number == 21 || frame.number == 22".into(),
-        "-T".into(),
-        "fields".into(),
-        "-e".into(),
-        "tcp.seq_raw".into(),
-        "-e".into(),
-        "tcp.len".into(),
-    ]);
-    let r: Vec<(u64, u64)> =
-        out.lines().map(|l| l.split_once('\t').unwrap()).map(|(s, n)| (s.parse().unwrap(), n.parse().unwrap())).collect();
+    let out = tshark_fields(&path, "frame.number == 21 || frame.number == 22", &["tcp.seq_raw", "tcp.len"]);
+    let r: Vec<(u64, u64)> = out.iter().map(|f| (f[0].parse().unwrap(), f[1].parse().unwrap())).collect();
     let ((s21, n21), (s22, n22)) = (r[0], r[1]);
     assert!(s22 >= s21 && s22 + n22 <= s21 + n21, "frame 22 lies inside frame 21");
     let t = a.streams[0]
@@ -1071,28 +1046,11 @@ fn a_segment_that_repeats_some_bytes_and_brings_new_ones_says_both_counts() {
     ];
     for (rel, want_frame) in cases {
         let (Some(a), Some(path)) = (common::corpus_analysis(rel), common::corpus_file(rel)) else { return };
-        let out = common::tshark(&[
-            "-r".into(),
-            path.display().to_string(),
-            "-Y".into(),
-            "tcp.len > 0".into(),
-            "-T".into(),
-            "fields".into(),
-            "-e".into(),
-            "frame.number".into(),
-            "-e".into(),
-            "tcp.stream".into(),
-            "-e".into(),
-            "tcp.srcport".into(),
-            "-e".into(),
-            "tcp.seq".into(),
-            "-e".into(),
-            "tcp.len".into(),
-        ]);
+        let out = tshark_fields(&path, "tcp.len > 0", &["frame.number", "tcp.stream", "tcp.srcport", "tcp.seq", "tcp.len"]);
         let mut highest: std::collections::HashMap<(u32, u16), u64> = Default::default();
         let mut expected = None;
-        for row in out.lines() {
-            let f: Vec<u64> = row.split('\t').map(|x| x.parse().unwrap()).collect();
+        for row in out {
+            let f: Vec<u64> = row.iter().map(|x| x.parse().unwrap()).collect();
             let (frame, key, seq, len) = (f[0] as u32, (f[1] as u32, f[2] as u16), f[3], f[4]);
             let h = highest.get(&key).copied().unwrap_or(0);
             if frame == want_frame {
