@@ -183,9 +183,12 @@ impl Engine {
                 let (job, a) = self.of(*job)?;
                 Some(Response::Paragraph { job, paragraph: Box::new(postscope_core::overview::paragraph(a)) })
             }
-            Request::Eavesdropper { job } => {
+            Request::Eavesdropper { job, from, count } => {
                 let (job, a) = self.of(*job)?;
-                Some(Response::Eavesdropper { job, eavesdropper: Box::new(postscope_core::eavesdropper::eavesdropper(a)) })
+                let mut e = postscope_core::eavesdropper::eavesdropper(a);
+                let total = e.conversations.len();
+                e.conversations = e.conversations.into_iter().skip(*from).take(*count).collect();
+                Some(Response::Eavesdropper { job, from: *from, total, eavesdropper: Box::new(e) })
             }
             Request::Timeline { job } => {
                 let (job, a) = self.of(*job)?;
