@@ -9,14 +9,21 @@
 // page; the figures to compare are bench/wasm.mjs's.
 //
 //   scripts/build && node bench/trace.mjs [capture] [dist]
+//   node bench/trace.mjs --report target/trace-gen-100M.pcap.json
 //
 // The capture defaults to target/bigcaps/gen-100M.pcap (gencap --seed 1
 // --size 100M); the trace is written to target/trace-<capture>.json.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { start, openApp, root } from '../e2e/harness.mjs';
 
+if (process.argv[2] === '--report') {
+  // The report of a trace written before.
+  const trace = JSON.parse(readFileSync(process.argv[3], 'utf8'));
+  report(Array.isArray(trace) ? trace : trace.traceEvents, process.argv[3]);
+  process.exit(0);
+}
 const file = process.argv[2] || join(root, 'target', 'bigcaps', 'gen-100M.pcap');
 if (!existsSync(file) && basename(file) === 'gen-100M.pcap') {
   execFileSync('cargo', ['run', '-q', '--release', '-p', 'gencap', '--', '--seed', '1', '--size', '100M', '-o', file], { cwd: root, stdio: 'inherit' });
@@ -64,8 +71,10 @@ function report(events, out) {
   const main = mark ? `${mark.pid}:${mark.tid}` : [...names].find(([, n]) => n === 'CrRendererMain')?.[0];
   const on = (e) => `${e.pid}:${e.tid}` === main;
   const t0 = mark?.ts ?? 0;
+  // A task is logged twice, nested (ThreadControllerImpl::RunTask around RunTask): the outer one is kept.
   const tasks = events.filter((e) => on(e) && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ts >= t0 && e.dur > 50000)
-    .sort((a, b) => a.ts - b.ts);
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+    .filter((e, i, all) => i === 0 || e.ts >= all[i - 1].ts + all[i - 1].dur);
   // CPU samples of the main thread: a Profile event, then ProfileChunks (nodes, samples, timeDeltas).
   const nodes = new Map();
   const samples = [];
