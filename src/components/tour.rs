@@ -234,11 +234,12 @@ pub fn tour_host(p: &HostProps) -> Html {
         state.source.as_ref().and_then(|s| s.sample_title.as_deref()).and_then(|t| crate::samples::SAMPLES.iter().find(|x| x.title == t));
     let built_in = sample.and_then(|s| s.tour).and_then(|j| Tour::parse(j).ok()).map(std::rc::Rc::new);
     let current = given_here.or(carried).or(built_in);
+    let said = move |e: &postscope_core::explain::Explain| postscope_core::explain::render(e, &Default::default(), lc);
     let carried_error = match tour::from_comments(&a.capture.comments) {
-        Some(Err(e)) => Some(e),
+        Some(Err(e)) => Some(said(&e)),
         _ => None,
     };
-    let problems = current.as_ref().map(|t| t.problems(&a)).unwrap_or_default();
+    let problems = current.as_ref().map(|t| t.problems(&a).iter().map(said).collect()).unwrap_or_default();
     {
         let (need, on_need) = (current.is_some() && state.views.frames.is_none(), p.on_need_frames.clone());
         use_effect_with(need, move |need| {
@@ -271,7 +272,7 @@ pub fn tour_host(p: &HostProps) -> Html {
                             error.set(None);
                             given.set(Some((name, std::rc::Rc::new(t))));
                         }
-                        Err(e) => error.set(Some(format!("{fname}: {e}"))),
+                        Err(e) => error.set(Some(format!("{fname}: {}", postscope_core::explain::render(&e, &Default::default(), lc)))),
                     },
                     Err(e) => error.set(Some(crate::i18n::tf(lc, "tour.error.read", &[&fname, &e.to_string()]))),
                 }

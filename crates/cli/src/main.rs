@@ -12,9 +12,9 @@
 //! While a long capture is read, a progress bar is drawn on stderr when
 //! stderr is a terminal.
 //! `--lang tr` (or `zh`) writes the explanations, and the words of the
-//! transcript and of `--summary`, in Turkish (or Simplified Chinese); with
-//! `--json` every `explain` field is in that language and every `key` the
-//! same. Only `--lang` chooses: LANG and LC_ALL are not read, so a script's
+//! transcript and of `--summary`, and the capture's notes, in Turkish (or
+//! Simplified Chinese); with `--json` every `explain` field and every note's
+//! `message` is in that language and every `key` and `kind` the same. Only `--lang` chooses: LANG and LC_ALL are not read, so a script's
 //! output does not change with the machine it runs on. Help, errors and the
 //! `--extract` report stay in English.
 
@@ -76,7 +76,8 @@ struct Args {
     /// The language of the explanations and of the transcript's and the summary's words
     ///
     /// English by default (LANG and LC_ALL are not read). With --json, the
-    /// "explain" fields are in this language; the "key" fields never change.
+    /// "explain" fields and the notes' "message" are in this language; the
+    /// "key" and "kind" fields never change.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     lang: Lang,
     /// Print the I/O graph as CSV: frames and bytes per INTERVAL, all and per protocol
@@ -235,7 +236,7 @@ fn transcript_header(c: &CaptureInfo, locale: Locale, w: &mut impl Write) -> std
     let gzip = if c.gzip { words::WORDS.get(locale, "capture.gzip") } else { "" };
     writeln!(w, "{}", word("capture", &[&c.format.to_string(), gzip, &c.packets.to_string(), &c.link_types.join(", ")]))?;
     for n in c.warnings.iter().chain(&c.comments) {
-        writeln!(w, "{}", word("note", &[&n.message]))?;
+        writeln!(w, "{}", word("note", &[&n.say(locale)]))?;
     }
     Ok(())
 }

@@ -44,7 +44,7 @@ impl SummarySink {
         let capture = self.capture.unwrap_or_default();
         let mut head = Vec::new();
         if self.json {
-            jsonl::write_record(&jsonl::capture_record(&capture), w)?;
+            jsonl::write_record(&jsonl::capture_record_in(&capture, self.locale), w)?;
         } else {
             text_header(&capture, self.totals.conversations, self.locale, &mut head)?;
             w.write_all(visible(&String::from_utf8_lossy(&head)).as_bytes())?;
@@ -172,7 +172,7 @@ fn text_header(c: &CaptureInfo, conversations: u64, locale: Locale, w: &mut impl
         )
     )?;
     for n in c.warnings.iter().chain(&c.comments) {
-        writeln!(w, "{}", word("note", &[&n.message]))?;
+        writeln!(w, "{}", word("note", &[&n.say(locale)]))?;
     }
     Ok(())
 }

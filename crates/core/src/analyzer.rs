@@ -328,7 +328,7 @@ impl<S: Sink> FrameSink for Pipeline<S> {
         let before = log.notes.len();
         log.add(&block.data);
         for message in inside::keylog_notes(&log.notes[before..], Some(block.offset)) {
-            self.notes.push(Note { frame: None, offset: Some(block.offset), kind: NoteKind::KeyLogLine, message });
+            self.notes.push(Note::new(NoteKind::KeyLogLine, None, Some(block.offset), message));
         }
     }
 }
@@ -373,9 +373,9 @@ impl<S: Sink> Pipeline<S> {
         push_row(&mut self.frames, self.keep_frames, f, tcp);
     }
 
-    fn note(&mut self, frame: u32, kind: NoteKind, message: String) {
+    fn note(&mut self, frame: u32, kind: NoteKind, message: Explain) {
         if self.notes.len() < MAX_NOTES {
-            self.notes.push(Note { kind, frame: Some(frame), offset: None, message });
+            self.notes.push(Note::new(kind, Some(frame), None, message));
         } else {
             self.dropped_notes += 1;
         }
@@ -417,7 +417,7 @@ impl<S: Sink> Pipeline<S> {
             }
             Err(DecodeError::Damaged(kind, msg)) => {
                 self.push_frame(&f, None);
-                self.note(f.number, kind, format!("frame {}: {msg}; the frame was passed over", f.number));
+                self.note(f.number, kind, explain::with(&["note.frame"], vec![f.number.to_string().into(), msg.into()]));
                 return;
             }
         };
@@ -617,111 +617,69 @@ impl<S: Sink> Pipeline<S> {
         }
         let mut notes = self.notes;
         if let Some(message) = self.keys.as_ref().and_then(inside::unmatched_note) {
-            notes.push(Note { frame: None, offset: None, kind: NoteKind::UnusedKeys, message });
+            notes.push(Note::new(NoteKind::UnusedKeys, None, None, message));
         }
         if let Some((frame, ns)) = self.first_far {
             let years = ns as f64 / 1e9 / YEAR_SECS;
-            let (n, when) = (self.far_times, if years > 0.0 { "later" } else { "earlier" });
-            notes.push(Note {
-                kind: NoteKind::FarTimestamp,
-                frame: Some(frame),
-                offset: None,
-                message: format!(
-                    "{n} frame{} captured more than a year before or after frame 1 (the first is frame {frame}, {:.1} years {when}). \
-                     Either the file joins recordings made at different times, or a clock or the file is wrong; times and durations \
-                     across that jump are not those of one conversation (Wireshark shows the same times).",
-                    if n == 1 { " was" } else { "s were" },
-                    years.abs()
-                ),
-            });
+            let n = self.far_times;
+            let when =
+                if years > 0.0 { explain::fragment(&["note.far.later"], &[]) } else { explain::fragment(&["note.far.earlier"], &[]) };
+            let args = vec![n.to_string().into(), frame.to_string().into(), format!("{:.1}", years.abs()).into(), when.into()];
+            let message = if n == 1 { explain::with(&["note.far.one"], args) } else { explain::with(&["note.far"], args) };
+            notes.push(Note::new(NoteKind::FarTimestamp, Some(frame), None, message));
         }
         if let Some((frame, jump)) = self.first_jump {
             let n = self.jumps;
             let days = jump as f64 / DAY_NS as f64;
-            notes.push(Note {
-                kind: NoteKind::TimeJump,
-                frame: Some(frame),
-                offset: None,
-                message: format!(
-                    "Probable damage: frame {frame} was captured {:.1} days {} the frame before it{}. A capture tool writes \
-                     frames as they come, so a timestamp that far from its neighbour is most likely a damaged record or a \
-                     clock that was set while capturing; times and durations across it are not real (Wireshark shows the \
-                     times as they are, without a warning).",
-                    days.abs(),
-                    if days > 0.0 { "after" } else { "before" },
-                    if n > 1 { format!(", and {} more frames jump as far", n - 1) } else { String::new() }
-                ),
-            });
+            let side =
+                if days > 0.0 { explain::fragment(&["note.jump.after"], &[]) } else { explain::fragment(&["note.jump.before"], &[]) };
+            let more = if n > 1 { explain::fragment(&["note.jump.more"], &[&(n - 1).to_string()]) } else { Explain::none() };
+            let message = explain::with(
+                &["note.jump"],
+                vec![frame.to_string().into(), format!("{:.1}", days.abs()).into(), side.into(), more.into()],
+            );
+            notes.push(Note::new(NoteKind::TimeJump, Some(frame), None, message));
         }
         if let Some((frame, len, link)) = self.first_too_long {
             let n = self.too_long;
-            notes.push(Note {
-                kind: NoteKind::TooLong,
-                frame: Some(frame),
-                offset: None,
-                message: format!(
-                    "Probable damage: frame {frame} claims {len} bytes on the wire{}, more than any {} frame can be (an IP \
-                     datagram is at most 65,535 bytes; offloaded segments stay under {MAX_WIRE_LEN}): its record's original \
-                     length is most likely damaged. The bytes captured were read as they are (Wireshark shows the length \
-                     without a warning).",
-                    if n > 1 { format!(" (and {} more frames claim as much)", n - 1) } else { String::new() },
-                    net::link::description(link)
-                ),
-            });
+            let more = if n > 1 { explain::fragment(&["note.too_long.more"], &[&(n - 1).to_string()]) } else { Explain::none() };
+            let message = explain::with(
+                &["note.too_long"],
+                vec![
+                    frame.to_string().into(),
+                    len.to_string().into(),
+                    more.into(),
+                    net::link::described(link).into(),
+                    MAX_WIRE_LEN.to_string().into(),
+                ],
+            );
+            notes.push(Note::new(NoteKind::TooLong, Some(frame), None, message));
         }
         if self.evicted > 0 {
-            notes.push(Note {
-                kind: NoteKind::TooManyConversations,
-                frame: None,
-                offset: None,
-                message: format!(
-                    "More than {MAX_OPEN} TCP conversations were open at once, so the {} least recently active were ended where \
-                     they stood, as if the capture had ended there (Wireshark keeps every one open).",
-                    self.evicted
-                ),
-            });
+            let message = explain::text(&["note.evicted"], &[&MAX_OPEN.to_string(), &self.evicted.to_string()]);
+            notes.push(Note::new(NoteKind::TooManyConversations, None, None, message));
         }
         if let Some(first) = self.tcp.first_late {
             let n = self.tcp.late;
-            notes.push(Note {
-                kind: NoteKind::LateSegments,
-                frame: Some(first),
-                offset: None,
-                message: format!(
-                    "{n} TCP segment{} came after {} conversation had ended and been written out (the first is frame {first}); \
-                     {} counted in no conversation's packets and bytes (Wireshark counts {} in {}).",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "its" } else { "their" },
-                    if n == 1 { "it is" } else { "they are" },
-                    if n == 1 { "it" } else { "them" },
-                    if n == 1 { "its conversation" } else { "theirs" },
-                ),
-            });
+            let (count, first_frame) = (n.to_string(), first.to_string());
+            let args: [&str; 2] = [&count, &first_frame];
+            let message = if n == 1 { explain::text(&["note.late.one"], &args) } else { explain::text(&["note.late"], &args) };
+            notes.push(Note::new(NoteKind::LateSegments, Some(first), None, message));
         }
         if self.dropped_notes > 0 {
-            notes.push(Note {
-                kind: NoteKind::TooManyNotes,
-                frame: None,
-                offset: None,
-                message: format!("{} more frames had problems like the ones above", self.dropped_notes),
-            });
+            let message = explain::text(&["note.frames.more"], &[&self.dropped_notes.to_string()]);
+            notes.push(Note::new(NoteKind::TooManyNotes, None, None, message));
         }
         for (link, (first, count)) in self.unsupported {
             let which = match count {
-                1 => format!("this frame was passed over (frame {first})"),
-                n => format!("these {n} frames were passed over (the first is frame {first})"),
+                1 => explain::fragment(&["note.unsupported.one"], &[&first.to_string()]),
+                n => explain::fragment(&["note.unsupported.many"], &[&n.to_string(), &first.to_string()]),
             };
-            notes.push(Note {
-                kind: NoteKind::UnsupportedLink,
-                frame: Some(first),
-                offset: None,
-                message: format!(
-                    "Frames of link type {link} ({}) cannot be decoded by Postscope, so {which}; the rest of the capture was read. \
-                     Postscope reads {} frames.",
-                    net::link::description(link),
-                    net::link::decoded_families()
-                ),
-            });
+            let message = explain::with(
+                &["note.unsupported"],
+                vec![link.to_string().into(), net::link::described(link).into(), which.into(), net::link::decoded_families().into()],
+            );
+            notes.push(Note::new(NoteKind::UnsupportedLink, Some(first), None, message));
         }
         (self.sink, notes, self.frames)
     }
@@ -734,7 +692,7 @@ impl<S: Sink> Pipeline<S> {
 /// let mut a = postscope_core::Analyzer::new(Default::default());
 /// a.feed(b"not a capture");
 /// let analysis = a.finish();
-/// assert!(analysis.capture.warnings[0].message.contains("not a packet capture"));
+/// assert!(analysis.capture.warnings[0].text().contains("not a packet capture"));
 /// ```
 pub struct Analyzer<S: Sink = Collect> {
     reader: CaptureReader,
@@ -758,7 +716,7 @@ impl<S: Sink> Analyzer<S> {
     pub fn with_sink(options: Options, sink: S) -> Self {
         let keys = options.keylog.clone().map(|log| Keys { log, ..Keys::default() });
         let notes = keys.as_ref().map(|k| inside::keylog_notes(&k.log.notes, None)).unwrap_or_default();
-        let notes = notes.into_iter().map(|message| Note { frame: None, offset: None, kind: NoteKind::KeyLogLine, message }).collect();
+        let notes = notes.into_iter().map(|message| Note::new(NoteKind::KeyLogLine, None, None, message)).collect();
         Analyzer { reader: CaptureReader::new(), pipe: Pipeline::new(options, sink, notes, keys) }
     }
 
@@ -810,16 +768,8 @@ impl<S: Sink> Analyzer<S> {
         capture.warnings.extend(notes);
         // Only a file with nothing else to say: damage already says why nothing was read.
         if capture.packets == 0 && capture.warnings.is_empty() {
-            capture.warnings.push(Note {
-                kind: NoteKind::NoPackets,
-                frame: None,
-                offset: None,
-                message: format!(
-                    "The file is a {} capture with no packets in it: there is nothing to show. Was the capture stopped \
-                     before the first packet, or did its filter match none?",
-                    capture.format
-                ),
-            });
+            let message = explain::text(&["note.no_packets"], &[&capture.format]);
+            capture.warnings.push(Note::new(NoteKind::NoPackets, None, None, message));
         }
         sink.finish(capture, frames);
         sink

@@ -317,7 +317,7 @@ pub fn paragraph(analysis: &Analysis) -> Paragraph {
 }
 
 /// The capture's notes of one kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NoteGroup {
     /// The kind's name in the JSON Lines ("bad_length").
     pub kind: String,
@@ -329,11 +329,19 @@ pub struct NoteGroup {
 }
 
 /// One note of a group.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NoteLine {
     pub frame: Option<u32>,
     pub offset: Option<u64>,
-    pub message: String,
+    /// What it says, as the note's fact ([`NoteLine::say`] puts it in words).
+    pub message: crate::explain::Explain,
+}
+
+impl NoteLine {
+    /// The note in words, in `locale`.
+    pub fn say(&self, locale: crate::explain::Locale) -> String {
+        crate::explain::render(&self.message, &crate::explain::Context::default(), locale)
+    }
 }
 
 fn kind_name(k: NoteKind) -> String {

@@ -5,6 +5,7 @@
 
 mod common;
 
+use postscope_core::explain::plain;
 use postscope_core::model::{Item, Line};
 use postscope_core::tour::{self, Tour};
 use postscope_core::{analyze, Options};
@@ -19,7 +20,7 @@ fn samples() -> Vec<(String, Vec<u8>, Tour)> {
             let file = s["file"].as_str().unwrap().to_string();
             let stem = file.trim_end_matches(".pcap");
             let json = std::fs::read_to_string(dir.join(format!("{stem}.tour.json"))).unwrap_or_else(|_| panic!("{file} has no tour"));
-            let tour = Tour::parse(&json).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let tour = Tour::parse(&json).unwrap_or_else(|e| panic!("{file}: {}", plain(&e)));
             (file.clone(), std::fs::read(dir.join(&file)).unwrap(), tour)
         })
         .collect()
@@ -139,18 +140,21 @@ fn tshark_reads_the_bundle_and_sees_the_tour() {
 
 #[test]
 fn a_broken_tour_says_what_is_wrong() {
-    let e = Tour::parse("{\"title\": \"x\", \"steps\": [ {\"frame\": 3} ]}").unwrap_err();
+    let e = plain(&Tour::parse("{\"title\": \"x\", \"steps\": [ {\"frame\": 3} ]}").unwrap_err());
     assert!(e.contains("say") && e.contains("line 1"), "{e}");
-    let e = Tour::parse("{\"title\": \"x\", \"steps\": []}").unwrap_err();
+    let e = plain(&Tour::parse("{\"title\": \"x\", \"steps\": []}").unwrap_err());
     assert!(e.contains("no steps"), "{e}");
-    let e = Tour::parse(
-        "{\"title\": \"x\", \"steps\": [{\"say\": \"a\"}], \"question\": {\"ask\": \"?\", \"choices\": [\"1\"], \"answer\": \"2\"}}",
-    )
-    .unwrap_err();
+    let e = plain(
+        &Tour::parse(
+            "{\"title\": \"x\", \"steps\": [{\"say\": \"a\"}], \"question\": {\"ask\": \"?\", \"choices\": [\"1\"], \"answer\": \"2\"}}",
+        )
+        .unwrap_err(),
+    );
     assert!(e.contains("not one of them"), "{e}");
     let t =
         Tour::parse("{\"title\": \"x\", \"steps\": [{\"stream\": 9, \"say\": \"a\"}, {\"stream\": 0, \"frame\": 999, \"say\": \"b\"}]}")
             .unwrap();
     let a = analyze(&samples()[0].1, Options::default());
-    assert_eq!(t.problems(&a), ["step 1: the capture has no conversation 9", "step 2: frame 999 is not in conversation 0"]);
+    let problems: Vec<String> = t.problems(&a).iter().map(plain).collect();
+    assert_eq!(problems, ["step 1: the capture has no conversation 9", "step 2: frame 999 is not in conversation 0"]);
 }
