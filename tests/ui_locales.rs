@@ -272,7 +272,7 @@ mod views {
             Some(p) => postscope_core::paste::analysis(p),
             None => postscope_core::analyze(bytes, sample_options(bytes, Default::default())),
         };
-        let tour = tour.map(|j| Tour::parse(j).unwrap_or_else(|e| panic!("{file}: {e}")));
+        let tour = tour.map(|j| Tour::parse(j).unwrap_or_else(|e| panic!("{file}: {}", postscope_core::explain::plain(&e))));
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let html = rt.block_on(
             yew::ServerRenderer::<Views>::with_props(move || ViewsProps {

@@ -239,7 +239,7 @@ pub fn tour_host(p: &HostProps) -> Html {
         Some(Err(e)) => Some(said(&e)),
         _ => None,
     };
-    let problems = current.as_ref().map(|t| t.problems(&a).iter().map(said).collect()).unwrap_or_default();
+    let problems: Vec<String> = current.as_ref().map(|t| t.problems(&a).iter().map(said).collect()).unwrap_or_default();
     {
         let (need, on_need) = (current.is_some() && state.views.frames.is_none(), p.on_need_frames.clone());
         use_effect_with(need, move |need| {
