@@ -296,7 +296,6 @@ fn damaged() -> Vec<(String, Analysis)> {
     }
     record(&mut f, 1_700_000_001, s.len() as u32, &s);
     add("a late segment", &f);
-    drop(add);
     // Key log lines and keys for no connection.
     let ms = "ab".repeat(48);
     let random = "cd".repeat(32);
@@ -326,7 +325,7 @@ fn damaged() -> Vec<(String, Analysis)> {
     let secret = b"bogus line\n";
     body.extend_from_slice(&(secret.len() as u32).to_le_bytes());
     body.extend_from_slice(secret);
-    while body.len() % 4 != 0 {
+    while !body.len().is_multiple_of(4) {
         body.push(0);
     }
     w.block(10, &body);
