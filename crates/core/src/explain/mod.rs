@@ -293,6 +293,9 @@ mod tests {
                 "note.kind.",
                 "eaves.kind.",
                 "eaves.hide",
+                // What Postscope lists of a long message or response (its memory bound), not behaviour.
+                "content.elided",
+                "lines.elided",
             ],
         ]
         .concat();
