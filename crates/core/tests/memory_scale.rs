@@ -282,20 +282,22 @@ fn memory_stays_flat_under_hostile_shapes_at_scale() {
     assert!(peak <= 8 * MIB && peak <= small + small / 4, "endless line: peak {peak} bytes (at 25 MiB: {small})");
 
     // A FETCH literal of half a million or a million lines (36 or 72 MB):
-    // the first MAX_CONTENT_LINES are items, the rest one item; the message
-    // record keeps its first 32 MiB at both sizes.
+    // the first MAX_CONTENT_LINES (120,000) are items, the rest one item; the
+    // message record keeps its first 32 MiB at both sizes. Measured: 129 MB at
+    // both (with 10,000 lines as items it was 96 MB: the collector's 32 MiB and
+    // the reading of the message when it ends are most of it).
     let (small, _) = peak_streaming(imap_literal(500_000));
     let (peak, counts) = peak_streaming(imap_literal(1_000_000));
     eprintln!("IMAP literal: 500,000 lines peak {small} bytes; 1,000,000 lines peak {peak} bytes ({} items)", counts.items);
     assert_eq!(counts.streams, 1);
-    assert!(counts.items < 10_100, "{} items", counts.items);
-    assert!(peak <= 64 * MIB && peak <= small + small / 8, "IMAP literal: peak {peak} bytes (at 500,000 lines: {small})");
+    assert!(counts.items < 120_100, "{} items", counts.items);
+    assert!(peak <= 144 * MIB && peak <= small + small / 8, "IMAP literal: peak {peak} bytes (at 500,000 lines: {small})");
 
     // The same message after SMTP DATA, its lines cut by the framer.
     let (small, _) = peak_streaming(smtp_data(500_000));
     let (peak, counts) = peak_streaming(smtp_data(1_000_000));
     eprintln!("SMTP DATA: 500,000 lines peak {small} bytes; 1,000,000 lines peak {peak} bytes ({} items)", counts.items);
     assert_eq!(counts.streams, 1);
-    assert!(counts.items < 10_100, "{} items", counts.items);
-    assert!(peak <= 64 * MIB && peak <= small + small / 8, "SMTP DATA: peak {peak} bytes (at 500,000 lines: {small})");
+    assert!(counts.items < 120_100, "{} items", counts.items);
+    assert!(peak <= 144 * MIB && peak <= small + small / 8, "SMTP DATA: peak {peak} bytes (at 500,000 lines: {small})");
 }

@@ -117,9 +117,9 @@ entries! { ENTRIES;
 "line.long.imap", "RFC 7162 §4",
     "IMAP itself sets no maximum length for a line (RFC 9051), but clients should keep a command line to about 8192 octets (literals not counted) and servers should accept at least that much: this line is far longer.";
 "content.elided", "",
-    "{0} more lines of this message ({1} bytes, from frame {2} to frame {3}) are not listed one by one: Postscope lists the first {4} lines of a message and counts the rest, so that its memory stays bounded. The message record has them (up to the message's first 32 MiB), and the message view shows them.";
+    "{0} more lines of this message ({1} bytes, from frame {2} to frame {3}) are not listed one by one: Postscope lists at most the first {4} lines ({5} MiB) of a message and counts the rest, so that its memory stays bounded. The message record has them (up to the message's first 32 MiB), and the message view shows them.";
 "lines.elided", "",
-    "{0} more lines of this response ({1} bytes, from frame {2} to frame {3}) are not listed one by one: Postscope lists the first {4} lines of a multi-line response and counts the rest, so that its memory stays bounded.";
+    "{0} more lines of this response ({1} bytes, from frame {2} to frame {3}) are not listed one by one: Postscope lists at most the first {4} lines ({5} MiB) of a multi-line response and counts the rest, so that its memory stays bounded.";
 "tcp.options", "", "{0}";
 "tcp.options.mss", "", "maximum segment size {0} bytes";
 "tcp.options.window_scale", "", "window scale {0} (multiply the window by {1})";

@@ -165,12 +165,19 @@ pub fn split_word(text: &str) -> (&str, &str) {
 }
 
 /// How many content lines of one message (or multi-line response) are kept
-/// as items, one each: the lines after them are counted on one item
-/// ([`Out::elided`]), so that a message of a million lines costs one item,
-/// not a million, while the message record still has all of it (up to its
-/// 32 MiB). The longest message in the fixtures, the lab recordings and the
-/// public corpus has 1,005 lines (December 2026), so none of them changes.
-pub const MAX_CONTENT_LINES: u64 = 10_000;
+/// as items, one each, with at most [`MAX_CONTENT_BYTES`] of text: the lines
+/// after them are counted on one item ([`Out::elided`]), so that a message of
+/// a million lines costs one item, not a million, while the message record
+/// still has all of it (up to its 32 MiB). The longest message in the
+/// fixtures, the lab recordings and the public corpus (December 2026) has
+/// 100,004 lines (zeek's `mime-header-size-limit.pcap.gz`, 400 KB; then
+/// 14,623 in suricata-verify's `1flowB.pcap`), so none of them changes.
+pub const MAX_CONTENT_LINES: u64 = 120_000;
+
+/// At most this many bytes of a message's lines are kept as items (lines of
+/// 64 KiB each would otherwise be 7 GB before [`MAX_CONTENT_LINES`]); the
+/// largest message of the corpus is 1 MB.
+pub const MAX_CONTENT_BYTES: u64 = 16 << 20;
 
 /// Explains one line of a message (headers, blank line, body) as it crosses the wire.
 #[derive(Debug, Default)]
@@ -187,8 +194,9 @@ pub struct ContentLines {
     pub smtputf8: Option<bool>,
     /// The frames that carried the unfinished line of a run of counted bytes.
     partial_spans: Vec<Span>,
-    /// Lines of this message so far.
+    /// Lines of this message kept as items so far, and their bytes.
     count: u64,
+    bytes: u64,
     /// The item that counts its lines past the first [`MAX_CONTENT_LINES`].
     elided: Option<usize>,
     /// A line of a run of counted bytes was longer than [`MAX_LINE`]: the
@@ -203,19 +211,21 @@ impl ContentLines {
         self.header = None;
         self.decoded = None;
         self.count = 0;
+        self.bytes = 0;
         self.elided = None;
         self.in_long = false;
         self.long = None;
     }
 
     /// Counts a content line of `bytes` bytes (its line end included): true
-    /// when the message has had its first [`MAX_CONTENT_LINES`] lines as
-    /// items already, and this one was counted on the item for the rest
-    /// instead. `listing` when the lines are a multi-line response's (POP3
-    /// LIST), not a message's.
+    /// when the message has had its first [`MAX_CONTENT_LINES`] lines (or
+    /// [`MAX_CONTENT_BYTES`]) as items already, and this one was counted on
+    /// the item for the rest instead. `listing` when the lines are a
+    /// multi-line response's (POP3 LIST), not a message's.
     pub fn elide(&mut self, dir: Dir, frame: u32, bytes: u64, listing: bool, out: &mut Out<'_>) -> bool {
-        self.count += 1;
-        if self.count <= MAX_CONTENT_LINES {
+        if self.elided.is_none() && self.count < MAX_CONTENT_LINES && self.bytes + bytes <= MAX_CONTENT_BYTES {
+            self.count += 1;
+            self.bytes += bytes;
             return false;
         }
         out.elided(&mut self.elided, dir, frame, bytes, listing);

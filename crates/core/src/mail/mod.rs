@@ -274,7 +274,9 @@ fn kind_name(kind: LineKind) -> &'static str {
 /// What the item for a message's content lines past the first ones says.
 fn elided_explain(e: &Elided, listing: bool, decrypted: bool) -> Explain {
     let key = if listing { "lines.elided" } else { "content.elided" };
-    let args = [e.lines, e.bytes, e.first_frame as u64, e.last_frame as u64, dialogue::MAX_CONTENT_LINES].map(|n| n.to_string());
+    let args =
+        [e.lines, e.bytes, e.first_frame as u64, e.last_frame as u64, dialogue::MAX_CONTENT_LINES, dialogue::MAX_CONTENT_BYTES >> 20]
+            .map(|n| n.to_string());
     let explain = explain::text(&[key], &args.each_ref().map(String::as_str));
     if decrypted {
         explain.then(explain::text(&["tls.decrypted"], &[]))
