@@ -119,3 +119,24 @@ fn a_capability_list_splits_off() {
     assert_eq!(list, vec!["IMAP4rev1: ... [RFC 3501]", "IDLE: ... [RFC 2177]"]);
     assert_eq!(split_list("one sentence."), ("one sentence.", vec![]));
 }
+
+/// A message past its first MAX_CONTENT_LINES lines: the item that counts
+/// the rest is content too, so the whole message is still one folded run
+/// (with the lines it stands for counted by the transcript).
+#[test]
+fn the_item_for_a_long_message_s_rest_folds_with_its_lines() {
+    let n = postscope_core::mail::dialogue::MAX_CONTENT_LINES as usize;
+    let mut text = String::from("-> EHLO c\n<- 250 mx\n-> MAIL FROM:<a@x>\n<- 250 ok\n-> RCPT TO:<b@y>\n<- 250 ok\n-> DATA\n<- 354 go\n");
+    text.push_str(&"-> body\n".repeat(n + 5));
+    text.push_str("-> .\n<- 250 queued\n-> QUIT\n<- 221 bye\n");
+    let a = postscope_core::paste::analysis(&postscope_core::paste::read(&text));
+    let items = &a.streams[0].items;
+    let groups = group(items);
+    covered(items, &groups);
+    let runs: Vec<_> =
+        groups.iter().filter_map(|g| if let Group::Content { start, end } = g { Some((*start, *end)) } else { None }).collect();
+    assert_eq!(runs.len(), 1, "{groups:?}");
+    let lines: Vec<_> = items[runs[0].0..runs[0].1].iter().filter_map(|i| if let Item::Line(l) = i { Some(l) } else { None }).collect();
+    assert_eq!(lines.iter().map(|l| l.stands_for()).sum::<u64>(), n as u64 + 6, "the body lines and the dot");
+    assert_eq!(lines.iter().filter(|l| l.elided.is_some()).count(), 1);
+}

@@ -97,7 +97,7 @@ entries! { ENTRIES;
     "The gap above ran {0} bytes past the end of the literal before it, so this line may have lost its start to the gap: it is shown as far as the capture holds it, and which command or response it belongs to cannot be told.";
 "line.partial", "", "This line is cut: its end is not in the capture (the bytes after it are missing, or the capture ends), so it is shown as far as it goes and what follows is a guess from its start.";
 "line.long", "",
-    "This line is {0} bytes long, far longer than any mail protocol allows: only its first {1} bytes are kept and shown here; the rest, up to frame {2}, was counted as it crossed, not kept.";
+    "This line is {0} bytes long: only its first {1} bytes are kept and shown here; the rest, up to frame {2}, was counted as it crossed, not kept.";
 "line.long.unended", "",
     "This line has {0} bytes and no line end after them in the capture (the conversation, or the counted bytes it was in, ended first): only its first {1} bytes are kept and shown here; the rest, up to frame {2}, was counted as it crossed, not kept.";
 "line.long.smtp", "RFC 5321 §4.5.3.1",

@@ -389,11 +389,10 @@ impl Io {
     /// (`eol`: the bytes of the line end it ended with, if it did).
     fn hand(&mut self, dir: Dir, u: Unit, eol: u64, out: &mut Out<'_>) -> Next {
         let d = dir.index();
+        // (Set for every unit, so a cut line the session made no line of marks no later one.)
+        out.cut = matches!(u, Unit::Line { cut: true, .. });
         match &u {
-            Unit::Line { cut: true, .. } => {
-                out.cut = true;
-                self.long[d] = None;
-            }
+            Unit::Line { cut: true, .. } => self.long[d] = None,
             Unit::More { bytes, frame, end, .. } => out.more(dir, &mut self.long[d], bytes.len() as u64, *frame, *end, eol),
             _ => {}
         }
