@@ -252,11 +252,14 @@ fn content_block(p: &BlockProps) -> Html {
         .collect();
     let is_open = if *opened_once { *open } else { lines.len() <= OPEN_LINES };
     let tcp_events = items.len() - lines.len();
-    let (first, last) = (lines[0], lines[lines.len() - 1]);
-    let frames = if first.frame == last.frame {
+    let first = lines[0];
+    // The lines a message's item for the rest counts are lines of the block too.
+    let count: u64 = lines.iter().map(|l| l.stands_for()).sum();
+    let last_frame = lines.iter().map(|l| l.last_frame()).max().unwrap_or(first.frame);
+    let frames = if first.frame == last_frame {
         tf(lc, "transcript.frame", &[&first.frame.to_string()])
     } else {
-        tf(lc, "transcript.frames", &[&first.frame.to_string(), &last.frame.to_string()])
+        tf(lc, "transcript.frames", &[&first.frame.to_string(), &last_frame.to_string()])
     };
     let ontoggle = {
         let (open, opened_once) = (open.clone(), opened_once.clone());
@@ -277,10 +280,16 @@ fn content_block(p: &BlockProps) -> Html {
     };
     html! {
         <details class={classes!("content-block", dir_class(first.dir))} open={is_open} {ontoggle} data-frame={first.frame.to_string()}>
-            <summary>{ who_cell(first.dir, &p.ends, lc) }{ " " }{ tf(lc, if first.dir == Dir::Client { "transcript.block.client" } else { "transcript.block.server" }, &[&crate::i18n::count(lc, "transcript.block.lines", lines.len()), &frames, &tcp_note]) }</summary>
+            <summary>{ who_cell(first.dir, &p.ends, lc) }{ " " }{ tf(lc, if first.dir == Dir::Client { "transcript.block.client" } else { "transcript.block.server" }, &[&crate::i18n::count(lc, "transcript.block.lines", count as usize), &frames, &tcp_note]) }</summary>
             if is_open {
                 <div class="content-lines" tabindex="0">
                     { for items[..shown].iter().map(|i| match i {
+                        // The lines not listed one by one: what it says of them is shown whatever the density.
+                        Item::Line(l) if l.elided.is_some() => html! {
+                            <div class="cline elided" data-frame={l.frame.to_string()}>
+                                <span class="explain">{ said(&l.explain, cx, lc) }</span>
+                            </div>
+                        },
                         Item::Line(l) => html! {
                             <div class="cline" data-frame={l.frame.to_string()}>
                                 <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>

@@ -272,7 +272,9 @@ fn transcript_stream(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io:
         match item {
             Item::Line(l) => {
                 let side = side(l.dir);
-                writeln!(w, "{:>6} {side} {}", l.frame, l.text)?;
+                // The item that counts a message's lines past the first ones has no text of its own.
+                let text = if l.elided.is_some() { "…" } else { l.text.as_str() };
+                writeln!(w, "{:>6} {side} {text}", l.frame)?;
                 if let Some(d) = &l.decoded {
                     writeln!(w, "{:>6}    {}", "", word("decoded", &[d]))?;
                 }

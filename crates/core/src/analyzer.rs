@@ -176,6 +176,8 @@ impl StreamState {
                     decoded: None,
                     decrypted: false,
                     frames: vec![crate::model::Span { frame, bytes: None }],
+                    long: None,
+                    elided: None,
                 }));
                 self.lines += 1;
             }
@@ -199,6 +201,7 @@ impl StreamState {
             partial: false,
             unit: Vec::new(),
             line_spans: None,
+            cut: false,
         };
         match ev {
             TcpOut::Data { dir, frame, at, bytes } => session.data(dir, &bytes, frame, at, &mut out),
@@ -530,6 +533,7 @@ impl<S: Sink> Pipeline<S> {
                     partial: false,
                     unit: Vec::new(),
                     line_spans: None,
+                    cut: false,
                 };
                 session.finish(&mut out);
             }

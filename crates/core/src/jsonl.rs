@@ -168,6 +168,8 @@ mod tests {
             decoded: None,
             decrypted: false,
             frames: vec![Span { frame: 4, bytes: Some((0, 8)) }],
+            long: None,
+            elided: None,
         });
         let v = super::item_record(&item, &Default::default(), Default::default());
         for key in ["type", "stream", "dir", "frame", "protocol", "verb", "text", "explain"] {

@@ -524,6 +524,57 @@ pub struct Line {
     /// in order, with where in each frame's TCP payload they are.
     #[serde(default)]
     pub frames: Vec<Span>,
+    /// A line longer than Postscope keeps (64 KiB): `text` is its first
+    /// 64 KiB only, and this is how long it was in all. In the JSON only then.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub long: Option<Box<LongLine>>,
+    /// This item is not one line but the rest of a message's content lines,
+    /// counted and not kept one by one (the message record has them all); its
+    /// `text` is empty. In the JSON only then.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub elided: Option<Box<Elided>>,
+}
+
+impl Line {
+    /// How many lines of the conversation this item is: one, or the lines of
+    /// a message it counts ([`Line::elided`]).
+    pub fn stands_for(&self) -> u64 {
+        self.elided.as_ref().map_or(1, |e| e.lines)
+    }
+
+    /// The frame of its last byte: of the last line it counts, of the end of a long line, or its own.
+    pub fn last_frame(&self) -> u32 {
+        match (&self.elided, &self.long) {
+            (Some(e), _) => e.last_frame,
+            (None, Some(l)) => l.last_frame.max(self.frame),
+            (None, None) => self.frames.last().map_or(self.frame, |s| s.frame.max(self.frame)),
+        }
+    }
+}
+
+/// How long a line longer than 64 KiB was (memory stays bounded: the rest
+/// was counted as it crossed, not kept).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LongLine {
+    /// Its bytes in all, without the line end.
+    pub bytes: u64,
+    /// The frame that carried its last byte seen (its line end, when that came).
+    pub last_frame: u32,
+    /// Its line end came; false when the conversation (or the capture) ended first, or bytes went missing.
+    pub ended: bool,
+}
+
+/// The content lines of one message after the first
+/// [`MAX_CONTENT_LINES`](crate::mail::dialogue::MAX_CONTENT_LINES), as one item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Elided {
+    /// How many lines.
+    pub lines: u64,
+    /// Their bytes as they crossed the wire, line ends included.
+    pub bytes: u64,
+    /// The frame of the first one's first byte, and of the last one's.
+    pub first_frame: u32,
+    pub last_frame: u32,
 }
 
 /// For `skip_serializing_if`: fields that are written only when true.

@@ -84,8 +84,8 @@ impl<'a> Conversation<'a> {
         for item in &stream.items {
             match item {
                 Item::Line(l) => {
-                    c.lines[line_index(l.kind)] += 1;
-                    c.decrypted_lines += u64::from(l.decrypted);
+                    c.lines[line_index(l.kind)] += l.stands_for();
+                    c.decrypted_lines += if l.decrypted { l.stands_for() } else { 0 };
                 }
                 Item::Tcp(t) => {
                     if t.event == TcpKind::Rst {

@@ -299,6 +299,9 @@ mod tests {
                 "tour.problem.",
                 "eaves.kind.",
                 "eaves.hide",
+                // What Postscope lists of a long message or response (its memory bound), not behaviour.
+                "content.elided",
+                "lines.elided",
             ],
         ]
         .concat();
