@@ -273,7 +273,10 @@ fn every_sample_tour_is_in_turkish_and_chinese_with_the_english_structure() {
 #[test]
 fn the_translation_checks_can_fail() {
     // The words and citations the checks above compare are found (on the English tours themselves).
-    assert_eq!(protocol_words("After AUTH LOGIN, 235 (+OK, -ERR, SYN-ACK) in BCLK1; UIDs a 1"), ["AUTH", "LOGIN", "235", "+OK", "-ERR", "SYN-ACK", "BCLK1"]);
+    assert_eq!(
+        protocol_words("After AUTH LOGIN, 235 (+OK, -ERR, SYN-ACK) in BCLK1; UIDs a 1"),
+        ["AUTH", "LOGIN", "235", "+OK", "-ERR", "SYN-ACK", "BCLK1"]
+    );
     assert_eq!(citations("235 answers AUTH (RFC 4954 §6). 334 (RFC 4954 §4)."), ["RFC 4954 §6", "RFC 4954 §4"]);
     assert_eq!(citations("登录被拒绝（RFC 9051 §6.2.3）。"), ["RFC 9051 §6.2.3"]);
     assert_eq!(english_words_in("The server speaks first, with MAIL FROM"), ["The", "with"]);
