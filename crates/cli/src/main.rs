@@ -281,7 +281,9 @@ fn transcript_stream(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io:
                 }
             }
             // Every row says which side sent it, as the lines do.
-            Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), tcp_event(t.event, locale), said(&t.explain))?,
+            Item::Tcp(t) => {
+                writeln!(w, "{:>6} {} {}", t.frame, side(t.dir), word("tcp.row", &[&tcp_event(t.event, locale), &said(&t.explain)]))?
+            }
             Item::Gap(g) => writeln!(w, "{:>6} {} {} {}", g.frame, side(g.dir), word("tag.gap", &[]), said(&g.explain))?,
             Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
             Item::Message(m) => {
