@@ -26,6 +26,7 @@ mod ui {
     pub const PROBLEMS: &str = "tour.problems";
     pub const WRONG: &str = "tour.wrong";
     pub const STEP: &str = "tour.step";
+    pub const TITLED: &str = "tour.titled";
 }
 
 #[derive(Properties, PartialEq)]
@@ -195,7 +196,7 @@ pub fn tour_panel(p: &Props) -> Html {
     };
     html! {
         <details id="tour" class={classes!("tour", running.then_some("running"))} open=true>
-            <summary>{ format!("{}: {}", crate::i18n::t(lc, ui::SUMMARY), tour.title) }</summary>
+            <summary>{ crate::i18n::tf(lc, ui::TITLED, &[crate::i18n::t(lc, ui::SUMMARY), &tour.title]) }</summary>
             if running { <button id="tour-end" class="class-button tour-end" onclick={end}>{ crate::i18n::t(lc, ui::END) }</button> }
             if !p.problems.is_empty() {
                 <div class="warnings"><p>{ crate::i18n::t(lc, ui::PROBLEMS) }</p><ul>{ for p.problems.iter().map(|m| html! { <li>{ m }</li> }) }</ul></div>
