@@ -300,7 +300,7 @@ fn content_block(p: &BlockProps) -> Html {
                         },
                         Item::Tcp(t) => html! {
                             <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={said(&t.explain, cx, lc)}>
-                                { tf(lc, "transcript.tcp_inline", &[&t.frame.to_string(), &t.event.name().replace('_', " ")]) }
+                                { tf(lc, "transcript.tcp_inline", &[&t.frame.to_string(), &crate::i18n::tcp_event(lc, t.event)]) }
                             </div>
                         },
                         _ => html! {},
@@ -315,7 +315,7 @@ fn content_block(p: &BlockProps) -> Html {
 }
 
 /// "retransmission ×3, duplicate ack ×1": the kinds in a run, most frequent first.
-pub fn run_summary(items: &[Item]) -> String {
+pub fn run_summary(items: &[Item], lc: Locale) -> String {
     let mut counts: Vec<(TcpKind, usize)> = Vec::new();
     for i in items {
         if let Item::Tcp(t) = i {
@@ -326,7 +326,7 @@ pub fn run_summary(items: &[Item]) -> String {
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    counts.iter().map(|(k, n)| format!("{} ×{n}", k.name().replace('_', " "))).collect::<Vec<_>>().join(", ")
+    counts.iter().map(|(k, n)| format!("{} ×{n}", crate::i18n::tcp_event(lc, *k))).collect::<Vec<_>>().join(t(lc, "list.comma"))
 }
 
 /// What a folded run says before it is opened.
@@ -356,7 +356,7 @@ fn run_title(kind: RunKind, items: &[Item], lc: Locale) -> String {
     let (first, last) = (items[0].frame(), items[items.len() - 1].frame());
     match kind {
         RunKind::Tcp => {
-            tf(lc, "transcript.tcp_run", &[&items.len().to_string(), &first.to_string(), &last.to_string(), &run_summary(items)])
+            tf(lc, "transcript.tcp_run", &[&items.len().to_string(), &first.to_string(), &last.to_string(), &run_summary(items, lc)])
         }
         RunKind::Tls => {
             let records: Vec<&postscope_core::model::TlsRecord> =
@@ -474,7 +474,7 @@ fn item_view(item: &Item, times: Option<&Frames>, cx: &Shared<Context>, ends: &E
             <div class={classes!("tcp", dir_class(t.dir))} data-frame={t.frame.to_string()}>
                 { frame_cell(t.frame, times, lc) }
                 { who_cell(t.dir, ends, lc) }
-                <div class="body"><span class="badge">{ format!("TCP {}", t.event.name().replace('_', " ").to_uppercase()) }</span>
+                <div class="body"><span class="badge">{ crate::i18n::tcp_badge(lc, t.event) }</span>
                     <span class="seq">{ format!(" seq={} ack={}", t.seq, t.ack) }</span>
                     <Explanation explain={t.explain.clone()} cx={cx.clone()} /></div>
             </div>

@@ -284,7 +284,9 @@ fn transcript_stream(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io:
                 }
             }
             // Every row says which side sent it, as the lines do.
-            Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), t.event.name(), said(&t.explain))?,
+            Item::Tcp(t) => {
+                writeln!(w, "{:>6} {} {}", t.frame, side(t.dir), word("tcp.row", &[&tcp_event(t.event, locale), &said(&t.explain)]))?
+            }
             Item::Gap(g) => writeln!(w, "{:>6} {} {} {}", g.frame, side(g.dir), word("tag.gap", &[]), said(&g.explain))?,
             Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
             Item::Message(m) => {
@@ -443,7 +445,14 @@ fn read_keylogs(paths: &[PathBuf]) -> Result<Option<std::sync::Arc<KeyLog>>, Str
     Ok(all.map(std::sync::Arc::new))
 }
 
-/// "C:" for the client, "S:" for the server.
+/// A TCP event's name in the transcript: in English the JSON's `event`
+/// (`syn_ack`, `lost_segment`), in another language its words
+/// (`tcp.event.NAME` in crates/cli/locales).
+fn tcp_event(k: postscope_core::model::TcpKind, locale: Locale) -> String {
+    words::WORDS.fill(locale, &format!("tcp.event.{}", k.name()), &[])
+}
+
+/// "C:" for the client, "S:" for the server (RFC 5321's notation, Appendix D, in every language).
 fn side(d: postscope_core::model::Dir) -> &'static str {
     match d {
         postscope_core::model::Dir::Client => "C:",
