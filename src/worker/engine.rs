@@ -656,8 +656,12 @@ mod tests {
             assert_eq!(encode(a.last().unwrap()), encode(b.last().unwrap()), "{name}: the overview differs");
             let d = &slim.done.as_ref().unwrap().1;
             let n = d.analysis.streams.len() as u32;
-            let mut queries =
-                vec![Request::Paragraph { job: 7 }, Request::Eavesdropper { job: 7 }, Request::Timeline { job: 7 }, Request::Frames { job: 7 }];
+            let mut queries = vec![
+                Request::Paragraph { job: 7 },
+                Request::Eavesdropper { job: 7 },
+                Request::Timeline { job: 7 },
+                Request::Frames { job: 7 },
+            ];
             queries.extend([None, Some(1_000_000), Some(1_000_000_000)].map(|interval| Request::IoGraph { job: 7, interval }));
             queries.extend((0..n).map(|stream| Request::Stream { job: 7, stream }));
             for q in &queries {
@@ -676,7 +680,7 @@ mod tests {
                 }
             }
         }
-        assert!(replayed > 100, "only {replayed} conversations read again");
+        assert!(replayed >= 80, "only {replayed} conversations read again");
     }
 
     #[test]

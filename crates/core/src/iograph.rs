@@ -20,8 +20,8 @@
 
 use crate::frames::FrameRow;
 use crate::model::{Analysis, Dir, Item, Protocol, Stream, TcpKind};
-use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// The intervals the graph offers, as Wireshark's I/O Graph: 1, 2, 5 steps from 1 ms to 10 s, in nanoseconds.
