@@ -24,7 +24,7 @@ use std::sync::Arc;
 #[derive(Default)]
 struct Recorded {
     all: Collect,
-    secrets: Vec<(u32, Vec<u8>)>,
+    secrets: Secrets,
     whole_only: HashSet<u32>,
 }
 
@@ -43,7 +43,10 @@ impl Sink for Recorded {
     }
 }
 
-fn full(bytes: &[u8], options: &Options) -> (Analysis, Vec<(u32, Vec<u8>)>, HashSet<u32>) {
+/// The capture's own key logs, each with the frame it came after.
+type Secrets = Vec<(u32, Vec<u8>)>;
+
+fn full(bytes: &[u8], options: &Options) -> (Analysis, Secrets, HashSet<u32>) {
     let mut a = Analyzer::with_sink(options.clone(), Recorded::default());
     a.feed(bytes);
     let r = a.end();
