@@ -229,14 +229,13 @@ pub fn not_a_capture(a: &Analysis) -> bool {
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
 pub fn first_interesting(a: &Analysis) -> Option<u32> {
-    let mail = |s: &&postscope_core::model::Stream| s.protocol.is_mail();
-    let has_lines = |s: &&postscope_core::model::Stream| s.items.iter().any(|i| matches!(i, postscope_core::model::Item::Line(_)));
-    a.streams
-        .iter()
-        .find(|s| mail(s) && has_lines(s))
-        .or_else(|| a.streams.iter().find(mail))
-        .or_else(|| a.streams.first())
-        .map(|s| s.stream)
+    first_of(&a.streams, |s| s.items.iter().any(|i| matches!(i, postscope_core::model::Item::Line(_))))
+}
+
+/// The same choice, told which conversations have lines (the worker let their items go).
+pub fn first_of(streams: &[Stream], has_lines: impl Fn(&Stream) -> bool) -> Option<u32> {
+    let mail = |s: &&Stream| s.protocol.is_mail();
+    streams.iter().find(|s| mail(s) && has_lines(s)).or_else(|| streams.iter().find(mail)).or_else(|| streams.first()).map(|s| s.stream)
 }
 
 impl State {

@@ -6,9 +6,9 @@
 use crate::capture::{CaptureReader, DecryptionSecrets, Frame, FrameSink};
 use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Piece, Sep};
-use crate::frames::{Frames, TcpPart};
+use crate::frames::{FrameRow, Frames, TcpPart};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind};
+use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind, Timestamp};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -54,6 +54,15 @@ pub trait Sink {
     fn keeps_frames(&self) -> bool {
         true
     }
+    /// A TLS key log of the capture's own (a pcapng decryption secrets
+    /// block), met after frame `after_frame` (0: before the first): what a
+    /// [`Replay`] of a conversation is given again at the same place.
+    fn secrets(&mut self, _after_frame: u32, _key_log: &[u8]) {}
+    /// Conversation `stream` cannot be analysed again from its own frames
+    /// alone ([`Replay`]): a segment of it was put together from IP fragments
+    /// (the fragments before the last are no frames of it), or a frame's time
+    /// is beyond what the index's nanoseconds hold. Said before it is handed out.
+    fn not_replayable(&mut self, _stream: u32) {}
 }
 
 /// The sink that keeps everything: [`Analyzer::finish`]'s [`Analysis`],
@@ -326,13 +335,8 @@ impl<S: Sink> FrameSink for Pipeline<S> {
         if block.kind != crate::capture::TLS_KEY_LOG {
             return;
         }
-        let keys = self.keys.get_or_insert_with(Keys::default);
-        let log = Arc::make_mut(&mut keys.log);
-        let before = log.notes.len();
-        log.add(&block.data);
-        for message in inside::keylog_notes(&log.notes[before..], Some(block.offset)) {
-            self.notes.push(Note::new(NoteKind::KeyLogLine, None, Some(block.offset), message));
-        }
+        self.sink.secrets(self.frames_seen, &block.data);
+        self.add_key_log(&block.data, Some(block.offset));
     }
 }
 
@@ -364,6 +368,17 @@ impl<S: Sink> Pipeline<S> {
             unsupported: BTreeMap::new(),
             scratch: Vec::new(),
             keys,
+        }
+    }
+
+    /// Merges a key log of the capture's own (from the block at `offset`).
+    fn add_key_log(&mut self, data: &[u8], offset: Option<u64>) {
+        let keys = self.keys.get_or_insert_with(Keys::default);
+        let log = Arc::make_mut(&mut keys.log);
+        let before = log.notes.len();
+        log.add(data);
+        for message in inside::keylog_notes(&log.notes[before..], offset) {
+            self.notes.push(Note::new(NoteKind::KeyLogLine, None, offset, message));
         }
     }
 
@@ -436,6 +451,9 @@ impl<S: Sink> Pipeline<S> {
             return;
         };
         let dir = c.dir_of(&seg);
+        if seg.reassembled || f.ts.secs.checked_mul(1_000_000_000).and_then(|n| n.checked_add(i64::from(f.ts.nanos))).is_none() {
+            self.sink.not_replayable(idx as u32);
+        }
         if !self.streams.contains_key(&idx) {
             let st = StreamState::new(c.server.1, c.client.1, &self.options);
             self.streams.insert(idx, st);
@@ -734,6 +752,13 @@ impl<S: Sink> Analyzer<S> {
         self.pipe.frames_seen
     }
 
+    /// Whether the file is gzip-compressed (known once its first two bytes
+    /// are in): its frames' offsets are then in the decompressed bytes, and
+    /// cannot be read again from the file by offset.
+    pub fn compressed(&self) -> bool {
+        self.reader.gzip()
+    }
+
     /// TCP conversations seen so far (for progress).
     pub fn streams(&self) -> usize {
         self.pipe.tcp.count()
@@ -753,6 +778,11 @@ impl<S: Sink> Analyzer<S> {
     /// The sink, as it is so far.
     pub fn sink(&self) -> &S {
         &self.pipe.sink
+    }
+
+    /// The sink, to change how it keeps what is still to come.
+    pub fn sink_mut(&mut self) -> &mut S {
+        &mut self.pipe.sink
     }
 
     /// How many frames a finished conversation waits before it is handed
@@ -777,6 +807,71 @@ impl<S: Sink> Analyzer<S> {
         }
         sink.finish(capture, frames);
         sink
+    }
+}
+
+/// The sink of a [`Replay`]: the one conversation, no frame index.
+#[derive(Default)]
+struct One(Option<Stream>);
+
+impl Sink for One {
+    fn stream(&mut self, s: Stream) {
+        self.0.get_or_insert(s);
+    }
+    fn finish(&mut self, _: CaptureInfo, _: Frames) {}
+    fn keeps_frames(&self) -> bool {
+        false
+    }
+}
+
+/// One conversation analysed again from its own frames, read again from the
+/// file, as the analysis of the whole capture had it: the same items,
+/// messages, credentials, segments and numbers, for a reader (the app's
+/// worker) that let the conversation's items go once it was analysed.
+///
+/// Give it the conversation as the whole analysis numbered it (its
+/// `tcp.stream` and `last_frame`), the time of frame 1, the same [`Options`],
+/// then its frames (the frame index's rows with that `tcp.stream`, in order,
+/// each with its captured bytes) and, at their place between the frames, the
+/// capture's own key logs ([`Sink::secrets`]). Frames after `last_frame` are
+/// passed over: the whole analysis had handed the conversation out by then
+/// and only counted them as late. Not for a conversation the sink was told
+/// is [`Sink::not_replayable`].
+pub struct Replay {
+    pipe: Pipeline<One>,
+    stream: u32,
+    last_frame: u32,
+}
+
+impl Replay {
+    pub fn new(options: Options, stream: &Stream, first_ns: i64) -> Replay {
+        let keys = options.keylog.clone().map(|log| Keys { log, ..Keys::default() });
+        let mut pipe = Pipeline::new(options, One::default(), Vec::new(), keys);
+        pipe.first_ns = Some(first_ns);
+        pipe.tcp.number_from(stream.stream as usize);
+        Replay { pipe, stream: stream.stream, last_frame: stream.last_frame }
+    }
+
+    /// A key log the capture holds, met after the frames given so far.
+    pub fn secrets(&mut self, key_log: &[u8]) {
+        self.pipe.add_key_log(key_log, None);
+    }
+
+    /// Frame `number` (its row in the frame index, and its captured bytes).
+    pub fn frame(&mut self, number: u32, row: &FrameRow, data: &[u8]) {
+        if number > self.last_frame {
+            return;
+        }
+        let ts = Timestamp { secs: row.ns.div_euclid(1_000_000_000), nanos: row.ns.rem_euclid(1_000_000_000) as u32 };
+        let f = Frame { number, ts, timed: true, link_type: row.link_type, data, orig_len: row.original, offset: row.offset };
+        self.pipe.frame(f);
+    }
+
+    /// The conversation, with its items (`None` if its frames made none with its number).
+    pub fn finish(self) -> Option<Stream> {
+        let stream = self.stream;
+        let (sink, _, _) = self.pipe.finish();
+        sink.0.filter(|s| s.stream == stream)
     }
 }
 

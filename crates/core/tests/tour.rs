@@ -226,7 +226,7 @@ fn every_sample_tour_is_in_turkish_and_chinese_with_the_english_structure() {
         for tag in TRANSLATED {
             let name = format!("{stem}.tour.{tag}.json");
             let json = std::fs::read_to_string(dir.join(&name)).unwrap_or_else(|_| panic!("{file} has no tour in {tag} ({name})"));
-            let t = Tour::parse(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let t = Tour::parse(&json).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert!(t.problems(&a).is_empty(), "{name}: {:?}", t.problems(&a));
             // The same walk: each step selects what the English step selects.
             assert_eq!(t.steps.len(), en.steps.len(), "{name}: the number of steps");

@@ -218,6 +218,11 @@ impl CaptureReader {
         }
     }
 
+    /// Whether the file is gzip-compressed (known from its first two bytes).
+    pub fn gzip(&self) -> bool {
+        self.info.gzip
+    }
+
     /// The pcapng decryption secrets blocks read so far, in file order (a TLS
     /// key log has the type [`TLS_KEY_LOG`]); read them before `finish`.
     pub fn decryption_secrets(&self) -> &[DecryptionSecrets] {

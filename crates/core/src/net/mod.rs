@@ -50,6 +50,8 @@ pub struct TcpSegment<'a> {
     /// The payload length on the wire (`tcp.len`); more than `payload.len()`
     /// when the snaplen cut the packet.
     pub wire_len: u32,
+    /// Put together from IP fragments (the frame carried the last of them).
+    pub reassembled: bool,
 }
 
 /// What a frame turned out to be.
@@ -266,6 +268,7 @@ fn tcp_segment(src: IpAddr, dst: IpAddr, b: &[u8], expected_len: Option<usize>) 
         options,
         payload,
         wire_len: wire_len as u32,
+        reassembled: expected_len.is_none(),
     }))
 }
 
