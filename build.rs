@@ -35,9 +35,19 @@ fn main() {
                 Ok(p) => format!("Some(include_str!({:?}))", p.display().to_string()),
                 Err(_) => "None".to_string(),
             };
+            // Its translations, each beside it as NAME.tour.TAG.json (tr, zh): the same steps in the reader's language.
+            let mut tours = String::from("&[");
+            for tag in ["tr", "zh"] {
+                let tp = tour_path.with_extension(format!("{tag}.json"));
+                println!("cargo:rerun-if-changed={}", tp.display());
+                if let Ok(p) = std::fs::canonicalize(&tp) {
+                    write!(tours, "({tag:?}, include_str!({:?})), ", p.display().to_string()).unwrap();
+                }
+            }
+            tours.push(']');
             writeln!(
                 code,
-                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}), keylog: {keylog}, tour: {tour} }},",
+                "    Sample {{ file: {file:?}, title: {title:?}, summary: {summary:?}, bytes: include_bytes!({:?}), keylog: {keylog}, tour: {tour}, tours: {tours} }},",
                 path.display().to_string()
             )
             .unwrap();

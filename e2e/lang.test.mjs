@@ -127,7 +127,7 @@ for (const [locale, tag] of [['tr-TR', 'tr'], ['zh-CN', 'zh']]) {
         const el = document.querySelector(s);
         if (!el) return null;
         const copy = el.cloneNode(true);
-        copy.querySelectorAll('code, .text, .lane-label, .addr, .exposed-label, .exposed-value, .c-info, .c-src, .c-dst, .follow, .layers, .hex, text.label, .who, .tour-say, #tour-ask, summary span').forEach((n) => n.remove());
+        copy.querySelectorAll('code, .text, .lane-label, .addr, .exposed-label, .exposed-value, .c-info, .c-src, .c-dst, .follow, .layers, .hex, text.label, .who, summary span').forEach((n) => n.remove());
         const labels = [...el.querySelectorAll('[aria-label],[title],[placeholder]')].map((n) => [n.getAttribute('aria-label'), n.getAttribute('placeholder')].filter(Boolean).join(' '));
         const texts = []; const walk = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
         while (walk.nextNode()) texts.push(walk.currentNode.textContent);
@@ -158,7 +158,45 @@ for (const [locale, tag] of [['tr-TR', 'tr'], ['zh-CN', 'zh']]) {
       // The tour, started.
       await page.setViewportSize({ width: 1400, height: 1000 });
       await page.click('#tour-start');
+      // The built-in tour is in the language too (assets/samples/NAME.tour.TAG.json).
+      const tour = await own('#tour');
+      assert.ok(!ENGLISH_WORDS.test(tour) && !/\b(The|the|server|client)\b/.test(tour), `${tag} tour: ${tour}`);
       await page.screenshot({ path: join(shots, `lang-${tag}-tour.png`) });
+      assert.deepEqual(errors, []);
+    } finally { await env.stop(); }
+  });
+}
+
+// A damaged capture's notes (issue #16): said in the reader's language, where
+// the capture's own comments stay as the file has them. smtp-auth-login.pcap
+// cut 9 bytes short (its last packet is cut: a Truncated note) with the IPv4
+// header of frame 4 claiming IHL 1 (RFC 791 §3.1: at least 5 words).
+const NOTES = {
+  tr: { cut: /Dosya 27\. paketin ortasında bitiyor/, ip: /4\. çerçeve: IP başlığı hasarlı: .*'1'.*çerçeve atlandı/ },
+  zh: { cut: /文件在第 27 个数据包中间结束/, ip: /第 4 帧：IP 头已损坏：.*“1”.*已跳过这一帧/ },
+};
+for (const [tag, want] of Object.entries(NOTES)) {
+  test(`a damaged capture's notes are said in ${tag}`, async () => {
+    const bytes = readFileSync(join(root, 'tests', 'fixtures', 'smtp-auth-login.pcap'));
+    // Record 4's IPv4 header: 24 bytes of file header, then 16 + the length of each record before it.
+    let at = 24;
+    for (let i = 0; i < 3; i++) at += 16 + bytes.readUInt32LE(at + 8);
+    const damaged = Buffer.from(bytes.subarray(0, bytes.length - 9));
+    damaged[at + 16 + 14] = 0x41;
+    const env = await start(undefined, { locale: tag === 'zh' ? 'zh-CN' : 'tr-TR' });
+    try {
+      const { page, errors } = await openApp(env);
+      await page.waitForSelector('#transcript .line .explain');
+      await page.setInputFiles('#file-input', { name: 'damaged.pcap', mimeType: 'application/octet-stream', buffer: damaged });
+      await page.waitForSelector('#capture-summary h2:has-text("damaged.pcap")');
+      await page.waitForSelector('#capture-summary .note-group li');
+      const notes = await page.locator('#capture-summary .note-group').allInnerTexts();
+      const all = notes.join('\n');
+      assert.match(all, want.cut, all);
+      assert.match(all, want.ip, all);
+      assert.ok(!/The file ends|the IP header is damaged|was passed over|Header Error/.test(all), `English left: ${all}`);
+      await page.locator('#capture-summary').scrollIntoViewIfNeeded();
+      await page.locator('#capture-summary').screenshot({ path: join(shots, `lang-${tag}-notes.png`) });
       assert.deepEqual(errors, []);
     } finally { await env.stop(); }
   });

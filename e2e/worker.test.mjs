@@ -277,3 +277,80 @@ test('when no worker can start, the page reads the capture itself in slices and 
   await page.screenshot({ path: join(shots, 'worker-on-page.png') });
   assert.deepEqual(errors, []);
 });
+
+/** What the worker answers, as the page receives it (the messages' JSON). */
+async function recordAnswers(page) {
+  await page.addInitScript(() => {
+    window.workerAnswers = [];
+    const W = window.Worker;
+    window.Worker = function (...args) {
+      const w = new W(...args);
+      w.addEventListener('message', (e) => { if (typeof e.data === 'string' && e.data.startsWith('{"Stream"')) window.workerAnswers.push(e.data); });
+      return w;
+    };
+    window.Worker.prototype = W.prototype;
+  });
+}
+
+/** An item as the transcript orders it: its kind, frame, side, and for a line its verb and text. */
+const itemKey = (i) => JSON.stringify([i.type, i.frame, i.dir ?? null, i.type === 'line' ? [i.verb ?? null, i.text] : null, i.event ?? null]);
+
+test('a conversation of a large capture, read again from the file when opened, is the one the CLI writes', async () => {
+  // The worker keeps only what the capture-wide views need of each conversation; opening one
+  // reads its frames again (Blob.slice) and analyses them alone. What comes back must be what
+  // the analysis of the whole file says of that conversation: the CLI's --json, item for item.
+  const file = generated('10M', 2);
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await recordRequests(page);
+  await recordAnswers(page);
+  await page.goto(env.url);
+  await page.waitForSelector('#transcript .line');
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#capture-summary h2:has-text("gen-10M.pcap")', { timeout: 300000 });
+  await page.waitForSelector('#transcript .line', { timeout: 60000 });
+  const rows = page.locator('#stream-list tr.stream-row');
+  await rows.first().waitFor();
+  const count = await rows.count();
+  assert.ok(count > 20, `${count} conversations`);
+  const cli = execFileSync('cargo', ['run', '-q', '--release', '-p', 'postscope', '--', '--json', file], { cwd: root, maxBuffer: 1 << 30 }).toString();
+  const records = cli.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const checked = [];
+  // A conversation near the middle of the file and the last one (far from where the reading started).
+  for (const nth of [Math.floor(count / 2), count - 1]) {
+    const row = rows.nth(nth);
+    await row.scrollIntoViewIfNeeded();
+    const stream = Number(await row.getAttribute('data-stream'));
+    const before = await page.evaluate(() => window.workerAnswers.length);
+    await row.click();
+    await page.waitForSelector(`#transcript[data-stream="${stream}"] .line`, { timeout: 60000 });
+    const answer = JSON.parse(await page.evaluate((b) => window.workerAnswers.slice(b).at(-1), before)).Stream.stream;
+    assert.equal(answer.stream, stream);
+    const want = records.filter((r) => r.stream === stream && r.type !== 'stream');
+    const header = records.find((r) => r.type === 'stream' && r.stream === stream);
+    assert.ok(want.length > 10, `stream ${stream}: ${want.length} records from the CLI`);
+    assert.deepEqual(answer.items.map(itemKey), want.map(itemKey), `stream ${stream}: items differ from the CLI's`);
+    for (const k of ['first_frame', 'last_frame', 'packets', 'protocol', 'client', 'server']) assert.equal(String(answer[k]), String(header[k]), `stream ${stream}: ${k}`);
+    // The messages and credentials as the CLI has them.
+    for (const type of ['message', 'credential']) {
+      const pick = (xs) => xs.filter((i) => i.type === type).map((i) => JSON.stringify([i.frame ?? i.first_frame, i.subject ?? null, i.size ?? null, i.username ?? null, i.password ?? null]));
+      assert.deepEqual(pick(answer.items), pick(want), `stream ${stream}: ${type}s`);
+    }
+    // The rows on screen are those lines: number, frame and text.
+    const lines = answer.items.filter((i) => i.type === 'line');
+    const shown = await page.$$eval(`#transcript[data-stream="${stream}"] .line`, (ls) => ls.map((l) => [Number(l.dataset.line), Number(l.dataset.frame), l.querySelector('code.text').textContent]));
+    assert.ok(shown.length > 0);
+    for (const [n, frame, text] of shown) {
+      const l = lines.find((x) => x.number === n);
+      assert.deepEqual([frame, text], [l?.frame, l?.text], `stream ${stream}, line ${n}`);
+    }
+    checked.push([stream, answer.items.length]);
+  }
+  // The file was not opened again (no new Open): only its pieces were read.
+  const kinds = await page.evaluate(() => window.workerRequests.map((r) => Object.keys(JSON.parse(r))[0]));
+  assert.equal(kinds.filter((k) => k === 'Open').length, 1, kinds.join(' '));
+  console.log(`# gen-10M: conversations ${checked.map(([s, n]) => `${s} (${n} items)`).join(', ')} read again from the file equal the CLI's`);
+  await page.screenshot({ path: join(shots, 'worker-read-again.png') });
+  assert.deepEqual(errors, []);
+});

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXPLAIN = ROOT / "crates" / "core" / "src" / "explain"
 # The order of the catalogue's parts (mod.rs PARTS).
-FILES = ["catalogue.rs", "smtp.rs", "lmtp.rs", "pop3.rs", "imap.rs", "plots.rs", "lesson.rs", "paste.rs", "quiz.rs", "glossary.rs"]
+FILES = ["catalogue.rs", "smtp.rs", "lmtp.rs", "pop3.rs", "imap.rs", "plots.rs", "lesson.rs", "paste.rs", "quiz.rs", "glossary.rs", "notes.rs"]
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
 

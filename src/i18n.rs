@@ -32,3 +32,27 @@ pub fn count(locale: Locale, key: &str, n: usize) -> String {
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
+
+/// A TCP event's name as the transcript labels it: a flag's (SYN, SYN ACK,
+/// FIN) in every language; an analysis event (retransmission, out of order)
+/// as the model names it in English, in the reader's words (`timing.event.*`) elsewhere.
+pub fn tcp_event(locale: Locale, k: postscope_core::model::TcpKind) -> String {
+    use postscope_core::model::TcpKind::*;
+    let name = k.name().replace('_', " ");
+    let key = format!("timing.event.{}", k.name());
+    if locale == Locale::En || matches!(k, Syn | SynAck | Ack | Fin | Rst) || !UI.has(locale, &key) {
+        name
+    } else {
+        tf(locale, &key, &[])
+    }
+}
+
+/// The badge of a TCP event ("TCP SYN ACK", "TCP RETRANSMISSION"; "TCP yeniden iletim", "TCP 重传").
+pub fn tcp_badge(locale: Locale, k: postscope_core::model::TcpKind) -> String {
+    let words = tcp_event(locale, k);
+    if words.is_ascii() && (locale == Locale::En || words == k.name().replace('_', " ")) {
+        format!("TCP {}", words.to_uppercase())
+    } else {
+        format!("TCP {words}")
+    }
+}

@@ -9,6 +9,8 @@ pub struct Sample {
     pub bytes: &'static [u8],
     /// Its guided tour (JSON, `postscope_core::tour`), from NAME.tour.json beside it.
     pub tour: Option<&'static str>,
+    /// The tour in other languages (a locale's tag, its JSON), from NAME.tour.TAG.json beside it.
+    pub tours: &'static [(&'static str, &'static str)],
     /// The TLS key log its client wrote, when it comes with one: the sample is read with it.
     pub keylog: Option<&'static [u8]>,
 }
@@ -43,6 +45,10 @@ impl Sample {
         } else {
             self.title.to_string()
         }
+    }
+    /// Its tour in `lc`: the translation, else the English one.
+    pub fn tour_in(&self, lc: crate::i18n::Locale) -> Option<&'static str> {
+        self.tours.iter().find(|(tag, _)| *tag == lc.tag()).map(|(_, json)| *json).or(self.tour)
     }
     /// Its summary in `lc`.
     pub fn summary_in(&self, lc: crate::i18n::Locale) -> String {

@@ -251,14 +251,13 @@ pub fn not_a_capture(a: &Analysis) -> bool {
 
 /// The first stream worth showing: a mail conversation with lines, if there is one.
 pub fn first_interesting(a: &Analysis) -> Option<u32> {
-    let mail = |s: &&postscope_core::model::Stream| s.protocol.is_mail();
-    let has_lines = |s: &&postscope_core::model::Stream| s.items.iter().any(|i| matches!(i, postscope_core::model::Item::Line(_)));
-    a.streams
-        .iter()
-        .find(|s| mail(s) && has_lines(s))
-        .or_else(|| a.streams.iter().find(mail))
-        .or_else(|| a.streams.first())
-        .map(|s| s.stream)
+    first_of(&a.streams, |s| s.items.iter().any(|i| matches!(i, postscope_core::model::Item::Line(_))))
+}
+
+/// The same choice, told which conversations have lines (the worker let their items go).
+pub fn first_of(streams: &[Stream], has_lines: impl Fn(&Stream) -> bool) -> Option<u32> {
+    let mail = |s: &&Stream| s.protocol.is_mail();
+    streams.iter().find(|s| mail(s) && has_lines(s)).or_else(|| streams.iter().find(mail)).or_else(|| streams.first()).map(|s| s.stream)
 }
 
 impl State {
@@ -502,10 +501,11 @@ mod tests {
     #[test]
     fn the_eavesdropper_panel_asked_a_page_at_a_time_adds_up_to_the_whole_panel() {
         let bytes = std::fs::read(format!("{}/tests/fixtures/multi-client.pcap", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let mut job = Job::new(3, bytes.len() as u64, &Choices::default());
+        // Items let go, as the worker does for a file it can read again.
+        let mut job = Job::new(3, bytes.len() as u64, &Choices::default(), true);
         job.feed(&bytes, || 0.0);
         let (a, _) = job.finish(false, || 0.0);
-        let whole = postscope_core::eavesdropper::eavesdropper(&a);
+        let whole = a.eavesdropper();
         assert!(whole.conversations.len() >= 3, "the fixture has {} conversations to show", whole.conversations.len());
         let engine = Engine { done: Some((3, a)) };
         let mut views = Views::default();

@@ -119,3 +119,63 @@ fn a_capability_list_splits_off() {
     assert_eq!(list, vec!["IMAP4rev1: ... [RFC 3501]", "IDLE: ... [RFC 2177]"]);
     assert_eq!(split_list("one sentence."), ("one sentence.", vec![]));
 }
+
+/// A pcap record of an Ethernet/IPv4/TCP frame from 10.0.0.1:40000 (the
+/// client) or 10.0.0.2:25 (checksums are not checked by the reader).
+fn frame(out: &mut Vec<u8>, client: bool, seq: &mut [u32; 2], flags: u8, payload: &[u8]) {
+    let (i, j) = if client { (0, 1) } else { (1, 0) };
+    let len = (54 + payload.len()) as u32;
+    out.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0, 0]);
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&[2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00, 0x45, 0]);
+    out.extend_from_slice(&((40 + payload.len()) as u16).to_be_bytes());
+    out.extend_from_slice(&[0, 0, 0x40, 0, 64, 6, 0, 0]);
+    let (a, b) = ([10, 0, 0, 1], [10, 0, 0, 2]);
+    let (src, dst, sport, dport) = if client { (a, b, 40000u16, 25u16) } else { (b, a, 25, 40000) };
+    out.extend_from_slice(&src);
+    out.extend_from_slice(&dst);
+    out.extend_from_slice(&sport.to_be_bytes());
+    out.extend_from_slice(&dport.to_be_bytes());
+    out.extend_from_slice(&seq[i].to_be_bytes());
+    out.extend_from_slice(&seq[j].to_be_bytes());
+    out.extend_from_slice(&[0x50, flags, 0xff, 0xff, 0, 0, 0, 0]);
+    out.extend_from_slice(payload);
+    seq[i] = seq[i].wrapping_add(payload.len() as u32 + u32::from(flags & 0x02 != 0));
+}
+
+/// A message past its first MAX_CONTENT_LINES lines: the item that counts
+/// the rest is content too, so the whole message is still one folded run
+/// (with the lines it stands for counted by the transcript).
+#[test]
+fn the_item_for_a_long_message_s_rest_folds_with_its_lines() {
+    let n = postscope_core::mail::dialogue::MAX_CONTENT_LINES as usize;
+    let mut pcap = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 0];
+    let mut seq = [1000u32, 5000u32];
+    frame(&mut pcap, true, &mut seq, 0x02, b"");
+    frame(&mut pcap, false, &mut seq, 0x12, b"");
+    frame(&mut pcap, true, &mut seq, 0x10, b"");
+    let mut said = |pcap: &mut Vec<u8>, client: bool, text: &[u8]| {
+        for piece in text.chunks(60_000) {
+            frame(pcap, client, &mut seq, 0x18, piece);
+        }
+    };
+    said(&mut pcap, false, b"220 mx ESMTP\r\n");
+    said(&mut pcap, true, b"EHLO c\r\n");
+    said(&mut pcap, false, b"250 mx\r\n");
+    said(&mut pcap, true, b"MAIL FROM:<a@x>\r\nRCPT TO:<b@y>\r\nDATA\r\n");
+    said(&mut pcap, false, b"250 ok\r\n250 ok\r\n354 go\r\n");
+    said(&mut pcap, true, "body\r\n".repeat(n + 5).as_bytes());
+    said(&mut pcap, true, b".\r\nQUIT\r\n");
+    said(&mut pcap, false, b"250 queued\r\n221 bye\r\n");
+    let a = postscope_core::analyze(&pcap, Default::default());
+    let items = &a.streams[0].items;
+    let groups = group(items);
+    covered(items, &groups);
+    let runs: Vec<_> =
+        groups.iter().filter_map(|g| if let Group::Content { start, end } = g { Some((*start, *end)) } else { None }).collect();
+    assert_eq!(runs.len(), 1, "{groups:?}");
+    let lines: Vec<_> = items[runs[0].0..runs[0].1].iter().filter_map(|i| if let Item::Line(l) = i { Some(l) } else { None }).collect();
+    assert_eq!(lines.iter().map(|l| l.stands_for()).sum::<u64>(), n as u64 + 6, "the body lines and the dot");
+    assert_eq!(lines.iter().filter(|l| l.elided.is_some()).count(), 1);
+}

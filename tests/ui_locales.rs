@@ -36,6 +36,42 @@ fn the_tables_are_translated() {
     }
 }
 
+/// A TCP event's label in the transcript and the presentation: flags stay
+/// the protocol's (SYN ACK), analysis events are in the reader's words, and
+/// English keeps the model's name.
+#[test]
+fn tcp_event_labels_are_translated() {
+    use postscope_core::model::TcpKind::{self, *};
+    use postscope_web::i18n::{tcp_badge, tcp_event};
+    assert_eq!(tcp_badge(Locale::En, LostSegment), "TCP LOST SEGMENT");
+    assert_eq!(tcp_badge(Locale::En, SynAck), "TCP SYN ACK");
+    let all: [TcpKind; 14] = [
+        Syn,
+        SynAck,
+        Ack,
+        Fin,
+        Rst,
+        Retransmission,
+        FastRetransmission,
+        AckedUnseen,
+        OutOfOrder,
+        LostSegment,
+        DuplicateAck,
+        ZeroWindow,
+        WindowFull,
+        KeepAlive,
+    ];
+    for locale in [Locale::Tr, Locale::Zh] {
+        assert_eq!(tcp_badge(locale, SynAck), "TCP SYN ACK", "a flag's name is the protocol's");
+        assert_eq!(tcp_event(locale, Retransmission), UI.get(locale, "timing.event.retransmission"));
+        for k in all {
+            let flag = matches!(k, Syn | SynAck | Ack | Fin | Rst);
+            let words = tcp_event(locale, k);
+            assert!(flag || k == KeepAlive || words != k.name().replace('_', " "), "{} {k:?}: {words}", locale.tag());
+        }
+    }
+}
+
 #[test]
 fn every_key_the_app_names_exists() {
     fn rust_files(dir: &std::path::Path, out: &mut Vec<String>) {
@@ -272,7 +308,7 @@ mod views {
             Some(p) => postscope_core::paste::analysis(p),
             None => postscope_core::analyze(bytes, sample_options(bytes, Default::default())),
         };
-        let tour = tour.map(|j| Tour::parse(j).unwrap_or_else(|e| panic!("{file}: {e}")));
+        let tour = tour.map(|j| Tour::parse(j).unwrap_or_else(|e| panic!("{file}: {}", postscope_core::explain::plain(&e))));
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let html = rt.block_on(
             yew::ServerRenderer::<Views>::with_props(move || ViewsProps {
@@ -291,10 +327,11 @@ mod views {
         let mut out = Vec::new();
         for s in SAMPLES {
             // Every conversation of the sample that holds most of them (multi-client), else the first.
-            let mut text = render(s.file, s.bytes, 0, locale, s.tour, None);
-            // A tour's words are its author's, shown as written (a built-in tour is in English).
-            if let Some(t) = s.tour.and_then(|j| Tour::parse(j).ok()) {
-                text = text.replace(&t.title, "");
+            // A built-in tour is shown in the reader's language: its English title is not on the page.
+            let text = render(s.file, s.bytes, 0, locale, s.tour_in(locale), None);
+            if locale != Locale::En {
+                let english = Tour::parse(s.tour.unwrap()).unwrap();
+                assert!(!text.contains(&english.title), "{} {}: the tour's English title {:?}", locale.tag(), s.file, english.title);
             }
             out.push((s.file.to_string(), text));
         }

@@ -14,10 +14,10 @@ fuzz_target!(|data: &[u8]| {
     }
     for n in a.capture.warnings.iter().chain(&a.capture.comments) {
         if let (Some(at), false) = (n.offset, a.capture.gzip) {
-            assert!(at <= data.len() as u64, "note offset {at} beyond {} bytes: {}", data.len(), n.message);
+            assert!(at <= data.len() as u64, "note offset {at} beyond {} bytes: {}", data.len(), n.text());
         }
         if let Some(f) = n.frame {
-            assert!(f <= a.capture.packets + 1, "note about frame {f} of {}: {}", a.capture.packets, n.message);
+            assert!(f <= a.capture.packets + 1, "note about frame {f} of {}: {}", a.capture.packets, n.text());
         }
     }
     for s in &a.streams {

@@ -229,7 +229,7 @@ fn step_item(
             html! {
                 <div class={classes!("pline", "ptcp", class)}>
                     <span class="pwho">{ who }</span>
-                    <code class="ptext">{ format!("TCP {}", t.event.name().replace('_', " ").to_uppercase()) }</code>
+                    <code class="ptext">{ crate::i18n::tcp_badge(lc, t.event) }</code>
                     <p class="pexplain">{ said(&t.explain) }</p>
                 </div>
             }

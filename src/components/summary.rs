@@ -96,7 +96,7 @@ pub fn summary(p: &Props) -> Html {
             <h2>{ title }</h2>
             if unreadable {
                 <p id="capture-error" class="error">
-                    { tf(lc, "summary.error", &[&source.name, c.warnings.first().map(|w| w.message.as_str()).unwrap_or(t(lc, "summary.not_a_capture"))]) }
+                    { tf(lc, "summary.error", &[&source.name, &c.warnings.first().map(|w| w.say(lc)).unwrap_or_else(|| t(lc, "summary.not_a_capture").to_string())]) }
                 </p>
                 { back_button(p, lc) }
             } else {
@@ -112,7 +112,7 @@ pub fn summary(p: &Props) -> Html {
                 { for postscope_core::overview::notes_by_kind(c).iter().map(|g| html! {
                     <section class={classes!("note-group", if g.problem { "warnings" } else { "comments" })} data-kind={g.kind.clone()}>
                         <h3>{ format!("{} ({})", g.title.fragment(lc), g.notes.len()) }</h3>
-                        <ul>{ for g.notes.iter().map(|n| html! { <li>{ format!("{}{}", where_(n, lc), n.message) }</li> }) }</ul>
+                        <ul>{ for g.notes.iter().map(|n| html! { <li>{ format!("{}{}", where_(n, lc), n.say(lc)) }</li> }) }</ul>
                     </section>
                 }) }
                 if a.streams.is_empty() {

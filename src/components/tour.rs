@@ -3,7 +3,9 @@
 //! a teacher gives as JSON; step by step (each selects a conversation and a
 //! frame, or a view, and says what to look at), ending with a question; and
 //! "save capture + tour as one file" (a pcapng whose section comment holds
-//! the tour). The tour's words are its author's, shown as text only.
+//! the tour). The tour's words are its author's, shown as text only; a
+//! built-in sample's tour comes in the reader's language (NAME.tour.tr.json,
+//! NAME.tour.zh.json beside the English one), a teacher's as written.
 
 use postscope_core::tour::{Tour, View};
 use web_sys::HtmlInputElement;
@@ -24,12 +26,18 @@ mod ui {
     pub const PROBLEMS: &str = "tour.problems";
     pub const WRONG: &str = "tour.wrong";
     pub const STEP: &str = "tour.step";
+    pub const TITLED: &str = "tour.titled";
 }
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// The tour, if the capture has one.
+    /// The tour, if the capture has one, in the reader's language when it has a translation.
     pub tour: Option<std::rc::Rc<Tour>>,
+    /// The tour as written, when `tour` is its translation (a built-in tour's
+    /// English): the panel starts again when this changes, and keeps its step
+    /// when only the language does.
+    #[prop_or_default]
+    pub written: Option<std::rc::Rc<Tour>>,
     /// What does not fit the capture.
     #[prop_or_default]
     pub problems: Vec<String>,
@@ -69,10 +77,15 @@ pub fn tour_panel(p: &Props) -> Html {
     let typed = use_node_ref();
     {
         let (at, given) = (at.clone(), given.clone());
-        use_effect_with(p.tour.clone(), move |_| {
+        use_effect_with(p.written.clone().or_else(|| p.tour.clone()), move |_| {
             at.set(None);
             given.set(None);
         });
+    }
+    {
+        // Another language: the same step, but an answer given in the other language's words is forgotten.
+        let given = given.clone();
+        use_effect_with(p.tour.clone(), move |_| given.set(None));
     }
     let on_file = {
         let on_add = p.on_add.clone();
@@ -183,7 +196,7 @@ pub fn tour_panel(p: &Props) -> Html {
     };
     html! {
         <details id="tour" class={classes!("tour", running.then_some("running"))} open=true>
-            <summary>{ format!("{}: {}", crate::i18n::t(lc, ui::SUMMARY), tour.title) }</summary>
+            <summary>{ crate::i18n::tf(lc, ui::TITLED, &[crate::i18n::t(lc, ui::SUMMARY), &tour.title]) }</summary>
             if running { <button id="tour-end" class="class-button tour-end" onclick={end}>{ crate::i18n::t(lc, ui::END) }</button> }
             if !p.problems.is_empty() {
                 <div class="warnings"><p>{ crate::i18n::t(lc, ui::PROBLEMS) }</p><ul>{ for p.problems.iter().map(|m| html! { <li>{ m }</li> }) }</ul></div>
@@ -232,13 +245,17 @@ pub fn tour_host(p: &HostProps) -> Html {
     };
     let sample =
         state.source.as_ref().and_then(|s| s.sample_title.as_deref()).and_then(|t| crate::samples::SAMPLES.iter().find(|x| x.title == t));
-    let built_in = sample.and_then(|s| s.tour).and_then(|j| Tour::parse(j).ok()).map(std::rc::Rc::new);
+    // A built-in tour is shown in the reader's language (its English when it has no translation).
+    let parsed = |json: Option<&str>| json.and_then(|j| Tour::parse(j).ok()).map(std::rc::Rc::new);
+    let built_in = parsed(sample.and_then(|s| s.tour_in(lc)));
+    let written = if given_here.is_none() && carried.is_none() { parsed(sample.and_then(|s| s.tour)) } else { None };
     let current = given_here.or(carried).or(built_in);
+    let said = move |e: &postscope_core::explain::Explain| postscope_core::explain::render(e, &Default::default(), lc);
     let carried_error = match tour::from_comments(&a.capture.comments) {
-        Some(Err(e)) => Some(e),
+        Some(Err(e)) => Some(said(&e)),
         _ => None,
     };
-    let problems = current.as_ref().map(|t| t.problems(&a)).unwrap_or_default();
+    let problems: Vec<String> = current.as_ref().map(|t| t.problems(&a).iter().map(said).collect()).unwrap_or_default();
     {
         let (need, on_need) = (current.is_some() && state.views.frames.is_none(), p.on_need_frames.clone());
         use_effect_with(need, move |need| {
@@ -271,7 +288,7 @@ pub fn tour_host(p: &HostProps) -> Html {
                             error.set(None);
                             given.set(Some((name, std::rc::Rc::new(t))));
                         }
-                        Err(e) => error.set(Some(format!("{fname}: {e}"))),
+                        Err(e) => error.set(Some(format!("{fname}: {}", postscope_core::explain::render(&e, &Default::default(), lc)))),
                     },
                     Err(e) => error.set(Some(crate::i18n::tf(lc, "tour.error.read", &[&fname, &e.to_string()]))),
                 }
@@ -325,5 +342,5 @@ pub fn tour_host(p: &HostProps) -> Html {
         })
     };
     let err = (*error).clone().or(carried_error);
-    html! { <TourPanel tour={current} {problems} {on_step} {on_add} {on_save} error={err} /> }
+    html! { <TourPanel tour={current} {written} {problems} {on_step} {on_add} {on_save} error={err} /> }
 }

@@ -252,11 +252,14 @@ fn content_block(p: &BlockProps) -> Html {
         .collect();
     let is_open = if *opened_once { *open } else { lines.len() <= OPEN_LINES };
     let tcp_events = items.len() - lines.len();
-    let (first, last) = (lines[0], lines[lines.len() - 1]);
-    let frames = if first.frame == last.frame {
+    let first = lines[0];
+    // The lines a message's item for the rest counts are lines of the block too.
+    let count: u64 = lines.iter().map(|l| l.stands_for()).sum();
+    let last_frame = lines.iter().map(|l| l.last_frame()).max().unwrap_or(first.frame);
+    let frames = if first.frame == last_frame {
         tf(lc, "transcript.frame", &[&first.frame.to_string()])
     } else {
-        tf(lc, "transcript.frames", &[&first.frame.to_string(), &last.frame.to_string()])
+        tf(lc, "transcript.frames", &[&first.frame.to_string(), &last_frame.to_string()])
     };
     let ontoggle = {
         let (open, opened_once) = (open.clone(), opened_once.clone());
@@ -277,10 +280,16 @@ fn content_block(p: &BlockProps) -> Html {
     };
     html! {
         <details class={classes!("content-block", dir_class(first.dir))} open={is_open} {ontoggle} data-frame={first.frame.to_string()}>
-            <summary>{ who_cell(first.dir, &p.ends, lc) }{ " " }{ tf(lc, if first.dir == Dir::Client { "transcript.block.client" } else { "transcript.block.server" }, &[&crate::i18n::count(lc, "transcript.block.lines", lines.len()), &frames, &tcp_note]) }</summary>
+            <summary>{ who_cell(first.dir, &p.ends, lc) }{ " " }{ tf(lc, if first.dir == Dir::Client { "transcript.block.client" } else { "transcript.block.server" }, &[&crate::i18n::count(lc, "transcript.block.lines", count as usize), &frames, &tcp_note]) }</summary>
             if is_open {
                 <div class="content-lines" tabindex="0">
                     { for items[..shown].iter().map(|i| match i {
+                        // The lines not listed one by one: what it says of them is shown whatever the density.
+                        Item::Line(l) if l.elided.is_some() => html! {
+                            <div class="cline elided" data-frame={l.frame.to_string()}>
+                                <span class="explain">{ said(&l.explain, cx, lc) }</span>
+                            </div>
+                        },
                         Item::Line(l) => html! {
                             <div class="cline" data-frame={l.frame.to_string()}>
                                 <code class="text">{ if l.text.is_empty() { "\u{00a0}" } else { l.text.as_str() } }</code>
@@ -291,7 +300,7 @@ fn content_block(p: &BlockProps) -> Html {
                         },
                         Item::Tcp(t) => html! {
                             <div class="cline tcp-inline" data-frame={t.frame.to_string()} title={said(&t.explain, cx, lc)}>
-                                { tf(lc, "transcript.tcp_inline", &[&t.frame.to_string(), &t.event.name().replace('_', " ")]) }
+                                { tf(lc, "transcript.tcp_inline", &[&t.frame.to_string(), &crate::i18n::tcp_event(lc, t.event)]) }
                             </div>
                         },
                         _ => html! {},
@@ -306,7 +315,7 @@ fn content_block(p: &BlockProps) -> Html {
 }
 
 /// "retransmission ×3, duplicate ack ×1": the kinds in a run, most frequent first.
-pub fn run_summary(items: &[Item]) -> String {
+pub fn run_summary(items: &[Item], lc: Locale) -> String {
     let mut counts: Vec<(TcpKind, usize)> = Vec::new();
     for i in items {
         if let Item::Tcp(t) = i {
@@ -317,7 +326,7 @@ pub fn run_summary(items: &[Item]) -> String {
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    counts.iter().map(|(k, n)| format!("{} ×{n}", k.name().replace('_', " "))).collect::<Vec<_>>().join(", ")
+    counts.iter().map(|(k, n)| format!("{} ×{n}", crate::i18n::tcp_event(lc, *k))).collect::<Vec<_>>().join(t(lc, "list.comma"))
 }
 
 /// What a folded run says before it is opened.
@@ -347,7 +356,7 @@ fn run_title(kind: RunKind, items: &[Item], lc: Locale) -> String {
     let (first, last) = (items[0].frame(), items[items.len() - 1].frame());
     match kind {
         RunKind::Tcp => {
-            tf(lc, "transcript.tcp_run", &[&items.len().to_string(), &first.to_string(), &last.to_string(), &run_summary(items)])
+            tf(lc, "transcript.tcp_run", &[&items.len().to_string(), &first.to_string(), &last.to_string(), &run_summary(items, lc)])
         }
         RunKind::Tls => {
             let records: Vec<&postscope_core::model::TlsRecord> =
@@ -465,7 +474,7 @@ fn item_view(item: &Item, times: Option<&Frames>, cx: &Shared<Context>, ends: &E
             <div class={classes!("tcp", dir_class(t.dir))} data-frame={t.frame.to_string()}>
                 { frame_cell(t.frame, times, lc) }
                 { who_cell(t.dir, ends, lc) }
-                <div class="body"><span class="badge">{ format!("TCP {}", t.event.name().replace('_', " ").to_uppercase()) }</span>
+                <div class="body"><span class="badge">{ crate::i18n::tcp_badge(lc, t.event) }</span>
                     <span class="seq">{ format!(" seq={} ack={}", t.seq, t.ack) }</span>
                     <Explanation explain={t.explain.clone()} cx={cx.clone()} /></div>
             </div>

@@ -1,9 +1,10 @@
 //! The worker's message loop: a posted Blob (the user's File, or a sample) is
 //! read in slices here, with `Blob.slice` and `arrayBuffer()`, and fed to a
 //! [`Job`]; between slices the loop awaits, so a `Cancel` (or a new `Open`)
-//! is heard.
+//! is heard. A conversation whose items were let go is read again from the
+//! same Blob when the page opens it ([`Plan`]).
 
-use crate::worker::engine::{Engine, Job};
+use crate::worker::engine::{Engine, Job, Plan};
 use crate::worker::protocol::{decode, encode, JobId, Request, Response};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -31,11 +32,23 @@ pub struct Host {
     current: Cell<JobId>,
     /// A job the user asked to stop.
     cancelled: Cell<Option<JobId>>,
+    /// The Blob of the analysis held, read again when a conversation is opened.
+    blob: RefCell<Option<(JobId, web_sys::Blob)>>,
+    /// The last conversation asked for: an older one still being read again is not answered.
+    asked: Cell<u64>,
 }
 
 impl Default for Host {
     fn default() -> Host {
-        Host { slice: SLICE, on_page: false, engine: RefCell::default(), current: Cell::default(), cancelled: Cell::default() }
+        Host {
+            slice: SLICE,
+            on_page: false,
+            engine: RefCell::default(),
+            current: Cell::default(),
+            cancelled: Cell::default(),
+            blob: RefCell::default(),
+            asked: Cell::default(),
+        }
     }
 }
 
@@ -58,15 +71,52 @@ impl Host {
                     return post(&Response::Failed { job, message: "no file came with the request".into() });
                 };
                 let host = self.clone();
-                wasm_bindgen_futures::spawn_local(async move { host.read(Job::new(job, total, &choices), blob, total, again, post).await });
+                // On the page (no worker could read the file) every item is kept, as it always was.
+                let job = Job::new(job, total, &choices, !self.on_page);
+                wasm_bindgen_futures::spawn_local(async move { host.read(job, blob, total, again, post).await });
             }
             Request::Cancel { job } => self.cancelled.set(Some(job)),
             other => {
-                if let Some(r) = self.engine.borrow().answer(&other) {
-                    post(&r);
+                if matches!(other, Request::Stream { .. }) {
+                    self.asked.set(self.asked.get() + 1);
                 }
+                let engine = self.engine.borrow();
+                if let Some(r) = engine.answer(&other) {
+                    return post(&r);
+                }
+                let Some(plan) = engine.plan(&other) else { return };
+                let blob = self.blob.borrow().as_ref().filter(|(j, _)| *j == plan.job).map(|(_, b)| b.clone());
+                let Some(blob) = blob else { return };
+                let host = self.clone();
+                wasm_bindgen_futures::spawn_local(async move { host.read_again(plan, blob, post).await });
             }
         }
+    }
+
+    /// Opens a conversation whose items were let go: its frames are read
+    /// again from `blob`, piece by piece, and analysed alone.
+    async fn read_again(self: Rc<Self>, mut plan: Plan, blob: web_sys::Blob, post: Post) {
+        let ticket = self.asked.get();
+        for (start, end) in plan.reads.clone() {
+            if self.asked.get() != ticket || self.engine.borrow().job() != Some(plan.job) {
+                return; // another conversation was asked for, or another capture opened
+            }
+            let read = match blob.slice_with_f64_and_f64(start as f64, end as f64) {
+                Ok(slice) => JsFuture::from(slice.array_buffer()).await.map(|buf| js_sys::Uint8Array::new(&buf).to_vec()),
+                Err(e) => Err(e),
+            };
+            let fed = match read {
+                Ok(bytes) => plan.feed(start, &bytes),
+                Err(e) => Err(format!("the browser could not read the file again at byte {start}: {e:?}")),
+            };
+            if let Err(message) = fed {
+                return post(&Response::Failed { job: plan.job, message });
+            }
+        }
+        if self.asked.get() != ticket || self.engine.borrow().job() != Some(plan.job) {
+            return;
+        }
+        post(&plan.finish());
     }
 
     /// Reads `blob` into `job`; `again`: the capture on screen read again
@@ -121,10 +171,13 @@ impl Host {
                 gloo_timers::future::TimeoutFuture::new(0).await;
             }
         }
-        let (analysis, ready) = job.finish(stopped, now);
+        let (done, ready) = job.finish(stopped, now);
         self.cancelled.set(None);
         if self.current.get() == id {
-            self.engine.borrow_mut().finished(id, analysis);
+            self.engine.borrow_mut().finished(id, done);
+            if self.engine.borrow().job() == Some(id) {
+                *self.blob.borrow_mut() = Some((id, blob));
+            }
             post(&ready);
         }
     }

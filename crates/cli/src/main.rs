@@ -12,9 +12,9 @@
 //! While a long capture is read, a progress bar is drawn on stderr when
 //! stderr is a terminal.
 //! `--lang tr` (or `zh`) writes the explanations, and the words of the
-//! transcript and of `--summary`, in Turkish (or Simplified Chinese); with
-//! `--json` every `explain` field is in that language and every `key` the
-//! same. Only `--lang` chooses: LANG and LC_ALL are not read, so a script's
+//! transcript and of `--summary`, and the capture's notes, in Turkish (or
+//! Simplified Chinese); with `--json` every `explain` field and every note's
+//! `message` is in that language and every `key` and `kind` the same. Only `--lang` chooses: LANG and LC_ALL are not read, so a script's
 //! output does not change with the machine it runs on. Help, errors and the
 //! `--extract` report stay in English.
 
@@ -76,7 +76,8 @@ struct Args {
     /// The language of the explanations and of the transcript's and the summary's words
     ///
     /// English by default (LANG and LC_ALL are not read). With --json, the
-    /// "explain" fields are in this language; the "key" fields never change.
+    /// "explain" fields and the notes' "message" are in this language; the
+    /// "key" and "kind" fields never change.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     lang: Lang,
     /// Print the I/O graph as CSV: frames and bytes per INTERVAL, all and per protocol
@@ -235,7 +236,7 @@ fn transcript_header(c: &CaptureInfo, locale: Locale, w: &mut impl Write) -> std
     let gzip = if c.gzip { words::WORDS.get(locale, "capture.gzip") } else { "" };
     writeln!(w, "{}", word("capture", &[&c.format.to_string(), gzip, &c.packets.to_string(), &c.link_types.join(", ")]))?;
     for n in c.warnings.iter().chain(&c.comments) {
-        writeln!(w, "{}", word("note", &[&n.message]))?;
+        writeln!(w, "{}", word("note", &[&n.say(locale)]))?;
     }
     Ok(())
 }
@@ -271,7 +272,9 @@ fn transcript_stream(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io:
         match item {
             Item::Line(l) => {
                 let side = side(l.dir);
-                writeln!(w, "{:>6} {side} {}", l.frame, l.text)?;
+                // The item that counts a message's lines past the first ones has no text of its own.
+                let text = if l.elided.is_some() { "…" } else { l.text.as_str() };
+                writeln!(w, "{:>6} {side} {text}", l.frame)?;
                 if let Some(d) = &l.decoded {
                     writeln!(w, "{:>6}    {}", "", word("decoded", &[d]))?;
                 }
@@ -281,7 +284,9 @@ fn transcript_stream(s: &Stream, locale: Locale, w: &mut impl Write) -> std::io:
                 }
             }
             // Every row says which side sent it, as the lines do.
-            Item::Tcp(t) => writeln!(w, "{:>6} {} TCP {}: {}", t.frame, side(t.dir), t.event.name(), said(&t.explain))?,
+            Item::Tcp(t) => {
+                writeln!(w, "{:>6} {} {}", t.frame, side(t.dir), word("tcp.row", &[&tcp_event(t.event, locale), &said(&t.explain)]))?
+            }
             Item::Gap(g) => writeln!(w, "{:>6} {} {} {}", g.frame, side(g.dir), word("tag.gap", &[]), said(&g.explain))?,
             Item::Tls(t) => writeln!(w, "{:>6} {} TLS {}", t.frame, side(t.dir), said(&t.explain))?,
             Item::Message(m) => {
@@ -440,7 +445,14 @@ fn read_keylogs(paths: &[PathBuf]) -> Result<Option<std::sync::Arc<KeyLog>>, Str
     Ok(all.map(std::sync::Arc::new))
 }
 
-/// "C:" for the client, "S:" for the server.
+/// A TCP event's name in the transcript: in English the JSON's `event`
+/// (`syn_ack`, `lost_segment`), in another language its words
+/// (`tcp.event.NAME` in crates/cli/locales).
+fn tcp_event(k: postscope_core::model::TcpKind, locale: Locale) -> String {
+    words::WORDS.fill(locale, &format!("tcp.event.{}", k.name()), &[])
+}
+
+/// "C:" for the client, "S:" for the server (RFC 5321's notation, Appendix D, in every language).
 fn side(d: postscope_core::model::Dir) -> &'static str {
     match d {
         postscope_core::model::Dir::Client => "C:",

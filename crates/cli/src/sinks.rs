@@ -26,7 +26,7 @@ impl Json {
     }
 
     pub fn write(self, w: &mut impl Write) -> std::io::Result<()> {
-        jsonl::write_record(&jsonl::capture_record(&self.capture.unwrap_or_default()), w)?;
+        jsonl::write_record(&jsonl::capture_record_in(&self.capture.unwrap_or_default(), self.locale), w)?;
         self.spool.write_in_order(w)
     }
 }

@@ -44,7 +44,7 @@ impl SummarySink {
         let capture = self.capture.unwrap_or_default();
         let mut head = Vec::new();
         if self.json {
-            jsonl::write_record(&jsonl::capture_record(&capture), w)?;
+            jsonl::write_record(&jsonl::capture_record_in(&capture, self.locale), w)?;
         } else {
             text_header(&capture, self.totals.conversations, self.locale, &mut head)?;
             w.write_all(visible(&String::from_utf8_lossy(&head)).as_bytes())?;
@@ -172,7 +172,7 @@ fn text_header(c: &CaptureInfo, conversations: u64, locale: Locale, w: &mut impl
         )
     )?;
     for n in c.warnings.iter().chain(&c.comments) {
-        writeln!(w, "{}", word("note", &[&n.message]))?;
+        writeln!(w, "{}", word("note", &[&n.say(locale)]))?;
     }
     Ok(())
 }
@@ -199,13 +199,13 @@ fn text_conversation(conv: &Conversation<'_>, locale: Locale, w: &mut impl Write
         )
     )?;
     if st.protocol == Protocol::Unknown {
-        write!(w, " ({})", st.recognised_by.render(locale))?;
+        write!(w, "{}", WORDS.fill(locale, "summary.recognised", &[&st.recognised_by.render(locale)]))?;
     }
     let what = happenings(conv, locale);
     if what.is_empty() {
         writeln!(w)
     } else {
-        writeln!(w, ": {}", what.join(WORDS.get(locale, "list.semicolon")))
+        writeln!(w, "{}", WORDS.fill(locale, "summary.what", &[&what.join(WORDS.get(locale, "list.semicolon"))]))
     }
 }
 
@@ -215,7 +215,7 @@ fn text_totals(t: &Totals, locale: Locale, w: &mut impl Write) -> std::io::Resul
     let comma = WORDS.get(locale, "list.comma");
     let protocols: Vec<String> =
         Protocol::ALL.iter().zip(t.protocols).filter(|(_, n)| *n > 0).map(|(p, n)| format!("{n} {}", p.name().to_uppercase())).collect();
-    let protocols = if protocols.is_empty() { String::new() } else { format!(" ({})", protocols.join(", ")) };
+    let protocols = if protocols.is_empty() { String::new() } else { word("totals.protocols", &[&protocols.join(comma)]) };
     writeln!(w, "{}", word("totals", &[&WORDS.count(locale, "conversations", t.conversations), &protocols]))?;
     let lines: Vec<String> = LINE_KINDS.iter().zip(t.lines).map(|(k, n)| line_words(*k, n, locale)).collect();
     writeln!(w, "{}", word("totals.lines", &[&lines.join(comma)]))?;

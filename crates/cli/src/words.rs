@@ -26,6 +26,44 @@ mod tests {
         }
     }
 
+    /// Every TCP event the transcript names has its words in every language:
+    /// English keeps the JSON's name, Turkish and Chinese write the events that
+    /// are not a flag's name (SYN, FIN, ACK) in their own words.
+    #[test]
+    fn every_tcp_event_has_its_words() {
+        use postscope_core::model::TcpKind::{self, *};
+        let all = [
+            Syn,
+            SynAck,
+            Ack,
+            Fin,
+            Rst,
+            Retransmission,
+            FastRetransmission,
+            AckedUnseen,
+            OutOfOrder,
+            LostSegment,
+            DuplicateAck,
+            ZeroWindow,
+            WindowFull,
+            KeepAlive,
+        ];
+        // A kind added to the model and not to this list stops the build here.
+        let _exhaustive = |k: TcpKind| match k {
+            Syn | SynAck | Ack | Fin | Rst | Retransmission | FastRetransmission | AckedUnseen | OutOfOrder | LostSegment
+            | DuplicateAck | ZeroWindow | WindowFull | KeepAlive => (),
+        };
+        for k in all {
+            let key = format!("tcp.event.{}", k.name());
+            assert_eq!(WORDS.get(Locale::En, &key), k.name(), "{key}");
+            for locale in [Locale::Tr, Locale::Zh] {
+                assert!(WORDS.has(locale, &key), "{}.tsv lacks {key}", locale.tag());
+                let flag = matches!(k, Syn | SynAck | Ack | Fin | Rst | KeepAlive);
+                assert!(flag || WORDS.get(locale, &key) != k.name(), "{}.tsv: {key} left in English", locale.tag());
+            }
+        }
+    }
+
     /// Every key the CLI's code names is in the English table.
     #[test]
     fn every_key_the_code_names_exists() {

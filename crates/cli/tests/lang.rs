@@ -90,3 +90,34 @@ fn an_unknown_language_is_a_usage_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--lang") && err.contains("en") && err.contains("tr") && err.contains("zh"), "{err}");
 }
+
+/// The capture's notes follow `--lang` too (issue #16): in the transcript, in
+/// `--summary`, and as the JSON's `message`, where `kind`, `frame` and
+/// `offset` stay the same and English is the default.
+#[test]
+fn the_notes_follow_lang() {
+    let bytes = std::fs::read(fixture("smtp-auth-plain.pcap")).unwrap();
+    let dir = std::env::temp_dir().join(format!("postscope-lang-notes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cut = dir.join("cut.pcap");
+    std::fs::write(&cut, &bytes[..bytes.len() - 9]).unwrap();
+    let f = cut.to_str().unwrap();
+    let en_note = "The file ends in the middle of packet";
+    let tr = stdout(&["--lang", "tr", f]);
+    assert!(tr.contains("paketin ortasında bitiyor") && !tr.contains(en_note), "{tr}");
+    let summary = stdout(&["--summary", "--lang", "zh", f]);
+    assert!(summary.contains("个数据包中间结束") && !summary.contains(en_note), "{summary}");
+    let first = |s: String| serde_json::from_str::<serde_json::Value>(s.lines().next().unwrap()).unwrap();
+    let en = first(stdout(&["--json", f]));
+    let zh = first(stdout(&["--json", "--lang", "zh", f]));
+    let (e, z) = (&en["warnings"][0], &zh["warnings"][0]);
+    assert_eq!(e["kind"], "truncated");
+    assert!(e["message"].as_str().unwrap().starts_with(en_note), "{e}");
+    assert!(z["message"].as_str().unwrap().starts_with("文件在第"), "{z}");
+    for field in ["kind", "frame", "offset"] {
+        assert_eq!(e[field], z[field], "{field}");
+    }
+    let summary_json = first(stdout(&["--summary", "--json", "--lang", "tr", f]));
+    assert!(summary_json["warnings"][0]["message"].as_str().unwrap().starts_with("Dosya "), "{summary_json}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -6,9 +6,9 @@
 use crate::capture::{CaptureReader, DecryptionSecrets, Frame, FrameSink};
 use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Piece, Sep};
-use crate::frames::{Frames, TcpPart};
+use crate::frames::{FrameRow, Frames, TcpPart};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind};
+use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind, Timestamp};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -54,6 +54,15 @@ pub trait Sink {
     fn keeps_frames(&self) -> bool {
         true
     }
+    /// A TLS key log of the capture's own (a pcapng decryption secrets
+    /// block), met after frame `after_frame` (0: before the first): what a
+    /// [`Replay`] of a conversation is given again at the same place.
+    fn secrets(&mut self, _after_frame: u32, _key_log: &[u8]) {}
+    /// Conversation `stream` cannot be analysed again from its own frames
+    /// alone ([`Replay`]): a segment of it was put together from IP fragments
+    /// (the fragments before the last are no frames of it), or a frame's time
+    /// is beyond what the index's nanoseconds hold. Said before it is handed out.
+    fn not_replayable(&mut self, _stream: u32) {}
 }
 
 /// The sink that keeps everything: [`Analyzer::finish`]'s [`Analysis`],
@@ -176,6 +185,8 @@ impl StreamState {
                     decoded: None,
                     decrypted: false,
                     frames: vec![crate::model::Span { frame, bytes: None }],
+                    long: None,
+                    elided: None,
                 }));
                 self.lines += 1;
             }
@@ -199,6 +210,7 @@ impl StreamState {
             partial: false,
             unit: Vec::new(),
             line_spans: None,
+            cut: false,
         };
         match ev {
             TcpOut::Data { dir, frame, at, bytes } => session.data(dir, &bytes, frame, at, &mut out),
@@ -323,13 +335,8 @@ impl<S: Sink> FrameSink for Pipeline<S> {
         if block.kind != crate::capture::TLS_KEY_LOG {
             return;
         }
-        let keys = self.keys.get_or_insert_with(Keys::default);
-        let log = Arc::make_mut(&mut keys.log);
-        let before = log.notes.len();
-        log.add(&block.data);
-        for message in inside::keylog_notes(&log.notes[before..], Some(block.offset)) {
-            self.notes.push(Note { frame: None, offset: Some(block.offset), kind: NoteKind::KeyLogLine, message });
-        }
+        self.sink.secrets(self.frames_seen, &block.data);
+        self.add_key_log(&block.data, Some(block.offset));
     }
 }
 
@@ -364,6 +371,17 @@ impl<S: Sink> Pipeline<S> {
         }
     }
 
+    /// Merges a key log of the capture's own (from the block at `offset`).
+    fn add_key_log(&mut self, data: &[u8], offset: Option<u64>) {
+        let keys = self.keys.get_or_insert_with(Keys::default);
+        let log = Arc::make_mut(&mut keys.log);
+        let before = log.notes.len();
+        log.add(data);
+        for message in inside::keylog_notes(&log.notes[before..], offset) {
+            self.notes.push(Note::new(NoteKind::KeyLogLine, None, offset, message));
+        }
+    }
+
     /// Seconds from the first frame to `ns` (as [`Frames::relative`]).
     fn relative_ns(&self, ns: i64) -> f64 {
         relative(self.first_ns, ns)
@@ -373,9 +391,9 @@ impl<S: Sink> Pipeline<S> {
         push_row(&mut self.frames, self.keep_frames, f, tcp);
     }
 
-    fn note(&mut self, frame: u32, kind: NoteKind, message: String) {
+    fn note(&mut self, frame: u32, kind: NoteKind, message: Explain) {
         if self.notes.len() < MAX_NOTES {
-            self.notes.push(Note { kind, frame: Some(frame), offset: None, message });
+            self.notes.push(Note::new(kind, Some(frame), None, message));
         } else {
             self.dropped_notes += 1;
         }
@@ -417,7 +435,7 @@ impl<S: Sink> Pipeline<S> {
             }
             Err(DecodeError::Damaged(kind, msg)) => {
                 self.push_frame(&f, None);
-                self.note(f.number, kind, format!("frame {}: {msg}; the frame was passed over", f.number));
+                self.note(f.number, kind, explain::with(&["note.frame"], vec![f.number.to_string().into(), msg.into()]));
                 return;
             }
         };
@@ -433,6 +451,9 @@ impl<S: Sink> Pipeline<S> {
             return;
         };
         let dir = c.dir_of(&seg);
+        if seg.reassembled || f.ts.secs.checked_mul(1_000_000_000).and_then(|n| n.checked_add(i64::from(f.ts.nanos))).is_none() {
+            self.sink.not_replayable(idx as u32);
+        }
         if !self.streams.contains_key(&idx) {
             let st = StreamState::new(c.server.1, c.client.1, &self.options);
             self.streams.insert(idx, st);
@@ -530,6 +551,7 @@ impl<S: Sink> Pipeline<S> {
                     partial: false,
                     unit: Vec::new(),
                     line_spans: None,
+                    cut: false,
                 };
                 session.finish(&mut out);
             }
@@ -617,111 +639,69 @@ impl<S: Sink> Pipeline<S> {
         }
         let mut notes = self.notes;
         if let Some(message) = self.keys.as_ref().and_then(inside::unmatched_note) {
-            notes.push(Note { frame: None, offset: None, kind: NoteKind::UnusedKeys, message });
+            notes.push(Note::new(NoteKind::UnusedKeys, None, None, message));
         }
         if let Some((frame, ns)) = self.first_far {
             let years = ns as f64 / 1e9 / YEAR_SECS;
-            let (n, when) = (self.far_times, if years > 0.0 { "later" } else { "earlier" });
-            notes.push(Note {
-                kind: NoteKind::FarTimestamp,
-                frame: Some(frame),
-                offset: None,
-                message: format!(
-                    "{n} frame{} captured more than a year before or after frame 1 (the first is frame {frame}, {:.1} years {when}). \
-                     Either the file joins recordings made at different times, or a clock or the file is wrong; times and durations \
-                     across that jump are not those of one conversation (Wireshark shows the same times).",
-                    if n == 1 { " was" } else { "s were" },
-                    years.abs()
-                ),
-            });
+            let n = self.far_times;
+            let when =
+                if years > 0.0 { explain::fragment(&["note.far.later"], &[]) } else { explain::fragment(&["note.far.earlier"], &[]) };
+            let args = vec![n.to_string().into(), frame.to_string().into(), format!("{:.1}", years.abs()).into(), when.into()];
+            let message = if n == 1 { explain::with(&["note.far.one"], args) } else { explain::with(&["note.far"], args) };
+            notes.push(Note::new(NoteKind::FarTimestamp, Some(frame), None, message));
         }
         if let Some((frame, jump)) = self.first_jump {
             let n = self.jumps;
             let days = jump as f64 / DAY_NS as f64;
-            notes.push(Note {
-                kind: NoteKind::TimeJump,
-                frame: Some(frame),
-                offset: None,
-                message: format!(
-                    "Probable damage: frame {frame} was captured {:.1} days {} the frame before it{}. A capture tool writes \
-                     frames as they come, so a timestamp that far from its neighbour is most likely a damaged record or a \
-                     clock that was set while capturing; times and durations across it are not real (Wireshark shows the \
-                     times as they are, without a warning).",
-                    days.abs(),
-                    if days > 0.0 { "after" } else { "before" },
-                    if n > 1 { format!(", and {} more frames jump as far", n - 1) } else { String::new() }
-                ),
-            });
+            let side =
+                if days > 0.0 { explain::fragment(&["note.jump.after"], &[]) } else { explain::fragment(&["note.jump.before"], &[]) };
+            let more = if n > 1 { explain::fragment(&["note.jump.more"], &[&(n - 1).to_string()]) } else { Explain::none() };
+            let message = explain::with(
+                &["note.jump"],
+                vec![frame.to_string().into(), format!("{:.1}", days.abs()).into(), side.into(), more.into()],
+            );
+            notes.push(Note::new(NoteKind::TimeJump, Some(frame), None, message));
         }
         if let Some((frame, len, link)) = self.first_too_long {
             let n = self.too_long;
-            notes.push(Note {
-                kind: NoteKind::TooLong,
-                frame: Some(frame),
-                offset: None,
-                message: format!(
-                    "Probable damage: frame {frame} claims {len} bytes on the wire{}, more than any {} frame can be (an IP \
-                     datagram is at most 65,535 bytes; offloaded segments stay under {MAX_WIRE_LEN}): its record's original \
-                     length is most likely damaged. The bytes captured were read as they are (Wireshark shows the length \
-                     without a warning).",
-                    if n > 1 { format!(" (and {} more frames claim as much)", n - 1) } else { String::new() },
-                    net::link::description(link)
-                ),
-            });
+            let more = if n > 1 { explain::fragment(&["note.too_long.more"], &[&(n - 1).to_string()]) } else { Explain::none() };
+            let message = explain::with(
+                &["note.too_long"],
+                vec![
+                    frame.to_string().into(),
+                    len.to_string().into(),
+                    more.into(),
+                    net::link::described(link).into(),
+                    MAX_WIRE_LEN.to_string().into(),
+                ],
+            );
+            notes.push(Note::new(NoteKind::TooLong, Some(frame), None, message));
         }
         if self.evicted > 0 {
-            notes.push(Note {
-                kind: NoteKind::TooManyConversations,
-                frame: None,
-                offset: None,
-                message: format!(
-                    "More than {MAX_OPEN} TCP conversations were open at once, so the {} least recently active were ended where \
-                     they stood, as if the capture had ended there (Wireshark keeps every one open).",
-                    self.evicted
-                ),
-            });
+            let message = explain::text(&["note.evicted"], &[&MAX_OPEN.to_string(), &self.evicted.to_string()]);
+            notes.push(Note::new(NoteKind::TooManyConversations, None, None, message));
         }
         if let Some(first) = self.tcp.first_late {
             let n = self.tcp.late;
-            notes.push(Note {
-                kind: NoteKind::LateSegments,
-                frame: Some(first),
-                offset: None,
-                message: format!(
-                    "{n} TCP segment{} came after {} conversation had ended and been written out (the first is frame {first}); \
-                     {} counted in no conversation's packets and bytes (Wireshark counts {} in {}).",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "its" } else { "their" },
-                    if n == 1 { "it is" } else { "they are" },
-                    if n == 1 { "it" } else { "them" },
-                    if n == 1 { "its conversation" } else { "theirs" },
-                ),
-            });
+            let (count, first_frame) = (n.to_string(), first.to_string());
+            let args: [&str; 2] = [&count, &first_frame];
+            let message = if n == 1 { explain::text(&["note.late.one"], &args) } else { explain::text(&["note.late"], &args) };
+            notes.push(Note::new(NoteKind::LateSegments, Some(first), None, message));
         }
         if self.dropped_notes > 0 {
-            notes.push(Note {
-                kind: NoteKind::TooManyNotes,
-                frame: None,
-                offset: None,
-                message: format!("{} more frames had problems like the ones above", self.dropped_notes),
-            });
+            let message = explain::text(&["note.frames.more"], &[&self.dropped_notes.to_string()]);
+            notes.push(Note::new(NoteKind::TooManyNotes, None, None, message));
         }
         for (link, (first, count)) in self.unsupported {
             let which = match count {
-                1 => format!("this frame was passed over (frame {first})"),
-                n => format!("these {n} frames were passed over (the first is frame {first})"),
+                1 => explain::fragment(&["note.unsupported.one"], &[&first.to_string()]),
+                n => explain::fragment(&["note.unsupported.many"], &[&n.to_string(), &first.to_string()]),
             };
-            notes.push(Note {
-                kind: NoteKind::UnsupportedLink,
-                frame: Some(first),
-                offset: None,
-                message: format!(
-                    "Frames of link type {link} ({}) cannot be decoded by Postscope, so {which}; the rest of the capture was read. \
-                     Postscope reads {} frames.",
-                    net::link::description(link),
-                    net::link::decoded_families()
-                ),
-            });
+            let message = explain::with(
+                &["note.unsupported"],
+                vec![link.to_string().into(), net::link::described(link).into(), which.into(), net::link::decoded_families().into()],
+            );
+            notes.push(Note::new(NoteKind::UnsupportedLink, Some(first), None, message));
         }
         (self.sink, notes, self.frames)
     }
@@ -734,7 +714,7 @@ impl<S: Sink> Pipeline<S> {
 /// let mut a = postscope_core::Analyzer::new(Default::default());
 /// a.feed(b"not a capture");
 /// let analysis = a.finish();
-/// assert!(analysis.capture.warnings[0].message.contains("not a packet capture"));
+/// assert!(analysis.capture.warnings[0].text().contains("not a packet capture"));
 /// ```
 pub struct Analyzer<S: Sink = Collect> {
     reader: CaptureReader,
@@ -758,7 +738,7 @@ impl<S: Sink> Analyzer<S> {
     pub fn with_sink(options: Options, sink: S) -> Self {
         let keys = options.keylog.clone().map(|log| Keys { log, ..Keys::default() });
         let notes = keys.as_ref().map(|k| inside::keylog_notes(&k.log.notes, None)).unwrap_or_default();
-        let notes = notes.into_iter().map(|message| Note { frame: None, offset: None, kind: NoteKind::KeyLogLine, message }).collect();
+        let notes = notes.into_iter().map(|message| Note::new(NoteKind::KeyLogLine, None, None, message)).collect();
         Analyzer { reader: CaptureReader::new(), pipe: Pipeline::new(options, sink, notes, keys) }
     }
 
@@ -770,6 +750,13 @@ impl<S: Sink> Analyzer<S> {
     /// Frames read so far (for progress).
     pub fn frames(&self) -> u32 {
         self.pipe.frames_seen
+    }
+
+    /// Whether the file is gzip-compressed (known once its first two bytes
+    /// are in): its frames' offsets are then in the decompressed bytes, and
+    /// cannot be read again from the file by offset.
+    pub fn compressed(&self) -> bool {
+        self.reader.gzip()
     }
 
     /// TCP conversations seen so far (for progress).
@@ -793,6 +780,11 @@ impl<S: Sink> Analyzer<S> {
         &self.pipe.sink
     }
 
+    /// The sink, to change how it keeps what is still to come.
+    pub fn sink_mut(&mut self) -> &mut S {
+        &mut self.pipe.sink
+    }
+
     /// How many frames a finished conversation waits before it is handed
     /// out ([`LINGER_FRAMES`] unless set); `u32::MAX` keeps every
     /// conversation to the end. For tests that compare the two.
@@ -810,19 +802,76 @@ impl<S: Sink> Analyzer<S> {
         capture.warnings.extend(notes);
         // Only a file with nothing else to say: damage already says why nothing was read.
         if capture.packets == 0 && capture.warnings.is_empty() {
-            capture.warnings.push(Note {
-                kind: NoteKind::NoPackets,
-                frame: None,
-                offset: None,
-                message: format!(
-                    "The file is a {} capture with no packets in it: there is nothing to show. Was the capture stopped \
-                     before the first packet, or did its filter match none?",
-                    capture.format
-                ),
-            });
+            let message = explain::text(&["note.no_packets"], &[&capture.format]);
+            capture.warnings.push(Note::new(NoteKind::NoPackets, None, None, message));
         }
         sink.finish(capture, frames);
         sink
+    }
+}
+
+/// The sink of a [`Replay`]: the one conversation, no frame index.
+#[derive(Default)]
+struct One(Option<Stream>);
+
+impl Sink for One {
+    fn stream(&mut self, s: Stream) {
+        self.0.get_or_insert(s);
+    }
+    fn finish(&mut self, _: CaptureInfo, _: Frames) {}
+    fn keeps_frames(&self) -> bool {
+        false
+    }
+}
+
+/// One conversation analysed again from its own frames, read again from the
+/// file, as the analysis of the whole capture had it: the same items,
+/// messages, credentials, segments and numbers, for a reader (the app's
+/// worker) that let the conversation's items go once it was analysed.
+///
+/// Give it the conversation as the whole analysis numbered it (its
+/// `tcp.stream` and `last_frame`), the time of frame 1, the same [`Options`],
+/// then its frames (the frame index's rows with that `tcp.stream`, in order,
+/// each with its captured bytes) and, at their place between the frames, the
+/// capture's own key logs ([`Sink::secrets`]). Frames after `last_frame` are
+/// passed over: the whole analysis had handed the conversation out by then
+/// and only counted them as late. Not for a conversation the sink was told
+/// is [`Sink::not_replayable`].
+pub struct Replay {
+    pipe: Pipeline<One>,
+    stream: u32,
+    last_frame: u32,
+}
+
+impl Replay {
+    pub fn new(options: Options, stream: &Stream, first_ns: i64) -> Replay {
+        let keys = options.keylog.clone().map(|log| Keys { log, ..Keys::default() });
+        let mut pipe = Pipeline::new(options, One::default(), Vec::new(), keys);
+        pipe.first_ns = Some(first_ns);
+        pipe.tcp.number_from(stream.stream as usize);
+        Replay { pipe, stream: stream.stream, last_frame: stream.last_frame }
+    }
+
+    /// A key log the capture holds, met after the frames given so far.
+    pub fn secrets(&mut self, key_log: &[u8]) {
+        self.pipe.add_key_log(key_log, None);
+    }
+
+    /// Frame `number` (its row in the frame index, and its captured bytes).
+    pub fn frame(&mut self, number: u32, row: &FrameRow, data: &[u8]) {
+        if number > self.last_frame {
+            return;
+        }
+        let ts = Timestamp { secs: row.ns.div_euclid(1_000_000_000), nanos: row.ns.rem_euclid(1_000_000_000) as u32 };
+        let f = Frame { number, ts, timed: true, link_type: row.link_type, data, orig_len: row.original, offset: row.offset };
+        self.pipe.frame(f);
+    }
+
+    /// The conversation, with its items (`None` if its frames made none with its number).
+    pub fn finish(self) -> Option<Stream> {
+        let stream = self.stream;
+        let (sink, _, _) = self.pipe.finish();
+        sink.0.filter(|s| s.stream == stream)
     }
 }
 

@@ -38,6 +38,13 @@ pub struct Overheard {
     pub tls: Option<TlsLesson>,
 }
 
+impl Overheard {
+    /// Whether the panel lists it: something crossed readable, or it used TLS.
+    pub fn tells(&self) -> bool {
+        !self.items.is_empty() || self.tls.is_some()
+    }
+}
+
 /// What kind of thing crossed the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -232,8 +239,9 @@ fn tls_lesson(s: &Stream, decrypted_items: u32) -> Option<TlsLesson> {
     Some(TlsLesson { from_frame: from, hidden, leaks })
 }
 
-/// Everything that crossed readable in one conversation.
-fn overheard(s: &Stream) -> Overheard {
+/// Everything that crossed readable in one conversation (what
+/// [`eavesdropper`] lists of it, if it exposed something or used TLS).
+pub fn overheard(s: &Stream) -> Overheard {
     let clear = clear_lesson(s);
     let lesson = |decrypted: bool| if decrypted { Phrase::new("eaves.lesson.decrypted", &[]) } else { clear.clone() };
     let mut items = Vec::new();
@@ -305,7 +313,13 @@ fn overheard(s: &Stream) -> Overheard {
 
 /// What an eavesdropper on the capture's network learned, conversation by conversation.
 pub fn eavesdropper(analysis: &Analysis) -> Eavesdropper {
-    let conversations: Vec<Overheard> = analysis.streams.iter().map(overheard).filter(|o| !o.items.is_empty() || o.tls.is_some()).collect();
+    gather(analysis.streams.iter().map(overheard))
+}
+
+/// The panel from each conversation's [`overheard`], in `tcp.stream` order
+/// (for a reader that let the conversations' items go).
+pub fn gather(overheard: impl IntoIterator<Item = Overheard>) -> Eavesdropper {
+    let conversations: Vec<Overheard> = overheard.into_iter().filter(Overheard::tells).collect();
     let count = |decrypted: bool| conversations.iter().flat_map(|o| &o.items).filter(|i| i.decrypted == decrypted).count() as u32;
     Eavesdropper { readable: count(false), decrypted: count(true), conversations }
 }

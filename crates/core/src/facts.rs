@@ -142,6 +142,12 @@ impl Explain {
     pub fn after(self, before: Explain) -> Explain {
         before.then(self)
     }
+    /// This explanation without the whole entries whose key starts with
+    /// `prefix` (facts that are told again as they grow: a long line's length).
+    pub(crate) fn without(mut self, prefix: &str) -> Explain {
+        self.0.retain(|p| !matches!(p, Piece::Whole(k, _) if k.starts_with(prefix)));
+        self
+    }
     pub(crate) fn push(&mut self, p: Piece) {
         self.0.push(p);
     }

@@ -19,8 +19,9 @@
 //! Web Worker may compute it) and for the CLI's CSV.
 
 use crate::frames::FrameRow;
-use crate::model::{Analysis, Dir, Item, Protocol, TcpKind};
+use crate::model::{Analysis, Dir, Item, Protocol, Stream, TcpKind};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// The intervals the graph offers, as Wireshark's I/O Graph: 1, 2, 5 steps from 1 ms to 10 s, in nanoseconds.
@@ -108,23 +109,28 @@ pub struct Classifier<'a> {
     /// Frames whose segment repeats bytes already sent or comes before bytes
     /// it should follow: tshark does not hand them to the protocol's
     /// dissector, so its filter does not match them.
-    resent: HashSet<u32>,
+    resent: Cow<'a, HashSet<u32>>,
+}
+
+/// The frames of conversation `s` whose segment repeats bytes or comes out of
+/// order (what [`Classifier`] counts as "other").
+pub fn resent(s: &Stream) -> impl Iterator<Item = u32> + '_ {
+    s.items.iter().filter_map(|i| match i {
+        Item::Tcp(t) if matches!(t.event, TcpKind::Retransmission | TcpKind::FastRetransmission | TcpKind::OutOfOrder) => Some(t.frame),
+        _ => None,
+    })
 }
 
 impl<'a> Classifier<'a> {
     pub fn new(a: &'a Analysis) -> Classifier<'a> {
-        let resent = a
-            .streams
-            .iter()
-            .flat_map(|s| &s.items)
-            .filter_map(|i| match i {
-                Item::Tcp(t) if matches!(t.event, TcpKind::Retransmission | TcpKind::FastRetransmission | TcpKind::OutOfOrder) => {
-                    Some(t.frame)
-                }
-                _ => None,
-            })
-            .collect();
-        Classifier { a, resent }
+        Classifier { a, resent: Cow::Owned(a.streams.iter().flat_map(resent).collect()) }
+    }
+
+    /// The classifier of an analysis whose items were let go, with the
+    /// [`resent`] frames of every conversation kept (only `a`'s streams'
+    /// protocols and TLS frames are read).
+    pub fn with_resent(a: &'a Analysis, resent: &'a HashSet<u32>) -> Classifier<'a> {
+        Classifier { a, resent: Cow::Borrowed(resent) }
     }
 
     /// Which protocol line frame `number` (its row `row`) is on.
@@ -210,11 +216,15 @@ fn choose(span_ns: u64, asked: Option<u64>) -> (u64, Option<u64>, usize) {
 /// The whole capture's I/O graph: all frames and each protocol line that
 /// holds a frame, with `interval_ns` (automatic when `None`).
 pub fn capture(a: &Analysis, interval_ns: Option<u64>) -> IoGraph {
+    capture_with(a, &Classifier::new(a), interval_ns)
+}
+
+/// [`capture`] with the classifier given (see [`Classifier::with_resent`]).
+pub fn capture_with(a: &Analysis, classes: &Classifier<'_>, interval_ns: Option<u64>) -> IoGraph {
     let (interval, widened, n) = choose(span_ns(a), interval_ns);
     let mut all = Line::new(Series::All, n);
     let mut by: Vec<Line> = Series::PROTOCOLS.iter().map(|&s| Line::new(s, n)).collect();
     let first = a.frames.first_ns().unwrap_or(0);
-    let classes = Classifier::new(a);
     for (number, row) in a.frames.iter() {
         let i = slot(row.ns, first, interval, n);
         let s = classes.of(number, &row);

@@ -5,7 +5,7 @@
 //! followed by its items (`tcp`, `line`, `gap`, `tls`, `credential`, `message`) in frame order.
 
 use crate::explain::{self, Context, Locale};
-use crate::model::{Analysis, CaptureInfo, Item, Stream};
+use crate::model::{Analysis, CaptureInfo, Item, Note, Stream};
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -22,7 +22,7 @@ pub fn records(a: &Analysis) -> Vec<Value> {
 
 /// Calls `f` with each record in contract order; stops at its first error.
 fn each_record(a: &Analysis, locale: Locale, f: &mut dyn FnMut(Value) -> std::io::Result<()>) -> std::io::Result<()> {
-    f(capture_record(&a.capture))?;
+    f(capture_record_in(&a.capture, locale))?;
     for s in &a.streams {
         f(stream_record(s))?;
         let cx = Context::of(s);
@@ -33,16 +33,33 @@ fn each_record(a: &Analysis, locale: Locale, f: &mut dyn FnMut(Value) -> std::io
     Ok(())
 }
 
-/// The `capture` record.
+/// The `capture` record, its notes in English.
 pub fn capture_record(c: &CaptureInfo) -> Value {
+    capture_record_in(c, Locale::En)
+}
+
+/// The `capture` record with each note's `message` rendered in `locale`
+/// (a comment is the capture's own text in every language).
+pub fn capture_record_in(c: &CaptureInfo, locale: Locale) -> Value {
+    let notes = |ns: &[Note]| -> Vec<Value> {
+        ns.iter()
+            .map(|n| {
+                let mut v = serde_json::to_value(n).unwrap_or(Value::Null);
+                if let Value::Object(map) = &mut v {
+                    map.insert("message".into(), Value::String(n.say(locale)));
+                }
+                v
+            })
+            .collect()
+    };
     json!({
         "type": "capture",
         "format": c.format,
         "gzip": c.gzip,
         "link_types": c.link_types,
         "packets": c.packets,
-        "warnings": c.warnings,
-        "comments": c.comments,
+        "warnings": notes(&c.warnings),
+        "comments": notes(&c.comments),
     })
 }
 
@@ -115,7 +132,7 @@ pub fn write(a: &Analysis, w: &mut impl Write) -> std::io::Result<()> {
 /// [`write`] with every `explain` field rendered in `locale`; the `key`
 /// fields, and everything else, are the same in every language.
 pub fn write_in(a: &Analysis, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
-    write_record(&capture_record(&a.capture), w)?;
+    write_record(&capture_record_in(&a.capture, locale), w)?;
     for s in &a.streams {
         write_stream_in(s, locale, w)?;
     }
@@ -151,6 +168,8 @@ mod tests {
             decoded: None,
             decrypted: false,
             frames: vec![Span { frame: 4, bytes: Some((0, 8)) }],
+            long: None,
+            elided: None,
         });
         let v = super::item_record(&item, &Default::default(), Default::default());
         for key in ["type", "stream", "dir", "frame", "protocol", "verb", "text", "explain"] {

@@ -46,5 +46,5 @@ pub mod tour;
 pub mod wire;
 pub mod words;
 
-pub use analyzer::{analyze, Analyzer, Collect, Options, Sink, LINGER_FRAMES, MAX_OPEN};
+pub use analyzer::{analyze, Analyzer, Collect, Options, Replay, Sink, LINGER_FRAMES, MAX_OPEN};
 pub use model::Analysis;

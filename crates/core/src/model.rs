@@ -90,7 +90,7 @@ impl Protocol {
 
 /// Something worth telling the user that is not part of a conversation:
 /// a damaged block, an unsupported link type, a packet that could not be decoded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     /// What kind of problem (or comment) it is (the JSON's `kind`).
     pub kind: NoteKind,
@@ -100,13 +100,66 @@ pub struct Note {
     /// Byte offset in the (decompressed) capture file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
-    pub message: String,
+    /// What it says, as a fact: catalogue keys (`note.*`, `keylog.*`,
+    /// `crates/core/src/explain/notes.rs`) and their arguments, put in words
+    /// when shown ([`Note::say`]). The JSON's `message` is those words (in
+    /// English unless `--lang` says otherwise); the app's worker sends the fact.
+    #[serde(with = "note_message")]
+    pub message: Explain,
+}
+
+impl Note {
+    /// A note of `kind` saying `message`.
+    pub fn new(kind: NoteKind, frame: Option<u32>, offset: Option<u64>, message: Explain) -> Note {
+        Note { kind, frame, offset, message }
+    }
+    /// A comment the capture carries: its own text, shown as it is in every language.
+    pub fn comment(frame: Option<u32>, offset: Option<u64>, text: String) -> Note {
+        Note::new(NoteKind::Comment, frame, offset, crate::explain::text(&["note.comment"], &[&text]))
+    }
+    /// The note in words, in `locale`.
+    pub fn say(&self, locale: crate::explain::Locale) -> String {
+        crate::explain::render(&self.message, &crate::explain::Context::default(), locale)
+    }
+    /// The note in English, as the JSON Lines write it.
+    pub fn text(&self) -> String {
+        self.say(crate::explain::Locale::En)
+    }
+    /// A comment's own text (`None` for any other note): what the capture says, in no language of Postscope's.
+    pub fn comment_text(&self) -> Option<&str> {
+        match self.message.pieces() {
+            [crate::facts::Piece::Whole("note.comment", args)] => match args.first() {
+                Some(crate::facts::Arg::Text(t)) => Some(t.as_ref()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// A note's `message`: words (English) in the JSON Lines, the fact itself
+/// for the app's worker (`crate::wire::full`), which the page renders in the
+/// reader's language.
+mod note_message {
+    use super::Explain;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(e: &Explain, s: S) -> Result<S::Ok, S::Error> {
+        if crate::wire::is_full() {
+            e.serialize(s)
+        } else {
+            s.serialize_str(&crate::explain::plain(e))
+        }
+    }
+    /// Read back only as the app's worker wrote it.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Explain, D::Error> {
+        Explain::deserialize(d)
+    }
 }
 
 /// What a [`Note`] is about: the capture file's notes (`capture.warnings`,
 /// `capture.comments`) and the analysis' notes about frames (`notes`).
-/// Serializable as snake_case (`"bad_length"`) for the day the JSON carries
-/// it; today [`Note`] skips it.
+/// Serialized as snake_case (`"bad_length"`), the JSON's `kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
@@ -471,6 +524,57 @@ pub struct Line {
     /// in order, with where in each frame's TCP payload they are.
     #[serde(default)]
     pub frames: Vec<Span>,
+    /// A line longer than Postscope keeps (64 KiB): `text` is its first
+    /// 64 KiB only, and this is how long it was in all. In the JSON only then.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub long: Option<Box<LongLine>>,
+    /// This item is not one line but the rest of a message's content lines,
+    /// counted and not kept one by one (the message record has them all); its
+    /// `text` is empty. In the JSON only then.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub elided: Option<Box<Elided>>,
+}
+
+impl Line {
+    /// How many lines of the conversation this item is: one, or the lines of
+    /// a message it counts ([`Line::elided`]).
+    pub fn stands_for(&self) -> u64 {
+        self.elided.as_ref().map_or(1, |e| e.lines)
+    }
+
+    /// The frame of its last byte: of the last line it counts, of the end of a long line, or its own.
+    pub fn last_frame(&self) -> u32 {
+        match (&self.elided, &self.long) {
+            (Some(e), _) => e.last_frame,
+            (None, Some(l)) => l.last_frame.max(self.frame),
+            (None, None) => self.frames.last().map_or(self.frame, |s| s.frame.max(self.frame)),
+        }
+    }
+}
+
+/// How long a line longer than 64 KiB was (memory stays bounded: the rest
+/// was counted as it crossed, not kept).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LongLine {
+    /// Its bytes in all, without the line end.
+    pub bytes: u64,
+    /// The frame that carried its last byte seen (its line end, when that came).
+    pub last_frame: u32,
+    /// Its line end came; false when the conversation (or the capture) ended first, or bytes went missing.
+    pub ended: bool,
+}
+
+/// The content lines of one message after the first
+/// [`MAX_CONTENT_LINES`](crate::mail::dialogue::MAX_CONTENT_LINES), as one item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Elided {
+    /// How many lines.
+    pub lines: u64,
+    /// Their bytes as they crossed the wire, line ends included.
+    pub bytes: u64,
+    /// The frame of the first one's first byte, and of the last one's.
+    pub first_frame: u32,
+    pub last_frame: u32,
 }
 
 /// For `skip_serializing_if`: fields that are written only when true.

@@ -84,8 +84,8 @@ impl<'a> Conversation<'a> {
         for item in &stream.items {
             match item {
                 Item::Line(l) => {
-                    c.lines[line_index(l.kind)] += 1;
-                    c.decrypted_lines += u64::from(l.decrypted);
+                    c.lines[line_index(l.kind)] += l.stands_for();
+                    c.decrypted_lines += if l.decrypted { l.stands_for() } else { 0 };
                 }
                 Item::Tcp(t) => {
                     if t.event == TcpKind::Rst {
@@ -272,7 +272,18 @@ fn happenings(c: &Conversation<'_>) -> Vec<Phrase> {
 /// what happened in each.
 pub fn paragraph(analysis: &Analysis) -> Paragraph {
     let s = Summary::of(analysis);
+    let sentences = s.conversations.iter().take(PARAGRAPH_STREAMS).map(sentence);
+    paragraph_from(analysis, &s.totals(), sentences)
+}
+
+/// The paragraph of an analysis whose conversations' items may have been let
+/// go (the app's worker): `totals` counted over every conversation
+/// ([`Totals::add`]), and the [`sentence`]s of the first [`PARAGRAPH_STREAMS`]
+/// conversations, in `tcp.stream` order. Only `analysis`'s capture and the
+/// number of its streams are read.
+pub fn paragraph_from(analysis: &Analysis, totals: &Totals, first: impl IntoIterator<Item = Phrase>) -> Paragraph {
     let cap = &analysis.capture;
+    let conversations = analysis.streams.len();
     let span = match (cap.first_time, cap.last_time) {
         (Some(a), Some(b)) => (b.as_nanos().saturating_sub(a.as_nanos())) as f64 / 1e9,
         _ => 0.0,
@@ -280,12 +291,12 @@ pub fn paragraph(analysis: &Analysis) -> Paragraph {
     let mut sentences = vec![Phrase::with(
         "overview.capture",
         vec![
-            PhraseArg::Phrase(count(s.conversations.len() as u64, "overview.conversations")),
+            PhraseArg::Phrase(count(conversations as u64, "overview.conversations")),
             text(seconds(span)),
             PhraseArg::Phrase(count(u64::from(cap.packets), "overview.frames")),
         ],
     )];
-    let t = s.totals();
+    let t = totals;
     let mail: u64 = Protocol::ALL.iter().zip(t.protocols).filter(|(p, _)| p.is_mail()).map(|(_, n)| n).sum();
     if mail > 0 || t.credentials > 0 || t.messages > 0 {
         sentences.push(Phrase::with(
@@ -297,27 +308,30 @@ pub fn paragraph(analysis: &Analysis) -> Paragraph {
             ],
         ));
     }
-    for c in s.conversations.iter().take(PARAGRAPH_STREAMS) {
-        let st = c.stream;
-        let what = happenings(c);
-        let name = crate::protocols::spec(st.protocol).label;
-        let head = vec![text(st.stream), text(name), text(st.client), text(st.server)];
-        sentences.push(if what.is_empty() {
-            Phrase::with("overview.conversation.quiet", head)
-        } else {
-            let mut args = head;
-            args.push(PhraseArg::Clauses(what));
-            Phrase::with("overview.conversation", args)
-        });
-    }
-    if s.conversations.len() > PARAGRAPH_STREAMS {
-        sentences.push(Phrase::new("overview.more", &[&(s.conversations.len() - PARAGRAPH_STREAMS).to_string()]));
+    sentences.extend(first.into_iter().take(PARAGRAPH_STREAMS));
+    if conversations > PARAGRAPH_STREAMS {
+        sentences.push(Phrase::new("overview.more", &[&(conversations - PARAGRAPH_STREAMS).to_string()]));
     }
     Paragraph { sentences }
 }
 
+/// The paragraph's sentence about one conversation.
+pub fn sentence(c: &Conversation<'_>) -> Phrase {
+    let st = c.stream;
+    let what = happenings(c);
+    let name = crate::protocols::spec(st.protocol).label;
+    let head = vec![text(st.stream), text(name), text(st.client), text(st.server)];
+    if what.is_empty() {
+        Phrase::with("overview.conversation.quiet", head)
+    } else {
+        let mut args = head;
+        args.push(PhraseArg::Clauses(what));
+        Phrase::with("overview.conversation", args)
+    }
+}
+
 /// The capture's notes of one kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NoteGroup {
     /// The kind's name in the JSON Lines ("bad_length").
     pub kind: String,
@@ -329,11 +343,19 @@ pub struct NoteGroup {
 }
 
 /// One note of a group.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NoteLine {
     pub frame: Option<u32>,
     pub offset: Option<u64>,
-    pub message: String,
+    /// What it says, as the note's fact ([`NoteLine::say`] puts it in words).
+    pub message: crate::explain::Explain,
+}
+
+impl NoteLine {
+    /// The note in words, in `locale`.
+    pub fn say(&self, locale: crate::explain::Locale) -> String {
+        crate::explain::render(&self.message, &crate::explain::Context::default(), locale)
+    }
 }
 
 fn kind_name(k: NoteKind) -> String {

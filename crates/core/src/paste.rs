@@ -574,6 +574,7 @@ fn feed(lines: &[PasteLine], protocol: Protocol, port: Option<u16>) -> Stream {
             partial: false,
             unit: Vec::new(),
             line_spans: None,
+            cut: false,
         };
         for l in lines {
             if l.tls {

@@ -175,6 +175,8 @@ fn carried(stream: &Stream) -> HashMap<u32, Carried> {
                 }
                 let shown = match l.kind {
                     LineKind::Sasl => l.text.clone(),
+                    // The item that counts a message's lines past its first ones.
+                    _ if l.elided.is_some() => "…".to_string(),
                     _ if l.text.is_empty() => "(empty line)".to_string(),
                     _ => l.text.clone(),
                 };

@@ -88,6 +88,13 @@ pub struct Timeline {
 
 /// The timeline of `a`.
 pub fn timeline(a: &Analysis) -> Timeline {
+    timeline_with(a, marks)
+}
+
+/// The timeline of `a` with each conversation's [`marks`] from `marks_of`
+/// (for a reader that kept the marks and let the items go: only `a`'s frame
+/// index and its streams' numbers, endpoints and counts are read).
+pub fn timeline_with(a: &Analysis, marks_of: impl Fn(&Stream) -> Vec<(MarkKind, u32)>) -> Timeline {
     let first = a.frames.first_ns().unwrap_or(0);
     let rel = |ns: i64| ns.saturating_sub(first).max(0) as u64;
     let at = |frame: u32| a.frames.get(frame).map_or(0, |r| rel(r.ns));
@@ -117,7 +124,7 @@ pub fn timeline(a: &Analysis) -> Timeline {
                 last_frame: s.last_frame,
                 packets: s.packets,
                 bytes: s.client_bytes + s.server_bytes,
-                marks: marks(s).into_iter().map(|(kind, frame)| Mark { kind, frame, at_ns: at(frame) }).collect(),
+                marks: marks_of(s).into_iter().map(|(kind, frame)| Mark { kind, frame, at_ns: at(frame) }).collect(),
             }
         })
         .collect();
@@ -126,7 +133,7 @@ pub fn timeline(a: &Analysis) -> Timeline {
 
 /// The marks of a conversation: where TLS started, each credential, each
 /// message's first frame, the first FIN of each side and every RST.
-fn marks(s: &Stream) -> Vec<(MarkKind, u32)> {
+pub fn marks(s: &Stream) -> Vec<(MarkKind, u32)> {
     let mut out: Vec<(MarkKind, u32)> = s.tls_from_frame.map(|f| (MarkKind::Tls, f)).into_iter().collect();
     let mut fin = [false; 2];
     for i in &s.items {

@@ -19,6 +19,7 @@
 //! tour as the file's comment), Postscope offers the tour when it reads it
 //! ([`from_comments`]).
 
+use crate::explain::{self, Explain};
 use crate::model::{Analysis, Note};
 use serde::{Deserialize, Serialize};
 
@@ -80,18 +81,20 @@ impl TourQuestion {
 }
 
 impl Tour {
-    /// Reads a tour's JSON; the error says what is wrong and where (line and column).
-    pub fn parse(json: &str) -> Result<Tour, String> {
+    /// Reads a tour's JSON; the error says what is wrong and where (line and
+    /// column), as catalogue entries (`tour.error.*`) rendered when shown.
+    pub fn parse(json: &str) -> Result<Tour, Explain> {
         if json.len() > MAX_TOUR {
-            return Err(format!("the tour is {} bytes long; Postscope reads tours of at most {MAX_TOUR} bytes", json.len()));
+            return Err(explain::fragment(&["tour.error.size"], &[&json.len().to_string(), &MAX_TOUR.to_string()]));
         }
-        let tour: Tour = serde_json::from_str(json).map_err(|e| format!("the tour is not valid: {e}"))?;
+        // serde_json's words for what is wrong, with its line and column, stay as it writes them.
+        let tour: Tour = serde_json::from_str(json).map_err(|e| explain::fragment(&["tour.error.invalid"], &[&e.to_string()]))?;
         if tour.steps.is_empty() {
-            return Err("the tour has no steps".into());
+            return Err(explain::fragment(&["tour.error.no_steps"], &[]));
         }
         if let Some(q) = &tour.question {
             if !q.choices.is_empty() && !q.choices.iter().any(|c| q.is_right(c)) {
-                return Err(format!("the tour's question has choices, but its answer {:?} is not one of them", q.answer));
+                return Err(explain::fragment(&["tour.error.answer"], &[&format!("{:?}", q.answer)]));
             }
         }
         Ok(tour)
@@ -102,8 +105,8 @@ impl Tour {
     }
 
     /// What does not fit the capture: a stream it does not have, a frame
-    /// outside the step's conversation.
-    pub fn problems(&self, a: &Analysis) -> Vec<String> {
+    /// outside the step's conversation (`tour.problem.*`, rendered when shown).
+    pub fn problems(&self, a: &Analysis) -> Vec<Explain> {
         let mut out = Vec::new();
         for (i, s) in self.steps.iter().enumerate() {
             let n = i + 1;
@@ -111,7 +114,7 @@ impl Tour {
                 Some(k) => match a.streams.iter().find(|x| x.stream == k) {
                     Some(x) => Some(x),
                     None => {
-                        out.push(format!("step {n}: the capture has no conversation {k}"));
+                        out.push(explain::fragment(&["tour.problem.stream"], &[&n.to_string(), &k.to_string()]));
                         continue;
                     }
                 },
@@ -123,9 +126,13 @@ impl Tour {
                     None => f >= 1 && f <= a.capture.packets,
                 };
                 if !ok {
-                    out.push(format!(
-                        "step {n}: frame {f} is not in {}",
-                        stream.map_or("the capture".to_string(), |x| format!("conversation {}", x.stream))
+                    let place = match stream {
+                        Some(x) => explain::fragment(&["tour.problem.in_stream"], &[&x.stream.to_string()]),
+                        None => explain::fragment(&["tour.problem.in_capture"], &[]),
+                    };
+                    out.push(explain::fragment_with(
+                        &["tour.problem.frame"],
+                        vec![n.to_string().into(), f.to_string().into(), place.into()],
                     ));
                 }
             }
@@ -136,9 +143,9 @@ impl Tour {
 
 /// The tour a capture carries in a section comment, if any (the first),
 /// or the reason it cannot be read.
-pub fn from_comments(comments: &[Note]) -> Option<Result<Tour, String>> {
+pub fn from_comments(comments: &[Note]) -> Option<Result<Tour, Explain>> {
     comments.iter().find_map(|c| {
-        let rest = c.message.strip_prefix(MARK)?;
+        let rest = c.comment_text()?.strip_prefix(MARK)?;
         Some(Tour::parse(rest.trim_start_matches(['\r', '\n'])))
     })
 }

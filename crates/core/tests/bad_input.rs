@@ -53,7 +53,7 @@ fn block_offsets(b: &[u8]) -> Vec<usize> {
 fn empty_file() {
     let a = analyze_every_way(b"");
     let n = only_warning(&a, NoteKind::NotACapture);
-    assert_eq!(n.message, "The file is empty (0 bytes): there is no capture in it. Was it saved or downloaded completely?");
+    assert_eq!(n.text(), "The file is empty (0 bytes): there is no capture in it. Was it saved or downloaded completely?");
     assert_eq!((n.frame, n.offset), (None, Some(0)));
     assert_eq!(a.capture.format, "unknown");
     assert!(a.streams.is_empty());
@@ -61,7 +61,7 @@ fn empty_file() {
     let e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let a = analyze_every_way(&e.finish().unwrap());
     assert_eq!(
-        only_warning(&a, NoteKind::NotACapture).message,
+        only_warning(&a, NoteKind::NotACapture).text(),
         "The file is gzip-compressed but holds nothing once decompressed: there is no capture in it."
     );
 }
@@ -71,12 +71,12 @@ fn a_few_bytes() {
     let (b, _) = login();
     let a = analyze_every_way(&b[..3]);
     assert_eq!(
-        only_warning(&a, NoteKind::NotACapture).message,
+        only_warning(&a, NoteKind::NotACapture).text(),
         "The file is only 3 bytes long, too short to be a capture: a pcap file header alone is 24 bytes, a pcapng section header at least 28."
     );
     let a = analyze_every_way(&b[..20]);
     assert_eq!(
-        only_warning(&a, NoteKind::NotACapture).message,
+        only_warning(&a, NoteKind::NotACapture).text(),
         "The file starts like a pcap capture but ends after 20 bytes, inside its 24-byte file header: it holds no packets."
     );
 }
@@ -86,7 +86,7 @@ fn not_a_capture() {
     let a = analyze_every_way(b"Hello, this is a mail, not a capture\n");
     let n = only_warning(&a, NoteKind::NotACapture);
     assert_eq!(
-        n.message,
+        n.text(),
         "This is not a packet capture: it starts with the bytes 48 65 6c 6c (\"Hell\") where a pcap file starts with d4 c3 b2 a1 or a1 b2 c3 d4 and a pcapng file with 0a 0d 0d 0a. \
          Postscope reads .pcap and .pcapng files, also gzip-compressed, as Wireshark and tcpdump save them."
     );
@@ -94,21 +94,21 @@ fn not_a_capture() {
     let page = "<!DOCTYPE html>\n<html><head><title>smtp.pcap</title></head><body>".to_string() + &"x".repeat(1000);
     let a = analyze_every_way(page.as_bytes());
     assert!(only_warning(&a, NoteKind::NotACapture)
-        .message
+        .text()
         .ends_with("It is a web page (HTML): the download probably saved the page instead of the capture file."));
     let a = analyze_every_way(b"PK\x03\x04\x14\x00\x00\x00\x08\x00capture.pcap");
     assert!(only_warning(&a, NoteKind::NotACapture)
-        .message
+        .text()
         .ends_with("It is a ZIP archive: unpack it first and open the .pcap or .pcapng file inside."));
     let a = analyze_every_way(&[0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]);
-    assert!(only_warning(&a, NoteKind::NotACapture).message.contains("It is zstd-compressed"));
+    assert!(only_warning(&a, NoteKind::NotACapture).text().contains("It is zstd-compressed"));
     // gzip around something that is not a capture.
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     std::io::Write::write_all(&mut e, b"just text, compressed").unwrap();
     let a = analyze_every_way(&e.finish().unwrap());
     assert!(a.capture.gzip);
     assert!(only_warning(&a, NoteKind::NotACapture)
-        .message
+        .text()
         .starts_with("This is not a packet capture: it starts with the bytes 6a 75 73 74 (\"just\")"));
 }
 
@@ -119,7 +119,7 @@ fn truncated_last_packet() {
     let a = analyze_every_way(&b[..b.len() - 10]);
     let n = only_warning(&a, NoteKind::Truncated);
     assert_eq!(
-        n.message,
+        n.text(),
         "The file ends in the middle of packet 27: its record at byte 3026 says it holds 66 bytes, but only 56 of them are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
@@ -130,7 +130,7 @@ fn truncated_last_packet() {
     // Cut inside the record header.
     let a = analyze_every_way(&b[..record_offset(&p, last) + 10]);
     assert_eq!(
-        only_warning(&a, NoteKind::Truncated).message,
+        only_warning(&a, NoteKind::Truncated).text(),
         "The file ends in the middle of the record header of packet 27 at byte 3026: 10 of its 16 bytes are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
@@ -140,7 +140,7 @@ fn truncated_last_packet() {
     let ng = format_file("smtp-auth-login.pcapng");
     let a = analyze_every_way(&ng[..ng.len() - 10]);
     assert_eq!(
-        only_warning(&a, NoteKind::Truncated).message,
+        only_warning(&a, NoteKind::Truncated).text(),
         "The file ends in the middle of packet 27 (an enhanced packet block at byte 3580): the block says it is 100 bytes long, but only 90 of them are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
@@ -163,7 +163,7 @@ fn block_length_past_the_end() {
     let a = analyze_every_way(&b);
     let n = only_warning(&a, NoteKind::BadLength);
     assert_eq!(
-        n.message,
+        n.text(),
         format!(
             "The enhanced packet block at byte {at} gives its length as 100000 bytes, more than the {} left in the file: its length is damaged. \
              Reading went on at byte {}, where the next readable record starts, after passing over {} bytes. \
@@ -181,7 +181,7 @@ fn block_length_past_the_end() {
     b[last + 4..last + 8].copy_from_slice(&200u32.to_le_bytes());
     let a = analyze_every_way(&b);
     assert_eq!(
-        only_warning(&a, NoteKind::Truncated).message,
+        only_warning(&a, NoteKind::Truncated).text(),
         "The file ends in the middle of packet 27 (an enhanced packet block at byte 3580): the block says it is 200 bytes long, but only 100 of them are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
@@ -196,7 +196,7 @@ fn four_gib_length_in_pcap() {
     let a = analyze_every_way(&d);
     let n = only_warning(&a, NoteKind::BadLength);
     assert_eq!(
-        n.message,
+        n.text(),
         format!(
             "The record of packet 5 at byte {at} says the packet holds 4294967295 bytes, more than the 262144 any capture tool writes: the record header is damaged. \
              Reading went on at byte {}, where the next readable record starts, after passing over {} bytes. \
@@ -217,7 +217,7 @@ fn four_gib_length_in_pcap() {
     d[at + 8..at + 12].copy_from_slice(&u32::MAX.to_le_bytes());
     let a = analyze_every_way(&d);
     assert_eq!(
-        only_warning(&a, NoteKind::BadLength).message,
+        only_warning(&a, NoteKind::BadLength).text(),
         format!(
             "The record of packet 27 at byte {at} says the packet holds 4294967295 bytes, more than the 262144 any capture tool writes: the record header is damaged. \
              Nothing readable follows in the last 82 bytes of the file; the 26 packets before the damage were read."
@@ -240,12 +240,12 @@ fn four_gib_length_in_pcapng() {
         let a = analyze_every_way(&b);
         let n = only_warning(&a, NoteKind::BadLength);
         assert!(
-            n.message.starts_with(&format!(
+            n.text().starts_with(&format!(
                 "The enhanced packet block at byte {at} (before packet 9) gives its length as {why}: the block header is damaged. Reading went on at byte {}",
                 blocks[2 + 9]
             )),
             "{}",
-            n.message
+            n.text()
         );
         assert_eq!(a.capture.packets, 26);
     }
@@ -263,12 +263,12 @@ fn block_lengths_that_disagree() {
     let a = analyze_every_way(&b);
     let n = only_warning(&a, NoteKind::BadLength);
     assert!(
-        n.message.starts_with(&format!(
+        n.text().starts_with(&format!(
             "The enhanced packet block at byte {at} (before packet 4) gives its length as {} bytes at its start but as 12 at its end: the block is damaged. Reading went on at byte {end}",
             end - at
         )),
         "{}",
-        n.message
+        n.text()
     );
     assert_eq!(a.capture.packets, 26);
 }
@@ -281,7 +281,7 @@ fn zero_snaplen() {
     let a = analyze_every_way(&d);
     let n = only_warning(&a, NoteKind::UnusualHeader);
     assert_eq!(
-        n.message,
+        n.text(),
         "The pcap file header (at byte 16) gives a snapshot length of 0, which no capture tool writes; the packets were read with the lengths their own records give."
     );
     assert_eq!((n.frame, n.offset), (None, Some(16)));
@@ -299,16 +299,16 @@ fn garbage_in_the_middle_of_a_pcap() {
         d.extend_from_slice(&b[at..]);
         let a = analyze_every_way(&d);
         let n = only_warning(&a, NoteKind::BadLength);
-        assert!(n.message.starts_with(&format!("The record of packet 5 at byte {at} says the packet holds ")), "{}", n.message);
+        assert!(n.text().starts_with(&format!("The record of packet 5 at byte {at} says the packet holds ")), "{}", n.text());
         assert!(
-            n.message.ends_with(&format!(
+            n.text().ends_with(&format!(
                 "Reading went on at byte {}, where the next readable record starts, after passing over {} bytes. \
                  Wireshark stops reading at the damage, so it shows neither packet 5 nor those after it.",
                 at + garbage.len(),
                 garbage.len()
             )),
             "{}",
-            n.message
+            n.text()
         );
         assert_eq!(without_warnings(&a), json(&analyze(&b)));
     }
@@ -319,7 +319,8 @@ fn garbage_in_the_middle_of_a_pcap() {
     d.extend_from_slice(&[0; 32]);
     d.extend_from_slice(&b[at..]);
     let a = analyze_every_way(&d);
-    let notes: Vec<(Option<u32>, &str)> = a.capture.warnings.iter().map(|n| (n.frame, n.message.as_str())).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let notes: Vec<(Option<u32>, &str)> = a.capture.warnings.iter().zip(&texts).map(|(n, text)| (n.frame, text.as_str())).collect();
     assert_eq!(
         notes,
         [
@@ -349,7 +350,7 @@ fn garbage_in_the_middle_of_a_pcapng() {
     d.extend_from_slice(&ng[at..]);
     let a = analyze_every_way(&d);
     assert_eq!(
-        only_warning(&a, NoteKind::BadLength).message,
+        only_warning(&a, NoteKind::BadLength).text(),
         format!(
             "The block of type 0x5a5a5a5a at byte {at} (before packet 9) gives its length as 1515870810 bytes, which is not a multiple of 4, as every pcapng block length is: the block header is damaged. \
              Reading went on at byte {}, where the next readable record starts, after passing over 103 bytes. \
@@ -363,7 +364,7 @@ fn garbage_in_the_middle_of_a_pcapng() {
     d.extend_from_slice(&[0x33; 500]);
     let a = analyze_every_way(&d);
     assert!(only_warning(&a, NoteKind::BadLength)
-        .message
+        .text()
         .ends_with("Nothing readable follows in the last 500 bytes of the file; the 8 packets before the damage were read."));
 }
 
@@ -377,7 +378,7 @@ fn corpus_damaged_files() {
     );
     let n = only_warning(&a, NoteKind::BadLength);
     assert_eq!(
-        n.message,
+        n.text(),
         "The record of packet 19 at byte 3695 says the packet holds 3925868813 bytes, more than the 262144 any capture tool writes: the record header is damaged. \
          Reading went on at byte 3698, where the next readable record starts, after passing over 3 bytes. \
          Wireshark stops reading at the damage, so it shows neither packet 19 nor those after it."
@@ -392,11 +393,11 @@ fn corpus_damaged_files() {
     let a = analyze_every_way(&std::fs::read(dir.join("DanieleDeSensi__peafowl/imap.cap")).unwrap());
     let n = only_warning(&a, NoteKind::BadLength);
     assert!(
-        n.message.starts_with(
+        n.text().starts_with(
             "The record of packet 9 at byte 874 says the packet holds 1358954496 bytes, more than the 262144 any capture tool writes"
         ),
         "{}",
-        n.message
+        n.text()
     );
     assert!(a.capture.packets > 8);
 }
@@ -405,7 +406,8 @@ fn corpus_damaged_files() {
 fn gzip_cut_short_or_damaged() {
     let gz = format_file("smtp-auth-login.pcap.gz");
     let a = analyze_every_way(&gz[..gz.len() - 100]);
-    let w: Vec<&str> = a.capture.warnings.iter().map(|n| n.message.as_str()).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let w: Vec<&str> = texts.iter().map(String::as_str).collect();
     assert_eq!(w.len(), 2, "{w:?}");
     assert_eq!(kinds(&a), [NoteKind::Compression, NoteKind::Truncated]);
     assert!(
@@ -425,7 +427,7 @@ fn gzip_cut_short_or_damaged() {
     let a = analyze_every_way(&gz[..gz.len() - 8]);
     assert_eq!(a.capture.packets, 27);
     assert_eq!(
-        only_warning(&a, NoteKind::Compression).message,
+        only_warning(&a, NoteKind::Compression).text(),
         format!(
             "The gzip-compressed file does not end as a whole one does: the checksum and length in its last 8 bytes (after {} compressed bytes) do not match what it decompressed to. \
              It was cut short, or its data is damaged; the packets read are kept, but some may hold wrong bytes.",
@@ -439,7 +441,7 @@ fn gzip_cut_short_or_damaged() {
     let a = analyze_every_way(&d);
     assert_eq!(a.capture.packets, 27);
     assert_eq!(
-        only_warning(&a, NoteKind::Compression).message,
+        only_warning(&a, NoteKind::Compression).text(),
         format!(
             "The gzip-compressed file is damaged: the checksum at its end (after {} compressed bytes) does not match what it decompressed to, so some packets may hold wrong bytes.",
             gz.len()
@@ -453,8 +455,8 @@ fn gzip_cut_short_or_damaged() {
     let a = analyze_every_way(&d);
     assert!(kinds(&a).contains(&NoteKind::Compression), "{:#?}", a.capture.warnings);
     assert!(
-        a.capture.warnings.iter().any(|n| n.message.starts_with("The gzip-compressed file does not end as a whole one does")
-            || n.message.starts_with("The gzip compression is damaged between compressed bytes")),
+        a.capture.warnings.iter().any(|n| n.text().starts_with("The gzip-compressed file does not end as a whole one does")
+            || n.text().starts_with("The gzip compression is damaged between compressed bytes")),
         "{:#?}",
         a.capture.warnings
     );
@@ -463,7 +465,7 @@ fn gzip_cut_short_or_damaged() {
     d[3] = 0xff;
     let a = analyze_every_way(&d);
     let n = only_warning(&a, NoteKind::Compression);
-    assert!(n.message.starts_with("The gzip compression is damaged between compressed bytes 0 and "), "{}", n.message);
+    assert!(n.text().starts_with("The gzip compression is damaged between compressed bytes 0 and "), "{}", n.text());
 }
 
 /// Problems inside a readable block: an interface that was never described,
@@ -489,7 +491,9 @@ fn damaged_pcapng_blocks() {
     let opt_len_at = before_opts + 28 + r[1].data.len().div_ceil(4) * 4 + 2;
     w.out[opt_len_at..opt_len_at + 2].copy_from_slice(&300u16.to_le_bytes());
     let a = analyze_every_way(&w.out);
-    let msgs: Vec<(Option<u32>, Option<u64>, &str)> = a.capture.warnings.iter().map(|n| (n.frame, n.offset, n.message.as_str())).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let msgs: Vec<(Option<u32>, Option<u64>, &str)> =
+        a.capture.warnings.iter().zip(&texts).map(|(n, text)| (n.frame, n.offset, text.as_str())).collect();
     let blen = 32 + r[1].data.len().div_ceil(4) * 4;
     assert_eq!(
         msgs,
@@ -521,7 +525,7 @@ fn damaged_pcapng_blocks() {
     b[second + 12] = 2;
     let a = analyze_every_way(&b);
     assert_eq!(
-        only_warning(&a, NoteKind::UnsupportedVersion).message,
+        only_warning(&a, NoteKind::UnsupportedVersion).text(),
         format!("The pcapng section at byte {second} is version 2.0; Postscope, like Wireshark, reads only version 1 sections, so reading stops here.")
     );
     assert_eq!(a.capture.packets, 27);
@@ -537,7 +541,8 @@ fn damaged_frames_are_noted_by_number() {
     // Frame 6: cut inside the TCP header.
     d.records[5].data.truncate(14 + 20 + 8);
     let a = analyze_every_way(&d.write(false));
-    let notes: Vec<(Option<u32>, &str)> = a.capture.warnings.iter().map(|n| (n.frame, n.message.as_str())).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let notes: Vec<(Option<u32>, &str)> = a.capture.warnings.iter().zip(&texts).map(|(n, text)| (n.frame, text.as_str())).collect();
     assert_eq!(notes.len(), 2, "{notes:#?}");
     assert_eq!(kinds(&a), [NoteKind::IpHeader, NoteKind::TcpHeader]);
     assert_eq!(notes[0].0, Some(4));

@@ -29,7 +29,7 @@ fn frame() -> Vec<u8> {
 }
 
 fn kinds(bytes: &[u8]) -> Vec<(NoteKind, Option<u32>, String)> {
-    postscope_core::analyze(bytes, Default::default()).capture.warnings.into_iter().map(|n| (n.kind, n.frame, n.message)).collect()
+    postscope_core::analyze(bytes, Default::default()).capture.warnings.into_iter().map(|n| (n.kind, n.frame, n.text())).collect()
 }
 
 #[test]

@@ -286,7 +286,8 @@ fn timestamp_offset() {
 #[test]
 fn comments_from_editcap() {
     let a = analyze_every_way(&format_file("comments.pcapng"));
-    let c: Vec<(Option<u32>, &str)> = a.capture.comments.iter().map(|n| (n.frame, n.message.as_str())).collect();
+    let texts: Vec<String> = a.capture.comments.iter().map(|n| n.text()).collect();
+    let c: Vec<(Option<u32>, &str)> = a.capture.comments.iter().zip(&texts).map(|(n, text)| (n.frame, text.as_str())).collect();
     assert_eq!(
         c,
         [
@@ -317,7 +318,8 @@ fn several_comments_per_packet_and_section() {
         w.idb(1, 0, None, None);
         w.epb(0, 3, p.records[2].orig_len, &p.records[2].data, &["three"]);
         let a = analyze_every_way(&w.out);
-        let c: Vec<(Option<u32>, &str)> = a.capture.comments.iter().map(|n| (n.frame, n.message.as_str())).collect();
+        let texts: Vec<String> = a.capture.comments.iter().map(|n| n.text()).collect();
+        let c: Vec<(Option<u32>, &str)> = a.capture.comments.iter().zip(&texts).map(|(n, text)| (n.frame, text.as_str())).collect();
         assert_eq!(
             c,
             [(None, "first section"), (Some(1), "one"), (Some(1), "two"), (None, "second section"), (None, "again"), (Some(3), "three"),]
@@ -393,7 +395,7 @@ fn times_a_year_from_the_first_frame_are_named() {
                     "{count} captured more than a year before or after frame 1 (the first is frame {frame}, {:.1} years {when})",
                     (t / year).abs()
                 );
-                assert!(n.message.starts_with(&want), "{}: {}\nwant {want}", path.display(), n.message);
+                assert!(n.text().starts_with(&want), "{}: {}\nwant {want}", path.display(), n.text());
                 named += 1;
             }
             (f, n) => panic!("{}: tshark's first far frame {f:?}, Postscope's note {n:?}", path.display()),

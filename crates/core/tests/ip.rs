@@ -142,7 +142,8 @@ fn ipv4_fragment_beyond_the_largest_datagram() {
     ipv4_checksum(&mut f[14..14 + ihl]);
     p.records[5] = Record { orig_len: f.len() as u32, data: f.clone(), ..p.records[5].clone() };
     let a = analyze_every_way(&p.write(false));
-    let notes: Vec<_> = a.capture.warnings.iter().map(|n| (n.kind, n.frame, n.message.as_str())).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let notes: Vec<_> = a.capture.warnings.iter().zip(&texts).map(|(n, text)| (n.kind, n.frame, text.as_str())).collect();
     assert_eq!(
         notes,
         [(NoteKind::Fragments, Some(6), "frame 6: this fragment reaches byte 65544 of its datagram, beyond the 65535 bytes an IP datagram can hold; the frame was passed over")]

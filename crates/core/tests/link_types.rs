@@ -174,7 +174,8 @@ fn unsupported_link_types_are_named_and_the_rest_is_read() {
     assert_eq!(a.streams.len(), 1);
     let lines = |x: &Analysis| x.lines().map(|l| l.text.clone()).collect::<Vec<_>>();
     assert_eq!(lines(&a), lines(&orig));
-    let notes: Vec<_> = a.capture.warnings.iter().map(|n| (n.kind, n.frame, n.message.as_str())).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let notes: Vec<_> = a.capture.warnings.iter().zip(&texts).map(|(n, text)| (n.kind, n.frame, text.as_str())).collect();
     assert_eq!(
         notes,
         [
@@ -205,12 +206,12 @@ fn a_capture_of_only_an_unsupported_link_type() {
     let n = &a.capture.warnings[0];
     assert_eq!((n.kind, n.frame), (NoteKind::UnsupportedLink, Some(1)));
     assert!(
-        n.message.starts_with(&format!(
+        n.text().starts_with(&format!(
             "Frames of link type 127 (Wi-Fi with radiotap headers, LINKTYPE_IEEE802_11_RADIOTAP) cannot be decoded by Postscope, so these {} frames were passed over (the first is frame 1)",
             p.records.len()
         )),
         "{}",
-        n.message
+        n.text()
     );
 }
 

@@ -99,7 +99,7 @@ fn check_bounds(input: &[u8], a: &Analysis) -> Result<(), TestCaseError> {
         prop_assert!(c.packets as usize <= input.len() / 12, "{} packets from {} bytes", c.packets, input.len());
         for n in c.warnings.iter().chain(&c.comments) {
             if let Some(at) = n.offset {
-                prop_assert!(at <= input.len() as u64, "offset {} beyond the input: {}", at, n.message);
+                prop_assert!(at <= input.len() as u64, "offset {} beyond the input: {}", at, n.text());
             }
         }
     }
@@ -107,9 +107,9 @@ fn check_bounds(input: &[u8], a: &Analysis) -> Result<(), TestCaseError> {
     // summary, plus one per link type.
     prop_assert!(c.warnings.len() <= 302 + c.link_types.len(), "{} warnings", c.warnings.len());
     for n in &c.warnings {
-        prop_assert!(!n.message.is_empty());
+        prop_assert!(!n.text().is_empty());
         if let Some(f) = n.frame {
-            prop_assert!(f >= 1 && f <= c.packets + 1, "a note about frame {} of {}: {}", f, c.packets, n.message);
+            prop_assert!(f >= 1 && f <= c.packets + 1, "a note about frame {} of {}: {}", f, c.packets, n.text());
         }
     }
     for s in &a.streams {

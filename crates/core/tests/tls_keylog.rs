@@ -239,7 +239,8 @@ fn key_log_notes_and_unmatched_keys_are_capture_notes() {
     let other = manifest().into_iter().find(|e| e["file"] == "imaps-tls12-aes128gcm.pcap").unwrap();
     keys.extend_from_slice(&read(other["keys"].as_str().unwrap()));
     let a = analyze(&read(e["file"].as_str().unwrap()), keyed(Some(&keys)));
-    let notes: Vec<&str> = a.capture.warnings.iter().map(|n| n.message.as_str()).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let notes: Vec<&str> = texts.iter().map(String::as_str).collect();
     assert!(notes.iter().any(|n| n.starts_with(&format!("Key log line {} was not used: its label RSA", lines - 1))), "{notes:?}");
     assert!(notes.iter().any(|n| n.starts_with(&format!("Key log line {} was not used: its client random", lines))), "{notes:?}");
     assert!(notes.iter().any(|n| n.starts_with("1 of the key log's 2 connections") && n.contains("match no TLS connection")), "{notes:?}");
@@ -333,7 +334,8 @@ fn another_recordings_key_log_says_no_key_matched() {
     assert!(a.lines().all(|l| !l.decrypted) && a.credentials().count() == 0);
     // The STARTTLS dialogue before TLS is still read.
     assert!(a.lines().any(|l| l.verb.as_deref() == Some("STARTTLS")));
-    let notes: Vec<&str> = a.capture.warnings.iter().map(|n| n.message.as_str()).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let notes: Vec<&str> = texts.iter().map(String::as_str).collect();
     assert!(notes.len() == 1 && notes[0].starts_with("1 of the key log's 1 connections"), "{notes:?}");
 }
 
@@ -471,7 +473,8 @@ fn a_secrets_block_with_bad_lines_is_noted_where_it_is() {
     capture.extend_from_slice(&block);
     capture.extend_from_slice(&bytes[end..]);
     let a = analyze(&capture, Options::default());
-    let notes: Vec<(Option<u64>, &str)> = a.capture.warnings.iter().map(|n| (n.offset, n.message.as_str())).collect();
+    let texts: Vec<String> = a.capture.warnings.iter().map(|n| n.text()).collect();
+    let notes: Vec<(Option<u64>, &str)> = a.capture.warnings.iter().zip(&texts).map(|(n, text)| (n.offset, text.as_str())).collect();
     let prefix = |line: u32| format!("Line {line} of the key log in the capture's decryption secrets block (at byte {end}) was not used: ");
     assert_eq!(notes.len(), 2, "{notes:?}");
     assert!(notes[0].0 == Some(end as u64) && notes[0].1.starts_with(&format!("{}its label NOT_A_LABEL", prefix(1))), "{notes:?}");

@@ -5,6 +5,7 @@
 
 mod common;
 
+use postscope_core::explain::plain;
 use postscope_core::model::{Item, Line};
 use postscope_core::tour::{self, Tour};
 use postscope_core::{analyze, Options};
@@ -19,7 +20,7 @@ fn samples() -> Vec<(String, Vec<u8>, Tour)> {
             let file = s["file"].as_str().unwrap().to_string();
             let stem = file.trim_end_matches(".pcap");
             let json = std::fs::read_to_string(dir.join(format!("{stem}.tour.json"))).unwrap_or_else(|_| panic!("{file} has no tour"));
-            let tour = Tour::parse(&json).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let tour = Tour::parse(&json).unwrap_or_else(|e| panic!("{file}: {}", plain(&e)));
             (file.clone(), std::fs::read(dir.join(&file)).unwrap(), tour)
         })
         .collect()
@@ -139,18 +140,153 @@ fn tshark_reads_the_bundle_and_sees_the_tour() {
 
 #[test]
 fn a_broken_tour_says_what_is_wrong() {
-    let e = Tour::parse("{\"title\": \"x\", \"steps\": [ {\"frame\": 3} ]}").unwrap_err();
+    let e = plain(&Tour::parse("{\"title\": \"x\", \"steps\": [ {\"frame\": 3} ]}").unwrap_err());
     assert!(e.contains("say") && e.contains("line 1"), "{e}");
-    let e = Tour::parse("{\"title\": \"x\", \"steps\": []}").unwrap_err();
+    let e = plain(&Tour::parse("{\"title\": \"x\", \"steps\": []}").unwrap_err());
     assert!(e.contains("no steps"), "{e}");
-    let e = Tour::parse(
-        "{\"title\": \"x\", \"steps\": [{\"say\": \"a\"}], \"question\": {\"ask\": \"?\", \"choices\": [\"1\"], \"answer\": \"2\"}}",
-    )
-    .unwrap_err();
+    let e = plain(
+        &Tour::parse(
+            "{\"title\": \"x\", \"steps\": [{\"say\": \"a\"}], \"question\": {\"ask\": \"?\", \"choices\": [\"1\"], \"answer\": \"2\"}}",
+        )
+        .unwrap_err(),
+    );
     assert!(e.contains("not one of them"), "{e}");
     let t =
         Tour::parse("{\"title\": \"x\", \"steps\": [{\"stream\": 9, \"say\": \"a\"}, {\"stream\": 0, \"frame\": 999, \"say\": \"b\"}]}")
             .unwrap();
     let a = analyze(&samples()[0].1, Options::default());
-    assert_eq!(t.problems(&a), ["step 1: the capture has no conversation 9", "step 2: frame 999 is not in conversation 0"]);
+    let problems: Vec<String> = t.problems(&a).iter().map(plain).collect();
+    assert_eq!(problems, ["step 1: the capture has no conversation 9", "step 2: frame 999 is not in conversation 0"]);
+}
+
+/// The languages every built-in tour is translated into, beside its English
+/// NAME.tour.json: NAME.tour.tr.json and NAME.tour.zh.json.
+const TRANSLATED: [&str; 2] = ["tr", "zh"];
+
+/// A word of the capture's protocols, which a translation keeps as it is:
+/// a run of letters, digits, `+` and `-` of at least two characters, with no
+/// lower-case letter (EHLO, AUTH, 235, +OK, -ERR, SYN-ACK, BCLK1, 2652).
+fn protocol_words(english: &str) -> Vec<&str> {
+    english
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '-'))
+        .map(|w| w.trim_end_matches('-'))
+        .filter(|w| w.len() >= 2 && !w.chars().any(|c| c.is_ascii_lowercase()) && w.chars().any(|c| c.is_ascii_alphanumeric()))
+        .collect()
+}
+
+/// The RFC sections a text cites ("RFC 4954 §6").
+fn citations(text: &str) -> Vec<String> {
+    text.match_indices("RFC ")
+        .map(|(i, _)| text[i..].split([')', '(', ':', ',', ';', '）', '，']).next().unwrap().trim_end_matches('.').trim().to_string())
+        .collect()
+}
+
+/// A choice a translation translates: a word of English (yes, no), all in
+/// lower-case letters. Any other choice is a value of the protocol (235,
+/// OK, Content-Type, Subject), the same in every language.
+fn is_english_word(choice: &str) -> bool {
+    !choice.is_empty() && choice.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// Short English words no Turkish or Chinese sentence has.
+const ENGLISH: [&str; 10] = ["the", "and", "is", "of", "with", "which", "what", "this", "from", "only"];
+
+/// Those words in `text`, written as in a sentence ("the", "The"; MAIL FROM is the protocol's).
+fn english_words_in(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.chars().skip(1).all(|c| c.is_ascii_lowercase()) && ENGLISH.contains(&w.to_ascii_lowercase().as_str()))
+        .collect()
+}
+
+/// Every text of a tour, each with where it is.
+fn texts(t: &Tour) -> Vec<(String, &str)> {
+    let mut out = vec![("title".to_string(), t.title.as_str())];
+    out.extend(t.steps.iter().enumerate().map(|(i, s)| (format!("step {}", i + 1), s.say.as_str())));
+    if let Some(q) = &t.question {
+        out.push(("ask".into(), q.ask.as_str()));
+        out.extend(q.why.as_deref().map(|w| ("why".to_string(), w)));
+    }
+    out
+}
+
+#[test]
+fn every_sample_tour_is_in_turkish_and_chinese_with_the_english_structure() {
+    let dir = common::root().join("assets/samples");
+    let all = samples();
+    assert_eq!(all.len(), 7);
+    for (file, bytes, en) in &all {
+        let stem = file.trim_end_matches(".pcap");
+        // Read as the app reads the sample: with its own key log, if it has one.
+        let keys = dir.join(format!("{stem}.keys"));
+        let options = Options {
+            keylog: std::fs::read(&keys).ok().map(|k| std::sync::Arc::new(postscope_core::decrypt::KeyLog::parse(&k))),
+            ..Options::default()
+        };
+        let a = analyze(bytes, options);
+        for tag in TRANSLATED {
+            let name = format!("{stem}.tour.{tag}.json");
+            let json = std::fs::read_to_string(dir.join(&name)).unwrap_or_else(|_| panic!("{file} has no tour in {tag} ({name})"));
+            let t = Tour::parse(&json).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            assert!(t.problems(&a).is_empty(), "{name}: {:?}", t.problems(&a));
+            // The same walk: each step selects what the English step selects.
+            assert_eq!(t.steps.len(), en.steps.len(), "{name}: the number of steps");
+            for (i, (s, e)) in t.steps.iter().zip(&en.steps).enumerate() {
+                assert_eq!((s.stream, s.frame, s.view), (e.stream, e.frame, e.view), "{name} step {}", i + 1);
+            }
+            // The same question: the answer at the same place among the choices, the protocol's values unchanged.
+            let (q, eq) = (t.question.as_ref().expect(&name), en.question.as_ref().unwrap());
+            assert_eq!(q.choices.len(), eq.choices.len(), "{name}: the number of choices");
+            for (c, ec) in q.choices.iter().zip(&eq.choices) {
+                if is_english_word(ec) {
+                    assert_ne!(c, ec, "{name}: the choice {ec:?} is a word to translate");
+                } else {
+                    assert_eq!(c, ec, "{name}: the choice {ec:?} is a value of the protocol");
+                }
+            }
+            assert_eq!(
+                q.choices.iter().position(|c| q.is_right(c)),
+                eq.choices.iter().position(|c| eq.is_right(c)),
+                "{name}: the right answer is not the English one's choice"
+            );
+            if eq.choices.is_empty() && !is_english_word(&eq.answer) {
+                assert_eq!(q.answer, eq.answer, "{name}: a typed answer that is a value of the protocol");
+            }
+            assert_eq!(q.why.is_some(), eq.why.is_some(), "{name}: why");
+            // Translated: no text left as the English one, no English word in it, the
+            // protocol's words and the RFC sections cited kept as they are.
+            let (mine, english) = (texts(&t), texts(en));
+            assert_eq!(mine.len(), english.len(), "{name}");
+            for ((place, text), (_, eng)) in mine.iter().zip(&english) {
+                assert_ne!(text, eng, "{name} {place}: left in English");
+                let left = english_words_in(text);
+                assert!(left.is_empty(), "{name} {place}: English words {left:?} in {text:?}");
+                for w in protocol_words(eng) {
+                    assert!(text.contains(w), "{name} {place}: {w:?} of the English text is not in {text:?}");
+                }
+                assert_eq!(citations(text), citations(eng), "{name} {place}: the RFC sections cited");
+            }
+            if tag == "zh" {
+                for (place, text) in &mine {
+                    assert!(text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{name} {place}: no Chinese in {text:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_translation_checks_can_fail() {
+    // The words and citations the checks above compare are found (on the English tours themselves).
+    assert_eq!(
+        protocol_words("After AUTH LOGIN, 235 (+OK, -ERR, SYN-ACK) in BCLK1; UIDs a 1"),
+        ["AUTH", "LOGIN", "235", "+OK", "-ERR", "SYN-ACK", "BCLK1"]
+    );
+    assert_eq!(citations("235 answers AUTH (RFC 4954 §6). 334 (RFC 4954 §4)."), ["RFC 4954 §6", "RFC 4954 §4"]);
+    assert_eq!(citations("登录被拒绝（RFC 9051 §6.2.3）。"), ["RFC 9051 §6.2.3"]);
+    assert_eq!(english_words_in("The server speaks first, with MAIL FROM"), ["The", "with"]);
+    assert!(english_words_in("Sunucu +OK ile selamlar.").is_empty());
+    assert!(is_english_word("no") && !is_english_word("OK") && !is_english_word("Content-Type") && !is_english_word("235"));
+    let en = &samples()[0].2;
+    assert!(texts(en).iter().any(|(_, t)| !english_words_in(t).is_empty()), "the English tour is found English");
+    assert!(texts(en).iter().any(|(_, t)| !citations(t).is_empty()));
 }

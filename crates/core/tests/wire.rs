@@ -53,3 +53,19 @@ fn a_key_the_catalogue_lacks_is_refused() {
     let r: Result<postscope_core::facts::Explain, _> = serde_json::from_str(bad);
     assert!(r.unwrap_err().to_string().contains("no catalogue entry no.such.key"));
 }
+
+/// A capture's notes cross as facts, so the page says them in its reader's
+/// language; outside the codec, a note's `message` is the English words.
+#[test]
+fn notes_cross_the_wire_as_facts() {
+    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/smtp-auth-plain.pcap");
+    let bytes = std::fs::read(f).unwrap();
+    let a = analyze(&bytes[..bytes.len() - 9], Options::default());
+    assert!(!a.capture.warnings.is_empty());
+    let text = wire::full(|| serde_json::to_string(&a.capture)).unwrap();
+    let back: postscope_core::model::CaptureInfo = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.warnings, a.capture.warnings);
+    let plain = serde_json::to_value(&a.capture).unwrap();
+    assert_eq!(plain["warnings"][0]["message"], a.capture.warnings[0].text());
+    assert!(a.capture.warnings[0].text().starts_with("The file ends in the middle of packet"), "{}", a.capture.warnings[0].text());
+}

@@ -7,6 +7,7 @@
 //! turns a byte into at most about a thousand, so what waits to be parsed is
 //! at most some tens of KiB, even for a "gzip bomb".
 
+use crate::explain::{self, Explain};
 use std::io::Write;
 
 /// Compressed bytes gathered before inflating: pieces start at fixed places
@@ -55,7 +56,7 @@ impl std::fmt::Debug for Gunzip {
 impl Gunzip {
     /// Takes compressed bytes; hands what they inflate to to `out`. An error
     /// message once the compressed data turns out damaged.
-    pub fn push(&mut self, mut data: &[u8], out: &mut dyn FnMut(&[u8])) -> Result<(), String> {
+    pub fn push(&mut self, mut data: &[u8], out: &mut dyn FnMut(&[u8])) -> Result<(), Explain> {
         while !data.is_empty() {
             let take = (PIECE - self.piece.len()).min(data.len());
             self.piece.extend_from_slice(&data[..take]);
@@ -68,7 +69,7 @@ impl Gunzip {
     }
 
     /// Inflates the last piece and checks the stream ended where it should.
-    pub fn finish(&mut self, out: &mut dyn FnMut(&[u8])) -> Result<(), String> {
+    pub fn finish(&mut self, out: &mut dyn FnMut(&[u8])) -> Result<(), Explain> {
         self.inflate(out)?;
         let result = self.inner.try_finish();
         let last = std::mem::take(self.inner.get_mut());
@@ -81,23 +82,17 @@ impl Gunzip {
             let isize = u32::from_le_bytes([self.tail[4], self.tail[5], self.tail[6], self.tail[7]]);
             let checksum = e.to_string().contains("checksum");
             if checksum && isize == self.inflated as u32 && n >= 8 {
-                format!(
-                    "The gzip-compressed file is damaged: the checksum at its end (after {n} compressed bytes) does not match what it decompressed to, so some packets may hold wrong bytes."
-                )
+                explain::text(&["note.gzip.checksum"], &[&n.to_string()])
             } else if checksum {
-                format!(
-                    "The gzip-compressed file does not end as a whole one does: the checksum and length in its last 8 bytes (after {n} compressed bytes) do not match what it decompressed to. \
-                     It was cut short, or its data is damaged; the packets read are kept, but some may hold wrong bytes."
-                )
+                explain::text(&["note.gzip.end"], &[&n.to_string()])
             } else {
-                format!(
-                    "The gzip-compressed file ends before its compressed data does (after {n} compressed bytes: {e}): it was probably cut short; the packets before the cut were read."
-                )
+                // flate2's words for what went wrong stay as it writes them.
+                explain::text(&["note.gzip.cut"], &[&n.to_string(), &e.to_string()])
             }
         })
     }
 
-    fn inflate(&mut self, out: &mut dyn FnMut(&[u8])) -> Result<(), String> {
+    fn inflate(&mut self, out: &mut dyn FnMut(&[u8])) -> Result<(), Explain> {
         let piece = std::mem::take(&mut self.piece);
         // A few bytes at a time, handing on what they inflate to before the
         // next: deflate turns a byte into at most about a thousand, so the
@@ -115,10 +110,7 @@ impl Gunzip {
             self.inflated += inflated.len() as u64;
             out(&inflated);
             if let Err(e) = result {
-                return Err(format!(
-                    "The gzip compression is damaged between compressed bytes {from} and {} ({e}); what was compressed before the damage was read.",
-                    self.consumed
-                ));
+                return Err(explain::text(&["note.gzip.damaged"], &[&from.to_string(), &self.consumed.to_string(), &e.to_string()]));
             }
         }
         self.piece = piece;

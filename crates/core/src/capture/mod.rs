@@ -23,6 +23,7 @@ mod gzip;
 mod pcap;
 mod pcapng;
 
+use crate::explain::{self, Explain};
 use crate::model::{CaptureInfo, Note, NoteKind, Timestamp};
 use crate::net::link;
 pub use pcapng::{DecryptionSecrets, TLS_KEY_LOG};
@@ -104,10 +105,10 @@ struct Damage {
     /// Number the next frame will have.
     frame: u32,
     /// What was wrong, as sentences to which the outcome is added.
-    found: String,
+    found: Explain,
     /// The whole message when nothing readable follows, if it is not
     /// `found` plus the standard ending (a file cut short says so).
-    lost: Option<String>,
+    lost: Option<Explain>,
 }
 
 /// Push-based reader of a whole capture file.
@@ -158,7 +159,7 @@ enum Step {
         data: (usize, usize),
         comments: Vec<String>,
         /// A problem with the record that did not keep the packet from being read.
-        warning: Option<String>,
+        warning: Option<Explain>,
     },
     /// A pcapng decryption secrets block: its type and the range of its secrets.
     Secrets {
@@ -170,22 +171,22 @@ enum Step {
     Comments {
         texts: Vec<String>,
         len: usize,
-        warning: Option<String>,
+        warning: Option<Explain>,
     },
     /// A problem that does not stop reading; the record is passed over.
     /// `frame` says whether the message is about the next packet; `at`
     /// overrides the offset of the record.
     Warn {
         kind: NoteKind,
-        message: String,
+        message: Explain,
         len: usize,
         frame: bool,
         at: Option<u64>,
     },
     /// The framing is lost here: the kind and message say what is wrong.
-    Damaged(NoteKind, String),
+    Damaged(NoteKind, Explain),
     /// Reading cannot go on at all.
-    Stop(NoteKind, String),
+    Stop(NoteKind, Explain),
 }
 
 /// Whether a record that makes sense starts at some byte (while looking for
@@ -215,6 +216,11 @@ impl CaptureReader {
             info: CaptureInfo { format: "unknown".into(), ..CaptureInfo::default() },
             secrets: Vec::new(),
         }
+    }
+
+    /// Whether the file is gzip-compressed (known from its first two bytes).
+    pub fn gzip(&self) -> bool {
+        self.info.gzip
     }
 
     /// The pcapng decryption secrets blocks read so far, in file order (a TLS
@@ -287,28 +293,19 @@ impl CaptureReader {
             let head = &self.pending[self.start..];
             let have = head.len();
             let message = if have == 0 && self.info.gzip {
-                "The file is gzip-compressed but holds nothing once decompressed: there is no capture in it.".to_string()
+                explain::text(&["note.gzip.empty"], &[])
             } else if have == 0 {
-                "The file is empty (0 bytes): there is no capture in it. Was it saved or downloaded completely?".to_string()
+                explain::text(&["note.empty"], &[])
             } else if have >= 4 && pcap::detect(head).is_some() {
-                format!(
-                    "The file starts like a pcap capture but ends after {have} bytes, inside its 24-byte file header: it holds no packets."
-                )
+                explain::text(&["note.pcap.header_cut"], &[&have.to_string()])
             } else {
-                format!(
-                    "The file is only {have} bytes long, too short to be a capture: a pcap file header alone is 24 bytes, a pcapng section header at least 28."
-                )
+                explain::text(&["note.too_short"], &[&have.to_string()])
             };
             self.warn(None, Some(0), NoteKind::NotACapture, message);
         }
         if self.dropped_warnings > 0 {
             let n = self.dropped_warnings;
-            self.info.warnings.push(Note {
-                kind: NoteKind::TooManyNotes,
-                frame: None,
-                offset: None,
-                message: format!("{n} more problems with the file were found, like the ones above."),
-            });
+            self.info.warnings.push(Note::new(NoteKind::TooManyNotes, None, None, explain::text(&["note.file.more"], &[&n.to_string()])));
         }
         self.info.packets = self.frames;
         self.info.link_types = self.link_types.iter().map(|&l| link::name(l)).collect();
@@ -451,8 +448,8 @@ impl CaptureReader {
                         self.info.last_time = Some(ts);
                         self.last_ts = ts;
                     }
-                    for message in comments {
-                        self.info.comments.push(Note { kind: NoteKind::Comment, frame: Some(number), offset: Some(at), message });
+                    for text in comments {
+                        self.info.comments.push(Note::comment(Some(number), Some(at), text));
                     }
                     let frame = Frame {
                         number,
@@ -476,8 +473,8 @@ impl CaptureReader {
                     if let Some(message) = warning {
                         self.warn(None, Some(at), NoteKind::DamagedOptions, message);
                     }
-                    for message in texts {
-                        self.info.comments.push(Note { kind: NoteKind::Comment, frame: None, offset: Some(at), message });
+                    for text in texts {
+                        self.info.comments.push(Note::comment(None, Some(at), text));
                     }
                     pos += len;
                 }
@@ -518,11 +515,8 @@ impl CaptureReader {
                     let d = self.damage.take().expect("resync runs only while damaged");
                     let at_now = base + p as u64;
                     let skipped = at_now - d.at;
-                    let message = format!(
-                        "{} Reading went on at byte {at_now}, where the next readable record starts, after passing over {skipped} bytes. \
-                         Wireshark stops reading at the damage, so it shows neither packet {} nor those after it.",
-                        d.found, d.frame
-                    );
+                    let message =
+                        d.found.then(explain::text(&["note.resync"], &[&at_now.to_string(), &skipped.to_string(), &d.frame.to_string()]));
                     self.warn(Some(d.frame), Some(d.at), d.kind, message);
                     return Some(p);
                 }
@@ -542,20 +536,15 @@ impl CaptureReader {
         let end = base + buf.len() as u64;
         let kind = if d.lost.is_some() { NoteKind::Truncated } else { d.kind };
         let message = d.lost.unwrap_or_else(|| {
-            format!(
-                "{} Nothing readable follows in the last {} bytes of the file; the {} packets before the damage were read.",
-                d.found,
-                end - d.at,
-                d.frame - 1
-            )
+            d.found.then(explain::text(&["note.resync.none"], &[&(end - d.at).to_string(), &(d.frame - 1).to_string()]))
         });
         self.warn(Some(d.frame), Some(d.at), kind, message);
         None
     }
 
-    fn warn(&mut self, frame: Option<u32>, offset: Option<u64>, kind: NoteKind, message: String) {
+    fn warn(&mut self, frame: Option<u32>, offset: Option<u64>, kind: NoteKind, message: Explain) {
         if self.info.warnings.len() < MAX_WARNINGS {
-            self.info.warnings.push(Note { kind, frame, offset, message });
+            self.info.warnings.push(Note::new(kind, frame, offset, message));
         } else {
             self.dropped_warnings += 1;
         }
@@ -585,48 +574,42 @@ fn detect(buf: &[u8], eof: bool) -> Step {
 }
 
 /// Says what a file that is not a capture seems to be.
-fn not_a_capture(buf: &[u8]) -> String {
+fn not_a_capture(buf: &[u8]) -> Explain {
     let head: Vec<String> = buf.iter().take(4).map(|b| format!("{b:02x}")).collect();
     let shown: String = buf.iter().take(4).map(|&b| if b.is_ascii_graphic() || b == b' ' { b as char } else { '.' }).collect();
     let starts = |m: &[u8]| buf.starts_with(m);
     let text = String::from_utf8_lossy(buf).to_ascii_lowercase();
     let text = text.trim_start();
     let what = if starts(b"PK\x03\x04") {
-        Some("It is a ZIP archive: unpack it first and open the .pcap or .pcapng file inside.")
+        explain::text(&["note.not_capture.zip"], &[])
     } else if starts(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        Some("It is zstd-compressed: decompress it first (zstd -d), or save it again from Wireshark without compression.")
+        explain::text(&["note.not_capture.zstd"], &[])
     } else if starts(&[0x04, 0x22, 0x4d, 0x18]) {
-        Some("It is LZ4-compressed: decompress it first (lz4 -d), or save it again from Wireshark without compression.")
+        explain::text(&["note.not_capture.lz4"], &[])
     } else if starts(b"BZh") {
-        Some("It is bzip2-compressed: decompress it first (bunzip2).")
+        explain::text(&["note.not_capture.bzip2"], &[])
     } else if starts(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
-        Some("It is xz-compressed: decompress it first (unxz).")
+        explain::text(&["note.not_capture.xz"], &[])
     } else if starts(b"7z\xbc\xaf") {
-        Some("It is a 7-Zip archive: unpack it first.")
+        explain::text(&["note.not_capture.7z"], &[])
     } else if starts(b"%PDF") {
-        Some("It is a PDF document.")
+        explain::text(&["note.not_capture.pdf"], &[])
     } else if starts(b"snoop\0") {
-        Some("It is a Solaris snoop capture, which Postscope does not read: open it in Wireshark and save it as pcapng.")
+        explain::text(&["note.not_capture.snoop"], &[])
     } else if starts(b"GMBU") {
-        Some("It is a Microsoft Network Monitor capture, which Postscope does not read: open it in Wireshark and save it as pcapng.")
+        explain::text(&["note.not_capture.netmon"], &[])
     } else if starts(b"XCP\0") {
-        Some("It is a NetXray or Sniffer capture, which Postscope does not read: open it in Wireshark and save it as pcapng.")
+        explain::text(&["note.not_capture.netxray"], &[])
     } else if text.starts_with("<!doctype html") || text.starts_with("<html") {
-        Some("It is a web page (HTML): the download probably saved the page instead of the capture file.")
+        explain::text(&["note.not_capture.html"], &[])
     } else if text.starts_with("no.") && text.contains("time") && text.contains("source") {
-        Some("It looks like a packet list exported as text from Wireshark: export or save the capture itself (File › Save As, pcapng) instead.")
+        explain::text(&["note.not_capture.packet_list"], &[])
     } else if text.starts_with('{') || text.starts_with('[') {
-        Some("It looks like JSON text, perhaps a Wireshark or tshark export: save the capture itself (pcap or pcapng) instead.")
+        explain::text(&["note.not_capture.json"], &[])
     } else {
-        None
+        explain::text(&["note.not_capture.other"], &[])
     };
-    let mut message = format!(
-        "This is not a packet capture: it starts with the bytes {} (\"{shown}\") where a pcap file starts with d4 c3 b2 a1 or a1 b2 c3 d4 and a pcapng file with 0a 0d 0d 0a.",
-        head.join(" ")
-    );
-    message.push(' ');
-    message.push_str(what.unwrap_or("Postscope reads .pcap and .pcapng files, also gzip-compressed, as Wireshark and tcpdump save them."));
-    message
+    explain::text(&["note.not_capture"], &[&head.join(" "), &shown]).then(what)
 }
 
 /// A u32 of a capture header, in the file's byte order.

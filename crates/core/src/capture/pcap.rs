@@ -6,6 +6,7 @@
 //! [`MAX_PACKET`] bytes. Anything beyond that is damage, not a packet.
 
 use super::{u16_in, u32_in, Candidate, Format, Step, MAX_PACKET};
+use crate::explain::{self, Explain};
 use crate::model::{NoteKind, Timestamp};
 
 /// Seconds in a year: how far a record's time may be from the last good one
@@ -20,7 +21,7 @@ pub struct PcapState {
     rec_hdr: usize,
     link_type: u32,
     /// Said once, before the first packet: problems with the file header.
-    header_warnings: Vec<(u64, String)>,
+    header_warnings: Vec<(u64, Explain)>,
     /// Seconds of the last packet read.
     last_secs: Option<u32>,
 }
@@ -49,18 +50,10 @@ pub(super) fn detect(buf: &[u8]) -> Option<Step> {
     let link_type = u32_in(big_endian, buf, 20) & 0xffff;
     let mut header_warnings = Vec::new();
     if major != 2 {
-        header_warnings.push((
-            4,
-            format!(
-                "The pcap file header (at byte 4) gives version {major}.{minor}, where every capture tool writes 2.4; the packets were read as version 2.4."
-            ),
-        ));
+        header_warnings.push((4, explain::text(&["note.pcap.version"], &[&major.to_string(), &minor.to_string()])));
     }
     if snaplen == 0 {
-        header_warnings.push((
-            16,
-            "The pcap file header (at byte 16) gives a snapshot length of 0, which no capture tool writes; the packets were read with the lengths their own records give.".to_string(),
-        ));
+        header_warnings.push((16, explain::text(&["note.pcap.snaplen"], &[])));
     }
     let state = PcapState { big_endian, nanos, rec_hdr, link_type, header_warnings, last_secs: None };
     Some(Step::Detected(Format::Pcap(state), 24))
@@ -85,9 +78,10 @@ impl PcapState {
         let caplen = self.u32_at(buf, 8);
         let orig_len = self.u32_at(buf, 12);
         if caplen > MAX_PACKET {
-            return Step::Damaged(NoteKind::BadLength, format!(
-                "The record of packet {frame} at byte {at} says the packet holds {caplen} bytes, more than the {MAX_PACKET} any capture tool writes: the record header is damaged."
-            ));
+            return Step::Damaged(
+                NoteKind::BadLength,
+                explain::text(&["note.pcap.caplen"], &[&frame.to_string(), &at.to_string(), &caplen.to_string(), &MAX_PACKET.to_string()]),
+            );
         }
         let len = h + caplen as usize;
         if buf.len() < len {
@@ -113,29 +107,22 @@ impl PcapState {
     /// What to say when the file ends inside the record at the start of
     /// `buf`, which needs `need` bytes: (the start of the message if readable
     /// records follow, the whole message if none does).
-    pub(super) fn truncated(&self, buf: &[u8], need: usize, at: u64, frame: u32) -> (String, String) {
+    pub(super) fn truncated(&self, buf: &[u8], need: usize, at: u64, frame: u32) -> (Explain, Explain) {
         let have = buf.len();
-        let before = frame - 1;
+        let cut = explain::text(&["note.cut"], &[&(frame - 1).to_string()]);
+        let (frame, at) = (frame.to_string(), at.to_string());
         if have < self.rec_hdr {
-            let h = self.rec_hdr;
+            let h = self.rec_hdr.to_string();
             return (
-                format!("The record header of packet {frame} at byte {at} is cut short."),
-                format!(
-                    "The file ends in the middle of the record header of packet {frame} at byte {at}: {have} of its {h} bytes are there. \
-                     The file was probably cut short, by an interrupted capture or download; the {before} packets before it were read."
-                ),
+                explain::text(&["note.pcap.header_short"], &[&frame, &at]),
+                explain::text(&["note.pcap.ends_in_header"], &[&frame, &at, &have.to_string(), &h]).then(cut),
             );
         }
-        let caplen = need - self.rec_hdr;
-        let got = have - self.rec_hdr;
+        let caplen = (need - self.rec_hdr).to_string();
+        let got = (have - self.rec_hdr).to_string();
         (
-            format!(
-                "The record of packet {frame} at byte {at} says the packet holds {caplen} bytes, more than the {got} left in the file: its length is damaged."
-            ),
-            format!(
-                "The file ends in the middle of packet {frame}: its record at byte {at} says it holds {caplen} bytes, but only {got} of them are there. \
-                 The file was probably cut short, by an interrupted capture or download; the {before} packets before it were read."
-            ),
+            explain::text(&["note.pcap.caplen_left"], &[&frame, &at, &caplen, &got]),
+            explain::text(&["note.pcap.ends_in_packet"], &[&frame, &at, &caplen, &got]).then(cut),
         )
     }
 

@@ -13,6 +13,7 @@
 //! big-endian `if_tsoffset` come out right.
 
 use super::{u16_in, u32_in, Candidate, Format, Step, MAX_BLOCK};
+use crate::explain::{self, Arg, Explain};
 use crate::model::{NoteKind, Timestamp};
 
 const SHB: u32 = 0x0A0D_0D0A;
@@ -104,21 +105,26 @@ fn min_len(block_type: u32) -> Option<usize> {
     })
 }
 
-/// A block type in words, for messages.
-fn block_name(block_type: u32) -> String {
+/// A block type in words, for notes (a piece of a sentence).
+fn block_name(block_type: u32) -> Explain {
     match block_type {
-        SHB => "section header block".into(),
-        IDB => "interface description block".into(),
-        PB => "packet block (the obsolete kind)".into(),
-        SPB => "simple packet block".into(),
-        NRB => "name resolution block".into(),
-        ISB => "interface statistics block".into(),
-        EPB => "enhanced packet block".into(),
-        SJE => "systemd journal block".into(),
-        DSB => "decryption secrets block".into(),
-        CB | CB_NOCOPY => "custom block".into(),
-        t => format!("block of type {t:#010x}"),
+        SHB => explain::fragment(&["note.block.shb"], &[]),
+        IDB => explain::fragment(&["note.block.idb"], &[]),
+        PB => explain::fragment(&["note.block.pb"], &[]),
+        SPB => explain::fragment(&["note.block.spb"], &[]),
+        NRB => explain::fragment(&["note.block.nrb"], &[]),
+        ISB => explain::fragment(&["note.block.isb"], &[]),
+        EPB => explain::fragment(&["note.block.epb"], &[]),
+        SJE => explain::fragment(&["note.block.sje"], &[]),
+        DSB => explain::fragment(&["note.block.dsb"], &[]),
+        CB | CB_NOCOPY => explain::fragment(&["note.block.cb"], &[]),
+        t => explain::fragment(&["note.block.other"], &[&format!("{t:#010x}")]),
     }
+}
+
+/// A number as an argument of a note.
+fn n(v: impl ToString) -> Arg {
+    Arg::from(v.to_string())
 }
 
 fn is_packet(block_type: u32) -> bool {
@@ -127,7 +133,7 @@ fn is_packet(block_type: u32) -> bool {
 
 /// The options of a block, in section byte order: calls `each(code, value)`
 /// for every option; a problem when they run past their room.
-fn options(opts: &[u8], big_endian: bool, mut each: impl FnMut(u16, &[u8])) -> Option<String> {
+fn options(opts: &[u8], big_endian: bool, mut each: impl FnMut(u16, &[u8])) -> Option<Explain> {
     let u16_at = |i: usize| {
         let v = [opts[i], opts[i + 1]];
         if big_endian {
@@ -145,7 +151,10 @@ fn options(opts: &[u8], big_endian: bool, mut each: impl FnMut(u16, &[u8])) -> O
         }
         let value = i + 4;
         if value + len > opts.len() {
-            return Some(format!("option {code} says it is {len} bytes long, but only {} bytes of options remain", opts.len() - value));
+            return Some(explain::fragment(
+                &["note.pcapng.option_overrun"],
+                &[&code.to_string(), &len.to_string(), &(opts.len() - value).to_string()],
+            ));
         }
         each(code, &opts[value..value + len]);
         i = value + pad4(len);
@@ -174,32 +183,34 @@ impl NgState {
                 Some(be) => be,
                 None => {
                     let bom = u32::from_be_bytes([buf[8], buf[9], buf[10], buf[11]]);
-                    return Step::Damaged(NoteKind::BadByteOrder, format!(
-                        "The section header block at byte {at} has the byte-order mark {bom:08x} where 1a2b3c4d (or 4d3c2b1a) belongs: the block is damaged."
-                    ));
+                    return Step::Damaged(
+                        NoteKind::BadByteOrder,
+                        explain::text(&["note.pcapng.bom"], &[&at.to_string(), &format!("{bom:08x}")]),
+                    );
                 }
             }
         } else if self.in_section {
             self.big_endian
         } else {
-            return Step::Damaged(NoteKind::OutsideSection, format!("The block at byte {at} comes before any section header block."));
+            return Step::Damaged(NoteKind::OutsideSection, explain::text(&["note.pcapng.outside"], &[&at.to_string()]));
         };
         let block_type = u32_in(big_endian, buf, 0);
         let len = u32_in(big_endian, buf, 4);
         let name = block_name(block_type);
         let why = if len < 12 {
-            Some("less than the 12 bytes of an empty block")
+            Some(explain::fragment(&["note.pcapng.length.small"], &[]))
         } else if !len.is_multiple_of(4) {
-            Some("not a multiple of 4, as every pcapng block length is")
+            Some(explain::fragment(&["note.pcapng.length.unaligned"], &[]))
         } else if len > MAX_BLOCK {
-            Some("more than the 16 MiB a block may hold")
+            Some(explain::fragment(&["note.pcapng.length.big"], &[]))
         } else {
             None
         };
         if let Some(why) = why {
-            return Step::Damaged(NoteKind::BadLength, format!(
-                "The {name} at byte {at} (before packet {frame}) gives its length as {len} bytes, which is {why}: the block header is damaged."
-            ));
+            return Step::Damaged(
+                NoteKind::BadLength,
+                explain::with(&["note.pcapng.length"], vec![name.into(), n(at), n(frame), n(len), why.into()]),
+            );
         }
         let len = len as usize;
         if buf.len() < len {
@@ -207,17 +218,16 @@ impl NgState {
         }
         let trailer = u32_in(big_endian, buf, len - 4);
         if trailer != len as u32 {
-            return Step::Damaged(NoteKind::BadLength, format!(
-                "The {name} at byte {at} (before packet {frame}) gives its length as {len} bytes at its start but as {trailer} at its end: the block is damaged."
-            ));
+            return Step::Damaged(
+                NoteKind::BadLength,
+                explain::with(&["note.pcapng.trailer"], vec![name.into(), n(at), n(frame), n(len), n(trailer)]),
+            );
         }
         if let Some(min) = min_len(block_type) {
             if len < min {
                 return Step::Warn {
                     kind: NoteKind::DamagedBlock,
-                    message: format!(
-                        "The {name} at byte {at} is only {len} bytes long, less than the {min} such a block needs; it was passed over."
-                    ),
+                    message: explain::with(&["note.pcapng.too_short"], vec![name.into(), n(at), n(len), n(min)]),
                     len,
                     frame: is_packet(block_type),
                     at: None,
@@ -225,17 +235,16 @@ impl NgState {
             }
         }
         let block = &buf[..len];
-        let damaged_options = |problem: String| {
-            format!("The options of the {name} at byte {at} are damaged ({problem}); the block was read without the rest of them.")
-        };
+        let damaged_options = |problem: Explain| explain::with(&["note.pcapng.options"], vec![name.clone().into(), n(at), problem.into()]);
         match block_type {
             SHB => {
                 let major = u16_in(big_endian, block, 12);
                 let minor = u16_in(big_endian, block, 14);
                 if major != 1 {
-                    return Step::Stop(NoteKind::UnsupportedVersion, format!(
-                        "The pcapng section at byte {at} is version {major}.{minor}; Postscope, like Wireshark, reads only version 1 sections, so reading stops here."
-                    ));
+                    return Step::Stop(
+                        NoteKind::UnsupportedVersion,
+                        explain::text(&["note.pcapng.version"], &[&at.to_string(), &major.to_string(), &minor.to_string()]),
+                    );
                 }
                 self.big_endian = big_endian;
                 self.in_section = true;
@@ -272,9 +281,7 @@ impl NgState {
                 if let Some(v) = bad_resolution {
                     return Step::Warn {
                         kind: NoteKind::UnusualHeader,
-                        message: format!(
-                            "Interface {number} (described at byte {at}) gives a timestamp resolution (if_tsresol) of {v:#04x}, which no clock has; its packets' times were read as microseconds."
-                        ),
+                        message: explain::text(&["note.pcapng.tsresol"], &[&number.to_string(), &at.to_string(), &format!("{v:#04x}")]),
                         len,
                         frame: false,
                         at: None,
@@ -294,12 +301,10 @@ impl NgState {
                 let caplen = self.u32_at(block, 20) as usize;
                 let orig_len = self.u32_at(block, 24);
                 let Some(iface) = self.interfaces.get(if_id as usize) else {
-                    let n = self.interfaces.len();
+                    let count = self.interfaces.len();
                     return Step::Warn {
                         kind: NoteKind::DamagedBlock,
-                        message: format!(
-                            "The {name} at byte {at} (packet {frame}) belongs to interface {if_id}, but its section describes only {n} interfaces; the packet was passed over."
-                        ),
+                        message: explain::with(&["note.pcapng.interface"], vec![name.clone().into(), n(at), n(frame), n(if_id), n(count)]),
                         len,
                         frame: true,
                         at: None,
@@ -309,9 +314,7 @@ impl NgState {
                 if caplen > room {
                     return Step::Warn {
                         kind: NoteKind::DamagedBlock,
-                        message: format!(
-                            "The {name} at byte {at} (packet {frame}) says its packet holds {caplen} bytes, but the block has room for only {room}; the packet was passed over."
-                        ),
+                        message: explain::with(&["note.pcapng.room"], vec![name.clone().into(), n(at), n(frame), n(caplen), n(room)]),
                         len,
                         frame: true,
                         at: None,
@@ -339,9 +342,7 @@ impl NgState {
                 let Some(iface) = self.interfaces.first() else {
                     return Step::Warn {
                         kind: NoteKind::DamagedBlock,
-                        message: format!(
-                            "The simple packet block at byte {at} (packet {frame}) comes before any interface was described; the packet was passed over."
-                        ),
+                        message: explain::text(&["note.pcapng.spb_first"], &[&at.to_string(), &frame.to_string()]),
                         len,
                         frame: true,
                         at: None,
@@ -370,9 +371,7 @@ impl NgState {
                 if secrets_len > room {
                     return Step::Warn {
                         kind: NoteKind::DamagedBlock,
-                        message: format!(
-                            "The {name} at byte {at} says it holds {secrets_len} bytes of secrets, but the block has room for only {room}; it was passed over."
-                        ),
+                        message: explain::with(&["note.pcapng.secrets_room"], vec![name.clone().into(), n(at), n(secrets_len), n(room)]),
                         len,
                         frame: false,
                         at: None,
@@ -387,30 +386,27 @@ impl NgState {
     /// What to say when the file ends inside the block at the start of `buf`,
     /// which needs `need` bytes: (the start of the message if readable blocks
     /// follow, the whole message if none does).
-    pub(super) fn truncated(&self, buf: &[u8], need: usize, at: u64, frame: u32) -> (String, String) {
+    pub(super) fn truncated(&self, buf: &[u8], need: usize, at: u64, frame: u32) -> (Explain, Explain) {
         let have = buf.len();
-        let before = frame - 1;
-        let cut =
-            format!("The file was probably cut short, by an interrupted capture or download; the {before} packets before it were read.");
+        let cut = explain::text(&["note.cut"], &[&(frame - 1).to_string()]);
         if have < 12 {
             return (
-                format!("The block header at byte {at} is cut short."),
-                format!("The file ends in the middle of a block header at byte {at}: {have} of its 12 bytes are there. {cut}"),
+                explain::text(&["note.pcapng.header_short"], &[&at.to_string()]),
+                explain::text(&["note.pcapng.ends_in_header"], &[&at.to_string(), &have.to_string()]).then(cut),
             );
         }
         let raw_type = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
         let big_endian = if raw_type == SHB { section_order(buf).unwrap_or(false) } else { self.big_endian };
         let block_type = u32_in(big_endian, buf, 0);
         let name = block_name(block_type);
-        let what =
-            if is_packet(block_type) { format!("packet {frame} (an {name} at byte {at})") } else { format!("a {name} at byte {at}") };
+        let what = if is_packet(block_type) {
+            explain::fragment_with(&["note.pcapng.what.packet"], vec![n(frame), name.clone().into(), n(at)])
+        } else {
+            explain::fragment_with(&["note.pcapng.what.block"], vec![name.clone().into(), n(at)])
+        };
         (
-            format!(
-                "The {name} at byte {at} gives its length as {need} bytes, more than the {have} left in the file: its length is damaged."
-            ),
-            format!(
-                "The file ends in the middle of {what}: the block says it is {need} bytes long, but only {have} of them are there. {cut}"
-            ),
+            explain::with(&["note.pcapng.length_left"], vec![name.into(), n(at), n(need), n(have)]),
+            explain::with(&["note.pcapng.ends_in_block"], vec![what.into(), n(need), n(have)]).then(cut),
         )
     }
 
@@ -514,7 +510,7 @@ mod tests {
         assert_eq!(seen, vec![(1, b"hi".to_vec())]);
         let over = [1, 0, 40, 0, b'h', b'i', 0, 0];
         let problem = options(&over, false, |_, _| {}).unwrap();
-        assert_eq!(problem, "option 1 says it is 40 bytes long, but only 4 bytes of options remain");
+        assert_eq!(explain::plain(&problem), "option 1 says it is 40 bytes long, but only 4 bytes of options remain");
     }
 
     fn block(kind: u32, body: &[u8]) -> Vec<u8> {
@@ -546,7 +542,7 @@ mod tests {
             assert_eq!(info.warnings.len(), 1, "{:?}", info.warnings);
             assert_eq!(info.warnings[0].kind, NoteKind::DamagedBlock);
             assert!(
-                info.warnings[0].message.contains("holds 99 bytes of secrets, but the block has room for only 4"),
+                info.warnings[0].text().contains("holds 99 bytes of secrets, but the block has room for only 4"),
                 "{:?}",
                 info.warnings
             );

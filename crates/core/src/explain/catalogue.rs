@@ -96,6 +96,30 @@ entries! { ENTRIES;
 "line.lost_start", "",
     "The gap above ran {0} bytes past the end of the literal before it, so this line may have lost its start to the gap: it is shown as far as the capture holds it, and which command or response it belongs to cannot be told.";
 "line.partial", "", "This line is cut: its end is not in the capture (the bytes after it are missing, or the capture ends), so it is shown as far as it goes and what follows is a guess from its start.";
+"line.long", "",
+    "This line is {0} bytes long: only its first {1} bytes are kept and shown here; the rest, up to frame {2}, was counted as it crossed, not kept.";
+"line.long.unended", "",
+    "This line has {0} bytes and no line end after them in the capture (the conversation, or the counted bytes it was in, ended first): only its first {1} bytes are kept and shown here; the rest, up to frame {2}, was counted as it crossed, not kept.";
+"line.long.smtp", "RFC 5321 §4.5.3.1",
+    "SMTP sets a maximum length for its lines (512 octets for a command or a reply line, 1000 for a line of message text, each with its CRLF): this line is far beyond all of them.";
+"line.long.smtp.command", "RFC 5321 §4.5.3.1.4",
+    "A command line of SMTP is at most 512 octets long, the command word and the CRLF included: this one breaks that limit, and a server need not accept it.";
+"line.long.smtp.reply", "RFC 5321 §4.5.3.1.5",
+    "A reply line of SMTP is at most 512 octets long, the reply code and the CRLF included: this one breaks that limit.";
+"line.long.smtp.content", "RFC 5321 §4.5.3.1.6",
+    "A line of message text in SMTP is at most 1000 octets long, its CRLF included (a dot doubled by dot-stuffing not counted): this one breaks that limit, and a server need not accept the message.";
+"line.long.pop3.command", "RFC 2449 §4",
+    "A POP3 command is at most 255 octets long, its CRLF included (RFC 2449 raised RFC 1939's limit of 40 characters for an argument): this one breaks that limit.";
+"line.long.pop3.reply", "RFC 1939 §3",
+    "A POP3 response line is at most 512 characters long, its CRLF included: this one breaks that limit.";
+"line.long.content", "RFC 5322 §2.1.1",
+    "A line of a message is at most 998 characters long, its CRLF not counted: this one breaks that limit.";
+"line.long.imap", "RFC 7162 §4",
+    "IMAP itself sets no maximum length for a line (RFC 9051), but clients should keep a command line to about 8192 octets (literals not counted) and servers should accept at least that much: this line is far longer.";
+"content.elided", "",
+    "{0} more lines of this message ({1} bytes, from frame {2} to frame {3}) are not listed one by one: Postscope lists at most the first {4} lines ({5} MiB) of a message and counts the rest, so that its memory stays bounded. The message record has them (up to the message's first 32 MiB), and the message view shows them.";
+"lines.elided", "",
+    "{0} more lines of this response ({1} bytes, from frame {2} to frame {3}) are not listed one by one: Postscope lists at most the first {4} lines ({5} MiB) of a multi-line response and counts the rest, so that its memory stays bounded.";
 "tcp.options", "", "{0}";
 "tcp.options.mss", "", "maximum segment size {0} bytes";
 "tcp.options.window_scale", "", "window scale {0} (multiply the window by {1})";

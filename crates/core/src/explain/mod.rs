@@ -12,6 +12,7 @@ mod glossary;
 mod imap;
 mod lesson;
 mod lmtp;
+mod notes;
 mod paste;
 mod phrase;
 mod plots;
@@ -39,6 +40,7 @@ pub static PARTS: &[&[Entry]] = &[
     paste::ENTRIES,
     quiz::ENTRIES,
     glossary::ENTRIES,
+    notes::ENTRIES,
 ];
 
 /// Every entry of the catalogue.
@@ -291,8 +293,15 @@ mod tests {
                 // The words of the capture-wide views (explain/lesson.rs): counts and headings, not behaviour.
                 "overview.",
                 "note.kind.",
+                // The capture's notes (explain/notes.rs): Postscope's reading of the file, not protocol behaviour.
+                "note.",
+                "tour.error.",
+                "tour.problem.",
                 "eaves.kind.",
                 "eaves.hide",
+                // What Postscope lists of a long message or response (its memory bound), not behaviour.
+                "content.elided",
+                "lines.elided",
             ],
         ]
         .concat();

@@ -11,13 +11,16 @@
 //!   goes to, and the server's verdict on it;
 //! - content lines: a message's headers, blank line and body as they cross
 //!   the wire ([`ContentLines`]), and a run of counted bytes cut into such
-//!   lines ([`ContentRun`]: a BDAT chunk, an IMAP literal).
+//!   lines ([`ContentRun`]: a BDAT chunk, an IMAP literal); the first
+//!   [`MAX_CONTENT_LINES`] of a message are items, the rest one item that
+//!   counts them.
 //!
 //! The queue of commands waiting for their replies stays with each protocol:
 //! SMTP and POP3 answer in order (a `VecDeque`, SMTP's with LMTP's one reply
 //! per recipient), IMAP by tag (a map); what they share is that the reply's
 //! last line names the command's line ([`Out::answers`]).
 
+use super::framer::MAX_LINE;
 use super::sasl::{self, Learnt, Sasl, Step};
 use super::{Out, Span};
 use crate::explain::{self, Arg, Explain, Piece};
@@ -161,6 +164,21 @@ pub fn split_word(text: &str) -> (&str, &str) {
     }
 }
 
+/// How many content lines of one message (or multi-line response) are kept
+/// as items, one each, with at most [`MAX_CONTENT_BYTES`] of text: the lines
+/// after them are counted on one item ([`Out::elided`]), so that a message of
+/// a million lines costs one item, not a million, while the message record
+/// still has all of it (up to its 32 MiB). The longest message in the
+/// fixtures, the lab recordings and the public corpus (December 2026) has
+/// 100,004 lines (zeek's `mime-header-size-limit.pcap.gz`, 400 KB; then
+/// 14,623 in suricata-verify's `1flowB.pcap`), so none of them changes.
+pub const MAX_CONTENT_LINES: u64 = 120_000;
+
+/// At most this many bytes of a message's lines are kept as items (lines of
+/// 64 KiB each would otherwise be 7 GB before [`MAX_CONTENT_LINES`]); the
+/// largest message of the corpus is 1 MB.
+pub const MAX_CONTENT_BYTES: u64 = 16 << 20;
+
 /// Explains one line of a message (headers, blank line, body) as it crosses the wire.
 #[derive(Debug, Default)]
 pub struct ContentLines {
@@ -176,6 +194,15 @@ pub struct ContentLines {
     pub smtputf8: Option<bool>,
     /// The frames that carried the unfinished line of a run of counted bytes.
     partial_spans: Vec<Span>,
+    /// Lines of this message kept as items so far, and their bytes.
+    count: u64,
+    bytes: u64,
+    /// The item that counts its lines past the first [`MAX_CONTENT_LINES`].
+    elided: Option<usize>,
+    /// A line of a run of counted bytes was longer than [`MAX_LINE`]: the
+    /// bytes up to its end are counted on its item (`long`), not kept.
+    in_long: bool,
+    long: Option<usize>,
 }
 
 impl ContentLines {
@@ -183,6 +210,26 @@ impl ContentLines {
         self.in_body = false;
         self.header = None;
         self.decoded = None;
+        self.count = 0;
+        self.bytes = 0;
+        self.elided = None;
+        self.in_long = false;
+        self.long = None;
+    }
+
+    /// Counts a content line of `bytes` bytes (its line end included): true
+    /// when the message has had its first [`MAX_CONTENT_LINES`] lines (or
+    /// [`MAX_CONTENT_BYTES`]) as items already, and this one was counted on
+    /// the item for the rest instead. `listing` when the lines are a
+    /// multi-line response's (POP3 LIST), not a message's.
+    pub fn elide(&mut self, dir: Dir, frame: u32, bytes: u64, listing: bool, out: &mut Out<'_>) -> bool {
+        if self.elided.is_none() && self.count < MAX_CONTENT_LINES && self.bytes + bytes <= MAX_CONTENT_BYTES {
+            self.count += 1;
+            self.bytes += bytes;
+            return false;
+        }
+        out.elided(&mut self.elided, dir, frame, bytes, listing);
+        true
     }
 
     /// The decoded encoded words of the line just explained, if it had any.
@@ -262,33 +309,79 @@ fn content_bytes(
     let unit = std::mem::take(&mut out.unit);
     let mut at = 0;
     for piece in bytes.split_inclusive(|&b| b == b'\n') {
+        if lines.in_long {
+            long_more(piece, frame, dir, lines, out);
+            at += piece.len();
+            continue;
+        }
         if partial.is_empty() {
             *partial_frame = frame;
             lines.partial_spans.clear();
         }
-        partial.extend_from_slice(piece);
-        add_spans(&mut lines.partial_spans, &sub_spans(&unit, at, at + piece.len()));
+        // A line is kept up to MAX_LINE bytes (as the framer keeps one): the rest of it is counted.
+        let keep = piece.len().min(MAX_LINE - partial.len());
+        let cut = partial.len() + piece.len() > MAX_LINE;
+        let piece_kept = if cut { &piece[..keep] } else { piece };
+        partial.extend_from_slice(piece_kept);
+        add_spans(&mut lines.partial_spans, &sub_spans(&unit, at, at + piece_kept.len()));
         at += piece.len();
-        if partial.ends_with(b"\n") {
+        if cut {
+            out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
+            let line = std::mem::take(partial);
+            content_line(&line, line.len() as u64, *partial_frame, dir, true, lines, out);
+            lines.in_long = true;
+            lines.long = None;
+            long_more(&piece[keep..], frame, dir, lines, out);
+        } else if partial.ends_with(b"\n") {
             out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
             let mut line = std::mem::take(partial);
+            let wire = line.len() as u64;
             line.pop();
             if line.last() == Some(&b'\r') {
                 line.pop();
             }
-            // Counted bytes: a lone dot is text here, not the end of the message.
-            let explain = if line == b"." { explain::text(&["data.lone_dot"], &[]) } else { lines.explain(&line) };
-            let decoded = lines.take_decoded();
-            out.line(dir, *partial_frame, LineKind::Content, None, &line, explain, decoded);
+            content_line(&line, wire, *partial_frame, dir, false, lines, out);
         }
+    }
+}
+
+/// A content line of a run of counted bytes (`wire`: its bytes with its line
+/// end), an item unless it is one of a message's lines past the first ones;
+/// `cut` when it is the first [`MAX_LINE`] bytes of a longer one.
+fn content_line(line: &[u8], wire: u64, frame: u32, dir: Dir, cut: bool, lines: &mut ContentLines, out: &mut Out<'_>) {
+    if lines.elide(dir, frame, wire, false, out) {
+        return;
+    }
+    // Counted bytes: a lone dot is text here, not the end of the message.
+    let explain = if line == b"." { explain::text(&["data.lone_dot"], &[]) } else { lines.explain(line) };
+    let decoded = lines.take_decoded();
+    out.cut = cut;
+    out.line(dir, frame, LineKind::Content, None, line, explain, decoded);
+}
+
+/// More of a line of counted bytes longer than [`MAX_LINE`] (`piece`: up to
+/// and with its line end, if it has one), counted on its item.
+fn long_more(piece: &[u8], frame: u32, dir: Dir, lines: &mut ContentLines, out: &mut Out<'_>) {
+    let end = piece.ends_with(b"\n");
+    let eol = if piece.ends_with(b"\r\n") { 2 } else { usize::from(end) };
+    out.more(dir, &mut lines.long, (piece.len() - eol) as u64, frame, end, eol as u64);
+    if end {
+        lines.in_long = false;
+        lines.long = None;
     }
 }
 
 /// Flushes the unfinished last line of a run of content bytes.
 fn content_flush(partial: &mut Vec<u8>, frame: u32, dir: Dir, lines: &mut ContentLines, out: &mut Out<'_>) {
+    // A long line the run ended in ends here, without a line end.
+    lines.in_long = false;
+    lines.long = None;
     if !partial.is_empty() {
         let line = std::mem::take(partial);
         out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
+        if lines.elide(dir, frame, line.len() as u64, false, out) {
+            return;
+        }
         let explain = lines.explain(&line);
         let decoded = lines.take_decoded();
         out.line(dir, frame, LineKind::Content, None, &line, explain, decoded);

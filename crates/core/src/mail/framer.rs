@@ -15,7 +15,9 @@ use std::collections::VecDeque;
 /// frame's own bytes (decrypted TLS records).
 pub const NOT_IN_FRAME: u32 = u32::MAX;
 
-/// A line longer than this is cut, so a missing LF cannot grow the buffer without bound.
+/// A line longer than this is handed out as its first `MAX_LINE` bytes, and
+/// the rest of it as [`Unit::More`] pieces as they arrive, so a missing LF
+/// cannot grow the buffer (or the items kept) without bound.
 pub const MAX_LINE: usize = 64 * 1024;
 
 /// What the protocol wants next from this direction.
@@ -31,8 +33,12 @@ pub enum Want {
 /// One unit cut from the byte stream.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Unit {
-    /// A line without its line ending; `cut` when it hit [`MAX_LINE`].
+    /// A line without its line ending; `cut` when it hit [`MAX_LINE`]: the
+    /// rest of the line follows as [`Unit::More`].
     Line { bytes: Vec<u8>, frame: u32, cut: bool, spans: Vec<Span> },
+    /// More of a line that was cut at [`MAX_LINE`], as it arrived (its line
+    /// end not included); `end` when the line end came with it.
+    More { bytes: Vec<u8>, frame: u32, end: bool, spans: Vec<Span> },
     /// Part of a counted run of bytes.
     Bytes { bytes: Vec<u8>, frame: u32, spans: Vec<Span> },
     /// A whole TLS record: content type, version, and its body.
@@ -43,7 +49,7 @@ impl Unit {
     /// The frames that carried the unit, with where in each.
     pub fn spans(&self) -> &[Span] {
         match self {
-            Unit::Line { spans, .. } | Unit::Bytes { spans, .. } | Unit::Tls { spans, .. } => spans,
+            Unit::Line { spans, .. } | Unit::More { spans, .. } | Unit::Bytes { spans, .. } | Unit::Tls { spans, .. } => spans,
         }
     }
 }
@@ -60,6 +66,8 @@ pub struct Framer {
     eol: &'static [u8],
     /// The spans of the last unit handed out.
     last: Vec<Span>,
+    /// A line was cut at [`MAX_LINE`] and its end has not come yet.
+    long: bool,
 }
 
 impl Framer {
@@ -149,10 +157,36 @@ impl Framer {
 
     /// Cuts the next unit, if enough bytes are there.
     pub fn next(&mut self, want: Want) -> Option<Unit> {
+        if want != Want::Line {
+            // The protocol reads something else now: whatever was cut is over.
+            self.long = false;
+        }
         if self.buf.is_empty() {
             return None;
         }
         match want {
+            Want::Line if self.long => {
+                let (a, b) = self.buf.as_slices();
+                let nl = memchr::memchr(b'\n', a).or_else(|| memchr::memchr(b'\n', b).map(|i| a.len() + i));
+                // A CR at the end may begin the line end: it waits for the next bytes.
+                let n = nl.map_or(self.buf.len() - usize::from(self.buf.back() == Some(&b'\r')), |i| i + 1);
+                if n == 0 {
+                    return None;
+                }
+                let (mut bytes, frame) = self.take(n);
+                self.eol = b"";
+                let end = nl.is_some();
+                if end {
+                    self.long = false;
+                    bytes.pop();
+                    self.eol = b"\n";
+                    if bytes.last() == Some(&b'\r') {
+                        bytes.pop();
+                        self.eol = b"\r\n";
+                    }
+                }
+                Some(Unit::More { bytes, frame, end, spans: std::mem::take(&mut self.last) })
+            }
             Want::Line => {
                 let (a, b) = self.buf.as_slices();
                 let a = &a[..a.len().min(MAX_LINE)];
@@ -165,6 +199,7 @@ impl Framer {
                 };
                 let (mut bytes, frame) = self.take(n);
                 self.eol = b"";
+                self.long = cut;
                 if !cut {
                     bytes.pop();
                     self.eol = b"\n";
@@ -206,6 +241,7 @@ impl Framer {
     /// Whatever is left, as one piece (an unfinished line at a gap or at the
     /// end), with the frames that carried it.
     pub fn rest(&mut self) -> Option<(Vec<u8>, u32, Vec<Span>)> {
+        self.long = false;
         if self.buf.is_empty() {
             return None;
         }
@@ -213,6 +249,12 @@ impl Framer {
         self.eol = b"";
         let (bytes, frame) = self.take(n);
         Some((bytes, frame, std::mem::take(&mut self.last)))
+    }
+
+    /// A line was cut at [`MAX_LINE`] and its end has not come: the next
+    /// bytes (its [`Framer::rest`] too) are more of it.
+    pub fn in_long_line(&self) -> bool {
+        self.long
     }
 
     /// The line end the last line (or rest) had on the wire: CRLF, a bare LF,
@@ -286,6 +328,26 @@ mod tests {
             other => panic!("expected a cut line, got {other:?}"),
         }
         assert_eq!(f.pending(), 10);
+        assert!(f.in_long_line());
+    }
+
+    #[test]
+    fn the_rest_of_a_cut_line_comes_as_more_until_its_line_end() {
+        let mut f = Framer::default();
+        f.push(&vec![b'x'; MAX_LINE + 10], 1, 0);
+        assert!(matches!(f.next(Want::Line), Some(Unit::Line { cut: true, .. })));
+        // The 10 bytes after the cut are more of the line, not a line of their own.
+        assert_eq!(f.next(Want::Line), Some(Unit::More { bytes: vec![b'x'; 10], frame: 1, end: false, spans: vec![sp(1, 65536, 65546)] }));
+        assert_eq!(f.next(Want::Line), None);
+        // A CR waits: it may begin the line end.
+        f.push(b"yy\r", 2, 0);
+        assert_eq!(f.next(Want::Line), Some(Unit::More { bytes: b"yy".to_vec(), frame: 2, end: false, spans: vec![sp(2, 0, 2)] }));
+        assert_eq!(f.next(Want::Line), None);
+        f.push(b"\nQUIT\r\n", 3, 0);
+        assert_eq!(f.next(Want::Line), Some(Unit::More { bytes: vec![], frame: 2, end: true, spans: vec![sp(2, 2, 3), sp(3, 0, 1)] }));
+        assert_eq!(f.line_end(), b"\r\n");
+        assert!(!f.in_long_line());
+        assert_eq!(f.next(Want::Line), Some(Unit::Line { bytes: b"QUIT".to_vec(), frame: 3, cut: false, spans: vec![sp(3, 1, 7)] }));
     }
 
     #[test]

@@ -442,7 +442,7 @@ impl Imap {
             let want = self.want(dir);
             match self.io.next(dir, want, out) {
                 Next::Wait => return,
-                Next::Unit(Unit::Line { bytes, frame, .. }) => {
+                Next::Unit(Unit::Line { bytes, frame, cut, .. }) => {
                     let side = &mut self.sides[dir.index()];
                     let mut continues = std::mem::take(&mut side.continues);
                     let after_gap = std::mem::take(&mut side.after_gap);
@@ -453,7 +453,8 @@ impl Imap {
                         continues = false;
                         lost_start = None;
                     }
-                    let literal = literal_size(&bytes);
+                    // The first 64 KiB of a longer line may end in "{12}" by chance: its end is elsewhere.
+                    let literal = if cut { None } else { literal_size(&bytes) };
                     match (lost_start, dir) {
                         (Some(n), _) => {
                             // This line's start may have been in the gap: what it was cannot be told.
@@ -479,7 +480,8 @@ impl Imap {
                     }
                 }
                 Next::Unit(Unit::Bytes { bytes, frame, .. }) => self.literal_bytes(dir, &bytes, frame, out),
-                Next::Unit(Unit::Tls { .. }) => {}
+                // The rest of a long line: counted on its item, and no message's.
+                Next::Unit(Unit::More { .. } | Unit::Tls { .. }) => {}
             }
         }
     }

@@ -266,22 +266,21 @@ const NOTED_LINES: usize = 10;
 
 /// The capture notes for a key log's unused lines: from the user's file, or
 /// (`dsb`: its byte offset) from a decryption secrets block of the capture.
-pub fn keylog_notes(notes: &[KeyLogNote], dsb: Option<u64>) -> Vec<String> {
-    let mut out: Vec<String> = notes
+pub fn keylog_notes(notes: &[KeyLogNote], dsb: Option<u64>) -> Vec<Explain> {
+    let mut out: Vec<Explain> = notes
         .iter()
         .take(NOTED_LINES)
         .map(|n| {
             let problem = problem_explain(&n.problem);
             let line = n.line.to_string();
-            let e = match dsb {
+            match dsb {
                 Some(at) => explain::with(&["keylog.line.dsb"], vec![line.into(), at.to_string().into(), problem.into()]),
                 None => explain::with(&["keylog.line"], vec![line.into(), problem.into()]),
-            };
-            explain::plain(&e)
+            }
         })
         .collect();
     if notes.len() > NOTED_LINES {
-        out.push(explain::say(&["keylog.more"], &[&(notes.len() - NOTED_LINES).to_string()]));
+        out.push(explain::text(&["keylog.more"], &[&(notes.len() - NOTED_LINES).to_string()]));
     }
     out
 }
@@ -305,14 +304,14 @@ fn problem_explain(p: &KeyLogProblem) -> Explain {
 }
 
 /// The capture note for the key log's connections that match no TLS connection of the capture.
-pub fn unmatched_note(keys: &Keys) -> Option<String> {
+pub fn unmatched_note(keys: &Keys) -> Option<Explain> {
     let mut unmatched: Vec<&[u8; 32]> = keys.log.randoms().filter(|r| !keys.seen.contains(*r)).collect();
     if unmatched.is_empty() {
         return None;
     }
     unmatched.sort();
     let first = unmatched[0].iter().take(4).map(|b| format!("{b:02x}")).collect::<String>();
-    Some(explain::say(&["keylog.unmatched"], &[&unmatched.len().to_string(), &keys.log.len().to_string(), &first]))
+    Some(explain::text(&["keylog.unmatched"], &[&unmatched.len().to_string(), &keys.log.len().to_string(), &first]))
 }
 
 #[cfg(test)]

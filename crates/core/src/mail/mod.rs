@@ -21,7 +21,7 @@ pub mod tls;
 pub mod tls_only;
 
 use crate::explain::{self, Explain};
-use crate::model::{Credential, Dir, Gap, Item, Line, LineKind, Protocol, Span};
+use crate::model::{Credential, Dir, Elided, Gap, Item, Line, LineKind, LongLine, Protocol, Span};
 use framer::{Framer, Unit, Want};
 
 /// Where a session writes what it finds.
@@ -47,6 +47,9 @@ pub struct Out<'a> {
     /// The frames of the next line, when it is not the whole unit (a line
     /// of a literal, cut from a run of counted bytes).
     pub line_spans: Option<Vec<Span>>,
+    /// The line being added is the first [`framer::MAX_LINE`] bytes of a
+    /// longer one: the rest is counted on its item ([`Out::more`]).
+    pub cut: bool,
 }
 
 impl Out<'_> {
@@ -69,6 +72,11 @@ impl Out<'_> {
         let decrypted = self.decrypted[dir.index()];
         let explain = if decrypted { explain.then(explain::text(&["tls.decrypted"], &[])) } else { explain };
         let frames = self.line_spans.take().unwrap_or_else(|| self.unit.clone());
+        let long = std::mem::take(&mut self.cut).then(|| Box::new(LongLine { bytes: text.len() as u64, last_frame: frame, ended: false }));
+        let explain = match &long {
+            Some(long) => explain.then(long_explain(self.protocol, kind, long)),
+            None => explain,
+        };
         self.items.push(Item::Line(Line {
             stream: self.stream,
             dir,
@@ -83,8 +91,84 @@ impl Out<'_> {
             decoded,
             decrypted,
             frames,
+            long,
+            elided: None,
         }));
         number
+    }
+
+    /// A content line of a message beyond the first
+    /// [`MAX_CONTENT_LINES`](dialogue::MAX_CONTENT_LINES): counted on the one
+    /// item that stands for them (`slot`, made at the first), not kept as an
+    /// item of its own. `bytes` counts its line end; `listing` when the lines
+    /// are a multi-line response's, not a message's.
+    pub fn elided(&mut self, slot: &mut Option<usize>, dir: Dir, frame: u32, bytes: u64, listing: bool) {
+        // What was said of the line it would have been is for this one item now.
+        self.partial = false;
+        self.cut = false;
+        let spans = self.line_spans.take();
+        if let Some(Item::Line(l)) = slot.and_then(|i| self.items.get_mut(i)) {
+            if let Some(e) = &mut l.elided {
+                e.lines += 1;
+                e.bytes += bytes;
+                e.last_frame = e.last_frame.max(frame);
+                l.explain = elided_explain(e, listing, l.decrypted);
+                return;
+            }
+        }
+        let decrypted = self.decrypted[dir.index()];
+        let e = Elided { lines: 1, bytes, first_frame: frame, last_frame: frame };
+        let number = *self.lines;
+        *self.lines += 1;
+        self.items.push(Item::Line(Line {
+            stream: self.stream,
+            dir,
+            frame,
+            protocol: self.protocol,
+            kind: LineKind::Content,
+            verb: None,
+            text: String::new(),
+            explain: elided_explain(&e, listing, decrypted),
+            number,
+            answers: None,
+            decoded: None,
+            decrypted,
+            // The frames of the first line it stands for (the others are named by number).
+            frames: spans.unwrap_or_else(|| self.unit.clone()),
+            long: None,
+            elided: Some(Box::new(e)),
+        }));
+        *slot = Some(self.items.len() - 1);
+    }
+
+    /// More of the long line of `dir` ([`framer::Unit::More`]): `bytes`
+    /// bytes, and its line end of `eol` bytes when `end`. Counted on the
+    /// line's item, or on the item for a message's lines past the first ones
+    /// when the line was one of them; `slot` remembers which item.
+    pub fn more(&mut self, dir: Dir, slot: &mut Option<usize>, bytes: u64, frame: u32, end: bool, eol: u64) {
+        if slot.is_none() {
+            // The item the cut line went into: the last line of its direction.
+            let last = self.items.iter().rposition(|i| matches!(i, Item::Line(l) if l.dir == dir));
+            *slot = last
+                .filter(|&i| matches!(&self.items[i], Item::Line(l) if l.elided.is_some() || l.long.as_ref().is_some_and(|g| !g.ended)));
+        }
+        let protocol = self.protocol;
+        let Some(Item::Line(l)) = slot.and_then(|i| self.items.get_mut(i)) else { return };
+        if let Some(e) = &mut l.elided {
+            e.bytes += bytes + if end { eol } else { 0 };
+            e.last_frame = e.last_frame.max(frame);
+            let listing = l.explain.has("lines.elided");
+            l.explain = elided_explain(e, listing, l.decrypted);
+        } else if let Some(g) = &mut l.long {
+            g.bytes += bytes;
+            g.last_frame = g.last_frame.max(frame);
+            g.ended = end;
+            let explain = std::mem::take(&mut l.explain).without("line.long");
+            l.explain = explain.then(long_explain(protocol, l.kind, g));
+        }
+        if end {
+            *slot = None;
+        }
     }
 
     /// Marks the line just added as the reply that completes the command on line `command`.
@@ -165,6 +249,42 @@ impl Out<'_> {
     }
 }
 
+/// What a line longer than [`framer::MAX_LINE`] is: how long, and that
+/// only its start is kept; then the limit its protocol sets on such a line,
+/// which it breaks.
+fn long_explain(protocol: Protocol, kind: LineKind, long: &LongLine) -> Explain {
+    let key = if long.ended { "line.long" } else { "line.long.unended" };
+    let sizes = explain::text(&[key], &[&long.bytes.to_string(), &framer::MAX_LINE.to_string(), &long.last_frame.to_string()]);
+    let (p, k) = (protocol.name(), kind_name(kind));
+    let limit = explain::text(&[&format!("line.long.{p}.{k}"), &format!("line.long.{k}"), &format!("line.long.{p}")], &[]);
+    sizes.then(limit)
+}
+
+/// A line kind as the catalogue's keys name it.
+fn kind_name(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Command => "command",
+        LineKind::Reply => "reply",
+        LineKind::Content => "content",
+        LineKind::Sasl => "sasl",
+        LineKind::Other => "other",
+    }
+}
+
+/// What the item for a message's content lines past the first ones says.
+fn elided_explain(e: &Elided, listing: bool, decrypted: bool) -> Explain {
+    let key = if listing { "lines.elided" } else { "content.elided" };
+    let args =
+        [e.lines, e.bytes, e.first_frame as u64, e.last_frame as u64, dialogue::MAX_CONTENT_LINES, dialogue::MAX_CONTENT_BYTES >> 20]
+            .map(|n| n.to_string());
+    let explain = explain::text(&[key], &args.each_ref().map(String::as_str));
+    if decrypted {
+        explain.then(explain::text(&["tls.decrypted"], &[]))
+    } else {
+        explain
+    }
+}
+
 /// What a login exposed; `decrypted` when it was read inside TLS with a key log.
 fn credential_explain(protocol: Protocol, mechanism: &str, decrypted: bool) -> Explain {
     let how = match mechanism {
@@ -201,6 +321,9 @@ pub struct Io {
     pub tls: [tls::TlsSide; 2],
     /// The connection's decryption, made at its first TLS record when there is a key log.
     pub inside: Option<Box<inside::Inside>>,
+    /// For each direction in a line longer than [`framer::MAX_LINE`]: the
+    /// item its rest is counted on ([`Out::more`]).
+    long: [Option<usize>; 2],
 }
 
 /// What [`Io::next`] found.
@@ -228,8 +351,8 @@ impl Io {
                 if let Some(inside) = &mut self.inside {
                     if let Some(u) = inside.framer[d].next(want) {
                         out.decrypted[d] = true;
-                        out.unit = u.spans().to_vec();
-                        return Next::Unit(u);
+                        let eol = inside.framer[d].line_end().len() as u64;
+                        return self.hand(dir, u, eol, out);
                     }
                 }
                 match self.framer[d].next(Want::Tls) {
@@ -253,21 +376,49 @@ impl Io {
             }
             return match self.framer[d].next(want) {
                 Some(u) => {
-                    out.unit = u.spans().to_vec();
-                    Next::Unit(u)
+                    let eol = self.framer[d].line_end().len() as u64;
+                    self.hand(dir, u, eol, out)
                 }
                 None => Next::Wait,
             };
         }
     }
 
+    /// Hands unit `u` of `dir` to the session; a line too long to keep is
+    /// marked for its item, and the rest of it counted there as it comes
+    /// (`eol`: the bytes of the line end it ended with, if it did).
+    fn hand(&mut self, dir: Dir, u: Unit, eol: u64, out: &mut Out<'_>) -> Next {
+        let d = dir.index();
+        // (Set for every unit, so a cut line the session made no line of marks no later one.)
+        out.cut = matches!(u, Unit::Line { cut: true, .. });
+        match &u {
+            Unit::Line { cut: true, .. } => self.long[d] = None,
+            Unit::More { bytes, frame, end, .. } => out.more(dir, &mut self.long[d], bytes.len() as u64, *frame, *end, eol),
+            _ => {}
+        }
+        // The rest of a long line names no frames: its item keeps those of its start.
+        out.unit = if matches!(u, Unit::More { .. }) { Vec::new() } else { u.spans().to_vec() };
+        Next::Unit(u)
+    }
+
     /// The unfinished bytes of `dir` (at a gap or at the end): for TLS, the
     /// unfinished decrypted line, if any. A line made of it names the frames that carried it.
     pub fn rest(&mut self, dir: Dir, out: &mut Out<'_>) -> Option<(Vec<u8>, u32)> {
         let d = dir.index();
+        let long = self.source(dir).in_long_line();
         let mut rest = self.framer[d].rest();
         if self.tls[d].on {
             rest = self.inside.as_mut().and_then(|i| i.framer[d].rest());
+        }
+        if long {
+            // The end of a long line is not in the capture: what is left of it
+            // (a CR that waited for its LF, at most, since the framer hands out
+            // the rest of a long line as it comes) is counted on its item.
+            if let Some((bytes, frame, _)) = rest {
+                out.more(dir, &mut self.long[d], bytes.len() as u64, frame, false, 0);
+            }
+            self.long[d] = None;
+            return None;
         }
         rest.map(|(bytes, frame, spans)| {
             out.unit = spans;

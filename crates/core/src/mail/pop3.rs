@@ -85,11 +85,18 @@ fn multi_line(verb: &str, arg: &str) -> bool {
 impl Pop3 {
     fn pump(&mut self, dir: Dir, out: &mut Out<'_>) {
         while let Next::Unit(unit) = self.io.next(dir, Want::Line, out) {
-            if let Unit::Line { bytes, frame, .. } = unit {
-                match dir {
+            match unit {
+                Unit::Line { bytes, frame, .. } => match dir {
                     Dir::Client => self.client_line(&bytes, frame, out),
                     Dir::Server => self.server_line(&bytes, frame, out),
+                },
+                // The rest of a long line of a message is still the message's (its item counted it).
+                Unit::More { bytes, frame, .. } => {
+                    if let (Dir::Server, Some(m)) = (dir, &mut self.msg) {
+                        m.dot_line(&bytes, self.io.line_end(Dir::Server), frame);
+                    }
                 }
+                Unit::Bytes { .. } | Unit::Tls { .. } => {}
             }
         }
     }
@@ -313,8 +320,13 @@ impl Pop3 {
             }
             return;
         }
+        let eol = self.io.line_end(Dir::Server);
         if let Some(m) = &mut self.msg {
-            m.dot_line(bytes, self.io.line_end(Dir::Server), frame);
+            m.dot_line(bytes, eol, frame);
+        }
+        let listing = !matches!(verb, "RETR" | "TOP");
+        if self.content.elide(Dir::Server, frame, (bytes.len() + eol.len()) as u64, listing, out) {
+            return;
         }
         // A leading dot was doubled by the server (byte-stuffing); the content is without it.
         let line = if bytes.starts_with(b"..") { &bytes[1..] } else { bytes };

@@ -252,6 +252,12 @@ impl Smtp {
                     Dir::Client => self.client_line(&bytes, frame, out),
                     Dir::Server => self.server_line(&bytes, frame, out),
                 },
+                Next::Unit(Unit::More { bytes, frame, .. }) => {
+                    // The rest of a long message line is still the message's (its item counted it).
+                    if let (Dir::Client, Client::Data, Some(m)) = (dir, self.mode(), &mut self.msg) {
+                        m.dot_line(&bytes, self.io.line_end(Dir::Client), frame);
+                    }
+                }
                 Next::Unit(Unit::Bytes { bytes, frame, .. }) => self.bdat_bytes(&bytes, frame, out),
                 Next::Unit(Unit::Tls { .. }) => {}
             }
@@ -296,10 +302,14 @@ impl Smtp {
                     self.end_message(frame, false, out);
                     return;
                 }
+                let eol = self.io.line_end(Dir::Client);
                 if let Some(m) = &mut self.msg {
-                    m.dot_line(bytes, self.io.line_end(Dir::Client), frame);
+                    m.dot_line(bytes, eol, frame);
                 }
                 self.data_lines += 1;
+                if self.content.lines.elide(Dir::Client, frame, (bytes.len() + eol.len()) as u64, false, out) {
+                    return;
+                }
                 let explain =
                     if bytes.starts_with(b"..") { explain::text(&["smtp.data.stuffed"], &[]) } else { self.content.lines.explain(bytes) };
                 let decoded = self.content.lines.take_decoded();

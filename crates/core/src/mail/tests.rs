@@ -63,6 +63,7 @@ fn run(mut session: impl Session, protocol: Protocol, script: &[(Dir, &[u8])]) -
         partial: false,
         unit: Vec::new(),
         line_spans: None,
+        cut: false,
     };
     for (i, (dir, bytes)) in script.iter().enumerate() {
         session.data(*dir, bytes, i as u32 + 1, 0, &mut out);
@@ -533,4 +534,160 @@ fn sasl_steps_cite_the_carrying_protocols_own_rfc() {
     ]);
     assert!(line(&ran, "aHVudGVyMg==").explain.contains("[RFC 9051 §6.2.2]"));
     assert!(!line(&ran, "Ym9i").explain.contains("RFC 4954"));
+}
+
+// ---------------------------------------------------------------- bounded memory (issue #11)
+
+fn messages(ran: &Ran) -> Vec<&crate::model::Message> {
+    ran.items.iter().filter_map(|i| if let Item::Message(m) = i { Some(&**m) } else { None }).collect()
+}
+
+/// RFC 5321 §4.5.3.1.4: "The maximum total length of a command line
+/// including the command word and the <CRLF> is 512 octets." A line of
+/// 75,000 bytes is one command (the server's one reply answers it), kept as
+/// its first 64 KiB with its whole length told, not 2 lines cut at 64 KiB.
+#[test]
+fn a_line_longer_than_64_kib_is_one_item_that_counts_the_rest() {
+    let mut noop = b"NOOP ".to_vec();
+    noop.resize(70_000, b'x');
+    let ran = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"EHLO c\r\n"),
+        (S, b"250 mx\r\n"),
+        (C, &noop),
+        (C, &[b'x'; 5_000]),
+        (C, b"\r\nQUIT\r\n"),
+        (S, b"500 5.5.2 Line too long\r\n221 bye\r\n"),
+    ]);
+    let all = lines(&ran);
+    let commands: Vec<_> = all.iter().filter(|l| l.kind == LineKind::Command).collect();
+    assert_eq!(commands.len(), 3, "{commands:#?}");
+    let long = commands[1];
+    assert_eq!(long.text.len(), super::framer::MAX_LINE);
+    assert_eq!(long.long.as_deref(), Some(&crate::model::LongLine { bytes: 75_000, last_frame: 6, ended: true }));
+    assert!(long.explain.contains("This line is 75000 bytes long"), "{}", long.explain);
+    assert!(long.explain.contains("only its first 65536 bytes are kept"), "{}", long.explain);
+    assert!(long.explain.contains("up to frame 6"), "{}", long.explain);
+    assert!(long.explain.contains("[RFC 5321 §4.5.3.1.4]"), "{}", long.explain);
+    assert_eq!(commands[2].verb.as_deref(), Some("QUIT"));
+    assert_eq!(line(&ran, "500 5.5.2 Line too long").answers, Some(long.number));
+    // Only the start of the line names frames: the rest of it is counted, not listed.
+    assert!(long.frames.iter().all(|s| s.frame == 4), "{:?}", long.frames);
+}
+
+/// RFC 5321 §4.5.3.1.6: "The maximum total length of a text line including
+/// the <CRLF> is 1000 octets". A message line of 100,000 bytes whose end never
+/// came: one item that says so, and the message record still has every byte.
+#[test]
+fn a_long_message_line_without_an_end_says_so_and_the_message_keeps_its_bytes() {
+    let ran = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"EHLO c\r\n"),
+        (S, b"250 mx\r\n"),
+        (C, b"MAIL FROM:<a@x>\r\n"),
+        (S, b"250 ok\r\n"),
+        (C, b"RCPT TO:<b@y>\r\n"),
+        (S, b"250 ok\r\n"),
+        (C, b"DATA\r\n"),
+        (S, b"354 go\r\n"),
+        (C, b"Subject: long\r\n\r\n"),
+        (C, &[b'y'; 100_000]),
+    ]);
+    let content: Vec<_> = lines(&ran).into_iter().filter(|l| l.kind == LineKind::Content).collect();
+    assert_eq!(content.len(), 3, "{content:#?}");
+    let long = &content[2];
+    assert_eq!(long.long.as_deref(), Some(&crate::model::LongLine { bytes: 100_000, last_frame: 11, ended: false }));
+    assert!(long.explain.contains("This line has 100000 bytes and no line end after them"), "{}", long.explain);
+    assert!(long.explain.contains("[RFC 5321 §4.5.3.1.6]"), "{}", long.explain);
+    let m = messages(&ran);
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].size, 17 + 100_000, "the message has the whole line");
+    assert!(m[0].ended_early);
+}
+
+/// RFC 9051 sets no limit on a line, RFC 7162 §4 asks for about 8192 octets.
+/// The first 64 KiB of a longer line may end in "{12}" by chance: that is not
+/// a literal (the line has not ended), so the next command is still one.
+#[test]
+fn the_cut_start_of_a_long_imap_line_announces_no_literal() {
+    let mut first = b"a1 LOGIN bob ".to_vec();
+    first.resize(super::framer::MAX_LINE - 4, b'x');
+    first.extend_from_slice(b"{12}");
+    let ran = imap(&[(S, b"* OK ready\r\n"), (C, &first), (C, b"yyyy\r\na2 NOOP\r\n"), (S, b"a1 BAD too long\r\na2 OK done\r\n")]);
+    let long = lines(&ran).into_iter().find(|l| l.long.is_some()).expect("a long line");
+    assert_eq!(long.long.as_ref().map(|l| (l.bytes, l.ended)), Some((super::framer::MAX_LINE as u64 + 4, true)));
+    assert!(long.explain.contains("[RFC 7162 §4]"), "{}", long.explain);
+    let noop = line(&ran, "a2 NOOP");
+    assert_eq!((noop.kind, noop.verb.as_deref()), (LineKind::Command, Some("NOOP")));
+}
+
+/// A literal of MAX_CONTENT_LINES + 5 lines: the first MAX_CONTENT_LINES are
+/// lines, the other 5 one item that counts them (lines, bytes, frames); the
+/// message record has all of them, and the next message is listed again from
+/// its first line. (Postscope's own bound, no RFC: RFC 9051 §4.3 lets a literal be any size.)
+#[test]
+fn a_message_past_its_first_lines_is_counted_on_one_item() {
+    use super::dialogue::MAX_CONTENT_LINES;
+    let n = MAX_CONTENT_LINES as usize;
+    let body = "line\r\n".repeat(n + 3);
+    let size = body.len() + 2 * 6;
+    let header = format!("* 1 FETCH (BODY[] {{{size}}}\r\n");
+    let ran = imap(&[
+        (S, b"* OK ready\r\n"),
+        (C, b"a1 FETCH 1:2 BODY[]\r\n"),
+        (S, header.as_bytes()),
+        (S, body.as_bytes()),
+        (S, b"line\r\nline\r\n)\r\n* 2 FETCH (BODY[] {6}\r\nfirst\n)\r\na1 OK done\r\n"),
+    ]);
+    let content: Vec<_> = lines(&ran).into_iter().filter(|l| l.kind == LineKind::Content).collect();
+    assert_eq!(content.len(), n + 2, "the first lines, the item for the rest, the next message's line");
+    let rest = &content[n];
+    assert_eq!(rest.text, "");
+    assert_eq!(rest.elided.as_deref(), Some(&crate::model::Elided { lines: 5, bytes: 30, first_frame: 4, last_frame: 5 }));
+    assert_eq!(rest.key(), Some("content.elided"));
+    assert!(rest.explain.starts_with("5 more lines of this message (30 bytes, from frame 4 to frame 5)"), "{}", rest.explain);
+    assert!(rest.explain.contains("at most the first 120000 lines (16 MiB) of a message"), "{}", rest.explain);
+    assert_eq!(content[n + 1].text, "first");
+    let m = messages(&ran);
+    assert_eq!(m.iter().map(|m| m.size).collect::<Vec<_>>(), [size as u64, 6]);
+}
+
+/// The same after SMTP DATA: the end of the message (the lone dot) is still
+/// its own line, and the reply to it answers it (RFC 5321 §4.1.1.4).
+#[test]
+fn a_long_data_message_keeps_its_end_line_and_reply() {
+    use super::dialogue::MAX_CONTENT_LINES;
+    let n = MAX_CONTENT_LINES as usize;
+    let body = "body\r\n".repeat(n + 7);
+    let ran = smtp(&[
+        (S, b"220 mx ESMTP\r\n"),
+        (C, b"EHLO c\r\nMAIL FROM:<a@x>\r\nRCPT TO:<b@y>\r\nDATA\r\n"),
+        (S, b"250 mx\r\n250 ok\r\n250 ok\r\n354 go\r\n"),
+        (C, body.as_bytes()),
+        (C, b".\r\nQUIT\r\n"),
+        (S, b"250 2.0.0 Ok: queued as 4F2A1\r\n221 bye\r\n"),
+    ]);
+    let content: Vec<_> = lines(&ran).into_iter().filter(|l| l.kind == LineKind::Content).collect();
+    assert_eq!(content.len(), n + 2, "the first lines, the item for the rest, the dot");
+    assert_eq!(content[n].elided.as_ref().map(|e| (e.lines, e.bytes)), Some((7, 42)));
+    assert_eq!(content[n + 1].text, ".");
+    assert_eq!(line(&ran, "250 2.0.0 Ok: queued as 4F2A1").answers, Some(content[n + 1].number));
+    assert_eq!(messages(&ran)[0].size, body.len() as u64);
+}
+
+/// At most MAX_CONTENT_BYTES of a message's lines are items, however few
+/// lines that is: 300 lines of 60,000 bytes are 279 lines (16,740,000 bytes)
+/// and one item for the other 21. (Postscope's own bound, no RFC.)
+#[test]
+fn a_message_of_long_lines_is_counted_past_its_first_16_mib() {
+    let mut one = vec![b'a'; 59_998];
+    one.extend_from_slice(b"\r\n");
+    let body = one.repeat(300);
+    let header = format!("* 1 FETCH (BODY[] {{{}}}\r\n", body.len());
+    let ran =
+        imap(&[(S, b"* OK ready\r\n"), (C, b"a1 FETCH 1 BODY[]\r\n"), (S, header.as_bytes()), (S, &body), (S, b")\r\na1 OK done\r\n")]);
+    let content: Vec<_> = lines(&ran).into_iter().filter(|l| l.kind == LineKind::Content).collect();
+    assert_eq!(content.len(), 280);
+    assert_eq!(content[279].elided.as_ref().map(|e| (e.lines, e.bytes)), Some((21, 21 * 60_000)));
+    assert_eq!(messages(&ran)[0].size, 300 * 60_000);
 }

@@ -41,14 +41,14 @@ pub struct Fragment<'a> {
 }
 
 /// What became of a fragment.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum Added<'s> {
     /// The datagram is whole: its payload.
     Whole(&'s [u8]),
     /// Kept until the rest comes.
     Waiting,
     /// Cannot be part of any datagram: why.
-    Refused(String),
+    Refused(crate::explain::Explain),
 }
 
 /// Fragments waiting for the rest of their datagram.
@@ -65,9 +65,7 @@ impl Defrag {
     pub fn add(&mut self, f: Fragment<'_>) -> Added<'_> {
         let end = f.offset + f.data.len();
         if end > MAX_DATAGRAM {
-            return Added::Refused(format!(
-                "this fragment reaches byte {end} of its datagram, beyond the {MAX_DATAGRAM} bytes an IP datagram can hold"
-            ));
+            return Added::Refused(crate::explain::fragment(&["note.frame.fragment"], &[&end.to_string(), &MAX_DATAGRAM.to_string()]));
         }
         let key = (f.src, f.dst, f.id, f.protocol);
         if !self.pending.contains_key(&key) {
@@ -146,7 +144,7 @@ mod tests {
     fn too_long_is_refused_and_oldest_is_forgotten() {
         let mut d = Defrag::default();
         let big = vec![0; 16];
-        assert!(matches!(d.add(frag(1, 65_528, true, &big)), Added::Refused(m) if m.contains("65544")));
+        assert!(matches!(d.add(frag(1, 65_528, true, &big)), Added::Refused(m) if crate::explain::plain(&m).contains("65544")));
         for id in 0..(MAX_PENDING as u32 + 10) {
             assert_eq!(d.add(frag(id, 8, false, b"x")), Added::Waiting);
         }

@@ -9,6 +9,7 @@
 //! Numbers from <https://www.tcpdump.org/linktypes.html>.
 
 use super::DecodeError;
+use crate::explain::{self, Explain};
 use crate::model::NoteKind;
 use etherparse::{EtherType, LaxSlicedPacket};
 
@@ -25,8 +26,8 @@ pub struct LinkType {
     pub json_name: Option<&'static str>,
     /// What it is and its LINKTYPE_ name, for messages.
     pub description: &'static str,
-    /// The words for it in the list of what Postscope reads; rows with the
-    /// same words are named once.
+    /// The catalogue key (`note.family.*`) of its words in the list of what
+    /// Postscope reads; rows with the same key are named once.
     pub family: &'static str,
     /// How its frames are decoded, or `None` when Postscope cannot.
     pub decoder: Option<Decoder>,
@@ -45,18 +46,18 @@ const fn row(
 /// Every link type Postscope knows, the ones it decodes first, in the order
 /// the note about undecodable frames lists them.
 pub const LINK_TYPES: &[LinkType] = &[
-    row(&[1], Some("ethernet"), "Ethernet, LINKTYPE_ETHERNET", "Ethernet (with VLAN tags)", Some(ethernet)),
-    row(&[113], Some("linux_sll"), "Linux cooked capture, LINKTYPE_LINUX_SLL", "Linux cooked capture (SLL, SLL2)", Some(sll)),
-    row(&[276], Some("linux_sll2"), "Linux cooked capture v2, LINKTYPE_LINUX_SLL2", "Linux cooked capture (SLL, SLL2)", Some(sll2)),
-    row(&[0], Some("null"), "BSD loopback, LINKTYPE_NULL", "BSD loopback", Some(null)),
-    row(&[108], Some("loop"), "OpenBSD loopback, LINKTYPE_LOOP", "BSD loopback", Some(loop_)),
-    row(&[12, 14, 101], Some("raw"), "raw IP, LINKTYPE_RAW", "raw IP", Some(raw_ip)),
-    row(&[228], Some("ipv4"), "raw IPv4, LINKTYPE_IPV4", "raw IP", Some(raw_ip)),
-    row(&[229], Some("ipv6"), "raw IPv6, LINKTYPE_IPV6", "raw IP", Some(raw_ip)),
-    row(&[9], None, "PPP, LINKTYPE_PPP", "PPP", Some(ppp)),
-    row(&[50], None, "PPP in HDLC framing, LINKTYPE_PPP_HDLC", "PPP", Some(ppp)),
-    row(&[104], None, "Cisco HDLC, LINKTYPE_C_HDLC", "Cisco HDLC", Some(c_hdlc)),
-    row(&[239], None, "Linux netfilter log, LINKTYPE_NFLOG", "Linux NFLOG", Some(nflog)),
+    row(&[1], Some("ethernet"), "Ethernet, LINKTYPE_ETHERNET", "note.family.ethernet", Some(ethernet)),
+    row(&[113], Some("linux_sll"), "Linux cooked capture, LINKTYPE_LINUX_SLL", "note.family.sll", Some(sll)),
+    row(&[276], Some("linux_sll2"), "Linux cooked capture v2, LINKTYPE_LINUX_SLL2", "note.family.sll", Some(sll2)),
+    row(&[0], Some("null"), "BSD loopback, LINKTYPE_NULL", "note.family.bsd", Some(null)),
+    row(&[108], Some("loop"), "OpenBSD loopback, LINKTYPE_LOOP", "note.family.bsd", Some(loop_)),
+    row(&[12, 14, 101], Some("raw"), "raw IP, LINKTYPE_RAW", "note.family.raw", Some(raw_ip)),
+    row(&[228], Some("ipv4"), "raw IPv4, LINKTYPE_IPV4", "note.family.raw", Some(raw_ip)),
+    row(&[229], Some("ipv6"), "raw IPv6, LINKTYPE_IPV6", "note.family.raw", Some(raw_ip)),
+    row(&[9], None, "PPP, LINKTYPE_PPP", "note.family.ppp", Some(ppp)),
+    row(&[50], None, "PPP in HDLC framing, LINKTYPE_PPP_HDLC", "note.family.ppp", Some(ppp)),
+    row(&[104], None, "Cisco HDLC, LINKTYPE_C_HDLC", "note.family.c_hdlc", Some(c_hdlc)),
+    row(&[239], None, "Linux netfilter log, LINKTYPE_NFLOG", "note.family.nflog", Some(nflog)),
     // Known by name only.
     row(&[6], None, "Token Ring, LINKTYPE_IEEE802_5", "", None),
     row(&[10], None, "FDDI, LINKTYPE_FDDI", "", None),
@@ -101,29 +102,46 @@ pub fn description(number: u32) -> &'static str {
     lookup(number).map_or("a link type Postscope has no name for", |l| l.description)
 }
 
+/// A link type as an argument of a note: its description (names, as
+/// Wireshark's), or words saying Postscope has no name for it.
+pub fn described(number: u32) -> Explain {
+    match lookup(number) {
+        Some(l) => explain::fragment(&["note.link.named"], &[l.description]),
+        None => explain::fragment(&["note.link.unnamed"], &[]),
+    }
+}
+
 /// How frames of a link type are decoded, if Postscope can.
 pub fn decoder(number: u32) -> Option<Decoder> {
     lookup(number).and_then(|l| l.decoder)
 }
 
-/// What Postscope decodes, in words: "Ethernet (with VLAN tags), ..., PPP,
-/// Cisco HDLC and Linux NFLOG".
-pub fn decoded_families() -> String {
+/// What Postscope decodes, as a piece of a sentence: "Ethernet (with VLAN
+/// tags), ..., PPP, Cisco HDLC and Linux NFLOG".
+pub fn decoded_families() -> Explain {
     let mut families: Vec<&str> = Vec::new();
     for l in LINK_TYPES.iter().filter(|l| l.decoder.is_some()) {
         if !families.contains(&l.family) {
             families.push(l.family);
         }
     }
+    let name = |key: &str| explain::fragment(&[key], &[]);
     match families.split_last() {
-        Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
+        Some((last, [])) => name(last),
+        Some((last, rest)) => explain::fragment_with(
+            &["note.link.and"],
+            vec![explain::list(rest.iter().map(|k| name(k)).collect(), explain::Sep::Comma), name(last).into()],
+        ),
+        None => Explain::none(),
     }
 }
 
-fn short(what: &str, need: usize, data: &[u8]) -> DecodeError {
-    DecodeError::Damaged(NoteKind::LinkHeader, format!("the {what} header needs {need} bytes, but only {} were captured", data.len()))
+/// A frame too short for its link header (`what`: the header's `note.link.*` name).
+fn short(what: Explain, need: usize, data: &[u8]) -> DecodeError {
+    DecodeError::Damaged(
+        NoteKind::LinkHeader,
+        explain::fragment_with(&["note.frame.link_short"], vec![what.into(), need.to_string().into(), data.len().to_string().into()]),
+    )
 }
 
 fn from_ether_type(t: u16, rest: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
@@ -133,7 +151,13 @@ fn from_ether_type(t: u16, rest: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, D
 fn ip(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
     match LaxSlicedPacket::from_ip(data) {
         Ok(p) => Ok(Some(p)),
-        Err(e) => Err(DecodeError::Damaged(NoteKind::IpHeader, format!("the IP header is damaged: {e}"))),
+        Err(e) => Err(DecodeError::Damaged(
+            NoteKind::IpHeader,
+            super::ip_damaged(match &e {
+                etherparse::err::ip::LaxHeaderSliceError::Len(l) => super::len_error(l),
+                etherparse::err::ip::LaxHeaderSliceError::Content(h) => super::ip_header_error(h),
+            }),
+        )),
     }
 }
 
@@ -141,7 +165,7 @@ fn ip(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
 fn ethernet(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
     match LaxSlicedPacket::from_ethernet(data) {
         Ok(p) => Ok(Some(p)),
-        Err(_) => Err(short("Ethernet", 14, data)),
+        Err(_) => Err(short(explain::fragment(&["note.link.ethernet"], &[]), 14, data)),
     }
 }
 
@@ -150,7 +174,7 @@ fn ethernet(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
 /// in network order (LOOP).
 fn loopback(data: &[u8], network_order: bool) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
     if data.len() < 4 {
-        return Err(short("loopback", 4, data));
+        return Err(short(explain::fragment(&["note.link.loopback"], &[]), 4, data));
     }
     let le = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
     let be = u32::from_be_bytes([data[0], data[1], data[2], data[3]]);
@@ -180,7 +204,7 @@ fn raw_ip(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
 fn ppp(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
     let body = if data.starts_with(&[0xff, 0x03]) { &data[2..] } else { data };
     if body.len() < 2 {
-        return Err(short("PPP", 2, data));
+        return Err(short(explain::fragment(&["note.link.ppp"], &[]), 2, data));
     }
     match u16::from_be_bytes([body[0], body[1]]) {
         0x0021 => from_ether_type(0x0800, &body[2..]),
@@ -192,7 +216,7 @@ fn ppp(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
 /// Cisco HDLC: address, control, then an EtherType.
 fn c_hdlc(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
     if data.len() < 4 {
-        return Err(short("Cisco HDLC", 4, data));
+        return Err(short(explain::fragment(&["note.link.c_hdlc"], &[]), 4, data));
     }
     from_ether_type(u16::from_be_bytes([data[2], data[3]]), &data[4..])
 }
@@ -200,7 +224,7 @@ fn c_hdlc(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
 /// Linux cooked capture v1: 16 bytes, protocol in the last two.
 fn sll(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
     if data.len() < 16 {
-        return Err(short("Linux cooked (SLL)", 16, data));
+        return Err(short(explain::fragment(&["note.link.sll"], &[]), 16, data));
     }
     from_ether_type(u16::from_be_bytes([data[14], data[15]]), &data[16..])
 }
@@ -208,7 +232,7 @@ fn sll(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
 /// Linux cooked capture v2: 20 bytes, protocol in the first two.
 fn sll2(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
     if data.len() < 20 {
-        return Err(short("Linux cooked (SLL2)", 20, data));
+        return Err(short(explain::fragment(&["note.link.sll2"], &[]), 20, data));
     }
     from_ether_type(u16::from_be_bytes([data[0], data[1]]), &data[20..])
 }
@@ -217,7 +241,7 @@ fn sll2(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
 /// type-length-value records in host byte order; type 9 is the packet.
 fn nflog(data: &[u8]) -> Result<Option<LaxSlicedPacket<'_>>, DecodeError> {
     if data.len() < 4 {
-        return Err(short("NFLOG", 4, data));
+        return Err(short(explain::fragment(&["note.link.nflog"], &[]), 4, data));
     }
     let mut i = 4;
     while i + 4 <= data.len() {
@@ -257,6 +281,13 @@ mod tests {
     }
 
     #[test]
+    fn every_family_is_a_catalogue_entry() {
+        for l in LINK_TYPES.iter().filter(|l| l.decoder.is_some()) {
+            assert!(explain::entry(l.family).is_some(), "{} names {}, which the catalogue lacks", l.description, l.family);
+        }
+    }
+
+    #[test]
     fn names_descriptions_and_the_list_as_the_json_shows_them() {
         assert_eq!(name(1), "ethernet");
         assert_eq!(name(14), "raw");
@@ -266,8 +297,10 @@ mod tests {
         assert_eq!(description(999), "a link type Postscope has no name for");
         assert!(decoder(105).is_none() && decoder(239).is_some());
         assert_eq!(
-            decoded_families(),
+            explain::plain(&decoded_families()),
             "Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), BSD loopback, raw IP, PPP, Cisco HDLC and Linux NFLOG"
         );
+        assert_eq!(explain::plain(&described(999)), "a link type Postscope has no name for");
+        assert_eq!(explain::plain(&described(1)), "Ethernet, LINKTYPE_ETHERNET");
     }
 }

@@ -211,6 +211,13 @@ impl TcpTable {
         }
     }
 
+    /// Numbers the next new conversation `n` (and those after it from there):
+    /// for a conversation analysed again alone, with the number it has in
+    /// the whole capture.
+    pub fn number_from(&mut self, n: usize) {
+        self.count = n;
+    }
+
     /// Conversation `idx`, while it is being read (not retired).
     pub fn conn(&self, idx: usize) -> Option<&Conn> {
         self.conns.get(&idx)

@@ -28,6 +28,24 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static A: Counting = Counting;
 
+/// Bytes live now.
+#[allow(dead_code, reason = "the worker's memory example only")]
+pub fn live() -> usize {
+    LIVE.load(Relaxed)
+}
+
+/// The peak since the last [`reset_peak`].
+#[allow(dead_code, reason = "the worker's memory example only")]
+pub fn peak() -> usize {
+    PEAK.load(Relaxed)
+}
+
+/// Starts counting the peak from what is live now.
+#[allow(dead_code, reason = "the worker's memory example only")]
+pub fn reset_peak() {
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+}
+
 /// Peak heap above what was live before, while `bytes` is analysed; and the analysis.
 #[allow(dead_code, reason = "the scale test streams instead")]
 pub fn peak_of(bytes: &[u8]) -> (usize, Analysis) {
