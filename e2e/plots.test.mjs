@@ -108,8 +108,8 @@ test('a thousand conversations: grouped by server, a time range filters the list
   assert.ok(bars.length > 200, `${bars.length} conversations`);
   assert.equal(await page.locator('.timeline .tl-bar').count(), bars.length);
   const marks = bars.reduce((n, r) => n + Number(r[11]) + Number(r[12]) + (r[10] ? 1 : 0), 0);
-  const drawn = await page.locator('.timeline .tl-mark:not(.mark-fin):not(.mark-rst)').count();
-  assert.equal(drawn, marks);
+  const marksDrawn = await page.locator('.timeline .tl-mark:not(.mark-fin):not(.mark-rst)').count();
+  assert.equal(marksDrawn, marks);
   await shot(page, '.capture-plots', 'plots-many.png');
   // Grouped by server: one lane per server.
   await page.locator('.tl-group').check();

@@ -158,7 +158,7 @@ pub fn eavesdropper_panel(p: &Props) -> Html {
                 <p class="eaves-more">
                     <span id="eaves-shown" class="muted">{ crate::i18n::tf(lc, words::SHOWN, &[&e.conversations.len().to_string(), &total.to_string()]) }</span>
                     { " " }
-                    <button id="eaves-more" onclick={{ let (cb, n) = (p.on_more.clone(), e.conversations.len()); Callback::from(move |_: MouseEvent| cb.emit(n)) }}>
+                    <button id="eaves-more" class="button" onclick={{ let (cb, n) = (p.on_more.clone(), e.conversations.len()); Callback::from(move |_: MouseEvent| cb.emit(n)) }}>
                         { crate::i18n::tf(lc, words::MORE, &[&PAGE.min(total - e.conversations.len()).to_string()]) }
                     </button>
                 </p>
