@@ -449,9 +449,12 @@ impl Engine {
                 let (job, d) = self.of(*job)?;
                 Some(Response::Paragraph { job, paragraph: Box::new(d.paragraph()) })
             }
-            Request::Eavesdropper { job } => {
+            Request::Eavesdropper { job, from, count } => {
                 let (job, d) = self.of(*job)?;
-                Some(Response::Eavesdropper { job, eavesdropper: Box::new(d.eavesdropper()) })
+                let mut e = d.eavesdropper();
+                let total = e.conversations.len();
+                e.conversations = e.conversations.into_iter().skip(*from).take(*count).collect();
+                Some(Response::Eavesdropper { job, from: *from, total, eavesdropper: Box::new(e) })
             }
             Request::Timeline { job } => {
                 let (job, d) = self.of(*job)?;
@@ -658,7 +661,8 @@ mod tests {
             let n = d.analysis.streams.len() as u32;
             let mut queries = vec![
                 Request::Paragraph { job: 7 },
-                Request::Eavesdropper { job: 7 },
+                Request::Eavesdropper { job: 7, from: 0, count: usize::MAX },
+                Request::Eavesdropper { job: 7, from: 1, count: 2 },
                 Request::Timeline { job: 7 },
                 Request::Frames { job: 7 },
             ];
