@@ -17,7 +17,9 @@
 // through a DataTransfer, into the same worker path), the analysis worker's
 // time in the core, the renderer's peak memory (the resident memory of
 // Chromium's renderer processes, page and worker, sampled every 50 ms from
-// /proc; and the page's JS heap from CDP Performance.getMetrics at ready),
+// /proc; the page's JS heap from CDP Performance.getMetrics at ready; the
+// WebAssembly memory of the worker and of the page when ready, which never
+// shrinks, so the worker's is its peak),
 // the longest main-thread task (PerformanceObserver "longtask"), both up to
 // ready and up to every capture-wide view drawn (the paragraph, the
 // eavesdropper panel and the timeline, which come after the transcript) plus
@@ -155,7 +157,7 @@ async function generated() {
         clearInterval(timer);
         peak = Math.max(peak, rendererRss(env.profile));
         const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-        const core = await page.evaluate(() => window.postscopeTimings.analysis_ms);
+        const { analysis_ms: core, worker_wasm: workerWasm, page_wasm: pageWasm } = await page.evaluate(() => window.postscopeTimings);
         // Then the capture-wide views, asked of the worker once the overview is on screen.
         for (const view of ['#overview', '#eavesdropper', '.timeline .tl-chart:not([aria-busy])']) await page.waitForSelector(view, { timeout: 120000 });
         const views = await page.evaluate(() => performance.now() - window.tChange);
@@ -173,7 +175,7 @@ async function generated() {
         await page.waitForSelector(`#transcript[data-stream="${stream}"] .line`, { timeout: 120000 });
         const open = await page.evaluate((t1) => new Promise((r) => requestAnimationFrame(() => r(performance.now() - t1))), t1);
         const after = rendererRss(env.profile);
-        runs.push({ ready, core, peak, base, heap: metrics.JSHeapUsedSize, longest, views, longestAll, open, after });
+        runs.push({ ready, core, peak, base, heap: metrics.JSHeapUsedSize, workerWasm, pageWasm, longest, views, longestAll, open, after });
         if (process.env.VERBOSE) console.log(JSON.stringify(runs.at(-1)));
         await page.close();
       }
@@ -182,7 +184,7 @@ async function generated() {
       const m = (k) => median(runs.map((r) => r[k]));
       const mb = (b) => (b / 1048576).toFixed(0);
       const growth = median(runs.map((r) => r.peak - r.base));
-      console.log(`${basename(f)} (${bytes} B): drop-to-ready ${m('ready').toFixed(0)} ms (${(bytes / 1048.576 / m('ready')).toFixed(1)} MB/s), worker core ${m('core').toFixed(0)} ms (${(bytes / 1048.576 / m('core')).toFixed(1)} MB/s); renderer peak RSS ${mb(m('peak'))} MiB (${mb(m('base'))} MiB before the file; ${(m('peak') / bytes).toFixed(2)}x the file), growth ${mb(growth)} MiB (${(growth / bytes).toFixed(2)}x the file), ${mb(m('after'))} MiB after a conversation was opened; page JS heap at ready ${mb(m('heap'))} MiB; longest main-thread task ${m('longest').toFixed(0)} ms up to ready; every capture-wide view drawn ${m('views').toFixed(0)} ms, longest main-thread task up to then ${m('longestAll').toFixed(0)} ms; a conversation opened in ${m('open').toFixed(0)} ms (medians of ${runs.length}); load average after: ${load}`);
+      console.log(`${basename(f)} (${bytes} B): drop-to-ready ${m('ready').toFixed(0)} ms (${(bytes / 1048.576 / m('ready')).toFixed(1)} MB/s), worker core ${m('core').toFixed(0)} ms (${(bytes / 1048.576 / m('core')).toFixed(1)} MB/s); renderer peak RSS ${mb(m('peak'))} MiB (${mb(m('base'))} MiB before the file; ${(m('peak') / bytes).toFixed(2)}x the file), growth ${mb(growth)} MiB (${(growth / bytes).toFixed(2)}x the file), ${mb(m('after'))} MiB after a conversation was opened; page JS heap at ready ${mb(m('heap'))} MiB, WebAssembly memory of the worker ${mb(m('workerWasm'))} MiB and of the page ${mb(m('pageWasm'))} MiB; longest main-thread task ${m('longest').toFixed(0)} ms up to ready; every capture-wide view drawn ${m('views').toFixed(0)} ms, longest main-thread task up to then ${m('longestAll').toFixed(0)} ms; a conversation opened in ${m('open').toFixed(0)} ms (medians of ${runs.length}); load average after: ${load}`);
     }
   } finally {
     await env.stop();

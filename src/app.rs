@@ -100,6 +100,8 @@ fn timings(o: &crate::worker::protocol::Overview) {
         let t = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&t, &"analysis_ms".into(), &o.analysis_ms.into());
         let _ = js_sys::Reflect::set(&t, &"bytes".into(), &(o.progress.bytes as f64).into());
+        let _ = js_sys::Reflect::set(&t, &"worker_wasm".into(), &(o.wasm_memory as f64).into());
+        let _ = js_sys::Reflect::set(&t, &"page_wasm".into(), &(crate::worker::engine::wasm_memory() as f64).into());
         let _ = js_sys::Reflect::set(&w, &"postscopeTimings".into(), &t);
     }
 }

@@ -302,7 +302,16 @@ pub fn overview(d: &Done, progress: Progress, stopped_at: Option<u64>, analysis_
         stopped_at,
         progress: Progress { frames: a.capture.packets, streams: a.streams.len(), ..progress },
         analysis_ms,
+        wasm_memory: wasm_memory(),
     }
+}
+
+/// This program's WebAssembly memory in bytes (0 natively).
+pub fn wasm_memory() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    return core::arch::wasm32::memory_size::<0>() as u64 * 65536;
+    #[cfg(not(target_arch = "wasm32"))]
+    0
 }
 
 /// A stream's fields without copying its items.

@@ -99,6 +99,10 @@ pub struct Overview {
     pub progress: Progress,
     /// Milliseconds the worker spent in the core (for bench/wasm.mjs).
     pub analysis_ms: f64,
+    /// The worker's WebAssembly memory when it was ready, in bytes (for
+    /// bench/wasm.mjs: a wasm memory never shrinks, so this is its peak).
+    #[serde(default)]
+    pub wasm_memory: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
