@@ -24,6 +24,12 @@ use yew::prelude::*;
 /// Lanes drawn in one go; the next slice follows once the browser has had its thread back.
 pub const SLICE: usize = 100;
 
+/// The most lanes drawn: beyond it a chart costs the page seconds for each
+/// slice more (every slice restyles the whole chart) and its lanes are thinner
+/// than a pixel. The lanes drawn are the first with a bar in the time shown,
+/// and the chart says how many of how many; the table lists every one.
+pub const MAX_LANES: usize = 2000;
+
 /// Rows per chunk of the windowed table, and a row's estimated height.
 const TABLE_CHUNK: usize = 50;
 const TABLE_ROW_PX: f64 = 24.0;
@@ -38,6 +44,7 @@ mod words {
     pub const MARK_TITLE: &str = "timeline.mark.title";
     pub const MARK_CELL: &str = "timeline.mark.cell";
     pub const CHART: &str = "timeline.chart";
+    pub const CAPPED: &str = "timeline.capped";
     pub const SECS: &str = "timeline.secs";
     pub const GROUP: &str = "timeline.group";
     pub const FROM: &str = "timeline.from";
@@ -156,6 +163,16 @@ fn lanes_of(tl: &Timeline, grouped: bool) -> Vec<Lane> {
     lanes
 }
 
+/// The lanes to draw: all of them up to [`MAX_LANES`], else the first
+/// [`MAX_LANES`] with a bar in the time shown (`v0..=v1`).
+fn drawn_lanes(every: &Shared<Vec<Lane>>, tl: &Timeline, v0: u64, v1: u64) -> Shared<Vec<Lane>> {
+    if every.0.len() <= MAX_LANES {
+        return every.clone();
+    }
+    let shown = |l: &&Lane| l.bars.iter().any(|&i| tl.bars[i].end_ns >= v0 && tl.bars[i].start_ns <= v1);
+    Shared(Rc::new(every.0.iter().filter(shown).take(MAX_LANES).map(|l| Lane { label: l.label.clone(), bars: l.bars.clone() }).collect()))
+}
+
 #[derive(Properties, PartialEq)]
 struct SliceProps {
     timeline: Shared<Timeline>,
@@ -261,8 +278,10 @@ pub fn timeline(p: &Props) -> Html {
     let x = move |ns: u64| scale.x(ns);
     let ns_at = move |px: f64| v0 + ((px - gutter).max(0.0) / (W - gutter) * span) as u64;
 
-    let lanes = use_memo((p.timeline.clone(), *grouped), |(tl, grouped)| Shared(Rc::new(lanes_of(tl, *grouped))));
+    let every = use_memo((p.timeline.clone(), *grouped), |(tl, grouped)| Shared(Rc::new(lanes_of(tl, *grouped))));
+    let lanes = use_memo((every.clone(), p.timeline.clone(), v0, v1), |(every, tl, v0, v1)| drawn_lanes(every, tl, *v0, *v1));
     let lanes: Shared<Vec<Lane>> = (*lanes).clone();
+    let total = every.0.len();
     // A lane per server gets the height its label needs, however many servers (the chart grows);
     // a lane per conversation shrinks to fit, and loses its label below 12 units.
     let lane_h = if *grouped { GROUPED_LANE } else { (480.0 / lanes.len().max(1) as f64).clamp(3.0, 18.0) };
@@ -383,6 +402,9 @@ pub fn timeline(p: &Props) -> Html {
                 <button class="tl-clear" onclick={clear} disabled={p.range.is_none()}>{ crate::i18n::t(lc, words::CLEAR) }</button>
             </div>
             <p class="muted small">{ crate::i18n::t(lc, words::HINT) }</p>
+            if lanes.len() < total {
+                <p class="tl-capped">{ crate::i18n::tf(lc, words::CAPPED, &[&lanes.len().to_string(), &total.to_string()]) }</p>
+            }
             <svg class={classes!("chart", "tl-chart", (*grouped).then_some("tl-grouped"))} viewBox={format!("0 0 {W} {height:.0}")} preserveAspectRatio="none" role="group" aria-label={crate::i18n::tf(lc, words::CHART, &[&tl.bars.len().to_string(), &secs(tl.span_ns)])}
                 aria-busy={busy.then_some("true")} {onmousedown} {onmousemove} {onmouseup} {onclick} {onkeydown}>
                 { for slices }
@@ -444,5 +466,67 @@ fn bar_table(p: &TableProps) -> Html {
                 }) }
             </table>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` conversations one after another: conversation `i` from `i` ms to `i` ms + 0.5 ms.
+    fn one_after_another(n: u32) -> Timeline {
+        let bars = (0..n)
+            .map(|i| Bar {
+                stream: i,
+                protocol: "smtp".into(),
+                client: format!("10.0.0.1:{}", 1024 + i),
+                server: "10.0.0.2:25".into(),
+                start_ns: u64::from(i) * 1_000_000,
+                end_ns: u64::from(i) * 1_000_000 + 500_000,
+                first_frame: 1 + 3 * i,
+                last_frame: 3 + 3 * i,
+                packets: 3,
+                bytes: 180,
+                marks: Vec::new(),
+            })
+            .collect();
+        Timeline { span_ns: u64::from(n) * 1_000_000, bars }
+    }
+
+    #[test]
+    fn beyond_the_most_lanes_the_first_in_the_time_shown_are_drawn() {
+        let tl = one_after_another(2500);
+        let every = Shared(Rc::new(lanes_of(&tl, false)));
+        // The whole capture: the first MAX_LANES conversations.
+        let whole = drawn_lanes(&every, &tl, 0, tl.span_ns);
+        assert_eq!(whole.0.len(), MAX_LANES);
+        assert_eq!(whole.0.iter().map(|l| tl.bars[l.bars[0]].stream).collect::<Vec<_>>(), (0..MAX_LANES as u32).collect::<Vec<_>>());
+        // Zoomed into 2.2 s .. 2.4 s: the conversations 2200..=2400, those with packets in it.
+        let zoomed = drawn_lanes(&every, &tl, 2_200_000_000, 2_400_000_000);
+        assert_eq!(zoomed.0.iter().map(|l| tl.bars[l.bars[0]].stream).collect::<Vec<_>>(), (2200..=2400).collect::<Vec<_>>());
+        // Up to MAX_LANES, every lane, whatever the view.
+        let few = one_after_another(MAX_LANES as u32);
+        let all = Shared(Rc::new(lanes_of(&few, false)));
+        assert!(Rc::ptr_eq(&drawn_lanes(&all, &few, 5_000_000, 6_000_000).0, &all.0));
+    }
+
+    #[tokio::test]
+    async fn the_chart_says_how_many_of_its_rows_are_drawn() {
+        let render = |n: u32| {
+            yew::ServerRenderer::<TimelineView>::with_props(move || Props {
+                timeline: Shared(Rc::new(one_after_another(n))),
+                selected: None,
+                on_select: Callback::noop(),
+                range: None,
+                on_range: Callback::noop(),
+            })
+            .render()
+        };
+        let capped = render(2500).await;
+        assert!(capped.contains(r#"<p class="tl-capped">Only 2000 of the chart's 2500 rows are drawn"#), "{capped}");
+        // The chart still names every conversation of the capture.
+        assert!(capped.contains(r#"aria-label="Timeline of conversations: 2500 conversations over 2.500 s""#), "{capped}");
+        let whole = render(2000).await;
+        assert!(!whole.contains("tl-capped"), "{whole}");
     }
 }
