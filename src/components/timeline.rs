@@ -409,9 +409,10 @@ pub fn timeline(p: &Props) -> Html {
                 aria-busy={busy.then_some("true")} {onmousedown} {onmousemove} {onmouseup} {onclick} {onkeydown}>
                 { for slices }
                 if let Some((bx, bw)) = brush { <rect class="tl-brush" x={format!("{bx:.1}")} y="0" width={format!("{bw:.1}")} height={format!("{:.0}", height - 20.0)} /> }
-                <text class="tick" x="2" y={format!("{:.0}", height - 4.0)}>{ crate::i18n::tf(lc, words::SECS, &[&secs(v0)]) }</text>
-                <text class="tick end" x={(W - 2.0).to_string()} y={format!("{:.0}", height - 4.0)}>{ crate::i18n::tf(lc, words::SECS, &[&secs(v1)]) }</text>
             </svg>
+            // The time shown, under the chart and not in it: the chart is stretched to its
+            // box (preserveAspectRatio="none"), which would squash any text inside it.
+            <p class="tl-axis" aria-hidden="true"><span>{ crate::i18n::tf(lc, words::SECS, &[&secs(v0)]) }</span><span>{ crate::i18n::tf(lc, words::SECS, &[&secs(v1)]) }</span></p>
             <ul class="legend">
                 { for ["smtp", "lmtp", "pop3", "imap", "tls", "unknown"].iter().filter(|p| tl.bars.iter().any(|b| b.protocol == **p)).map(|p| html! { <li class={format!("proto-{p}")}>{ p.to_uppercase() }</li> }) }
                 { for [MarkKind::Tls, MarkKind::Credential, MarkKind::Message, MarkKind::Fin, MarkKind::Rst].iter().map(|k| html! { <li class={format!("mark-{}", k.name())}>{ crate::i18n::t(lc, words::mark(*k)) }</li> }) }
