@@ -8,7 +8,7 @@ use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Piece, Sep};
 use crate::frames::{FrameRow, Frames, TcpPart};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind, Timestamp};
+use crate::model::{Analysis, CaptureInfo, Dir, Item, LineCounts, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind, Timestamp};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -54,6 +54,17 @@ pub trait Sink {
     fn keeps_frames(&self) -> bool {
         true
     }
+    /// Whether to keep a conversation's lines as items (the transcript, the
+    /// JSON and the app show them). When not, each line is only counted, by
+    /// kind, and the counts are given to [`Sink::counted_lines`] just before
+    /// the conversation, whose items are then the others (TCP events, gaps,
+    /// TLS records, credentials, messages) as they would be with the lines.
+    fn wants_lines(&self) -> bool {
+        true
+    }
+    /// The lines of conversation `stream`, counted and not kept (when
+    /// [`Sink::wants_lines`] says no), said just before [`Sink::stream`].
+    fn counted_lines(&mut self, _stream: u32, _lines: &LineCounts) {}
     /// A TLS key log of the capture's own (a pcapng decryption secrets
     /// block), met after frame `after_frame` (0: before the first): what a
     /// [`Replay`] of a conversation is given again at the same place.
@@ -124,6 +135,8 @@ struct StreamState {
     decrypted: [bool; 2],
     /// Finished, and waiting in [`Pipeline::closing`].
     queued: bool,
+    /// The lines counted, not kept, when the sink wants none ([`Sink::wants_lines`]).
+    counted: Option<LineCounts>,
 }
 
 fn session_for(p: Protocol) -> Reading {
@@ -146,6 +159,7 @@ impl StreamState {
                 lines: 0,
                 decrypted: [false; 2],
                 queued: false,
+                counted: None,
             },
             None => StreamState {
                 protocol: Protocol::Unknown,
@@ -156,6 +170,7 @@ impl StreamState {
                 lines: 0,
                 decrypted: [false; 2],
                 queued: false,
+                counted: None,
             },
         }
     }
@@ -170,6 +185,11 @@ impl StreamState {
             self.protocol = protocol;
             self.recognised_by = why;
             for (dir, frame, text, kind) in tunnel {
+                if let Some(c) = &mut self.counted {
+                    c.count(crate::model::LineKind::Other, 1, false, self.items.len());
+                    self.lines += 1;
+                    continue;
+                }
                 let explain = explain::text(&[&format!("tunnel.{kind}")], &[]);
                 self.items.push(Item::Line(crate::model::Line {
                     stream,
@@ -211,6 +231,7 @@ impl StreamState {
             unit: Vec::new(),
             line_spans: None,
             cut: false,
+            counted: self.counted.as_mut(),
         };
         match ev {
             TcpOut::Data { dir, frame, at, bytes } => session.data(dir, &bytes, frame, at, &mut out),
@@ -455,7 +476,10 @@ impl<S: Sink> Pipeline<S> {
             self.sink.not_replayable(idx as u32);
         }
         if !self.streams.contains_key(&idx) {
-            let st = StreamState::new(c.server.1, c.client.1, &self.options);
+            let mut st = StreamState::new(c.server.1, c.client.1, &self.options);
+            if !self.sink.wants_lines() {
+                st.counted = Some(LineCounts::default());
+            }
             self.streams.insert(idx, st);
         }
         let tcp = TcpPart { stream: idx as u32, dir, payload: seg.wire_len, flags };
@@ -552,6 +576,7 @@ impl<S: Sink> Pipeline<S> {
                     unit: Vec::new(),
                     line_spans: None,
                     cut: false,
+                    counted: st.counted.as_mut(),
                 };
                 session.finish(&mut out);
             }
@@ -601,6 +626,9 @@ impl<S: Sink> Pipeline<S> {
         let mut s = self.stream_of(stream, &c, &st);
         s.items = st.items;
         s.segments = c.samples;
+        if let Some(lines) = &st.counted {
+            self.sink.counted_lines(stream, lines);
+        }
         self.sink.stream(s);
     }
 

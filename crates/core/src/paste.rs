@@ -575,6 +575,7 @@ fn feed(lines: &[PasteLine], protocol: Protocol, port: Option<u16>) -> Stream {
             unit: Vec::new(),
             line_spans: None,
             cut: false,
+            counted: None,
         };
         for l in lines {
             if l.tls {
