@@ -39,7 +39,15 @@ pub struct SummarySink {
 
 impl SummarySink {
     pub fn new(json: bool, locale: Locale) -> Self {
-        SummarySink { json, locale, spool: Spool::default(), totals: Totals::default(), capture: None, buf: Vec::new(), lines: LineCounts::default() }
+        SummarySink {
+            json,
+            locale,
+            spool: Spool::default(),
+            totals: Totals::default(),
+            capture: None,
+            buf: Vec::new(),
+            lines: LineCounts::default(),
+        }
     }
 
     /// Writes the overview: the capture, the conversations in stream order, the totals.
@@ -96,6 +104,10 @@ impl Sink for SummarySink {
     }
     fn counted_lines(&mut self, _stream: u32, lines: &LineCounts) {
         self.lines = *lines;
+    }
+    /// Of a message it reads only the command, subject, size, frames and what is missing.
+    fn wants_message_contents(&self) -> bool {
+        false
     }
 }
 

@@ -8,7 +8,9 @@ use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Piece, Sep};
 use crate::frames::{FrameRow, Frames, TcpPart};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, CaptureInfo, Dir, Item, LineCounts, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind, Timestamp};
+use crate::model::{
+    Analysis, CaptureInfo, Dir, Item, LineCounts, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind, Timestamp,
+};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -65,6 +67,13 @@ pub trait Sink {
     /// The lines of conversation `stream`, counted and not kept (when
     /// [`Sink::wants_lines`] says no), said just before [`Sink::stream`].
     fn counted_lines(&mut self, _stream: u32, _lines: &LineCounts) {}
+    /// Whether message records are wanted whole: addresses, date, parts and
+    /// attachments, read by mail-parser, and the message's bytes. When not,
+    /// only a message's headers are read, for its subject, and its bytes are
+    /// let go (the other fields are as they would be).
+    fn wants_message_contents(&self) -> bool {
+        true
+    }
     /// A TLS key log of the capture's own (a pcapng decryption secrets
     /// block), met after frame `after_frame` (0: before the first): what a
     /// [`Replay`] of a conversation is given again at the same place.
@@ -137,6 +146,8 @@ struct StreamState {
     queued: bool,
     /// The lines counted, not kept, when the sink wants none ([`Sink::wants_lines`]).
     counted: Option<LineCounts>,
+    /// Message records are read whole ([`Sink::wants_message_contents`]).
+    message_contents: bool,
 }
 
 fn session_for(p: Protocol) -> Reading {
@@ -160,6 +171,7 @@ impl StreamState {
                 decrypted: [false; 2],
                 queued: false,
                 counted: None,
+                message_contents: true,
             },
             None => StreamState {
                 protocol: Protocol::Unknown,
@@ -171,6 +183,7 @@ impl StreamState {
                 decrypted: [false; 2],
                 queued: false,
                 counted: None,
+                message_contents: true,
             },
         }
     }
@@ -232,6 +245,7 @@ impl StreamState {
             line_spans: None,
             cut: false,
             counted: self.counted.as_mut(),
+            message_contents: self.message_contents,
         };
         match ev {
             TcpOut::Data { dir, frame, at, bytes } => session.data(dir, &bytes, frame, at, &mut out),
@@ -480,6 +494,7 @@ impl<S: Sink> Pipeline<S> {
             if !self.sink.wants_lines() {
                 st.counted = Some(LineCounts::default());
             }
+            st.message_contents = self.sink.wants_message_contents();
             self.streams.insert(idx, st);
         }
         let tcp = TcpPart { stream: idx as u32, dir, payload: seg.wire_len, flags };
@@ -577,6 +592,7 @@ impl<S: Sink> Pipeline<S> {
                     line_spans: None,
                     cut: false,
                     counted: st.counted.as_mut(),
+                    message_contents: st.message_contents,
                 };
                 session.finish(&mut out);
             }

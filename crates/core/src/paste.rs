@@ -576,6 +576,7 @@ fn feed(lines: &[PasteLine], protocol: Protocol, port: Option<u16>) -> Stream {
             line_spans: None,
             cut: false,
             counted: None,
+            message_contents: true,
         };
         for l in lines {
             if l.tls {

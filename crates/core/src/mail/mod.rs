@@ -65,6 +65,8 @@ pub struct Out<'a> {
     /// When the sink wants no line items ([`crate::Sink::wants_lines`]):
     /// lines are counted here instead of kept.
     pub counted: Option<&'a mut LineCounts>,
+    /// Whether message records are read whole ([`crate::Sink::wants_message_contents`]).
+    pub message_contents: bool,
 }
 
 impl Out<'_> {
@@ -276,7 +278,7 @@ impl Out<'_> {
     /// A transfer that ended early with no byte seen and no size announced
     /// leaves nothing to show and is not recorded.
     pub fn message(&mut self, collector: crate::message::Collector, ended_early: bool) {
-        let mut m = collector.finish(self.stream, self.protocol, ended_early);
+        let mut m = collector.finish_as(self.stream, self.protocol, ended_early, self.message_contents);
         m.decrypted = self.decrypted[m.dir.index()];
         if ended_early && m.size == 0 && m.missing_bytes == 0 {
             return;
