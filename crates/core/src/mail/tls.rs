@@ -68,7 +68,7 @@ fn client_hello_text(version: TlsVersion, ciphers: usize, ext: Option<&[u8]>) ->
         match e {
             TlsExtension::SNI(names) => {
                 if let Some((_, n)) = names.first() {
-                    sni = explain::fragment(&["tls.hello.sni"], &[&String::from_utf8_lossy(n)]);
+                    sni = explain::fragment(&["tls.hello.sni"], &[&crate::mail::lossy(n)]);
                 }
             }
             TlsExtension::SupportedVersions(v) => {
