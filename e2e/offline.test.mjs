@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { start, fileFor, shots, root } from './harness.mjs';
 
@@ -52,4 +53,30 @@ test('dist/postscope.html has its own policy: nothing from anywhere, no other in
   assert.equal(probe.sw, null, 'no service worker from file://');
   assert.equal(await page.locator('link[rel="manifest"]').count(), 0);
   assert.deepEqual(errors, []);
+});
+
+test('dist/postscope.html explains in Turkish for a Turkish reader, with the translation inside the file', async () => {
+  // file:// forbids fetching locales/tr.tsv: scripts/offline.py carries the translations in the page.
+  const tr = await start(undefined, { locale: 'tr-TR' });
+  try {
+    const page = await tr.context.newPage();
+    const errors = [];
+    const requests = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
+    await page.goto(pathToFileURL(join(root, 'dist', 'postscope.html')).href);
+    await page.waitForSelector('#transcript .line');
+    await page.setInputFiles('#file-input', fileFor(join(root, 'tests', 'fixtures', 'smtp-auth-login.pcap')));
+    await page.waitForSelector('#capture-summary h2:has-text("smtp-auth-login.pcap")');
+    // RFC 4954 §6: 235 means the authentication succeeded (the key smtp.reply.235).
+    const said = readFileSync(join(root, 'crates', 'core', 'locales', 'tr.tsv'), 'utf8').match(/^smtp\.reply\.235\t(.*)$/m)[1];
+    assert.ok((await page.locator('#transcript').innerText()).includes(said), 'the 235 reply explained in Turkish');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'tr');
+    await page.screenshot({ path: join(shots, 'offline-file-tr.png') });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(requests, [], 'nothing is fetched from anywhere');
+  } finally {
+    await tr.stop();
+  }
 });

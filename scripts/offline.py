@@ -46,6 +46,12 @@ worker_src = (worker_glue + f"""
 wasm_bindgen({{ module_or_path: Uint8Array.from(atob("{worker_wasm}"), (c) => c.charCodeAt(0)) }});
 """)
 loader = loader.replace("<script type=\"module\">\n", "<script type=\"module\">\n" + f"""window.postscopeWorkerUrl = URL.createObjectURL(new Blob([{json.dumps(worker_src)}], {{ type: "text/javascript" }}));\n""", 1)
+# The explanations' translations (src/i18n.rs reads window.postscopeLocales
+# before it would fetch locales/<tag>.tsv, which file:// forbids).
+translations = {p.stem: p.read_text() for p in sorted((dist / "locales").glob("*.tsv"))}
+if not translations:
+    sys.exit("scripts/offline.py: dist/locales/ has no translation (*.tsv); index.html copies crates/core/locales there")
+loader = loader.replace("<script type=\"module\">\n", "<script type=\"module\">\n" + "window.postscopeLocales = " + json.dumps(translations).replace("</", "<\\/") + ";\n", 1)
 start = m.start()
 end = m.end()
 html = html[:start] + loader + html[end:]

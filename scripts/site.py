@@ -8,7 +8,8 @@
   list of every built file and a version that is a hash of them all: a new
   build is a new worker, which replaces the old build's cache. The Chinese
   font (*.woff2) is listed apart: fetched only when the Chinese locale asks
-  for it, and cached then.
+  for it, and cached then. The translations of the explanations
+  (locales/<tag>.tsv) are precached: an offline classroom switches language.
 
 Usage: scripts/site.py [DIST]"""
 import base64, hashlib, json, pathlib, re, sys
@@ -31,9 +32,9 @@ if not csp.search(html):
 html = csp.sub(lambda m: m.group(1) + " ".join(sha256(s) for s in inline), html, count=1)
 index.write_text(html)
 
-# Every file of the site, the page itself as "./" too (the address a student opens).
+# Every file of the site (with its folder: locales/tr.tsv), the page itself as "./" too (the address a student opens).
 skip = {"sw.js", "postscope.html"}
-every = sorted(p.name for p in dist.iterdir() if p.is_file() and p.name not in skip)
+every = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file() and p.relative_to(dist).as_posix() not in skip)
 # Fetched only on demand (the Chinese font, only in the Chinese locale): not
 # precached, so installing never downloads it; the worker keeps it once the page asked for it.
 lazy = [f for f in every if f.endswith(".woff2")]

@@ -12,6 +12,56 @@ use yew::prelude::*;
 pub static UI: Words =
     Words::new(include_str!("../locales/ui/en.tsv"), include_str!("../locales/ui/tr.tsv"), include_str!("../locales/ui/zh.tsv"));
 
+/// Runs `then` once `locale`'s explanations can be given: at once when they
+/// can (English; a language fetched before; the native tests, which build
+/// every language in), else after its translation file is fetched and given
+/// to the core ([`Locale::install`]). The served site has the files beside
+/// its page (`locales/<tag>.tsv`, precached by the service worker); the
+/// single-file copy carries them in `window.postscopeLocales`
+/// (scripts/offline.py). If the file cannot be had, `then` still runs and
+/// the explanations stay in English, which the console says.
+pub fn when_ready(locale: Locale, then: impl FnOnce() + 'static) {
+    if locale.is_ready() {
+        return then();
+    }
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_futures::spawn_local(async move {
+        match fetch_translation(locale).await {
+            Ok(text) => locale.install(text),
+            Err(e) => web_sys::console::error_1(
+                &format!("Postscope: the {} explanations could not be loaded ({e}); they are shown in English", locale.tag()).into(),
+            ),
+        }
+        then();
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    then();
+}
+
+/// A language's translation file: the single-file copy's, else the site's.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_translation(locale: Locale) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window().ok_or("no window")?;
+    let carried = js_sys::Reflect::get(&window, &"postscopeLocales".into())
+        .ok()
+        .filter(|v| v.is_object())
+        .and_then(|all| js_sys::Reflect::get(&all, &locale.tag().into()).ok())
+        .and_then(|v| v.as_string());
+    if let Some(text) = carried {
+        return Ok(text);
+    }
+    let js = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let url = format!("locales/{}.tsv", locale.tag());
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url)).await.map_err(js)?.dyn_into().map_err(js)?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(js)?).await.map_err(js)?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
 /// The words of `key` in `locale`.
 pub fn t(locale: Locale, key: &'static str) -> &'static str {
     UI.get(locale, key)

@@ -75,8 +75,12 @@ pub fn language_switch(p: &Props) -> Html {
             if let Some(s) = storage() {
                 let _ = s.set_item(KEY, locale.tag());
             }
-            apply(locale);
-            cb.emit(locale);
+            let cb = cb.clone();
+            // The language's explanations are fetched first (once), so the page changes language in one step.
+            crate::i18n::when_ready(locale, move || {
+                apply(locale);
+                cb.emit(locale);
+            });
         })
     };
     html! {

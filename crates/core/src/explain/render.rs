@@ -10,7 +10,10 @@ use std::sync::OnceLock;
 /// The reader's language. The catalogue is written in English
 /// (`crates/core/src/explain/*.rs`); each other language is one file
 /// `crates/core/locales/<tag>.tsv` (`key<TAB>text`, `#` comments), built
-/// into the library and read once. The RFC references are English's.
+/// into the library with the `locales` feature (the default: the CLI), or
+/// given to it at run time with [`Locale::install`] (the web app fetches a
+/// language's file when the reader picks it, so the first load carries
+/// none). The RFC references are English's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Locale {
     #[default]
@@ -21,9 +24,15 @@ pub enum Locale {
     Zh,
 }
 
-/// The translations, one file per language other than English.
+/// The translations built in, one file per language other than English.
+#[cfg(feature = "locales")]
 const TRANSLATIONS: [(Locale, &str); 2] =
     [(Locale::Tr, include_str!("../../locales/tr.tsv")), (Locale::Zh, include_str!("../../locales/zh.tsv"))];
+#[cfg(not(feature = "locales"))]
+const TRANSLATIONS: [(Locale, &str); 0] = [];
+
+/// The translations given at run time ([`Locale::install`]), by [`Locale::index`].
+static INSTALLED: [OnceLock<&'static str>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
 impl Locale {
     /// Every language Postscope can explain in.
@@ -54,22 +63,43 @@ impl Locale {
             Locale::Zh => "zh",
         }
     }
-    /// The translation file's text (`None` for English, which is the catalogue itself).
-    pub fn source(self) -> Option<&'static str> {
-        TRANSLATIONS.iter().find(|(l, _)| *l == self).map(|(_, s)| *s)
+    fn index(self) -> usize {
+        Locale::ALL.iter().position(|l| *l == self).unwrap_or(0)
     }
-    /// The translated texts by key (empty for English).
-    fn table(self) -> &'static HashMap<&'static str, &'static str> {
+    /// The translation file's text: built in, else installed (`None` for
+    /// English, which is the catalogue itself, and for a language not yet installed).
+    pub fn source(self) -> Option<&'static str> {
+        TRANSLATIONS.iter().find(|(l, _)| *l == self).map(|(_, s)| *s).or_else(|| INSTALLED[self.index()].get().copied())
+    }
+    /// Whether explanations can be given in this language now: English
+    /// always, another once its translation is built in or installed.
+    /// Until then an explanation falls back to English.
+    pub fn is_ready(self) -> bool {
+        self == Locale::En || self.source().is_some()
+    }
+    /// Gives the library this language's translation file (the text of
+    /// `crates/core/locales/<tag>.tsv`), kept for the rest of the program.
+    /// The first text given for a language stays; a later one, or one for a
+    /// language built in, is ignored. Lines that are not `key<TAB>text` are
+    /// skipped, as in the built-in files (a test keeps those from shipping).
+    pub fn install(self, text: String) {
+        if self != Locale::En && self.source().is_none() {
+            // Leaked on purpose: one file per language, for the program's life, so its texts are `&'static`.
+            let _ = INSTALLED[self.index()].set(Box::leak(text.into_boxed_str()));
+        }
+    }
+    /// The translated texts by key (`None` for English, or a language not ready).
+    fn table(self) -> Option<&'static HashMap<&'static str, &'static str>> {
         static TABLES: [OnceLock<HashMap<&'static str, &'static str>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        let i = Locale::ALL.iter().position(|l| *l == self).unwrap_or(0);
-        TABLES[i].get_or_init(|| self.source().map(|s| parse(s).0.into_iter().collect()).unwrap_or_default())
+        let source = self.source()?;
+        Some(TABLES[self.index()].get_or_init(|| parse(source).0.into_iter().collect()))
     }
     /// An entry's text in this language, with its (English) reference; the
     /// English text when the translation lacks the key (a test keeps that
-    /// from shipping).
+    /// from shipping) or the language is not ready.
     fn text(self, key: &str) -> Option<(&'static str, &'static str)> {
         let e = entry(key)?;
-        Some((self.table().get(key).copied().unwrap_or(e.text), e.rfc))
+        Some((self.table().and_then(|t| t.get(key).copied()).unwrap_or(e.text), e.rfc))
     }
     /// What separates two sentences (or fragments) of one explanation: a
     /// space, except in Chinese, whose full-width punctuation needs none.
