@@ -17,11 +17,16 @@
 // through a DataTransfer, into the same worker path), the analysis worker's
 // time in the core, the renderer's peak memory (the resident memory of
 // Chromium's renderer processes, page and worker, sampled every 50 ms from
-// /proc; and the page's JS heap from CDP Performance.getMetrics at ready),
-// the longest main-thread task (PerformanceObserver "longtask"), and the time
-// to open the conversation in the middle of the list once the capture is on
-// screen (click to the first paint of its transcript; the worker reads its
-// frames again from the file).
+// /proc; the page's JS heap from CDP Performance.getMetrics at ready; the
+// WebAssembly memory of the worker and of the page when ready, which never
+// shrinks, so the worker's is its peak),
+// the longest main-thread task (PerformanceObserver "longtask"), both up to
+// ready and up to every capture-wide view drawn (the paragraph, the
+// eavesdropper panel and the timeline, which come after the transcript) plus
+// 0.5 s, and the time to open the conversation in the middle of the list once
+// the capture is on screen (click to the first paint of its transcript; the
+// worker reads its frames again from the file). BENCH_DIST=dir serves another
+// build (e.g. main's) instead of dist/.
 //
 //   scripts/build && node bench/wasm.mjs --generated
 import { execFileSync } from 'node:child_process';
@@ -125,7 +130,7 @@ async function generated() {
   const seeds = { '10M': 2, '100M': 1, '500M': 5 };
   const sizes = (process.env.BENCH_SIZES || '10M,100M').split(',').map((s) => [s, seeds[s] ?? 7]);
   const nruns = Number(process.env.BENCH_RUNS || 3);
-  const env = await start();
+  const env = await start(process.env.BENCH_DIST);
   try {
     for (const [size, seed] of sizes) {
       const f = join(dir, `gen-${size}.pcap`);
@@ -152,9 +157,13 @@ async function generated() {
         clearInterval(timer);
         peak = Math.max(peak, rendererRss(env.profile));
         const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-        const core = await page.evaluate(() => window.postscopeTimings.analysis_ms);
-        await page.waitForTimeout(300);
-        const longest = await page.evaluate(() => Math.max(0, ...window.longTasks.filter(([t]) => t >= window.tChange).map(([, d]) => d)));
+        const { analysis_ms: core, worker_wasm: workerWasm, page_wasm: pageWasm } = await page.evaluate(() => window.postscopeTimings);
+        // Then the capture-wide views, asked of the worker once the overview is on screen.
+        for (const view of ['#overview', '#eavesdropper', '.timeline .tl-chart:not([aria-busy])']) await page.waitForSelector(view, { timeout: 120000 });
+        const views = await page.evaluate(() => performance.now() - window.tChange);
+        await page.waitForTimeout(500); // long tasks are reported after they end
+        const longest = await page.evaluate((ready) => Math.max(0, ...window.longTasks.filter(([t]) => t >= window.tChange && t < window.tChange + ready).map(([, d]) => d)), ready);
+        const longestAll = await page.evaluate(() => Math.max(0, ...window.longTasks.filter(([t]) => t >= window.tChange).map(([, d]) => d)));
         // Opening a conversation once the capture is on screen: the one in the middle of the
         // list, from just before the click to the first paint with its transcript.
         const rows = page.locator('#stream-list tr.stream-row');
@@ -166,7 +175,7 @@ async function generated() {
         await page.waitForSelector(`#transcript[data-stream="${stream}"] .line`, { timeout: 120000 });
         const open = await page.evaluate((t1) => new Promise((r) => requestAnimationFrame(() => r(performance.now() - t1))), t1);
         const after = rendererRss(env.profile);
-        runs.push({ ready, core, peak, base, heap: metrics.JSHeapUsedSize, longest, open, after });
+        runs.push({ ready, core, peak, base, heap: metrics.JSHeapUsedSize, workerWasm, pageWasm, longest, views, longestAll, open, after });
         if (process.env.VERBOSE) console.log(JSON.stringify(runs.at(-1)));
         await page.close();
       }
@@ -175,7 +184,7 @@ async function generated() {
       const m = (k) => median(runs.map((r) => r[k]));
       const mb = (b) => (b / 1048576).toFixed(0);
       const growth = median(runs.map((r) => r.peak - r.base));
-      console.log(`${basename(f)} (${bytes} B): drop-to-ready ${m('ready').toFixed(0)} ms (${(bytes / 1048.576 / m('ready')).toFixed(1)} MB/s), worker core ${m('core').toFixed(0)} ms (${(bytes / 1048.576 / m('core')).toFixed(1)} MB/s); renderer peak RSS ${mb(m('peak'))} MiB (${mb(m('base'))} MiB before the file; ${(m('peak') / bytes).toFixed(2)}x the file), growth ${mb(growth)} MiB (${(growth / bytes).toFixed(2)}x the file), ${mb(m('after'))} MiB after a conversation was opened; page JS heap at ready ${mb(m('heap'))} MiB; longest main-thread task ${m('longest').toFixed(0)} ms; a conversation opened in ${m('open').toFixed(0)} ms (medians of ${runs.length}); load average after: ${load}`);
+      console.log(`${basename(f)} (${bytes} B): drop-to-ready ${m('ready').toFixed(0)} ms (${(bytes / 1048.576 / m('ready')).toFixed(1)} MB/s), worker core ${m('core').toFixed(0)} ms (${(bytes / 1048.576 / m('core')).toFixed(1)} MB/s); renderer peak RSS ${mb(m('peak'))} MiB (${mb(m('base'))} MiB before the file; ${(m('peak') / bytes).toFixed(2)}x the file), growth ${mb(growth)} MiB (${(growth / bytes).toFixed(2)}x the file), ${mb(m('after'))} MiB after a conversation was opened; page JS heap at ready ${mb(m('heap'))} MiB, WebAssembly memory of the worker ${mb(m('workerWasm'))} MiB and of the page ${mb(m('pageWasm'))} MiB; longest main-thread task ${m('longest').toFixed(0)} ms up to ready; every capture-wide view drawn ${m('views').toFixed(0)} ms, longest main-thread task up to then ${m('longestAll').toFixed(0)} ms; a conversation opened in ${m('open').toFixed(0)} ms (medians of ${runs.length}); load average after: ${load}`);
     }
   } finally {
     await env.stop();

@@ -30,6 +30,13 @@ async function open(page, path) {
   await page.setInputFiles('#file-input', fileFor(path));
   await page.waitForSelector(`#capture-summary h2:has-text("${path.split('/').pop()}")`, { timeout: 120000 });
   await page.waitForSelector('.timeline .tl-bar', { timeout: 120000 });
+  await drawn(page);
+}
+
+// The timeline draws a thousand conversations in slices: busy until the last one is on the page
+// (`chart`: the chart as it is once drawn again after a change, e.g. grouped).
+async function drawn(page, chart = '.tl-chart') {
+  await page.waitForSelector(`.timeline ${chart}:not([aria-busy])`, { timeout: 60000 });
 }
 
 
@@ -101,11 +108,12 @@ test('a thousand conversations: grouped by server, a time range filters the list
   assert.ok(bars.length > 200, `${bars.length} conversations`);
   assert.equal(await page.locator('.timeline .tl-bar').count(), bars.length);
   const marks = bars.reduce((n, r) => n + Number(r[11]) + Number(r[12]) + (r[10] ? 1 : 0), 0);
-  const drawn = await page.locator('.timeline .tl-mark:not(.mark-fin):not(.mark-rst)').count();
-  assert.equal(drawn, marks);
+  const marksDrawn = await page.locator('.timeline .tl-mark:not(.mark-fin):not(.mark-rst)').count();
+  assert.equal(marksDrawn, marks);
   await shot(page, '.capture-plots', 'plots-many.png');
   // Grouped by server: one lane per server.
   await page.locator('.tl-group').check();
+  await drawn(page, '.tl-chart.tl-grouped');
   const servers = new Set(bars.map((r) => r[3]));
   assert.equal(await page.locator('.timeline .lane').count(), servers.size);
   // No label overlaps another or a bar: the servers' names sit in a column of their own, one per lane,
@@ -149,9 +157,12 @@ test('a thousand conversations: grouped by server, a time range filters the list
   await page.waitForSelector(`#stream-count:has-text("${inRange} of ${bars.length}")`);
   assert.equal(await page.locator('#stream-list .stream-row').count(), inRange);
   await page.locator('.tl-zoom').click();
+  await page.waitForSelector('.tl-whole:not([disabled])');
+  await drawn(page);
   await shot(page, '.capture-plots', 'plots-many-zoomed.png');
   // A click on a bar opens that conversation (one row per conversation again).
   await page.locator('.tl-group').uncheck();
+  await drawn(page, '.tl-chart:not(.tl-grouped)');
   const n = bars.find((r) => Number(r[4]) > a && Number(r[5]) < b)?.[0] ?? bars[0][0];
   await page.locator(`.timeline .tl-bar[data-stream="${n}"] rect`).first().click();
   await page.waitForSelector(`#stream-list .stream-row.selected[data-stream="${n}"]`);

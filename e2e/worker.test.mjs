@@ -175,9 +175,12 @@ test('a transcript of 100,000 lines keeps few rows on the page and scrolls to it
   assert.deepEqual(errors, []);
 });
 
-test('the longest main-thread task while a large generated capture loads is reported', async () => {
+test('the longest main-thread task while a large generated capture loads is reported, and the capture-wide views mount a few of its conversations, saying how many', async () => {
   const file = generated('100M', 1);
   const page = await env.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await recordRequests(page);
   await page.addInitScript(() => {
     window.longTasks = [];
     new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask' });
@@ -197,6 +200,48 @@ test('the longest main-thread task while a large generated capture loads is repo
   const n = Number(facts.match(/(\d+) TCP conversations/)[1]);
   assert.ok(n > 100, facts);
   assert.equal(await page.locator('#stream-count').innerText(), `${n} conversations`);
+  // Times are the benchmark's (bench/wasm.mjs); here, what the views put on the page.
+  // The list: windowed, a few chunks of rows.
+  const listed = await page.locator('#stream-list tr.stream-row').count();
+  assert.ok(listed > 0 && listed <= 200, `${listed} conversation rows in the DOM of ${n}`);
+  // The paragraph: a dozen conversations told, the rest counted (crates/core's PARAGRAPH_STREAMS).
+  await page.waitForSelector('#overview');
+  const para = await page.locator('#overview').innerText();
+  assert.match(para, new RegExp(`${n - 12} more conversations are listed below`), para);
+  // The eavesdropper: its counts are the whole capture's, its first 20 conversations shown, with how many there are.
+  await page.waitForSelector('#eavesdropper .overheard');
+  const sections = async () => page.locator('#eavesdropper .overheard').count();
+  assert.equal(await sections(), 20);
+  const shown = await page.locator('#eaves-shown').innerText();
+  const [, first, of] = shown.match(/The first (\d+) of the (\d+) conversations that gave something away are shown/).map(Number);
+  assert.equal(first, 20);
+  assert.ok(of > 20 && of <= n, shown);
+  assert.match(await page.locator('#eavesdropper .eaves-intro').innerText(), /^\d+ items crossed the wire readable/);
+  // Asked for more, it shows 20 more, asked of the worker a page at a time.
+  await page.click('#eaves-more');
+  await page.waitForSelector('#eavesdropper .overheard >> nth=39');
+  assert.equal(await sections(), 40);
+  assert.match(await page.locator('#eaves-shown').innerText(), new RegExp(`The first 40 of the ${of} `));
+  const pages = await page.evaluate(() => window.workerRequests.map((r) => JSON.parse(r)).filter((r) => r.Eavesdropper).map((r) => r.Eavesdropper));
+  assert.deepEqual(pages.map((p) => [p.from, p.count]), [[0, 20], [20, 20]]);
+  // The timeline: a bar for every conversation once drawn (in slices); its table is made when opened, and windowed.
+  await page.waitForSelector('.timeline .tl-chart:not([aria-busy])', { timeout: 60000 });
+  assert.equal(await page.locator('.timeline .tl-bar').count(), n);
+  assert.equal(await page.locator('.tl-table tbody tr:not(.vspacer)').count(), 0);
+  await page.locator('.timeline .plot-table > summary').click();
+  await page.waitForSelector('.tl-table tbody tr:not(.vspacer)');
+  const tableRows = await page.locator('.tl-table tbody tr:not(.vspacer)').count();
+  assert.ok(tableRows > 0 && tableRows <= 200, `${tableRows} timeline table rows in the DOM of ${n}`);
+  // The ready page, as a class sees it first, on a wide and on a projector's screen.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'worker-100M-ready-1400.png') });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: join(shots, 'worker-100M-ready-1024.png') });
+  await page.evaluate(() => document.querySelector('#eavesdropper').scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(shots, 'worker-100M-eavesdropper-1024.png') });
+  await page.evaluate(() => document.querySelector('.capture-plots').scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(shots, 'worker-100M-timeline-1024.png') });
+  assert.deepEqual(errors, []);
 });
 
 test('when no worker can start, the page reads the capture itself in slices and says so in the progress area', async () => {

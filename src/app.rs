@@ -100,6 +100,8 @@ fn timings(o: &crate::worker::protocol::Overview) {
         let t = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&t, &"analysis_ms".into(), &o.analysis_ms.into());
         let _ = js_sys::Reflect::set(&t, &"bytes".into(), &(o.progress.bytes as f64).into());
+        let _ = js_sys::Reflect::set(&t, &"worker_wasm".into(), &(o.wasm_memory as f64).into());
+        let _ = js_sys::Reflect::set(&t, &"page_wasm".into(), &(crate::worker::engine::wasm_memory() as f64).into());
         let _ = js_sys::Reflect::set(&w, &"postscopeTimings".into(), &t);
     }
 }
@@ -351,7 +353,7 @@ pub fn app() -> Html {
                     Request::Paragraph { job },
                     Request::Timeline { job },
                     Request::IoGraph { job, interval: None },
-                    Request::Eavesdropper { job },
+                    Request::Eavesdropper { job, from: 0, count: crate::components::eavesdropper::PAGE },
                 ] {
                     conn.send(&req, None);
                 }
@@ -365,6 +367,15 @@ pub fn app() -> Html {
                 conn.send(&Request::IoGraph { job: state.shown_job, interval }, None);
             }
             state.dispatch(Action::IoGraphInterval(interval));
+        })
+    };
+    // The eavesdropper panel's next page (its conversations from `from`).
+    let on_more_overheard = {
+        let (state, conn) = (state.clone(), (*conn).clone());
+        Callback::from(move |from: usize| {
+            if !state.local {
+                conn.send(&Request::Eavesdropper { job: state.shown_job, from, count: crate::components::eavesdropper::PAGE }, None);
+            }
         })
     };
     let on_need_frames = {
@@ -543,7 +554,7 @@ pub fn app() -> Html {
                                 all_frames={state.views.frames.clone()} on_need_all={on_need_frames.clone()} />
                         }
                     }
-                    <Eavesdropper eavesdropper={state.views.eavesdropper.clone()} {on_goto} />
+                    <Eavesdropper eavesdropper={state.views.eavesdropper.clone()} total={state.views.eavesdropper_total} on_more={on_more_overheard} {on_goto} />
                     if !pasted {
                         <CapturePlots timeline={state.views.timeline.clone()} io_graph={state.views.io_graph.clone()} {on_interval}
                             selected={state.selected} {on_select} range={*range} on_range={{ let r = range.clone(); Callback::from(move |v| r.set(v)) }} />

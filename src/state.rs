@@ -132,7 +132,12 @@ pub struct State {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Views {
     pub paragraph: Option<Shared<postscope_core::overview::Paragraph>>,
+    /// The eavesdropper panel: its counts and its first conversations (the
+    /// worker sends them a page at a time, [`Views::add_eavesdropper`]).
     pub eavesdropper: Option<Shared<postscope_core::eavesdropper::Eavesdropper>>,
+    /// How many conversations the whole panel has, when the worker sent only
+    /// the first of them (`None`: they are all there).
+    pub eavesdropper_total: Option<usize>,
     pub timeline: Option<Shared<postscope_core::timeline::Timeline>>,
     /// The capture's I/O graph and the interval it was asked at (`None`: automatic).
     pub io_graph: Option<(Option<u64>, Shared<postscope_core::iograph::IoGraph>)>,
@@ -146,10 +151,27 @@ impl Views {
         Views {
             paragraph: Some(Shared(Rc::new(postscope_core::overview::paragraph(a)))),
             eavesdropper: Some(Shared(Rc::new(postscope_core::eavesdropper::eavesdropper(a)))),
+            eavesdropper_total: None,
             timeline: Some(Shared(Rc::new(postscope_core::timeline::timeline(a)))),
             io_graph: Some((None, Shared(Rc::new(postscope_core::iograph::capture(a, None))))),
             frames: Some(Shared(Rc::new(a.frames.clone()))),
         }
+    }
+
+    /// A page of the eavesdropper panel came (its conversations `from..` of
+    /// `total`): the first replaces what was there, the next follows it; a
+    /// page that does not follow the ones held (asked twice) is dropped.
+    pub fn add_eavesdropper(&mut self, from: usize, total: usize, page: postscope_core::eavesdropper::Eavesdropper) {
+        match &self.eavesdropper {
+            _ if from == 0 => self.eavesdropper = Some(Shared(Rc::new(page))),
+            Some(have) if have.conversations.len() == from => {
+                let mut e = (*have.0).clone();
+                e.conversations.extend(page.conversations);
+                self.eavesdropper = Some(Shared(Rc::new(e)));
+            }
+            _ => return,
+        }
+        self.eavesdropper_total = Some(total);
     }
 }
 
@@ -427,7 +449,7 @@ impl Reducible for State {
                     Response::Ready { overview, .. } => s.ready(*overview),
                     Response::Stream { stream, frames, .. } => s.open_stream(*stream, *frames),
                     Response::Paragraph { paragraph, .. } => s.views.paragraph = Some(Shared(Rc::new(*paragraph))),
-                    Response::Eavesdropper { eavesdropper, .. } => s.views.eavesdropper = Some(Shared(Rc::new(*eavesdropper))),
+                    Response::Eavesdropper { from, total, eavesdropper, .. } => s.views.add_eavesdropper(from, total, *eavesdropper),
                     Response::Timeline { timeline, .. } => s.views.timeline = Some(Shared(Rc::new(*timeline))),
                     Response::IoGraph { interval, graph, .. } => s.views.io_graph = Some((interval, Shared(Rc::new(*graph)))),
                     Response::Frames { frames, .. } => s.views.frames = Some(Shared(Rc::new(*frames))),
@@ -465,5 +487,49 @@ impl Reducible for State {
             }
         }
         Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::worker::engine::{Engine, Job};
+    use crate::worker::protocol::{decode, encode, Request};
+
+    /// The eavesdropper panel asked of the worker a page at a time (through
+    /// the codec, as the page does) adds up to the panel made whole.
+    #[test]
+    fn the_eavesdropper_panel_asked_a_page_at_a_time_adds_up_to_the_whole_panel() {
+        let bytes = std::fs::read(format!("{}/tests/fixtures/multi-client.pcap", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        // Items let go, as the worker does for a file it can read again.
+        let mut job = Job::new(3, bytes.len() as u64, &Choices::default(), true);
+        job.feed(&bytes, || 0.0);
+        let (a, _) = job.finish(false, || 0.0);
+        let whole = a.eavesdropper();
+        assert!(whole.conversations.len() >= 3, "the fixture has {} conversations to show", whole.conversations.len());
+        let engine = Engine { done: Some((3, a)) };
+        let mut views = Views::default();
+        let page = |from: usize| {
+            let r = engine.answer(&Request::Eavesdropper { job: 3, from, count: 1 }).unwrap();
+            let Response::Eavesdropper { from, total, eavesdropper, .. } = decode::<Response>(&encode(&r)).unwrap() else {
+                panic!("not the eavesdropper")
+            };
+            (from, total, *eavesdropper)
+        };
+        let (from, total, first) = page(0);
+        assert_eq!((from, total, first.conversations.len()), (0, whole.conversations.len(), 1));
+        // The counts are the whole capture's, whatever page.
+        assert_eq!((first.readable, first.decrypted), (whole.readable, whole.decrypted));
+        views.add_eavesdropper(from, total, first);
+        // A page that does not follow those held (asked twice) is dropped.
+        let (from, total, skipped) = page(2);
+        views.add_eavesdropper(from, total, skipped);
+        assert_eq!(views.eavesdropper.as_ref().unwrap().conversations.len(), 1);
+        for n in 1..whole.conversations.len() {
+            let (from, total, p) = page(n);
+            views.add_eavesdropper(from, total, p);
+        }
+        assert_eq!(*views.eavesdropper.unwrap().0, whole);
+        assert_eq!(views.eavesdropper_total, Some(whole.conversations.len()));
     }
 }

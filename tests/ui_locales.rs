@@ -190,7 +190,7 @@ mod views {
                 <Quiz analysis={a.clone()} stream={n} />
                 <SequenceDiagram analysis={a.clone()} stream={n} on_focus={Callback::noop()} />
                 <SideBySide analysis={a.clone()} stream={n} on_focus={Callback::noop()} />
-                <StreamPlots analysis={a.clone()} stream={n} on_focus={Callback::noop()} />
+                <StreamPlots analysis={a.clone()} stream={n} on_focus={Callback::noop()} open=true />
                 <Packets analysis={a.clone()} data={None} stream={n} />
                 <Eavesdropper eavesdropper={v.eavesdropper.clone()} on_goto={Callback::noop()} />
                 <TourPanel tour={p.tour.clone()} on_step={Callback::noop()} on_add={Callback::noop()} on_save={Callback::noop()} />

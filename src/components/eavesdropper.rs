@@ -4,6 +4,10 @@
 //! with its lesson; for TLS conversations what stayed hidden and what leaked
 //! all the same. What Postscope read with a key log is listed apart.
 //! Capture text goes into text nodes only.
+//!
+//! A capture of thousands of conversations is shown a [`PAGE`] of
+//! conversations at a time (the worker sends each page when asked), under
+//! counts of the whole capture and with how many are shown of how many.
 
 use crate::state::Shared;
 use postscope_core::eavesdropper::{Exposed, ExposedKind, Overheard};
@@ -25,7 +29,12 @@ mod words {
     pub const INTRO_DECRYPTED_ONE: &str = "eaves.intro.decrypted.one";
     pub const CONVERSATION: &str = "eaves.conversation";
     pub const FRAME: &str = "eaves.frame";
+    pub const SHOWN: &str = "eaves.shown";
+    pub const MORE: &str = "eaves.more";
 }
+
+/// Conversations the panel shows at first, and how many more each "show more" adds.
+pub const PAGE: usize = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -34,6 +43,13 @@ pub struct Props {
     pub eavesdropper: Option<Shared<postscope_core::eavesdropper::Eavesdropper>>,
     /// Called with (stream, frame) of the item chosen.
     pub on_goto: Callback<(u32, u32)>,
+    /// How many conversations the whole panel has, when `eavesdropper` holds
+    /// only the first of them (`None`: it holds them all).
+    #[prop_or_default]
+    pub total: Option<usize>,
+    /// Asks for the next page: the conversations from the number given.
+    #[prop_or_default]
+    pub on_more: Callback<usize>,
 }
 
 fn kind_class(k: ExposedKind) -> &'static str {
@@ -138,6 +154,15 @@ pub fn eavesdropper_panel(p: &Props) -> Html {
                     }
                 </section>
             }) }
+            if let Some(total) = p.total.filter(|t| *t > e.conversations.len()) {
+                <p class="eaves-more">
+                    <span id="eaves-shown" class="muted">{ crate::i18n::tf(lc, words::SHOWN, &[&e.conversations.len().to_string(), &total.to_string()]) }</span>
+                    { " " }
+                    <button id="eaves-more" class="button" onclick={{ let (cb, n) = (p.on_more.clone(), e.conversations.len()); Callback::from(move |_: MouseEvent| cb.emit(n)) }}>
+                        { crate::i18n::tf(lc, words::MORE, &[&PAGE.min(total - e.conversations.len()).to_string()]) }
+                    </button>
+                </p>
+            }
         </details>
     }
 }

@@ -126,8 +126,7 @@ fn copy_text(text: &str) {
         use wasm_bindgen::JsCast;
         let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return };
         let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) else { return };
-        if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(|e| e.into()))
-        {
+        if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
             let _ = f.call1(&clip, &text.into());
         }
     }

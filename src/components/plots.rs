@@ -58,24 +58,38 @@ pub struct StreamProps {
     pub analysis: Shared<Analysis>,
     pub stream: u32,
     pub on_focus: Callback<u32>,
+    /// Drawn open at first (else closed, and made when opened).
+    #[prop_or_default]
+    pub open: bool,
 }
 
-/// One conversation's TCP timing and I/O graph by direction.
+/// One conversation's TCP timing and I/O graph by direction, made when they
+/// are opened (a conversation of thousands of segments is not worked out
+/// while the page mounts it).
 #[function_component(StreamPlots)]
 pub fn stream_plots(p: &StreamProps) -> Html {
     let lc = crate::i18n::use_locale();
     let interval = use_state(|| None::<u64>);
-    let tm = use_memo((p.analysis.clone(), p.stream), |(a, s)| timing::timing(&a.0, *s).map(|t| Shared(Rc::new(t))));
-    let io = use_memo((p.analysis.clone(), p.stream, *interval), |(a, s, i)| Shared(Rc::new(iograph::conversation(&a.0, *s, *i))));
+    let open = use_state(|| p.open);
+    let tm = use_memo((p.analysis.clone(), p.stream, *open), |(a, s, open)| {
+        open.then(|| timing::timing(&a.0, *s).map(|t| Shared(Rc::new(t)))).flatten()
+    });
+    let io = use_memo((p.analysis.clone(), p.stream, *interval, *open), |(a, s, i, open)| {
+        open.then(|| Shared(Rc::new(iograph::conversation(&a.0, *s, *i))))
+    });
     let on_interval = {
         let interval = interval.clone();
         Callback::from(move |i| interval.set(i))
     };
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
     html! {
-        <details class="plots stream-plots">
+        <details class="plots stream-plots" open={*open} {ontoggle}>
             <summary>{ crate::i18n::t(lc, "plots.stream") }</summary>
             if let Some(t) = (*tm).clone() { <TimingView timing={t} on_focus={p.on_focus.clone()} /> }
-            <IoGraphView graph={(*io).clone()} interval={*interval} {on_interval} />
+            if let Some(io) = (*io).clone() { <IoGraphView graph={io} interval={*interval} {on_interval} /> }
         </details>
     }
 }

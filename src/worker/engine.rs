@@ -302,7 +302,16 @@ pub fn overview(d: &Done, progress: Progress, stopped_at: Option<u64>, analysis_
         stopped_at,
         progress: Progress { frames: a.capture.packets, streams: a.streams.len(), ..progress },
         analysis_ms,
+        wasm_memory: wasm_memory(),
     }
+}
+
+/// This program's WebAssembly memory in bytes (0 natively).
+pub fn wasm_memory() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    return core::arch::wasm32::memory_size::<0>() as u64 * 65536;
+    #[cfg(not(target_arch = "wasm32"))]
+    0
 }
 
 /// A stream's fields without copying its items.
@@ -449,9 +458,12 @@ impl Engine {
                 let (job, d) = self.of(*job)?;
                 Some(Response::Paragraph { job, paragraph: Box::new(d.paragraph()) })
             }
-            Request::Eavesdropper { job } => {
+            Request::Eavesdropper { job, from, count } => {
                 let (job, d) = self.of(*job)?;
-                Some(Response::Eavesdropper { job, eavesdropper: Box::new(d.eavesdropper()) })
+                let mut e = d.eavesdropper();
+                let total = e.conversations.len();
+                e.conversations = e.conversations.into_iter().skip(*from).take(*count).collect();
+                Some(Response::Eavesdropper { job, from: *from, total, eavesdropper: Box::new(e) })
             }
             Request::Timeline { job } => {
                 let (job, d) = self.of(*job)?;
@@ -658,7 +670,8 @@ mod tests {
             let n = d.analysis.streams.len() as u32;
             let mut queries = vec![
                 Request::Paragraph { job: 7 },
-                Request::Eavesdropper { job: 7 },
+                Request::Eavesdropper { job: 7, from: 0, count: usize::MAX },
+                Request::Eavesdropper { job: 7, from: 1, count: 2 },
                 Request::Timeline { job: 7 },
                 Request::Frames { job: 7 },
             ];
