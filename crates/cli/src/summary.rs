@@ -10,7 +10,7 @@ use postscope_core::explain::Locale;
 use postscope_core::frames::Frames;
 use postscope_core::jsonl;
 use postscope_core::message::inspect::visible;
-use postscope_core::model::{CaptureInfo, LineKind, Protocol, Stream, TcpKind};
+use postscope_core::model::{CaptureInfo, LineCounts, LineKind, Protocol, Stream, TcpKind};
 use postscope_core::Sink;
 use serde_json::{json, Map, Value};
 use std::io::Write;
@@ -32,11 +32,22 @@ pub struct SummarySink {
     totals: Totals,
     capture: Option<CaptureInfo>,
     buf: Vec<u8>,
+    /// The lines of the conversation about to be handed out (the summary
+    /// counts them; it asks for no line items, [`Sink::wants_lines`]).
+    lines: LineCounts,
 }
 
 impl SummarySink {
     pub fn new(json: bool, locale: Locale) -> Self {
-        SummarySink { json, locale, spool: Spool::default(), totals: Totals::default(), capture: None, buf: Vec::new() }
+        SummarySink {
+            json,
+            locale,
+            spool: Spool::default(),
+            totals: Totals::default(),
+            capture: None,
+            buf: Vec::new(),
+            lines: LineCounts::default(),
+        }
     }
 
     /// Writes the overview: the capture, the conversations in stream order, the totals.
@@ -62,7 +73,12 @@ impl SummarySink {
 
 impl Sink for SummarySink {
     fn stream(&mut self, s: Stream) {
-        let c = Conversation::of(&s);
+        let mut c = Conversation::of(&s);
+        let lines = std::mem::take(&mut self.lines);
+        for (n, counted) in c.lines.iter_mut().zip(lines.kinds) {
+            *n += counted;
+        }
+        c.decrypted_lines += lines.decrypted;
         self.totals.add(&c);
         self.buf.clear();
         // Writing to a Vec cannot fail.
@@ -79,6 +95,18 @@ impl Sink for SummarySink {
         self.capture = Some(capture);
     }
     fn keeps_frames(&self) -> bool {
+        false
+    }
+    /// The summary reads of a line only its kind (and whether it was
+    /// decrypted): counted, the lines need not be kept.
+    fn wants_lines(&self) -> bool {
+        false
+    }
+    fn counted_lines(&mut self, _stream: u32, lines: &LineCounts) {
+        self.lines = *lines;
+    }
+    /// Of a message it reads only the command, subject, size, frames and what is missing.
+    fn wants_message_contents(&self) -> bool {
         false
     }
 }

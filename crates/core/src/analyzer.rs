@@ -8,7 +8,9 @@ use crate::decrypt::KeyLog;
 use crate::explain::{self, Explain, Piece, Sep};
 use crate::frames::{FrameRow, Frames, TcpPart};
 use crate::mail::{inside, inside::Keys, Out, Session};
-use crate::model::{Analysis, CaptureInfo, Dir, Item, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind, Timestamp};
+use crate::model::{
+    Analysis, CaptureInfo, Dir, Item, LineCounts, Note, NoteKind, Protocol, Recognition, Stream, TcpEvent, TcpKind, Timestamp,
+};
 use crate::net::{self, DecodeError, Decoded, Defrag, TcpOptions};
 use crate::protocols;
 use crate::recognition::{self, Decision};
@@ -52,6 +54,24 @@ pub trait Sink {
     /// Whether to build the frame index (40 bytes a frame; the app's views
     /// need it, a writer of records does not).
     fn keeps_frames(&self) -> bool {
+        true
+    }
+    /// Whether to keep a conversation's lines as items (the transcript, the
+    /// JSON and the app show them). When not, each line is only counted, by
+    /// kind, and the counts are given to [`Sink::counted_lines`] just before
+    /// the conversation, whose items are then the others (TCP events, gaps,
+    /// TLS records, credentials, messages) as they would be with the lines.
+    fn wants_lines(&self) -> bool {
+        true
+    }
+    /// The lines of conversation `stream`, counted and not kept (when
+    /// [`Sink::wants_lines`] says no), said just before [`Sink::stream`].
+    fn counted_lines(&mut self, _stream: u32, _lines: &LineCounts) {}
+    /// Whether message records are wanted whole: addresses, date, parts and
+    /// attachments, read by mail-parser, and the message's bytes. When not,
+    /// only a message's headers are read, for its subject, and its bytes are
+    /// let go (the other fields are as they would be).
+    fn wants_message_contents(&self) -> bool {
         true
     }
     /// A TLS key log of the capture's own (a pcapng decryption secrets
@@ -124,6 +144,10 @@ struct StreamState {
     decrypted: [bool; 2],
     /// Finished, and waiting in [`Pipeline::closing`].
     queued: bool,
+    /// The lines counted, not kept, when the sink wants none ([`Sink::wants_lines`]).
+    counted: Option<LineCounts>,
+    /// Message records are read whole ([`Sink::wants_message_contents`]).
+    message_contents: bool,
 }
 
 fn session_for(p: Protocol) -> Reading {
@@ -146,6 +170,8 @@ impl StreamState {
                 lines: 0,
                 decrypted: [false; 2],
                 queued: false,
+                counted: None,
+                message_contents: true,
             },
             None => StreamState {
                 protocol: Protocol::Unknown,
@@ -156,6 +182,8 @@ impl StreamState {
                 lines: 0,
                 decrypted: [false; 2],
                 queued: false,
+                counted: None,
+                message_contents: true,
             },
         }
     }
@@ -170,6 +198,11 @@ impl StreamState {
             self.protocol = protocol;
             self.recognised_by = why;
             for (dir, frame, text, kind) in tunnel {
+                if let Some(c) = &mut self.counted {
+                    c.count(crate::model::LineKind::Other, 1, false, self.items.len());
+                    self.lines += 1;
+                    continue;
+                }
                 let explain = explain::text(&[&format!("tunnel.{kind}")], &[]);
                 self.items.push(Item::Line(crate::model::Line {
                     stream,
@@ -211,6 +244,8 @@ impl StreamState {
             unit: Vec::new(),
             line_spans: None,
             cut: false,
+            counted: self.counted.as_mut(),
+            message_contents: self.message_contents,
         };
         match ev {
             TcpOut::Data { dir, frame, at, bytes } => session.data(dir, &bytes, frame, at, &mut out),
@@ -455,7 +490,11 @@ impl<S: Sink> Pipeline<S> {
             self.sink.not_replayable(idx as u32);
         }
         if !self.streams.contains_key(&idx) {
-            let st = StreamState::new(c.server.1, c.client.1, &self.options);
+            let mut st = StreamState::new(c.server.1, c.client.1, &self.options);
+            if !self.sink.wants_lines() {
+                st.counted = Some(LineCounts::default());
+            }
+            st.message_contents = self.sink.wants_message_contents();
             self.streams.insert(idx, st);
         }
         let tcp = TcpPart { stream: idx as u32, dir, payload: seg.wire_len, flags };
@@ -552,6 +591,8 @@ impl<S: Sink> Pipeline<S> {
                     unit: Vec::new(),
                     line_spans: None,
                     cut: false,
+                    counted: st.counted.as_mut(),
+                    message_contents: st.message_contents,
                 };
                 session.finish(&mut out);
             }
@@ -601,6 +642,9 @@ impl<S: Sink> Pipeline<S> {
         let mut s = self.stream_of(stream, &c, &st);
         s.items = st.items;
         s.segments = c.samples;
+        if let Some(lines) = &st.counted {
+            self.sink.counted_lines(stream, lines);
+        }
         self.sink.stream(s);
     }
 

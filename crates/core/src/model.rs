@@ -552,6 +552,29 @@ impl Line {
     }
 }
 
+/// The lines of a conversation a sink that wants no line items was not
+/// given ([`crate::Sink::wants_lines`]): how many of each kind, as the
+/// items would have counted them ([`Line::stands_for`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LineCounts {
+    /// By kind: command, reply, content, SASL, other ([`crate::overview::LINE_KINDS`]'s order).
+    pub kinds: [u64; 5],
+    /// Of them, those read from TLS records decrypted with a key log.
+    pub decrypted: u64,
+    /// How many items there were when the last line was counted: the item
+    /// that line would have followed, were lines kept.
+    pub(crate) after: Option<usize>,
+}
+
+impl LineCounts {
+    /// Counts `n` lines of `kind`, coming after the first `items` items.
+    pub(crate) fn count(&mut self, kind: LineKind, n: u64, decrypted: bool, items: usize) {
+        self.kinds[crate::overview::line_index(kind)] += n;
+        self.decrypted += if decrypted { n } else { 0 };
+        self.after = Some(items);
+    }
+}
+
 /// How long a line longer than 64 KiB was (memory stays bounded: the rest
 /// was counted as it crossed, not kept).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -575,6 +575,8 @@ fn feed(lines: &[PasteLine], protocol: Protocol, port: Option<u16>) -> Stream {
             unit: Vec::new(),
             line_spans: None,
             cut: false,
+            counted: None,
+            message_contents: true,
         };
         for l in lines {
             if l.tls {

@@ -110,7 +110,7 @@ impl Login {
 
     /// A client line of the exchange: shown decoded, and what it revealed recorded.
     pub fn answer(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = crate::mail::lossy(bytes).into_owned();
         // (Only SMTP reads SASL lines with no exchange known: AUTH's line is the one it started with.)
         let sasl = self.sasl.get_or_insert_with(|| Sasl::new("UNKNOWN"));
         let step = sasl.client(&text);
@@ -246,7 +246,7 @@ impl ContentLines {
             self.in_body = true;
             return explain::text(&["smtp.data.blank"], &[]);
         }
-        let text = String::from_utf8_lossy(line);
+        let text = crate::mail::lossy(line);
         if line[0] == b' ' || line[0] == b'\t' {
             // A folded line continues the header above it (RFC 5322 §2.2.3).
             self.decoded = encoded_words(text.trim_start());
@@ -307,6 +307,8 @@ fn content_bytes(
     out: &mut Out<'_>,
 ) {
     let unit = std::mem::take(&mut out.unit);
+    // Lines only counted name no frames: their spans are not worked out.
+    let spans = out.counted.is_none();
     let mut at = 0;
     for piece in bytes.split_inclusive(|&b| b == b'\n') {
         if lines.in_long {
@@ -323,7 +325,9 @@ fn content_bytes(
         let cut = partial.len() + piece.len() > MAX_LINE;
         let piece_kept = if cut { &piece[..keep] } else { piece };
         partial.extend_from_slice(piece_kept);
-        add_spans(&mut lines.partial_spans, &sub_spans(&unit, at, at + piece_kept.len()));
+        if spans {
+            add_spans(&mut lines.partial_spans, &sub_spans(&unit, at, at + piece_kept.len()));
+        }
         at += piece.len();
         if cut {
             out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
@@ -334,13 +338,11 @@ fn content_bytes(
             long_more(&piece[keep..], frame, dir, lines, out);
         } else if partial.ends_with(b"\n") {
             out.line_spans = Some(std::mem::take(&mut lines.partial_spans));
-            let mut line = std::mem::take(partial);
-            let wire = line.len() as u64;
-            line.pop();
-            if line.last() == Some(&b'\r') {
-                line.pop();
-            }
-            content_line(&line, wire, *partial_frame, dir, false, lines, out);
+            // The buffer is kept for the next line.
+            let wire = partial.len();
+            let line = &partial[..wire - if partial.ends_with(b"\r\n") { 2 } else { 1 }];
+            content_line(line, wire as u64, *partial_frame, dir, false, lines, out);
+            partial.clear();
         }
     }
 }

@@ -52,6 +52,15 @@ impl Unit {
             Unit::Line { spans, .. } | Unit::More { spans, .. } | Unit::Bytes { spans, .. } | Unit::Tls { spans, .. } => spans,
         }
     }
+
+    /// Takes the frames that carried the unit out of it (they go to [`Out::unit`](super::Out::unit)).
+    pub fn take_spans(&mut self) -> Vec<Span> {
+        match self {
+            Unit::Line { spans, .. } | Unit::More { spans, .. } | Unit::Bytes { spans, .. } | Unit::Tls { spans, .. } => {
+                std::mem::take(spans)
+            }
+        }
+    }
 }
 
 #[derive(Debug, Default)]

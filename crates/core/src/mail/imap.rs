@@ -139,7 +139,7 @@ fn literal_size(line: &[u8]) -> Option<u64> {
 /// (BODY[], BINARY[], RFC822), `Some("HEADER...")` for its header, `Some("<n>")`
 /// for a whole message fetched from byte n on; `None` for anything else.
 fn fetch_section(line: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(line);
+    let text = crate::mail::lossy(line);
     let upper = text.to_ascii_uppercase();
     let end = upper.rfind('{')?;
     let head = upper[..end].trim_end();
@@ -489,7 +489,7 @@ impl Imap {
     /// Whether `line` starts a new command (a tag and a command Postscope
     /// knows) or a new response (untagged, or tagged with a tag the client used).
     fn starts_anew(&self, dir: Dir, line: &[u8]) -> bool {
-        let text = String::from_utf8_lossy(line);
+        let text = crate::mail::lossy(line);
         let (tag, rest) = split_word(&text);
         let (word, _) = split_word(rest);
         match dir {
@@ -538,7 +538,7 @@ impl Imap {
     fn literal_done(&mut self, dir: Dir, out: &mut Out<'_>) {
         let side = &mut self.sides[dir.index()];
         if dir == Dir::Client && self.literal_is_string {
-            let s = String::from_utf8_lossy(&std::mem::take(&mut self.literal_buf)).into_owned();
+            let s = crate::mail::lossy(&std::mem::take(&mut self.literal_buf)).into_owned();
             let login = self.current.as_ref().is_some_and(|(_, c)| c.verb == "LOGIN");
             let key = if login { "imap.literal.string" } else { "imap.literal" };
             out.line(dir, side.content.frame, LineKind::Content, None, s.as_bytes(), explain::text(&[key], &[&s.len().to_string()]), None);
@@ -552,7 +552,7 @@ impl Imap {
     }
 
     fn client_line(&mut self, bytes: &[u8], frame: u32, continues: bool, literal: Option<u64>, out: &mut Out<'_>) {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = crate::mail::lossy(bytes).into_owned();
         // A synchronising literal ({n}, not {n+}) makes the client wait for the server's +.
         self.literal_waits = literal.filter(|_| !text.trim_end().ends_with("+}"));
         // SASL answers and DONE come without a tag.
@@ -709,7 +709,7 @@ impl Imap {
     }
 
     fn server_line(&mut self, bytes: &[u8], frame: u32, continues: bool, out: &mut Out<'_>) {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = crate::mail::lossy(bytes).into_owned();
         if continues {
             let resp = if self.server_resp.is_empty() { "*".to_string() } else { self.server_resp.clone() };
             let key = if text.trim() == ")" { "imap.response.continued.close" } else { "imap.response.continued" };

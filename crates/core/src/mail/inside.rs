@@ -145,16 +145,16 @@ impl Inside {
         let here = |i: &Item, kind: TlsKind| matches!(i, Item::Tls(t) if t.dir == dir && t.frame == frame && t.kind == kind);
         let n = out.items.len();
         let mut relabelled = false;
-        match out.items.last_mut() {
+        match out.last_item_mut() {
             Some(Item::Tls(last)) if last.dir == dir && last.frame == frame && last.kind == TlsKind::Handshake => {}
             Some(Item::Tls(last))
                 if last.dir == dir && last.frame == frame && last.kind == TlsKind::ApplicationData && last.bytes == record =>
             {
                 last.kind = TlsKind::Handshake;
                 relabelled = true;
-                if n >= 2 && self.named[d].0 == frame && here(&out.items[n - 2], TlsKind::Handshake) {
+                if n >= 2 && self.named[d].0 == frame && !out.line_after(n - 2) && here(&out.items[n - 2], TlsKind::Handshake) {
                     out.items.pop();
-                    if let Some(Item::Tls(prev)) = out.items.last_mut() {
+                    if let Some(Item::Tls(prev)) = out.last_item_mut() {
                         prev.bytes += record;
                     }
                 }
@@ -165,7 +165,7 @@ impl Inside {
             self.named[d] = (frame, Vec::new());
         }
         self.named[d].1.extend(started.into_iter().map(handshake_name));
-        if let (Some(Item::Tls(last)), false) = (out.items.last_mut(), self.named[d].1.is_empty()) {
+        if let (Some(Item::Tls(last)), false) = (out.last_item_mut(), self.named[d].1.is_empty()) {
             let names = self.named[d].1.join(", ");
             last.explain = explain::text(&["tls.handshake.decrypted"], &[&last.bytes.to_string(), &names]);
         }
@@ -210,7 +210,7 @@ fn alert_name(description: u8) -> String {
 /// an alert in TLS 1.2, as application data in TLS 1.3). Returns whether an
 /// application data item became an alert.
 fn name_alert(dir: Dir, frame: u32, alert: &[u8], record: u64, out: &mut Out<'_>) -> bool {
-    let Some(Item::Tls(last)) = out.items.last_mut() else { return false };
+    let Some(Item::Tls(last)) = out.last_item_mut() else { return false };
     if last.dir != dir || last.frame != frame || last.bytes != record || !matches!(last.kind, TlsKind::Alert | TlsKind::ApplicationData) {
         return false;
     }

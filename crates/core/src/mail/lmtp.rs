@@ -19,7 +19,7 @@ pub fn session() -> Smtp {
 /// Whether the first bytes `dir` sent are LMTP: the client's LHLO, or a
 /// greeting that names LMTP (Dovecot's does not, so its port decides).
 pub fn recognise(dir: Dir, bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_uppercase();
+    let head = crate::mail::lossy(&bytes[..bytes.len().min(512)]).to_ascii_uppercase();
     match dir {
         Dir::Client => head.starts_with("LHLO "),
         Dir::Server => head.starts_with("220") && head.lines().next().is_some_and(|l| l.contains("LMTP")),

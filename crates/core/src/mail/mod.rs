@@ -21,8 +21,20 @@ pub mod tls;
 pub mod tls_only;
 
 use crate::explain::{self, Explain};
-use crate::model::{Credential, Dir, Elided, Gap, Item, Line, LineKind, LongLine, Protocol, Span};
+use crate::model::{Credential, Dir, Elided, Gap, Item, Line, LineCounts, LineKind, LongLine, Protocol, Span};
 use framer::{Framer, Unit, Want};
+use std::borrow::Cow;
+
+/// Bytes of the capture as text, bytes that are not UTF-8 shown as U+FFFD:
+/// `String::from_utf8_lossy`, with the standard library's fast check of
+/// valid UTF-8 first (a line is nearly always ASCII; the lossy walk is
+/// several times slower on it).
+pub(crate) fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
 
 /// Where a session writes what it finds.
 pub struct Out<'a> {
@@ -50,6 +62,11 @@ pub struct Out<'a> {
     /// The line being added is the first [`framer::MAX_LINE`] bytes of a
     /// longer one: the rest is counted on its item ([`Out::more`]).
     pub cut: bool,
+    /// When the sink wants no line items ([`crate::Sink::wants_lines`]):
+    /// lines are counted here instead of kept.
+    pub counted: Option<&'a mut LineCounts>,
+    /// Whether message records are read whole ([`crate::Sink::wants_message_contents`]).
+    pub message_contents: bool,
 }
 
 impl Out<'_> {
@@ -67,6 +84,13 @@ impl Out<'_> {
     ) -> u32 {
         let number = *self.lines;
         *self.lines += 1;
+        if let Some(c) = self.counted.as_deref_mut() {
+            c.count(kind, 1, self.decrypted[dir.index()], self.items.len());
+            self.partial = false;
+            self.cut = false;
+            self.line_spans = None;
+            return number;
+        }
         // A line whose end is missing is shown as far as it goes, never as a whole line.
         let explain = if std::mem::take(&mut self.partial) { explain.after(explain::text(&["line.partial"], &[])) } else { explain };
         let decrypted = self.decrypted[dir.index()];
@@ -84,7 +108,7 @@ impl Out<'_> {
             protocol: self.protocol,
             kind,
             verb,
-            text: String::from_utf8_lossy(text).into_owned(),
+            text: lossy(text).into_owned(),
             explain,
             number,
             answers: None,
@@ -107,6 +131,12 @@ impl Out<'_> {
         self.partial = false;
         self.cut = false;
         let spans = self.line_spans.take();
+        if let Some(c) = self.counted.as_deref_mut() {
+            c.count(LineKind::Content, 1, self.decrypted[dir.index()], self.items.len());
+            *self.lines += u32::from(slot.is_none());
+            *slot = Some(usize::MAX);
+            return;
+        }
         if let Some(Item::Line(l)) = slot.and_then(|i| self.items.get_mut(i)) {
             if let Some(e) = &mut l.elided {
                 e.lines += 1;
@@ -171,6 +201,21 @@ impl Out<'_> {
         }
     }
 
+    /// The last item, unless a line was counted after it
+    /// ([`crate::Sink::wants_lines`]): where it would be, were lines kept
+    /// (a run of TLS records is one item only when no line comes between).
+    pub fn last_item_mut(&mut self) -> Option<&mut Item> {
+        if self.counted.as_ref().is_some_and(|c| c.after == Some(self.items.len())) {
+            return None;
+        }
+        self.items.last_mut()
+    }
+
+    /// Whether a line came between item `i` and the one after it, when lines are counted, not kept.
+    pub fn line_after(&self, i: usize) -> bool {
+        self.counted.as_ref().is_some_and(|c| c.after == Some(i + 1))
+    }
+
     /// Marks the line just added as the reply that completes the command on line `command`.
     pub fn answers(&mut self, command: Option<u32>) {
         if let Some(Item::Line(l)) = self.items.last_mut() {
@@ -233,7 +278,7 @@ impl Out<'_> {
     /// A transfer that ended early with no byte seen and no size announced
     /// leaves nothing to show and is not recorded.
     pub fn message(&mut self, collector: crate::message::Collector, ended_early: bool) {
-        let mut m = collector.finish(self.stream, self.protocol, ended_early);
+        let mut m = collector.finish_as(self.stream, self.protocol, ended_early, self.message_contents);
         m.decrypted = self.decrypted[m.dir.index()];
         if ended_early && m.size == 0 && m.missing_bytes == 0 {
             return;
@@ -387,7 +432,7 @@ impl Io {
     /// Hands unit `u` of `dir` to the session; a line too long to keep is
     /// marked for its item, and the rest of it counted there as it comes
     /// (`eol`: the bytes of the line end it ended with, if it did).
-    fn hand(&mut self, dir: Dir, u: Unit, eol: u64, out: &mut Out<'_>) -> Next {
+    fn hand(&mut self, dir: Dir, mut u: Unit, eol: u64, out: &mut Out<'_>) -> Next {
         let d = dir.index();
         // (Set for every unit, so a cut line the session made no line of marks no later one.)
         out.cut = matches!(u, Unit::Line { cut: true, .. });
@@ -397,7 +442,7 @@ impl Io {
             _ => {}
         }
         // The rest of a long line names no frames: its item keeps those of its start.
-        out.unit = if matches!(u, Unit::More { .. }) { Vec::new() } else { u.spans().to_vec() };
+        out.unit = if matches!(u, Unit::More { .. }) { Vec::new() } else { u.take_spans() };
         Next::Unit(u)
     }
 

@@ -102,7 +102,7 @@ impl Pop3 {
     }
 
     fn client_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = crate::mail::lossy(bytes).into_owned();
         // A command after a complete login exchange: the verdict is late or missing.
         if self.login.sasl.is_some() && self.login.moved_on(&text, &KNOWN) {
             self.login.end();
@@ -198,7 +198,7 @@ impl Pop3 {
                 out.message(m, true);
             }
         }
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = crate::mail::lossy(bytes).into_owned();
         let (status, rest) = split_word(&text);
         let status = status.to_ascii_uppercase();
         if !self.greeted && self.queue.is_empty() && (status == "+OK" || status == "-ERR") {
@@ -330,7 +330,7 @@ impl Pop3 {
         }
         // A leading dot was doubled by the server (byte-stuffing); the content is without it.
         let line = if bytes.starts_with(b"..") { &bytes[1..] } else { bytes };
-        let text = String::from_utf8_lossy(line).into_owned();
+        let text = crate::mail::lossy(line).into_owned();
         let (a, b) = split_word(&text);
         let explain = match verb {
             "RETR" | "TOP" if bytes.starts_with(b"..") => explain::text(&["pop3.multiline.stuffed"], &[]),

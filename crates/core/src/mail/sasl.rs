@@ -22,7 +22,7 @@ pub fn decode_b64(text: &str) -> Option<Vec<u8>> {
 
 /// Shows bytes as text a student can read: NUL as `\0`, other control bytes as `\xNN`.
 pub fn printable(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    let text = crate::mail::lossy(bytes);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -157,7 +157,7 @@ impl Sasl {
     }
 
     fn interpret(&mut self, bytes: &[u8], shown: &str) -> Explain {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = crate::mail::lossy(bytes).into_owned();
         if self.mechanism == "NTLM" && bytes.starts_with(ntlm::SIGNATURE) {
             return ntlm::explain(bytes, &mut self.learnt);
         }
@@ -165,8 +165,8 @@ impl Sasl {
             "PLAIN" => {
                 let parts: Vec<&[u8]> = bytes.split(|&b| b == 0).collect();
                 if parts.len() == 3 {
-                    let user = String::from_utf8_lossy(parts[1]).into_owned();
-                    let pass = String::from_utf8_lossy(parts[2]).into_owned();
+                    let user = crate::mail::lossy(parts[1]).into_owned();
+                    let pass = crate::mail::lossy(parts[2]).into_owned();
                     self.learnt.username = Some(user.clone());
                     self.learnt.password = Some(pass.clone());
                     explain::text(&["sasl.plain"], &[shown, &user, &pass])
@@ -251,7 +251,7 @@ mod ntlm {
             let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
             String::from_utf16_lossy(&units)
         } else {
-            String::from_utf8_lossy(raw).into_owned()
+            crate::mail::lossy(raw).into_owned()
         }
     }
 

@@ -316,7 +316,7 @@ impl Smtp {
                 out.line(Dir::Client, frame, LineKind::Content, None, bytes, explain, decoded);
             }
             Client::Sasl => {
-                let text = String::from_utf8_lossy(bytes).into_owned();
+                let text = crate::mail::lossy(bytes).into_owned();
                 // The server's verdict on the login may come late in the capture
                 // (or not at all): a command after a complete exchange is a command.
                 if self.login.moved_on(&text, &KNOWN) {
@@ -333,7 +333,7 @@ impl Smtp {
     }
 
     fn command(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = crate::mail::lossy(bytes).into_owned();
         let (word, rest) = split_word(&text);
         let verb = word.to_ascii_uppercase();
         let d = self.dialect;
@@ -471,7 +471,7 @@ impl Smtp {
     fn server_line(&mut self, bytes: &[u8], frame: u32, out: &mut Out<'_>) {
         let d = self.dialect;
         self.heard = true;
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = crate::mail::lossy(bytes).into_owned();
         // (Unsolicited only: a reply to a command the client sent in the clear instead of TLS answers it.)
         if self.starttls && !self.io.tls[Dir::Server.index()].on && self.reply.is_none() && self.queue.is_empty() {
             // Plain text from the server after it agreed to STARTTLS, before any TLS:

@@ -64,6 +64,8 @@ fn run(mut session: impl Session, protocol: Protocol, script: &[(Dir, &[u8])]) -
         unit: Vec::new(),
         line_spans: None,
         cut: false,
+        counted: None,
+        message_contents: true,
     };
     for (i, (dir, bytes)) in script.iter().enumerate() {
         session.data(*dir, bytes, i as u32 + 1, 0, &mut out);

@@ -68,7 +68,7 @@ fn client_hello_text(version: TlsVersion, ciphers: usize, ext: Option<&[u8]>) ->
         match e {
             TlsExtension::SNI(names) => {
                 if let Some((_, n)) = names.first() {
-                    sni = explain::fragment(&["tls.hello.sni"], &[&String::from_utf8_lossy(n)]);
+                    sni = explain::fragment(&["tls.hello.sni"], &[&crate::mail::lossy(n)]);
                 }
             }
             TlsExtension::SupportedVersions(v) => {
@@ -176,7 +176,7 @@ pub fn record(side: &mut TlsSide, peer_opaque: bool, tls13: bool, dir: Dir, cont
             side.sent_opaque = true;
             if tls13 && flight {
                 side.hs13_frame = Some(frame);
-                if let Some(Item::Tls(last)) = out.items.last_mut() {
+                if let Some(Item::Tls(last)) = out.last_item_mut() {
                     if last.dir == dir && last.frame == frame && last.kind == TlsKind::Handshake {
                         last.bytes += bytes;
                         last.explain = explain::text(&["tls.handshake13"], &[&last.bytes.to_string()]);
@@ -194,7 +194,7 @@ pub fn record(side: &mut TlsSide, peer_opaque: bool, tls13: bool, dir: Dir, cont
                 (false, false) => "tls.application_data.other",
                 (false, true) => "tls.application_data.other.more",
             };
-            if let Some(Item::Tls(last)) = out.items.last_mut() {
+            if let Some(Item::Tls(last)) = out.last_item_mut() {
                 if last.dir == dir && last.kind == TlsKind::ApplicationData {
                     last.bytes += bytes;
                     let key = last.explain.key().unwrap_or(key);

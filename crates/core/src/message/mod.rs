@@ -141,7 +141,15 @@ impl Collector {
 
     /// The message record. `ended_early`: the capture or the connection ended
     /// (or the transfer was abandoned) before the message's end was seen.
-    pub fn finish(mut self, stream: u32, protocol: Protocol, ended_early: bool) -> Message {
+    pub fn finish(self, stream: u32, protocol: Protocol, ended_early: bool) -> Message {
+        self.finish_as(stream, protocol, ended_early, true)
+    }
+
+    /// The message record; without `contents` (a sink that reads of a
+    /// message only its subject, [`crate::Sink::wants_message_contents`])
+    /// only its headers are read, for its subject, and its bytes are not kept:
+    /// addresses, date, parts, attachments and `raw` stay empty.
+    pub fn finish_as(mut self, stream: u32, protocol: Protocol, ended_early: bool, contents: bool) -> Message {
         if ended_early {
             // What the announced size says is still to come.
             if let Some(expected) = self.declared {
@@ -152,7 +160,10 @@ impl Collector {
             }
         }
         let missing = self.missing();
-        let summary = summarise(&self.raw);
+        let summary = if contents { summarise(&self.raw) } else { subject_only(&self.raw) };
+        if !contents {
+            self.raw = Vec::new();
+        }
         let complete = !ended_early && missing == 0 && !self.cut;
         let explain = message_explain(protocol, &self.command, self.section.as_deref(), ended_early, missing, self.cut);
         Message {
@@ -229,6 +240,14 @@ pub fn summarise(raw: &[u8]) -> Summary {
     walk(&m, "", 0, &mut s.parts);
     s.attachments = s.parts.iter().filter_map(|p| p.filename.clone()).collect();
     s
+}
+
+/// The subject alone, as [`summarise`] reads it: mail-parser reads the
+/// headers only (the same reading of the top-level headers, without
+/// decoding the parts).
+fn subject_only(raw: &[u8]) -> Summary {
+    let subject = MessageParser::default().parse_headers(raw).and_then(|m| m.subject().map(str::to_string));
+    Summary { subject, ..Summary::default() }
 }
 
 /// An address header as text: `Name <addr>, other@host`, groups as `Group: a, b;`.
