@@ -10,8 +10,11 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
-test('dist/postscope.html works from file:// and makes no request', async () => {
-  const page = await env.context.newPage();
+/** Opens dist/postscope.html from file:// in a new page of `context` and a lab
+ * capture in it (not the shared corpus, so this runs on any clone), recording
+ * console and page errors and every request to anything but file:, blob: and data:. */
+async function openFileInSingleFile(context) {
+  const page = await context.newPage();
   const errors = [];
   const requests = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -19,9 +22,13 @@ test('dist/postscope.html works from file:// and makes no request', async () => 
   page.on('request', (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
   await page.goto(pathToFileURL(join(root, 'dist', 'postscope.html')).href);
   await page.waitForSelector('#transcript .line');
-  // A lab capture (not the shared corpus), so this runs on any clone.
   await page.setInputFiles('#file-input', fileFor(join(root, 'tests', 'fixtures', 'smtp-auth-login.pcap')));
   await page.waitForSelector('#capture-summary h2:has-text("smtp-auth-login.pcap")');
+  return { page, errors, requests };
+}
+
+test('dist/postscope.html works from file:// and makes no request', async () => {
+  const { page, errors, requests } = await openFileInSingleFile(env.context);
   assert.match(await page.locator('#transcript').innerText(), /235 2\.7\.0 Authentication successful/);
   await page.screenshot({ path: join(shots, 'offline-file.png') });
   assert.deepEqual(errors, []);
@@ -59,16 +66,7 @@ test('dist/postscope.html explains in Turkish for a Turkish reader, with the tra
   // file:// forbids fetching locales/tr.tsv: scripts/offline.py carries the translations in the page.
   const tr = await start(undefined, { locale: 'tr-TR' });
   try {
-    const page = await tr.context.newPage();
-    const errors = [];
-    const requests = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('request', (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
-    await page.goto(pathToFileURL(join(root, 'dist', 'postscope.html')).href);
-    await page.waitForSelector('#transcript .line');
-    await page.setInputFiles('#file-input', fileFor(join(root, 'tests', 'fixtures', 'smtp-auth-login.pcap')));
-    await page.waitForSelector('#capture-summary h2:has-text("smtp-auth-login.pcap")');
+    const { page, errors, requests } = await openFileInSingleFile(tr.context);
     // RFC 4954 §6: 235 means the authentication succeeded (the key smtp.reply.235).
     const said = readFileSync(join(root, 'crates', 'core', 'locales', 'tr.tsv'), 'utf8').match(/^smtp\.reply\.235\t(.*)$/m)[1];
     assert.ok((await page.locator('#transcript').innerText()).includes(said), 'the 235 reply explained in Turkish');
