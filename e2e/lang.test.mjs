@@ -114,6 +114,43 @@ test('the switch changes the language at once, is remembered, and fetches the fo
   } finally { await env.stop(); }
 });
 
+// A translation file that cannot be had (a server without it, a network gone before the
+// service worker kept it): the page is in the language, says beside the switch that the
+// explanations are in English, shows them in English (true, if not translated), and tries
+// again the next time the language is chosen.
+test('a translation that cannot be fetched: the page says its explanations are in English, and tries again', async () => {
+  const env = await start(undefined, { locale: 'en-US', serviceWorkers: 'block' });
+  try {
+    const refused = [];
+    await env.context.route('**/locales/tr.tsv', (r) => { refused.push(r.request().url()); return r.abort(); });
+    const { page, errors } = await openApp(env);
+    await page.waitForSelector('#transcript .line .explain');
+    assert.equal(await page.locator('#language-missing').count(), 0, 'no notice in English');
+    await page.selectOption('#language-select', 'tr');
+    await page.waitForSelector('.streams h3:has-text("Konuşmalar")');
+    assert.equal(refused.length, 1, 'the translation was asked for');
+    const notice = await page.locator('#language-missing').innerText();
+    assert.equal(notice, 'Bu dilin açıklamaları yüklenemedi, bu yüzden İngilizce gösteriliyor.');
+    assert.equal(await page.locator('#language-missing').getAttribute('role'), 'status');
+    assert.ok((await explanationOf354(page)).said.startsWith(EN_354), 'the explanations are the English ones');
+    await page.screenshot({ path: join(shots, 'lang-tr-missing.png') });
+    // The console said why (after the browser's own line for the refused request); nothing else went wrong.
+    assert.ok(errors.some((e) => /the tr explanations could not be loaded/.test(e)), errors.join('\n'));
+    assert.deepEqual(errors.filter((e) => !/the tr explanations could not be loaded|^Failed to load resource: net::ERR_FAILED$/.test(e)), []);
+    const said = errors.length;
+    // With the file to be had again, choosing the language once more fetches it.
+    await env.context.unroute('**/locales/tr.tsv');
+    await page.selectOption('#language-select', 'en');
+    await page.waitForSelector('.streams h3:has-text("Conversations")');
+    await page.selectOption('#language-select', 'tr');
+    await page.waitForSelector('.streams h3:has-text("Konuşmalar")');
+    assert.equal(refused.length, 1, 'the second time, the file came');
+    assert.equal(await page.locator('#language-missing').count(), 0, 'no notice once the translation is here');
+    assert.ok((await explanationOf354(page)).said.startsWith(TR_354), 'the explanations in Turkish');
+    assert.equal(errors.length, said, errors.slice(said).join('\n'));
+  } finally { await env.stop(); }
+});
+
 // The views added with the classroom, the plots and the evidence (issue 16): in Turkish and in
 // Chinese, none keeps an English word of its own (capture text, shown as sent, is left out of the check).
 const ENGLISH_WORDS = /\b(conversation|Conversations?|Packets|packets|Timeline|Step|Question|Guided tour|frames|round trip|eavesdropper|Presentation|hide secrets|Glossary|Interval|Sequence number|evenly spaced|Score|Start the tour|Check|Which|reply code)\b/;

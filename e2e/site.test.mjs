@@ -146,7 +146,7 @@ test('it installs as an app, and works with the server gone after the first visi
     await page.waitForFunction(() => document.documentElement.lang === 'tr');
     const tr = readFileSync(join(root, 'crates', 'core', 'locales', 'tr.tsv'), 'utf8').match(/^pop3\.greeting\.apop\t(.*)$/m)[1];
     const want = tr.split('{0}')[1].trim();
-    await page.waitForFunction((w) => document.querySelector('#transcript').innerText.includes(w), want, { timeout: 10000 })
+    await page.waitForFunction((w) => document.querySelector('#transcript')?.innerText.includes(w), want, { timeout: 10000 })
       .catch(() => assert.fail(`the POP3 greeting is not explained in Turkish offline: ${want}`));
     await page.selectOption('#language-select', 'en');
     assert.deepEqual(errors, []);

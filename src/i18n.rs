@@ -19,7 +19,9 @@ pub static UI: Words =
 /// its page (`locales/<tag>.tsv`, precached by the service worker); the
 /// single-file copy carries them in `window.postscopeLocales`
 /// (scripts/offline.py). If the file cannot be had, `then` still runs and
-/// the explanations stay in English, which the console says.
+/// the explanations stay in English: the console says why, and the page says
+/// so beside the language switch ([`explanations_missing`]); the next choice
+/// of the language tries again.
 pub fn when_ready(locale: Locale, then: impl FnOnce() + 'static) {
     if locale.is_ready() {
         return then();
@@ -27,15 +29,43 @@ pub fn when_ready(locale: Locale, then: impl FnOnce() + 'static) {
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
         match fetch_translation(locale).await {
-            Ok(text) => locale.install(text),
-            Err(e) => web_sys::console::error_1(
-                &format!("Postscope: the {} explanations could not be loaded ({e}); they are shown in English", locale.tag()).into(),
-            ),
+            Ok(text) => {
+                locale.install(text);
+                mark_missing(locale, false);
+            }
+            Err(e) => {
+                web_sys::console::error_1(
+                    &format!("Postscope: the {} explanations could not be loaded ({e}); they are shown in English", locale.tag()).into(),
+                );
+                mark_missing(locale, true);
+            }
         }
         then();
     });
     #[cfg(not(target_arch = "wasm32"))]
     then();
+}
+
+thread_local! {
+    /// The languages whose translation file could not be had the last time it was asked for.
+    static MISSING: std::cell::RefCell<Vec<Locale>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records that `locale`'s explanations could (`false`) or could not (`true`) be had.
+pub fn mark_missing(locale: Locale, missing: bool) {
+    MISSING.with(|m| {
+        let mut m = m.borrow_mut();
+        m.retain(|l| *l != locale);
+        if missing {
+            m.push(locale);
+        }
+    });
+}
+
+/// Whether the page is in `locale` but its explanations are shown in English
+/// because the translation file could not be had.
+pub fn explanations_missing(locale: Locale) -> bool {
+    !locale.is_ready() && MISSING.with(|m| m.borrow().contains(&locale))
 }
 
 /// A language's translation file: the single-file copy's, else the site's.

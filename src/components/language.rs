@@ -91,6 +91,9 @@ pub fn language_switch(p: &Props) -> Html {
                     <option value={l.tag()} lang={html_lang(*l)} selected={p.locale == *l}>{ *name }</option>
                 }) }
             </select>
+            if crate::i18n::explanations_missing(p.locale) {
+                <span id="language-missing" class="language-missing" role="status">{ t(p.locale, "language.missing") }</span>
+            }
         </p>
     }
 }
