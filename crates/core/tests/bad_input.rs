@@ -141,7 +141,7 @@ fn truncated_last_packet() {
     let a = analyze_every_way(&ng[..ng.len() - 10]);
     assert_eq!(
         only_warning(&a, NoteKind::Truncated).text(),
-        "The file ends in the middle of packet 27 (an enhanced packet block at byte 3580): the block says it is 100 bytes long, but only 90 of them are there. \
+        "The file ends in the middle of packet 27 (the enhanced packet block at byte 3580): the block says it is 100 bytes long, but only 90 of them are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
     assert_eq!(a.capture.packets, 26);
@@ -182,7 +182,7 @@ fn block_length_past_the_end() {
     let a = analyze_every_way(&b);
     assert_eq!(
         only_warning(&a, NoteKind::Truncated).text(),
-        "The file ends in the middle of packet 27 (an enhanced packet block at byte 3580): the block says it is 200 bytes long, but only 100 of them are there. \
+        "The file ends in the middle of packet 27 (the enhanced packet block at byte 3580): the block says it is 200 bytes long, but only 100 of them are there. \
          The file was probably cut short, by an interrupted capture or download; the 26 packets before it were read."
     );
 }

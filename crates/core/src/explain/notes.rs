@@ -114,8 +114,8 @@ entries! { ENTRIES;
 "note.pcapng.ends_in_header", "", "The file ends in the middle of a block header at byte {0}: {1} of its 12 bytes are there.";
 "note.pcapng.length_left", "", "The {0} at byte {1} gives its length as {2} bytes, more than the {3} left in the file: its length is damaged.";
 "note.pcapng.ends_in_block", "", "The file ends in the middle of {0}: the block says it is {1} bytes long, but only {2} of them are there.";
-"note.pcapng.what.packet", "", "packet {0} (an {1} at byte {2})";
-"note.pcapng.what.block", "", "a {0} at byte {1}";
+"note.pcapng.what.packet", "", "packet {0} (the {1} at byte {2})";
+"note.pcapng.what.block", "", "the {0} at byte {1}";
 
 // ---------------------------------------------------------------- frames that could not be read
 "note.frame", "", "frame {0}: {1}; the frame was passed over";
