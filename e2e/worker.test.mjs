@@ -54,7 +54,8 @@ test('a large capture is read in the worker with progress, conversations listed 
   // Progress: bytes, frames and conversations, growing.
   const seen = [];
   await page.waitForSelector('#load-progress');
-  for (let i = 0; i < 40 && seen.length < 3; i++) {
+  // Watched for up to 30 s: under load the worker may take seconds to start reading.
+  for (const end = Date.now() + 30000; Date.now() < end && seen.length < 3;) {
     const t = await page.locator('#load-progress').innerText().catch(() => '');
     const m = t.match(/\((\d+) of (\d+) bytes\) · (\d+) frames · (\d+) conversations? found/);
     if (m && Number(m[1]) > 0 && !seen.some((s) => s[0] === Number(m[1]))) seen.push(m.slice(1).map(Number));

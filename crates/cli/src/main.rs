@@ -15,16 +15,18 @@
 //! transcript and of `--summary`, and the capture's notes, in Turkish (or
 //! Simplified Chinese); with `--json` every `explain` field and every note's
 //! `message` is in that language and every `key` and `kind` the same. Only `--lang` chooses: LANG and LC_ALL are not read, so a script's
-//! output does not change with the machine it runs on. Help, errors and the
-//! `--extract` report stay in English.
+//! output does not change with the machine it runs on. `--help` is in the
+//! language too (help.rs); clap's errors and the `--extract` report stay in
+//! English.
 
+mod help;
 mod plots;
 mod sinks;
 mod spool;
 mod summary;
 mod words;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use postscope_core::decrypt::KeyLog;
 use postscope_core::explain::{self, Context, Locale};
@@ -42,70 +44,40 @@ fn protocol_names() -> String {
     Protocol::ALL.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ")
 }
 
+/// The arguments. Their help is in the CLI's tables, in the reader's
+/// language (help.rs), so there is none here.
 #[derive(Parser, Debug)]
-#[command(name = "postscope", version, about = "Rebuilds the TCP conversations of a capture and explains every SMTP, POP3 and IMAP line")]
+#[command(name = "postscope", version)]
 struct Args {
-    /// A .pcap or .pcapng capture (optionally gzip-compressed)
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// Print JSON Lines records instead of a transcript
     #[arg(long)]
     json: bool,
-    /// Print an overview instead of every line
-    ///
-    /// The capture, one line per conversation (logins, messages, TLS, missing
-    /// bytes, TCP problems, RST), then totals; with --json, as JSON Lines
-    /// records (capture, conversation, summary).
     #[arg(long)]
     summary: bool,
-    #[arg(long = "decode-as", value_name = "PORT=PROTO", value_parser = parse_decode_as, help = format!("Read TCP port PORT as PROTO ({}); may be repeated", protocol_names()))]
+    #[arg(long = "decode-as", value_name = "PORT=PROTO", value_parser = parse_decode_as)]
     decode_as: Vec<(u16, Protocol)>,
-    /// Save every message (.eml) and attachment into DIR
-    ///
-    /// Never overwrites: a name already taken gets -1, -2, ... Lists what was
-    /// written (on stderr when --json or --summary has stdout).
     #[arg(long, value_name = "DIR")]
     extract: Option<PathBuf>,
-    /// Decrypt TLS with the session keys in FILE, an NSS key log
-    ///
-    /// As SSLKEYLOGFILE makes curl and browsers write it, or Python's
-    /// keylog_filename; may be repeated. Keys inside a pcapng file (a
-    /// Decryption Secrets Block) are used without this.
     #[arg(long, value_name = "FILE")]
     keylog: Vec<PathBuf>,
-    /// The language of the explanations and of the transcript's and the summary's words
-    ///
-    /// English by default (LANG and LC_ALL are not read). With --json, the
-    /// "explain" fields and the notes' "message" are in this language; the
-    /// "key" and "kind" fields never change.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     lang: Lang,
-    /// Print the I/O graph as CSV: frames and bytes per INTERVAL, all and per protocol
-    ///
-    /// INTERVAL: auto (as Wireshark's I/O Graph), 10ms, 1s or seconds (0.01),
-    /// from 1ms to 10s; the counts are tshark's io,stat. With --stream, that
-    /// conversation's client and server.
     #[arg(long = "io-graph", value_name = "INTERVAL", value_parser = plots::parse_interval, conflicts_with_all = ["json", "summary"])]
     io_graph: Option<plots::Interval>,
-    /// With --io-graph: only conversation N (tcp.stream), by direction
     #[arg(long, value_name = "N", requires = "io_graph")]
     stream: Option<u32>,
-    /// Print the timeline of conversations as CSV (start, end, TLS, logins, messages, FIN/RST)
     #[arg(long, conflicts_with_all = ["json", "summary", "io_graph"])]
     timeline: bool,
-    /// Print conversation N's TCP timing as CSV (segments, round trips, windows, events)
     #[arg(long = "tcp-timing", value_name = "N", conflicts_with_all = ["json", "summary", "io_graph", "timeline"])]
     tcp_timing: Option<u32>,
 }
 
-/// The languages `--lang` takes.
+/// The languages `--lang` takes (their tags).
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum Lang {
-    /// English
     En,
-    /// Turkish (Türkçe)
     Tr,
-    /// Simplified Chinese (简体中文)
     Zh,
 }
 
@@ -462,7 +434,9 @@ fn side(d: postscope_core::model::Dir) -> &'static str {
 
 fn main() -> ExitCode {
     // Usage errors exit with 2, --help and --version with 0 (clap's conventions).
-    let args = Args::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = help::localize(Args::command(), help::lang_in(&argv), &protocol_names());
+    let args = Args::from_arg_matches(&command.get_matches_from(argv)).unwrap_or_else(|e| e.exit());
     let keylog = match read_keylogs(&args.keylog) {
         Ok(k) => k,
         Err(msg) => {

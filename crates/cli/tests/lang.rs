@@ -121,3 +121,57 @@ fn the_notes_follow_lang() {
     assert!(summary_json["warnings"][0]["message"].as_str().unwrap().starts_with("Dosya "), "{summary_json}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `--help` follows `--lang` (either order, either form), lists every option,
+/// and keeps no English sentence; without `--lang` it is English, whatever
+/// LANG says.
+#[test]
+fn help_in_each_language() {
+    let flags = [
+        "--json",
+        "--summary",
+        "--decode-as",
+        "--extract",
+        "--keylog",
+        "--lang",
+        "--io-graph",
+        "--stream",
+        "--timeline",
+        "--tcp-timing",
+        "--help",
+        "--version",
+    ];
+    let english = ["Print", "Usage", "Options", "Arguments", "default", "possible values", " the "];
+    for (args, heading, words) in [
+        (
+            &["--lang", "tr", "--help"][..],
+            "Kullanım: postscope [SEÇENEKLER] <DOSYA>",
+            &["Seçenekler:", "Argümanlar:", "Yardımı yazdır"][..],
+        ),
+        (&["--help", "--lang=zh"][..], "用法: postscope [选项] <文件>", &["选项:", "参数:", "显示帮助"][..]),
+        (&["-h", "--lang", "zh"][..], "用法: postscope [选项] <文件>", &["选项:", "参数:"][..]),
+    ] {
+        let help = stdout(args);
+        assert!(help.contains(heading), "{args:?}:\n{help}");
+        for w in words.iter().chain(&flags) {
+            assert!(help.contains(w), "{args:?}: {w} missing from\n{help}");
+        }
+        for w in english {
+            assert!(!help.contains(w), "{args:?}: English {w:?} left in\n{help}");
+        }
+    }
+    let en = stdout(&["--help"]);
+    assert!(en.contains("Usage: postscope [OPTIONS] <FILE>") && en.contains("Print help"), "{en}");
+    // The Chinese summary lines up: every option's text starts in one column (CJK characters are two wide).
+    let zh = stdout(&["-h", "--lang", "zh"]);
+    let columns: std::collections::BTreeSet<usize> = zh
+        .lines()
+        .filter(|l| l.trim_start().starts_with("--"))
+        .map(|l| {
+            let flag_end = l.trim_start().find("  ").unwrap() + (l.len() - l.trim_start().len());
+            let text_start = flag_end + l[flag_end..].len() - l[flag_end..].trim_start().len();
+            l[..text_start].chars().map(|c| if c > '\u{2e80}' { 2 } else { 1 }).sum()
+        })
+        .collect();
+    assert_eq!(columns.len(), 1, "the options' texts start in columns {columns:?}:\n{zh}");
+}
