@@ -101,11 +101,13 @@ impl Locale {
         let e = entry(key)?;
         Some((self.table().and_then(|t| t.get(key).copied()).unwrap_or(e.text), e.rfc))
     }
-    /// What separates two sentences (or fragments) of one explanation: a
-    /// space, except in Chinese, whose full-width punctuation needs none.
-    fn gap(self) -> &'static str {
+    /// What separates two sentences (or fragments) of one explanation, the
+    /// first ending `before`: a space, except in Chinese after its full-width
+    /// punctuation, which needs none (after a reference's "]" or other
+    /// half-width text, Chinese too takes a space).
+    fn gap(self, before: &str) -> &'static str {
         match self {
-            Locale::Zh => "",
+            Locale::Zh if !before.trim_end_matches([ARG_CLOSE, REF_CLOSE]).ends_with(|c: char| c.is_ascii()) => "",
             _ => " ",
         }
     }
@@ -340,7 +342,7 @@ fn write(e: &Explain, cx: &Context, locale: Locale, m: Marks, out: &mut String) 
             continue;
         }
         if !after_break && out.len() > start {
-            out.push_str(locale.gap());
+            out.push_str(locale.gap(&out[start..]));
         }
         out.push_str(&text);
         after_break = false;
