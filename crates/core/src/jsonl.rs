@@ -5,8 +5,8 @@
 //! followed by its items (`tcp`, `line`, `gap`, `tls`, `credential`, `message`) in frame order.
 
 use crate::explain::{self, Context, Locale};
-use crate::model::{Analysis, CaptureInfo, Elided, Item, LongLine, Note, PartSummary, Span, Stream};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use crate::model::{Analysis, CaptureInfo, Item, Note, Stream};
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -88,21 +88,17 @@ pub fn stream_record(s: &Stream) -> Value {
 
 /// One item's record, its explanation rendered in `locale`, as a value.
 pub fn item_record(item: &Item, cx: &Context, locale: Locale) -> Value {
-    let explain = explain::render(item.explain(), cx, locale);
-    serde_json::to_value(ItemRecord { item, explain: &explain }).unwrap_or(Value::Null)
+    let mut line = Vec::new();
+    // Writing to a Vec cannot fail, and what is written is JSON.
+    let _ = write_item(item, cx, locale, &mut line);
+    serde_json::from_slice(&line).unwrap_or(Value::Null)
 }
 
 /// Writes one item's record and its line end, straight from the item (no
-/// [`Value`] is built: this is most of what `--json` writes).
-fn write_item(item: &Item, cx: &Context, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
-    let explain = explain::render(item.explain(), cx, locale);
-    serde_json::to_writer(&mut *w, &ItemRecord { item, explain: &explain })?;
-    w.write_all(b"\n")
-}
-
-/// An item's record as the contract writes it: the item's fields, its
-/// `type`, its `explain` (rendered) and the catalogue `key` that decided the
-/// explanation (for scripts and autograders, when there is one).
+/// [`Value`] is built: this is most of what `--json` writes): the item's
+/// fields, its `type`, its `explain` (rendered in `locale`) and the
+/// catalogue `key` that decided the explanation (for scripts and
+/// autograders, when there is one).
 ///
 /// Every object's fields are written in sorted order, nested ones too, as
 /// the records were when they were built as [`Value`]s (whose maps are
@@ -111,186 +107,252 @@ fn write_item(item: &Item, cx: &Context, locale: Locale, w: &mut impl Write) -> 
 /// `null` when absent, except where the model skips it (`decoded`, `secret`,
 /// `section`, `long`, `elided`, `snaplen`, `decrypted`, a span's `bytes`).
 /// The tests check this writer against the model's own serialisation.
-struct ItemRecord<'a> {
-    item: &'a Item,
-    explain: &'a str,
+fn write_item(item: &Item, cx: &Context, locale: Locale, w: &mut impl Write) -> std::io::Result<()> {
+    let explain = &explain::render(item.explain(), cx, locale);
+    let key = item.explain().key();
+    let mut o = Obj::new(w);
+    match item {
+        Item::Line(l) => {
+            o.maybe_str("decoded", l.decoded.as_deref())?;
+            o.flag("decrypted", l.decrypted)?;
+            o.value("dir", &l.dir)?;
+            if let Some(e) = &l.elided {
+                o.object("elided", |o| {
+                    o.value("bytes", &e.bytes)?;
+                    o.value("first_frame", &e.first_frame)?;
+                    o.value("last_frame", &e.last_frame)?;
+                    o.value("lines", &e.lines)
+                })?;
+            }
+            o.str("explain", explain)?;
+            o.value("frame", &l.frame)?;
+            o.objects("frames", &l.frames, |o, s| {
+                if let Some(b) = &s.bytes {
+                    o.value("bytes", b)?;
+                }
+                o.value("frame", &s.frame)
+            })?;
+            o.maybe_str("key", key)?;
+            o.value("kind", &l.kind)?;
+            if let Some(long) = &l.long {
+                o.object("long", |o| {
+                    o.value("bytes", &long.bytes)?;
+                    o.value("ended", &long.ended)?;
+                    o.value("last_frame", &long.last_frame)
+                })?;
+            }
+            o.value("protocol", &l.protocol)?;
+            o.value("stream", &l.stream)?;
+            o.str("text", &l.text)?;
+            o.str("type", "line")?;
+            o.opt_str("verb", l.verb.as_deref())?;
+        }
+        Item::Tcp(t) => {
+            o.value("ack", &t.ack)?;
+            o.value("dir", &t.dir)?;
+            o.value("event", &t.event)?;
+            o.str("explain", explain)?;
+            o.value("frame", &t.frame)?;
+            o.maybe_str("key", key)?;
+            o.value("seq", &t.seq)?;
+            o.value("stream", &t.stream)?;
+            o.str("type", "tcp")?;
+        }
+        Item::Gap(g) => {
+            o.value("bytes", &g.bytes)?;
+            o.value("dir", &g.dir)?;
+            o.str("explain", explain)?;
+            o.value("frame", &g.frame)?;
+            o.maybe_str("key", key)?;
+            o.flag("snaplen", g.snaplen)?;
+            o.value("stream", &g.stream)?;
+            o.str("type", "gap")?;
+        }
+        Item::Tls(t) => {
+            o.value("bytes", &t.bytes)?;
+            o.value("dir", &t.dir)?;
+            o.str("explain", explain)?;
+            o.value("frame", &t.frame)?;
+            o.maybe_str("key", key)?;
+            o.value("stream", &t.stream)?;
+            o.str("type", "tls")?;
+            o.value("what", &t.kind)?;
+        }
+        Item::Credential(c) => {
+            o.value("accepted", &c.accepted)?;
+            o.flag("decrypted", c.decrypted)?;
+            o.str("explain", explain)?;
+            o.value("frame", &c.frame)?;
+            o.maybe_str("key", key)?;
+            o.str("mechanism", &c.mechanism)?;
+            o.opt_str("password", c.password.as_deref())?;
+            o.value("protocol", &c.protocol)?;
+            o.maybe_str("secret", c.secret.as_deref())?;
+            o.value("stream", &c.stream)?;
+            o.str("type", "credential")?;
+            o.opt_str("username", c.username.as_deref())?;
+        }
+        Item::Message(m) => {
+            o.value("attachments", &m.attachments)?;
+            o.opt_str("cc", m.cc.as_deref())?;
+            o.str("command", &m.command)?;
+            o.value("complete", &m.complete)?;
+            o.value("cut", &m.cut)?;
+            o.opt_str("date", m.date.as_deref())?;
+            o.value("declared_size", &m.declared_size)?;
+            o.flag("decrypted", m.decrypted)?;
+            o.value("dir", &m.dir)?;
+            o.value("ended_early", &m.ended_early)?;
+            o.str("explain", explain)?;
+            o.value("first_frame", &m.first_frame)?;
+            o.opt_str("from", m.from.as_deref())?;
+            o.objects("gaps", &m.gaps, |o, g| {
+                o.value("at", &g.at)?;
+                o.value("bytes", &g.bytes)
+            })?;
+            o.maybe_str("key", key)?;
+            o.value("last_frame", &m.last_frame)?;
+            o.opt_str("message_id", m.message_id.as_deref())?;
+            o.value("missing_bytes", &m.missing_bytes)?;
+            o.objects("parts", &m.parts, |o, p| {
+                o.opt_str("charset", p.charset.as_deref())?;
+                o.str("content_type", &p.content_type)?;
+                o.value("depth", &p.depth)?;
+                o.opt_str("disposition", p.disposition.as_deref())?;
+                o.str("encoding", &p.encoding)?;
+                o.opt_str("filename", p.filename.as_deref())?;
+                o.str("id", &p.id)?;
+                o.value("size", &p.size)
+            })?;
+            o.value("protocol", &m.protocol)?;
+            o.maybe_str("section", m.section.as_deref())?;
+            o.value("size", &m.size)?;
+            o.value("stream", &m.stream)?;
+            o.opt_str("subject", m.subject.as_deref())?;
+            o.opt_str("to", m.to.as_deref())?;
+            o.str("type", "message")?;
+        }
+    }
+    o.end()?;
+    w.write_all(b"\n")
 }
 
-impl Serialize for ItemRecord<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        let key = self.item.explain().key();
-        let explain = self.explain;
-        match self.item {
-            Item::Line(l) => {
-                maybe(&mut m, "decoded", &l.decoded)?;
-                flag(&mut m, "decrypted", l.decrypted)?;
-                m.serialize_entry("dir", &l.dir)?;
-                maybe(&mut m, "elided", &l.elided.as_deref().map(Sorted))?;
-                m.serialize_entry("explain", explain)?;
-                m.serialize_entry("frame", &l.frame)?;
-                m.serialize_entry("frames", &Sorted(&l.frames[..]))?;
-                maybe(&mut m, "key", &key)?;
-                m.serialize_entry("kind", &l.kind)?;
-                maybe(&mut m, "long", &l.long.as_deref().map(Sorted))?;
-                m.serialize_entry("protocol", &l.protocol)?;
-                m.serialize_entry("stream", &l.stream)?;
-                m.serialize_entry("text", &l.text)?;
-                m.serialize_entry("type", "line")?;
-                m.serialize_entry("verb", &l.verb)?;
+/// A JSON object being written, its fields in the order they are given,
+/// each written as serde_json writes it.
+struct Obj<'a, W> {
+    w: &'a mut W,
+    first: bool,
+}
+
+impl<'a, W: Write> Obj<'a, W> {
+    fn new(w: &'a mut W) -> Self {
+        Obj { w, first: true }
+    }
+    /// The field's name (a name of the contract: nothing to escape) and its colon.
+    fn key(&mut self, key: &str) -> std::io::Result<()> {
+        self.w.write_all(if std::mem::take(&mut self.first) { b"{\"" } else { b",\"" })?;
+        self.w.write_all(key.as_bytes())?;
+        self.w.write_all(b"\":")
+    }
+    /// A field as its own `Serialize` writes it (numbers, booleans, the model's names).
+    fn value(&mut self, key: &str, v: &impl Serialize) -> std::io::Result<()> {
+        self.key(key)?;
+        Ok(serde_json::to_writer(&mut *self.w, v)?)
+    }
+    fn str(&mut self, key: &str, v: &str) -> std::io::Result<()> {
+        self.key(key)?;
+        write_str(self.w, v)
+    }
+    /// A string that is `null` when absent.
+    fn opt_str(&mut self, key: &str, v: Option<&str>) -> std::io::Result<()> {
+        match v {
+            Some(v) => self.str(key, v),
+            None => self.value(key, &()),
+        }
+    }
+    /// A string written only when there is one (the model's `skip_serializing_if = "Option::is_none"`).
+    fn maybe_str(&mut self, key: &str, v: Option<&str>) -> std::io::Result<()> {
+        v.map_or(Ok(()), |v| self.str(key, v))
+    }
+    /// `true`, written only when true (the model's fields "in the JSON only when true").
+    fn flag(&mut self, key: &str, v: bool) -> std::io::Result<()> {
+        if v {
+            self.value(key, &true)
+        } else {
+            Ok(())
+        }
+    }
+    /// A nested object, its fields written by `fields`.
+    fn object(&mut self, key: &str, fields: impl FnOnce(&mut Obj<'_, W>) -> std::io::Result<()>) -> std::io::Result<()> {
+        self.key(key)?;
+        let mut o = Obj::new(&mut *self.w);
+        fields(&mut o)?;
+        o.end()
+    }
+    /// An array of objects, the fields of each written by `fields`.
+    fn objects<T>(&mut self, key: &str, all: &[T], fields: impl Fn(&mut Obj<'_, W>, &T) -> std::io::Result<()>) -> std::io::Result<()> {
+        self.key(key)?;
+        self.w.write_all(b"[")?;
+        for (i, one) in all.iter().enumerate() {
+            if i > 0 {
+                self.w.write_all(b",")?;
             }
-            Item::Tcp(t) => {
-                m.serialize_entry("ack", &t.ack)?;
-                m.serialize_entry("dir", &t.dir)?;
-                m.serialize_entry("event", &t.event)?;
-                m.serialize_entry("explain", explain)?;
-                m.serialize_entry("frame", &t.frame)?;
-                maybe(&mut m, "key", &key)?;
-                m.serialize_entry("seq", &t.seq)?;
-                m.serialize_entry("stream", &t.stream)?;
-                m.serialize_entry("type", "tcp")?;
-            }
-            Item::Gap(g) => {
-                m.serialize_entry("bytes", &g.bytes)?;
-                m.serialize_entry("dir", &g.dir)?;
-                m.serialize_entry("explain", explain)?;
-                m.serialize_entry("frame", &g.frame)?;
-                maybe(&mut m, "key", &key)?;
-                flag(&mut m, "snaplen", g.snaplen)?;
-                m.serialize_entry("stream", &g.stream)?;
-                m.serialize_entry("type", "gap")?;
-            }
-            Item::Tls(t) => {
-                m.serialize_entry("bytes", &t.bytes)?;
-                m.serialize_entry("dir", &t.dir)?;
-                m.serialize_entry("explain", explain)?;
-                m.serialize_entry("frame", &t.frame)?;
-                maybe(&mut m, "key", &key)?;
-                m.serialize_entry("stream", &t.stream)?;
-                m.serialize_entry("type", "tls")?;
-                m.serialize_entry("what", &t.kind)?;
-            }
-            Item::Credential(c) => {
-                m.serialize_entry("accepted", &c.accepted)?;
-                flag(&mut m, "decrypted", c.decrypted)?;
-                m.serialize_entry("explain", explain)?;
-                m.serialize_entry("frame", &c.frame)?;
-                maybe(&mut m, "key", &key)?;
-                m.serialize_entry("mechanism", &c.mechanism)?;
-                m.serialize_entry("password", &c.password)?;
-                m.serialize_entry("protocol", &c.protocol)?;
-                maybe(&mut m, "secret", &c.secret)?;
-                m.serialize_entry("stream", &c.stream)?;
-                m.serialize_entry("type", "credential")?;
-                m.serialize_entry("username", &c.username)?;
-            }
-            Item::Message(g) => {
-                m.serialize_entry("attachments", &g.attachments)?;
-                m.serialize_entry("cc", &g.cc)?;
-                m.serialize_entry("command", &g.command)?;
-                m.serialize_entry("complete", &g.complete)?;
-                m.serialize_entry("cut", &g.cut)?;
-                m.serialize_entry("date", &g.date)?;
-                m.serialize_entry("declared_size", &g.declared_size)?;
-                flag(&mut m, "decrypted", g.decrypted)?;
-                m.serialize_entry("dir", &g.dir)?;
-                m.serialize_entry("ended_early", &g.ended_early)?;
-                m.serialize_entry("explain", explain)?;
-                m.serialize_entry("first_frame", &g.first_frame)?;
-                m.serialize_entry("from", &g.from)?;
-                // A gap's own fields (`at`, `bytes`) are already in sorted order.
-                m.serialize_entry("gaps", &g.gaps)?;
-                maybe(&mut m, "key", &key)?;
-                m.serialize_entry("last_frame", &g.last_frame)?;
-                m.serialize_entry("message_id", &g.message_id)?;
-                m.serialize_entry("missing_bytes", &g.missing_bytes)?;
-                m.serialize_entry("parts", &Sorted(&g.parts[..]))?;
-                m.serialize_entry("protocol", &g.protocol)?;
-                maybe(&mut m, "section", &g.section)?;
-                m.serialize_entry("size", &g.size)?;
-                m.serialize_entry("stream", &g.stream)?;
-                m.serialize_entry("subject", &g.subject)?;
-                m.serialize_entry("to", &g.to)?;
-                m.serialize_entry("type", "message")?;
+            let mut o = Obj::new(&mut *self.w);
+            fields(&mut o, one)?;
+            o.end()?;
+        }
+        self.w.write_all(b"]")
+    }
+    fn end(self) -> std::io::Result<()> {
+        self.w.write_all(if self.first { b"{}" } else { b"}" })
+    }
+}
+
+/// Writes `s` as a JSON string, escaped exactly as serde_json escapes it
+/// (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control characters as
+/// `\u00xx`, everything else as it is), eight bytes at a time where none
+/// needs escaping: the lines' text is most of the output.
+fn write_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    /// Whether any of the eight bytes is a control character, `"` or `\`.
+    fn any_to_escape(x: u64) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        (x.wrapping_sub(ONES * 0x20) & !x & HIGH) | zero(x ^ (ONES * b'"' as u64)) | zero(x ^ (ONES * b'\\' as u64)) != 0
+    }
+    let b = s.as_bytes();
+    w.write_all(b"\"")?;
+    let (mut done, mut i) = (0, 0);
+    while i < b.len() {
+        if let Some(eight) = b.get(i..i + 8) {
+            if !any_to_escape(u64::from_le_bytes(eight.try_into().unwrap_or_default())) {
+                i += 8;
+                continue;
             }
         }
-        m.end()
+        let c = b[i];
+        let hex = |n: u8| b"0123456789abcdef"[usize::from(n & 0xf)];
+        let escaped: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..0x20 => &[b'\\', b'u', b'0', b'0', hex(c >> 4), hex(c)],
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        w.write_all(&b[done..i])?;
+        w.write_all(escaped)?;
+        i += 1;
+        done = i;
     }
-}
-
-/// Writes `key` only when there is a value (the model's `skip_serializing_if = "Option::is_none"`).
-fn maybe<M: SerializeMap, T: Serialize>(m: &mut M, key: &'static str, v: &Option<T>) -> Result<(), M::Error> {
-    match v {
-        Some(v) => m.serialize_entry(key, v),
-        None => Ok(()),
-    }
-}
-
-/// Writes `key: true` only when it is true (the model's fields "in the JSON only when true").
-fn flag<M: SerializeMap>(m: &mut M, key: &'static str, v: bool) -> Result<(), M::Error> {
-    if v {
-        m.serialize_entry(key, &true)
-    } else {
-        Ok(())
-    }
-}
-
-/// An object nested in an item's record, written with its fields in sorted order.
-struct Sorted<'a, T: ?Sized>(&'a T);
-
-impl<T> Serialize for Sorted<'_, [T]>
-where
-    for<'b> Sorted<'b, T>: Serialize,
-{
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(Sorted))
-    }
-}
-
-impl Serialize for Sorted<'_, Span> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        maybe(&mut m, "bytes", &self.0.bytes)?;
-        m.serialize_entry("frame", &self.0.frame)?;
-        m.end()
-    }
-}
-
-impl Serialize for Sorted<'_, LongLine> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("bytes", &self.0.bytes)?;
-        m.serialize_entry("ended", &self.0.ended)?;
-        m.serialize_entry("last_frame", &self.0.last_frame)?;
-        m.end()
-    }
-}
-
-impl Serialize for Sorted<'_, Elided> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("bytes", &self.0.bytes)?;
-        m.serialize_entry("first_frame", &self.0.first_frame)?;
-        m.serialize_entry("last_frame", &self.0.last_frame)?;
-        m.serialize_entry("lines", &self.0.lines)?;
-        m.end()
-    }
-}
-
-impl Serialize for Sorted<'_, PartSummary> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let p = self.0;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("charset", &p.charset)?;
-        m.serialize_entry("content_type", &p.content_type)?;
-        m.serialize_entry("depth", &p.depth)?;
-        m.serialize_entry("disposition", &p.disposition)?;
-        m.serialize_entry("encoding", &p.encoding)?;
-        m.serialize_entry("filename", &p.filename)?;
-        m.serialize_entry("id", &p.id)?;
-        m.serialize_entry("size", &p.size)?;
-        m.end()
-    }
+    w.write_all(&b[done..])?;
+    w.write_all(b"\"")
 }
 
 /// Writes one record and its line end.
@@ -545,6 +607,32 @@ mod tests {
         for key in ["\"decoded\"", "\"decrypted\":true", "\"elided\"", "\"long\"", "\"bytes\":[0,8]"] {
             assert!(full.contains(key), "{key} in {full}");
         }
+    }
+
+    /// Strings are escaped as serde_json escapes them: every ASCII
+    /// character (the control characters, `"` and `\\` escaped), and
+    /// non-ASCII text, alone and at every place around the eight-byte steps.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut texts: Vec<String> = (0..=0x7fu8).map(|c| char::from(c).to_string()).collect();
+        texts.extend(["", "é", "日本語", "\u{7f}\u{80}\u{ffff}\u{10ffff}", "\u{fffd}"].map(String::from));
+        for filler in ["", "a", "abcdefg", "abcdefgh", "ü日"] {
+            for c in (0..=0x7fu8).map(char::from).chain(['é', '日', '😀']) {
+                for at in 0..=17 {
+                    let mut t: String = filler.repeat(at).chars().take(at).collect();
+                    t.push(c);
+                    t.push_str("1234567890\\\"x");
+                    texts.push(t);
+                }
+            }
+        }
+        let mut got = Vec::new();
+        for t in &texts {
+            got.clear();
+            super::write_str(&mut got, t).unwrap();
+            assert_eq!(String::from_utf8(got.clone()).unwrap(), serde_json::to_string(t).unwrap(), "{t:?}");
+        }
+        assert!(texts.len() > 10_000);
     }
 
     /// A capture of one SMTP conversation, from the lab fixtures.
