@@ -2,31 +2,9 @@
 //! themselves show (issue #11, item 5). Wireshark says nothing in these
 //! cases (tests/tshark/disagreements.txt).
 
+mod common;
+use common::{arp_frame, pcap_header, pcap_record};
 use postscope_core::model::NoteKind;
-
-fn pcap_header() -> Vec<u8> {
-    let mut h = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-    h.extend_from_slice(&262_144u32.to_le_bytes());
-    h.extend_from_slice(&1u32.to_le_bytes());
-    h
-}
-
-/// A pcap record of `data` (an Ethernet frame) at `secs`, claiming `orig` bytes on the wire.
-fn record(out: &mut Vec<u8>, secs: u32, orig: u32, data: &[u8]) {
-    out.extend_from_slice(&secs.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    out.extend_from_slice(&orig.to_le_bytes());
-    out.extend_from_slice(data);
-}
-
-/// An Ethernet frame carrying an ARP-like payload (not TCP).
-fn frame() -> Vec<u8> {
-    let mut f = vec![0xff; 6];
-    f.extend_from_slice(&[2, 0, 0, 0, 0, 1, 0x08, 0x06]);
-    f.extend_from_slice(&[0; 28]);
-    f
-}
 
 fn kinds(bytes: &[u8]) -> Vec<(NoteKind, Option<u32>, String)> {
     postscope_core::analyze(bytes, Default::default()).capture.warnings.into_iter().map(|n| (n.kind, n.frame, n.text())).collect()
@@ -34,7 +12,7 @@ fn kinds(bytes: &[u8]) -> Vec<(NoteKind, Option<u32>, String)> {
 
 #[test]
 fn a_capture_without_packets_says_so() {
-    let notes = kinds(&pcap_header());
+    let notes = kinds(&pcap_header(1));
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0].0, NoteKind::NoPackets);
     assert!(notes[0].2.contains("pcap capture with no packets"), "{}", notes[0].2);
@@ -45,12 +23,12 @@ fn a_capture_without_packets_says_so() {
 
 #[test]
 fn a_frame_longer_than_any_frame_is_probable_damage() {
-    let mut f = pcap_header();
-    record(&mut f, 1_700_000_000, 42, &frame());
-    record(&mut f, 1_700_000_000, 3_000_000, &frame());
-    record(&mut f, 1_700_000_000, 5_000_000, &frame());
+    let mut f = pcap_header(1);
+    pcap_record(&mut f, 1_700_000_000, 42, &arp_frame());
+    pcap_record(&mut f, 1_700_000_000, 3_000_000, &arp_frame());
+    pcap_record(&mut f, 1_700_000_000, 5_000_000, &arp_frame());
     // Offloaded segments of a Linux host (64 KiB) are real, not damage.
-    record(&mut f, 1_700_000_000, 65_226, &frame());
+    pcap_record(&mut f, 1_700_000_000, 65_226, &arp_frame());
     let notes = kinds(&f);
     let long: Vec<_> = notes.iter().filter(|n| n.0 == NoteKind::TooLong).collect();
     assert_eq!(long.len(), 1, "{notes:?}");
@@ -60,21 +38,21 @@ fn a_frame_longer_than_any_frame_is_probable_damage() {
 
 #[test]
 fn a_timestamp_a_day_from_the_frame_before_is_probable_damage() {
-    let mut f = pcap_header();
+    let mut f = pcap_header(1);
     let t = 1_700_000_000u32;
-    record(&mut f, t, 42, &frame());
-    record(&mut f, t + 3600, 42, &frame()); // an hour: a quiet link, not damage
-    record(&mut f, t + 3600 + 3 * 86_400, 42, &frame()); // three days on
-    record(&mut f, t + 3600 + 3 * 86_400 + 1, 42, &frame());
+    pcap_record(&mut f, t, 42, &arp_frame());
+    pcap_record(&mut f, t + 3600, 42, &arp_frame()); // an hour: a quiet link, not damage
+    pcap_record(&mut f, t + 3600 + 3 * 86_400, 42, &arp_frame()); // three days on
+    pcap_record(&mut f, t + 3600 + 3 * 86_400 + 1, 42, &arp_frame());
     let notes = kinds(&f);
     let jumps: Vec<_> = notes.iter().filter(|n| n.0 == NoteKind::TimeJump).collect();
     assert_eq!(jumps.len(), 1, "{notes:?}");
     assert_eq!(jumps[0].1, Some(3));
     assert!(jumps[0].2.contains("3.0 days after the frame before"), "{}", jumps[0].2);
     // Backwards too.
-    let mut f = pcap_header();
-    record(&mut f, t, 42, &frame());
-    record(&mut f, t - 2 * 86_400, 42, &frame());
+    let mut f = pcap_header(1);
+    pcap_record(&mut f, t, 42, &arp_frame());
+    pcap_record(&mut f, t - 2 * 86_400, 42, &arp_frame());
     let notes = kinds(&f);
     assert!(notes.iter().any(|n| n.0 == NoteKind::TimeJump && n.2.contains("2.0 days before")), "{notes:?}");
 }

@@ -113,5 +113,6 @@ fn junk_from_a_pop3_server_is_not_taken_for_replies() {
     // The STAT reply after the junk is still matched to STAT.
     let stat = a.lines().find(|l| l.text.starts_with("+OK 1 236")).unwrap();
     let said = common::said(&a, stat);
-    assert!(said.contains("1 messages, 236 bytes"), "{said}");
+    // RFC 1939 §5: a positive STAT answer gives the number of messages and their size.
+    assert!(said.contains("messages in the mailbox: 1, 236 bytes in all"), "{said}");
 }

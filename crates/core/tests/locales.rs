@@ -72,6 +72,8 @@ fn every_translation_is_complete_and_keeps_the_placeholders() {
         let mut missing = Vec::new();
         for e in entries() {
             match table.get(e.key) {
+                // English's singular ("1 byte is"), optional where one form serves every count (render.rs `text_for`).
+                None if e.key.ends_with(".singular") => {}
                 None => missing.push(e.key),
                 Some(t) => {
                     assert_eq!(placeholders(t), placeholders(e.text), "{}: {} has other placeholders than English", locale.tag(), e.key);

@@ -19,35 +19,11 @@ fn login() -> Pcap {
     Pcap::parse(&fixture("smtp-auth-login.pcap"))
 }
 
-/// 24 bytes of a little-endian pcap file header.
-fn pcap_header(link_type: u32) -> Vec<u8> {
-    let mut h = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-    h.extend_from_slice(&262_144u32.to_le_bytes());
-    h.extend_from_slice(&link_type.to_le_bytes());
-    h
-}
-
-fn record(out: &mut Vec<u8>, secs: u32, orig: u32, data: &[u8]) {
-    out.extend_from_slice(&secs.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    out.extend_from_slice(&orig.to_le_bytes());
-    out.extend_from_slice(data);
-}
-
-/// An Ethernet frame that is not IP (ARP-like).
-fn arp() -> Vec<u8> {
-    let mut f = vec![0xff; 6];
-    f.extend_from_slice(&[2, 0, 0, 0, 0, 1, 0x08, 0x06]);
-    f.extend_from_slice(&[0; 28]);
-    f
-}
-
 /// A pcap of single frames of `link_type`, each at its second.
 fn frames(link_type: u32, data: &[&[u8]]) -> Vec<u8> {
     let mut f = pcap_header(link_type);
     for (i, d) in data.iter().enumerate() {
-        record(&mut f, 1_700_000_000 + i as u32, d.len() as u32, d);
+        pcap_record(&mut f, 1_700_000_000 + i as u32, d.len() as u32, d);
     }
     f
 }
@@ -247,54 +223,54 @@ fn damaged() -> Vec<(String, Analysis)> {
     for (link, name) in [(0u32, "loopback"), (9, "PPP"), (104, "Cisco HDLC"), (113, "SLL"), (276, "SLL2"), (239, "NFLOG")] {
         add(&format!("{name} frame too short"), &frames(link, &[&[1]]));
     }
-    add("unsupported link, one frame", &frames(105, &[&arp()]));
-    add("unsupported link, frames", &frames(4000, &[&arp(), &arp()]));
+    add("unsupported link, one frame", &frames(105, &[&arp_frame()]));
+    add("unsupported link, frames", &frames(4000, &[&arp_frame(), &arp_frame()]));
     let mut many = pcap_header(1);
     for i in 0..250 {
-        record(&mut many, 1_700_000_000 + i, 0, &[]);
+        pcap_record(&mut many, 1_700_000_000 + i, 0, &[]);
     }
     add("more frame problems than are kept", &many);
     let mut f = pcap_header(1);
-    record(&mut f, 1_700_000_000, 42, &arp());
-    record(&mut f, 1_700_000_000 + 3 * 86_400, 42, &arp());
-    record(&mut f, 1_700_000_000 + 6 * 86_400, 3_000_000, &arp());
-    record(&mut f, 1_600_000_000, 3_000_000, &arp());
-    record(&mut f, 1_800_000_000, 42, &arp());
+    pcap_record(&mut f, 1_700_000_000, 42, &arp_frame());
+    pcap_record(&mut f, 1_700_000_000 + 3 * 86_400, 42, &arp_frame());
+    pcap_record(&mut f, 1_700_000_000 + 6 * 86_400, 3_000_000, &arp_frame());
+    pcap_record(&mut f, 1_600_000_000, 3_000_000, &arp_frame());
+    pcap_record(&mut f, 1_800_000_000, 42, &arp_frame());
     add("far, jumping and too long frames", &f);
     let mut f = pcap_header(1);
-    record(&mut f, 1_700_000_000, 42, &arp());
-    record(&mut f, 1_700_000_000 - 2 * 86_400, 3_000_000, &arp());
-    record(&mut f, 1_000_000_000, 42, &arp());
+    pcap_record(&mut f, 1_700_000_000, 42, &arp_frame());
+    pcap_record(&mut f, 1_700_000_000 - 2 * 86_400, 3_000_000, &arp_frame());
+    pcap_record(&mut f, 1_000_000_000, 42, &arp_frame());
     add("one far, one jump, one too long", &f);
     let mut f = pcap_header(1);
-    record(&mut f, 1_700_000_000, 42, &arp());
-    record(&mut f, 1_800_000_000, 42, &arp());
+    pcap_record(&mut f, 1_700_000_000, 42, &arp_frame());
+    pcap_record(&mut f, 1_800_000_000, 42, &arp_frame());
     add("a frame years later", &f);
     // Many conversations at once, and a segment after its conversation was handed out.
     let mut f = pcap_header(1);
     for i in 0..(postscope_core::MAX_OPEN as u32 + 10) {
         let mut s = syn((i % 60_000) as u16 + 1024, 0x45);
         s[14 + 12..14 + 16].copy_from_slice(&(0x0a00_0000 + i / 60_000 + 1).to_be_bytes());
-        record(&mut f, 1_700_000_000, s.len() as u32, &s);
+        pcap_record(&mut f, 1_700_000_000, s.len() as u32, &s);
     }
     for _ in 0..2 {
         let s = syn(1024, 0x45);
-        record(&mut f, 1_700_000_001, s.len() as u32, &s);
+        pcap_record(&mut f, 1_700_000_001, s.len() as u32, &s);
     }
     add("too many conversations, late segments", &f);
     let mut f = pcap_header(1);
     let s = syn(2000, 0x45);
     let mut rst = s.clone();
     rst[14 + 20 + 13] = 0x04;
-    record(&mut f, 1_700_000_000, s.len() as u32, &s);
-    record(&mut f, 1_700_000_000, rst.len() as u32, &rst);
+    pcap_record(&mut f, 1_700_000_000, s.len() as u32, &s);
+    pcap_record(&mut f, 1_700_000_000, rst.len() as u32, &rst);
     // Another conversation's segments: a finished one is handed out after LINGER_FRAMES frames of TCP.
     let mut other = syn(3000, 0x45);
     other[14 + 20 + 13] = 0x10;
     for _ in 0..(postscope_core::LINGER_FRAMES + 10) {
-        record(&mut f, 1_700_000_000, other.len() as u32, &other);
+        pcap_record(&mut f, 1_700_000_000, other.len() as u32, &other);
     }
-    record(&mut f, 1_700_000_001, s.len() as u32, &s);
+    pcap_record(&mut f, 1_700_000_001, s.len() as u32, &s);
     add("a late segment", &f);
     // Key log lines and keys for no connection.
     let ms = "ab".repeat(48);

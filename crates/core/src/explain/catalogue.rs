@@ -66,6 +66,7 @@ entries! { ENTRIES;
     "Retransmission: {0} bytes the sender had already sent, seen again. A sender repeats bytes whose acknowledgement did not come in time (the first copy, or its acknowledgement, may have been lost after the capture point); a copy that follows the first almost at once can also be a duplicate made by the network or the capture. A capture cannot tell these apart. Postscope counts the bytes once and keeps the first copy it saw; it does not check that the second copy holds the same bytes.";
 "tcp.retransmission.partly_new", "RFC 9293 §3.10.7.4",
     "Partly a retransmission: the first {0} bytes of this segment were seen before, the other {1} are new. A sender that repeats bytes may send more with them; the receiver keeps the bytes it already had and takes the new ones, and so does Postscope (it keeps the first copy of the repeated bytes and does not check that the two copies are the same).";
+"tcp.retransmission.partly_new.singular", "RFC 9293 §3.10.7.4", "Partly a retransmission: the first byte of this segment was seen before, the other {1} are new. A sender that repeats bytes may send more with them; the receiver keeps the bytes it already had and takes the new ones, and so does Postscope (it keeps the first copy of the repeated bytes and does not check that the two copies are the same).";
 "tcp.retransmission.syn", "RFC 9293 §3.8.1",
     "The client sends its SYN again, with the same initial sequence number: its first SYN did not open the connection (no SYN-ACK came back in time, or the attempt was refused). A copy that follows the first almost at once may also be a duplicate made by the network or the capture.";
 "tcp.retransmission.syn_ack", "RFC 9293 §3.5",
@@ -78,8 +79,10 @@ entries! { ENTRIES;
     "Out of order: {0} bytes that arrived after bytes that follow them. The receiver puts them back in order, and so does Postscope.";
 "tcp.lost.filled", "RFC 9293 §3.10.7.4",
     "Previous segment not captured, as Wireshark labels it: {0} bytes before this segment had not arrived when it came. They came later, out of order, so nothing is missing: the receiver puts them back in sequence order, and so does Postscope.";
+"tcp.lost.filled.singular", "RFC 9293 §3.10.7.4", "Previous segment not captured, as Wireshark labels it: {0} byte before this segment had not arrived when it came. It came later, out of order, so nothing is missing: the receiver puts it back in sequence order, and so does Postscope.";
 "tcp.lost", "",
     "Previous segment not captured: {0} bytes before this segment never appeared in the capture. They may have been lost on the network or only missed by the capture tool.";
+"tcp.lost.singular", "", "Previous segment not captured: {0} byte before this segment never appeared in the capture. It may have been lost on the network or only missed by the capture tool.";
 "tcp.dup_ack", "RFC 5681 §3.2",
     "Duplicate ACK #{0}: the receiver acknowledges the same byte again, telling the sender that something after it is missing. Three of these make the sender retransmit quickly.";
 "tcp.zero_window", "RFC 9293 §3.8.6",
@@ -90,8 +93,10 @@ entries! { ENTRIES;
     "Keep-alive: a probe with no new data, sent to check that the other side is still there.";
 "tcp.gap", "",
     "{0} bytes missing from the capture here. They crossed the network (the receiver acknowledged them) but the capture does not hold them, so what they said cannot be shown.";
+"tcp.gap.singular", "", "{0} byte missing from the capture here. It crossed the network (the receiver acknowledged it) but the capture does not hold it, so what it said cannot be shown.";
 "tcp.gap.cut", "",
     "{0} bytes of this packet were not captured: the capture tool kept only the first part of each packet (its snapshot length).";
+"tcp.gap.cut.singular", "", "{0} byte of this packet was not captured: the capture tool kept only the first part of each packet (its snapshot length).";
 "tcp.options.none", "", "no options";
 "line.lost_start", "",
     "The gap above ran {0} bytes past the end of the literal before it, so this line may have lost its start to the gap: it is shown as far as the capture holds it, and which command or response it belongs to cannot be told.";
@@ -292,6 +297,7 @@ entries! { ENTRIES;
 "header.x-mailer", "RFC 5322 §3.6.8", "X-Mailer: the program that sent the message (an X- header, not standard).";
 "header.user-agent", "RFC 5322 §3.6.8", "User-Agent: the program that sent the message (not a standard mail header).";
 "smtp.bdat.chunk", "RFC 3030 §2", "Message bytes sent by BDAT ({0} bytes in this chunk).";
+"smtp.bdat.chunk.singular", "RFC 3030 §2", "Message bytes sent by BDAT ({0} byte in this chunk).";
 
 // ---------------------------------------------------------------- SASL (all protocols)
 "sasl.prompt", "RFC 4954 §4", "The server's Base64 prompt decodes to \"{0}\".";
@@ -391,6 +397,7 @@ entries! { ENTRIES;
     "The capture ends (or the connection was left) before this message does: only its beginning can be shown.";
 "message.missing", "",
     "{0} bytes of it are missing from the capture; what is shown around them may not parse as it should.";
+"message.missing.singular", "", "{0} byte of it is missing from the capture; what is shown around it may not parse as it should.";
 "message.cut", "",
     "It is longer than {0} MiB: only its first {0} MiB are kept.";
 "message.view.none", "",

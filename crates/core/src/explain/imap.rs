@@ -82,7 +82,7 @@ entries! { ENTRIES;
 "imap.fetch.whole", "", "the whole message";
 
 // ---------------------------------------------------------------- tagged and untagged responses (RFC 9051 §7)
-"imap.greeting", "RFC 9051 §7.1.1", "* OK greeting: the IMAP server is ready; the client must log in next.";
+"imap.greeting", "RFC 9051 §7.1.1", "* OK greeting: the IMAP server is ready and the client is not logged in yet: it must log in (LOGIN or AUTHENTICATE) before it can open a mailbox.";
 "imap.greeting.PREAUTH", "RFC 9051 §7.1.4", "* PREAUTH greeting: the connection is already logged in (the server knows the client another way).";
 "imap.greeting.BYE", "RFC 9051 §7.1.5", "* BYE greeting: the server refuses this connection and closes it.";
 "imap.reply.OK", "RFC 9051 §7.1.1", "{0} OK: the command tagged {0} ({1}) completed successfully.";
@@ -122,6 +122,7 @@ entries! { ENTRIES;
 "imap.reply.PREAUTH", "RFC 9051 §7.1.4", "* PREAUTH: the client is already authenticated.";
 "imap.reply.+", "RFC 9051 §7.6", "+ continuation: the server is ready for the rest of the command.";
 "imap.reply.+.literal", "RFC 9051 §7.6", "+ continuation: the server is ready for the literal the client announced ({0} bytes); the client waited for this because the literal is synchronising.";
+"imap.reply.+.literal.singular", "RFC 9051 §7.6", "+ continuation: the server is ready for the literal the client announced ({0} byte); the client waited for this because the literal is synchronising.";
 "imap.reply.+.AUTHENTICATE", "RFC 9051 §7.6", "+ continuation: the server waits for the next step of the SASL login (a Base64 challenge may follow the +).";
 "imap.reply.+.IDLE", "RFC 9051 §6.3.13", "+ continuation: the server confirms IDLE; it will now push news (new messages, expunges) as untagged lines until the client sends DONE.";
 "imap.untagged.OK", "RFC 9051 §7.1.1", "* OK: information from the server, not an answer to a specific command.";
@@ -157,11 +158,13 @@ entries! { ENTRIES;
 "imap.untagged.STATUS", "RFC 9051 §7.3.3", "* STATUS: the counts asked for.";
 "imap.untagged.STATUS.counts", "RFC 9051 §7.3.3", "* STATUS: the mailbox {0} has {1}.";
 "imap.status.MESSAGES", "", "{0} messages";
+"imap.status.MESSAGES.singular", "", "{0} message";
 "imap.status.UNSEEN", "", "{0} unseen";
 "imap.status.RECENT", "", "{0} recent";
 "imap.status.UIDNEXT", "", "the next UID will be {0}";
 "imap.status.UIDVALIDITY", "", "UID validity {0}";
 "imap.status.SIZE", "", "{0} bytes";
+"imap.status.SIZE.singular", "", "{0} byte";
 "imap.status.DELETED", "", "{0} marked \\Deleted";
 "imap.status.HIGHESTMODSEQ", "", "highest modification sequence {0}";
 "imap.status.other", "", "{1} {0}";
@@ -172,9 +175,10 @@ entries! { ENTRIES;
 "imap.untagged.SORT", "RFC 5256 §4", "* SORT: the matching messages, in the order asked for.";
 "imap.untagged.THREAD", "RFC 5256 §4", "* THREAD: the messages grouped into conversations; each parenthesised group is one thread.";
 "imap.untagged.FLAGS", "RFC 9051 §7.3.5", "* FLAGS: the flags defined in this mailbox; which of them the client may change is in the PERMANENTFLAGS code (none in a read-only mailbox).";
-"imap.untagged.EXISTS", "RFC 9051 §7.4.1", "* {0} EXISTS: the mailbox holds {0} messages.";
+"imap.untagged.EXISTS", "RFC 9051 §7.4.1", "* {0} EXISTS: the number of messages in the mailbox is now {0}.";
 "imap.untagged.EXISTS.idle", "RFC 9051 §6.3.13", "* {0} EXISTS, pushed during IDLE: the mailbox now holds {0} messages, so new mail has just arrived. The client did not have to ask.";
-"imap.untagged.RECENT", "RFC 3501 §7.3.2", "* {0} RECENT: {0} messages arrived since the last session (an IMAP4rev1 response, dropped in IMAP4rev2).";
+"imap.untagged.EXISTS.idle.singular", "RFC 9051 §6.3.13", "* {0} EXISTS, pushed during IDLE: the mailbox now holds {0} message, so new mail has just arrived. The client did not have to ask.";
+"imap.untagged.RECENT", "RFC 3501 §7.3.2", "* {0} RECENT: the number of messages that arrived since the last session is {0} (an IMAP4rev1 response, dropped in IMAP4rev2).";
 "imap.untagged.EXPUNGE", "RFC 9051 §7.5.1", "* {0} EXPUNGE: message number {0} was removed; the numbers of the messages after it go down by one.";
 "imap.untagged.FETCH", "RFC 9051 §7.5.2", "* {0} FETCH: data of message {0}: {1}.";
 "imap.untagged.VANISHED", "RFC 7162 §3.2.10", "* VANISHED: these messages (named by UID) were removed.";
@@ -192,7 +196,9 @@ entries! { ENTRIES;
 "imap.response.continued.close", "RFC 9051 §4.3",
     "The closing parenthesis of the {0} response: the literal above was its last item.";
 "imap.literal", "RFC 9051 §4.3", "A literal: the next {0} bytes are sent as they are, not as a line (a message, or a string with special characters).";
+"imap.literal.singular", "RFC 9051 §4.3", "A literal: the next {0} byte is sent as it is, not as a line (a message, or a string with special characters).";
 "imap.literal.string", "RFC 9051 §4.3", "A literal string of {0} bytes (the username or password of the LOGIN above): sent as it is, counted instead of quoted.";
+"imap.literal.string.singular", "RFC 9051 §4.3", "A literal string of {0} byte (the username or password of the LOGIN above): sent as it is, counted instead of quoted.";
 
 // ---------------------------------------------------------------- FETCH data items (RFC 9051 §7.5.2)
 "imap.item.FLAGS", "", "FLAGS{0} (its flags, such as \\Seen for read)";

@@ -36,6 +36,7 @@ entries! { ENTRIES;
 "overview.tls.implicit", "", "it was encrypted from the first byte (TLS on port {0}), so nothing of it can be read without the keys";
 "overview.tls.implicit.decrypted", "", "it was encrypted from the first byte (TLS on port {0}), and Postscope read it with the key log";
 "overview.missing", "", "{0} bytes of it are missing from the capture";
+"overview.missing.singular", "", "{0} byte of it is missing from the capture";
 "overview.tcp", "", "TCP had trouble ({0})";
 "overview.tcp.retransmission", "", "retransmissions: {0}";
 "overview.tcp.fast_retransmission", "", "fast retransmissions: {0}";

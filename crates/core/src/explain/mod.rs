@@ -168,6 +168,29 @@ mod tests {
         assert_eq!(plain(&text(&["no.such.key"], &[])), "");
     }
 
+    /// A count of 1 takes English's `KEY.singular` when the catalogue has one;
+    /// another count, and a language without that form, the one text of KEY.
+    /// Every `.singular` entry has a base entry with the same reference, and
+    /// its base counts with {0}.
+    #[test]
+    fn a_count_of_one_is_said_in_the_singular() {
+        let cx = Context::new(crate::model::Protocol::Smtp, &[], None, 25);
+        let gap = |n: &str, locale| render(&text(&["tcp.gap"], &[n]), &cx, locale);
+        assert!(
+            gap("1", Locale::En).starts_with("1 byte missing from the capture here. It crossed the network"),
+            "{}",
+            gap("1", Locale::En)
+        );
+        assert!(gap("2", Locale::En).starts_with("2 bytes missing from the capture here. They crossed"), "{}", gap("2", Locale::En));
+        assert!(gap("10", Locale::En).starts_with("10 bytes"), "a count that starts with 1 is not one");
+        assert_eq!(gap("1", Locale::Tr), gap("2", Locale::Tr).replacen('2', "1", 1), "Turkish has one form for every count");
+        for e in entries().filter(|e| e.key.ends_with(".singular")) {
+            let base = entry(e.key.strip_suffix(".singular").unwrap()).unwrap_or_else(|| panic!("{} has no base entry", e.key));
+            assert_eq!(base.rfc, e.rfc, "{}: another reference than its base", e.key);
+            assert!(base.text.contains("{0}"), "{}: its base has no count in {{0}}", e.key);
+        }
+    }
+
     /// Every key the code names literally is in the catalogue (keys built with
     /// format! fall back to literal ones, which this checks too).
     #[test]

@@ -111,6 +111,26 @@ impl Locale {
             _ => " ",
         }
     }
+    /// The text of `key` for these arguments: `KEY.singular` when the
+    /// first argument is the count 1 and this language has that form
+    /// (English's "1 byte is" beside "{0} bytes are"; a language without a
+    /// singular after numbers, as Turkish and Chinese, has none, and its
+    /// one text serves every count); else the text of `key`.
+    fn text_for(self, key: &str, args: &[Arg]) -> Option<(&'static str, &'static str)> {
+        if matches!(args.first(), Some(Arg::Text(t)) if &**t == "1") {
+            let singular = format!("{key}.singular");
+            if let Some(e) = entry(&singular) {
+                let text = match self {
+                    Locale::En => Some(e.text),
+                    _ => self.table().and_then(|t| t.get(singular.as_str()).copied()),
+                };
+                if let Some(t) = text {
+                    return Some((t, e.rfc));
+                }
+            }
+        }
+        self.text(key)
+    }
     /// A text only the renderer uses (a list separator): this language's, else English's.
     fn word(self, key: &str) -> &'static str {
         self.text(key).map_or("", |(t, _)| t)
@@ -311,7 +331,7 @@ fn write(e: &Explain, cx: &Context, locale: Locale, m: Marks, out: &mut String) 
             }
             Piece::Whole(key, args) => whole(key, args, cx, locale, m, &mut text),
             Piece::Fragment(key, args) => {
-                if let Some((t, _)) = locale.text(key) {
+                if let Some((t, _)) = locale.text_for(key, args) {
                     fill(t, args, cx, locale, m, &mut text);
                 }
             }
@@ -350,7 +370,7 @@ fn write(e: &Explain, cx: &Context, locale: Locale, m: Marks, out: &mut String) 
 }
 
 fn whole(key: &str, args: &[Arg], cx: &Context, locale: Locale, m: Marks, out: &mut String) {
-    if let Some((t, rfc)) = locale.text(key) {
+    if let Some((t, rfc)) = locale.text_for(key, args) {
         fill(t, args, cx, locale, m, out);
         if !rfc.is_empty() {
             reference(rfc, m, out);

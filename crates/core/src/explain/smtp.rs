@@ -26,8 +26,10 @@ entries! { ENTRIES;
     "DATA: the client asks to send the message itself (headers and body). If the server agrees (354), every following line is the message until a line holding only a dot.";
 "smtp.cmd.BDAT", "RFC 3030 §2",
     "BDAT {0}: sends the next {0} bytes of the message as one chunk (CHUNKING extension). The bytes are counted, not ended by a dot, so a line with a lone dot needs no stuffing; binary bytes are allowed only with BODY=BINARYMIME in MAIL FROM (RFC 3030 §3).";
+"smtp.cmd.BDAT.singular", "RFC 3030 §2", "BDAT {0}: sends the next {0} byte of the message as one chunk (CHUNKING extension). The bytes are counted, not ended by a dot, so a line with a lone dot needs no stuffing; binary bytes are allowed only with BODY=BINARYMIME in MAIL FROM (RFC 3030 §3).";
 "smtp.cmd.BDAT.last", "RFC 3030 §2",
     "BDAT {0} LAST: sends the last {0} bytes of the message (CHUNKING extension). LAST says the message is complete after this chunk.";
+"smtp.cmd.BDAT.last.singular", "RFC 3030 §2", "BDAT {0} LAST: sends the last {0} byte of the message (CHUNKING extension). LAST says the message is complete after this chunk.";
 "smtp.cmd.BDAT.zero_last", "RFC 3030 §2",
     "BDAT 0 LAST: an empty last chunk. It sends no bytes and only says that the message, sent in the chunks before, is complete.";
 "smtp.cmd.BDAT.bad_size", "RFC 3030 §2",

@@ -342,7 +342,11 @@ impl Pop3 {
                 let kw = a.to_ascii_uppercase();
                 let fallback = if kw.starts_with('X') { "pop3.capa.vendor" } else { "pop3.capa.item" };
                 let mechs = if kw == "SASL" { super::smtp::mechanisms_text(b) } else { Arg::from("") };
-                explain::with(&[&format!("pop3.capa.{kw}"), fallback], vec![text.as_str().into(), b.into(), mechs])
+                match kw.as_str() {
+                    // RFC 2449 §6.5, §6.7: a number (EXPIRE also NEVER), then USER if it may differ per user.
+                    "EXPIRE" | "LOGIN-DELAY" => capa_value(&kw, b),
+                    _ => explain::with(&[&format!("pop3.capa.{kw}"), fallback], vec![text.as_str().into(), b.into(), mechs]),
+                }
             }
             _ => Explain::none(),
         };
@@ -384,5 +388,24 @@ impl Session for Pop3 {
         if let Some(m) = self.msg.take() {
             out.message(m, true);
         }
+    }
+}
+
+/// A CAPA line of EXPIRE or LOGIN-DELAY (RFC 2449 §6.5, §6.7): its value in
+/// words (EXPIRE's NEVER and 0 each their own), and what a following USER
+/// means.
+fn capa_value(kw: &str, params: &str) -> Explain {
+    let (value, rest) = split_word(params);
+    let key = match (kw, value.to_ascii_uppercase().as_str()) {
+        ("EXPIRE", "NEVER") => "pop3.capa.EXPIRE.never",
+        ("EXPIRE", "0") => "pop3.capa.EXPIRE.zero",
+        ("EXPIRE", _) => "pop3.capa.EXPIRE",
+        _ => "pop3.capa.LOGIN-DELAY",
+    };
+    let e = explain::text(&[key], &["", value]);
+    if rest.trim().eq_ignore_ascii_case("USER") {
+        e.then(explain::text(&["pop3.capa.per_user"], &[]))
+    } else {
+        e
     }
 }

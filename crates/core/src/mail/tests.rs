@@ -285,7 +285,7 @@ fn pop3_multi_line_responses_end_at_the_lone_dot() {
     ]);
     assert!(line(&items, "+OK ready <1.2@host>").explain.contains("APOP"));
     assert!(line(&items, "SASL PLAIN LOGIN").explain.starts_with("SASL PLAIN LOGIN: the server accepts AUTH logins"));
-    assert!(line(&items, "EXPIRE 30").explain.contains("30 days"));
+    assert!(line(&items, "EXPIRE 30").explain.contains("at least 30 days"));
     assert!(line(&items, "X-FANCY").explain.contains("vendor capability"));
     assert!(line(&items, "-ERR [IN-USE] mailbox locked").explain.contains("[IN-USE]: another session"));
     assert!(line(&items, "1 120").explain.contains("Message 1 is 120 bytes"));
@@ -297,6 +297,56 @@ fn pop3_multi_line_responses_end_at_the_lone_dot() {
     assert!(line(&items, "+OK bye").explain.contains("goodbye"));
     let c = creds(&items);
     assert_eq!((c[0].mechanism.as_str(), c[0].password.as_deref(), c[0].accepted), ("USER", Some("hunter2"), Some(false)));
+}
+
+/// RFC 2449 §6.7: EXPIRE's argument is the server-guaranteed minimum retention
+/// in days for messages already retrieved, NEVER (the server does not delete
+/// them) or 0 (they may go once downloaded); §6.5: LOGIN-DELAY's is the
+/// minimum seconds between logins; in both, a following USER says the value
+/// may differ per user.
+#[test]
+fn pop3_expire_and_login_delay_say_what_their_values_promise() {
+    let items = pop3(&[
+        (S, b"+OK ready\r\n"),
+        (C, b"CAPA\r\n"),
+        (S, b"+OK\r\nEXPIRE 60 USER\r\nEXPIRE NEVER\r\nEXPIRE 0\r\nLOGIN-DELAY 900 USER\r\nLOGIN-DELAY 30\r\n.\r\n"),
+    ]);
+    let e = line(&items, "EXPIRE 60 USER").explain;
+    assert!(e.starts_with("EXPIRE 60: the server keeps a downloaded message at least 60 days; after that it may delete it."), "{e}");
+    assert!(e.contains("USER: the value can be different for each user.") && !e.contains("60 USER days"), "{e}");
+    let e = line(&items, "EXPIRE NEVER").explain;
+    assert!(e.starts_with("EXPIRE NEVER: the server does not delete messages on its own") && !e.contains("days"), "{e}");
+    let e = line(&items, "EXPIRE 0").explain;
+    assert!(e.starts_with("EXPIRE 0: the server may delete a message as soon as it has been downloaded"), "{e}");
+    let e = line(&items, "LOGIN-DELAY 900 USER").explain;
+    assert!(
+        e.starts_with("LOGIN-DELAY 900: a client must wait at least 900 seconds") && e.contains("USER: the value can be different"),
+        "{e}"
+    );
+    let e = line(&items, "LOGIN-DELAY 30").explain;
+    assert!(!e.contains("USER"), "{e}");
+}
+
+/// A count of one reads as well as a count of many: RFC 1939 §5 (STAT's
+/// +OK gives the number of messages and their size), RFC 9051 §7.4.1
+/// (EXISTS: the number of messages in the mailbox), RFC 3501 §7.3.2
+/// (RECENT: the number with \\Recent set); and RFC 9051 §7.1.1 with §3.1: after
+/// an OK greeting the client is not authenticated and must log in before it
+/// can select a mailbox (it may send CAPABILITY or STARTTLS first).
+#[test]
+fn counts_of_one_and_the_imap_greeting_read_right() {
+    let p = pop3(&[(S, b"+OK ready\r\n"), (C, b"STAT\r\n"), (S, b"+OK 1 236\r\n")]);
+    assert_eq!(line(&p, "+OK 1 236").explain, "+OK: messages in the mailbox: 1, 236 bytes in all. [RFC 1939 §5]");
+    let i = imap(&[(S, b"* OK ready\r\n"), (C, b"a1 SELECT INBOX\r\n"), (S, b"* 1 EXISTS\r\n* 1 RECENT\r\na1 OK [READ-WRITE] done\r\n")]);
+    let greeting = line(&i, "* OK ready").explain;
+    assert!(
+        greeting.starts_with("* OK greeting: the IMAP server is ready and the client is not logged in yet: it must log in"),
+        "{greeting}"
+    );
+    assert!(!greeting.contains("log in next"), "{greeting}");
+    assert_eq!(line(&i, "* 1 EXISTS").explain, "* 1 EXISTS: the number of messages in the mailbox is now 1. [RFC 9051 §7.4.1]");
+    let recent = line(&i, "* 1 RECENT").explain;
+    assert!(recent.starts_with("* 1 RECENT: the number of messages that arrived since the last session is 1 "), "{recent}");
 }
 
 #[test]

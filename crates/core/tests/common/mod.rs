@@ -3,7 +3,7 @@
 //! (whole, in chunks, from a file), running tshark as the oracle, rendering an
 //! explanation as a reader sees it, MD5 for credential checks, and re-writing
 //! a real capture's records in another container (pcap of either byte order,
-//! pcapng) or with another link header.
+//! pcapng) or with another link header, and small pcap files made by hand.
 //!
 //! The corpus is used in place (`POSTSCOPE_CORPUS`, or
 //! `../shared/corpus/public` beside the repository), never copied into the
@@ -482,6 +482,31 @@ impl NgWriter {
         body.extend_from_slice(data);
         self.block(3, &body);
     }
+}
+
+/// 24 bytes of a little-endian pcap file header (microseconds, snaplen 262,144).
+pub fn pcap_header(link_type: u32) -> Vec<u8> {
+    let mut h = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    h.extend_from_slice(&262_144u32.to_le_bytes());
+    h.extend_from_slice(&link_type.to_le_bytes());
+    h
+}
+
+/// Appends a pcap record of `data` at `secs`, claiming `orig` bytes on the wire.
+pub fn pcap_record(out: &mut Vec<u8>, secs: u32, orig: u32, data: &[u8]) {
+    out.extend_from_slice(&secs.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out.extend_from_slice(&orig.to_le_bytes());
+    out.extend_from_slice(data);
+}
+
+/// An Ethernet frame that is not IP (an ARP-like payload).
+pub fn arp_frame() -> Vec<u8> {
+    let mut f = vec![0xff; 6];
+    f.extend_from_slice(&[2, 0, 0, 0, 0, 1, 0x08, 0x06]);
+    f.extend_from_slice(&[0; 28]);
+    f
 }
 
 /// The pcapng form of a pcap: one section, one interface, one enhanced
