@@ -2,8 +2,9 @@
 //! help and the headings come from the CLI's tables (`help.*` keys in
 //! `crates/cli/locales/<tag>.tsv`), English included, so the three are kept
 //! together. `--lang` is read from the arguments before clap parses them, so
-//! `postscope --lang tr --help` (in either order) is in Turkish. clap's own
-//! error messages stay in English.
+//! `postscope --lang tr --help` (in either order) is in Turkish, and so is a
+//! usage error (`error_in`: the kinds a student meets, in the same words;
+//! any other kind in clap's English).
 
 use crate::words::WORDS;
 use clap::Command;
@@ -77,6 +78,55 @@ pub fn localize(cmd: Command, locale: Locale, protocols: &str) -> Command {
         });
     }
     cmd
+}
+
+/// A usage error in `locale`'s words, as clap lays one out (what is wrong,
+/// the usage line, where to learn more), or `None` for English (clap's own
+/// words), for `--help` and `--version`, and for a kind of error it does not
+/// say in its own words (clap's then).
+pub fn error_in(e: &clap::Error, cmd: &mut Command, locale: Locale) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if locale == Locale::En {
+        return None;
+    }
+    let get = |kind: ContextKind| -> String {
+        match e.get(kind) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        }
+    };
+    let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            let mut w = word(locale, "help.error.unknown", &[&arg]);
+            let suggested = get(ContextKind::SuggestedArg);
+            if !suggested.is_empty() {
+                w.push_str(&word(locale, "help.error.suggested", &[&suggested]));
+            }
+            w
+        }
+        ErrorKind::InvalidValue if value.is_empty() => word(locale, "help.error.no_value", &[&arg]),
+        ErrorKind::InvalidValue => word(locale, "help.error.invalid_value", &[&value, &arg, &get(ContextKind::ValidValue)]),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(e).map(|r| r.to_string()).unwrap_or_default();
+            word(locale, "help.error.unreadable_value", &[&value, &arg, &reason])
+        }
+        ErrorKind::MissingRequiredArgument => word(locale, "help.error.missing", &[&arg]),
+        ErrorKind::ArgumentConflict => match get(ContextKind::PriorArg) {
+            prior if prior == arg => word(locale, "help.error.repeated", &[&arg]),
+            prior => word(locale, "help.error.conflict", &[&arg, &prior]),
+        },
+        _ => return None,
+    };
+    Some(format!(
+        "{}{what}\n\n{} {}\n\n{}\n",
+        word(locale, "help.error.lead", &[]),
+        word(locale, "help.heading.usage", &[]),
+        cmd.render_usage().to_string().trim_start_matches("Usage: ").trim(),
+        word(locale, "help.error.more", &[])
+    ))
 }
 
 #[cfg(test)]

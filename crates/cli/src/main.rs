@@ -16,8 +16,8 @@
 //! Simplified Chinese); with `--json` every `explain` field and every note's
 //! `message` is in that language and every `key` and `kind` the same. Only `--lang` chooses: LANG and LC_ALL are not read, so a script's
 //! output does not change with the machine it runs on. `--help` is in the
-//! language too (help.rs); clap's errors and the `--extract` report stay in
-//! English.
+//! language too (help.rs), and so are the usage errors; the `--extract`
+//! report stays in English.
 
 mod help;
 mod plots;
@@ -93,10 +93,10 @@ impl Lang {
 
 /// `PORT=PROTO`, as `--decode-as` takes it.
 fn parse_decode_as(v: &str) -> Result<(u16, Protocol), String> {
-    let (port, proto) = v.split_once('=').ok_or("expected PORT=PROTO")?;
-    let port: u16 = port.parse().map_err(|_| format!("{port} is not a TCP port"))?;
-    let proto = postscope_core::protocols::by_name(proto)
-        .ok_or(format!("{proto} is not a protocol Postscope reads; one of {}", protocol_names()))?;
+    let (port, proto) = v.split_once('=').ok_or_else(|| words::said("error.decode_as.form", &[]))?;
+    let port: u16 = port.parse().map_err(|_| words::said("error.decode_as.port", &[port]))?;
+    let proto =
+        postscope_core::protocols::by_name(proto).ok_or_else(|| words::said("error.decode_as.protocol", &[proto, &protocol_names()]))?;
     Ok((port, proto))
 }
 
@@ -435,8 +435,22 @@ fn side(d: postscope_core::model::Dir) -> &'static str {
 fn main() -> ExitCode {
     // Usage errors exit with 2, --help and --version with 0 (clap's conventions).
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let command = help::localize(Args::command(), help::lang_in(&argv), &protocol_names());
-    let args = Args::from_arg_matches(&command.get_matches_from(argv)).unwrap_or_else(|e| e.exit());
+    let locale = help::lang_in(&argv);
+    words::choose(locale);
+    let mut command = help::localize(Args::command(), locale, &protocol_names());
+    let parsed = command.try_get_matches_from_mut(argv).and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
+        Ok(args) => args,
+        Err(e) => match help::error_in(&e, &mut command, locale) {
+            // A usage error in Turkish or Chinese: exit 2, as clap does.
+            Some(text) => {
+                eprint!("{text}");
+                return ExitCode::from(2);
+            }
+            // English, --help and --version: clap's own.
+            None => e.exit(),
+        },
+    };
     let keylog = match read_keylogs(&args.keylog) {
         Ok(k) => k,
         Err(msg) => {

@@ -25,10 +25,10 @@ fn parse_ns(v: &str) -> Result<Option<u64>, String> {
     } else {
         (v, 1e9)
     };
-    let x: f64 = num.trim().parse().map_err(|_| format!("{v} is not an interval (auto, 10ms, 1s, 0.5)"))?;
+    let x: f64 = num.trim().parse().map_err(|_| crate::words::said("error.interval.form", &[v]))?;
     let ns = (x * unit).round();
     if !(1e6..=1e10).contains(&ns) {
-        return Err(format!("{v}: the interval must be from 1ms to 10s"));
+        return Err(crate::words::said("error.interval.range", &[v]));
     }
     Ok(Some(ns as u64))
 }

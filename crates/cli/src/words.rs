@@ -6,6 +6,22 @@ use postscope_core::words::Words;
 pub static WORDS: Words =
     Words::new(include_str!("../locales/en.tsv"), include_str!("../locales/tr.tsv"), include_str!("../locales/zh.tsv"));
 
+thread_local! {
+    /// The language `--lang` asked for, set before the arguments are parsed
+    /// (help.rs), for the words of the value parsers' errors.
+    static CHOSEN: std::cell::Cell<postscope_core::explain::Locale> = const { std::cell::Cell::new(postscope_core::explain::Locale::En) };
+}
+
+/// Sets the language of [`said`].
+pub fn choose(locale: postscope_core::explain::Locale) {
+    CHOSEN.with(|c| c.set(locale));
+}
+
+/// The words of `key` in the chosen language, `{0}`, `{1}`, ... filled.
+pub fn said(key: &str, args: &[&str]) -> String {
+    WORDS.fill(CHOSEN.with(|c| c.get()), key, args)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,9 +83,9 @@ mod tests {
     /// Every key the CLI's code names is in the English table.
     #[test]
     fn every_key_the_code_names_exists() {
-        let src = [include_str!("main.rs"), include_str!("summary.rs")].concat();
+        let src = [include_str!("main.rs"), include_str!("summary.rs"), include_str!("plots.rs"), include_str!("help.rs")].concat();
         let mut checked = 0;
-        for call in ["word(\"", "WORDS.get(locale, \"", "count(locale, \""] {
+        for call in ["word(\"", "WORDS.get(locale, \"", "count(locale, \"", "said(\"", "word(locale, \""] {
             for (at, _) in src.match_indices(call) {
                 let rest = &src[at + call.len()..];
                 let key = &rest[..rest.find('"').unwrap()];

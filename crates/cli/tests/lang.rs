@@ -175,3 +175,43 @@ fn help_in_each_language() {
         .collect();
     assert_eq!(columns.len(), 1, "the options' texts start in columns {columns:?}:\n{zh}");
 }
+
+/// A usage error follows `--lang` too: what is wrong in the reader's words
+/// (the value parsers' reasons included), the usage line, exit 2, nothing on
+/// stdout; in English it stays clap's (tests/args.rs).
+#[test]
+fn usage_errors_in_each_language() {
+    let f = fixture("smtp-auth-plain.pcap");
+    let f = f.to_str().unwrap();
+    let cases: [(&[&str], &[&str]); 8] = [
+        (&["--lang", "tr", "--jsn", f], &["hata: '--jsn' postscope'un bir seçeneği değil; benzer bir seçenek var: '--json'"]),
+        (&["--lang", "zh"], &["错误：缺少必需的 <文件>"]),
+        (
+            &["--lang", "tr", "--decode-as", "70000=smtp", f],
+            &["'70000=smtp', --decode-as <PORT=PROTO> değeri olarak okunamadı: 70000 bir TCP portu değil"],
+        ),
+        (&["--lang", "zh", "--decode-as", "1025=smtps", f], &["smtps 不是 Postscope 能读取的协议", "smtp, lmtp, pop3, imap, tls, unknown"]),
+        (&["--lang", "tr", "--json", "--io-graph", "1s", f], &["birlikte kullanılamaz"]),
+        (&["--lang", "zh", "--io-graph", "20s", f], &["间隔必须在 1ms 到 10s 之间"]),
+        (&["--lang", "tr", "--lang", "tr", f], &["--lang <DİL> yalnızca bir kez verilebilir"]),
+        (&["--lang", "tr", "--extract"], &["--extract <DİZİN> bir değer ister"]),
+    ];
+    for (args, want) in cases {
+        let out = postscope(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        for w in want {
+            assert!(err.contains(w), "{args:?}: {w:?} not in\n{err}");
+        }
+        // The language of the message is the last --lang's.
+        let turkish = args.iter().rposition(|a| *a == "--lang").map(|i| args[i + 1]) == Some("tr");
+        let (usage, more) = if turkish {
+            ("Kullanım: postscope [SEÇENEKLER] <DOSYA>", "Daha fazla bilgi için '--help' yazın.")
+        } else {
+            ("用法: postscope [选项] <文件>", "要了解更多信息，请试试 '--help'。")
+        };
+        assert!(err.contains(usage) && err.contains(more), "{args:?}:\n{err}");
+        assert!(!err.contains("error:") && !err.contains("Usage:") && !err.contains("argument"), "{args:?}: English left in\n{err}");
+    }
+}
