@@ -209,8 +209,8 @@ for (const [locale, tag] of [['tr-TR', 'tr'], ['zh-CN', 'zh']]) {
 // cut 9 bytes short (its last packet is cut: a Truncated note) with the IPv4
 // header of frame 4 claiming IHL 1 (RFC 791 §3.1: at least 5 words).
 const NOTES = {
-  tr: { cut: /Dosya 27\. paketin ortasında bitiyor/, ip: /4\. çerçeve: IP başlığı hasarlı: .*'1'.*çerçeve atlandı/ },
-  zh: { cut: /文件在第 27 个数据包中间结束/, ip: /第 4 帧：IP 头已损坏：.*“1”.*已跳过这一帧/ },
+  tr: { cut: /Dosya 27\. paketin ortasında bitiyor/, ip: /4\. çerçeve atlandı: IP başlığı hasarlı: .*'1'/, frame: /4\. çerçeve/g },
+  zh: { cut: /文件在第 27 个数据包中间结束/, ip: /第 4 帧已被跳过：IP 头已损坏：.*“1”/, frame: /第 4 帧/g },
 };
 for (const [tag, want] of Object.entries(NOTES)) {
   test(`a damaged capture's notes are said in ${tag}`, async () => {
@@ -231,6 +231,9 @@ for (const [tag, want] of Object.entries(NOTES)) {
       const all = notes.join('\n');
       assert.match(all, want.cut, all);
       assert.match(all, want.ip, all);
+      // The note of a frame that could not be read names its frame once (its words do; no "frame 4:" before them).
+      const ipNote = all.split('\n').find((l) => want.ip.test(l));
+      assert.equal(ipNote.match(want.frame).length, 1, ipNote);
       assert.ok(!/The file ends|the IP header is damaged|was passed over|Header Error/.test(all), `English left: ${all}`);
       await page.locator('#capture-summary').scrollIntoViewIfNeeded();
       await page.locator('#capture-summary').screenshot({ path: join(shots, `lang-${tag}-notes.png`) });

@@ -43,7 +43,9 @@ fn back_button(p: &Props, lc: Locale) -> Html {
 }
 
 fn where_(n: &postscope_core::overview::NoteLine, lc: Locale) -> String {
-    match (n.frame, n.offset) {
+    // A frame that could not be read is named by its note's own words ("frame 4 was passed over: ...").
+    let frame = n.frame.filter(|_| !n.message.has("note.frame"));
+    match (frame, n.offset) {
         (Some(f), Some(o)) => tf(lc, "note.frame_byte", &[&f.to_string(), &o.to_string()]),
         (Some(f), None) => tf(lc, "note.frame", &[&f.to_string()]),
         (None, Some(o)) => tf(lc, "note.byte", &[&o.to_string()]),

@@ -324,8 +324,8 @@ fn garbage_in_the_middle_of_a_pcap() {
     assert_eq!(
         notes,
         [
-            (Some(5), "frame 5: the frame is empty: its record holds no bytes; the frame was passed over"),
-            (Some(6), "frame 6: the frame is empty: its record holds no bytes; the frame was passed over"),
+            (Some(5), "frame 5 was passed over: the frame is empty: its record holds no bytes"),
+            (Some(6), "frame 6 was passed over: the frame is empty: its record holds no bytes"),
             (
                 Some(5),
                 "2 frames were captured more than a year before or after frame 1 (the first is frame 5, 56.9 years earlier). \
@@ -546,9 +546,9 @@ fn damaged_frames_are_noted_by_number() {
     assert_eq!(notes.len(), 2, "{notes:#?}");
     assert_eq!(kinds(&a), [NoteKind::IpHeader, NoteKind::TcpHeader]);
     assert_eq!(notes[0].0, Some(4));
-    assert!(notes[0].1.starts_with("frame 4: the IP header is damaged"), "{}", notes[0].1);
+    assert!(notes[0].1.starts_with("frame 4 was passed over: the IP header is damaged"), "{}", notes[0].1);
     assert_eq!(
         notes[1],
-        (Some(6), "frame 6: only 8 bytes of the TCP header were captured; at least 14 are needed to read its ports, numbers and flags; the frame was passed over")
+        (Some(6), "frame 6 was passed over: only 8 bytes of the TCP header were captured; at least 14 are needed to read its ports, numbers and flags")
     );
 }

@@ -146,7 +146,11 @@ fn ipv4_fragment_beyond_the_largest_datagram() {
     let notes: Vec<_> = a.capture.warnings.iter().zip(&texts).map(|(n, text)| (n.kind, n.frame, text.as_str())).collect();
     assert_eq!(
         notes,
-        [(NoteKind::Fragments, Some(6), "frame 6: this fragment reaches byte 65544 of its datagram, beyond the 65535 bytes an IP datagram can hold; the frame was passed over")]
+        [(
+            NoteKind::Fragments,
+            Some(6),
+            "frame 6 was passed over: this fragment reaches byte 65544 of its datagram, beyond the 65535 bytes an IP datagram can hold"
+        )]
     );
 }
 

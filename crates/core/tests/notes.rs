@@ -479,5 +479,5 @@ fn the_json_writes_notes_in_the_chosen_language_and_keeps_everything_else() {
     // Turkish, as a student reads it: the frame, and what was wrong with its IPv4 header (RFC 791 §3.1: IHL counts 32-bit words, at least 5).
     let ip = a.capture.warnings.iter().find(|n| n.kind == NoteKind::IpHeader).unwrap();
     let tr = ip.say(Locale::Tr);
-    assert!(tr.starts_with("4. çerçeve: IP başlığı hasarlı: ") && tr.contains("'1'") && tr.ends_with("çerçeve atlandı"), "{tr}");
+    assert!(tr.starts_with("4. çerçeve atlandı: IP başlığı hasarlı: ") && tr.contains("'1'"), "{tr}");
 }

@@ -118,7 +118,7 @@ entries! { ENTRIES;
 "note.pcapng.what.block", "", "the {0} at byte {1}";
 
 // ---------------------------------------------------------------- frames that could not be read
-"note.frame", "", "frame {0}: {1}; the frame was passed over";
+"note.frame", "", "frame {0} was passed over: {1}";
 "note.frame.empty", "", "the frame is empty: its record holds no bytes";
 "note.frame.link_short", "", "the {0} header needs {1} bytes, but only {2} were captured";
 "note.link.ethernet", "", "Ethernet";
