@@ -29,16 +29,10 @@ pub fn when_ready(locale: Locale, then: impl FnOnce() + 'static) {
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
         match fetch_translation(locale).await {
-            Ok(text) => {
-                locale.install(text);
-                mark_missing(locale, false);
-            }
-            Err(e) => {
-                web_sys::console::error_1(
-                    &format!("Postscope: the {} explanations could not be loaded ({e}); they are shown in English", locale.tag()).into(),
-                );
-                mark_missing(locale, true);
-            }
+            Ok(text) => locale.install(text),
+            Err(e) => web_sys::console::error_1(
+                &format!("Postscope: the {} explanations could not be loaded ({e}); they are shown in English", locale.tag()).into(),
+            ),
         }
         then();
     });
@@ -46,26 +40,12 @@ pub fn when_ready(locale: Locale, then: impl FnOnce() + 'static) {
     then();
 }
 
-thread_local! {
-    /// The languages whose translation file could not be had the last time it was asked for.
-    static MISSING: std::cell::RefCell<Vec<Locale>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Records that `locale`'s explanations could (`false`) or could not (`true`) be had.
-pub fn mark_missing(locale: Locale, missing: bool) {
-    MISSING.with(|m| {
-        let mut m = m.borrow_mut();
-        m.retain(|l| *l != locale);
-        if missing {
-            m.push(locale);
-        }
-    });
-}
-
 /// Whether the page is in `locale` but its explanations are shown in English
-/// because the translation file could not be had.
+/// because the translation file could not be had: the page is drawn in a
+/// language only once [`when_ready`] has tried to fetch it, so a language
+/// that is still not ready then is one whose file failed.
 pub fn explanations_missing(locale: Locale) -> bool {
-    !locale.is_ready() && MISSING.with(|m| m.borrow().contains(&locale))
+    !locale.is_ready()
 }
 
 /// A language's translation file: the single-file copy's, else the site's.
